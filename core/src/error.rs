@@ -1,0 +1,99 @@
+//! The one public error type. Every variant carries the fields an app needs to
+//! tell the user what went wrong; `Display` gives a readable sentence.
+//!
+//! Field names avoid `message`, which Kotlin's `Throwable` already owns.
+
+/// Everything that can go wrong in the Sweep core.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Error))]
+pub enum SweepError {
+    /// The currency code is not an ISO 4217 code this build knows.
+    #[error("unknown currency code {code:?}: use an upper-case ISO 4217 code such as KRW or USD")]
+    UnknownCurrency { code: String },
+
+    /// Two amounts in different currencies were combined.
+    #[error("currency mismatch: {expected} cannot be combined with {found}")]
+    CurrencyMismatch { expected: String, found: String },
+
+    /// The result does not fit in the range Sweep represents (i64 minor units).
+    #[error("amount overflow in {operation}: the result is outside the representable range")]
+    AmountOverflow { operation: String },
+
+    /// The amount has more decimal places than the currency's minor unit allows.
+    #[error("{amount} has more decimal places than {currency} allows ({minor_units})")]
+    SubMinorPrecision { amount: String, currency: String, minor_units: u8 },
+
+    /// A negative amount was given where only zero or more makes sense.
+    #[error("{field} must not be negative, got {amount}")]
+    NegativeAmount { field: String, amount: String },
+
+    /// Text could not be read as an amount of money.
+    #[error("could not read {input:?} as an amount: {reason}")]
+    UnparsableAmount { input: String, reason: String },
+
+    /// An input field failed validation; nothing was written.
+    #[error("invalid {field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+
+    /// The key provider returned a key that does not open this wallet.
+    #[error("wrong key: the key provider's key does not open this wallet")]
+    WrongKey,
+
+    /// The key provider could not supply or use its key (locked, missing, denied).
+    #[error("key unavailable: {reason}")]
+    KeyUnavailable { reason: String },
+
+    /// A sealed value failed authentication: it was modified or moved.
+    #[error("tampered data in {table}.{column} (row {row}): the value failed authentication")]
+    Tampered { table: String, column: String, row: String },
+
+    /// The database was written by a newer version of Sweep.
+    #[error("the wallet database has schema version {found}, newer than this build supports ({supported}); update the app")]
+    SchemaTooNew { found: u32, supported: u32 },
+
+    /// The ledger's hash chain does not verify.
+    #[error("ledger verification failed at entry {seq}: {reason}")]
+    LedgerCorrupted { seq: u64, reason: String },
+
+    /// No source with this id exists in the wallet.
+    #[error("no source with id {source_id}")]
+    SourceNotFound { source_id: u64 },
+
+    /// The wallet was closed; open it again to continue.
+    #[error("the wallet is closed")]
+    WalletClosed,
+
+    /// The local database failed (disk full, file locked, I/O error).
+    #[error("storage error: {reason}")]
+    Storage { reason: String },
+
+    /// A bug or an unexpected failure inside Sweep or a foreign callback.
+    #[error("internal error: {reason}")]
+    Internal { reason: String },
+}
+
+impl From<rusqlite::Error> for SweepError {
+    fn from(err: rusqlite::Error) -> Self {
+        SweepError::Storage { reason: err.to_string() }
+    }
+}
+
+impl From<rusqlite::types::FromSqlError> for SweepError {
+    fn from(err: rusqlite::types::FromSqlError) -> Self {
+        SweepError::Storage { reason: format!("unexpected column type: {err}") }
+    }
+}
+
+#[cfg(feature = "ffi")]
+impl From<uniffi::UnexpectedUniFFICallbackError> for SweepError {
+    fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        SweepError::Internal { reason: format!("foreign callback failed: {}", err.reason) }
+    }
+}
+
+impl SweepError {
+    /// Shorthand for [`SweepError::InvalidInput`].
+    pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        SweepError::InvalidInput { field: field.to_owned(), reason: reason.into() }
+    }
+}

@@ -1,0 +1,27 @@
+//! Sweep's wallet core.
+//!
+//! Every domain type lives here, defined once. With the `ffi` feature the same
+//! types derive the uniffi traits (through `cfg_attr`) and the [`Wallet`]
+//! facade is exported; the `sweep-ffi` crate only re-exports that scaffolding.
+//!
+//! Modules follow the domains: [`money`], [`store`], [`ledger`], [`sources`],
+//! plus the [`wallet`] facade and [`logging`].
+
+#[cfg(feature = "ffi")]
+uniffi::setup_scaffolding!("sweep");
+
+pub mod error;
+pub mod ledger;
+pub mod logging;
+pub mod money;
+pub mod sources;
+pub mod store;
+pub mod wallet;
+
+pub use error::SweepError;
+pub use money::{Currency, Locale, MinorAmount, Money, RoundingMode};
+pub use store::keys::{EphemeralKeyProvider, KeyProvider};
+pub use wallet::{Wallet, WalletConfig};
+
+/// Result type used throughout the core.
+pub type Result<T, E = SweepError> = std::result::Result<T, E>;

@@ -1,0 +1,206 @@
+//! Locale-aware formatting and parsing: `₩5,000`, `$1.50`, `1.234,50 €`.
+//!
+//! A small table of locale conventions rather than ICU: it covers Sweep's
+//! markets and keeps the mobile library small. Unknown locales fall back by
+//! language, then to `en-US` (see [`Locale::from_tag`]).
+
+use rust_decimal::Decimal;
+
+use super::{Currency, Money};
+use crate::SweepError;
+
+const NBSP: char = '\u{00A0}';
+const NARROW_NBSP: char = '\u{202F}';
+
+/// The formatting conventions of a locale Sweep supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Locale {
+    /// English (United States): `$1,234.50`.
+    EnUs,
+    /// English (United Kingdom): `£1,234.50`.
+    EnGb,
+    /// Korean (South Korea): `₩5,000`.
+    KoKr,
+    /// Japanese (Japan): `¥5,000`.
+    JaJp,
+    /// German (Germany): `1.234,50 €`.
+    DeDe,
+    /// French (France): `1 234,50 €` with narrow no-break spaces.
+    FrFr,
+}
+
+struct Style {
+    group: char,
+    decimal: char,
+    symbol_after: bool,
+}
+
+impl Locale {
+    /// Every supported locale.
+    pub const ALL: [Locale; 6] = [Locale::EnUs, Locale::EnGb, Locale::KoKr, Locale::JaJp, Locale::DeDe, Locale::FrFr];
+
+    /// The BCP 47 tag, for example `"ko-KR"`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::EnUs => "en-US",
+            Locale::EnGb => "en-GB",
+            Locale::KoKr => "ko-KR",
+            Locale::JaJp => "ja-JP",
+            Locale::DeDe => "de-DE",
+            Locale::FrFr => "fr-FR",
+        }
+    }
+
+    /// Resolves a BCP 47 tag (`ko-KR`, `ko_KR`, `de-AT`, `en`): an exact
+    /// match first, then the first supported locale of the same language,
+    /// then `en-US`, so that an app never fails because of the device locale.
+    pub fn from_tag(tag: &str) -> Locale {
+        let normalised = tag.trim().replace('_', "-");
+        if let Some(exact) = Locale::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(&normalised)) {
+            return exact;
+        }
+        let language = normalised.split('-').next().unwrap_or_default();
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.tag().split('-').next().is_some_and(|lang| lang.eq_ignore_ascii_case(language)))
+            .unwrap_or(Locale::EnUs)
+    }
+
+    fn style(self) -> Style {
+        match self {
+            Locale::EnUs | Locale::EnGb | Locale::KoKr | Locale::JaJp => {
+                Style { group: ',', decimal: '.', symbol_after: false }
+            }
+            Locale::DeDe => Style { group: '.', decimal: ',', symbol_after: true },
+            Locale::FrFr => Style { group: NARROW_NBSP, decimal: ',', symbol_after: true },
+        }
+    }
+}
+
+impl Money {
+    /// Formats for people: grouped digits, every minor digit shown, the
+    /// currency symbol (or code) where the locale puts it, `-` in front.
+    pub fn format(&self, locale: Locale) -> String {
+        let style = locale.style();
+        let digits = self.amount().abs().to_string();
+        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+        let mut number = group_digits(whole, style.group);
+        if !fraction.is_empty() {
+            number.push(style.decimal);
+            number.push_str(fraction);
+        }
+        let sign = if self.is_negative() { "-" } else { "" };
+        let currency = self.currency();
+        match (currency.symbol(), style.symbol_after) {
+            (Some(symbol), false) => format!("{sign}{symbol}{number}"),
+            (None, false) => format!("{sign}{} {number}", currency.code()),
+            (Some(symbol), true) => format!("{sign}{number}{NBSP}{symbol}"),
+            (None, true) => format!("{sign}{number}{NBSP}{}", currency.code()),
+        }
+    }
+
+    /// Reads text written by [`Money::format`] (or typed by a user in the same
+    /// conventions) back into exact money. Finer-than-minor-unit input is
+    /// refused, never rounded.
+    pub fn parse_formatted(text: &str, currency: Currency, locale: Locale) -> Result<Money, SweepError> {
+        let style = locale.style();
+        let unparsable = |reason: &str| SweepError::UnparsableAmount { input: text.to_owned(), reason: reason.to_owned() };
+        let mut rest = text.trim();
+        let negative = rest.starts_with('-') || rest.starts_with('\u{2212}');
+        if negative {
+            rest = rest.trim_start_matches(['-', '\u{2212}']);
+        }
+        for marker in [currency.symbol().unwrap_or_default(), currency.code()] {
+            if !marker.is_empty() {
+                rest = rest.trim_start_matches(marker).trim_end_matches(marker);
+            }
+        }
+        let mut plain = String::with_capacity(rest.len() + 1);
+        if negative {
+            plain.push('-');
+        }
+        for ch in rest.trim_matches([' ', NBSP, NARROW_NBSP]).chars() {
+            match ch {
+                '0'..='9' => plain.push(ch),
+                c if c == style.decimal => plain.push('.'),
+                c if c == style.group || (style.group == NARROW_NBSP && c == NBSP) => {}
+                _ => return Err(unparsable(&format!("unexpected character {ch:?}"))),
+            }
+        }
+        if !plain.bytes().any(|b| b.is_ascii_digit()) {
+            return Err(unparsable("no digits"));
+        }
+        let value: Decimal = plain.parse().map_err(|_| unparsable("not a number"))?;
+        Money::new(value, currency)
+    }
+}
+
+/// `"1234567"` → `"1,234,567"` with the given separator.
+fn group_digits(whole: &str, separator: char) -> String {
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3 * separator.len_utf8());
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn formats_the_way_people_write_money() {
+        assert_eq!(Money::from_minor(5000, Currency::Krw).format(Locale::KoKr), "₩5,000");
+        assert_eq!(Money::from_minor(150, Currency::Usd).format(Locale::EnUs), "$1.50");
+        assert_eq!(Money::from_minor(123_456_789, Currency::Krw).format(Locale::KoKr), "₩123,456,789");
+        assert_eq!(Money::from_minor(-5000, Currency::Krw).format(Locale::KoKr), "-₩5,000");
+        assert_eq!(Money::from_minor(123_450, Currency::Eur).format(Locale::DeDe), "1.234,50\u{a0}€");
+        assert_eq!(Money::from_minor(1_234_500, Currency::Bhd).format(Locale::EnUs), "BHD 1,234.500");
+        assert_eq!(Money::from_minor(5, Currency::Usd).format(Locale::EnUs), "$0.05");
+        assert_eq!(Money::zero(Currency::Jpy).format(Locale::JaJp), "¥0");
+    }
+
+    #[test]
+    fn locale_tags_resolve_with_fallbacks() {
+        assert_eq!(Locale::from_tag("ko-KR"), Locale::KoKr);
+        assert_eq!(Locale::from_tag("ko_kr"), Locale::KoKr);
+        assert_eq!(Locale::from_tag("de-AT"), Locale::DeDe);
+        assert_eq!(Locale::from_tag("th-TH"), Locale::EnUs);
+    }
+
+    #[test]
+    fn parse_refuses_garbage_and_sub_minor_input() {
+        assert!(matches!(
+            Money::parse_formatted("$1.5x", Currency::Usd, Locale::EnUs),
+            Err(SweepError::UnparsableAmount { .. })
+        ));
+        assert!(Money::parse_formatted("$", Currency::Usd, Locale::EnUs).is_err());
+        assert!(matches!(
+            Money::parse_formatted("$1.505", Currency::Usd, Locale::EnUs),
+            Err(SweepError::SubMinorPrecision { .. })
+        ));
+        assert_eq!(
+            Money::parse_formatted("₩5,000", Currency::Krw, Locale::KoKr).unwrap(),
+            Money::from_minor(5000, Currency::Krw)
+        );
+    }
+
+    proptest! {
+        /// Whatever is formatted parses back to the same money, in every locale.
+        #[test]
+        fn formatting_round_trips(
+            minor in any::<i64>(),
+            currency in proptest::sample::select(Currency::ALL.to_vec()),
+            locale in proptest::sample::select(Locale::ALL.to_vec()),
+        ) {
+            let money = Money::from_minor(minor, currency);
+            let text = money.format(locale);
+            prop_assert_eq!(Money::parse_formatted(&text, currency, locale).unwrap(), money, "{}", text);
+        }
+    }
+}

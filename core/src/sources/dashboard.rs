@@ -1,0 +1,148 @@
+//! The dashboard: every source's balance and the cashable total, read from
+//! the per-source summaries in O(sources).
+
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::{Eligibility, SourceKind};
+use crate::ledger::Summary;
+use crate::money::{Currency, Locale, MinorAmount, Money};
+use crate::store::seal::{CellRef, RowKey};
+use crate::store::Store;
+use crate::SweepError;
+
+/// An amount with its text for people, formatted in the wallet's locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct FormattedAmount {
+    /// The exact amount.
+    pub amount: MinorAmount,
+    /// For display, for example `"₩5,000"`.
+    pub formatted: String,
+}
+
+impl FormattedAmount {
+    fn new(money: Money, locale: Locale) -> Self {
+        FormattedAmount { formatted: money.format(locale), amount: money.into() }
+    }
+}
+
+/// One source's balance in one currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SourceBalance {
+    /// The source's id.
+    pub source_id: u64,
+    /// The name the user gave it.
+    pub name: String,
+    /// The kind of source.
+    pub kind: SourceKind,
+    /// Who holds the money (`"manual"` for typed-in sources).
+    pub provider: String,
+    /// The balance.
+    pub balance: FormattedAmount,
+    /// The part of the balance not held for withdrawals in flight.
+    pub available: FormattedAmount,
+    /// What the balance may become.
+    pub eligibility: Eligibility,
+    /// Why, in a sentence the user can read.
+    pub eligibility_reason: String,
+    /// The last four characters of the account reference, masked: `"•••• 5678"`.
+    pub account_hint: Option<String>,
+    /// When the balance last changed.
+    pub last_updated: SystemTime,
+}
+
+/// What the wallet's home screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct Dashboard {
+    /// Every source balance, in the order the sources were added.
+    pub sources: Vec<SourceBalance>,
+    /// The cashable total per currency (available balances of cashable sources).
+    pub cashable_totals: Vec<FormattedAmount>,
+}
+
+/// Builds the dashboard from the summaries: one row per source and currency,
+/// each checked against the ledger's index so a replayed summary is caught.
+pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT s.id, s.kind, s.provider, s.name, s.account_ref,
+                m.currency, m.balance, m.held, m.last_seq, m.updated_at_ms,
+                (SELECT MAX(l.seq) FROM ledger l WHERE l.source_id = s.id)
+         FROM source_summary m JOIN sources s ON s.id = m.source_id
+         ORDER BY s.id, m.currency",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut buf = Vec::with_capacity(128);
+    let mut sources = Vec::new();
+    let mut totals: BTreeMap<Currency, Money> = BTreeMap::new();
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let kind = SourceKind::from_code(row.get_ref(1)?.as_str()?)
+            .ok_or_else(|| SweepError::Storage { reason: format!("source {id} has an unknown kind") })?;
+        let currency = Currency::from_code(row.get_ref(5)?.as_str()?)?;
+        let last_seq: i64 = row.get(8)?;
+        let latest: Option<i64> = row.get(10)?;
+        if latest != Some(last_seq) {
+            // The summary is older or newer than the ledger: it was replaced.
+            return Err(CellRef::new("source_summary", "last_seq", RowKey::IdAndCode(id, currency.code())).tampered());
+        }
+        let summary = Summary::open(
+            store.sealer(),
+            id,
+            currency,
+            (row.get_ref(6)?.as_blob()?, row.get_ref(7)?.as_blob()?),
+            last_seq,
+            row.get(9)?,
+            &mut buf,
+        )?;
+        let name = store.sealer().open_string(&CellRef::new("sources", "name", RowKey::Id(id)), row.get_ref(3)?.as_blob()?, &mut buf)?;
+        let account_hint = match row.get_ref(4)?.as_blob_or_null()? {
+            Some(sealed) => {
+                let cell = CellRef::new("sources", "account_ref", RowKey::Id(id));
+                Some(mask(&store.sealer().open_string(&cell, sealed, &mut buf)?))
+            }
+            None => None,
+        };
+        let (eligibility, reason) = kind.manual_eligibility();
+        let available = summary.available()?;
+        if eligibility == Eligibility::Cashable {
+            let total = totals.entry(currency).or_insert_with(|| Money::zero(currency));
+            *total = total.checked_add(&available)?;
+        }
+        sources.push(SourceBalance {
+            source_id: id as u64,
+            name,
+            kind,
+            provider: row.get(2)?,
+            balance: FormattedAmount::new(summary.balance, locale),
+            available: FormattedAmount::new(available, locale),
+            eligibility,
+            eligibility_reason: reason.to_owned(),
+            account_hint,
+            last_updated: UNIX_EPOCH + Duration::from_millis(summary.updated_at_ms.max(0) as u64),
+        });
+    }
+    let cashable_totals = totals.into_values().map(|m| FormattedAmount::new(m, locale)).collect();
+    Ok(Dashboard { sources, cashable_totals })
+}
+
+/// `"010-1234-5678"` → `"•••• 5678"`: enough to recognise, not to use.
+fn mask(account_ref: &str) -> String {
+    let chars: Vec<char> = account_ref.chars().collect();
+    if chars.len() <= 4 {
+        return "••••".to_owned();
+    }
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("•••• {tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn masks_all_but_the_last_four() {
+        assert_eq!(super::mask("010-1234-5678"), "•••• 5678");
+        assert_eq!(super::mask("1234"), "••••");
+    }
+}

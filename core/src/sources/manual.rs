@@ -1,0 +1,77 @@
+//! Sources the user types in.
+
+use crate::ledger::{self, LedgerEvent, NewEntry};
+use crate::money::{MinorAmount, Money};
+use crate::store::seal::{CellRef, RowKey};
+use crate::store::Store;
+use crate::SweepError;
+
+use super::SourceKind;
+
+const MAX_NAME_CHARS: usize = 80;
+const MAX_ACCOUNT_REF_CHARS: usize = 64;
+
+/// A balance the user enters by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct ManualSource {
+    /// What the user calls it, for example "Toss wallet". Sealed at rest.
+    pub name: String,
+    /// The kind of place the balance sits in.
+    pub kind: SourceKind,
+    /// The current balance; zero or more.
+    pub balance: MinorAmount,
+    /// An account number, phone number or handle, if the user gives one.
+    /// Sealed at rest; the dashboard shows only its last four characters.
+    pub account_ref: Option<String>,
+}
+
+struct ValidSource<'a> {
+    name: &'a str,
+    account_ref: Option<&'a str>,
+    balance: Money,
+}
+
+fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
+    let name = source.name.trim();
+    if name.is_empty() {
+        return Err(SweepError::invalid("name", "must not be empty"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(SweepError::invalid("name", format!("must be at most {MAX_NAME_CHARS} characters")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(SweepError::invalid("name", "must not contain control characters"));
+    }
+    let account_ref = source.account_ref.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if account_ref.is_some_and(|a| a.chars().count() > MAX_ACCOUNT_REF_CHARS || a.chars().any(char::is_control)) {
+        return Err(SweepError::invalid("account_ref", format!("must be at most {MAX_ACCOUNT_REF_CHARS} printable characters")));
+    }
+    let balance = Money::try_from(&source.balance)?;
+    if balance.is_negative() {
+        return Err(SweepError::NegativeAmount { field: "balance".into(), amount: balance.to_string() });
+    }
+    Ok(ValidSource { name, account_ref, balance })
+}
+
+/// Validates, then writes the source, its first ledger entry and its
+/// summary in one transaction. Bad input writes nothing. Returns the id.
+pub fn add_manual_source(store: &mut Store, source: &ManualSource, now_ms: i64) -> Result<i64, SweepError> {
+    let valid = validate(source)?;
+    // name + account ref + ledger amount + summary balance and held.
+    store.write(5, |wtx| {
+        let id: i64 = wtx.tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM sources", [], |r| r.get(0))?;
+        let name = wtx.sealer.seal(&CellRef::new("sources", "name", RowKey::Id(id)), valid.name.as_bytes())?;
+        let account_ref = valid
+            .account_ref
+            .map(|a| wtx.sealer.seal(&CellRef::new("sources", "account_ref", RowKey::Id(id)), a.as_bytes()))
+            .transpose()?;
+        wtx.tx.execute(
+            "INSERT INTO sources (id, kind, provider, name, account_ref, created_at_ms) VALUES (?1, ?2, 'manual', ?3, ?4, ?5)",
+            rusqlite::params![id, source.kind.code(), name, account_ref, now_ms],
+        )?;
+        let entry = NewEntry { source_id: id, event: LedgerEvent::Observed, amount: valid.balance };
+        ledger::append(wtx, &[entry], now_ms)?;
+        Ok(id)
+    })
+}

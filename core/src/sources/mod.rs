@@ -1,0 +1,78 @@
+//! Balance sources: where a user's money sits, and what it may become.
+//!
+//! Issue #2 ships manual sources (typed in by the user); connectors come
+//! later behind the same model.
+
+mod dashboard;
+mod manual;
+
+pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
+pub use manual::{add_manual_source, ManualSource};
+
+/// The kind of place a balance sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum SourceKind {
+    /// An app wallet or e-money balance.
+    Wallet,
+    /// Credits inside a game or game platform.
+    GameCredits,
+    /// Loyalty or reward points.
+    Points,
+    /// Money on a phone bill (carrier billing): refund-to-origin only.
+    CarrierBilling,
+    /// A bank account.
+    Bank,
+}
+
+/// What a balance may legally and practically become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum Eligibility {
+    /// Can be withdrawn to the user's bank account or wallet.
+    Cashable,
+    /// Can only go back where it came from (for example the phone bill).
+    RefundToOrigin,
+    /// Can only be spent where it is.
+    SpendOnly,
+    /// Cannot be moved at all right now.
+    Blocked,
+}
+
+impl SourceKind {
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            SourceKind::Wallet => "wallet",
+            SourceKind::GameCredits => "game_credits",
+            SourceKind::Points => "points",
+            SourceKind::CarrierBilling => "carrier_billing",
+            SourceKind::Bank => "bank",
+        }
+    }
+
+    /// The kind for a stored code.
+    pub fn from_code(code: &str) -> Option<SourceKind> {
+        [SourceKind::Wallet, SourceKind::GameCredits, SourceKind::Points, SourceKind::CarrierBilling, SourceKind::Bank]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+
+    /// The eligibility of a manually entered balance of this kind, with a
+    /// reason the user can read. Carrier billing is never cashable: turning
+    /// phone-bill limits into cash (소액결제 현금화) is illegal in Korea.
+    pub fn manual_eligibility(self) -> (Eligibility, &'static str) {
+        match self {
+            SourceKind::Wallet => (Eligibility::Cashable, "Wallet balances can be withdrawn to your bank account."),
+            SourceKind::Bank => (Eligibility::Cashable, "Bank balances are already cash."),
+            SourceKind::GameCredits => {
+                (Eligibility::SpendOnly, "Game credits can be spent in the game; only the platform can refund them.")
+            }
+            SourceKind::Points => (Eligibility::SpendOnly, "Points can be spent or converted by their issuer, not withdrawn."),
+            SourceKind::CarrierBilling => (
+                Eligibility::RefundToOrigin,
+                "Phone-bill money can only be refunded to the phone bill it came from.",
+            ),
+        }
+    }
+}

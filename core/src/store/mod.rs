@@ -1,0 +1,183 @@
+//! The encrypted local store: SQLite (bundled, WAL) with every sensitive
+//! value sealed on its own (see `docs/adr/0001-record-level-aead.md`).
+
+pub mod keyring;
+pub mod keys;
+pub mod schema;
+pub mod seal;
+
+use std::path::Path;
+
+use ring::hmac;
+use ring::rand::{SecureRandom, SystemRandom};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use zeroize::Zeroizing;
+
+use self::keys::{new_data_key, KeyProvider, WalletKeys};
+use self::seal::{CellRef, RowKey, Sealer};
+use crate::SweepError;
+
+/// Nonce counters reserved per trip to the disk. A reservation is one small
+/// write, so a large block keeps it rare; the counter space is 2^64.
+const NONCE_BLOCK: u64 = 1 << 24;
+const KEY_CHECK: &[u8] = b"sweep key check v1";
+const META_WRAPPED_KEY: &str = "wrapped_data_key";
+const META_KEY_CHECK: &str = "key_check";
+const META_NONCE_NEXT: &str = "nonce_next";
+
+/// An open wallet database with its keys.
+pub struct Store {
+    conn: Connection,
+    sealer: Sealer,
+    chain: hmac::Key,
+}
+
+/// A write transaction with the sealer at hand.
+pub struct WriteTx<'a> {
+    /// The SQLite transaction.
+    pub tx: Transaction<'a>,
+    /// Seals values written in this transaction.
+    pub sealer: &'a mut Sealer,
+    /// The ledger's chain key.
+    pub chain: &'a hmac::Key,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`, unlocking it with
+    /// `provider`. The provider is called once, with no lock held.
+    pub fn open(path: &Path, provider: &dyn KeyProvider) -> Result<Store, SweepError> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        schema::migrate(&mut conn)?;
+        let wrapped: Option<Vec<u8>> = meta_get(&conn, META_WRAPPED_KEY)?;
+        let mut store = match wrapped {
+            Some(wrapped) => {
+                let data_key = Zeroizing::new(provider.unwrap_data_key(wrapped)?);
+                let store = Store::with_keys(conn, &data_key)?;
+                // Checked before anything is written, so a wrong key changes nothing.
+                store.verify_key()?;
+                store
+            }
+            None => Store::create_keys(conn, provider)?,
+        };
+        store.reserve_nonces(1)?;
+        Ok(store)
+    }
+
+    fn with_keys(conn: Connection, data_key: &[u8]) -> Result<Store, SweepError> {
+        let keys = WalletKeys::derive(data_key)?;
+        let mut prefix = [0u8; 4];
+        SystemRandom::new()
+            .fill(&mut prefix)
+            .map_err(|_| SweepError::Internal { reason: "the system random source failed".into() })?;
+        Ok(Store { conn, sealer: Sealer::new(keys.seal, prefix), chain: keys.chain })
+    }
+
+    /// First open: a new data key, wrapped by the provider, plus a sealed
+    /// key-check value that later tells a wrong key from a tampered value.
+    fn create_keys(conn: Connection, provider: &dyn KeyProvider) -> Result<Store, SweepError> {
+        let data_key = new_data_key()?;
+        let wrapped = provider.wrap_data_key(data_key.to_vec())?;
+        let mut store = Store::with_keys(conn, &data_key)?;
+        store.reserve_nonces(1)?;
+        let check = store.sealer.seal(&key_check_cell(), KEY_CHECK)?;
+        let tx = store.conn.transaction()?;
+        meta_put(&tx, META_WRAPPED_KEY, &wrapped)?;
+        meta_put(&tx, META_KEY_CHECK, &check)?;
+        tx.commit()?;
+        Ok(store)
+    }
+
+    fn verify_key(&self) -> Result<(), SweepError> {
+        let check: Vec<u8> = meta_get(&self.conn, META_KEY_CHECK)?
+            .ok_or_else(|| SweepError::Storage { reason: "the wallet has no key check".into() })?;
+        let mut buf = Vec::new();
+        match self.sealer.open_in(&key_check_cell(), &check, &mut buf) {
+            Ok(plain) if plain == KEY_CHECK => Ok(()),
+            _ => Err(SweepError::WrongKey),
+        }
+    }
+
+    /// Makes sure at least `needed` nonces are granted, reserving a block on
+    /// disk (committed on its own) before any of them is used. A crash can
+    /// waste a reserved block, never reuse one.
+    fn reserve_nonces(&mut self, needed: u64) -> Result<(), SweepError> {
+        if self.sealer.remaining() >= needed {
+            return Ok(());
+        }
+        let block = needed.max(NONCE_BLOCK);
+        let tx = self.conn.transaction()?;
+        let start = meta_get(&tx, META_NONCE_NEXT)?
+            .map(|v: Vec<u8>| v.try_into().map(u64::from_be_bytes))
+            .transpose()
+            .map_err(|_| SweepError::Storage { reason: "corrupt nonce counter".into() })?
+            .unwrap_or(0);
+        let end = start.checked_add(block).ok_or_else(|| SweepError::Internal { reason: "nonce space exhausted".into() })?;
+        meta_put(&tx, META_NONCE_NEXT, &end.to_be_bytes())?;
+        tx.commit()?;
+        self.sealer.grant(start, end);
+        Ok(())
+    }
+
+    /// Runs `work` in one transaction that seals at most `max_seals` values.
+    /// Either all of it is written or none of it.
+    pub fn write<T>(
+        &mut self,
+        max_seals: u64,
+        work: impl FnOnce(&mut WriteTx<'_>) -> Result<T, SweepError>,
+    ) -> Result<T, SweepError> {
+        self.reserve_nonces(max_seals)?;
+        let Store { conn, sealer, chain } = self;
+        let mut wtx = WriteTx { tx: conn.transaction()?, sealer, chain };
+        let value = work(&mut wtx)?;
+        wtx.tx.commit()?;
+        Ok(value)
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The sealer, for opening values read through [`Store::conn`].
+    pub fn sealer(&self) -> &Sealer {
+        &self.sealer
+    }
+
+    /// The ledger's chain key.
+    pub fn chain_key(&self) -> &hmac::Key {
+        &self.chain
+    }
+}
+
+fn key_check_cell() -> CellRef<'static> {
+    CellRef::new("meta", "value", RowKey::Name(META_KEY_CHECK))
+}
+
+/// WAL for concurrent readers; FULL sync because this is money.
+fn configure(conn: &Connection) -> Result<(), SweepError> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Reads a `meta` value.
+pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<Vec<u8>>, SweepError> {
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+/// Writes a `meta` value.
+pub fn meta_put(conn: &Connection, key: &str, value: &[u8]) -> Result<(), SweepError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        rusqlite::params![key, value],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;

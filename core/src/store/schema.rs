@@ -1,0 +1,64 @@
+//! Versioned schema migrations, tracked in SQLite's `user_version`.
+//!
+//! Sealed columns are `BLOB`s named for what they hold; the comment on each
+//! says so. Plain columns hold only what is not sensitive: ids, kinds,
+//! currency codes, timestamps and MACs.
+
+use rusqlite::Connection;
+
+use crate::SweepError;
+
+/// Each entry migrates from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[
+    // v1: meta, sources, the ledger and its per-source summary.
+    "CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE sources (
+        id            INTEGER PRIMARY KEY,
+        kind          TEXT NOT NULL,
+        provider      TEXT NOT NULL,
+        name          BLOB NOT NULL,   -- sealed
+        account_ref   BLOB,            -- sealed, optional
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE ledger (
+        seq            INTEGER PRIMARY KEY,
+        source_id      INTEGER NOT NULL REFERENCES sources(id),
+        event          INTEGER NOT NULL,
+        currency       TEXT NOT NULL,
+        amount         BLOB NOT NULL,  -- sealed
+        recorded_at_ms INTEGER NOT NULL,
+        mac            BLOB NOT NULL
+    );
+    CREATE INDEX ledger_by_source ON ledger(source_id, seq);
+    CREATE TABLE source_summary (
+        source_id     INTEGER NOT NULL REFERENCES sources(id),
+        currency      TEXT NOT NULL,
+        balance       BLOB NOT NULL,   -- sealed
+        held          BLOB NOT NULL,   -- sealed
+        last_seq      INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (source_id, currency)
+    ) WITHOUT ROWID;",
+];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the database up to [`LATEST_VERSION`], one transaction per step.
+/// A database from a newer build is refused, untouched.
+pub fn migrate(conn: &mut Connection) -> Result<(), SweepError> {
+    let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > LATEST_VERSION {
+        return Err(SweepError::SchemaTooNew { found, supported: LATEST_VERSION });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,269 @@
+use std::sync::Arc;
+
+use rusqlite::Connection;
+
+use super::*;
+use crate::ledger;
+use crate::money::MinorAmount;
+use crate::sources::{self, ManualSource, SourceKind};
+use crate::store::keys::EphemeralKeyProvider;
+use crate::Locale;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    provider: Arc<EphemeralKeyProvider>,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        Fixture { dir: tempfile::tempdir().unwrap(), provider: EphemeralKeyProvider::new().unwrap() }
+    }
+
+    fn path(&self) -> std::path::PathBuf {
+        self.dir.path().join("wallet.db")
+    }
+
+    fn open(&self) -> Result<Store, SweepError> {
+        Store::open(&self.path(), self.provider.as_ref())
+    }
+
+    /// A second, plain connection: what an attacker with the file can do.
+    fn raw(&self) -> Connection {
+        Connection::open(self.path()).unwrap()
+    }
+}
+
+fn source(name: &str, minor: i64, code: &str, account_ref: Option<&str>) -> ManualSource {
+    ManualSource {
+        name: name.into(),
+        kind: SourceKind::Wallet,
+        balance: MinorAmount { minor_units: minor, currency_code: code.into() },
+        account_ref: account_ref.map(str::to_owned),
+    }
+}
+
+fn seeded(fx: &Fixture) -> Store {
+    let mut store = fx.open().unwrap();
+    sources::add_manual_source(&mut store, &source("Toss wallet", 12_340, "KRW", Some("010-1234-5678")), 1).unwrap();
+    sources::add_manual_source(&mut store, &source("PayPal", 150, "USD", Some("kim@example.com")), 2).unwrap();
+    store
+}
+
+#[test]
+fn reopening_with_the_right_key_works_and_a_wrong_key_is_typed() {
+    let fx = Fixture::new();
+    drop(seeded(&fx));
+    let store = fx.open().expect("same provider reopens");
+    assert_eq!(sources::dashboard(&store, Locale::EnUs).unwrap().sources.len(), 2);
+    drop(store);
+
+    let stranger = EphemeralKeyProvider::new().unwrap();
+    assert_eq!(Store::open(&fx.path(), stranger.as_ref()).err(), Some(SweepError::WrongKey));
+}
+
+/// A provider that "unwraps" to a key of its own choosing.
+struct LyingProvider(Vec<u8>);
+
+impl KeyProvider for LyingProvider {
+    fn wrap_data_key(&self, _: Vec<u8>) -> Result<Vec<u8>, SweepError> {
+        Ok(vec![0; 8])
+    }
+    fn unwrap_data_key(&self, _: Vec<u8>) -> Result<Vec<u8>, SweepError> {
+        Ok(self.0.clone())
+    }
+}
+
+#[test]
+fn a_provider_returning_another_key_is_caught_before_anything_is_written() {
+    let fx = Fixture::new();
+    drop(seeded(&fx));
+    let before = std::fs::read(fx.path()).unwrap();
+    for key in [vec![1u8; 32], vec![1u8; 16], vec![]] {
+        assert_eq!(Store::open(&fx.path(), &LyingProvider(key)).err(), Some(SweepError::WrongKey));
+    }
+    assert_eq!(std::fs::read(fx.path()).unwrap(), before);
+}
+
+#[test]
+fn a_database_from_a_newer_schema_is_refused() {
+    let fx = Fixture::new();
+    drop(seeded(&fx));
+    fx.raw().pragma_update(None, "user_version", 99).unwrap();
+    assert_eq!(
+        fx.open().err(),
+        Some(SweepError::SchemaTooNew { found: 99, supported: schema::LATEST_VERSION })
+    );
+}
+
+/// Every sealed column, with a query that reads it back through the core.
+const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("sources", "name", "id"),
+    ("sources", "account_ref", "id"),
+    ("ledger", "amount", "seq"),
+    ("source_summary", "balance", "rowid"),
+    ("source_summary", "held", "rowid"),
+];
+
+fn read_everything(store: &Store) -> Result<(), SweepError> {
+    sources::dashboard(store, Locale::EnUs)?;
+    ledger::for_each_entry(store, |_| Ok(()))
+}
+
+#[test]
+fn flipping_any_byte_of_any_sealed_value_is_tampering() {
+    let fx = Fixture::new();
+    let store = seeded(&fx);
+    let raw = fx.raw();
+    for &(table, column, _) in SEALED_COLUMNS {
+        let key_columns = if table == "source_summary" { "source_id, currency" } else { "rowid, NULL" };
+        let rows: Vec<(i64, Option<String>, Vec<u8>)> = raw
+            .prepare(&format!("SELECT {key_columns}, {column} FROM {table} WHERE {column} IS NOT NULL"))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(!rows.is_empty(), "{table}.{column} has rows to tamper with");
+        for (id, code, original) in rows {
+            let filter = match &code {
+                Some(c) => format!("source_id = {id} AND currency = '{c}'"),
+                None => format!("rowid = {id}"),
+            };
+            for position in [0, 12, original.len() / 2, original.len() - 1] {
+                let mut bad = original.clone();
+                bad[position] ^= 0x40;
+                raw.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE {filter}"), [&bad]).unwrap();
+                match read_everything(&store) {
+                    Err(SweepError::Tampered { table: t, column: c, .. }) => {
+                        assert_eq!((t.as_str(), c.as_str()), (table, column));
+                    }
+                    other => panic!("flip in {table}.{column} at byte {position} gave {other:?}"),
+                }
+            }
+            raw.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE {filter}"), [&original]).unwrap();
+            read_everything(&store).expect("restored value opens again");
+        }
+    }
+}
+
+#[test]
+fn a_ciphertext_moved_to_another_row_fails_to_open() {
+    let fx = Fixture::new();
+    let store = seeded(&fx);
+    let raw = fx.raw();
+    raw.execute("UPDATE sources SET name = (SELECT name FROM sources WHERE id = 1) WHERE id = 2", []).unwrap();
+    assert!(matches!(
+        sources::dashboard(&store, Locale::EnUs),
+        Err(SweepError::Tampered { ref table, ref row, .. }) if table == "sources" && row == "2"
+    ));
+}
+
+#[test]
+fn a_replayed_summary_is_caught() {
+    let fx = Fixture::new();
+    let mut store = seeded(&fx);
+    let raw = fx.raw();
+    let old: (Vec<u8>, Vec<u8>, i64) = raw
+        .query_row("SELECT balance, held, last_seq FROM source_summary WHERE source_id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    let krw = crate::Money::from_minor(99_000, crate::Currency::Krw);
+    store
+        .write(3, |wtx| {
+            ledger::append(wtx, &[ledger::NewEntry { source_id: 1, event: ledger::LedgerEvent::Observed, amount: krw }], 3)
+        })
+        .unwrap();
+    raw.execute(
+        "UPDATE source_summary SET balance = ?1, held = ?2, last_seq = ?3 WHERE source_id = 1",
+        rusqlite::params![old.0, old.1, old.2],
+    )
+    .unwrap();
+    assert!(matches!(sources::dashboard(&store, Locale::EnUs), Err(SweepError::Tampered { .. })));
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn no_amount_name_or_phone_number_reaches_the_disk_in_plain_text() {
+    let fx = Fixture::new();
+    let mut store = fx.open().unwrap();
+    let secrets = [
+        ("Kim Minji Plainscan", 987_654_321i64, "010-5555-0199"),
+        ("Park Jisoo Plainscan", 123_456_789, "+821055550142"),
+    ];
+    for (name, minor, phone) in secrets {
+        sources::add_manual_source(&mut store, &source(name, minor, "KRW", Some(phone)), 1).unwrap();
+    }
+    let wal = fx.dir.path().join("wallet.db-wal");
+    assert!(wal.exists(), "the WAL holds the fresh writes");
+    let scan = |label: &str| {
+        for file in [fx.path(), wal.clone()] {
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            for (name, minor, phone) in secrets {
+                let needles: [Vec<u8>; 6] = [
+                    name.as_bytes().to_vec(),
+                    "Plainscan".as_bytes().to_vec(),
+                    phone.as_bytes().to_vec(),
+                    minor.to_string().into_bytes(),
+                    minor.to_be_bytes().to_vec(),
+                    minor.to_le_bytes().to_vec(),
+                ];
+                for needle in needles {
+                    assert!(!contains(&bytes, &needle), "{label}: {} contains {needle:?}", file.display());
+                }
+            }
+        }
+    };
+    scan("before checkpoint");
+    store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    scan("after checkpoint");
+    // The values are really there, sealed.
+    let names: Vec<String> = sources::dashboard(&store, Locale::EnUs).unwrap().sources.into_iter().map(|s| s.name).collect();
+    assert_eq!(names, vec![secrets[0].0.to_owned(), secrets[1].0.to_owned()]);
+}
+
+#[test]
+fn bad_input_writes_nothing() {
+    let fx = Fixture::new();
+    let mut store = seeded(&fx);
+    let changes = store.conn().total_changes();
+    let bad = [
+        source("", 100, "KRW", None),
+        source("Neg", -1, "KRW", None),
+        source("Code", 100, "krw", None),
+        source("Long", 100, "KRW", Some(&"9".repeat(65))),
+        source(&"n".repeat(81), 100, "KRW", None),
+    ];
+    for input in &bad {
+        assert!(sources::add_manual_source(&mut store, input, 5).is_err(), "{input:?} was accepted");
+    }
+    assert_eq!(store.conn().total_changes(), changes, "a refused input changed rows");
+    assert_eq!(sources::dashboard(&store, Locale::EnUs).unwrap().sources.len(), 2);
+}
+
+#[test]
+fn nonces_stay_unique_across_reopens() {
+    let fx = Fixture::new();
+    for round in 0..3 {
+        let mut store = fx.open().unwrap();
+        sources::add_manual_source(&mut store, &source(&format!("S{round}"), 10, "KRW", Some("1234567")), 1).unwrap();
+    }
+    let raw = fx.raw();
+    let mut nonces = std::collections::HashSet::new();
+    for (table, column) in [("sources", "name"), ("sources", "account_ref"), ("ledger", "amount")] {
+        let blobs: Vec<Vec<u8>> = raw
+            .prepare(&format!("SELECT {column} FROM {table}"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for blob in blobs {
+            assert!(nonces.insert(blob[..12].to_vec()), "nonce reused in {table}.{column}");
+        }
+    }
+    assert_eq!(nonces.len(), 9);
+}
