@@ -20,7 +20,9 @@ use crate::SweepError;
 /// A [`KeyProvider`] whose key-encryption key lives in the platform key store
 /// under `service` / `account`.
 pub struct PlatformKeyProvider {
-    entry: Entry,
+    store: Arc<CredentialStore>,
+    service: String,
+    account: String,
 }
 
 impl PlatformKeyProvider {
@@ -34,13 +36,20 @@ impl PlatformKeyProvider {
         if service.is_empty() || account.is_empty() {
             return Err(SweepError::invalid("key store entry", "service and account must not be empty"));
         }
-        let entry = Entry::new_in_store(store, service, account).map_err(unavailable)?;
-        Ok(Arc::new(PlatformKeyProvider { entry }))
+        Ok(Arc::new(PlatformKeyProvider { store: Arc::clone(store), service: service.to_owned(), account: account.to_owned() }))
+    }
+
+    /// A fresh entry handle, made on the calling thread: on Linux the
+    /// session keyring belongs to the thread, and Sweep calls key providers
+    /// from a pool of background threads.
+    fn entry(&self) -> Result<Entry, SweepError> {
+        prepare_thread()?;
+        Entry::new_in_store(&self.store, &self.service, &self.account).map_err(unavailable)
     }
 
     /// The stored KEK, or `None` when the key store has no entry yet.
     fn existing_kek(&self) -> Result<Option<Zeroizing<Vec<u8>>>, SweepError> {
-        match self.entry.get_secret() {
+        match self.entry()?.get_secret() {
             Ok(secret) => Ok(Some(Zeroizing::new(secret))),
             Err(KeyringError::NoEntry) => Ok(None),
             Err(other) => Err(unavailable(other)),
@@ -50,7 +59,7 @@ impl PlatformKeyProvider {
     /// Removes the KEK from the key store. Every wallet it protects becomes
     /// unreadable: use it to erase a wallet for good.
     pub fn delete_key(&self) -> Result<(), SweepError> {
-        match self.entry.delete_credential() {
+        match self.entry()?.delete_credential() {
             Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
             Err(other) => Err(unavailable(other)),
         }
@@ -64,7 +73,7 @@ impl KeyProvider for PlatformKeyProvider {
             Some(kek) => kek,
             None => {
                 let kek = new_data_key()?;
-                self.entry.set_secret(&kek).map_err(unavailable)?;
+                self.entry()?.set_secret(&kek).map_err(unavailable)?;
                 kek
             }
         };
@@ -83,16 +92,27 @@ fn unavailable(err: KeyringError) -> SweepError {
     SweepError::KeyUnavailable { reason: format!("platform key store: {err}") }
 }
 
+/// A thread started outside a login session only has the user's default
+/// session keyring, whose keys it does not possess and so cannot read.
+/// Asking for the session keyring with `create` gives the thread a real one
+/// (a no-op when it has one). The store also links every key into the
+/// user's persistent keyring, which is how other threads and later
+/// processes of the same user find it again.
+#[cfg(all(target_os = "linux", not(target_os = "android")))]
+fn prepare_thread() -> Result<(), SweepError> {
+    use linux_keyutils::{KeyRing, KeyRingIdentifier};
+    KeyRing::from_special_id(KeyRingIdentifier::Session, true)
+        .map(drop)
+        .map_err(|e| SweepError::KeyUnavailable { reason: format!("kernel key store: {e:?}") })
+}
+
+#[cfg(not(all(target_os = "linux", not(target_os = "android"))))]
+fn prepare_thread() -> Result<(), SweepError> {
+    Ok(())
+}
+
 #[cfg(all(target_os = "linux", not(target_os = "android")))]
 fn platform_store() -> Result<Arc<CredentialStore>, SweepError> {
-    use linux_keyutils::{KeyRing, KeyRingIdentifier};
-    // A process started outside a login session only has the user's default
-    // session keyring, whose keys it does not possess and so cannot read.
-    // Asking for the session keyring with `create` joins a real one; keys
-    // are also linked to the user's persistent keyring, so another process
-    // of the same user finds them again.
-    KeyRing::from_special_id(KeyRingIdentifier::Session, true)
-        .map_err(|e| SweepError::KeyUnavailable { reason: format!("kernel key store: {e:?}") })?;
     let store: Arc<CredentialStore> = linux_keyutils_keyring_store::Store::new().map_err(unavailable)?;
     Ok(store)
 }
@@ -142,9 +162,14 @@ mod tests {
         assert_eq!(provider.unwrap_data_key(wrapped.clone()).unwrap(), key.to_vec());
 
         // The KEK really is in the kernel: a second handle on the same entry finds it.
-        let account = provider.entry.get_specifiers().unwrap().1;
-        let again = PlatformKeyProvider::new("sweep-tests", &account).unwrap();
+        let again = PlatformKeyProvider::new("sweep-tests", &provider.account).unwrap();
         assert_eq!(again.unwrap_data_key(wrapped.clone()).unwrap(), key.to_vec());
+        // And so does another thread, which has a session keyring of its own.
+        let from_thread = std::thread::spawn({
+            let (again, wrapped) = (Arc::clone(&again), wrapped.clone());
+            move || again.unwrap_data_key(wrapped)
+        });
+        assert_eq!(from_thread.join().unwrap().unwrap(), key.to_vec());
 
         provider.delete_key().unwrap();
         assert!(matches!(again.unwrap_data_key(wrapped), Err(SweepError::KeyUnavailable { .. })));

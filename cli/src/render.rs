@@ -1,0 +1,59 @@
+//! Terminal rendering of wallet data.
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
+use sweep_core::ledger::LedgerReport;
+use sweep_core::sources::{Dashboard, Eligibility, SourceKind};
+
+fn kind_label(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Wallet => "wallet",
+        SourceKind::GameCredits => "game credits",
+        SourceKind::Points => "points",
+        SourceKind::CarrierBilling => "carrier billing",
+        SourceKind::Bank => "bank",
+    }
+}
+
+fn eligibility_label(eligibility: Eligibility) -> &'static str {
+    match eligibility {
+        Eligibility::Cashable => "cashable",
+        Eligibility::RefundToOrigin => "refund to origin",
+        Eligibility::SpendOnly => "spend only",
+        Eligibility::Blocked => "blocked",
+    }
+}
+
+/// The dashboard as a table, then the cashable totals.
+pub fn dashboard(dashboard: &Dashboard) -> String {
+    if dashboard.sources.is_empty() {
+        return "No sources yet. Add one with `sweep add-source`.".to_owned();
+    }
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["#", "Source", "Kind", "Balance", "Can become", "Account"]);
+    for source in &dashboard.sources {
+        table.add_row(vec![
+            Cell::new(source.source_id),
+            Cell::new(&source.name),
+            Cell::new(kind_label(source.kind)),
+            Cell::new(&source.balance.formatted).set_alignment(CellAlignment::Right),
+            Cell::new(eligibility_label(source.eligibility)),
+            Cell::new(source.account_hint.as_deref().unwrap_or("")),
+        ]);
+    }
+    let totals: Vec<&str> = dashboard.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
+    let totals = if totals.is_empty() { "nothing yet".to_owned() } else { totals.join(" + ") };
+    let mut notes = String::new();
+    for source in dashboard.sources.iter().filter(|s| s.eligibility != Eligibility::Cashable) {
+        notes.push_str(&format!("\n  #{} {}: {}", source.source_id, source.name, source.eligibility_reason));
+    }
+    format!("{table}\nCashable now: {totals}{notes}")
+}
+
+/// One line about a verified ledger.
+pub fn ledger_report(report: &LedgerReport) -> String {
+    format!(
+        "Ledger verified: {} entries and {} balance summaries check out (chain fingerprint {}).",
+        report.entries, report.summaries, report.head_fingerprint
+    )
+}
