@@ -1,1 +1,130 @@
-fn main(){}
+//! Sealed store vs plain SQLite: 100k ledger rows written and read, and the
+//! dashboard at 1k and 100k entries. `cargo xtask bench` runs this with the
+//! SQLCipher baseline and prints the ratios.
+
+#[path = "plain_workload.rs"]
+mod plain_workload;
+
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rusqlite::Connection;
+use sweep_core::ledger::{self, LedgerEvent, NewEntry};
+use sweep_core::money::{Currency, Money};
+use sweep_core::sources::{self, ManualSource, SourceKind};
+use sweep_core::store::Store;
+use sweep_core::{EphemeralKeyProvider, Locale, MinorAmount};
+
+use plain_workload::SOURCES;
+
+const ROWS: u64 = 100_000;
+
+fn sealed_store(dir: &tempfile::TempDir) -> Store {
+    let provider = EphemeralKeyProvider::new().unwrap();
+    let mut store = Store::open(&dir.path().join("sealed.db"), provider.as_ref()).unwrap();
+    for i in 1..=SOURCES {
+        let source = ManualSource {
+            name: format!("Source {i}"),
+            kind: SourceKind::Wallet,
+            balance: MinorAmount { minor_units: 0, currency_code: "KRW".into() },
+            account_ref: None,
+        };
+        sources::add_manual_source(&mut store, &source, 0).unwrap();
+    }
+    store
+}
+
+fn sealed_entries(rows: u64) -> Vec<NewEntry> {
+    (0..rows)
+        .map(|i| NewEntry {
+            source_id: (i as i64 % SOURCES) + 1,
+            event: LedgerEvent::Observed,
+            amount: Money::from_minor(plain_workload::amount_of(i), Currency::Krw),
+        })
+        .collect()
+}
+
+fn sealed_insert(store: &mut Store, entries: &[NewEntry]) {
+    store.write(entries.len() as u64 + 2 * SOURCES as u64, |wtx| ledger::append(wtx, entries, 1_700_000_000_000)).unwrap();
+}
+
+fn plain_db(dir: &tempfile::TempDir) -> Connection {
+    let conn = Connection::open(dir.path().join("plain.db")).unwrap();
+    plain_workload::configure(&conn);
+    plain_workload::create_schema(&conn);
+    conn
+}
+
+fn writes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ledger_write_100k");
+    group.sample_size(10).throughput(Throughput::Elements(ROWS));
+    group.bench_function("plain", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let dir = tempfile::tempdir().unwrap();
+                let mut conn = plain_db(&dir);
+                let start = Instant::now();
+                plain_workload::insert(&mut conn, 1, ROWS);
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    let entries = sealed_entries(ROWS);
+    group.bench_function("sealed", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store = sealed_store(&dir);
+                let start = Instant::now();
+                sealed_insert(&mut store, &entries);
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+fn reads(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ledger_read_100k");
+    group.sample_size(10).throughput(Throughput::Elements(ROWS));
+    let plain_dir = tempfile::tempdir().unwrap();
+    let mut conn = plain_db(&plain_dir);
+    plain_workload::insert(&mut conn, 1, ROWS);
+    group.bench_function("plain", |b| b.iter(|| plain_workload::read_all(&conn)));
+
+    let sealed_dir = tempfile::tempdir().unwrap();
+    let mut store = sealed_store(&sealed_dir);
+    sealed_insert(&mut store, &sealed_entries(ROWS));
+    group.bench_function("sealed", |b| {
+        b.iter(|| {
+            let mut sum = 0i64;
+            ledger::for_each_entry(&store, |entry| {
+                sum += entry.amount.minor_units();
+                Ok(())
+            })
+            .unwrap();
+            sum
+        })
+    });
+    group.finish();
+}
+
+fn dashboard(c: &mut Criterion) {
+    let mut group = c.benchmark_group("dashboard");
+    for (label, rows) in [("1k", 1_000u64), ("100k", 100_000)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = sealed_store(&dir);
+        sealed_insert(&mut store, &sealed_entries(rows - SOURCES as u64));
+        group.bench_function(label, |b| {
+            b.iter_batched(|| (), |()| sources::dashboard(&store, Locale::KoKr).unwrap(), BatchSize::SmallInput)
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, writes, reads, dashboard);
+criterion_main!(benches);

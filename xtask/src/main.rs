@@ -1,1 +1,42 @@
-fn main(){}
+//! `cargo xtask`: Sweep's one entry point for bindings, tests, benchmarks
+//! and packaging. Plain Rust instead of shell scripts, so it runs the same
+//! on every developer machine and in CI.
+
+mod bench;
+mod bindings;
+mod run;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+cargo xtask <command>
+
+Commands:
+  gen-bindings   Build sweep-ffi and generate Kotlin, Swift and Python into target/bindings/
+  setup          Create the Python venv (.venv) with the test tools
+  test           Run every test: Rust, Kotlin (JVM), Python, and the Swift syntax check
+  bench          Run the benchmarks (sealed vs plain SQLite vs SQLCipher, dashboard, .so size)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("gen-bindings") => bindings::generate().map(drop),
+        Some("setup") => test::setup_python().map(drop),
+        Some("test") => test::all(),
+        Some("bench") => bench::all(),
+        Some("-h" | "--help" | "help") | None => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -11,40 +11,49 @@ use crate::SweepError;
 
 /// Length of a chain MAC.
 pub const MAC_LEN: usize = 32;
-const ENTRY_DOMAIN: &[u8] = b"sweep/v1/ledger/entry";
 const HEAD_DOMAIN: &[u8] = b"sweep/v1/ledger/head";
 const META_HEAD: &str = "ledger_head";
 
-/// The fields of an entry that its MAC covers.
+/// The plain fields of an entry. They are bound into the associated data
+/// of its sealed amount, so the amount's AEAD tag authenticates all of them.
 pub struct Fields {
-    pub seq: u64,
     pub source_id: i64,
     pub event: LedgerEvent,
     pub currency: Currency,
-    pub minor_units: i64,
     pub recorded_at_ms: i64,
 }
 
-/// The MAC of an entry, chained to the previous entry's MAC.
-pub fn link(key: &hmac::Key, previous: &[u8; MAC_LEN], fields: &Fields) -> [u8; MAC_LEN] {
-    // Fixed-width fields, so no two entries share an input.
-    let mut input = [0u8; 21 + MAC_LEN + 8 + 8 + 1 + 3 + 8 + 8];
-    let mut at = 0;
-    for part in [
-        ENTRY_DOMAIN,
-        previous.as_slice(),
-        &fields.seq.to_be_bytes(),
-        &fields.source_id.to_be_bytes(),
-        &[fields.event.code()],
-        fields.currency.code().as_bytes(),
-        &fields.minor_units.to_be_bytes(),
-        &fields.recorded_at_ms.to_be_bytes(),
-    ] {
-        input[at..at + part.len()].copy_from_slice(part);
-        at += part.len();
+/// Length of [`Fields::bound`].
+pub const BOUND_LEN: usize = 8 + 1 + 3 + 8;
+
+impl Fields {
+    /// The fixed-width bytes bound to the sealed amount (`seq` is bound as
+    /// the row key).
+    pub fn bound(&self) -> [u8; BOUND_LEN] {
+        let mut out = [0u8; BOUND_LEN];
+        out[..8].copy_from_slice(&self.source_id.to_be_bytes());
+        out[8] = self.event.code();
+        out[9..12].copy_from_slice(self.currency.code().as_bytes());
+        out[12..].copy_from_slice(&self.recorded_at_ms.to_be_bytes());
+        out
     }
-    let tag = hmac::sign(key, &input[..at]);
-    tag.as_ref().try_into().expect("HMAC-SHA256 is 32 bytes")
+}
+
+/// Length of an AEAD tag, the last bytes of a sealed amount.
+pub const TAG_LEN: usize = 16;
+
+/// The MAC of an entry: HMAC over the previous MAC and the entry's AEAD tag.
+/// The tag already authenticates the amount, the sequence number and every
+/// plain field under the sealing key, so chaining the tags chains the
+/// entries, in 48 bytes (one SHA-256 block each way).
+pub fn link(key: &hmac::Key, previous: &[u8; MAC_LEN], sealed_amount: &[u8]) -> [u8; MAC_LEN] {
+    let mut input = [0u8; MAC_LEN + TAG_LEN];
+    input[..MAC_LEN].copy_from_slice(previous);
+    let tag_start = sealed_amount.len().saturating_sub(TAG_LEN);
+    let tag = &sealed_amount[tag_start..];
+    input[MAC_LEN..MAC_LEN + tag.len()].copy_from_slice(tag);
+    let mac = hmac::sign(key, &input);
+    mac.as_ref().try_into().expect("HMAC-SHA256 is 32 bytes")
 }
 
 /// The last entry: its number and MAC. The genesis head is seq 0 with a

@@ -113,7 +113,19 @@ fn a_modified_plain_field_is_detected() {
 fn an_amount_resealed_with_the_value_key_is_still_detected_by_the_chain() {
     // Even someone holding the sealing key cannot rewrite history unnoticed.
     let mut fx = fixture();
-    let forged = fx.store.write(1, |wtx| wtx.sealer.seal(&amount_cell(4), &1i64.to_be_bytes())).unwrap();
+    let (source_id, event, currency, at): (i64, i64, String, i64) = fx
+        .raw()
+        .query_row("SELECT source_id, event, currency, recorded_at_ms FROM ledger WHERE seq = 4", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    let fields = chain::Fields {
+        source_id,
+        event: LedgerEvent::from_code(event).unwrap(),
+        currency: Currency::from_code(&currency).unwrap(),
+        recorded_at_ms: at,
+    };
+    let forged = fx.store.write(1, |wtx| wtx.sealer.seal(&amount_cell(4, &fields.bound()), &1i64.to_be_bytes())).unwrap();
     fx.raw().execute("UPDATE ledger SET amount = ?1 WHERE seq = 4", [forged]).unwrap();
     assert!(matches!(verify(&fx.store), Err(SweepError::LedgerCorrupted { seq: 4, .. })));
 }

@@ -20,7 +20,7 @@ use crate::store::seal::{CellRef, RowKey};
 use crate::store::WriteTx;
 use crate::SweepError;
 
-pub use summary::Summary;
+pub use summary::{balance_too_large, Summary, MAX_BALANCE_MINOR_UNITS};
 pub use verify::{verify, LedgerReport};
 
 /// What happened to a source's balance.
@@ -81,9 +81,9 @@ pub struct Entry {
     pub recorded_at_ms: i64,
 }
 
-/// The sealed cell of an entry's amount.
-pub(crate) fn amount_cell(seq: u64) -> CellRef<'static> {
-    CellRef::new("ledger", "amount", RowKey::Id(seq as i64))
+/// The sealed cell of an entry's amount; `bound` are its plain fields.
+pub(crate) fn amount_cell(seq: u64, bound: &[u8]) -> CellRef<'_> {
+    CellRef::new("ledger", "amount", RowKey::IdWithFields(seq as i64, bound))
 }
 
 /// Appends `entries` in the caller's transaction: seals each amount, chains
@@ -107,15 +107,14 @@ pub fn append(wtx: &mut WriteTx<'_>, entries: &[NewEntry], now_ms: i64) -> Resul
         let seq = head.seq + 1;
         summaries.get_mut(&key).expect("inserted above").apply(entry.event, &entry.amount, seq)?;
         let fields = chain::Fields {
-            seq,
             source_id: entry.source_id,
             event: entry.event,
             currency: entry.amount.currency(),
-            minor_units: entry.amount.minor_units(),
             recorded_at_ms: now_ms,
         };
-        let mac = chain::link(wtx.chain, &head.mac, &fields);
-        wtx.sealer.seal_into(&amount_cell(seq), &fields.minor_units.to_be_bytes(), &mut sealed)?;
+        let bound = fields.bound();
+        wtx.sealer.seal_into(&amount_cell(seq, &bound), &entry.amount.minor_units().to_be_bytes(), &mut sealed)?;
+        let mac = chain::link(wtx.chain, &head.mac, &sealed);
         insert.execute(rusqlite::params![
             seq as i64,
             entry.source_id,
@@ -141,24 +140,40 @@ pub fn for_each_entry(
     store: &crate::store::Store,
     mut visit: impl FnMut(Entry) -> Result<(), SweepError>,
 ) -> Result<(), SweepError> {
-    let mut stmt = store
-        .conn()
-        .prepare_cached("SELECT seq, source_id, event, currency, amount, recorded_at_ms FROM ledger ORDER BY seq")?;
+    scan(store, |entry, _, _| visit(entry))
+}
+
+/// Walks the ledger in order, handing each opened entry to `visit` along
+/// with its sealed amount and stored MAC (which `verify` needs).
+pub(crate) fn scan(
+    store: &crate::store::Store,
+    mut visit: impl FnMut(Entry, &[u8], &[u8]) -> Result<(), SweepError>,
+) -> Result<(), SweepError> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT seq, source_id, event, currency, amount, recorded_at_ms, mac FROM ledger ORDER BY seq",
+    )?;
     let mut rows = stmt.query([])?;
     let mut buf = Vec::with_capacity(32);
     while let Some(row) = rows.next()? {
         let seq = row.get::<_, i64>(0)? as u64;
-        let currency = Currency::from_code(row.get_ref(3)?.as_str()?)?;
-        let minor = store.sealer().open_i64(&amount_cell(seq), row.get_ref(4)?.as_blob()?, &mut buf)?;
         let event = LedgerEvent::from_code(row.get(2)?)
             .ok_or_else(|| SweepError::LedgerCorrupted { seq, reason: "unknown event code".into() })?;
-        visit(Entry {
-            seq,
+        let fields = chain::Fields {
             source_id: row.get(1)?,
             event,
-            amount: Money::from_minor(minor, currency),
+            currency: Currency::from_code(row.get_ref(3)?.as_str()?)?,
             recorded_at_ms: row.get(5)?,
-        })?;
+        };
+        let sealed = row.get_ref(4)?.as_blob()?;
+        let minor = store.sealer().open_i64(&amount_cell(seq, &fields.bound()), sealed, &mut buf)?;
+        let entry = Entry {
+            seq,
+            source_id: fields.source_id,
+            event,
+            amount: Money::from_minor(minor, fields.currency),
+            recorded_at_ms: fields.recorded_at_ms,
+        };
+        visit(entry, sealed, row.get_ref(6)?.as_blob()?)?;
     }
     Ok(())
 }

@@ -8,6 +8,16 @@ use crate::money::{Currency, Money};
 use crate::store::seal::{CellRef, RowKey, Sealer};
 use crate::SweepError;
 
+/// The largest balance one source may report, in minor units (10^15: ₩1,000조
+/// or $10 trillion). With at most [`crate::sources::MAX_SOURCES`] sources, every
+/// per-currency total fits in an `i64`, so the dashboard can always add up.
+pub const MAX_BALANCE_MINOR_UNITS: i64 = 1_000_000_000_000_000;
+
+const _: () = assert!(
+    (MAX_BALANCE_MINOR_UNITS as i128) * (crate::sources::MAX_SOURCES as i128) <= i64::MAX as i128,
+    "the balance and source caps must keep every total inside i64"
+);
+
 /// A source's balance in one currency and the part of it on hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -86,7 +96,12 @@ impl Summary {
             return Err(SweepError::NegativeAmount { field: "ledger amount".into(), amount: amount.to_string() });
         }
         match event {
-            LedgerEvent::Observed => self.balance = *amount,
+            LedgerEvent::Observed => {
+                if amount.minor_units() > MAX_BALANCE_MINOR_UNITS {
+                    return Err(balance_too_large());
+                }
+                self.balance = *amount;
+            }
             LedgerEvent::Hold => {
                 if amount.minor_units() > self.available()?.minor_units() {
                     return Err(refuse("a hold cannot exceed the available balance"));
@@ -126,4 +141,9 @@ impl Summary {
         .execute(rusqlite::params![self.source_id, code, balance, held, self.last_seq as i64, now_ms])?;
         Ok(())
     }
+}
+
+/// The error for a balance above [`MAX_BALANCE_MINOR_UNITS`].
+pub fn balance_too_large() -> SweepError {
+    SweepError::invalid("balance", format!("must be at most {MAX_BALANCE_MINOR_UNITS} minor units"))
 }

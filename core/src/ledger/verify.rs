@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use ring::hmac;
 
 use super::chain::{self, Head, MAC_LEN};
-use super::{for_each_entry, Summary};
+use super::{scan, Summary};
 use crate::money::Currency;
 use crate::store::Store;
 use crate::SweepError;
@@ -30,30 +30,19 @@ pub fn verify(store: &Store) -> Result<LedgerReport, SweepError> {
     let mut previous = [0u8; MAC_LEN];
     let mut expected_seq = 1u64;
     let mut recomputed: BTreeMap<(i64, Currency), Summary> = BTreeMap::new();
-    let mut macs = store.conn().prepare_cached("SELECT mac FROM ledger ORDER BY seq")?;
-    let mut mac_rows = macs.query([])?;
-    for_each_entry(store, |entry| {
+    scan(store, |entry, sealed, stored| {
         let seq = entry.seq;
         let corrupt = |reason: &str| SweepError::LedgerCorrupted { seq, reason: reason.into() };
         if seq != expected_seq {
             return Err(corrupt(if seq > expected_seq { "an entry is missing before this one" } else { "entries are out of order" }));
         }
-        let stored = mac_rows.next()?.ok_or_else(|| corrupt("MAC missing"))?.get::<_, Vec<u8>>(0)?;
-        let fields = chain::Fields {
-            seq,
-            source_id: entry.source_id,
-            event: entry.event,
-            currency: entry.amount.currency(),
-            minor_units: entry.amount.minor_units(),
-            recorded_at_ms: entry.recorded_at_ms,
-        };
-        let mac = chain::link(key, &previous, &fields);
-        if !same_mac(&mac, &stored) {
+        let mac = chain::link(key, &previous, sealed);
+        if !same_mac(&mac, stored) {
             return Err(corrupt("the entry was modified, inserted or moved"));
         }
         recomputed
-            .entry((entry.source_id, fields.currency))
-            .or_insert_with(|| Summary::empty(entry.source_id, fields.currency))
+            .entry((entry.source_id, entry.amount.currency()))
+            .or_insert_with(|| Summary::empty(entry.source_id, entry.amount.currency()))
             .apply(entry.event, &entry.amount, seq)
             .map_err(|_| corrupt("the entry breaks the balance rules"))?;
         previous = mac;

@@ -51,6 +51,9 @@ fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
     if balance.is_negative() {
         return Err(SweepError::NegativeAmount { field: "balance".into(), amount: balance.to_string() });
     }
+    if balance.minor_units() > ledger::MAX_BALANCE_MINOR_UNITS {
+        return Err(ledger::balance_too_large());
+    }
     Ok(ValidSource { name, account_ref, balance })
 }
 
@@ -60,7 +63,11 @@ pub fn add_manual_source(store: &mut Store, source: &ManualSource, now_ms: i64) 
     let valid = validate(source)?;
     // name + account ref + ledger amount + summary balance and held.
     store.write(5, |wtx| {
-        let id: i64 = wtx.tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM sources", [], |r| r.get(0))?;
+        let (count, id): (i64, i64) =
+            wtx.tx.query_row("SELECT COUNT(*), COALESCE(MAX(id), 0) + 1 FROM sources", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if count >= super::MAX_SOURCES {
+            return Err(SweepError::invalid("sources", format!("a wallet holds at most {} sources", super::MAX_SOURCES)));
+        }
         let name = wtx.sealer.seal(&CellRef::new("sources", "name", RowKey::Id(id)), valid.name.as_bytes())?;
         let account_ref = valid
             .account_ref

@@ -9,6 +9,10 @@ mod manual;
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
 pub use manual::{add_manual_source, ManualSource};
 
+/// The most sources one wallet holds. Together with
+/// [`crate::ledger::MAX_BALANCE_MINOR_UNITS`] it keeps every total inside `i64`.
+pub const MAX_SOURCES: i64 = 1_000;
+
 /// The kind of place a balance sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
@@ -74,5 +78,36 @@ impl SourceKind {
                 "Phone-bill money can only be refunded to the phone bill it came from.",
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::MAX_BALANCE_MINOR_UNITS;
+    use crate::money::MinorAmount;
+    use crate::store::keys::EphemeralKeyProvider;
+    use crate::store::Store;
+    use crate::Locale;
+
+    #[test]
+    fn the_largest_balances_in_the_most_sources_still_add_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let provider = EphemeralKeyProvider::new().unwrap();
+        let mut store = Store::open(&dir.path().join("w.db"), provider.as_ref()).unwrap();
+        let big = |name: String| ManualSource {
+            name,
+            kind: SourceKind::Wallet,
+            balance: MinorAmount { minor_units: MAX_BALANCE_MINOR_UNITS, currency_code: "KRW".into() },
+            account_ref: None,
+        };
+        for i in 0..MAX_SOURCES {
+            add_manual_source(&mut store, &big(format!("S{i}")), 1).unwrap();
+        }
+        let refused = add_manual_source(&mut store, &big("one too many".into()), 1);
+        assert!(matches!(refused, Err(crate::SweepError::InvalidInput { ref field, .. }) if field == "sources"));
+        let dashboard = dashboard(&store, Locale::KoKr).unwrap();
+        assert_eq!(dashboard.sources.len(), MAX_SOURCES as usize);
+        assert_eq!(dashboard.cashable_totals[0].amount.minor_units, MAX_BALANCE_MINOR_UNITS * MAX_SOURCES);
     }
 }

@@ -24,6 +24,9 @@ pub enum RowKey<'a> {
     IdAndCode(i64, &'a str),
     /// A named singleton row (`meta`).
     Name(&'a str),
+    /// An integer key plus the row's plain fields, so that changing any of
+    /// them makes the value fail to open (ledger entries).
+    IdWithFields(i64, &'a [u8]),
 }
 
 /// The cell a value is sealed to: table, column and row.
@@ -60,13 +63,17 @@ impl<'a> CellRef<'a> {
                 put(code.as_bytes());
             }
             RowKey::Name(name) => put(name.as_bytes()),
+            RowKey::IdWithFields(id, fields) => {
+                put(&id.to_be_bytes());
+                put(fields);
+            }
         }
         &buf[..len]
     }
 
     fn row_label(&self) -> String {
         match self.row {
-            RowKey::Id(id) => id.to_string(),
+            RowKey::Id(id) | RowKey::IdWithFields(id, _) => id.to_string(),
             RowKey::IdAndCode(id, code) => format!("{id}/{code}"),
             RowKey::Name(name) => name.to_owned(),
         }

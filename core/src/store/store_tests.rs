@@ -236,6 +236,8 @@ fn bad_input_writes_nothing() {
         source("Code", 100, "krw", None),
         source("Long", 100, "KRW", Some(&"9".repeat(65))),
         source(&"n".repeat(81), 100, "KRW", None),
+        source("Huge", i64::MAX, "KRW", None),
+        source("Just above the cap", crate::ledger::MAX_BALANCE_MINOR_UNITS + 1, "KRW", None),
     ];
     for input in &bad {
         assert!(sources::add_manual_source(&mut store, input, 5).is_err(), "{input:?} was accepted");

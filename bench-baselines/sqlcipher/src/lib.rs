@@ -1,0 +1,1 @@
+//! Nothing to export: see `benches/sqlcipher.rs`.

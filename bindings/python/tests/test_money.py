@@ -1,0 +1,42 @@
+"""Free functions for money: format_money and parse_money."""
+
+from __future__ import annotations
+
+import pytest
+
+from sweep import MinorAmount, SweepError, format_money, parse_money
+
+
+def test_format_money():
+    dollars = MinorAmount(minor_units=150, currency_code="USD")
+    assert format_money(dollars, "en-US") == "$1.50"
+    assert format_money(MinorAmount(minor_units=5000, currency_code="KRW"), "ko-KR") == "₩5,000"
+    assert format_money(MinorAmount(minor_units=-5000, currency_code="KRW"), "ko-KR") == "-₩5,000"
+    assert format_money(MinorAmount(minor_units=123450, currency_code="EUR"), "de-DE") == "1.234,50\u00a0€"
+    # Unknown locales fall back rather than fail.
+    assert format_money(dollars, "th-TH") == "$1.50"
+
+    # Round trips, including the extremes of i64.
+    for amount, locale in [
+        (dollars, "en-US"),
+        (MinorAmount(minor_units=12340, currency_code="KRW"), "ko-KR"),
+        (MinorAmount(minor_units=123450, currency_code="EUR"), "fr-FR"),
+        (MinorAmount(minor_units=2**63 - 1, currency_code="USD"), "en-US"),
+        (MinorAmount(minor_units=-(2**63), currency_code="KWD"), "de-DE"),
+    ]:
+        text = format_money(amount, locale)
+        assert parse_money(text, amount.currency_code, locale) == amount, text
+
+    # Finer than the minor unit is refused, never rounded.
+    with pytest.raises(SweepError.SubMinorPrecision):
+        parse_money("$1.505", "USD", "en-US")
+    with pytest.raises(SweepError.UnparsableAmount):
+        parse_money("$1.5x", "USD", "en-US")
+
+    for bad in ("usd", "XXX", ""):
+        with pytest.raises(SweepError.UnknownCurrency) as err:
+            format_money(MinorAmount(minor_units=150, currency_code=bad), "en-US")
+        assert err.value.code == bad
+        with pytest.raises(SweepError.UnknownCurrency) as err:
+            parse_money("1.50", bad, "en-US")
+        assert err.value.code == bad

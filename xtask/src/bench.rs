@@ -1,0 +1,109 @@
+//! `cargo xtask bench`: the sealed store against plain SQLite and SQLCipher,
+//! the dashboard at two ledger sizes, and the mobile library's size, in one
+//! run, printed as ratios against the baselines run alongside.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::run::{cargo, dylib_name, root, step};
+
+/// One comparison and its target.
+struct Ratio {
+    label: &'static str,
+    value: f64,
+    target: &'static str,
+    met: bool,
+}
+
+/// Mean time of a criterion benchmark, in nanoseconds.
+fn mean_ns(criterion: &Path, group: &str, function: &str) -> Result<f64, String> {
+    let path = criterion.join(group).join(function).join("new/estimates.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("parse {}: {e}", path.display()))?;
+    json["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("no mean in {}", path.display()))
+}
+
+fn size_of(profile: &str) -> Result<u64, String> {
+    step(&format!("build sweep-ffi ({profile})"), cargo().args(["build", "-p", "sweep-ffi", "--profile", profile]))?;
+    let library = root().join("target").join(profile).join(dylib_name("sweep_ffi"));
+    // The profile strips symbols; strip again in case the toolchain left any.
+    let stripped = library.with_extension("stripped.so");
+    std::fs::copy(&library, &stripped).map_err(|e| e.to_string())?;
+    let _ = Command::new("strip").arg(&stripped).status();
+    Ok(std::fs::metadata(&stripped).map_err(|e| e.to_string())?.len())
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| info.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let rustc = Command::new("rustc").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    format!("{cpu}, {cores} cores, {}", rustc.unwrap_or_default())
+}
+
+/// Runs everything and prints (and saves) the report.
+pub fn all() -> Result<(), String> {
+    let criterion = root().join("target/criterion");
+    step(
+        "benchmark the sealed store and plain SQLite",
+        cargo().env("CRITERION_HOME", &criterion).args(["bench", "-p", "sweep-core", "--bench", "store"]),
+    )?;
+    step(
+        "benchmark SQLCipher (separate crate, same workload)",
+        cargo()
+            .env("CRITERION_HOME", &criterion)
+            .env("CARGO_TARGET_DIR", root().join("target/sqlcipher-baseline"))
+            .args(["bench", "--manifest-path", "bench-baselines/sqlcipher/Cargo.toml"]),
+    )?;
+    let size_s = size_of("release-mobile")?;
+    let size_z = size_of("release-mobile-z")?;
+
+    let time = |group, function| mean_ns(&criterion, group, function);
+    let (write_plain, write_sealed, write_cipher) =
+        (time("ledger_write_100k", "plain")?, time("ledger_write_100k", "sealed")?, time("ledger_write_100k", "sqlcipher")?);
+    let (read_plain, read_sealed, read_cipher) =
+        (time("ledger_read_100k", "plain")?, time("ledger_read_100k", "sealed")?, time("ledger_read_100k", "sqlcipher")?);
+    let (dash_1k, dash_100k) = (time("dashboard", "1k")?, time("dashboard", "100k")?);
+
+    // Throughput ratios: baseline time / our time (1.0 = as fast as plain).
+    let sealed_writes = write_plain / write_sealed;
+    let cipher_writes = write_plain / write_cipher;
+    let sealed_reads = read_plain / read_sealed;
+    let cipher_reads = read_plain / read_cipher;
+    let dashboard_growth = dash_100k / dash_1k;
+    let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
+    let ratios = [
+        Ratio { label: "sealed writes vs plain SQLite", value: sealed_writes, target: ">= 0.70x", met: sealed_writes >= 0.70 },
+        Ratio { label: "sealed reads vs plain SQLite", value: sealed_reads, target: ">= 0.50x", met: sealed_reads >= 0.50 },
+        Ratio { label: "SQLCipher writes vs plain SQLite", value: cipher_writes, target: "sealed >= this", met: sealed_writes >= cipher_writes },
+        Ratio { label: "SQLCipher reads vs plain SQLite", value: cipher_reads, target: "sealed >= this", met: sealed_reads >= cipher_reads },
+        Ratio { label: "dashboard 100k / dashboard 1k", value: dashboard_growth, target: "<= 1.50x", met: dashboard_growth <= 1.5 },
+    ];
+
+    let mut report = format!("Machine: {}\n\n| measure | value | target | met |\n|---|---|---|---|\n", machine());
+    for r in &ratios {
+        report += &format!("| {} | {:.2}x | {} | {} |\n", r.label, r.value, r.target, if r.met { "yes" } else { "NO" });
+    }
+    report += &format!(
+        "| stripped x86_64 .so, opt-level \"s\" | {:.2} MB | <= 5 MB | {} |\n",
+        mb(size_s),
+        if mb(size_s) <= 5.0 { "yes" } else { "NO" }
+    );
+    report += &format!(
+        "| stripped x86_64 .so, opt-level \"z\" | {:.2} MB | <= 5 MB | {} |\n",
+        mb(size_z),
+        if mb(size_z) <= 5.0 { "yes" } else { "NO" }
+    );
+    report += &format!(
+        "\nRaw means: write plain {:.1} ms, sealed {:.1} ms, SQLCipher {:.1} ms; read plain {:.1} ms, sealed {:.1} ms, SQLCipher {:.1} ms; dashboard 1k {:.1} µs, 100k {:.1} µs (20 sources).\n",
+        write_plain / 1e6, write_sealed / 1e6, write_cipher / 1e6, read_plain / 1e6, read_sealed / 1e6, read_cipher / 1e6,
+        dash_1k / 1e3, dash_100k / 1e3
+    );
+    let out: PathBuf = root().join("target/bench/report.md");
+    std::fs::create_dir_all(out.parent().expect("has a parent")).map_err(|e| e.to_string())?;
+    std::fs::write(&out, &report).map_err(|e| e.to_string())?;
+    println!("\n{report}\nSaved to {}; copy the figures into docs/performance.md.", out.display());
+    Ok(())
+}

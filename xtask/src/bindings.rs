@@ -1,0 +1,43 @@
+//! `cargo xtask gen-bindings`: Kotlin, Swift and Python from the built
+//! library, configured by the top-level `uniffi.toml`.
+
+use std::path::PathBuf;
+
+use crate::run::{cargo, dylib_name, root, step};
+
+/// The languages we generate, and where each goes under `target/bindings/`.
+pub const LANGUAGES: [&str; 3] = ["kotlin", "swift", "python"];
+
+/// The debug build of the library the bindings load.
+pub fn library() -> PathBuf {
+    root().join("target/debug").join(dylib_name("sweep_ffi"))
+}
+
+/// The output directory for one language.
+pub fn out_dir(language: &str) -> PathBuf {
+    root().join("target/bindings").join(language)
+}
+
+/// Builds `sweep-ffi` (debug) and generates every language. Returns the library path.
+pub fn generate() -> Result<PathBuf, String> {
+    step("build sweep-ffi", cargo().args(["build", "-p", "sweep-ffi"]))?;
+    step("build uniffi-bindgen", cargo().args(["build", "-p", "sweep-ffi", "--features", "cli", "--bin", "uniffi-bindgen"]))?;
+    let bindgen = root().join("target/debug/uniffi-bindgen");
+    let library = library();
+    for language in LANGUAGES {
+        let out = out_dir(language);
+        let _ = std::fs::remove_dir_all(&out);
+        let mut cmd = std::process::Command::new(&bindgen);
+        cmd.current_dir(root())
+            .args(["generate", "--library"])
+            .arg(&library)
+            .args(["--language", language, "--no-format", "--config", "uniffi.toml", "--out-dir"])
+            .arg(&out);
+        step(&format!("generate {language}"), &mut cmd)?;
+    }
+    // Python loads the library from next to its module.
+    let python_lib = out_dir("python").join(dylib_name("sweep_ffi"));
+    std::fs::copy(&library, &python_lib).map_err(|e| format!("copy the library for Python: {e}"))?;
+    println!("\nBindings are in {}", root().join("target/bindings").display());
+    Ok(library)
+}
