@@ -14,6 +14,7 @@ pub fn configure(conn: &Connection) {
     conn.pragma_update(None, "synchronous", "FULL").unwrap();
     conn.pragma_update(None, "foreign_keys", "ON").unwrap();
     conn.pragma_update(None, "temp_store", "MEMORY").unwrap();
+    conn.pragma_update(None, "cache_size", -8192).unwrap();
 }
 
 /// The sealed schema with plain columns (amounts as INTEGER, names as TEXT)
@@ -24,7 +25,7 @@ pub fn create_schema(conn: &Connection) {
             name TEXT NOT NULL, account_ref TEXT, created_at_ms INTEGER NOT NULL);
          CREATE TABLE ledger (seq INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id),
             event INTEGER NOT NULL, currency TEXT NOT NULL, amount INTEGER NOT NULL, recorded_at_ms INTEGER NOT NULL);
-         CREATE INDEX ledger_by_source ON ledger(source_id, seq);
+         CREATE INDEX ledger_by_source ON ledger(source_id, currency, seq);
          CREATE TABLE source_summary (source_id INTEGER NOT NULL REFERENCES sources(id), currency TEXT NOT NULL,
             balance INTEGER NOT NULL, held INTEGER NOT NULL, last_seq INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
             PRIMARY KEY (source_id, currency)) WITHOUT ROWID;",

@@ -1,8 +1,9 @@
 //! The `Wallet` facade: the one long-lived object apps hold.
 //!
 //! Async methods run their SQLite work on the shared tokio runtime's
-//! blocking pool (uniffi's `async_runtime = "tokio"`), so no caller thread
-//! ever blocks and no export calls `block_on`.
+//! blocking pool (uniffi's `async_runtime = "tokio"`), so they never block
+//! the caller's thread and no export calls `block_on`. The one synchronous
+//! method, `close()`, waits only for a call already in flight.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

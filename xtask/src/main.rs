@@ -1,6 +1,6 @@
-//! `cargo xtask`: Sweep's one entry point for bindings, tests, benchmarks
-//! and packaging. Plain Rust instead of shell scripts, so it runs the same
-//! on every developer machine and in CI.
+//! `cargo xtask`: Sweep's one entry point for bindings, tests and
+//! benchmarks (packaging joins it with issue #7). Plain Rust instead of
+//! shell scripts, so it runs the same on every developer machine and in CI.
 
 mod bench;
 mod bindings;

@@ -127,7 +127,7 @@ fn an_amount_resealed_with_the_value_key_is_still_detected_by_the_chain() {
     };
     let forged = fx.store.write(1, |wtx| wtx.sealer.seal(&amount_cell(4, &fields.bound()), &1i64.to_be_bytes())).unwrap();
     fx.raw().execute("UPDATE ledger SET amount = ?1 WHERE seq = 4", [forged]).unwrap();
-    assert!(matches!(verify(&fx.store), Err(SweepError::LedgerCorrupted { seq: 4, .. })));
+    assert!(matches!(verify(&fx.store), Err(SweepError::LedgerCorrupted { seq: 8, .. })));
 }
 
 #[test]
@@ -146,8 +146,8 @@ fn reordered_entries_are_detected() {
     // Swap everything but the sequence numbers of entries 3 and 6.
     raw.execute_batch(
         "CREATE TEMP TABLE t AS SELECT * FROM ledger WHERE seq IN (3, 6);
-         UPDATE ledger SET (source_id, event, currency, amount, recorded_at_ms, mac) =
-           (SELECT source_id, event, currency, amount, recorded_at_ms, mac FROM t WHERE t.seq = 9 - ledger.seq)
+         UPDATE ledger SET (source_id, event, currency, amount, recorded_at_ms) =
+           (SELECT source_id, event, currency, amount, recorded_at_ms FROM t WHERE t.seq = 9 - ledger.seq)
          WHERE seq IN (3, 6);",
     )
     .unwrap();
@@ -159,8 +159,8 @@ fn an_inserted_entry_is_detected() {
     let fx = fixture();
     fx.raw()
         .execute(
-            "INSERT INTO ledger (seq, source_id, event, currency, amount, recorded_at_ms, mac)
-             SELECT 9, source_id, event, currency, amount, recorded_at_ms, mac FROM ledger WHERE seq = 8",
+            "INSERT INTO ledger (seq, source_id, event, currency, amount, recorded_at_ms)
+             SELECT 9, source_id, event, currency, amount, recorded_at_ms FROM ledger WHERE seq = 8",
             [],
         )
         .unwrap();
@@ -168,11 +168,43 @@ fn an_inserted_entry_is_detected() {
 }
 
 #[test]
-fn a_tampered_head_or_mac_is_detected() {
-    let fx = fixture();
-    fx.raw().execute("UPDATE ledger SET mac = zeroblob(32) WHERE seq = 2", []).unwrap();
-    assert_detected(&fx, "a zeroed MAC");
+fn a_tampered_head_is_detected() {
     let fx = fixture();
     fx.raw().execute("UPDATE meta SET value = zeroblob(72) WHERE key = 'ledger_head'", []).unwrap();
     assert_detected(&fx, "a zeroed head");
+}
+
+#[test]
+fn tampered_batch_records_are_detected() {
+    let fx = fixture();
+    fx.raw().execute("UPDATE ledger_batches SET link = zeroblob(32) WHERE last_seq = 2", []).unwrap();
+    assert_detected(&fx, "a zeroed batch link");
+    let fx = fixture();
+    fx.raw().execute("DELETE FROM ledger_batches WHERE last_seq = 2", []).unwrap();
+    assert_detected(&fx, "a removed batch record");
+    let fx = fixture();
+    // Move a batch boundary: the appended batch of six becomes five and one.
+    fx.raw().execute("INSERT INTO ledger_batches (last_seq, link) SELECT 7, link FROM ledger_batches WHERE last_seq = 8", []).unwrap();
+    assert_detected(&fx, "a split batch");
+}
+
+#[test]
+fn removing_the_last_entries_and_their_batch_is_detected_by_the_head() {
+    let fx = fixture();
+    let raw = fx.raw();
+    raw.execute("DELETE FROM ledger WHERE seq > 2", []).unwrap();
+    raw.execute("DELETE FROM ledger_batches WHERE last_seq > 2", []).unwrap();
+    assert!(matches!(verify(&fx.store), Err(SweepError::LedgerCorrupted { seq: 3, .. })));
+}
+
+#[test]
+fn a_deleted_source_row_is_detected() {
+    let fx = fixture();
+    let raw = fx.raw();
+    raw.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM sources WHERE id = 2;").unwrap();
+    assert_detected(&fx, "a deleted source");
+    assert!(matches!(
+        crate::sources::dashboard(&fx.store, crate::Locale::EnUs),
+        Err(SweepError::Tampered { ref table, .. }) if table == "sources"
+    ));
 }

@@ -1,11 +1,14 @@
 //! The tamper-evident ledger of balance events.
 //!
 //! - Append-only: entries are numbered `seq` 1, 2, 3… and never updated.
-//! - Hash-chained: each entry's MAC covers the previous MAC and all of its
-//!   own fields, under an HMAC-SHA256 key derived from the data key, and a
-//!   MAC'd head records the last entry. [`verify`] finds any modified,
-//!   removed, inserted or reordered entry.
-//! - Amounts are sealed like every other sensitive value.
+//! - Hash-chained: each batch of entries gets a link, an HMAC-SHA256 (key
+//!   derived from the data key) over the previous link and a digest of all
+//!   its entries' fields; a MAC'd head holds the last link and the entry
+//!   count. [`verify`] finds any modified, removed, inserted or reordered
+//!   entry (see `chain.rs`).
+//! - Amounts are sealed like every other sensitive value, with the entry's
+//!   sequence number and plain fields bound into the associated data, so a
+//!   changed field also fails to open.
 //! - Each append updates the per-source summary in the same transaction,
 //!   so the dashboard reads O(sources) rows, never the history.
 
@@ -16,7 +19,7 @@ mod verify;
 use std::collections::BTreeMap;
 
 use crate::money::{Currency, Money};
-use crate::store::seal::{CellRef, RowKey};
+use crate::store::seal::{CellRef, Column, RowKey};
 use crate::store::WriteTx;
 use crate::SweepError;
 
@@ -83,20 +86,25 @@ pub struct Entry {
 
 /// The sealed cell of an entry's amount; `bound` are its plain fields.
 pub(crate) fn amount_cell(seq: u64, bound: &[u8]) -> CellRef<'_> {
-    CellRef::new("ledger", "amount", RowKey::IdWithFields(seq as i64, bound))
+    CellRef::new(Column::LedgerAmount, RowKey::Entry(seq, bound))
 }
 
-/// Appends `entries` in the caller's transaction: seals each amount, chains
-/// each MAC, moves the head and updates the summaries once per source.
+/// Appends `entries` in the caller's transaction as one batch: seals each
+/// amount, links the batch into the chain, moves the head and updates the
+/// summaries once per source. An empty batch changes nothing.
 /// Returns the last sequence number. Seals `entries.len()` values plus two
 /// per touched summary.
 pub fn append(wtx: &mut WriteTx<'_>, entries: &[NewEntry], now_ms: i64) -> Result<u64, SweepError> {
-    let mut head = chain::Head::load(&wtx.tx, wtx.chain)?;
+    if entries.is_empty() {
+        return chain::Head::load(&wtx.tx, wtx.chain).map(|head| head.seq);
+    }
+    let head = chain::Head::load(&wtx.tx, wtx.chain)?;
+    let mut batch = chain::BatchDigest::new(head.seq + 1);
     let mut summaries: BTreeMap<(i64, Currency), Summary> = BTreeMap::new();
     let mut sealed = Vec::with_capacity(8 + crate::store::seal::SEAL_OVERHEAD);
     let mut insert = wtx.tx.prepare_cached(
-        "INSERT INTO ledger (seq, source_id, event, currency, amount, recorded_at_ms, mac)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO ledger (seq, source_id, event, currency, amount, recorded_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for entry in entries {
         let key = (entry.source_id, entry.amount.currency());
@@ -104,7 +112,7 @@ pub fn append(wtx: &mut WriteTx<'_>, entries: &[NewEntry], now_ms: i64) -> Resul
             let loaded = Summary::load(&wtx.tx, wtx.sealer, entry.source_id, entry.amount.currency())?;
             summaries.insert(key, loaded);
         }
-        let seq = head.seq + 1;
+        let seq = batch.last_seq() + 1;
         summaries.get_mut(&key).expect("inserted above").apply(entry.event, &entry.amount, seq)?;
         let fields = chain::Fields {
             source_id: entry.source_id,
@@ -112,26 +120,27 @@ pub fn append(wtx: &mut WriteTx<'_>, entries: &[NewEntry], now_ms: i64) -> Resul
             currency: entry.amount.currency(),
             recorded_at_ms: now_ms,
         };
-        let bound = fields.bound();
-        wtx.sealer.seal_into(&amount_cell(seq, &bound), &entry.amount.minor_units().to_be_bytes(), &mut sealed)?;
-        let mac = chain::link(wtx.chain, &head.mac, &sealed);
+        let minor_units = entry.amount.minor_units();
+        wtx.sealer.seal_into(&amount_cell(seq, &fields.bound()), &minor_units.to_be_bytes(), &mut sealed)?;
+        batch.add(seq, &fields, minor_units);
         insert.execute(rusqlite::params![
             seq as i64,
             entry.source_id,
             entry.event.code(),
             fields.currency.code(),
             &sealed,
-            now_ms,
-            &mac[..]
+            now_ms
         ])?;
-        head = chain::Head { seq, mac };
     }
     drop(insert);
     for summary in summaries.values() {
         summary.store(&wtx.tx, wtx.sealer, now_ms)?;
     }
-    head.store(&wtx.tx, wtx.chain)?;
-    Ok(head.seq)
+    let last_seq = batch.last_seq();
+    let link = batch.link(wtx.chain, &head.mac);
+    chain::store_batch(&wtx.tx, last_seq, &link)?;
+    chain::Head { seq: last_seq, mac: link }.store(&wtx.tx, wtx.chain)?;
+    Ok(last_seq)
 }
 
 /// Calls `visit` with every entry in order, opening amounts into one reused
@@ -140,18 +149,9 @@ pub fn for_each_entry(
     store: &crate::store::Store,
     mut visit: impl FnMut(Entry) -> Result<(), SweepError>,
 ) -> Result<(), SweepError> {
-    scan(store, |entry, _, _| visit(entry))
-}
-
-/// Walks the ledger in order, handing each opened entry to `visit` along
-/// with its sealed amount and stored MAC (which `verify` needs).
-pub(crate) fn scan(
-    store: &crate::store::Store,
-    mut visit: impl FnMut(Entry, &[u8], &[u8]) -> Result<(), SweepError>,
-) -> Result<(), SweepError> {
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT seq, source_id, event, currency, amount, recorded_at_ms, mac FROM ledger ORDER BY seq",
-    )?;
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT seq, source_id, event, currency, amount, recorded_at_ms FROM ledger ORDER BY seq")?;
     let mut rows = stmt.query([])?;
     let mut buf = Vec::with_capacity(32);
     while let Some(row) = rows.next()? {
@@ -164,8 +164,7 @@ pub(crate) fn scan(
             currency: Currency::from_code(row.get_ref(3)?.as_str()?)?,
             recorded_at_ms: row.get(5)?,
         };
-        let sealed = row.get_ref(4)?.as_blob()?;
-        let minor = store.sealer().open_i64(&amount_cell(seq, &fields.bound()), sealed, &mut buf)?;
+        let minor = store.sealer().open_i64(&amount_cell(seq, &fields.bound()), row.get_ref(4)?.as_blob()?, &mut buf)?;
         let entry = Entry {
             seq,
             source_id: fields.source_id,
@@ -173,7 +172,7 @@ pub(crate) fn scan(
             amount: Money::from_minor(minor, fields.currency),
             recorded_at_ms: fields.recorded_at_ms,
         };
-        visit(entry, sealed, row.get_ref(6)?.as_blob()?)?;
+        visit(entry)?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::LedgerEvent;
 use crate::money::{Currency, Money};
-use crate::store::seal::{CellRef, RowKey, Sealer};
+use crate::store::seal::{CellRef, Column, RowKey, Sealer};
 use crate::SweepError;
 
 /// The largest balance one source may report, in minor units (10^15: ₩1,000조
@@ -33,9 +33,9 @@ pub struct Summary {
     pub updated_at_ms: i64,
 }
 
-/// The sealed cell of a summary column.
-pub(crate) fn cell<'a>(column: &'static str, source_id: i64, currency: &'a str) -> CellRef<'a> {
-    CellRef::new("source_summary", column, RowKey::IdAndCode(source_id, currency))
+/// The sealed cell of a summary column, bound to the last entry it includes.
+pub(crate) fn cell(column: Column, source_id: i64, currency: &str, last_seq: u64) -> CellRef<'_> {
+    CellRef::new(column, RowKey::Summary(source_id, currency, last_seq))
 }
 
 impl Summary {
@@ -70,9 +70,9 @@ impl Summary {
         updated_at_ms: i64,
         buf: &mut Vec<u8>,
     ) -> Result<Summary, SweepError> {
-        let code = currency.code();
-        let balance = sealer.open_i64(&cell("balance", source_id, code), balance, buf)?;
-        let held = sealer.open_i64(&cell("held", source_id, code), held, buf)?;
+        let (code, seq) = (currency.code(), last_seq as u64);
+        let balance = sealer.open_i64(&cell(Column::SummaryBalance, source_id, code, seq), balance, buf)?;
+        let held = sealer.open_i64(&cell(Column::SummaryHeld, source_id, code, seq), held, buf)?;
         Ok(Summary {
             source_id,
             balance: Money::from_minor(balance, currency),
@@ -129,8 +129,9 @@ impl Summary {
     /// Seals and writes the summary.
     pub fn store(&self, conn: &Connection, sealer: &mut Sealer, now_ms: i64) -> Result<(), SweepError> {
         let code = self.balance.currency().code();
-        let balance = sealer.seal(&cell("balance", self.source_id, code), &self.balance.minor_units().to_be_bytes())?;
-        let held = sealer.seal(&cell("held", self.source_id, code), &self.held.minor_units().to_be_bytes())?;
+        let (id, seq) = (self.source_id, self.last_seq);
+        let balance = sealer.seal(&cell(Column::SummaryBalance, id, code, seq), &self.balance.minor_units().to_be_bytes())?;
+        let held = sealer.seal(&cell(Column::SummaryHeld, id, code, seq), &self.held.minor_units().to_be_bytes())?;
         conn.prepare_cached(
             "INSERT INTO source_summary (source_id, currency, balance, held, last_seq, updated_at_ms)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -2,10 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use ring::hmac;
-
-use super::chain::{self, Head, MAC_LEN};
-use super::{scan, Summary};
+use super::chain::{self, BatchDigest, Head, MAC_LEN};
+use super::{for_each_entry, Summary};
 use crate::money::Currency;
 use crate::store::Store;
 use crate::SweepError;
@@ -14,55 +12,85 @@ use crate::SweepError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct LedgerReport {
-    /// Entries whose MAC and amount were checked.
+    /// Entries whose amount opened and whose batch link matched.
     pub entries: u64,
     /// Source summaries recomputed from the ledger and found equal.
     pub summaries: u64,
-    /// The first 8 bytes of the head MAC, in hex: a fingerprint of the whole history.
+    /// The first 8 bytes of the last link, in hex: a fingerprint of the whole history.
     pub head_fingerprint: String,
 }
 
-/// Walks the whole ledger: every MAC must chain from the previous one, the
-/// numbers must run 1, 2, 3… without gaps, the head must match the last
-/// entry, and every summary must equal what the entries add up to.
+/// Walks the whole ledger: every amount must open (its seal binds the
+/// entry's number and fields), the numbers must run 1, 2, 3… without gaps,
+/// each batch's recomputed link must equal the stored one, the chain must
+/// end at the MAC'd head, and every summary must equal what the entries add
+/// up to.
 pub fn verify(store: &Store) -> Result<LedgerReport, SweepError> {
     let key = store.chain_key();
+    let mut batches = store.conn().prepare_cached("SELECT last_seq, link FROM ledger_batches ORDER BY last_seq")?;
+    let mut batch_rows = batches.query([])?;
+    let mut next_batch = || -> Result<Option<(u64, Vec<u8>)>, SweepError> {
+        Ok(match batch_rows.next()? {
+            Some(row) => Some((row.get::<_, i64>(0)? as u64, row.get(1)?)),
+            None => None,
+        })
+    };
     let mut previous = [0u8; MAC_LEN];
     let mut expected_seq = 1u64;
+    let mut batch_end = next_batch()?;
+    let mut digest = BatchDigest::new(1);
     let mut recomputed: BTreeMap<(i64, Currency), Summary> = BTreeMap::new();
-    scan(store, |entry, sealed, stored| {
+    for_each_entry(store, |entry| {
         let seq = entry.seq;
         let corrupt = |reason: &str| SweepError::LedgerCorrupted { seq, reason: reason.into() };
         if seq != expected_seq {
             return Err(corrupt(if seq > expected_seq { "an entry is missing before this one" } else { "entries are out of order" }));
         }
-        let mac = chain::link(key, &previous, sealed);
-        if !same_mac(&mac, stored) {
-            return Err(corrupt("the entry was modified, inserted or moved"));
+        let fields = chain::Fields {
+            source_id: entry.source_id,
+            event: entry.event,
+            currency: entry.amount.currency(),
+            recorded_at_ms: entry.recorded_at_ms,
+        };
+        digest.add(seq, &fields, entry.amount.minor_units());
+        let (end, stored) = batch_end.clone().ok_or_else(|| corrupt("the entry belongs to no recorded batch"))?;
+        if seq == end {
+            let finished = std::mem::replace(&mut digest, BatchDigest::new(seq + 1));
+            let link = finished.link(key, &previous);
+            if !same_link(&link, &stored) {
+                return Err(corrupt("this batch was modified, or an entry in it was replaced, inserted or reordered"));
+            }
+            previous = link;
+            batch_end = next_batch()?;
+        } else if seq > end {
+            return Err(corrupt("the batch boundaries were changed"));
         }
         recomputed
-            .entry((entry.source_id, entry.amount.currency()))
-            .or_insert_with(|| Summary::empty(entry.source_id, entry.amount.currency()))
+            .entry((entry.source_id, fields.currency))
+            .or_insert_with(|| Summary::empty(entry.source_id, fields.currency))
             .apply(entry.event, &entry.amount, seq)
             .map_err(|_| corrupt("the entry breaks the balance rules"))?;
-        previous = mac;
         expected_seq += 1;
         Ok(())
     })?;
     let last_seq = expected_seq - 1;
-    check_head(store, key, last_seq, &previous)?;
+    // Every entry belongs to a batch, so a batch left over lost its entries.
+    if batch_end.is_some() {
+        return Err(SweepError::LedgerCorrupted { seq: last_seq, reason: "the last batch is incomplete: entries were removed".into() });
+    }
+    check_head(store, last_seq, &previous)?;
     let summaries = check_summaries(store, &recomputed)?;
     Ok(LedgerReport { entries: last_seq, summaries, head_fingerprint: hex(&previous[..8]) })
 }
 
-fn check_head(store: &Store, key: &hmac::Key, last_seq: u64, last_mac: &[u8; MAC_LEN]) -> Result<(), SweepError> {
-    let head = Head::load(store.conn(), key)?;
+fn check_head(store: &Store, last_seq: u64, last_link: &[u8; MAC_LEN]) -> Result<(), SweepError> {
+    let head = Head::load(store.conn(), store.chain_key())?;
     if head.seq != last_seq {
         let reason = if head.seq > last_seq { "entries were removed from the end" } else { "entries were added without the key" };
         return Err(SweepError::LedgerCorrupted { seq: last_seq + 1, reason: reason.into() });
     }
-    if head.mac != *last_mac {
-        return Err(SweepError::LedgerCorrupted { seq: last_seq, reason: "the head does not match the last entry".into() });
+    if !same_link(&head.mac, last_link) {
+        return Err(SweepError::LedgerCorrupted { seq: last_seq, reason: "the chain does not end at the head".into() });
     }
     Ok(())
 }
@@ -70,7 +98,21 @@ fn check_head(store: &Store, key: &hmac::Key, last_seq: u64, last_mac: &[u8; MAC
 fn check_summaries(store: &Store, recomputed: &BTreeMap<(i64, Currency), Summary>) -> Result<u64, SweepError> {
     let stored_count: i64 = store.conn().query_row("SELECT COUNT(*) FROM source_summary", [], |r| r.get(0))?;
     if stored_count as usize != recomputed.len() {
-        return Err(SweepError::LedgerCorrupted { seq: 0, reason: "a source summary has no ledger entries".into() });
+        return Err(SweepError::LedgerCorrupted {
+            seq: 0,
+            reason: format!("{stored_count} source summaries are stored but the ledger has {}", recomputed.len()),
+        });
+    }
+    // Every source the ledger speaks of must exist, and no other: hiding a
+    // source by deleting its row is tampering too.
+    let ledger_sources: std::collections::BTreeSet<i64> = recomputed.keys().map(|(id, _)| *id).collect();
+    let mut stmt = store.conn().prepare_cached("SELECT id FROM sources ORDER BY id")?;
+    let stored_sources = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<Result<std::collections::BTreeSet<i64>, _>>()?;
+    if stored_sources != ledger_sources {
+        return Err(SweepError::LedgerCorrupted {
+            seq: 0,
+            reason: format!("the ledger covers {} sources but {} are stored", ledger_sources.len(), stored_sources.len()),
+        });
     }
     for (&(source_id, currency), expected) in recomputed {
         let stored = Summary::load(store.conn(), store.sealer(), source_id, currency)?;
@@ -84,8 +126,8 @@ fn check_summaries(store: &Store, recomputed: &BTreeMap<(i64, Currency), Summary
     Ok(recomputed.len() as u64)
 }
 
-/// Compares MACs in time independent of where they differ.
-fn same_mac(a: &[u8; MAC_LEN], b: &[u8]) -> bool {
+/// Compares links in time independent of where they differ.
+fn same_link(a: &[u8; MAC_LEN], b: &[u8]) -> bool {
     b.len() == MAC_LEN && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

@@ -115,7 +115,7 @@ impl Money {
     /// `self × factor` (a rate or a percentage), rounded with `mode`.
     pub fn checked_mul(&self, factor: Decimal, mode: RoundingMode) -> Result<Money, SweepError> {
         let product = self.amount.checked_mul(factor).ok_or_else(|| overflow("mul"))?;
-        Money::round(product, self.currency, mode)
+        Money::round(product, self.currency, mode).map_err(|_| overflow("mul"))
     }
 
     /// Sums amounts of one currency; an empty list sums to zero in `currency`.

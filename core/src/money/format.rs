@@ -25,7 +25,8 @@ pub enum Locale {
     JaJp,
     /// German (Germany): `1.234,50 €`.
     DeDe,
-    /// French (France): `1 234,50 €` with narrow no-break spaces.
+    /// French (France): `1 234,50 €`, narrow no-break spaces between digit
+    /// groups and a no-break space before the symbol.
     FrFr,
 }
 
@@ -115,20 +116,32 @@ impl Money {
                 rest = rest.trim_start_matches(marker).trim_end_matches(marker);
             }
         }
-        let mut plain = String::with_capacity(rest.len() + 1);
+        let number = rest.trim_matches([' ', NBSP, NARROW_NBSP]);
+        let (whole, fraction) = match number.split_once(style.decimal) {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (number, None),
+        };
+        let is_group = |c: char| c == style.group || (style.group == NARROW_NBSP && c == NBSP);
+        let mut plain = String::with_capacity(number.len() + 1);
         if negative {
             plain.push('-');
         }
-        for ch in rest.trim_matches([' ', NBSP, NARROW_NBSP]).chars() {
-            match ch {
-                '0'..='9' => plain.push(ch),
-                c if c == style.decimal => plain.push('.'),
-                c if c == style.group || (style.group == NARROW_NBSP && c == NBSP) => {}
-                _ => return Err(unparsable(&format!("unexpected character {ch:?}"))),
+        // Group separators only between groups of three digits, so that
+        // "1.5" typed in de-DE is refused rather than read as 15.
+        for (i, group) in whole.split(is_group).enumerate() {
+            let first = i == 0;
+            let size_ok = if first { (1..=3).contains(&group.len()) || !whole.contains(is_group) } else { group.len() == 3 };
+            if group.is_empty() || !size_ok {
+                return Err(unparsable("digit groups are misplaced"));
             }
+            plain.push_str(group);
         }
-        if !plain.bytes().any(|b| b.is_ascii_digit()) {
-            return Err(unparsable("no digits"));
+        if let Some(fraction) = fraction {
+            plain.push('.');
+            plain.push_str(fraction);
+        }
+        if let Some(bad) = plain.chars().skip(usize::from(negative)).find(|c| !c.is_ascii_digit() && *c != '.') {
+            return Err(unparsable(&format!("unexpected character {bad:?}")));
         }
         let value: Decimal = plain.parse().map_err(|_| unparsable("not a number"))?;
         Money::new(value, currency)
@@ -180,6 +193,17 @@ mod tests {
             Err(SweepError::UnparsableAmount { .. })
         ));
         assert!(Money::parse_formatted("$", Currency::Usd, Locale::EnUs).is_err());
+        // A grouping separator where a decimal one was meant is refused, not read as 15.
+        assert!(matches!(
+            Money::parse_formatted("1.5", Currency::Eur, Locale::DeDe),
+            Err(SweepError::UnparsableAmount { .. })
+        ));
+        assert!(Money::parse_formatted("1,23,456", Currency::Usd, Locale::EnUs).is_err());
+        assert!(Money::parse_formatted("1.5.0", Currency::Usd, Locale::EnUs).is_err());
+        assert_eq!(
+            Money::parse_formatted("1234,5", Currency::Eur, Locale::DeDe).unwrap(),
+            Money::from_minor(123_450, Currency::Eur)
+        );
         assert!(matches!(
             Money::parse_formatted("$1.505", Currency::Usd, Locale::EnUs),
             Err(SweepError::SubMinorPrecision { .. })

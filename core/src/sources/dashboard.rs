@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use super::{Eligibility, SourceKind};
 use crate::ledger::Summary;
 use crate::money::{Currency, Locale, MinorAmount, Money};
-use crate::store::seal::{CellRef, RowKey};
+use crate::store::seal::{CellRef, Column, RowKey};
 use crate::store::Store;
 use crate::SweepError;
 
@@ -63,15 +63,18 @@ pub struct Dashboard {
     pub cashable_totals: Vec<FormattedAmount>,
 }
 
-/// Builds the dashboard from the summaries: one row per source and currency,
-/// each checked against the ledger's index so a replayed summary is caught.
+/// Builds the dashboard from the summaries: one row per source and currency.
+/// A summary's sealed values are bound to the last entry they include, and
+/// that entry is checked against the ledger's index (O(log n) per row), so
+/// a summary put back from an older copy is caught here, not only by
+/// `verify`.
 pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError> {
     let mut stmt = store.conn().prepare_cached(
-        "SELECT s.id, s.kind, s.provider, s.name, s.account_ref,
+        "SELECT m.source_id, s.kind, s.provider, s.name, s.account_ref,
                 m.currency, m.balance, m.held, m.last_seq, m.updated_at_ms,
-                (SELECT MAX(l.seq) FROM ledger l WHERE l.source_id = s.id)
-         FROM source_summary m JOIN sources s ON s.id = m.source_id
-         ORDER BY s.id, m.currency",
+                (SELECT MAX(l.seq) FROM ledger l WHERE l.source_id = m.source_id AND l.currency = m.currency)
+         FROM source_summary m LEFT JOIN sources s ON s.id = m.source_id
+         ORDER BY m.source_id, m.currency",
     )?;
     let mut rows = stmt.query([])?;
     let mut buf = Vec::with_capacity(128);
@@ -79,14 +82,20 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
     let mut totals: BTreeMap<Currency, Money> = BTreeMap::new();
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let kind = SourceKind::from_code(row.get_ref(1)?.as_str()?)
+        // A balance whose source row is gone: the row was deleted behind our back.
+        let missing = || SweepError::Tampered { table: "sources".into(), column: "id".into(), row: id.to_string() };
+        let kind = SourceKind::from_code(row.get_ref(1)?.as_str_or_null()?.ok_or_else(missing)?)
             .ok_or_else(|| SweepError::Storage { reason: format!("source {id} has an unknown kind") })?;
         let currency = Currency::from_code(row.get_ref(5)?.as_str()?)?;
         let last_seq: i64 = row.get(8)?;
         let latest: Option<i64> = row.get(10)?;
         if latest != Some(last_seq) {
-            // The summary is older or newer than the ledger: it was replaced.
-            return Err(CellRef::new("source_summary", "last_seq", RowKey::IdAndCode(id, currency.code())).tampered());
+            // The whole summary row was put back from an older copy.
+            return Err(SweepError::Tampered {
+                table: "source_summary".into(),
+                column: "last_seq".into(),
+                row: format!("{id}/{currency}"),
+            });
         }
         let summary = Summary::open(
             store.sealer(),
@@ -97,10 +106,10 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
             row.get(9)?,
             &mut buf,
         )?;
-        let name = store.sealer().open_string(&CellRef::new("sources", "name", RowKey::Id(id)), row.get_ref(3)?.as_blob()?, &mut buf)?;
+        let name = store.sealer().open_string(&CellRef::new(Column::SourceName, RowKey::Id(id)), row.get_ref(3)?.as_blob()?, &mut buf)?;
         let account_hint = match row.get_ref(4)?.as_blob_or_null()? {
             Some(sealed) => {
-                let cell = CellRef::new("sources", "account_ref", RowKey::Id(id));
+                let cell = CellRef::new(Column::SourceAccountRef, RowKey::Id(id));
                 Some(mask(&store.sealer().open_string(&cell, sealed, &mut buf)?))
             }
             None => None,

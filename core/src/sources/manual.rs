@@ -2,7 +2,7 @@
 
 use crate::ledger::{self, LedgerEvent, NewEntry};
 use crate::money::{MinorAmount, Money};
-use crate::store::seal::{CellRef, RowKey};
+use crate::store::seal::{CellRef, Column, RowKey};
 use crate::store::Store;
 use crate::SweepError;
 
@@ -68,10 +68,10 @@ pub fn add_manual_source(store: &mut Store, source: &ManualSource, now_ms: i64) 
         if count >= super::MAX_SOURCES {
             return Err(SweepError::invalid("sources", format!("a wallet holds at most {} sources", super::MAX_SOURCES)));
         }
-        let name = wtx.sealer.seal(&CellRef::new("sources", "name", RowKey::Id(id)), valid.name.as_bytes())?;
+        let name = wtx.sealer.seal(&CellRef::new(Column::SourceName, RowKey::Id(id)), valid.name.as_bytes())?;
         let account_ref = valid
             .account_ref
-            .map(|a| wtx.sealer.seal(&CellRef::new("sources", "account_ref", RowKey::Id(id)), a.as_bytes()))
+            .map(|a| wtx.sealer.seal(&CellRef::new(Column::SourceAccountRef, RowKey::Id(id)), a.as_bytes()))
             .transpose()?;
         wtx.tx.execute(
             "INSERT INTO sources (id, kind, provider, name, account_ref, created_at_ms) VALUES (?1, ?2, 'manual', ?3, ?4, ?5)",

@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use zeroize::Zeroizing;
 
 use self::keys::{new_data_key, KeyProvider, WalletKeys};
-use self::seal::{CellRef, RowKey, Sealer};
+use self::seal::{CellRef, Column, RowKey, Sealer};
 use crate::SweepError;
 
 /// Nonce counters reserved per trip to the disk. A reservation is one small
@@ -48,17 +48,22 @@ impl Store {
     pub fn open(path: &Path, provider: &dyn KeyProvider) -> Result<Store, SweepError> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
-        schema::migrate(&mut conn)?;
-        let wrapped: Option<Vec<u8>> = meta_get(&conn, META_WRAPPED_KEY)?;
+        // Version 1 created `meta`; a newer database is refused untouched.
+        let wrapped = if schema::version(&conn)? >= 1 { meta_get(&conn, META_WRAPPED_KEY)? } else { None };
         let mut store = match wrapped {
             Some(wrapped) => {
                 let data_key = Zeroizing::new(provider.unwrap_data_key(wrapped)?);
-                let store = Store::with_keys(conn, &data_key)?;
-                // Checked before anything is written, so a wrong key changes nothing.
+                let mut store = Store::with_keys(conn, &data_key)?;
+                // The key is checked before anything is written (migrations
+                // included), so a wrong key changes nothing.
                 store.verify_key()?;
+                schema::migrate(&mut store.conn)?;
                 store
             }
-            None => Store::create_keys(conn, provider)?,
+            None => {
+                schema::migrate(&mut conn)?;
+                Store::create_keys(conn, provider)?
+            }
         };
         store.reserve_nonces(1)?;
         Ok(store)
@@ -151,7 +156,7 @@ impl Store {
 }
 
 fn key_check_cell() -> CellRef<'static> {
-    CellRef::new("meta", "value", RowKey::Name(META_KEY_CHECK))
+    CellRef::new(Column::MetaValue, RowKey::Name(META_KEY_CHECK))
 }
 
 /// WAL for concurrent readers; FULL sync because this is money.
@@ -160,6 +165,7 @@ fn configure(conn: &Connection) -> Result<(), SweepError> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "cache_size", -8192)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }

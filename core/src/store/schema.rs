@@ -2,7 +2,7 @@
 //!
 //! Sealed columns are `BLOB`s named for what they hold; the comment on each
 //! says so. Plain columns hold only what is not sensitive: ids, kinds,
-//! currency codes, timestamps and MACs.
+//! currency codes and timestamps.
 
 use rusqlite::Connection;
 
@@ -28,11 +28,14 @@ const MIGRATIONS: &[&str] = &[
         source_id      INTEGER NOT NULL REFERENCES sources(id),
         event          INTEGER NOT NULL,
         currency       TEXT NOT NULL,
-        amount         BLOB NOT NULL,  -- sealed
-        recorded_at_ms INTEGER NOT NULL,
-        mac            BLOB NOT NULL
+        amount         BLOB NOT NULL,  -- sealed, bound to seq and the fields
+        recorded_at_ms INTEGER NOT NULL
     );
-    CREATE INDEX ledger_by_source ON ledger(source_id, seq);
+    CREATE INDEX ledger_by_source ON ledger(source_id, currency, seq);
+    CREATE TABLE ledger_batches (
+        last_seq INTEGER PRIMARY KEY,  -- the batch ends here and starts after the previous one
+        link     BLOB NOT NULL         -- HMAC chain link (see ledger/chain.rs)
+    );
     CREATE TABLE source_summary (
         source_id     INTEGER NOT NULL REFERENCES sources(id),
         currency      TEXT NOT NULL,
@@ -47,13 +50,19 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// Brings the database up to [`LATEST_VERSION`], one transaction per step.
-/// A database from a newer build is refused, untouched.
-pub fn migrate(conn: &mut Connection) -> Result<(), SweepError> {
+/// The database's schema version; a database from a newer build is refused.
+pub fn version(conn: &Connection) -> Result<u32, SweepError> {
     let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > LATEST_VERSION {
         return Err(SweepError::SchemaTooNew { found, supported: LATEST_VERSION });
     }
+    Ok(found)
+}
+
+/// Brings the database up to [`LATEST_VERSION`], one transaction per step.
+/// A database from a newer build is refused, untouched.
+pub fn migrate(conn: &mut Connection) -> Result<(), SweepError> {
+    let found = version(conn)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;

@@ -15,57 +15,118 @@ use crate::SweepError;
 /// Bytes a sealed value adds to its plaintext.
 pub const SEAL_OVERHEAD: usize = NONCE_LEN + 16;
 
-/// Which row a sealed value belongs to.
+/// Every sealed column. Each one's code is part of the associated data of
+/// its values, so codes must never be reused or changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// `meta.value` (the key check).
+    MetaValue,
+    /// `sources.name`.
+    SourceName,
+    /// `sources.account_ref`.
+    SourceAccountRef,
+    /// `ledger.amount`.
+    LedgerAmount,
+    /// `source_summary.balance`.
+    SummaryBalance,
+    /// `source_summary.held`.
+    SummaryHeld,
+}
+
+impl Column {
+    /// Every sealed column, for tests and tools that must cover them all.
+    pub const ALL: [Column; 6] = [
+        Column::MetaValue,
+        Column::SourceName,
+        Column::SourceAccountRef,
+        Column::LedgerAmount,
+        Column::SummaryBalance,
+        Column::SummaryHeld,
+    ];
+
+    /// The stable code bound into the associated data.
+    pub const fn code(self) -> u8 {
+        match self {
+            Column::MetaValue => 1,
+            Column::SourceName => 2,
+            Column::SourceAccountRef => 3,
+            Column::LedgerAmount => 4,
+            Column::SummaryBalance => 5,
+            Column::SummaryHeld => 6,
+        }
+    }
+
+    /// `(table, column)` as named in the schema.
+    pub const fn name(self) -> (&'static str, &'static str) {
+        match self {
+            Column::MetaValue => ("meta", "value"),
+            Column::SourceName => ("sources", "name"),
+            Column::SourceAccountRef => ("sources", "account_ref"),
+            Column::LedgerAmount => ("ledger", "amount"),
+            Column::SummaryBalance => ("source_summary", "balance"),
+            Column::SummaryHeld => ("source_summary", "held"),
+        }
+    }
+}
+
+/// Which row a sealed value belongs to, with whatever else of the row the
+/// value must stay bound to.
 #[derive(Debug, Clone, Copy)]
 pub enum RowKey<'a> {
     /// A row identified by an integer key.
     Id(i64),
-    /// A row identified by an integer key and a currency (per-currency rows).
-    IdAndCode(i64, &'a str),
-    /// A named singleton row (`meta`).
-    Name(&'a str),
-    /// An integer key plus the row's plain fields, so that changing any of
-    /// them makes the value fail to open (ledger entries).
-    IdWithFields(i64, &'a [u8]),
+    /// A named `meta` row (names are constants of ours, at most 32 bytes).
+    Name(&'static str),
+    /// A ledger entry: its number and its plain fields, so that changing
+    /// any of them makes the amount fail to open.
+    Entry(u64, &'a [u8]),
+    /// A source summary: the source, the currency and the last entry it
+    /// includes, so that an older balance put back fails to open.
+    Summary(i64, &'a str, u64),
 }
 
-/// The cell a value is sealed to: table, column and row.
+/// The cell a value is sealed to: a column and a row.
 #[derive(Debug, Clone, Copy)]
 pub struct CellRef<'a> {
-    pub table: &'static str,
-    pub column: &'static str,
+    pub column: Column,
     pub row: RowKey<'a>,
 }
 
+/// Version of the associated-data layout.
+const AAD_VERSION: u8 = 1;
+/// Room for the longest associated data: version, code, and the largest row
+/// key (a ledger entry: 8 + 20 bytes).
+const AAD_MAX: usize = 48;
+
 impl<'a> CellRef<'a> {
-    /// A cell in `table.column` at `row`.
-    pub fn new(table: &'static str, column: &'static str, row: RowKey<'a>) -> Self {
-        CellRef { table, column, row }
+    /// A cell in `column` at `row`.
+    pub fn new(column: Column, row: RowKey<'a>) -> Self {
+        CellRef { column, row }
     }
 
-    /// Writes the associated data into `buf` and returns the used part. The
-    /// fields are length-delimited so that no two cells share a byte string.
-    fn aad<'b>(&self, buf: &'b mut [u8; 128]) -> &'b [u8] {
-        let mut len = 0;
+    /// Writes the associated data: `version || column code || row key`.
+    /// Within one column the row key always has the same layout, so no two
+    /// cells share a byte string. Kept short on purpose: GHASH costs one
+    /// block per 16 bytes on every seal and open.
+    fn aad<'b>(&self, buf: &'b mut [u8; AAD_MAX]) -> &'b [u8] {
+        buf[0] = AAD_VERSION;
+        buf[1] = self.column.code();
+        let mut len = 2;
         let mut put = |bytes: &[u8]| {
-            let n = bytes.len().min(buf.len() - len - 1);
-            buf[len] = n as u8;
-            buf[len + 1..len + 1 + n].copy_from_slice(&bytes[..n]);
-            len += 1 + n;
+            buf[len..len + bytes.len()].copy_from_slice(bytes);
+            len += bytes.len();
         };
-        put(b"sweep/v1");
-        put(self.table.as_bytes());
-        put(self.column.as_bytes());
         match self.row {
             RowKey::Id(id) => put(&id.to_be_bytes()),
-            RowKey::IdAndCode(id, code) => {
-                put(&id.to_be_bytes());
-                put(code.as_bytes());
+            RowKey::Name(name) => put(&name.as_bytes()[..name.len().min(32)]),
+            RowKey::Entry(seq, fields) => {
+                put(&seq.to_be_bytes());
+                put(&fields[..fields.len().min(AAD_MAX - 10)]);
             }
-            RowKey::Name(name) => put(name.as_bytes()),
-            RowKey::IdWithFields(id, fields) => {
+            RowKey::Summary(id, code, last_seq) => {
                 put(&id.to_be_bytes());
-                put(fields);
+                put(&code.as_bytes()[..code.len().min(3)]);
+                put(&last_seq.to_be_bytes());
             }
         }
         &buf[..len]
@@ -73,15 +134,17 @@ impl<'a> CellRef<'a> {
 
     fn row_label(&self) -> String {
         match self.row {
-            RowKey::Id(id) | RowKey::IdWithFields(id, _) => id.to_string(),
-            RowKey::IdAndCode(id, code) => format!("{id}/{code}"),
+            RowKey::Id(id) => id.to_string(),
             RowKey::Name(name) => name.to_owned(),
+            RowKey::Entry(seq, _) => seq.to_string(),
+            RowKey::Summary(id, code, _) => format!("{id}/{code}"),
         }
     }
 
     /// The typed error for a value in this cell that failed to open.
     pub fn tampered(&self) -> SweepError {
-        SweepError::Tampered { table: self.table.into(), column: self.column.into(), row: self.row_label() }
+        let (table, column) = self.column.name();
+        SweepError::Tampered { table: table.into(), column: column.into(), row: self.row_label() }
     }
 }
 
@@ -124,7 +187,7 @@ impl Sealer {
     /// Seals `plaintext` for `cell` into `out` (cleared first).
     pub fn seal_into(&mut self, cell: &CellRef<'_>, plaintext: &[u8], out: &mut Vec<u8>) -> Result<(), SweepError> {
         let nonce = self.next_nonce()?;
-        let mut aad_buf = [0u8; 128];
+        let mut aad_buf = [0u8; AAD_MAX];
         let aad = cell.aad(&mut aad_buf);
         out.clear();
         out.extend_from_slice(&nonce);
@@ -152,7 +215,7 @@ impl Sealer {
         }
         let (nonce, body) = sealed.split_at(NONCE_LEN);
         let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| cell.tampered())?;
-        let mut aad_buf = [0u8; 128];
+        let mut aad_buf = [0u8; AAD_MAX];
         let aad = cell.aad(&mut aad_buf);
         buf.clear();
         buf.extend_from_slice(body);
@@ -190,14 +253,14 @@ mod tests {
     #[test]
     fn a_value_opens_only_in_its_own_cell() {
         let mut s = sealer();
-        let cell = CellRef::new("ledger", "amount", RowKey::Id(7));
+        let cell = CellRef::new(Column::LedgerAmount, RowKey::Entry(7, b"fields"));
         let sealed = s.seal(&cell, &5000i64.to_be_bytes()).unwrap();
         let mut buf = Vec::new();
         assert_eq!(s.open_i64(&cell, &sealed, &mut buf).unwrap(), 5000);
         for other in [
-            CellRef::new("ledger", "amount", RowKey::Id(8)),
-            CellRef::new("ledger", "mac", RowKey::Id(7)),
-            CellRef::new("sources", "amount", RowKey::Id(7)),
+            CellRef::new(Column::LedgerAmount, RowKey::Entry(8, b"fields")),
+            CellRef::new(Column::LedgerAmount, RowKey::Entry(7, b"fieldz")),
+            CellRef::new(Column::SourceName, RowKey::Id(7)),
         ] {
             assert!(matches!(s.open_in(&other, &sealed, &mut buf), Err(SweepError::Tampered { .. })));
         }
@@ -206,7 +269,7 @@ mod tests {
     #[test]
     fn every_flipped_byte_is_detected() {
         let mut s = sealer();
-        let cell = CellRef::new("sources", "name", RowKey::Id(1));
+        let cell = CellRef::new(Column::SourceName, RowKey::Id(1));
         let sealed = s.seal(&cell, b"Kim Minji").unwrap();
         let mut buf = Vec::new();
         for i in 0..sealed.len() {
@@ -220,12 +283,25 @@ mod tests {
     #[test]
     fn nonces_never_repeat_and_run_out_loudly() {
         let mut s = sealer();
-        let cell = CellRef::new("t", "c", RowKey::Name("x"));
+        let cell = CellRef::new(Column::MetaValue, RowKey::Name("x"));
         let mut seen = std::collections::HashSet::new();
         for _ in 0..100 {
             let sealed = s.seal(&cell, b"v").unwrap();
             assert!(seen.insert(sealed[..NONCE_LEN].to_vec()));
         }
         assert!(s.seal(&cell, b"v").is_err(), "no nonce may be used beyond the granted block");
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::Column;
+
+    #[test]
+    fn column_codes_are_unique() {
+        let mut codes: Vec<u8> = Column::ALL.iter().map(|c| c.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Column::ALL.len());
     }
 }

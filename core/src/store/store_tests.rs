@@ -180,6 +180,14 @@ fn a_replayed_summary_is_caught() {
     )
     .unwrap();
     assert!(matches!(sources::dashboard(&store, Locale::EnUs), Err(SweepError::Tampered { .. })));
+
+    // Putting back only the old sealed values, with the current last_seq,
+    // fails to open: they are bound to the entry they summed up to.
+    raw.execute("UPDATE source_summary SET last_seq = 3 WHERE source_id = 1", []).unwrap();
+    assert!(matches!(
+        sources::dashboard(&store, Locale::EnUs),
+        Err(SweepError::Tampered { ref table, ref column, .. }) if table == "source_summary" && column == "balance"
+    ));
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
