@@ -17,8 +17,8 @@ pub fn configure(conn: &Connection) {
     conn.pragma_update(None, "cache_size", -8192).unwrap();
 }
 
-/// The sealed schema with plain columns (amounts as INTEGER, names as TEXT)
-/// and no MAC column, plus `SOURCES` sources.
+/// The sealed schema with plain columns (amounts as INTEGER in each entry,
+/// names as TEXT) and no chain tables, plus `SOURCES` sources.
 pub fn create_schema(conn: &Connection) {
     conn.execute_batch(
         "CREATE TABLE sources (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, provider TEXT NOT NULL,

@@ -91,7 +91,9 @@ impl Wallet {
         self.with_store(move |store| sources::dashboard(store, locale)).await
     }
 
-    /// Checks the whole ledger: its hash chain, its head and every summary.
+    /// Checks the whole ledger: every sealed amount, the hash chain and its
+    /// head, every summary, and that the stored sources are exactly those
+    /// the ledger covers.
     pub async fn verify_ledger(&self) -> Result<LedgerReport, SweepError> {
         let report = self.with_store(|store| ledger::verify(store)).await?;
         tracing::info!(entries = report.entries, "ledger verified");

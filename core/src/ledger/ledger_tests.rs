@@ -110,23 +110,30 @@ fn a_modified_plain_field_is_detected() {
 }
 
 #[test]
-fn an_amount_resealed_with_the_value_key_is_still_detected_by_the_chain() {
-    // Even someone holding the sealing key cannot rewrite history unnoticed.
+fn amounts_resealed_with_the_sealing_key_are_still_detected_by_the_chain() {
+    // Even someone holding the sealing key cannot rewrite history unnoticed:
+    // entries 3..=8 share one chunk; reseal it with entry 4 changed.
     let mut fx = fixture();
-    let (source_id, event, currency, at): (i64, i64, String, i64) = fx
-        .raw()
-        .query_row("SELECT source_id, event, currency, recorded_at_ms FROM ledger WHERE seq = 4", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .unwrap();
-    let fields = chain::Fields {
-        source_id,
-        event: LedgerEvent::from_code(event).unwrap(),
-        currency: Currency::from_code(&currency).unwrap(),
-        recorded_at_ms: at,
-    };
-    let forged = fx.store.write(1, |wtx| wtx.sealer.seal(&amount_cell(4, &fields.bound()), &1i64.to_be_bytes())).unwrap();
-    fx.raw().execute("UPDATE ledger SET amount = ?1 WHERE seq = 4", [forged]).unwrap();
+    let mut bound = Vec::new();
+    let mut amounts = Vec::new();
+    for_each_entry(&fx.store, |e| {
+        if e.seq >= 3 {
+            let fields = chain::Fields {
+                source_id: e.source_id,
+                event: e.event,
+                currency: e.amount.currency(),
+                recorded_at_ms: e.recorded_at_ms,
+            };
+            bound.extend_from_slice(&fields.bound());
+            let minor = if e.seq == 4 { 1 } else { e.amount.minor_units() };
+            amounts.extend_from_slice(&minor.to_be_bytes());
+        }
+        Ok(())
+    })
+    .unwrap();
+    let forged = fx.store.write(1, |wtx| wtx.sealer.seal(&chunk_cell(3, &bound), &amounts)).unwrap();
+    fx.raw().execute("UPDATE ledger_amounts SET amounts = ?1 WHERE first_seq = 3", [forged]).unwrap();
+    assert_eq!(for_each_entry(&fx.store, |_| Ok(())), Ok(()), "the forged chunk opens");
     assert!(matches!(verify(&fx.store), Err(SweepError::LedgerCorrupted { seq: 8, .. })));
 }
 
@@ -146,8 +153,8 @@ fn reordered_entries_are_detected() {
     // Swap everything but the sequence numbers of entries 3 and 6.
     raw.execute_batch(
         "CREATE TEMP TABLE t AS SELECT * FROM ledger WHERE seq IN (3, 6);
-         UPDATE ledger SET (source_id, event, currency, amount, recorded_at_ms) =
-           (SELECT source_id, event, currency, amount, recorded_at_ms FROM t WHERE t.seq = 9 - ledger.seq)
+         UPDATE ledger SET (source_id, event, currency, recorded_at_ms) =
+           (SELECT source_id, event, currency, recorded_at_ms FROM t WHERE t.seq = 9 - ledger.seq)
          WHERE seq IN (3, 6);",
     )
     .unwrap();
@@ -159,8 +166,8 @@ fn an_inserted_entry_is_detected() {
     let fx = fixture();
     fx.raw()
         .execute(
-            "INSERT INTO ledger (seq, source_id, event, currency, amount, recorded_at_ms)
-             SELECT 9, source_id, event, currency, amount, recorded_at_ms FROM ledger WHERE seq = 8",
+            "INSERT INTO ledger (seq, source_id, event, currency, recorded_at_ms)
+             SELECT 9, source_id, event, currency, recorded_at_ms FROM ledger WHERE seq = 8",
             [],
         )
         .unwrap();
@@ -207,4 +214,27 @@ fn a_deleted_source_row_is_detected() {
         crate::sources::dashboard(&fx.store, crate::Locale::EnUs),
         Err(SweepError::Tampered { ref table, .. }) if table == "sources"
     ));
+}
+
+#[test]
+fn large_batches_split_into_chunks_and_read_back_in_order() {
+    let mut fx = fixture();
+    let entries: Vec<NewEntry> =
+        (0..150).map(|i| NewEntry { source_id: 2, event: LedgerEvent::Observed, amount: krw(1_000 + i) }).collect();
+    fx.store.write(seals_needed(entries.len(), 1), |wtx| append(wtx, &entries, 9)).unwrap();
+    let chunks: i64 = fx.raw().query_row("SELECT COUNT(*) FROM ledger_amounts", [], |r| r.get(0)).unwrap();
+    assert_eq!(chunks, 3 + 3, "3 earlier chunks, then 64 + 64 + 22");
+    let mut last = Vec::new();
+    for_each_entry(&fx.store, |e| {
+        last.push((e.seq, e.amount.minor_units()));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(last.len(), 158);
+    assert_eq!(last[8], (9, 1_000));
+    assert_eq!(last[157], (158, 1_149));
+    assert_eq!(verify(&fx.store).unwrap().entries, 158);
+    // Moving the boundary between two chunks is tampering.
+    fx.raw().execute("UPDATE ledger_amounts SET first_seq = 74 WHERE first_seq = 73", []).unwrap();
+    assert_detected(&fx, "a moved chunk boundary");
 }

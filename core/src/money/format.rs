@@ -107,16 +107,18 @@ impl Money {
         let style = locale.style();
         let unparsable = |reason: &str| SweepError::UnparsableAmount { input: text.to_owned(), reason: reason.to_owned() };
         let mut rest = text.trim();
-        let negative = rest.starts_with('-') || rest.starts_with('\u{2212}');
-        if negative {
-            rest = rest.trim_start_matches(['-', '\u{2212}']);
-        }
+        let unsigned = rest.strip_prefix('-').or_else(|| rest.strip_prefix('\u{2212}'));
+        let negative = unsigned.is_some();
+        rest = unsigned.unwrap_or(rest);
         for marker in [currency.symbol().unwrap_or_default(), currency.code()] {
             if !marker.is_empty() {
                 rest = rest.trim_start_matches(marker).trim_end_matches(marker);
             }
         }
         let number = rest.trim_matches([' ', NBSP, NARROW_NBSP]);
+        if !number.bytes().any(|b| b.is_ascii_digit()) {
+            return Err(unparsable("no digits"));
+        }
         let (whole, fraction) = match number.split_once(style.decimal) {
             Some((whole, fraction)) => (whole, Some(fraction)),
             None => (number, None),
@@ -200,6 +202,7 @@ mod tests {
         ));
         assert!(Money::parse_formatted("1,23,456", Currency::Usd, Locale::EnUs).is_err());
         assert!(Money::parse_formatted("1.5.0", Currency::Usd, Locale::EnUs).is_err());
+        assert!(Money::parse_formatted("--5", Currency::Krw, Locale::KoKr).is_err());
         assert_eq!(
             Money::parse_formatted("1234,5", Currency::Eur, Locale::DeDe).unwrap(),
             Money::from_minor(123_450, Currency::Eur)

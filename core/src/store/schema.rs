@@ -28,8 +28,11 @@ const MIGRATIONS: &[&str] = &[
         source_id      INTEGER NOT NULL REFERENCES sources(id),
         event          INTEGER NOT NULL,
         currency       TEXT NOT NULL,
-        amount         BLOB NOT NULL,  -- sealed, bound to seq and the fields
         recorded_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE ledger_amounts (
+        first_seq INTEGER PRIMARY KEY,  -- amounts of entries first_seq, first_seq + 1, …
+        amounts   BLOB NOT NULL         -- sealed: 8 bytes per entry, bound to their fields
     );
     CREATE INDEX ledger_by_source ON ledger(source_id, currency, seq);
     CREATE TABLE ledger_batches (

@@ -25,8 +25,8 @@ pub enum Column {
     SourceName,
     /// `sources.account_ref`.
     SourceAccountRef,
-    /// `ledger.amount`.
-    LedgerAmount,
+    /// `ledger_amounts.amounts`: the amounts of a run of ledger entries.
+    LedgerAmounts,
     /// `source_summary.balance`.
     SummaryBalance,
     /// `source_summary.held`.
@@ -39,7 +39,7 @@ impl Column {
         Column::MetaValue,
         Column::SourceName,
         Column::SourceAccountRef,
-        Column::LedgerAmount,
+        Column::LedgerAmounts,
         Column::SummaryBalance,
         Column::SummaryHeld,
     ];
@@ -50,7 +50,7 @@ impl Column {
             Column::MetaValue => 1,
             Column::SourceName => 2,
             Column::SourceAccountRef => 3,
-            Column::LedgerAmount => 4,
+            Column::LedgerAmounts => 4,
             Column::SummaryBalance => 5,
             Column::SummaryHeld => 6,
         }
@@ -62,7 +62,7 @@ impl Column {
             Column::MetaValue => ("meta", "value"),
             Column::SourceName => ("sources", "name"),
             Column::SourceAccountRef => ("sources", "account_ref"),
-            Column::LedgerAmount => ("ledger", "amount"),
+            Column::LedgerAmounts => ("ledger_amounts", "amounts"),
             Column::SummaryBalance => ("source_summary", "balance"),
             Column::SummaryHeld => ("source_summary", "held"),
         }
@@ -77,9 +77,10 @@ pub enum RowKey<'a> {
     Id(i64),
     /// A named `meta` row (names are constants of ours, at most 32 bytes).
     Name(&'static str),
-    /// A ledger entry: its number and its plain fields, so that changing
-    /// any of them makes the amount fail to open.
-    Entry(u64, &'a [u8]),
+    /// A run of ledger entries: the first one's number and the plain fields
+    /// of every entry in the run, so that changing, adding or removing any of
+    /// them makes the amounts fail to open.
+    Chunk(u64, &'a [u8]),
     /// A source summary: the source, the currency and the last entry it
     /// includes, so that an older balance put back fails to open.
     Summary(i64, &'a str, u64),
@@ -94,9 +95,6 @@ pub struct CellRef<'a> {
 
 /// Version of the associated-data layout.
 const AAD_VERSION: u8 = 1;
-/// Room for the longest associated data: version, code, and the largest row
-/// key (a ledger entry: 8 + 20 bytes).
-const AAD_MAX: usize = 48;
 
 impl<'a> CellRef<'a> {
     /// A cell in `column` at `row`.
@@ -104,39 +102,40 @@ impl<'a> CellRef<'a> {
         CellRef { column, row }
     }
 
-    /// Writes the associated data: `version || column code || row key`.
-    /// Within one column the row key always has the same layout, so no two
-    /// cells share a byte string. Kept short on purpose: GHASH costs one
-    /// block per 16 bytes on every seal and open.
-    fn aad<'b>(&self, buf: &'b mut [u8; AAD_MAX]) -> &'b [u8] {
-        buf[0] = AAD_VERSION;
-        buf[1] = self.column.code();
-        let mut len = 2;
-        let mut put = |bytes: &[u8]| {
-            buf[len..len + bytes.len()].copy_from_slice(bytes);
-            len += bytes.len();
+    /// The associated data: `version || column code || row key`. Within
+    /// one column the row key always has the same layout, so no two cells
+    /// share a byte string. Kept short for single values on purpose: GHASH
+    /// costs a block per 16 bytes on every seal and open.
+    fn aad(&self) -> Vec<u8> {
+        let row_len = match self.row {
+            RowKey::Id(_) => 8,
+            RowKey::Name(name) => name.len(),
+            RowKey::Chunk(_, fields) => 8 + fields.len(),
+            RowKey::Summary(_, code, _) => 16 + code.len(),
         };
+        let mut aad = Vec::with_capacity(2 + row_len);
+        aad.extend_from_slice(&[AAD_VERSION, self.column.code()]);
         match self.row {
-            RowKey::Id(id) => put(&id.to_be_bytes()),
-            RowKey::Name(name) => put(&name.as_bytes()[..name.len().min(32)]),
-            RowKey::Entry(seq, fields) => {
-                put(&seq.to_be_bytes());
-                put(&fields[..fields.len().min(AAD_MAX - 10)]);
+            RowKey::Id(id) => aad.extend_from_slice(&id.to_be_bytes()),
+            RowKey::Name(name) => aad.extend_from_slice(name.as_bytes()),
+            RowKey::Chunk(first_seq, fields) => {
+                aad.extend_from_slice(&first_seq.to_be_bytes());
+                aad.extend_from_slice(fields);
             }
             RowKey::Summary(id, code, last_seq) => {
-                put(&id.to_be_bytes());
-                put(&code.as_bytes()[..code.len().min(3)]);
-                put(&last_seq.to_be_bytes());
+                aad.extend_from_slice(&id.to_be_bytes());
+                aad.extend_from_slice(code.as_bytes());
+                aad.extend_from_slice(&last_seq.to_be_bytes());
             }
         }
-        &buf[..len]
+        aad
     }
 
     fn row_label(&self) -> String {
         match self.row {
             RowKey::Id(id) => id.to_string(),
             RowKey::Name(name) => name.to_owned(),
-            RowKey::Entry(seq, _) => seq.to_string(),
+            RowKey::Chunk(first_seq, _) => first_seq.to_string(),
             RowKey::Summary(id, code, _) => format!("{id}/{code}"),
         }
     }
@@ -187,14 +186,13 @@ impl Sealer {
     /// Seals `plaintext` for `cell` into `out` (cleared first).
     pub fn seal_into(&mut self, cell: &CellRef<'_>, plaintext: &[u8], out: &mut Vec<u8>) -> Result<(), SweepError> {
         let nonce = self.next_nonce()?;
-        let mut aad_buf = [0u8; AAD_MAX];
-        let aad = cell.aad(&mut aad_buf);
+        let aad = cell.aad();
         out.clear();
         out.extend_from_slice(&nonce);
         out.extend_from_slice(plaintext);
         let tag = self
             .key
-            .seal_in_place_separate_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad), &mut out[NONCE_LEN..])
+            .seal_in_place_separate_tag(Nonce::assume_unique_for_key(nonce), Aad::from(&aad), &mut out[NONCE_LEN..])
             .map_err(|_| SweepError::Internal { reason: "sealing failed".into() })?;
         out.extend_from_slice(tag.as_ref());
         Ok(())
@@ -215,11 +213,10 @@ impl Sealer {
         }
         let (nonce, body) = sealed.split_at(NONCE_LEN);
         let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| cell.tampered())?;
-        let mut aad_buf = [0u8; AAD_MAX];
-        let aad = cell.aad(&mut aad_buf);
+        let aad = cell.aad();
         buf.clear();
         buf.extend_from_slice(body);
-        let plain = self.key.open_in_place(nonce, Aad::from(aad), buf).map_err(|_| cell.tampered())?;
+        let plain = self.key.open_in_place(nonce, Aad::from(&aad), buf).map_err(|_| cell.tampered())?;
         Ok(plain)
     }
 
@@ -253,13 +250,13 @@ mod tests {
     #[test]
     fn a_value_opens_only_in_its_own_cell() {
         let mut s = sealer();
-        let cell = CellRef::new(Column::LedgerAmount, RowKey::Entry(7, b"fields"));
+        let cell = CellRef::new(Column::LedgerAmounts, RowKey::Chunk(7, b"fields"));
         let sealed = s.seal(&cell, &5000i64.to_be_bytes()).unwrap();
         let mut buf = Vec::new();
         assert_eq!(s.open_i64(&cell, &sealed, &mut buf).unwrap(), 5000);
         for other in [
-            CellRef::new(Column::LedgerAmount, RowKey::Entry(8, b"fields")),
-            CellRef::new(Column::LedgerAmount, RowKey::Entry(7, b"fieldz")),
+            CellRef::new(Column::LedgerAmounts, RowKey::Chunk(8, b"fields")),
+            CellRef::new(Column::LedgerAmounts, RowKey::Chunk(7, b"fieldz")),
             CellRef::new(Column::SourceName, RowKey::Id(7)),
         ] {
             assert!(matches!(s.open_in(&other, &sealed, &mut buf), Err(SweepError::Tampered { .. })));

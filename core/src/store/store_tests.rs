@@ -99,7 +99,7 @@ fn a_database_from_a_newer_schema_is_refused() {
 const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("sources", "name", "id"),
     ("sources", "account_ref", "id"),
-    ("ledger", "amount", "seq"),
+    ("ledger_amounts", "amounts", "first_seq"),
     ("source_summary", "balance", "rowid"),
     ("source_summary", "held", "rowid"),
 ];
@@ -263,7 +263,7 @@ fn nonces_stay_unique_across_reopens() {
     }
     let raw = fx.raw();
     let mut nonces = std::collections::HashSet::new();
-    for (table, column) in [("sources", "name"), ("sources", "account_ref"), ("ledger", "amount")] {
+    for (table, column) in [("sources", "name"), ("sources", "account_ref"), ("ledger_amounts", "amounts")] {
         let blobs: Vec<Vec<u8>> = raw
             .prepare(&format!("SELECT {column} FROM {table}"))
             .unwrap()
