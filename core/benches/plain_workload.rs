@@ -3,6 +3,8 @@
 // SQLCipher baseline crate (`bench-baselines/sqlcipher`), so every variant
 // runs exactly this SQL. Only rusqlite is used here, on purpose.
 
+use std::time::{Duration, Instant};
+
 use rusqlite::{params, Connection};
 
 /// Sources the rows are spread over.
@@ -94,4 +96,17 @@ pub fn read_all(conn: &Connection) -> i64 {
         let _at: i64 = row.get(5).unwrap();
     }
     sum
+}
+
+/// Criterion's `iter_custom` body shared by every variant: a fresh `setup()`
+/// per iteration, untimed, then only `run` is timed.
+pub fn time_fresh<S, T>(iters: u64, mut setup: impl FnMut() -> S, mut run: impl FnMut(&mut S) -> T) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let mut state = setup();
+        let start = Instant::now();
+        std::hint::black_box(run(&mut state));
+        total += start.elapsed();
+    }
+    total
 }

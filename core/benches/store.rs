@@ -5,7 +5,6 @@
 #[path = "plain_workload.rs"]
 mod plain_workload;
 
-use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rusqlite::Connection;
@@ -15,7 +14,7 @@ use sweep_core::sources::{self, ManualSource, SourceKind};
 use sweep_core::store::Store;
 use sweep_core::{EphemeralKeyProvider, Locale, MinorAmount};
 
-use plain_workload::SOURCES;
+use plain_workload::{time_fresh, SOURCES};
 
 const ROWS: u64 = 100_000;
 
@@ -51,6 +50,17 @@ fn sealed_insert(store: &mut Store, entries: &[NewEntry]) {
     store.write(entries.len() as u64 + 2 * SOURCES as u64, |wtx| ledger::append(wtx, entries, 1_700_000_000_000)).unwrap();
 }
 
+/// Reads every entry and sums the amounts, as `plain_workload::read_all` does.
+fn sealed_read_all(store: &mut Store) -> i64 {
+    let mut sum = 0i64;
+    ledger::for_each_entry(store, |entry| {
+        sum += entry.amount.minor_units();
+        Ok(())
+    })
+    .unwrap();
+    sum
+}
+
 fn plain_db(dir: &tempfile::TempDir) -> Connection {
     let conn = Connection::open(dir.path().join("plain.db")).unwrap();
     plain_workload::configure(&conn);
@@ -63,29 +73,27 @@ fn writes(c: &mut Criterion) {
     group.sample_size(10).throughput(Throughput::Elements(ROWS));
     group.bench_function("plain", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let dir = tempfile::tempdir().unwrap();
-                let mut conn = plain_db(&dir);
-                let start = Instant::now();
-                plain_workload::insert(&mut conn, 1, ROWS);
-                total += start.elapsed();
-            }
-            total
+            time_fresh(
+                iters,
+                || {
+                    let dir = tempfile::tempdir().unwrap();
+                    (plain_db(&dir), dir)
+                },
+                |(conn, _)| plain_workload::insert(conn, 1, ROWS),
+            )
         })
     });
     let entries = sealed_entries(ROWS);
     group.bench_function("sealed", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let dir = tempfile::tempdir().unwrap();
-                let mut store = sealed_store(&dir);
-                let start = Instant::now();
-                sealed_insert(&mut store, &entries);
-                total += start.elapsed();
-            }
-            total
+            time_fresh(
+                iters,
+                || {
+                    let dir = tempfile::tempdir().unwrap();
+                    (sealed_store(&dir), dir)
+                },
+                |(store, _)| sealed_insert(store, &entries),
+            )
         })
     });
     group.finish();
@@ -100,41 +108,18 @@ fn reads(c: &mut Criterion) {
     group.sample_size(10).throughput(Throughput::Elements(ROWS));
     let plain_dir = tempfile::tempdir().unwrap();
     plain_workload::insert(&mut plain_db(&plain_dir), 1, ROWS);
-    group.bench_function("plain", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let conn = Connection::open(plain_dir.path().join("plain.db")).unwrap();
-                plain_workload::configure(&conn);
-                let start = Instant::now();
-                std::hint::black_box(plain_workload::read_all(&conn));
-                total += start.elapsed();
-            }
-            total
-        })
-    });
+    let open_plain = || {
+        let conn = Connection::open(plain_dir.path().join("plain.db")).unwrap();
+        plain_workload::configure(&conn);
+        conn
+    };
+    group.bench_function("plain", |b| b.iter_custom(|iters| time_fresh(iters, open_plain, |conn| plain_workload::read_all(conn))));
 
     let sealed_dir = tempfile::tempdir().unwrap();
     let provider = EphemeralKeyProvider::new().unwrap();
     sealed_insert(&mut sealed_store_with(&sealed_dir, &provider), &sealed_entries(ROWS));
-    group.bench_function("sealed", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let store = Store::open(&sealed_dir.path().join("sealed.db"), provider.as_ref()).unwrap();
-                let start = Instant::now();
-                let mut sum = 0i64;
-                ledger::for_each_entry(&store, |entry| {
-                    sum += entry.amount.minor_units();
-                    Ok(())
-                })
-                .unwrap();
-                std::hint::black_box(sum);
-                total += start.elapsed();
-            }
-            total
-        })
-    });
+    let open_sealed = || Store::open(&sealed_dir.path().join("sealed.db"), provider.as_ref()).unwrap();
+    group.bench_function("sealed", |b| b.iter_custom(|iters| time_fresh(iters, open_sealed, sealed_read_all)));
     group.finish();
 }
 

@@ -9,31 +9,64 @@
 pub enum SweepError {
     /// The currency code is not an ISO 4217 code this build knows.
     #[error("unknown currency code {code:?}: use an upper-case ISO 4217 code such as KRW or USD")]
-    UnknownCurrency { code: String },
+    UnknownCurrency {
+        /// The code as given.
+        code: String,
+    },
 
     /// Two amounts in different currencies were combined.
     #[error("currency mismatch: {expected} cannot be combined with {found}")]
-    CurrencyMismatch { expected: String, found: String },
+    CurrencyMismatch {
+        /// The currency of the left-hand amount.
+        expected: String,
+        /// The currency that did not match it.
+        found: String,
+    },
 
     /// The result does not fit in the range Sweep represents (i64 minor units).
     #[error("amount overflow in {operation}: the result is outside the representable range")]
-    AmountOverflow { operation: String },
+    AmountOverflow {
+        /// The operation that overflowed: add, sub, mul, new or round.
+        operation: String,
+    },
 
     /// The amount has more decimal places than the currency's minor unit allows.
     #[error("{amount} has more decimal places than {currency} allows ({minor_units})")]
-    SubMinorPrecision { amount: String, currency: String, minor_units: u8 },
+    SubMinorPrecision {
+        /// The amount as given.
+        amount: String,
+        /// The currency code.
+        currency: String,
+        /// The decimal places the currency allows.
+        minor_units: u8,
+    },
 
     /// A negative amount was given where only zero or more makes sense.
     #[error("{field} must not be negative, got {amount}")]
-    NegativeAmount { field: String, amount: String },
+    NegativeAmount {
+        /// The input field.
+        field: String,
+        /// The amount as given.
+        amount: String,
+    },
 
     /// Text could not be read as an amount of money.
     #[error("could not read {input:?} as an amount: {reason}")]
-    UnparsableAmount { input: String, reason: String },
+    UnparsableAmount {
+        /// The text as given.
+        input: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 
     /// An input field failed validation; nothing was written.
     #[error("invalid {field}: {reason}")]
-    InvalidInput { field: String, reason: String },
+    InvalidInput {
+        /// The input field.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 
     /// The key provider returned a key that does not open this wallet.
     #[error("wrong key: the key provider's key does not open this wallet")]
@@ -41,23 +74,46 @@ pub enum SweepError {
 
     /// The key provider could not supply or use its key (locked, missing, denied).
     #[error("key unavailable: {reason}")]
-    KeyUnavailable { reason: String },
+    KeyUnavailable {
+        /// What the key store said.
+        reason: String,
+    },
 
     /// A sealed value failed authentication: it was modified or moved.
     #[error("tampered data in {table}.{column} (row {row}): the value failed authentication")]
-    Tampered { table: String, column: String, row: String },
+    Tampered {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+        /// The row key.
+        row: String,
+    },
 
     /// The database was written by a newer version of Sweep.
     #[error("the wallet database has schema version {found}, newer than this build supports ({supported}); update the app")]
-    SchemaTooNew { found: u32, supported: u32 },
+    SchemaTooNew {
+        /// The database's schema version.
+        found: u32,
+        /// The newest version this build knows.
+        supported: u32,
+    },
 
     /// The ledger's hash chain does not verify.
     #[error("ledger verification failed at entry {seq}: {reason}")]
-    LedgerCorrupted { seq: u64, reason: String },
+    LedgerCorrupted {
+        /// The entry (or batch end) where verification failed; 0 for the summaries.
+        seq: u64,
+        /// What failed.
+        reason: String,
+    },
 
     /// No source with this id exists in the wallet.
     #[error("no source with id {source_id}")]
-    SourceNotFound { source_id: u64 },
+    SourceNotFound {
+        /// The id asked for.
+        source_id: u64,
+    },
 
     /// The wallet was closed; open it again to continue.
     #[error("the wallet is closed")]
@@ -65,11 +121,17 @@ pub enum SweepError {
 
     /// The local database failed (disk full, file locked, I/O error).
     #[error("storage error: {reason}")]
-    Storage { reason: String },
+    Storage {
+        /// What SQLite or the file system said.
+        reason: String,
+    },
 
     /// A bug or an unexpected failure inside Sweep or a foreign callback.
     #[error("internal error: {reason}")]
-    Internal { reason: String },
+    Internal {
+        /// What failed.
+        reason: String,
+    },
 }
 
 impl From<rusqlite::Error> for SweepError {

@@ -7,6 +7,8 @@
 //! Modules follow the domains: [`money`], [`store`], [`ledger`], [`sources`],
 //! plus the [`wallet`] facade and [`logging`].
 
+#![deny(missing_docs)]
+
 #[cfg(feature = "ffi")]
 uniffi::setup_scaffolding!("sweep");
 

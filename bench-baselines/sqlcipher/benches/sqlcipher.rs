@@ -5,9 +5,8 @@
 #[path = "../../../core/benches/plain_workload.rs"]
 mod plain_workload;
 
-use std::time::{Duration, Instant};
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use plain_workload::time_fresh;
 use rusqlite::Connection;
 
 const ROWS: u64 = 100_000;
@@ -35,15 +34,14 @@ fn writes(c: &mut Criterion) {
     group.sample_size(10).throughput(Throughput::Elements(ROWS));
     group.bench_function("sqlcipher", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let dir = tempfile::tempdir().unwrap();
-                let mut conn = fresh(&dir);
-                let start = Instant::now();
-                plain_workload::insert(&mut conn, 1, ROWS);
-                total += start.elapsed();
-            }
-            total
+            time_fresh(
+                iters,
+                || {
+                    let dir = tempfile::tempdir().unwrap();
+                    (fresh(&dir), dir)
+                },
+                |(conn, _)| plain_workload::insert(conn, 1, ROWS),
+            )
         })
     });
     group.finish();
@@ -57,16 +55,7 @@ fn reads(c: &mut Criterion) {
     // A fresh connection per read, as in the core's bench: SQLite's page
     // cache starts cold, so every page is decrypted once per read.
     group.bench_function("sqlcipher", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let conn = open(&dir);
-                let start = Instant::now();
-                std::hint::black_box(plain_workload::read_all(&conn));
-                total += start.elapsed();
-            }
-            total
-        })
+        b.iter_custom(|iters| time_fresh(iters, || open(&dir), |conn| plain_workload::read_all(conn)))
     });
     group.finish();
 }

@@ -89,7 +89,9 @@ pub enum RowKey<'a> {
 /// The cell a value is sealed to: a column and a row.
 #[derive(Debug, Clone, Copy)]
 pub struct CellRef<'a> {
+    /// The sealed column.
     pub column: Column,
+    /// The row, with what else the value is bound to.
     pub row: RowKey<'a>,
 }
 
