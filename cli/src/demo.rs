@@ -38,9 +38,8 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
     let wallet = Wallet::open(config, EphemeralKeyProvider::new()?).await?;
 
     let samples = samples();
-    let progress = ProgressBar::new(samples.len() as u64).with_style(
-        ProgressStyle::with_template("{spinner} sealing balances {pos}/{len}").expect("static template"),
-    );
+    let progress = ProgressBar::new(samples.len() as u64)
+        .with_style(ProgressStyle::with_template("{spinner} sealing balances {pos}/{len}").expect("static template"));
     progress.enable_steady_tick(Duration::from_millis(80));
     for source in samples {
         wallet.add_manual_source(source).await?;

@@ -15,7 +15,9 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
     let out = sweep(&["demo"]);
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
-    for expected in ["₩12,340", "$1.50", "refund to origin", "Cashable now: ₩17,210 + $1.50", "Ledger verified: 6 entries"] {
+    for expected in
+        ["₩12,340", "$1.50", "refund to origin", "Cashable now: ₩17,210 + $1.50", "Ledger verified: 6 entries"]
+    {
         assert!(text.contains(expected), "demo output lacks {expected:?}:\n{text}");
     }
     assert!(!text.contains("010-1234-5678"), "the demo must not print a full phone number");
@@ -35,7 +37,17 @@ fn help_documents_every_command() {
 fn a_wallet_in_a_data_dir_survives_across_processes() {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().to_str().unwrap();
-    let added = sweep(&["--data-dir", data_dir, "add-source", "Toss", "wallet", "12340", "KRW", "--account-ref", "010-2222-3333"]);
+    let added = sweep(&[
+        "--data-dir",
+        data_dir,
+        "add-source",
+        "Toss",
+        "wallet",
+        "12340",
+        "KRW",
+        "--account-ref",
+        "010-2222-3333",
+    ]);
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
 
     let refused = sweep(&["--data-dir", data_dir, "add-source", "Bad", "wallet", "100", "krw"]);

@@ -5,7 +5,6 @@
 #[path = "plain_workload.rs"]
 mod plain_workload;
 
-
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rusqlite::Connection;
 use sweep_core::ledger::{self, LedgerEvent, NewEntry};
@@ -47,7 +46,8 @@ fn sealed_entries(rows: u64) -> Vec<NewEntry> {
 }
 
 fn sealed_insert(store: &mut Store, entries: &[NewEntry]) {
-    store.write(entries.len() as u64 + 2 * SOURCES as u64, |wtx| ledger::append(wtx, entries, 1_700_000_000_000)).unwrap();
+    let seals = ledger::seals_needed(entries.len(), SOURCES as usize);
+    store.write(seals, |wtx| ledger::append(wtx, entries, 1_700_000_000_000)).unwrap();
 }
 
 /// Reads every entry and sums the amounts, as `plain_workload::read_all` does.
@@ -113,7 +113,9 @@ fn reads(c: &mut Criterion) {
         plain_workload::configure(&conn);
         conn
     };
-    group.bench_function("plain", |b| b.iter_custom(|iters| time_fresh(iters, open_plain, |conn| plain_workload::read_all(conn))));
+    group.bench_function("plain", |b| {
+        b.iter_custom(|iters| time_fresh(iters, open_plain, |conn| plain_workload::read_all(conn)))
+    });
 
     let sealed_dir = tempfile::tempdir().unwrap();
     let provider = EphemeralKeyProvider::new().unwrap();

@@ -91,7 +91,9 @@ pub enum SweepError {
     },
 
     /// The database was written by a newer version of Sweep.
-    #[error("the wallet database has schema version {found}, newer than this build supports ({supported}); update the app")]
+    #[error(
+        "the wallet database has schema version {found}, newer than this build supports ({supported}); update the app"
+    )]
     SchemaTooNew {
         /// The database's schema version.
         found: u32,

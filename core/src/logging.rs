@@ -15,8 +15,20 @@ use tracing_subscriber::layer::{Context, Layer};
 use tracing_subscriber::prelude::*;
 
 /// Field names whose values may appear in logs as they are.
-const ALLOWED_FIELDS: &[&str] =
-    &["message", "source_id", "seq", "entries", "count", "currency", "kind", "locale", "version", "status", "code", "elapsed_ms"];
+const ALLOWED_FIELDS: &[&str] = &[
+    "message",
+    "source_id",
+    "seq",
+    "entries",
+    "count",
+    "currency",
+    "kind",
+    "locale",
+    "version",
+    "status",
+    "code",
+    "elapsed_ms",
+];
 const REDACTED: &str = "[redacted]";
 
 /// How much to log.
@@ -162,7 +174,13 @@ mod tests {
     fn sensitive_fields_never_reach_the_logger() {
         let sink = Arc::new(Collect::default());
         set_logger(sink.clone(), LogLevel::Debug);
-        tracing::info!(source_id = 7, name = "Kim Minji", phone = "010-1234-5678", token = "sk_live_abc", "source linked");
+        tracing::info!(
+            source_id = 7,
+            name = "Kim Minji",
+            phone = "010-1234-5678",
+            token = "sk_live_abc",
+            "source linked"
+        );
         tracing::trace!(source_id = 8, "below the level");
         let records = sink.0.lock().unwrap().clone();
         let line = records.iter().find(|r| r.line.starts_with("source linked")).expect("the event arrived");

@@ -36,10 +36,15 @@ fn size_of(profile: &str) -> Result<u64, String> {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|info| info.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
-    let rustc = Command::new("rustc").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    let rustc =
+        Command::new("rustc").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
     format!("{cpu}, {cores} cores, {}", rustc.unwrap_or_default())
 }
 
@@ -61,10 +66,16 @@ pub fn all() -> Result<(), String> {
     let size_z = size_of("release-mobile-z")?;
 
     let time = |group, function| mean_ns(&criterion, group, function);
-    let (write_plain, write_sealed, write_cipher) =
-        (time("ledger_write_100k", "plain")?, time("ledger_write_100k", "sealed")?, time("ledger_write_100k", "sqlcipher")?);
-    let (read_plain, read_sealed, read_cipher) =
-        (time("ledger_read_100k", "plain")?, time("ledger_read_100k", "sealed")?, time("ledger_read_100k", "sqlcipher")?);
+    let (write_plain, write_sealed, write_cipher) = (
+        time("ledger_write_100k", "plain")?,
+        time("ledger_write_100k", "sealed")?,
+        time("ledger_write_100k", "sqlcipher")?,
+    );
+    let (read_plain, read_sealed, read_cipher) = (
+        time("ledger_read_100k", "plain")?,
+        time("ledger_read_100k", "sealed")?,
+        time("ledger_read_100k", "sqlcipher")?,
+    );
     let (dash_1k, dash_100k) = (time("dashboard", "1k")?, time("dashboard", "100k")?);
 
     // Throughput ratios: baseline time / our time (1.0 = as fast as plain).
@@ -75,11 +86,36 @@ pub fn all() -> Result<(), String> {
     let dashboard_growth = dash_100k / dash_1k;
     let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
     let ratios = [
-        Ratio { label: "sealed writes vs plain SQLite", value: sealed_writes, target: ">= 0.70x", met: sealed_writes >= 0.70 },
-        Ratio { label: "sealed reads vs plain SQLite", value: sealed_reads, target: ">= 0.50x", met: sealed_reads >= 0.50 },
-        Ratio { label: "SQLCipher writes vs plain SQLite", value: cipher_writes, target: "sealed >= this", met: sealed_writes >= cipher_writes },
-        Ratio { label: "SQLCipher reads vs plain SQLite", value: cipher_reads, target: "sealed >= this", met: sealed_reads >= cipher_reads },
-        Ratio { label: "dashboard 100k / dashboard 1k", value: dashboard_growth, target: "<= 1.50x", met: dashboard_growth <= 1.5 },
+        Ratio {
+            label: "sealed writes vs plain SQLite",
+            value: sealed_writes,
+            target: ">= 0.70x",
+            met: sealed_writes >= 0.70,
+        },
+        Ratio {
+            label: "sealed reads vs plain SQLite",
+            value: sealed_reads,
+            target: ">= 0.50x",
+            met: sealed_reads >= 0.50,
+        },
+        Ratio {
+            label: "SQLCipher writes vs plain SQLite",
+            value: cipher_writes,
+            target: "sealed >= this",
+            met: sealed_writes >= cipher_writes,
+        },
+        Ratio {
+            label: "SQLCipher reads vs plain SQLite",
+            value: cipher_reads,
+            target: "sealed >= this",
+            met: sealed_reads >= cipher_reads,
+        },
+        Ratio {
+            label: "dashboard 100k / dashboard 1k",
+            value: dashboard_growth,
+            target: "<= 1.50x",
+            met: dashboard_growth <= 1.5,
+        },
     ];
 
     let mut report = format!("Machine: {}\n\n| measure | value | target | met |\n|---|---|---|---|\n", machine());

@@ -21,7 +21,10 @@ pub fn out_dir(language: &str) -> PathBuf {
 /// Builds `sweep-ffi` (debug) and generates every language. Returns the library path.
 pub fn generate() -> Result<PathBuf, String> {
     step("build sweep-ffi", cargo().args(["build", "-p", "sweep-ffi"]))?;
-    step("build uniffi-bindgen", cargo().args(["build", "-p", "sweep-ffi", "--features", "cli", "--bin", "uniffi-bindgen"]))?;
+    step(
+        "build uniffi-bindgen",
+        cargo().args(["build", "-p", "sweep-ffi", "--features", "cli", "--bin", "uniffi-bindgen"]),
+    )?;
     let bindgen = root().join("target/debug/uniffi-bindgen");
     let library = library();
     for language in LANGUAGES {

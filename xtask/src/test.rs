@@ -32,7 +32,9 @@ pub fn setup_python() -> Result<PathBuf, String> {
     step("create the Python venv", Command::new(system_python).current_dir(root()).args(["-m", "venv", VENV]))?;
     step(
         "install the Python test tools",
-        Command::new(&python).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"]).arg(&requirements),
+        Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+            .arg(&requirements),
     )?;
     std::fs::write(&stamp, wanted).map_err(|e| format!("write {}: {e}", stamp.display()))?;
     Ok(python)

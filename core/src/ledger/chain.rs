@@ -22,8 +22,8 @@ pub const MAC_LEN: usize = 32;
 const HEAD_DOMAIN: &[u8] = b"sweep/v1/ledger/head";
 const META_HEAD: &str = "ledger_head";
 
-/// The plain fields of an entry. They are bound into the associated data
-/// of its sealed amount, so the amount's AEAD tag authenticates all of them.
+/// The plain fields of an entry. They go into the batch digest, and into
+/// the associated data of the chunk that seals the entry's amount.
 pub struct Fields {
     pub source_id: i64,
     pub event: LedgerEvent,
@@ -35,8 +35,8 @@ pub struct Fields {
 pub const BOUND_LEN: usize = 8 + 1 + 3 + 8;
 
 impl Fields {
-    /// The fixed-width bytes bound to the sealed amount (`seq` is bound as
-    /// the row key).
+    /// The fixed-width bytes of the fields (the sequence number is implied
+    /// by the entry's place in its chunk, whose first number is bound too).
     pub fn bound(&self) -> [u8; BOUND_LEN] {
         let mut out = [0u8; BOUND_LEN];
         out[..8].copy_from_slice(&self.source_id.to_be_bytes());
@@ -85,7 +85,13 @@ impl BatchDigest {
     pub fn link(self, key: &hmac::Key, previous: &[u8; MAC_LEN]) -> [u8; MAC_LEN] {
         let digest = self.sha.finish();
         let mut ctx = hmac::Context::with_key(key);
-        for part in [LINK_DOMAIN, previous.as_slice(), &self.first_seq.to_be_bytes(), &self.last_seq.to_be_bytes(), digest.as_ref()] {
+        for part in [
+            LINK_DOMAIN,
+            previous.as_slice(),
+            &self.first_seq.to_be_bytes(),
+            &self.last_seq.to_be_bytes(),
+            digest.as_ref(),
+        ] {
             ctx.update(part);
         }
         ctx.sign().as_ref().try_into().expect("HMAC-SHA256 is 32 bytes")

@@ -41,7 +41,13 @@ pub(crate) fn cell(column: Column, source_id: i64, currency: &str, last_seq: u64
 impl Summary {
     /// An empty summary for a source that has no entries yet.
     pub fn empty(source_id: i64, currency: Currency) -> Summary {
-        Summary { source_id, balance: Money::zero(currency), held: Money::zero(currency), last_seq: 0, updated_at_ms: 0 }
+        Summary {
+            source_id,
+            balance: Money::zero(currency),
+            held: Money::zero(currency),
+            last_seq: 0,
+            updated_at_ms: 0,
+        }
     }
 
     /// Reads and opens the stored summary, or an empty one.
@@ -130,7 +136,8 @@ impl Summary {
     pub fn store(&self, conn: &Connection, sealer: &mut Sealer, now_ms: i64) -> Result<(), SweepError> {
         let code = self.balance.currency().code();
         let (id, seq) = (self.source_id, self.last_seq);
-        let balance = sealer.seal(&cell(Column::SummaryBalance, id, code, seq), &self.balance.minor_units().to_be_bytes())?;
+        let balance =
+            sealer.seal(&cell(Column::SummaryBalance, id, code, seq), &self.balance.minor_units().to_be_bytes())?;
         let held = sealer.seal(&cell(Column::SummaryHeld, id, code, seq), &self.held.minor_units().to_be_bytes())?;
         conn.prepare_cached(
             "INSERT INTO source_summary (source_id, currency, balance, held, last_seq, updated_at_ms)

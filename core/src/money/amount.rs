@@ -136,9 +136,7 @@ impl Money {
         let n = i64::from(parts);
         let (base, remainder) = (total.div_euclid(n), total.rem_euclid(n));
         // The first `remainder` shares take one extra minor unit.
-        Ok((0..n)
-            .map(|i| Money::from_minor(base + i64::from(i < remainder), self.currency))
-            .collect())
+        Ok((0..n).map(|i| Money::from_minor(base + i64::from(i < remainder), self.currency)).collect())
     }
 }
 

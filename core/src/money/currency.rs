@@ -137,10 +137,7 @@ mod tests {
 
     #[test]
     fn unknown_and_lower_case_codes_are_refused() {
-        assert_eq!(
-            Currency::from_code("krw"),
-            Err(SweepError::UnknownCurrency { code: "krw".into() })
-        );
+        assert_eq!(Currency::from_code("krw"), Err(SweepError::UnknownCurrency { code: "krw".into() }));
         assert!(Currency::from_code("XYZ").is_err());
         assert!(Currency::from_code("").is_err());
     }

@@ -105,14 +105,16 @@ impl Money {
     /// refused, never rounded.
     pub fn parse_formatted(text: &str, currency: Currency, locale: Locale) -> Result<Money, SweepError> {
         let style = locale.style();
-        let unparsable = |reason: &str| SweepError::UnparsableAmount { input: text.to_owned(), reason: reason.to_owned() };
+        let unparsable =
+            |reason: &str| SweepError::UnparsableAmount { input: text.to_owned(), reason: reason.to_owned() };
         let mut rest = text.trim();
         let unsigned = rest.strip_prefix('-').or_else(|| rest.strip_prefix('\u{2212}'));
         let negative = unsigned.is_some();
         rest = unsigned.unwrap_or(rest);
+        // The symbol or code, once, at either end.
         for marker in [currency.symbol().unwrap_or_default(), currency.code()] {
             if !marker.is_empty() {
-                rest = rest.trim_start_matches(marker).trim_end_matches(marker);
+                rest = rest.strip_prefix(marker).or_else(|| rest.strip_suffix(marker)).unwrap_or(rest);
             }
         }
         let number = rest.trim_matches([' ', NBSP, NARROW_NBSP]);
@@ -132,7 +134,8 @@ impl Money {
         // "1.5" typed in de-DE is refused rather than read as 15.
         for (i, group) in whole.split(is_group).enumerate() {
             let first = i == 0;
-            let size_ok = if first { (1..=3).contains(&group.len()) || !whole.contains(is_group) } else { group.len() == 3 };
+            let size_ok =
+                if first { (1..=3).contains(&group.len()) || !whole.contains(is_group) } else { group.len() == 3 };
             if group.is_empty() || !size_ok {
                 return Err(unparsable("digit groups are misplaced"));
             }
@@ -203,6 +206,7 @@ mod tests {
         assert!(Money::parse_formatted("1,23,456", Currency::Usd, Locale::EnUs).is_err());
         assert!(Money::parse_formatted("1.5.0", Currency::Usd, Locale::EnUs).is_err());
         assert!(Money::parse_formatted("--5", Currency::Krw, Locale::KoKr).is_err());
+        assert!(Money::parse_formatted("$$5", Currency::Usd, Locale::EnUs).is_err());
         assert_eq!(
             Money::parse_formatted("1234,5", Currency::Eur, Locale::DeDe).unwrap(),
             Money::from_minor(123_450, Currency::Eur)

@@ -106,7 +106,11 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
             row.get(9)?,
             &mut buf,
         )?;
-        let name = store.sealer().open_string(&CellRef::new(Column::SourceName, RowKey::Id(id)), row.get_ref(3)?.as_blob()?, &mut buf)?;
+        let name = store.sealer().open_string(
+            &CellRef::new(Column::SourceName, RowKey::Id(id)),
+            row.get_ref(3)?.as_blob()?,
+            &mut buf,
+        )?;
         let account_hint = match row.get_ref(4)?.as_blob_or_null()? {
             Some(sealed) => {
                 let cell = CellRef::new(Column::SourceAccountRef, RowKey::Id(id));

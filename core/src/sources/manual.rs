@@ -45,7 +45,10 @@ fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
     }
     let account_ref = source.account_ref.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if account_ref.is_some_and(|a| a.chars().count() > MAX_ACCOUNT_REF_CHARS || a.chars().any(char::is_control)) {
-        return Err(SweepError::invalid("account_ref", format!("must be at most {MAX_ACCOUNT_REF_CHARS} printable characters")));
+        return Err(SweepError::invalid(
+            "account_ref",
+            format!("must be at most {MAX_ACCOUNT_REF_CHARS} printable characters"),
+        ));
     }
     let balance = Money::try_from(&source.balance)?;
     if balance.is_negative() {

@@ -72,11 +72,12 @@ impl SourceKind {
             SourceKind::GameCredits => {
                 (Eligibility::SpendOnly, "Game credits can be spent in the game; only the platform can refund them.")
             }
-            SourceKind::Points => (Eligibility::SpendOnly, "Points can be spent or converted by their issuer, not withdrawn."),
-            SourceKind::CarrierBilling => (
-                Eligibility::RefundToOrigin,
-                "Phone-bill money can only be refunded to the phone bill it came from.",
-            ),
+            SourceKind::Points => {
+                (Eligibility::SpendOnly, "Points can be spent or converted by their issuer, not withdrawn.")
+            }
+            SourceKind::CarrierBilling => {
+                (Eligibility::RefundToOrigin, "Phone-bill money can only be refunded to the phone bill it came from.")
+            }
         }
     }
 }

@@ -36,7 +36,11 @@ impl PlatformKeyProvider {
         if service.is_empty() || account.is_empty() {
             return Err(SweepError::invalid("key store entry", "service and account must not be empty"));
         }
-        Ok(Arc::new(PlatformKeyProvider { store: Arc::clone(store), service: service.to_owned(), account: account.to_owned() }))
+        Ok(Arc::new(PlatformKeyProvider {
+            store: Arc::clone(store),
+            service: service.to_owned(),
+            account: account.to_owned(),
+        }))
     }
 
     /// A fresh entry handle, made on the calling thread: on Linux the

@@ -58,7 +58,8 @@ impl WalletKeys {
         let mut chain_bytes = Zeroizing::new([0u8; 32]);
         expand(&prk, SEAL_INFO, seal_bytes.as_mut())?;
         expand(&prk, CHAIN_INFO, chain_bytes.as_mut())?;
-        let unbound = aead::UnboundKey::new(&aead::AES_256_GCM, seal_bytes.as_ref()).map_err(|_| internal("seal key"))?;
+        let unbound =
+            aead::UnboundKey::new(&aead::AES_256_GCM, seal_bytes.as_ref()).map_err(|_| internal("seal key"))?;
         Ok(WalletKeys {
             seal: aead::LessSafeKey::new(unbound),
             chain: hmac::Key::new(hmac::HMAC_SHA256, chain_bytes.as_ref()),

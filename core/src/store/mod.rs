@@ -117,7 +117,8 @@ impl Store {
             .transpose()
             .map_err(|_| SweepError::Storage { reason: "corrupt nonce counter".into() })?
             .unwrap_or(0);
-        let end = start.checked_add(block).ok_or_else(|| SweepError::Internal { reason: "nonce space exhausted".into() })?;
+        let end =
+            start.checked_add(block).ok_or_else(|| SweepError::Internal { reason: "nonce space exhausted".into() })?;
         meta_put(&tx, META_NONCE_NEXT, &end.to_be_bytes())?;
         tx.commit()?;
         self.sealer.grant(start, end);

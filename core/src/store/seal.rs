@@ -1,12 +1,13 @@
-//! Record-level AEAD: every sensitive value is sealed on its own with
-//! AES-256-GCM, and the associated data names its table, column and row, so
-//! a ciphertext copied to another cell fails to open.
+//! Record-level AEAD: each sensitive value (a name, an account reference, a
+//! summary balance, a chunk of ledger amounts) is sealed with AES-256-GCM,
+//! and the associated data names its column (by a stable code) and its row,
+//! so a ciphertext copied to another cell fails to open.
 //!
 //! Sealed form: `nonce (12) || ciphertext || tag (16)`.
 //!
 //! Nonces are `prefix (4, random per open) || counter (8)`. The counter comes
 //! from blocks reserved in the database before use (see `Store`), so nonces
-//! never repeat under one key and no system call is made per row.
+//! never repeat under one key and no system call is made per value.
 
 use ring::aead::{Aad, LessSafeKey, Nonce, NONCE_LEN};
 

@@ -89,10 +89,7 @@ fn a_database_from_a_newer_schema_is_refused() {
     let fx = Fixture::new();
     drop(seeded(&fx));
     fx.raw().pragma_update(None, "user_version", 99).unwrap();
-    assert_eq!(
-        fx.open().err(),
-        Some(SweepError::SchemaTooNew { found: 99, supported: schema::LATEST_VERSION })
-    );
+    assert_eq!(fx.open().err(), Some(SweepError::SchemaTooNew { found: 99, supported: schema::LATEST_VERSION }));
 }
 
 /// Every sealed column, with a query that reads it back through the core.
@@ -171,7 +168,11 @@ fn a_replayed_summary_is_caught() {
     let krw = crate::Money::from_minor(99_000, crate::Currency::Krw);
     store
         .write(3, |wtx| {
-            ledger::append(wtx, &[ledger::NewEntry { source_id: 1, event: ledger::LedgerEvent::Observed, amount: krw }], 3)
+            ledger::append(
+                wtx,
+                &[ledger::NewEntry { source_id: 1, event: ledger::LedgerEvent::Observed, amount: krw }],
+                3,
+            )
         })
         .unwrap();
     raw.execute(
@@ -229,7 +230,8 @@ fn no_amount_name_or_phone_number_reaches_the_disk_in_plain_text() {
     store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
     scan("after checkpoint");
     // The values are really there, sealed.
-    let names: Vec<String> = sources::dashboard(&store, Locale::EnUs).unwrap().sources.into_iter().map(|s| s.name).collect();
+    let names: Vec<String> =
+        sources::dashboard(&store, Locale::EnUs).unwrap().sources.into_iter().map(|s| s.name).collect();
     assert_eq!(names, vec![secrets[0].0.to_owned(), secrets[1].0.to_owned()]);
 }
 
