@@ -64,8 +64,8 @@ fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
 /// summary in one transaction. Bad input writes nothing. Returns the id.
 pub fn add_manual_source(store: &mut Store, source: &ManualSource, now_ms: i64) -> Result<i64, SweepError> {
     let valid = validate(source)?;
-    // name + account ref + ledger amount + summary balance and held.
-    store.write(5, |wtx| {
+    // The name and account reference, then one entry touching one summary.
+    store.write(2 + ledger::seals_needed(1, 1), |wtx| {
         let (count, id): (i64, i64) =
             wtx.tx.query_row("SELECT COUNT(*), COALESCE(MAX(id), 0) + 1 FROM sources", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
         if count >= super::MAX_SOURCES {
