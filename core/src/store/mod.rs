@@ -10,7 +10,7 @@ use std::path::Path;
 
 use ring::hmac;
 use ring::rand::{SecureRandom, SystemRandom};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use zeroize::Zeroizing;
 
 use self::keys::{new_data_key, KeyProvider, WalletKeys};
@@ -86,7 +86,7 @@ impl Store {
         let mut store = Store::with_keys(conn, &data_key)?;
         store.reserve_nonces(1)?;
         let check = store.sealer.seal(&key_check_cell(), KEY_CHECK)?;
-        let tx = store.conn.transaction()?;
+        let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         meta_put(&tx, META_WRAPPED_KEY, &wrapped)?;
         meta_put(&tx, META_KEY_CHECK, &check)?;
         tx.commit()?;
@@ -111,7 +111,9 @@ impl Store {
             return Ok(());
         }
         let block = needed.max(NONCE_BLOCK);
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: a second process reserving at the same time waits for
+        // this one instead of reading the same counter.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let start = meta_get(&tx, META_NONCE_NEXT)?
             .map(|v: Vec<u8>| v.try_into().map(u64::from_be_bytes))
             .transpose()
@@ -134,7 +136,8 @@ impl Store {
     ) -> Result<T, SweepError> {
         self.reserve_nonces(max_seals)?;
         let Store { conn, sealer, chain } = self;
-        let mut wtx = WriteTx { tx: conn.transaction()?, sealer, chain };
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut wtx = WriteTx { tx, sealer, chain };
         let value = work(&mut wtx)?;
         wtx.tx.commit()?;
         Ok(value)

@@ -279,3 +279,36 @@ fn nonces_stay_unique_across_reopens() {
     }
     assert_eq!(nonces.len(), 9);
 }
+
+#[test]
+fn two_stores_on_one_file_never_share_a_nonce() {
+    let fx = Fixture::new();
+    drop(seeded(&fx));
+    let handles: Vec<_> = (0..2)
+        .map(|t| {
+            let (path, provider) = (fx.path(), Arc::clone(&fx.provider));
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path, provider.as_ref()).unwrap();
+                for i in 0..10 {
+                    sources::add_manual_source(&mut store, &source(&format!("T{t}-{i}"), 1, "KRW", None), 1).unwrap();
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+    let raw = fx.raw();
+    let nonces: Vec<Vec<u8>> = raw
+        .prepare("SELECT substr(name, 5, 8) FROM sources UNION ALL SELECT substr(amounts, 5, 8) FROM ledger_amounts")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let unique: std::collections::HashSet<_> = nonces.iter().collect();
+    assert_eq!(nonces.len(), 2 * 22);
+    assert_eq!(unique.len(), nonces.len(), "two writers used the same nonce counter");
+    let store = fx.open().unwrap();
+    assert_eq!(crate::ledger::verify(&store).unwrap().entries, 22);
+}
