@@ -37,15 +37,15 @@ pub fn dashboard(dashboard: &Dashboard) -> String {
             Cell::new(&source.name),
             Cell::new(kind_label(source.kind)),
             Cell::new(&source.balance.formatted).set_alignment(CellAlignment::Right),
-            Cell::new(eligibility_label(source.eligibility)),
+            Cell::new(eligibility_label(source.terms.eligibility)),
             Cell::new(source.account_hint.as_deref().unwrap_or("")),
         ]);
     }
     let totals: Vec<&str> = dashboard.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
     let totals = if totals.is_empty() { "nothing yet".to_owned() } else { totals.join(" + ") };
     let mut notes = String::new();
-    for source in dashboard.sources.iter().filter(|s| s.eligibility != Eligibility::Cashable) {
-        notes.push_str(&format!("\n  #{} {}: {}", source.source_id, source.name, source.eligibility_reason));
+    for source in dashboard.sources.iter().filter(|s| s.terms.eligibility != Eligibility::Cashable) {
+        notes.push_str(&format!("\n  #{} {}: {}", source.source_id, source.name, source.terms.reason));
     }
     format!("{table}\nCashable now: {totals}{notes}")
 }

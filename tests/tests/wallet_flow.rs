@@ -29,7 +29,9 @@ async fn open_add_dashboard_verify_close() {
 
     let dashboard = wallet.dashboard().await.unwrap();
     assert_eq!(dashboard.sources.len(), 3);
-    assert_eq!(dashboard.sources[2].eligibility, Eligibility::RefundToOrigin);
+    assert_eq!(dashboard.sources[2].terms.eligibility, Eligibility::RefundToOrigin);
+    assert_eq!(dashboard.sources[2].auth_state, sweep_core::sources::AuthState::Linked);
+    assert_eq!(dashboard.sources[2].last_synced, None, "manual sources are never synced");
     let totals: Vec<&str> = dashboard.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
     assert_eq!(totals, ["₩12,340", "$1.50"], "carrier billing never counts as cashable");
     assert_eq!(wallet.verify_ledger().await.unwrap().entries, 3);

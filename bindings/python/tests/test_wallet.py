@@ -82,22 +82,24 @@ def test_wallet_flow(tmp_path, key_provider, make_key_provider):
         assert toss.balance.amount == MinorAmount(minor_units=12340, currency_code="KRW")
         assert toss.balance.formatted == "₩12,340"
         assert toss.available.formatted == "₩12,340"
-        assert toss.eligibility == Eligibility.CASHABLE
+        assert toss.terms.eligibility == Eligibility.CASHABLE
+        assert toss.auth_state == sweep.AuthState.LINKED
+        assert toss.last_synced is None
         assert toss.account_hint == "•••• 5678"
         age = datetime.datetime.now(datetime.timezone.utc) - toss.last_updated
         assert datetime.timedelta(0) <= age < datetime.timedelta(minutes=5), toss.last_updated
         # The full account number never leaves the core. (repr() of generated
         # records is empty, "SourceBalance()", so look at every field.)
         for s in dash.sources:
-            texts = [s.name, s.provider, s.eligibility_reason, s.account_hint or "", s.balance.formatted]
+            texts = [s.name, s.provider, s.terms.reason, s.account_hint or "", s.balance.formatted]
             assert not any("1234-5678" in t or "010-1234" in t for t in texts), texts
 
         assert usd.account_hint is None
         assert usd.balance.amount == MinorAmount(minor_units=150, currency_code="USD")
 
         assert phone.kind == SourceKind.CARRIER_BILLING
-        assert phone.eligibility == Eligibility.REFUND_TO_ORIGIN
-        assert phone.eligibility_reason, "a reason the user can read"
+        assert phone.terms.eligibility == Eligibility.REFUND_TO_ORIGIN
+        assert phone.terms.reason, "a reason the user can read"
 
         # Carrier billing is never cashable: the KRW total is the Toss wallet alone.
         totals = {t.amount.currency_code: t.amount.minor_units for t in dash.cashable_totals}

@@ -6,7 +6,7 @@ use crate::SweepError;
 /// An amount as it crosses the FFI: a whole number of minor units (won,
 /// cents) and an ISO 4217 code. Kotlin, Swift and Python build these; the
 /// core validates each one on entry and returns a typed error for a bad one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct MinorAmount {
     /// The amount in minor units: `150` with `"USD"` is $1.50.

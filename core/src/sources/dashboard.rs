@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::{Eligibility, SourceKind};
+use super::{AuthState, BalanceTerms, Eligibility, SourceKind};
 use crate::ledger::Summary;
 use crate::money::{Currency, Locale, MinorAmount, Money};
 use crate::store::seal::{CellRef, Column, RowKey};
@@ -43,14 +43,16 @@ pub struct SourceBalance {
     pub balance: FormattedAmount,
     /// The part of the balance not held for withdrawals in flight.
     pub available: FormattedAmount,
-    /// What the balance may become.
-    pub eligibility: Eligibility,
-    /// Why, in a sentence the user can read.
-    pub eligibility_reason: String,
+    /// What the balance may become, why, and on what conditions.
+    pub terms: BalanceTerms,
+    /// Whether Sweep can still read the source.
+    pub auth_state: AuthState,
     /// The last four characters of the account reference, masked: `"•••• 5678"`.
     pub account_hint: Option<String>,
     /// When the balance last changed.
     pub last_updated: SystemTime,
+    /// When the source was last synced; `None` for manual sources.
+    pub last_synced: Option<SystemTime>,
 }
 
 /// What the wallet's home screen shows.
@@ -59,7 +61,8 @@ pub struct SourceBalance {
 pub struct Dashboard {
     /// Every source balance, in the order the sources were added.
     pub sources: Vec<SourceBalance>,
-    /// The cashable total per currency (available balances of cashable sources).
+    /// The cashable total per currency: available balances of cashable
+    /// sources that are linked.
     pub cashable_totals: Vec<FormattedAmount>,
 }
 
@@ -72,8 +75,11 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
     let mut stmt = store.conn().prepare_cached(
         "SELECT m.source_id, s.kind, s.provider, s.name, s.account_ref,
                 m.currency, m.balance, m.held, m.last_seq, m.updated_at_ms,
-                (SELECT MAX(l.seq) FROM ledger l WHERE l.source_id = m.source_id AND l.currency = m.currency)
-         FROM source_summary m LEFT JOIN sources s ON s.id = m.source_id
+                (SELECT MAX(l.seq) FROM ledger l WHERE l.source_id = m.source_id AND l.currency = m.currency),
+                s.auth_state, s.last_synced_at_ms, t.terms
+         FROM source_summary m
+         LEFT JOIN sources s ON s.id = m.source_id
+         LEFT JOIN balance_terms t ON t.source_id = m.source_id AND t.currency = m.currency
          ORDER BY m.source_id, m.currency",
     )?;
     let mut rows = stmt.query([])?;
@@ -118,9 +124,14 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
             }
             None => None,
         };
-        let (eligibility, reason) = kind.manual_eligibility();
+        let terms = match row.get_ref(13)?.as_blob_or_null()? {
+            Some(sealed) => BalanceTerms::open(store.sealer(), id, currency.code(), sealed, &mut buf)?,
+            None => BalanceTerms::manual(kind),
+        };
+        let auth_state = AuthState::from_code(row.get_ref(11)?.as_str()?)
+            .ok_or_else(|| SweepError::Storage { reason: format!("source {id} has an unknown auth state") })?;
         let available = summary.available()?;
-        if eligibility == Eligibility::Cashable {
+        if terms.eligibility == Eligibility::Cashable && auth_state == AuthState::Linked {
             let total = totals.entry(currency).or_insert_with(|| Money::zero(currency));
             *total = total.checked_add(&available)?;
         }
@@ -131,14 +142,19 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
             provider: row.get(2)?,
             balance: FormattedAmount::new(summary.balance, locale),
             available: FormattedAmount::new(available, locale),
-            eligibility,
-            eligibility_reason: reason.to_owned(),
+            terms,
+            auth_state,
             account_hint,
-            last_updated: UNIX_EPOCH + Duration::from_millis(summary.updated_at_ms.max(0) as u64),
+            last_updated: from_ms(summary.updated_at_ms),
+            last_synced: row.get::<_, Option<i64>>(12)?.map(from_ms),
         });
     }
     let cashable_totals = totals.into_values().map(|m| FormattedAmount::new(m, locale)).collect();
     Ok(Dashboard { sources, cashable_totals })
+}
+
+fn from_ms(ms: i64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64)
 }
 
 /// `"010-1234-5678"` → `"•••• 5678"`: enough to recognise, not to use.

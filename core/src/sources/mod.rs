@@ -1,13 +1,20 @@
 //! Balance sources: where a user's money sits, and what it may become.
 //!
-//! Issue #2 ships manual sources (typed in by the user); connectors come
-//! later behind the same model.
+//! Every source has a kind, a provider and a name, a balance per currency
+//! (in the ledger's summaries), the terms of each balance (eligibility with
+//! a reason and conditions), when it was last synced, and an auth state.
+//! Manual sources (typed in by the user) exist today; connectors fill the
+//! same model (issue #3).
 
 mod dashboard;
 mod manual;
+mod observe;
+mod terms;
 
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
 pub use manual::{add_manual_source, ManualSource};
+pub use observe::{record_observation, set_auth_state, ObservedBalance};
+pub use terms::{AuthState, BalanceTerms, Expiry};
 
 /// The most sources one wallet holds. Together with
 /// [`crate::ledger::MAX_BALANCE_MINOR_UNITS`] it keeps every total inside `i64`.
@@ -30,7 +37,8 @@ pub enum SourceKind {
 }
 
 /// What a balance may legally and practically become.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
 pub enum Eligibility {
     /// Can be withdrawn to the user's bank account or wallet.

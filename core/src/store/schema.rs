@@ -48,6 +48,15 @@ const MIGRATIONS: &[&str] = &[
         updated_at_ms INTEGER NOT NULL,
         PRIMARY KEY (source_id, currency)
     ) WITHOUT ROWID;",
+    // v2: the source model of issue #3: auth state, last sync, balance terms.
+    "ALTER TABLE sources ADD COLUMN auth_state TEXT NOT NULL DEFAULT 'linked';
+    ALTER TABLE sources ADD COLUMN last_synced_at_ms INTEGER;
+    CREATE TABLE balance_terms (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        currency  TEXT NOT NULL,
+        terms     BLOB NOT NULL,      -- sealed JSON: eligibility, reason, conditions, expiries
+        PRIMARY KEY (source_id, currency)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.
@@ -73,4 +82,32 @@ pub fn migrate(conn: &mut Connection) -> Result<(), SweepError> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_migrates_and_keeps_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO sources (id, kind, provider, name, created_at_ms) VALUES (1, 'wallet', 'manual', x'00', 0)",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
+        let (state, synced): (String, Option<i64>) = conn
+            .query_row("SELECT auth_state, last_synced_at_ms FROM sources WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((state.as_str(), synced), ("linked", None));
+        let terms: i64 = conn.query_row("SELECT COUNT(*) FROM balance_terms", [], |r| r.get(0)).unwrap();
+        assert_eq!(terms, 0);
+        migrate(&mut conn).expect("migrating twice is a no-op");
+    }
 }

@@ -32,17 +32,20 @@ pub enum Column {
     SummaryBalance,
     /// `source_summary.held`.
     SummaryHeld,
+    /// `balance_terms.terms`.
+    BalanceTerms,
 }
 
 impl Column {
     /// Every sealed column, for tests and tools that must cover them all.
-    pub const ALL: [Column; 6] = [
+    pub const ALL: [Column; 7] = [
         Column::MetaValue,
         Column::SourceName,
         Column::SourceAccountRef,
         Column::LedgerAmounts,
         Column::SummaryBalance,
         Column::SummaryHeld,
+        Column::BalanceTerms,
     ];
 
     /// The stable code bound into the associated data.
@@ -54,6 +57,7 @@ impl Column {
             Column::LedgerAmounts => 4,
             Column::SummaryBalance => 5,
             Column::SummaryHeld => 6,
+            Column::BalanceTerms => 7,
         }
     }
 
@@ -66,6 +70,7 @@ impl Column {
             Column::LedgerAmounts => ("ledger_amounts", "amounts"),
             Column::SummaryBalance => ("source_summary", "balance"),
             Column::SummaryHeld => ("source_summary", "held"),
+            Column::BalanceTerms => ("balance_terms", "terms"),
         }
     }
 }
@@ -85,6 +90,8 @@ pub enum RowKey<'a> {
     /// A source summary: the source, the currency and the last entry it
     /// includes, so that an older balance put back fails to open.
     Summary(i64, &'a str, u64),
+    /// A source's row for one currency.
+    SourceCurrency(i64, &'a str),
 }
 
 /// The cell a value is sealed to: a column and a row.
@@ -115,6 +122,7 @@ impl<'a> CellRef<'a> {
             RowKey::Name(name) => name.len(),
             RowKey::Chunk(_, fields) => 8 + fields.len(),
             RowKey::Summary(_, code, _) => 16 + code.len(),
+            RowKey::SourceCurrency(_, code) => 8 + code.len(),
         };
         let mut aad = Vec::with_capacity(2 + row_len);
         aad.extend_from_slice(&[AAD_VERSION, self.column.code()]);
@@ -130,6 +138,10 @@ impl<'a> CellRef<'a> {
                 aad.extend_from_slice(code.as_bytes());
                 aad.extend_from_slice(&last_seq.to_be_bytes());
             }
+            RowKey::SourceCurrency(id, code) => {
+                aad.extend_from_slice(&id.to_be_bytes());
+                aad.extend_from_slice(code.as_bytes());
+            }
         }
         aad
     }
@@ -139,7 +151,7 @@ impl<'a> CellRef<'a> {
             RowKey::Id(id) => id.to_string(),
             RowKey::Name(name) => name.to_owned(),
             RowKey::Chunk(first_seq, _) => first_seq.to_string(),
-            RowKey::Summary(id, code, _) => format!("{id}/{code}"),
+            RowKey::Summary(id, code, _) | RowKey::SourceCurrency(id, code) => format!("{id}/{code}"),
         }
     }
 

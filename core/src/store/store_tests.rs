@@ -46,6 +46,14 @@ fn seeded(fx: &Fixture) -> Store {
     let mut store = fx.open().unwrap();
     sources::add_manual_source(&mut store, &source("Toss wallet", 12_340, "KRW", Some("010-1234-5678")), 1).unwrap();
     sources::add_manual_source(&mut store, &source("PayPal", 150, "USD", Some("kim@example.com")), 2).unwrap();
+    let synced = sources::ObservedBalance {
+        amount: MinorAmount { minor_units: 12_500, currency_code: "KRW".into() },
+        terms: sources::BalanceTerms {
+            min_withdrawal: Some(MinorAmount { minor_units: 1_000, currency_code: "KRW".into() }),
+            ..sources::BalanceTerms::manual(SourceKind::Wallet)
+        },
+    };
+    sources::record_observation(&mut store, 1, &[synced], 3).unwrap();
     store
 }
 
@@ -99,6 +107,7 @@ const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("ledger_amounts", "amounts", "first_seq"),
     ("source_summary", "balance", "rowid"),
     ("source_summary", "held", "rowid"),
+    ("balance_terms", "terms", "rowid"),
 ];
 
 fn read_everything(store: &Store) -> Result<(), SweepError> {
@@ -107,12 +116,21 @@ fn read_everything(store: &Store) -> Result<(), SweepError> {
 }
 
 #[test]
+fn the_tamper_test_covers_every_sealed_column() {
+    let covered: Vec<(&str, &str)> = SEALED_COLUMNS.iter().map(|(t, c, _)| (*t, *c)).collect();
+    for column in seal::Column::ALL.into_iter().filter(|c| *c != seal::Column::MetaValue) {
+        assert!(covered.contains(&column.name()), "{:?} is not tampered with below", column.name());
+    }
+}
+
+#[test]
 fn flipping_any_byte_of_any_sealed_value_is_tampering() {
     let fx = Fixture::new();
     let store = seeded(&fx);
     let raw = fx.raw();
     for &(table, column, _) in SEALED_COLUMNS {
-        let key_columns = if table == "source_summary" { "source_id, currency" } else { "rowid, NULL" };
+        let per_currency = matches!(table, "source_summary" | "balance_terms");
+        let key_columns = if per_currency { "source_id, currency" } else { "rowid, NULL" };
         let rows: Vec<(i64, Option<String>, Vec<u8>)> = raw
             .prepare(&format!("SELECT {key_columns}, {column} FROM {table} WHERE {column} IS NOT NULL"))
             .unwrap()
@@ -184,7 +202,11 @@ fn a_replayed_summary_is_caught() {
 
     // Putting back only the old sealed values, with the current last_seq,
     // fails to open: they are bound to the entry they summed up to.
-    raw.execute("UPDATE source_summary SET last_seq = 3 WHERE source_id = 1", []).unwrap();
+    raw.execute(
+        "UPDATE source_summary SET last_seq = (SELECT MAX(seq) FROM ledger WHERE source_id = 1) WHERE source_id = 1",
+        [],
+    )
+    .unwrap();
     assert!(matches!(
         sources::dashboard(&store, Locale::EnUs),
         Err(SweepError::Tampered { ref table, ref column, .. }) if table == "source_summary" && column == "balance"
@@ -307,8 +329,11 @@ fn two_stores_on_one_file_never_share_a_nonce() {
         .map(Result::unwrap)
         .collect();
     let unique: std::collections::HashSet<_> = nonces.iter().collect();
-    assert_eq!(nonces.len(), 2 * 22);
+    let written: i64 = raw
+        .query_row("SELECT (SELECT COUNT(*) FROM sources) + (SELECT COUNT(*) FROM ledger_amounts)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(nonces.len() as i64, written);
     assert_eq!(unique.len(), nonces.len(), "two writers used the same nonce counter");
     let store = fx.open().unwrap();
-    assert_eq!(crate::ledger::verify(&store).unwrap().entries, 22);
+    assert_eq!(crate::ledger::verify(&store).unwrap().entries, 23);
 }

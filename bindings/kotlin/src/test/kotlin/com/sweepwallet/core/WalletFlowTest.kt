@@ -67,8 +67,10 @@ class WalletFlowTest {
             assertEquals(MinorAmount(12340L, "KRW"), krw.balance.amount)
             assertEquals("₩12,340", krw.balance.formatted)
             assertEquals(krw.balance, krw.available, "nothing is held, so all of it is available")
-            assertEquals(Eligibility.CASHABLE, krw.eligibility)
-            assertTrue(krw.eligibilityReason.isNotBlank())
+            assertEquals(Eligibility.CASHABLE, krw.terms.eligibility)
+            assertTrue(krw.terms.reason.isNotBlank())
+            assertEquals(AuthState.LINKED, krw.authState)
+            assertNull(krw.lastSynced)
             assertEquals("•••• 5678", krw.accountHint)
             for (s in dash.sources) {
                 assertFalse(s.lastUpdated.isBefore(start) || s.lastUpdated.isAfter(end), "${s.name}: lastUpdated ${s.lastUpdated} outside $start..$end")
@@ -79,8 +81,8 @@ class WalletFlowTest {
             assertNull(usd.accountHint, "no account ref given, so no hint")
 
             assertEquals(SourceKind.CARRIER_BILLING, carrier.kind)
-            assertEquals(Eligibility.REFUND_TO_ORIGIN, carrier.eligibility)
-            assertTrue(carrier.eligibilityReason.isNotBlank())
+            assertEquals(Eligibility.REFUND_TO_ORIGIN, carrier.terms.eligibility)
+            assertTrue(carrier.terms.reason.isNotBlank())
             assertEquals("•••• 4321", carrier.accountHint)
             assertEquals("₩50,000", carrier.balance.formatted)
 
