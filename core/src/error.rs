@@ -117,6 +117,63 @@ pub enum SweepError {
         source_id: u64,
     },
 
+    /// The source could not be reached (name lookup, connection, TLS).
+    #[error("network error: {reason}")]
+    Network {
+        /// What failed, without any token or body.
+        reason: String,
+    },
+
+    /// The source did not answer in time.
+    #[error("the source did not answer within {after_ms} ms")]
+    Timeout {
+        /// The time limit, in milliseconds.
+        after_ms: u64,
+    },
+
+    /// The source's answer is not what its API promises: malformed JSON, an
+    /// HTML page, missing fields.
+    #[error("malformed response from the source: {reason}")]
+    MalformedResponse {
+        /// What was wrong, without echoing the body.
+        reason: String,
+    },
+
+    /// The source's answer is larger than Sweep reads.
+    #[error("the source's response is larger than {limit_bytes} bytes")]
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit_bytes: u64,
+    },
+
+    /// The source asked Sweep to slow down.
+    #[error("rate limited by the source{}", retry_after_ms.map(|ms| format!("; retry after {ms} ms")).unwrap_or_default())]
+    RateLimited {
+        /// How long the source asked to wait, if it said.
+        retry_after_ms: Option<u64>,
+    },
+
+    /// The source refused the grant (expired or invalid): link it again.
+    #[error("the source needs to be linked again: {reason}")]
+    AuthExpired {
+        /// What the source said.
+        reason: String,
+    },
+
+    /// The user or the platform revoked Sweep's access to the source.
+    #[error("access to the source was revoked: {reason}")]
+    AccessRevoked {
+        /// What the source said.
+        reason: String,
+    },
+
+    /// The source failed (a server error or an unexpected status).
+    #[error("the source failed with HTTP {status}")]
+    SourceFailed {
+        /// The HTTP status.
+        status: u16,
+    },
+
     /// The wallet was closed; open it again to continue.
     #[error("the wallet is closed")]
     WalletClosed,

@@ -6,12 +6,17 @@
 //! Manual sources (typed in by the user) exist today; connectors fill the
 //! same model (issue #3).
 
+mod connector;
 mod dashboard;
+mod http;
 mod manual;
 mod observe;
+mod rfc3339;
 mod terms;
 
+pub use connector::{SourceApiConnector, SourceConnector};
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
+pub use http::MAX_RESPONSE_BYTES;
 pub use manual::{add_manual_source, ManualSource};
 pub use observe::{record_observation, set_auth_state, ObservedBalance};
 pub use terms::{AuthState, BalanceTerms, Expiry};

@@ -12,8 +12,9 @@ use crate::money::{MinorAmount, Money};
 use crate::store::Store;
 use crate::SweepError;
 
-/// One balance as a source reported it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One balance as a source reported it; also its JSON form in the Source
+/// API (`docs/source-api.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct ObservedBalance {
     /// The balance.

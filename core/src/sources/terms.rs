@@ -45,6 +45,7 @@ pub struct Expiry {
     /// How much expires.
     pub amount: MinorAmount,
     /// When it expires.
+    #[serde(with = "super::rfc3339")]
     pub expires_at: SystemTime,
 }
 
@@ -58,10 +59,13 @@ pub struct BalanceTerms {
     /// Why, in a sentence the user can read.
     pub reason: String,
     /// The smallest amount the source lets go at once, if it has one.
+    #[serde(default)]
     pub min_withdrawal: Option<MinorAmount>,
     /// The balance becomes refundable once this share of it was used (60 means 60%).
+    #[serde(default)]
     pub refundable_after_used_percent: Option<u8>,
     /// Parts of the balance that expire, soonest first.
+    #[serde(default)]
     pub expiries: Vec<Expiry>,
 }
 

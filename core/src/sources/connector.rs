@@ -1,0 +1,81 @@
+//! Connectors put every kind of source behind one interface.
+
+use async_trait::async_trait;
+use reqwest::Url;
+use zeroize::Zeroizing;
+
+use super::http;
+use super::ObservedBalance;
+use crate::SweepError;
+
+/// Reads a source's balances. Every kind of source (the Sweep Source API,
+/// Open Banking, carrier billing, an app's own credits) sits behind it, so
+/// the sync engine treats them alike.
+#[async_trait]
+pub trait SourceConnector: Send + Sync {
+    /// The source's current balances, one per currency. Errors are typed:
+    /// `AuthExpired` means link again, `RateLimited` carries the wait.
+    async fn fetch_balances(&self) -> Result<Vec<ObservedBalance>, SweepError>;
+}
+
+/// A platform that implements the Sweep Source API (`docs/source-api.yaml`).
+pub struct SourceApiConnector {
+    base: Url,
+    access_token: Zeroizing<String>,
+}
+
+/// The `GET /balances` envelope.
+#[derive(serde::Deserialize)]
+struct BalanceList {
+    balances: Vec<ObservedBalance>,
+}
+
+impl SourceApiConnector {
+    /// A connector for the API at `base_url` (HTTPS, or plain HTTP on a
+    /// loopback address for tests and the sandbox), with an access token.
+    pub fn new(base_url: &str, access_token: String) -> Result<Self, SweepError> {
+        let mut base = Url::parse(base_url).map_err(|e| SweepError::invalid("base_url", e.to_string()))?;
+        let loopback = matches!(base.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+        if base.scheme() != "https" && !(base.scheme() == "http" && loopback) {
+            return Err(SweepError::invalid("base_url", "must use https (plain http only on loopback)"));
+        }
+        if !base.path().ends_with('/') {
+            base.set_path(&format!("{}/", base.path()));
+        }
+        Ok(SourceApiConnector { base, access_token: Zeroizing::new(access_token) })
+    }
+
+    fn url(&self, path: &str) -> Result<Url, SweepError> {
+        self.base.join(path).map_err(|e| SweepError::invalid("base_url", e.to_string()))
+    }
+}
+
+#[async_trait]
+impl SourceConnector for SourceApiConnector {
+    async fn fetch_balances(&self) -> Result<Vec<ObservedBalance>, SweepError> {
+        let response = http::client()?
+            .get(self.url("balances")?)
+            .bearer_auth(self.access_token.as_str())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| http::transport_error(&e))?;
+        let list: BalanceList = http::parse_json(response).await?;
+        Ok(list.balances)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_on_loopback() {
+        assert!(SourceApiConnector::new("https://source.example.com/sweep/v1", "t".into()).is_ok());
+        assert!(SourceApiConnector::new("http://127.0.0.1:9/sweep/v1", "t".into()).is_ok());
+        assert!(SourceApiConnector::new("http://source.example.com/sweep/v1", "t".into()).is_err());
+        assert!(SourceApiConnector::new("not a url", "t".into()).is_err());
+        let c = SourceApiConnector::new("https://h.example/v1", "t".into()).unwrap();
+        assert_eq!(c.url("balances").unwrap().as_str(), "https://h.example/v1/balances");
+    }
+}

@@ -1,0 +1,133 @@
+//! The HTTP client every connector shares: TLS on rustls with ring only,
+//! time limits, a cap on response size, and one mapping from HTTP outcomes
+//! to typed errors. Bodies and tokens never reach an error or a log.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use reqwest::{header, Client, Response, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::SweepError;
+
+/// The most bytes Sweep reads from one response (1 MiB).
+pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
+/// How long one request may take in all.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The shared client. The ring provider is installed once; reqwest's
+/// `rustls-no-provider` build carries no aws-lc.
+pub fn client() -> Result<Client, SweepError> {
+    static CLIENT: OnceLock<Result<Client, String>> = OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            Client::builder()
+                .user_agent(concat!("sweep/", env!("CARGO_PKG_VERSION")))
+                .connect_timeout(Duration::from_secs(10))
+                .timeout(REQUEST_TIMEOUT)
+                .build()
+                .map_err(|e| e.to_string())
+        })
+        .clone()
+        .map_err(|reason| SweepError::Network { reason })
+}
+
+/// A transport failure, without the URL's query or anything secret.
+pub fn transport_error(err: &reqwest::Error) -> SweepError {
+    if err.is_timeout() {
+        SweepError::Timeout { after_ms: REQUEST_TIMEOUT.as_millis() as u64 }
+    } else if err.is_connect() {
+        SweepError::Network { reason: "could not connect".into() }
+    } else {
+        SweepError::Network { reason: "the request failed".into() }
+    }
+}
+
+/// Turns a non-success status into its typed error.
+fn status_error(response: &Response) -> SweepError {
+    match response.status() {
+        StatusCode::UNAUTHORIZED => SweepError::AuthExpired { reason: "the source refused the access token".into() },
+        StatusCode::FORBIDDEN => SweepError::AccessRevoked { reason: "the source refused access".into() },
+        StatusCode::TOO_MANY_REQUESTS => SweepError::RateLimited { retry_after_ms: retry_after_ms(response) },
+        status => SweepError::SourceFailed { status: status.as_u16() },
+    }
+}
+
+/// `Retry-After` in milliseconds: delta-seconds, or an HTTP date.
+fn retry_after_ms(response: &Response) -> Option<u64> {
+    let value = response.headers().get(header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds.saturating_mul(1000));
+    }
+    let at = httpdate_to_system_time(value)?;
+    Some(at.duration_since(std::time::SystemTime::now()).map(|d| d.as_millis() as u64).unwrap_or(0))
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) by rewriting it
+/// as RFC 3339; the obsolete HTTP date forms are not accepted.
+fn httpdate_to_system_time(value: &str) -> Option<std::time::SystemTime> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
+    let month = MONTHS.iter().position(|m| m == month)? + 1;
+    humantime::parse_rfc3339(&format!("{year}-{month:02}-{day:0>2}T{time}Z")).ok()
+}
+
+/// Reads at most `limit` bytes of the body; more is `ResponseTooLarge`.
+pub async fn read_capped(mut response: Response, limit: usize) -> Result<Vec<u8>, SweepError> {
+    let too_large = || SweepError::ResponseTooLarge { limit_bytes: limit as u64 };
+    if response.content_length().is_some_and(|len| len > limit as u64) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Checks the status and the media type, reads the capped body and parses
+/// it. A non-JSON answer (an HTML error page, say) or JSON of the wrong
+/// shape is `MalformedResponse`.
+pub async fn parse_json<T: DeserializeOwned>(response: Response) -> Result<T, SweepError> {
+    if !response.status().is_success() {
+        return Err(status_error(&response));
+    }
+    let media_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if media_type != "application/json" && !media_type.ends_with("+json") {
+        let shown = if media_type.is_empty() { "no content type".to_owned() } else { media_type };
+        return Err(SweepError::MalformedResponse { reason: format!("expected JSON, got {shown}") });
+    }
+    let body = read_capped(response, MAX_RESPONSE_BYTES).await?;
+    serde_json::from_slice(&body).map_err(|e| SweepError::MalformedResponse {
+        // serde's message names the field and position, never the data.
+        reason: format!("{} at line {} column {}", classify(&e), e.line(), e.column()),
+    })
+}
+
+fn classify(err: &serde_json::Error) -> &'static str {
+    match err.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => "invalid JSON",
+        serde_json::error::Category::Data => "unexpected JSON shape",
+        serde_json::error::Category::Io => "unreadable body",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn http_dates_parse() {
+        let t = super::httpdate_to_system_time("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(humantime::format_rfc3339(t).to_string(), "1994-11-06T08:49:37Z");
+        assert!(super::httpdate_to_system_time("Sunday, 06-Nov-94 08:49:37 GMT").is_none());
+    }
+}

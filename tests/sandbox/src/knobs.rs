@@ -1,0 +1,59 @@
+//! Latency and fault knobs, set by tests or over HTTP (`PUT /_sandbox/knobs`).
+
+use axum::extract::State as Extract;
+use axum::routing::put;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::State;
+
+/// A fault to inject into every Source API answer while set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fault {
+    /// `200` with a body that is not JSON.
+    Malformed,
+    /// `502` with an HTML error page, as a proxy would send.
+    Html,
+    /// `200` with a JSON body of 2 MiB.
+    Huge,
+    /// `429` with `Retry-After: 2`.
+    RateLimited,
+    /// `401`: the access token has expired.
+    ExpiredToken,
+    /// `403`: the user revoked access.
+    Revoked,
+    /// `503`.
+    ServerError,
+    /// A balance in the currency `ZZZ`.
+    UnknownCurrency,
+    /// A negative balance.
+    NegativeBalance,
+    /// A balance of 10^18 minor units.
+    AbsurdBalance,
+}
+
+/// How the sandbox misbehaves.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Knobs {
+    /// Added to every answer.
+    pub latency_ms: u64,
+    /// Applied to every answer while set.
+    pub fault: Option<Fault>,
+    /// Share of answers (0–100) that fail with `503`, spread evenly.
+    pub error_rate_percent: u8,
+}
+
+pub(crate) fn routes() -> Router<State> {
+    Router::new().route("/_sandbox/knobs", put(set).get(get))
+}
+
+async fn set(Extract(state): Extract<State>, Json(knobs): Json<Knobs>) -> Json<Knobs> {
+    *state.knobs.lock().unwrap_or_else(|p| p.into_inner()) = knobs.clone();
+    Json(knobs)
+}
+
+async fn get(Extract(state): Extract<State>) -> Json<Knobs> {
+    Json(state.knobs())
+}

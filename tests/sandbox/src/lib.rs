@@ -1,0 +1,105 @@
+//! The sandbox provider: a stateful fake of the Sweep Source API (and, as
+//! issue #3 goes on, Open Banking and CAMARA carrier billing), with knobs
+//! for latency and injected faults. Tests start it on a loopback port; app
+//! developers run it as the `sweep-sandbox` binary.
+
+mod data;
+mod knobs;
+mod source_api;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use data::TOKENS;
+pub use knobs::{Fault, Knobs};
+
+/// Shared state of a running sandbox.
+#[derive(Clone, Default)]
+pub struct State {
+    knobs: Arc<Mutex<Knobs>>,
+    requests: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl State {
+    fn knobs(&self) -> Knobs {
+        self.knobs.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+/// A running sandbox; it stops when dropped.
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: State,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// The routes, for embedding in another server.
+pub fn router(state: State) -> axum::Router {
+    source_api::routes().merge(knobs::routes()).with_state(state)
+}
+
+impl Sandbox {
+    /// Starts on a free loopback port.
+    pub async fn start() -> std::io::Result<Sandbox> {
+        Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// Starts on `addr`.
+    pub async fn start_on(addr: SocketAddr) -> std::io::Result<Sandbox> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let state = State::default();
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let app = router(state.clone());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(Sandbox { addr, state, shutdown: Some(shutdown), task: Some(task) })
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL of its Source API.
+    pub fn source_api_url(&self) -> String {
+        format!("http://{}/sweep/v1", self.addr)
+    }
+
+    /// Replaces the knobs; takes effect on the next request.
+    pub fn set_knobs(&self, knobs: Knobs) {
+        *self.state.knobs.lock().unwrap_or_else(|p| p.into_inner()) = knobs;
+    }
+
+    /// Requests served so far.
+    pub fn requests(&self) -> u64 {
+        self.state.requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Stops and waits for the server task.
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
