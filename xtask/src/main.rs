@@ -5,6 +5,7 @@
 mod bench;
 mod bindings;
 mod run;
+mod services;
 mod test;
 
 use std::process::ExitCode;

@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every test, in one command.
 //!
-//! 1. Rust: `cargo test --workspace`.
+//! 1. Rust: `cargo test --workspace`, with Prism serving
+//!    `docs/source-api.yaml` for the Source API contract test.
 //! 2. The bindings, generated from a fresh debug build of `sweep-ffi`.
 //! 3. Kotlin on the JVM (Maven, JNA) against that library.
 //! 4. Python (pytest) against that library.
@@ -10,7 +11,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::bindings;
+use crate::{bindings, services};
 use crate::run::{cargo, root, step};
 
 const VENV: &str = ".venv";
@@ -46,7 +47,13 @@ pub fn all() -> Result<(), String> {
     if specs.is_empty() {
         println!("note: SWEEP_SPECS_DIR is not set; spec-driven tests print a skip line (.ci/run sets it).");
     }
-    step("Rust tests", cargo().args(["test", "--workspace", "--all-targets"]))?;
+    // Prism serves our Source API spec; the contract test talks to it.
+    let source_api_mock = services::prism_mock("docs/source-api.yaml")?;
+    step(
+        "Rust tests",
+        cargo().env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url).args(["test", "--workspace", "--all-targets"]),
+    )?;
+    drop(source_api_mock);
     let library = bindings::generate()?;
     let native_dir = library.parent().expect("library has a directory").to_path_buf();
 
