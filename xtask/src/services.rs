@@ -39,7 +39,10 @@ fn prism_binary() -> Result<PathBuf, String> {
         std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
         step(
             "install Prism into .tools/",
-            Command::new("npm").args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"]).arg(tools_dir()).arg(PRISM),
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+                .arg(tools_dir())
+                .arg(PRISM),
         )?;
     }
     Ok(binary)

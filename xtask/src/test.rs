@@ -11,8 +11,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::{bindings, services};
 use crate::run::{cargo, root, step};
+use crate::{bindings, services};
 
 const VENV: &str = ".venv";
 

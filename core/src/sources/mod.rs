@@ -12,6 +12,7 @@ mod http;
 mod manual;
 mod observe;
 mod rfc3339;
+mod sync;
 mod terms;
 
 pub use connector::{SourceApiConnector, SourceConnector};
@@ -19,6 +20,7 @@ pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
 pub use http::MAX_RESPONSE_BYTES;
 pub use manual::{add_manual_source, ManualSource};
 pub use observe::{record_observation, set_auth_state, ObservedBalance};
+pub use sync::{sync_sources, SharedStore, SyncPolicy, SyncReport, SyncTarget};
 pub use terms::{AuthState, BalanceTerms, Expiry};
 
 /// The most sources one wallet holds. Together with

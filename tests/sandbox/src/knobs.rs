@@ -17,7 +17,7 @@ pub enum Fault {
     Html,
     /// `200` with a JSON body of 2 MiB.
     Huge,
-    /// `429` with `Retry-After: 2`.
+    /// `429` with `Retry-After` (see `retry_after_s`).
     RateLimited,
     /// `401`: the access token has expired.
     ExpiredToken,
@@ -34,15 +34,25 @@ pub enum Fault {
 }
 
 /// How the sandbox misbehaves.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Knobs {
     /// Added to every answer.
     pub latency_ms: u64,
-    /// Applied to every answer while set.
+    /// Applied to answers while set.
     pub fault: Option<Fault>,
+    /// Apply `fault` to this many answers only, then clear it (0: to all).
+    pub fault_times: u32,
+    /// The `Retry-After` seconds of `rate_limited`.
+    pub retry_after_s: u64,
     /// Share of answers (0–100) that fail with `503`, spread evenly.
     pub error_rate_percent: u8,
+}
+
+impl Default for Knobs {
+    fn default() -> Self {
+        Knobs { latency_ms: 0, fault: None, fault_times: 0, error_rate_percent: 0, retry_after_s: 2 }
+    }
 }
 
 pub(crate) fn routes() -> Router<State> {

@@ -8,6 +8,7 @@ mod knobs;
 mod source_api;
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::oneshot;
@@ -20,12 +21,43 @@ pub use knobs::{Fault, Knobs};
 #[derive(Clone, Default)]
 pub struct State {
     knobs: Arc<Mutex<Knobs>>,
-    requests: Arc<std::sync::atomic::AtomicU64>,
+    requests: Arc<AtomicU64>,
+    in_flight: Arc<AtomicU64>,
+    max_in_flight: Arc<AtomicU64>,
 }
 
 impl State {
     fn knobs(&self) -> Knobs {
         self.knobs.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The fault for this request, counting down `fault_times`.
+    fn take_fault(&self) -> Option<Fault> {
+        let mut knobs = self.knobs.lock().unwrap_or_else(|p| p.into_inner());
+        let fault = knobs.fault?;
+        if knobs.fault_times > 0 {
+            knobs.fault_times -= 1;
+            if knobs.fault_times == 0 {
+                knobs.fault = None;
+            }
+        }
+        Some(fault)
+    }
+
+    /// Counts a request in flight until the guard drops.
+    fn enter(&self) -> InFlight {
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        InFlight(Arc::clone(&self.in_flight))
+    }
+}
+
+/// Decrements the in-flight count when a request ends.
+struct InFlight(Arc<AtomicU64>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -82,7 +114,12 @@ impl Sandbox {
 
     /// Requests served so far.
     pub fn requests(&self) -> u64 {
-        self.state.requests.load(std::sync::atomic::Ordering::Relaxed)
+        self.state.requests.load(Ordering::Relaxed)
+    }
+
+    /// The most requests that were ever in flight at once.
+    pub fn max_in_flight(&self) -> u64 {
+        self.state.max_in_flight.load(Ordering::SeqCst)
     }
 
     /// Stops and waits for the server task.

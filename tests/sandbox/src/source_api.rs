@@ -32,6 +32,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 async fn balances(Extract(state): Extract<State>, headers: HeaderMap) -> Response {
     let n = state.requests.fetch_add(1, Ordering::Relaxed);
+    let _in_flight = state.enter();
     let knobs = state.knobs();
     if knobs.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(knobs.latency_ms)).await;
@@ -43,7 +44,7 @@ async fn balances(Extract(state): Extract<State>, headers: HeaderMap) -> Respons
     let Some(mut body) = bearer(&headers).and_then(data::balances) else {
         return problem(StatusCode::UNAUTHORIZED, "Unknown or expired access token");
     };
-    match knobs.fault {
+    match state.take_fault() {
         None => json_body(body.to_string()),
         Some(Fault::Malformed) => json_body("{\"balances\": [ {\"amount\": ".into()),
         Some(Fault::Html) => (
@@ -55,7 +56,7 @@ async fn balances(Extract(state): Extract<State>, headers: HeaderMap) -> Respons
         Some(Fault::Huge) => json_body(format!("{{\"padding\": \"{}\", \"balances\": []}}", "x".repeat(2 << 20))),
         Some(Fault::RateLimited) => {
             let mut response = problem(StatusCode::TOO_MANY_REQUESTS, "Slow down");
-            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(knobs.retry_after_s));
             response
         }
         Some(Fault::ExpiredToken) => problem(StatusCode::UNAUTHORIZED, "The access token has expired"),

@@ -1,0 +1,155 @@
+//! The sync engine against the sandbox over loopback HTTP.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use sweep_core::sources::{
+    add_manual_source, dashboard, sync_sources, AuthState, ManualSource, SharedStore, SourceApiConnector, SourceKind,
+    SyncPolicy, SyncTarget,
+};
+use sweep_core::store::Store;
+use sweep_core::{EphemeralKeyProvider, Locale, MinorAmount, SweepError};
+use sweep_sandbox::{Fault, Knobs, Sandbox};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    _keys: Arc<EphemeralKeyProvider>,
+    store: SharedStore,
+}
+
+/// A wallet with `count` wallet sources, ids 1..=count, all at ₩0.
+fn wallet(count: usize) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = EphemeralKeyProvider::new().unwrap();
+    let mut store = Store::open(&dir.path().join("w.db"), keys.as_ref()).unwrap();
+    for i in 0..count {
+        let source = ManualSource {
+            name: format!("Source {i}"),
+            kind: SourceKind::Wallet,
+            balance: MinorAmount { minor_units: 0, currency_code: "KRW".into() },
+            account_ref: None,
+        };
+        add_manual_source(&mut store, &source, 1).unwrap();
+    }
+    Fixture { _dir: dir, _keys: keys, store: Arc::new(Mutex::new(Some(store))) }
+}
+
+fn target(sandbox: &Sandbox, source_id: i64, token: &str) -> SyncTarget {
+    SyncTarget {
+        source_id,
+        connector: Arc::new(SourceApiConnector::new(&sandbox.source_api_url(), token.into()).unwrap()),
+    }
+}
+
+fn quick() -> SyncPolicy {
+    SyncPolicy {
+        base_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(20),
+        ..SyncPolicy::default()
+    }
+}
+
+fn balances(fx: &Fixture) -> Vec<(AuthState, i64)> {
+    let guard = fx.store.lock().unwrap();
+    let home = dashboard(guard.as_ref().unwrap(), Locale::KoKr).unwrap();
+    home.sources.iter().map(|s| (s.auth_state, s.balance.amount.minor_units)).collect()
+}
+
+fn verify(fx: &Fixture) -> u64 {
+    let guard = fx.store.lock().unwrap();
+    sweep_core::ledger::verify(guard.as_ref().unwrap()).unwrap().entries
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_sources_sync_at_once_within_the_bound() {
+    let sandbox = Sandbox::start().await.unwrap();
+    sandbox.set_knobs(Knobs { latency_ms: 100, ..Knobs::default() });
+    let fx = wallet(12);
+    let targets = (1..=12).map(|id| target(&sandbox, id, "sandbox-toss")).collect();
+    let policy = SyncPolicy { max_concurrency: 4, ..quick() };
+    let mut seen = 0;
+    let reports = sync_sources(Arc::clone(&fx.store), targets, &policy, |_| seen += 1).await;
+    assert_eq!(seen, 12, "every source is reported as it finishes");
+    assert!(reports.iter().all(|r| r.outcome.is_ok() && r.attempts == 1), "{reports:?}");
+    assert_eq!(reports.iter().map(|r| r.source_id).collect::<Vec<_>>(), (1..=12).collect::<Vec<_>>());
+    let peak = sandbox.max_in_flight();
+    assert!((2..=4).contains(&peak), "sources must overlap but never exceed the bound: peak {peak}");
+    assert!(balances(&fx).iter().all(|b| *b == (AuthState::Linked, 12_340)));
+    assert_eq!(verify(&fx), 24);
+}
+
+#[tokio::test]
+async fn one_failing_source_never_blocks_or_corrupts_the_others() {
+    let healthy = Sandbox::start().await.unwrap();
+    let broken = Sandbox::start().await.unwrap();
+    broken.set_knobs(Knobs { fault: Some(Fault::ServerError), ..Knobs::default() });
+    let fx = wallet(4);
+    let targets = vec![
+        target(&healthy, 1, "sandbox-toss"),
+        target(&broken, 2, "sandbox-toss"),
+        target(&healthy, 3, "sandbox-nexon"),
+        target(&healthy, 4, "sandbox-cashbag"),
+    ];
+    let policy = SyncPolicy { max_attempts: 3, ..quick() };
+    let reports = sync_sources(Arc::clone(&fx.store), targets, &policy, |_| {}).await;
+    assert_eq!(reports[1].outcome, Err(SweepError::SourceFailed { status: 503 }));
+    assert_eq!(reports[1].attempts, 3, "5xx is retried up to the limit");
+    assert!([0, 2, 3].iter().all(|&i| reports[i].outcome.is_ok()));
+    let amounts: Vec<i64> = balances(&fx).into_iter().map(|(_, m)| m).collect();
+    assert_eq!(amounts, [12_340, 0, 3_300, 2_150]);
+    assert_eq!(verify(&fx), 7, "4 opening entries and 3 synced");
+}
+
+#[tokio::test]
+async fn transient_failures_are_retried_until_they_pass() {
+    let sandbox = Sandbox::start().await.unwrap();
+    sandbox.set_knobs(Knobs { fault: Some(Fault::ServerError), fault_times: 2, ..Knobs::default() });
+    let fx = wallet(1);
+    let reports =
+        sync_sources(Arc::clone(&fx.store), vec![target(&sandbox, 1, "sandbox-toss")], &quick(), |_| {}).await;
+    assert_eq!((reports[0].attempts, reports[0].outcome.is_ok()), (3, true), "{reports:?}");
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let sandbox = Sandbox::start().await.unwrap();
+    sandbox.set_knobs(Knobs { fault: Some(Fault::RateLimited), fault_times: 1, retry_after_s: 1, ..Knobs::default() });
+    let fx = wallet(1);
+    let started = Instant::now();
+    let reports =
+        sync_sources(Arc::clone(&fx.store), vec![target(&sandbox, 1, "sandbox-toss")], &quick(), |_| {}).await;
+    assert_eq!((reports[0].attempts, reports[0].outcome.is_ok()), (2, true), "{reports:?}");
+    assert!(started.elapsed() >= Duration::from_secs(1), "the second attempt waited for Retry-After");
+
+    // A wait longer than the policy allows ends the source's sync instead.
+    sandbox.set_knobs(Knobs { fault: Some(Fault::RateLimited), retry_after_s: 3_600, ..Knobs::default() });
+    let reports =
+        sync_sources(Arc::clone(&fx.store), vec![target(&sandbox, 1, "sandbox-toss")], &quick(), |_| {}).await;
+    assert_eq!(reports[0].outcome, Err(SweepError::RateLimited { retry_after_ms: Some(3_600_000) }));
+    assert_eq!(reports[0].attempts, 1);
+}
+
+#[tokio::test]
+async fn a_slow_source_times_out_per_attempt() {
+    let sandbox = Sandbox::start().await.unwrap();
+    sandbox.set_knobs(Knobs { latency_ms: 2_000, ..Knobs::default() });
+    let fx = wallet(1);
+    let policy = SyncPolicy { attempt_timeout: Duration::from_millis(50), max_attempts: 2, ..quick() };
+    let reports = sync_sources(Arc::clone(&fx.store), vec![target(&sandbox, 1, "sandbox-toss")], &policy, |_| {}).await;
+    assert_eq!(reports[0].outcome, Err(SweepError::Timeout { after_ms: 50 }));
+    assert_eq!(reports[0].attempts, 2);
+}
+
+#[tokio::test]
+async fn expired_and_revoked_grants_change_the_auth_state() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = wallet(2);
+    sandbox.set_knobs(Knobs { fault: Some(Fault::ExpiredToken), fault_times: 1, ..Knobs::default() });
+    let reports =
+        sync_sources(Arc::clone(&fx.store), vec![target(&sandbox, 1, "sandbox-toss")], &quick(), |_| {}).await;
+    assert!(matches!(reports[0].outcome, Err(SweepError::AuthExpired { .. })));
+    assert_eq!(reports[0].attempts, 1, "an expired grant is not retried");
+    sandbox.set_knobs(Knobs { fault: Some(Fault::Revoked), fault_times: 1, ..Knobs::default() });
+    sync_sources(Arc::clone(&fx.store), vec![target(&sandbox, 2, "sandbox-toss")], &quick(), |_| {}).await;
+    assert_eq!(balances(&fx), [(AuthState::NeedsReauth, 0), (AuthState::Revoked, 0)]);
+}
