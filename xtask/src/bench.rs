@@ -62,6 +62,10 @@ pub fn all() -> Result<(), String> {
             .env("CARGO_TARGET_DIR", root().join("target/sqlcipher-baseline"))
             .args(["bench", "--manifest-path", "bench-baselines/sqlcipher/Cargo.toml"]),
     )?;
+    step(
+        "benchmark the sync engine against the sandbox (100 ms per source)",
+        cargo().env("CRITERION_HOME", &criterion).args(["bench", "-p", "sweep-tests", "--bench", "sync"]),
+    )?;
     let size_s = size_of("release-mobile")?;
     let size_z = size_of("release-mobile-z")?;
 
@@ -77,6 +81,11 @@ pub fn all() -> Result<(), String> {
         time("ledger_read_100k", "sqlcipher")?,
     );
     let (dash_1k, dash_100k) = (time("dashboard", "1k")?, time("dashboard", "100k")?);
+    let (sync_one, sync_fifty, sync_sequential) = (
+        time("sync_100ms", "1_source")?,
+        time("sync_100ms", "50_sources")?,
+        time("sync_100ms", "50_sources_sequential")?,
+    );
 
     // Throughput ratios: baseline time / our time (1.0 = as fast as plain).
     let sealed_writes = write_plain / write_sealed;
@@ -116,6 +125,18 @@ pub fn all() -> Result<(), String> {
             target: "<= 1.50x",
             met: dashboard_growth <= 1.5,
         },
+        Ratio {
+            label: "sync 50 sources / sync 1 source (100 ms each)",
+            value: sync_fifty / sync_one,
+            target: "<= 1.50x",
+            met: sync_fifty / sync_one <= 1.5,
+        },
+        Ratio {
+            label: "sync 50 sources one at a time / sync 1 source",
+            value: sync_sequential / sync_one,
+            target: "(baseline)",
+            met: true,
+        },
     ];
 
     let mut report = format!("Machine: {}\n\n| measure | value | target | met |\n|---|---|---|---|\n", machine());
@@ -136,6 +157,12 @@ pub fn all() -> Result<(), String> {
         "\nRaw means: write plain {:.1} ms, sealed {:.1} ms, SQLCipher {:.1} ms; read plain {:.1} ms, sealed {:.1} ms, SQLCipher {:.1} ms; dashboard 1k {:.1} µs, 100k {:.1} µs (20 sources).\n",
         write_plain / 1e6, write_sealed / 1e6, write_cipher / 1e6, read_plain / 1e6, read_sealed / 1e6, read_cipher / 1e6,
         dash_1k / 1e3, dash_100k / 1e3
+    );
+    report += &format!(
+        "Sync (sandbox, 100 ms per answer): 1 source {:.0} ms, 50 sources {:.0} ms, 50 sources one at a time {:.0} ms.\n",
+        sync_one / 1e6,
+        sync_fifty / 1e6,
+        sync_sequential / 1e6
     );
     let out: PathBuf = root().join("target/bench/report.md");
     std::fs::create_dir_all(out.parent().expect("has a parent")).map_err(|e| e.to_string())?;

@@ -53,7 +53,9 @@ pub struct SyncPolicy {
 impl Default for SyncPolicy {
     fn default() -> Self {
         SyncPolicy {
-            max_concurrency: 8,
+            // Sources are mostly different hosts and each request is small;
+            // 64 lets a typical wallet's sources all be read at once.
+            max_concurrency: 64,
             attempt_timeout: Duration::from_secs(15),
             max_attempts: 4,
             base_backoff: Duration::from_millis(250),
