@@ -5,13 +5,17 @@
 //! the caller's thread and no export calls `block_on`. The one synchronous
 //! method, `close()`, waits only for a call already in flight.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::ledger::{self, LedgerReport};
 use crate::money::Locale;
-use crate::sources::{self, Dashboard, ManualSource};
+use crate::sources::{
+    self, BalanceListener, BalanceSubscription, ConnectedSource, Dashboard, Listeners, ManualSource, SharedStore,
+    SourceConnector, SyncPolicy, SyncResult, SyncTarget,
+};
 use crate::store::keys::KeyProvider;
 use crate::store::Store;
 use crate::SweepError;
@@ -33,8 +37,10 @@ pub struct WalletConfig {
 /// An open wallet. Hold one per data directory and call `close()` when done.
 #[cfg_attr(feature = "ffi", derive(uniffi::Object))]
 pub struct Wallet {
-    store: Arc<Mutex<Option<Store>>>,
+    store: SharedStore,
     locale: Locale,
+    connectors: Mutex<HashMap<i64, Arc<dyn SourceConnector>>>,
+    listeners: Arc<Listeners>,
 }
 
 impl Wallet {
@@ -73,7 +79,12 @@ impl Wallet {
         })
         .await?;
         tracing::info!(locale = locale.tag(), "wallet opened");
-        Ok(Arc::new(Wallet { store: Arc::new(Mutex::new(Some(store))), locale }))
+        Ok(Arc::new(Wallet {
+            store: Arc::new(Mutex::new(Some(store))),
+            locale,
+            connectors: Mutex::new(HashMap::new()),
+            listeners: Arc::new(Listeners::default()),
+        }))
     }
 
     /// Adds a balance the user typed in. Returns the new source's id. Bad
@@ -98,6 +109,72 @@ impl Wallet {
         let report = self.with_store(|store| ledger::verify(store)).await?;
         tracing::info!(entries = report.entries, "ledger verified");
         Ok(report)
+    }
+
+    /// Adds a source that `connector` reads (for example the app's own
+    /// in-app credits, implemented in Kotlin or Swift). Its balances appear
+    /// with the next `sync()`. Returns the new source's id.
+    pub async fn add_connected_source(
+        &self,
+        source: ConnectedSource,
+        connector: Arc<dyn SourceConnector>,
+    ) -> Result<u64, SweepError> {
+        let id = self.with_store(move |store| sources::add_connected_source(store, &source, now_ms())).await?;
+        self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, connector);
+        tracing::info!(source_id = id, "connected source added");
+        Ok(id as u64)
+    }
+
+    /// Attaches a connector to a source added earlier, for example after
+    /// the app restarts (connectors live in memory only).
+    pub async fn attach_connector(
+        &self,
+        source_id: u64,
+        connector: Arc<dyn SourceConnector>,
+    ) -> Result<(), SweepError> {
+        let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
+        let exists = self
+            .with_store(move |store| {
+                Ok(store
+                    .conn()
+                    .query_row("SELECT COUNT(*) FROM sources WHERE id = ?1", [id], |r| r.get::<_, i64>(0))?
+                    > 0)
+            })
+            .await?;
+        if !exists {
+            return Err(SweepError::SourceNotFound { source_id });
+        }
+        self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, connector);
+        Ok(())
+    }
+
+    /// Reads every source with an attached connector at once, records what
+    /// each reported, and tells subscribers as each finishes. One source's
+    /// failure never stops the others; the results say what happened to each.
+    pub async fn sync(&self) -> Result<Vec<SyncResult>, SweepError> {
+        let targets: Vec<SyncTarget> = self
+            .connectors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .map(|(id, connector)| SyncTarget { source_id: *id, connector: Arc::clone(connector) })
+            .collect();
+        if self.store.lock().unwrap_or_else(|p| p.into_inner()).is_none() {
+            return Err(SweepError::WalletClosed);
+        }
+        let listeners = Arc::clone(&self.listeners);
+        let reports = sources::sync_sources(Arc::clone(&self.store), targets, &SyncPolicy::default(), |report| {
+            listeners.notify(&SyncResult::from(report));
+        })
+        .await;
+        tracing::info!(count = reports.len(), "sync finished");
+        Ok(reports.iter().map(SyncResult::from).collect())
+    }
+
+    /// Subscribes `listener` to sync results until the returned handle is
+    /// dropped or cancelled.
+    pub fn subscribe_sync_results(&self, listener: Arc<dyn BalanceListener>) -> Arc<BalanceSubscription> {
+        self.listeners.subscribe(listener)
     }
 
     /// Closes the database. Later calls fail with `WalletClosed`; closing

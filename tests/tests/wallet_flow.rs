@@ -73,3 +73,94 @@ async fn an_empty_data_dir_is_refused() {
     let err = Wallet::open(config, EphemeralKeyProvider::new().unwrap()).await.err();
     assert!(matches!(err, Some(SweepError::InvalidInput { ref field, .. }) if field == "data_dir"));
 }
+
+mod connected {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    use async_trait::async_trait;
+    use sweep_core::sources::{
+        AuthState, BalanceListener, BalanceTerms, ConnectedSource, Eligibility, ObservedBalance, SourceApiConnector,
+        SourceConnector, SourceKind, SyncResult,
+    };
+    use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet};
+    use sweep_sandbox::{Fault, Knobs, Sandbox};
+
+    /// An app's own credits, as an app would implement them.
+    struct InAppCredits {
+        calls: AtomicUsize,
+    }
+
+    #[async_trait]
+    impl SourceConnector for InAppCredits {
+        async fn fetch_balances(&self) -> Result<Vec<ObservedBalance>, SweepError> {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            Ok(vec![ObservedBalance {
+                amount: MinorAmount { minor_units: 4_200, currency_code: "KRW".into() },
+                terms: BalanceTerms {
+                    eligibility: Eligibility::Cashable,
+                    reason: "Credits can be cashed out.".into(),
+                    min_withdrawal: None,
+                    refundable_after_used_percent: None,
+                    expiries: vec![],
+                },
+            }])
+        }
+    }
+
+    #[derive(Default)]
+    struct Collect(Mutex<Vec<SyncResult>>);
+
+    impl BalanceListener for Collect {
+        fn on_sync_result(&self, result: SyncResult) {
+            self.0.lock().unwrap().push(result);
+        }
+    }
+
+    #[tokio::test]
+    async fn connected_sources_sync_and_subscribers_hear_each_result() {
+        let dir = tempfile::tempdir().unwrap();
+        let sandbox = Sandbox::start().await.unwrap();
+        let wallet = Wallet::open(super::config(&dir), EphemeralKeyProvider::new().unwrap()).await.unwrap();
+        let credits = Arc::new(InAppCredits { calls: AtomicUsize::new(0) });
+        let source = |name: &str, provider: &str| ConnectedSource {
+            name: name.into(),
+            kind: SourceKind::Wallet,
+            provider: provider.into(),
+        };
+        let app =
+            wallet.add_connected_source(source("Game credits", "com.example.game"), credits.clone()).await.unwrap();
+        let toss = SourceApiConnector::new(&sandbox.source_api_url(), "sandbox-toss".into()).unwrap();
+        let api = wallet.add_connected_source(source("Toss wallet", "source-api"), Arc::new(toss)).await.unwrap();
+        assert!(wallet.dashboard().await.unwrap().sources.is_empty(), "nothing to show before the first sync");
+        assert_eq!(wallet.verify_ledger().await.unwrap().entries, 0, "sources without entries yet still verify");
+
+        let heard = Arc::new(Collect::default());
+        let subscription = wallet.subscribe_sync_results(heard.clone());
+        let mut results = wallet.sync().await.unwrap();
+        results.sort_by_key(|r| r.source_id);
+        assert_eq!(results.iter().map(|r| (r.source_id, r.synced)).collect::<Vec<_>>(), [(app, true), (api, true)]);
+        assert_eq!(heard.0.lock().unwrap().len(), 2);
+        let home = wallet.dashboard().await.unwrap();
+        let totals: Vec<&str> = home.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
+        assert_eq!(totals, ["₩16,540"]);
+
+        // An expired grant shows up as needs_reauth, and the other source still syncs.
+        sandbox.set_knobs(Knobs { fault: Some(Fault::ExpiredToken), ..Knobs::default() });
+        let results = wallet.sync().await.unwrap();
+        let failed = results.iter().find(|r| r.source_id == api).unwrap();
+        assert!(!failed.synced && failed.needs_reauth && failed.error.is_some());
+        let home = wallet.dashboard().await.unwrap();
+        assert_eq!(home.sources.iter().find(|s| s.source_id == api).unwrap().auth_state, AuthState::NeedsReauth);
+        assert_eq!(credits.calls.load(Ordering::SeqCst), 2);
+
+        drop(subscription);
+        wallet.sync().await.unwrap();
+        assert_eq!(heard.0.lock().unwrap().len(), 4, "nothing arrives after the handle is dropped");
+        assert_eq!(wallet.verify_ledger().await.unwrap().entries, 4);
+        assert_eq!(
+            wallet.attach_connector(99, credits).await.err(),
+            Some(SweepError::SourceNotFound { source_id: 99 })
+        );
+    }
+}

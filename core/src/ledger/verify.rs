@@ -108,20 +108,16 @@ fn check_summaries(store: &Store, recomputed: &BTreeMap<(i64, Currency), Summary
             reason: format!("{stored_count} source summaries are stored but the ledger has {}", recomputed.len()),
         });
     }
-    // Every source the ledger speaks of must exist, and no other: hiding a
-    // source by deleting its row is tampering too.
-    let ledger_sources: std::collections::BTreeSet<i64> = recomputed.keys().map(|(id, _)| *id).collect();
+    // Every source the ledger speaks of must still exist: hiding a source by
+    // deleting its row is tampering too. (A connected source that has not
+    // synced yet has a row and no entries; that is fine.)
     let mut stmt = store.conn().prepare_cached("SELECT id FROM sources ORDER BY id")?;
     let stored_sources =
         stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<Result<std::collections::BTreeSet<i64>, _>>()?;
-    if stored_sources != ledger_sources {
+    if let Some(missing) = recomputed.keys().map(|(id, _)| *id).find(|id| !stored_sources.contains(id)) {
         return Err(SweepError::LedgerCorrupted {
             seq: 0,
-            reason: format!(
-                "the ledger covers {} sources but {} are stored",
-                ledger_sources.len(),
-                stored_sources.len()
-            ),
+            reason: format!("source {missing} has ledger entries but no longer exists"),
         });
     }
     for (&(source_id, currency), expected) in recomputed {

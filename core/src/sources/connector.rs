@@ -10,7 +10,9 @@ use crate::SweepError;
 
 /// Reads a source's balances. Every kind of source (the Sweep Source API,
 /// Open Banking, carrier billing, an app's own credits) sits behind it, so
-/// the sync engine treats them alike.
+/// the sync engine treats them alike. Apps implement it in Kotlin or Swift
+/// for sources only they can read, such as their own in-app credits.
+#[cfg_attr(feature = "ffi", uniffi::export(with_foreign))]
 #[async_trait]
 pub trait SourceConnector: Send + Sync {
     /// The source's current balances, one per currency. Errors are typed:

@@ -32,8 +32,9 @@ struct ValidSource<'a> {
     balance: Money,
 }
 
-fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
-    let name = source.name.trim();
+/// A source name as stored: trimmed, 1 to 80 printable characters.
+pub(super) fn clean_name(name: &str) -> Result<&str, SweepError> {
+    let name = name.trim();
     if name.is_empty() {
         return Err(SweepError::invalid("name", "must not be empty"));
     }
@@ -43,6 +44,38 @@ fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
     if name.chars().any(char::is_control) {
         return Err(SweepError::invalid("name", "must not contain control characters"));
     }
+    Ok(name)
+}
+
+/// Inserts a source row with its sealed name (and account reference) in the
+/// caller's transaction, and returns its id. Seals two values at most.
+pub(super) fn insert_source(
+    wtx: &mut crate::store::WriteTx<'_>,
+    kind: SourceKind,
+    provider: &str,
+    name: &str,
+    account_ref: Option<&str>,
+    now_ms: i64,
+) -> Result<i64, SweepError> {
+    let (count, id): (i64, i64) =
+        wtx.tx
+            .query_row("SELECT COUNT(*), COALESCE(MAX(id), 0) + 1 FROM sources", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if count >= super::MAX_SOURCES {
+        return Err(SweepError::invalid("sources", format!("a wallet holds at most {} sources", super::MAX_SOURCES)));
+    }
+    let name = wtx.sealer.seal(&CellRef::new(Column::SourceName, RowKey::Id(id)), name.as_bytes())?;
+    let account_ref = account_ref
+        .map(|a| wtx.sealer.seal(&CellRef::new(Column::SourceAccountRef, RowKey::Id(id)), a.as_bytes()))
+        .transpose()?;
+    wtx.tx.execute(
+        "INSERT INTO sources (id, kind, provider, name, account_ref, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![id, kind.code(), provider, name, account_ref, now_ms],
+    )?;
+    Ok(id)
+}
+
+fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
+    let name = clean_name(&source.name)?;
     let account_ref = source.account_ref.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if account_ref.is_some_and(|a| a.chars().count() > MAX_ACCOUNT_REF_CHARS || a.chars().any(char::is_control)) {
         return Err(SweepError::invalid(
@@ -66,20 +99,7 @@ pub fn add_manual_source(store: &mut Store, source: &ManualSource, now_ms: i64) 
     let valid = validate(source)?;
     // The name and account reference, then one entry touching one summary.
     store.write(2 + ledger::seals_needed(1, 1), |wtx| {
-        let (count, id): (i64, i64) =
-            wtx.tx.query_row("SELECT COUNT(*), COALESCE(MAX(id), 0) + 1 FROM sources", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if count >= super::MAX_SOURCES {
-            return Err(SweepError::invalid("sources", format!("a wallet holds at most {} sources", super::MAX_SOURCES)));
-        }
-        let name = wtx.sealer.seal(&CellRef::new(Column::SourceName, RowKey::Id(id)), valid.name.as_bytes())?;
-        let account_ref = valid
-            .account_ref
-            .map(|a| wtx.sealer.seal(&CellRef::new(Column::SourceAccountRef, RowKey::Id(id)), a.as_bytes()))
-            .transpose()?;
-        wtx.tx.execute(
-            "INSERT INTO sources (id, kind, provider, name, account_ref, created_at_ms) VALUES (?1, ?2, 'manual', ?3, ?4, ?5)",
-            rusqlite::params![id, source.kind.code(), name, account_ref, now_ms],
-        )?;
+        let id = insert_source(wtx, source.kind, "manual", valid.name, valid.account_ref, now_ms)?;
         let entry = NewEntry { source_id: id, event: LedgerEvent::Observed, amount: valid.balance };
         ledger::append(wtx, &[entry], now_ms)?;
         Ok(id)

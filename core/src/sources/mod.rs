@@ -6,18 +6,22 @@
 //! Manual sources (typed in by the user) exist today; connectors fill the
 //! same model (issue #3).
 
+mod connected;
 mod connector;
 mod dashboard;
 mod http;
+mod listen;
 mod manual;
 mod observe;
 mod rfc3339;
 mod sync;
 mod terms;
 
+pub use connected::{add_connected_source, ConnectedSource};
 pub use connector::{SourceApiConnector, SourceConnector};
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
 pub use http::MAX_RESPONSE_BYTES;
+pub use listen::{BalanceListener, BalanceSubscription, Listeners, SyncResult};
 pub use manual::{add_manual_source, ManualSource};
 pub use observe::{record_observation, set_auth_state, ObservedBalance};
 pub use sync::{sync_sources, SharedStore, SyncPolicy, SyncReport, SyncTarget};

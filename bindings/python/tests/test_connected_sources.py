@@ -1,0 +1,118 @@
+"""A source implemented in Python, synced through the core, with a listener."""
+
+from __future__ import annotations
+
+import asyncio
+
+import sweep
+from sweep import (
+    BalanceListener,
+    BalanceTerms,
+    ConnectedSource,
+    Eligibility,
+    MinorAmount,
+    ObservedBalance,
+    SourceConnector,
+    SourceKind,
+    SweepError,
+    Wallet,
+    WalletConfig,
+)
+
+
+def _run_with_connectors(run) -> None:
+    """Runs `run()` in a fresh event loop that Sweep may use for connectors.
+
+    Sweep calls async Python connectors from its own threads, which have no
+    event loop, so the bindings are told which loop to use; it is reset after,
+    because the setting is global to the module.
+    """
+
+    async def wrapper():
+        sweep.uniffi_set_event_loop(asyncio.get_running_loop())
+        try:
+            await run()
+        finally:
+            sweep.uniffi_set_event_loop(None)
+
+    asyncio.run(wrapper())
+
+
+class InAppCredits(SourceConnector):
+    """An app's own credits, read with an async method as real code would."""
+
+    def __init__(self, minor_units: int) -> None:
+        self.minor_units = minor_units
+        self.calls = 0
+
+    async def fetch_balances(self):
+        self.calls += 1
+        await asyncio.sleep(0.01)
+        terms = BalanceTerms(
+            eligibility=Eligibility.CASHABLE,
+            reason="In-app credits can be cashed out.",
+            min_withdrawal=None,
+            refundable_after_used_percent=None,
+            expiries=[],
+        )
+        return [ObservedBalance(amount=MinorAmount(minor_units=self.minor_units, currency_code="KRW"), terms=terms)]
+
+
+class Expired(SourceConnector):
+    async def fetch_balances(self):
+        raise SweepError.AuthExpired("token expired")
+
+
+class Collect(BalanceListener):
+    def __init__(self) -> None:
+        self.results = []
+
+    def on_sync_result(self, result) -> None:
+        self.results.append(result)
+
+
+def test_a_python_connector_syncs_and_the_subscription_cancels(tmp_path, key_provider):
+    async def run():
+        wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
+        try:
+            credits = InAppCredits(4200)
+            ok = await wallet.add_connected_source(ConnectedSource(name="Credits", kind=SourceKind.WALLET, provider="com.example.game"), credits)
+            bad = await wallet.add_connected_source(ConnectedSource(name="Old", kind=SourceKind.WALLET, provider="com.example.old"), Expired())
+            heard = Collect()
+            subscription = wallet.subscribe_sync_results(heard)
+
+            results = {r.source_id: r for r in await wallet.sync()}
+            assert results[ok].synced and not results[ok].needs_reauth
+            assert not results[bad].synced and results[bad].needs_reauth
+            assert len(heard.results) == 2
+
+            home = await wallet.dashboard()
+            assert [s.balance.formatted for s in home.sources] == ["₩4,200"]
+            assert [t.formatted for t in home.cashable_totals] == ["₩4,200"]
+
+            subscription.cancel()
+            await wallet.sync()
+            assert len(heard.results) == 2, "no results after cancel()"
+            assert credits.calls == 2
+            assert (await wallet.verify_ledger()).entries == 2
+        finally:
+            wallet.close()
+
+    _run_with_connectors(run)
+
+
+def test_bad_balances_from_a_python_connector_write_nothing(tmp_path, key_provider):
+    async def run():
+        wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
+        try:
+            source = ConnectedSource(name="Credits", kind=SourceKind.WALLET, provider="com.example.game")
+            sid = await wallet.add_connected_source(source, InAppCredits(-5))
+            [result] = await wallet.sync()
+            assert result.source_id == sid and not result.synced
+            assert "must not be negative" in result.error
+            assert (await wallet.dashboard()).sources == []
+            assert (await wallet.verify_ledger()).entries == 0
+        finally:
+            wallet.close()
+
+    _run_with_connectors(run)
