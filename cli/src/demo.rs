@@ -1,15 +1,18 @@
-//! `sweep demo`: the whole walking skeleton on a throw-away wallet.
+//! `sweep demo`: the wallet end to end on a throw-away wallet, with the
+//! sandbox provider standing in for real platforms.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use sweep_core::sources::{ManualSource, SourceKind};
+use sweep_core::sources::{BalanceListener, ConnectedSource, ManualSource, SourceApiConnector, SourceKind, SyncResult};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
+use sweep_sandbox::Sandbox;
 
 use crate::render;
 
-/// The embedded sample balances: KRW and USD, every kind of source.
-fn samples() -> Vec<ManualSource> {
+/// Balances typed in by hand: KRW and USD, including a phone-bill refund.
+fn manual_samples() -> Vec<ManualSource> {
     let source = |name: &str, kind, minor_units, code: &str, account_ref: Option<&str>| ManualSource {
         name: name.to_owned(),
         kind,
@@ -17,38 +20,70 @@ fn samples() -> Vec<ManualSource> {
         account_ref: account_ref.map(str::to_owned),
     };
     vec![
-        source("Toss wallet", SourceKind::Wallet, 12_340, "KRW", Some("toss-8812")),
         source("KakaoPay", SourceKind::Wallet, 4_870, "KRW", None),
-        source("Nexon Cash", SourceKind::GameCredits, 3_300, "KRW", None),
-        source("OK Cashbag", SourceKind::Points, 2_150, "KRW", None),
         source("SKT phone-bill refund", SourceKind::CarrierBilling, 5_500, "KRW", Some("010-1234-5678")),
         source("PayPal", SourceKind::Wallet, 150, "USD", Some("kim@example.com")),
     ]
 }
 
-/// Runs the demo; the wallet and its key vanish when it returns.
+/// Platforms the sandbox serves over the Sweep Source API: (name, kind, token).
+const CONNECTED: [(&str, SourceKind, &str); 3] = [
+    ("Toss wallet", SourceKind::Wallet, "sandbox-toss"),
+    ("Nexon Cash", SourceKind::GameCredits, "sandbox-nexon"),
+    ("OK Cashbag", SourceKind::Points, "sandbox-cashbag"),
+];
+
+/// Moves the progress bar as each source finishes syncing.
+struct Progress(ProgressBar);
+
+impl BalanceListener for Progress {
+    fn on_sync_result(&self, _: SyncResult) {
+        self.0.inc(1);
+    }
+}
+
+fn bar(len: usize, message: &'static str) -> ProgressBar {
+    let style = ProgressStyle::with_template("{spinner} {msg} {pos}/{len}").expect("static template");
+    let bar = ProgressBar::new(len as u64).with_style(style).with_message(message);
+    bar.enable_steady_tick(Duration::from_millis(80));
+    bar
+}
+
+/// Runs the demo; the wallet, its key and the sandbox vanish when it returns.
 pub async fn run(locale: &str) -> Result<(), SweepError> {
-    let dir = tempfile::Builder::new()
-        .prefix("sweep-demo-")
-        .tempdir()
-        .map_err(|e| SweepError::Storage { reason: format!("cannot create a temp dir: {e}") })?;
-    println!("Sweep demo: a throw-away encrypted wallet in {} (deleted on exit)\n", dir.path().display());
+    let storage = |e: std::io::Error| SweepError::Storage { reason: e.to_string() };
+    let dir = tempfile::Builder::new().prefix("sweep-demo-").tempdir().map_err(storage)?;
+    let sandbox = Sandbox::start().await.map_err(|e| SweepError::Network { reason: e.to_string() })?;
+    println!("Sweep demo: a throw-away encrypted wallet in {} (deleted on exit)", dir.path().display());
+    println!("Sandbox provider: {}\n", sandbox.source_api_url());
     let config = WalletConfig { data_dir: dir.path().display().to_string(), locale: locale.to_owned() };
     // In-memory key: the demo leaves nothing in your key store.
     let wallet = Wallet::open(config, EphemeralKeyProvider::new()?).await?;
 
-    let samples = samples();
-    let progress = ProgressBar::new(samples.len() as u64)
-        .with_style(ProgressStyle::with_template("{spinner} sealing balances {pos}/{len}").expect("static template"));
-    progress.enable_steady_tick(Duration::from_millis(80));
-    for source in samples {
+    let manual = manual_samples();
+    let adding = bar(manual.len(), "sealing typed-in balances");
+    for source in manual {
         wallet.add_manual_source(source).await?;
-        progress.inc(1);
+        adding.inc(1);
     }
-    progress.finish_and_clear();
+    adding.finish_and_clear();
+
+    for (name, kind, token) in CONNECTED {
+        let connector = SourceApiConnector::new(&sandbox.source_api_url(), token.to_owned())?;
+        let source = ConnectedSource { name: name.to_owned(), kind, provider: "source-api".to_owned() };
+        wallet.add_connected_source(source, Arc::new(connector)).await?;
+    }
+    let syncing = bar(CONNECTED.len(), "syncing linked sources");
+    let subscription = wallet.subscribe_sync_results(Arc::new(Progress(syncing.clone())));
+    let results = wallet.sync().await?;
+    drop(subscription);
+    syncing.finish_and_clear();
+    let synced = results.iter().filter(|r| r.synced).count();
+    println!("Synced {synced} of {} linked sources.\n", results.len());
 
     println!("{}\n", render::dashboard(&wallet.dashboard().await?));
     println!("{}", render::ledger_report(&wallet.verify_ledger().await?));
     wallet.close();
+    sandbox.stop().await;
     Ok(())
 }

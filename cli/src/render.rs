@@ -2,7 +2,7 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
 use sweep_core::ledger::LedgerReport;
-use sweep_core::sources::{Dashboard, Eligibility, SourceKind};
+use sweep_core::sources::{AuthState, Dashboard, Eligibility, SourceBalance, SourceKind};
 
 fn kind_label(kind: SourceKind) -> &'static str {
     match kind {
@@ -23,6 +23,20 @@ fn eligibility_label(eligibility: Eligibility) -> &'static str {
     }
 }
 
+/// When a linked source was last synced, as an age; "typed in" for manual ones.
+fn freshness(source: &SourceBalance) -> String {
+    match (source.auth_state, source.last_synced) {
+        (AuthState::NeedsReauth, _) => "link again".to_owned(),
+        (AuthState::Revoked, _) => "revoked".to_owned(),
+        (_, None) => "typed in".to_owned(),
+        (_, Some(at)) => match at.elapsed().map(|d| d.as_secs()).unwrap_or(0) {
+            0..=59 => "just now".to_owned(),
+            s @ 60..=3_599 => format!("{} min ago", s / 60),
+            s => format!("{} h ago", s / 3_600),
+        },
+    }
+}
+
 /// The dashboard as a table, then the cashable totals.
 pub fn dashboard(dashboard: &Dashboard) -> String {
     if dashboard.sources.is_empty() {
@@ -30,7 +44,7 @@ pub fn dashboard(dashboard: &Dashboard) -> String {
     }
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(["#", "Source", "Kind", "Balance", "Can become", "Account"]);
+    table.set_header(["#", "Source", "Kind", "Balance", "Can become", "Account", "Synced"]);
     for source in &dashboard.sources {
         table.add_row(vec![
             Cell::new(source.source_id),
@@ -39,6 +53,7 @@ pub fn dashboard(dashboard: &Dashboard) -> String {
             Cell::new(&source.balance.formatted).set_alignment(CellAlignment::Right),
             Cell::new(eligibility_label(source.terms.eligibility)),
             Cell::new(source.account_hint.as_deref().unwrap_or("")),
+            Cell::new(freshness(source)),
         ]);
     }
     let totals: Vec<&str> = dashboard.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();

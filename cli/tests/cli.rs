@@ -15,9 +15,15 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
     let out = sweep(&["demo"]);
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
-    for expected in
-        ["₩12,340", "$1.50", "refund to origin", "Cashable now: ₩17,210 + $1.50", "Ledger verified: 6 entries"]
-    {
+    for expected in [
+        "₩12,340",
+        "$1.50",
+        "refund to origin",
+        "Synced 3 of 3 linked sources.",
+        "just now",
+        "Cashable now: ₩17,210 + $1.50",
+        "Ledger verified: 6 entries",
+    ] {
         assert!(text.contains(expected), "demo output lacks {expected:?}:\n{text}");
     }
     assert!(!text.contains("010-1234-5678"), "the demo must not print a full phone number");
