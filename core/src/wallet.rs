@@ -5,7 +5,7 @@
 //! the caller's thread and no export calls `block_on`. The one synchronous
 //! method, `close()`, waits only for a call already in flight.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -39,7 +39,7 @@ pub struct WalletConfig {
 pub struct Wallet {
     store: SharedStore,
     locale: Locale,
-    connectors: Mutex<HashMap<i64, Arc<dyn SourceConnector>>>,
+    connectors: Mutex<BTreeMap<i64, Arc<dyn SourceConnector>>>,
     listeners: Arc<Listeners>,
 }
 
@@ -82,7 +82,7 @@ impl Wallet {
         Ok(Arc::new(Wallet {
             store: Arc::new(Mutex::new(Some(store))),
             locale,
-            connectors: Mutex::new(HashMap::new()),
+            connectors: Mutex::new(BTreeMap::new()),
             listeners: Arc::new(Listeners::default()),
         }))
     }
@@ -133,16 +133,20 @@ impl Wallet {
         connector: Arc<dyn SourceConnector>,
     ) -> Result<(), SweepError> {
         let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
-        let exists = self
+        let provider: Option<String> = self
             .with_store(move |store| {
+                use rusqlite::OptionalExtension;
                 Ok(store
                     .conn()
-                    .query_row("SELECT COUNT(*) FROM sources WHERE id = ?1", [id], |r| r.get::<_, i64>(0))?
-                    > 0)
+                    .query_row("SELECT provider FROM sources WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?)
             })
             .await?;
-        if !exists {
-            return Err(SweepError::SourceNotFound { source_id });
+        match provider.as_deref() {
+            None => return Err(SweepError::SourceNotFound { source_id }),
+            // A typed-in balance must not be overwritten by a sync.
+            Some("manual") => return Err(SweepError::invalid("source_id", "a manual source cannot have a connector")),
+            Some(_) => {}
         }
         self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, connector);
         Ok(())
@@ -150,7 +154,8 @@ impl Wallet {
 
     /// Reads every source with an attached connector at once, records what
     /// each reported, and tells subscribers as each finishes. One source's
-    /// failure never stops the others; the results say what happened to each.
+    /// failure never stops the others; the results, in source-id order, say
+    /// what happened to each.
     pub async fn sync(&self) -> Result<Vec<SyncResult>, SweepError> {
         let targets: Vec<SyncTarget> = self
             .connectors
@@ -159,9 +164,8 @@ impl Wallet {
             .iter()
             .map(|(id, connector)| SyncTarget { source_id: *id, connector: Arc::clone(connector) })
             .collect();
-        if self.store.lock().unwrap_or_else(|p| p.into_inner()).is_none() {
-            return Err(SweepError::WalletClosed);
-        }
+        // Fails fast once closed; the store lock is only ever taken on the blocking pool.
+        self.with_store(|_| Ok(())).await?;
         let listeners = Arc::clone(&self.listeners);
         let reports = sources::sync_sources(Arc::clone(&self.store), targets, &SyncPolicy::default(), |report| {
             listeners.notify(&SyncResult::from(report));

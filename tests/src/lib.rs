@@ -1,3 +1,3 @@
-//! Workspace-level integration tests live in `tests/tests/`. Later issues
-//! add the sandbox provider here: a stateful fake of the provider and source
-//! APIs with knobs for latency and injected faults.
+//! Workspace-level integration tests live in `tests/tests/`, benchmarks of
+//! whole flows in `tests/benches/`, and the sandbox provider in
+//! `tests/sandbox/` (crate `sweep-sandbox`).

@@ -159,8 +159,13 @@ mod connected {
         assert_eq!(heard.0.lock().unwrap().len(), 4, "nothing arrives after the handle is dropped");
         assert_eq!(wallet.verify_ledger().await.unwrap().entries, 4);
         assert_eq!(
-            wallet.attach_connector(99, credits).await.err(),
+            wallet.attach_connector(99, credits.clone()).await.err(),
             Some(SweepError::SourceNotFound { source_id: 99 })
+        );
+        let typed_in = wallet.add_manual_source(super::source("Cash", SourceKind::Wallet, 1, "KRW")).await.unwrap();
+        assert!(
+            matches!(wallet.attach_connector(typed_in, credits).await, Err(SweepError::InvalidInput { .. })),
+            "a sync must never overwrite a typed-in balance"
         );
     }
 }

@@ -45,7 +45,9 @@ pub fn setup_python() -> Result<PathBuf, String> {
 pub fn all() -> Result<(), String> {
     let specs = std::env::var("SWEEP_SPECS_DIR").unwrap_or_default();
     if specs.is_empty() {
-        println!("note: SWEEP_SPECS_DIR is not set; spec-driven tests print a skip line (.ci/run sets it).");
+        println!(
+            "note: SWEEP_SPECS_DIR is not set; tests of the official specs will print a skip line (.ci/run sets it)."
+        );
     }
     // Prism serves our Source API spec; the contract test talks to it.
     let source_api_mock = services::prism_mock("docs/source-api.yaml")?;

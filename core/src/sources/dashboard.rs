@@ -126,7 +126,16 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
         };
         let terms = match row.get_ref(13)?.as_blob_or_null()? {
             Some(sealed) => BalanceTerms::open(store.sealer(), id, currency.code(), sealed, &mut buf)?,
-            None => BalanceTerms::manual(kind),
+            // Only typed-in sources go without stored terms; a connected
+            // source that lost its row was tampered with.
+            None if row.get_ref(2)?.as_str()? == "manual" => BalanceTerms::manual(kind),
+            None => {
+                return Err(SweepError::Tampered {
+                    table: "balance_terms".into(),
+                    column: "terms".into(),
+                    row: format!("{id}/{currency}"),
+                })
+            }
         };
         let auth_state = AuthState::from_code(row.get_ref(11)?.as_str()?)
             .ok_or_else(|| SweepError::Storage { reason: format!("source {id} has an unknown auth state") })?;

@@ -36,8 +36,9 @@ impl From<&SyncReport> for SyncResult {
     }
 }
 
-/// Receives each source's sync result as soon as it is known. Called from a
-/// background thread, never while Sweep holds a lock.
+/// Receives each source's sync result as soon as it is known. It may be
+/// called on any thread, including the one awaiting `sync()`, and never while
+/// Sweep holds a lock: keep it short and hand UI work to the main thread.
 #[cfg_attr(feature = "ffi", uniffi::export(with_foreign))]
 pub trait BalanceListener: Send + Sync {
     /// One source finished syncing.

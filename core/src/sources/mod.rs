@@ -3,8 +3,8 @@
 //! Every source has a kind, a provider and a name, a balance per currency
 //! (in the ledger's summaries), the terms of each balance (eligibility with
 //! a reason and conditions), when it was last synced, and an auth state.
-//! Manual sources (typed in by the user) exist today; connectors fill the
-//! same model (issue #3).
+//! Sources are typed in by the user (manual) or read by a connector
+//! (connected); both fill the same model.
 
 mod connected;
 mod connector;

@@ -204,4 +204,21 @@ mod tests {
         let home = dashboard(&fx.store, Locale::KoKr).unwrap();
         assert_eq!((home.sources[0].auth_state, home.cashable_totals.len()), (AuthState::Linked, 1));
     }
+
+    #[test]
+    fn a_deleted_terms_row_of_a_connected_source_is_tampering() {
+        let mut fx = fixture(SourceKind::Wallet);
+        let connected = crate::sources::ConnectedSource {
+            name: "Credits".into(),
+            kind: SourceKind::Wallet,
+            provider: "com.example.game".into(),
+        };
+        let id = crate::sources::add_connected_source(&mut fx.store, &connected, 2).unwrap();
+        record_observation(&mut fx.store, id, &[observed(700, "KRW", Eligibility::SpendOnly)], 5).unwrap();
+        fx.store.conn().execute("DELETE FROM balance_terms WHERE source_id = ?1", [id]).unwrap();
+        assert!(matches!(
+            dashboard(&fx.store, Locale::KoKr),
+            Err(SweepError::Tampered { ref table, .. }) if table == "balance_terms"
+        ));
+    }
 }

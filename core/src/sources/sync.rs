@@ -148,8 +148,8 @@ async fn sync_one(store: SharedStore, target: SyncTarget, policy: SyncPolicy) ->
                 _ => None,
             };
             if let Some(state) = state {
-                if let Err(mark) = with_store(&store, move |s| set_auth_state(s, source_id, state)).await {
-                    tracing::warn!(source_id, "could not record the auth state: {mark}");
+                if with_store(&store, move |s| set_auth_state(s, source_id, state)).await.is_err() {
+                    tracing::warn!(source_id, "could not record the auth state");
                 }
             }
             Err(err)

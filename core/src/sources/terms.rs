@@ -18,7 +18,8 @@ pub enum AuthState {
     Linked,
     /// The grant expired or was refused: the user must link the source again.
     NeedsReauth,
-    /// The user or the platform revoked access: the source is no longer read.
+    /// The user or the platform revoked access. A later successful sync
+    /// (after the user links it again) makes it `Linked`.
     Revoked,
 }
 
