@@ -49,13 +49,22 @@ pub fn all() -> Result<(), String> {
             "note: SWEEP_SPECS_DIR is not set; tests of the official specs will print a skip line (.ci/run sets it)."
         );
     }
-    // Prism serves our Source API spec; the contract test talks to it.
+    // Prism serves our Source API spec and, where SWEEP_SPECS_DIR points at
+    // them, the official specs; the contract tests talk to it.
     let source_api_mock = services::prism_mock("docs/source-api.yaml")?;
-    step(
-        "Rust tests",
-        cargo().env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url).args(["test", "--workspace", "--all-targets"]),
-    )?;
-    drop(source_api_mock);
+    let obuk_spec = std::path::Path::new(&specs).join("obuk-account-info-openapi-v4.0.0.yaml");
+    let obuk_mock = if !specs.is_empty() && obuk_spec.is_file() {
+        Some(services::prism_mock(&obuk_spec.display().to_string())?)
+    } else {
+        None
+    };
+    let mut rust = cargo();
+    rust.env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url);
+    if let Some(mock) = &obuk_mock {
+        rust.env("SWEEP_OBUK_AIS_MOCK", &mock.url);
+    }
+    step("Rust tests", rust.args(["test", "--workspace", "--all-targets"]))?;
+    drop((source_api_mock, obuk_mock));
     let library = bindings::generate()?;
     let native_dir = library.parent().expect("library has a directory").to_path_buf();
 

@@ -36,15 +36,7 @@ impl SourceApiConnector {
     /// A connector for the API at `base_url` (HTTPS, or plain HTTP on a
     /// loopback address for tests and the sandbox), with an access token.
     pub fn new(base_url: &str, access_token: String) -> Result<Self, SweepError> {
-        let mut base = Url::parse(base_url).map_err(|e| SweepError::invalid("base_url", e.to_string()))?;
-        let loopback = matches!(base.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
-        if base.scheme() != "https" && !(base.scheme() == "http" && loopback) {
-            return Err(SweepError::invalid("base_url", "must use https (plain http only on loopback)"));
-        }
-        if !base.path().ends_with('/') {
-            base.set_path(&format!("{}/", base.path()));
-        }
-        Ok(SourceApiConnector { base, access_token: Zeroizing::new(access_token) })
+        Ok(SourceApiConnector { base: http::api_base(base_url)?, access_token: Zeroizing::new(access_token) })
     }
 
     fn url(&self, path: &str) -> Result<Url, SweepError> {

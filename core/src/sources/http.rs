@@ -33,6 +33,21 @@ pub fn client() -> Result<Client, SweepError> {
         .map_err(|reason| SweepError::Network { reason })
 }
 
+/// Parses an API base URL: HTTPS, or plain HTTP on a loopback address for
+/// tests and the sandbox. The path gets a trailing `/` so that relative
+/// joins stay under it.
+pub fn api_base(base_url: &str) -> Result<reqwest::Url, SweepError> {
+    let mut base = reqwest::Url::parse(base_url).map_err(|e| SweepError::invalid("base_url", e.to_string()))?;
+    let loopback = matches!(base.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+    if base.scheme() != "https" && !(base.scheme() == "http" && loopback) {
+        return Err(SweepError::invalid("base_url", "must use https (plain http only on loopback)"));
+    }
+    if !base.path().ends_with('/') {
+        base.set_path(&format!("{}/", base.path()));
+    }
+    Ok(base)
+}
+
 /// A transport failure, without the URL's query or anything secret.
 pub fn transport_error(err: &reqwest::Error) -> SweepError {
     if err.is_timeout() {

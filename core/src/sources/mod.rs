@@ -13,6 +13,7 @@ mod http;
 mod listen;
 mod manual;
 mod observe;
+mod open_banking;
 mod rfc3339;
 mod sync;
 mod terms;
@@ -24,6 +25,7 @@ pub use http::MAX_RESPONSE_BYTES;
 pub use listen::{BalanceListener, BalanceSubscription, Listeners, SyncResult};
 pub use manual::{add_manual_source, ManualSource};
 pub use observe::{record_observation, set_auth_state, ObservedBalance};
+pub use open_banking::OpenBankingConnector;
 pub use sync::{sync_sources, SharedStore, SyncPolicy, SyncReport, SyncTarget};
 pub use terms::{AuthState, BalanceTerms, Expiry};
 

@@ -1,0 +1,54 @@
+//! Contract test: the Open Banking connector against Prism serving the
+//! official UK Open Banking v4.0 account-information spec from
+//! `SWEEP_SPECS_DIR`. `cargo xtask test` starts Prism and sets
+//! `SWEEP_OBUK_AIS_MOCK`; without the specs the test prints one skip line.
+
+use std::sync::Arc;
+
+use sweep_core::sources::{
+    add_connected_source, dashboard, record_observation, ConnectedSource, Eligibility, OpenBankingConnector,
+    SourceConnector, SourceKind,
+};
+use sweep_core::store::Store;
+use sweep_core::{EphemeralKeyProvider, Locale};
+
+fn mock_url() -> Option<String> {
+    let url = std::env::var("SWEEP_OBUK_AIS_MOCK").ok().filter(|u| !u.is_empty());
+    if url.is_none() {
+        println!(
+            "skip: SWEEP_OBUK_AIS_MOCK is not set (cargo xtask test starts Prism when SWEEP_SPECS_DIR holds the specs)"
+        );
+    }
+    url
+}
+
+#[tokio::test]
+async fn account_balances_from_the_official_spec_land_in_the_dashboard() {
+    let Some(url) = mock_url() else { return };
+    // Prism answers with the spec's example: account 22289, 1209.06 GBP,
+    // and validates our request (bearer token, x-fapi-interaction-id).
+    let connector = OpenBankingConnector::new(&url, "psu-token".into(), "22289".into()).unwrap();
+    let balances = connector.fetch_balances().await.expect("a request the spec accepts");
+    assert_eq!(balances.len(), 1);
+    assert_eq!((balances[0].amount.minor_units, balances[0].amount.currency_code.as_str()), (120_906, "GBP"));
+    assert_eq!(balances[0].terms.eligibility, Eligibility::Cashable);
+
+    let dir = tempfile::tempdir().unwrap();
+    let keys: Arc<EphemeralKeyProvider> = EphemeralKeyProvider::new().unwrap();
+    let mut store = Store::open(&dir.path().join("w.db"), keys.as_ref()).unwrap();
+    let bank =
+        ConnectedSource { name: "Current account".into(), kind: SourceKind::Bank, provider: "open-banking".into() };
+    let id = add_connected_source(&mut store, &bank, 1).unwrap();
+    record_observation(&mut store, id, &balances, 2).unwrap();
+    let home = dashboard(&store, Locale::EnGb).unwrap();
+    assert_eq!(home.cashable_totals[0].formatted, "£1,209.06");
+}
+
+#[tokio::test]
+async fn a_request_without_a_token_breaks_the_contract() {
+    let Some(url) = mock_url() else { return };
+    let connector = OpenBankingConnector::new(&url, String::new(), "22289".into()).unwrap();
+    // "Bearer " with nothing after it is not a token; Prism refuses it.
+    let err = connector.fetch_balances().await.expect_err("refused");
+    assert!(matches!(err, sweep_core::SweepError::AuthExpired { .. }), "{err:?}");
+}
