@@ -52,19 +52,25 @@ pub fn all() -> Result<(), String> {
     // Prism serves our Source API spec and, where SWEEP_SPECS_DIR points at
     // them, the official specs; the contract tests talk to it.
     let source_api_mock = services::prism_mock("docs/source-api.yaml")?;
-    let obuk_spec = std::path::Path::new(&specs).join("obuk-account-info-openapi-v4.0.0.yaml");
-    let obuk_mock = if !specs.is_empty() && obuk_spec.is_file() {
-        Some(services::prism_mock(&obuk_spec.display().to_string())?)
-    } else {
-        None
-    };
+    let official = [
+        ("SWEEP_OBUK_AIS_MOCK", "obuk-account-info-openapi-v4.0.0.yaml"),
+        ("SWEEP_CAMARA_BILLING_MOCK", "camara-carrier-billing-v0.5.0.yaml"),
+        ("SWEEP_CAMARA_REFUND_MOCK", "camara-carrier-billing-refund-v0.3.0.yaml"),
+    ];
+    let mut mocks = Vec::new();
+    for (variable, file) in official {
+        let spec = std::path::Path::new(&specs).join(file);
+        if !specs.is_empty() && spec.is_file() {
+            mocks.push((variable, services::prism_mock(&spec.display().to_string())?));
+        }
+    }
     let mut rust = cargo();
     rust.env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url);
-    if let Some(mock) = &obuk_mock {
-        rust.env("SWEEP_OBUK_AIS_MOCK", &mock.url);
+    for (variable, mock) in &mocks {
+        rust.env(variable, &mock.url);
     }
     step("Rust tests", rust.args(["test", "--workspace", "--all-targets"]))?;
-    drop((source_api_mock, obuk_mock));
+    drop((source_api_mock, mocks));
     let library = bindings::generate()?;
     let native_dir = library.parent().expect("library has a directory").to_path_buf();
 

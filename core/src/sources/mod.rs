@@ -6,6 +6,7 @@
 //! Sources are typed in by the user (manual) or read by a connector
 //! (connected); both fill the same model.
 
+mod carrier_billing;
 mod connected;
 mod connector;
 mod dashboard;
@@ -18,6 +19,7 @@ mod rfc3339;
 mod sync;
 mod terms;
 
+pub use carrier_billing::CarrierBillingConnector;
 pub use connected::{add_connected_source, ConnectedSource};
 pub use connector::{SourceApiConnector, SourceConnector};
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};

@@ -1,0 +1,159 @@
+//! Carrier billing over CAMARA: the money a user paid through their phone
+//! bill that can still be refunded. Carrier Billing v0.5 lists the user's
+//! settled payments; Carrier Billing Refund v0.3 gives what is left to
+//! refund on each. That money is only ever `refund_to_origin`: turning
+//! phone-bill limits into cash (소액결제 현금화) is illegal in Korea.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use reqwest::Url;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+use super::{http, BalanceTerms, Eligibility, ObservedBalance, SourceConnector};
+use crate::money::{Currency, MinorAmount, Money};
+use crate::SweepError;
+
+/// The most payments one sync looks at.
+const MAX_PAYMENTS: usize = 200;
+const REASON: &str = "Phone-bill money can only be refunded to the phone bill it came from.";
+
+#[derive(Deserialize)]
+struct Payment {
+    #[serde(rename = "paymentId")]
+    payment_id: String,
+}
+
+/// `PaymentRemainingAmount`: an amount as a JSON number, and its currency.
+#[derive(Deserialize)]
+struct RemainingAmount {
+    amount: serde_json::Number,
+    currency: String,
+}
+
+/// Reads a user's refundable carrier-billing money with a three-legged
+/// (user) access token.
+pub struct CarrierBillingConnector {
+    billing: Url,
+    refund: Url,
+    access_token: Zeroizing<String>,
+}
+
+impl CarrierBillingConnector {
+    /// `billing_base` serves Carrier Billing v0.5, `refund_base` Carrier
+    /// Billing Refund v0.3 (often the same operator host).
+    pub fn new(billing_base: &str, refund_base: &str, access_token: String) -> Result<Self, SweepError> {
+        Ok(CarrierBillingConnector {
+            billing: http::api_base(billing_base)?,
+            refund: http::api_base(refund_base)?,
+            access_token: Zeroizing::new(access_token),
+        })
+    }
+
+    /// A GET with the user's token and a fresh `x-correlator`, sent and checked.
+    async fn get_json<T: serde::de::DeserializeOwned>(&self, url: Url) -> Result<T, SweepError> {
+        let response = http::client()?
+            .get(url)
+            .bearer_auth(self.access_token.as_str())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .header("x-correlator", correlator())
+            .send()
+            .await
+            .map_err(|e| http::transport_error(&e))?;
+        http::parse_json(response).await
+    }
+
+    /// The user's settled payments (`GET /payments?paymentStatus=succeeded`).
+    pub async fn settled_payments(&self) -> Result<Vec<String>, SweepError> {
+        let mut url = self.billing.join("payments").map_err(|e| SweepError::invalid("billing_base", e.to_string()))?;
+        url.query_pairs_mut().append_pair("paymentStatus", "succeeded");
+        let payments: Vec<Payment> = self.get_json(url).await?;
+        Ok(payments.into_iter().take(MAX_PAYMENTS).map(|p| p.payment_id).collect())
+    }
+
+    /// What is left to refund on one payment, exactly.
+    pub async fn remaining_amount(&self, payment_id: &str) -> Result<Money, SweepError> {
+        let mut url = self.refund.clone();
+        url.path_segments_mut()
+            .map_err(|_| SweepError::invalid("refund_base", "cannot be a base"))?
+            .pop_if_empty()
+            .extend(["payments", payment_id, "refunds", "remaining-amount"]);
+        exact(&self.get_json::<RemainingAmount>(url).await?)
+    }
+}
+
+/// CAMARA sends amounts as JSON numbers; read the number's text as a
+/// decimal and refuse anything finer than the currency's minor unit.
+fn exact(remaining: &RemainingAmount) -> Result<Money, SweepError> {
+    let text = remaining.amount.to_string();
+    let value = Decimal::from_str(&text)
+        .or_else(|_| Decimal::from_scientific(&text))
+        .map_err(|_| SweepError::UnparsableAmount { input: text.clone(), reason: "not a decimal amount".into() })?;
+    let money = Money::new(value, Currency::from_code(&remaining.currency)?)?;
+    if money.is_negative() {
+        return Err(SweepError::NegativeAmount { field: "remaining amount".into(), amount: money.to_string() });
+    }
+    Ok(money)
+}
+
+/// A random `x-correlator` (the specs' pattern allows hex and dashes).
+fn correlator() -> String {
+    let mut bytes = [0u8; 16];
+    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[async_trait]
+impl SourceConnector for CarrierBillingConnector {
+    async fn fetch_balances(&self) -> Result<Vec<ObservedBalance>, SweepError> {
+        let mut totals: BTreeMap<Currency, Money> = BTreeMap::new();
+        for payment in self.settled_payments().await? {
+            let remaining = self.remaining_amount(&payment).await?;
+            let total = totals.entry(remaining.currency()).or_insert_with(|| Money::zero(remaining.currency()));
+            *total = total.checked_add(&remaining)?;
+        }
+        Ok(totals
+            .into_values()
+            .map(|amount| ObservedBalance {
+                amount: MinorAmount::from(amount),
+                terms: BalanceTerms {
+                    eligibility: Eligibility::RefundToOrigin,
+                    reason: REASON.to_owned(),
+                    min_withdrawal: None,
+                    refundable_after_used_percent: None,
+                    expiries: Vec::new(),
+                },
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn remaining(json: &str) -> Result<Money, SweepError> {
+        exact(&serde_json::from_str::<RemainingAmount>(json).unwrap())
+    }
+
+    #[test]
+    fn json_numbers_become_exact_money() {
+        assert_eq!(
+            remaining(r#"{"amount": 45.5, "currency": "EUR"}"#).unwrap(),
+            Money::from_minor(4_550, Currency::Eur)
+        );
+        assert_eq!(
+            remaining(r#"{"amount": 5500, "currency": "KRW"}"#).unwrap(),
+            Money::from_minor(5_500, Currency::Krw)
+        );
+        assert!(matches!(
+            remaining(r#"{"amount": 0.001, "currency": "EUR"}"#),
+            Err(SweepError::SubMinorPrecision { .. })
+        ));
+        assert!(matches!(remaining(r#"{"amount": -1, "currency": "EUR"}"#), Err(SweepError::NegativeAmount { .. })));
+        assert!(matches!(remaining(r#"{"amount": 1, "currency": "XXX"}"#), Err(SweepError::UnknownCurrency { .. })));
+    }
+}

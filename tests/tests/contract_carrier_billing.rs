@@ -1,0 +1,41 @@
+//! Contract test: the CAMARA carrier-billing connector against Prism serving
+//! the official Carrier Billing v0.5 and Carrier Billing Refund v0.3 specs
+//! from `SWEEP_SPECS_DIR` (`cargo xtask test` starts both and sets
+//! `SWEEP_CAMARA_BILLING_MOCK` and `SWEEP_CAMARA_REFUND_MOCK`).
+
+use sweep_core::money::{Currency, Money};
+use sweep_core::sources::{CarrierBillingConnector, SourceConnector};
+
+fn mock_urls() -> Option<(String, String)> {
+    let get = |name: &str| std::env::var(name).ok().filter(|u| !u.is_empty());
+    let urls = get("SWEEP_CAMARA_BILLING_MOCK").zip(get("SWEEP_CAMARA_REFUND_MOCK"));
+    if urls.is_none() {
+        println!("skip: SWEEP_CAMARA_BILLING_MOCK is not set (cargo xtask test starts Prism when SWEEP_SPECS_DIR holds the specs)");
+    }
+    urls
+}
+
+#[tokio::test]
+async fn requests_follow_both_camara_specs() {
+    let Some((billing, refund)) = mock_urls() else { return };
+    let connector = CarrierBillingConnector::new(&billing, &refund, "user-token".into()).unwrap();
+    // Prism accepts our query (paymentStatus=succeeded, x-correlator, bearer)
+    // and answers with the spec's example payment.
+    let payments = connector.settled_payments().await.expect("a request the spec accepts");
+    assert_eq!(payments, ["AK234rfweSBuWGFUEWFGWEVWRV"]);
+    // The refund spec's example: 100 EUR left to refund, read exactly.
+    let remaining = connector.remaining_amount(&payments[0]).await.expect("a request the spec accepts");
+    assert_eq!(remaining, Money::from_minor(10_000, Currency::Eur));
+    // Together: refundable phone-bill money, never cashable.
+    let balances = connector.fetch_balances().await.unwrap();
+    assert_eq!(balances.len(), 1);
+    assert_eq!(balances[0].terms.eligibility, sweep_core::sources::Eligibility::RefundToOrigin);
+}
+
+#[tokio::test]
+async fn a_request_without_a_token_breaks_the_contract() {
+    let Some((billing, refund)) = mock_urls() else { return };
+    let connector = CarrierBillingConnector::new(&billing, &refund, String::new()).unwrap();
+    let err = connector.settled_payments().await.expect_err("refused");
+    assert!(matches!(err, sweep_core::SweepError::AuthExpired { .. }), "{err:?}");
+}
