@@ -68,23 +68,51 @@ fn wait_for(addr: SocketAddr, child: &mut Child, limit: Duration) -> Result<(), 
     Err(format!("not listening on {addr} after {}s", limit.as_secs()))
 }
 
-/// Prism in mock mode for one of our specs (`docs/…`).
-pub fn prism_mock(spec: &str) -> Result<Service, String> {
-    let binary = prism_binary()?;
+/// Starts `command` on a free port (given by `args(port)`), logging to
+/// `target/<name>-<port>.log`, and waits until it listens.
+fn start(name: &'static str, mut command: Command, args: impl FnOnce(u16) -> Vec<String>) -> Result<Service, String> {
     let port = free_port()?;
-    println!("\n==> start Prism mock for {spec} on port {port}");
-    let log = std::fs::File::create(root().join(format!("target/prism-{port}.log"))).map_err(|e| e.to_string())?;
-    let mut child = Command::new(binary)
+    let log_path = root().join(format!("target/{name}-{port}.log"));
+    let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
+    let mut child = command
         .current_dir(root())
-        .args(["mock", "-h", "127.0.0.1", "-p", &port.to_string(), spec])
+        .args(args(port))
         .stdout(Stdio::from(log.try_clone().map_err(|e| e.to_string())?))
         .stderr(Stdio::from(log))
         .spawn()
-        .map_err(|e| format!("start Prism: {e}"))?;
+        .map_err(|e| format!("start {name}: {e}"))?;
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     if let Err(e) = wait_for(addr, &mut child, Duration::from_secs(60)) {
         let _ = child.kill();
-        return Err(format!("Prism {e}; see target/prism-{port}.log"));
+        return Err(format!("{name} {e}; see {}", log_path.display()));
     }
-    Ok(Service { name: "Prism", child, url: format!("http://{addr}") })
+    Ok(Service { name, child, url: format!("http://{addr}") })
+}
+
+/// Prism in mock mode for a spec: it answers from the spec's examples.
+pub fn prism_mock(spec: &str) -> Result<Service, String> {
+    println!("\n==> start Prism mock for {spec}");
+    let spec = spec.to_owned();
+    start("prism", Command::new(prism_binary()?), move |port| {
+        vec!["mock".into(), "-h".into(), "127.0.0.1".into(), "-p".into(), port.to_string(), spec]
+    })
+}
+
+/// Prism in proxy mode with `--errors`: it forwards to `upstream` and
+/// fails any request or response that breaks the spec.
+pub fn prism_proxy(spec: &str, upstream: &str) -> Result<Service, String> {
+    println!("\n==> start Prism proxy (--errors) for {spec} in front of {upstream}");
+    let (spec, upstream) = (spec.to_owned(), upstream.to_owned());
+    start("prism", Command::new(prism_binary()?), move |port| {
+        let port = port.to_string();
+        ["proxy", "--errors", "-h", "127.0.0.1", "-p", &port, &spec, &upstream].map(String::from).to_vec()
+    })
+}
+
+/// The sandbox provider, from the workspace's debug build.
+pub fn sandbox() -> Result<Service, String> {
+    step("build the sandbox provider", crate::run::cargo().args(["build", "-p", "sweep-sandbox"]))?;
+    println!("\n==> start the sandbox provider");
+    let binary = root().join("target/debug").join(format!("sweep-sandbox{}", std::env::consts::EXE_SUFFIX));
+    start("sandbox", Command::new(binary), |port| vec![port.to_string()])
 }

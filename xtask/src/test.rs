@@ -64,13 +64,27 @@ pub fn all() -> Result<(), String> {
             mocks.push((variable, services::prism_mock(&spec.display().to_string())?));
         }
     }
+    // And Prism in proxy mode with --errors in front of the sandbox, so the
+    // connectors' requests and the sandbox's answers are both checked.
+    let sandbox = if mocks.is_empty() { None } else { Some(services::sandbox()?) };
+    if let Some(sandbox) = &sandbox {
+        let proxied = [
+            ("SWEEP_OBUK_AIS_PROXY", "obuk-account-info-openapi-v4.0.0.yaml", "/open-banking/v4.0/aisp"),
+            ("SWEEP_CAMARA_BILLING_PROXY", "camara-carrier-billing-v0.5.0.yaml", "/carrier-billing/v0.5"),
+            ("SWEEP_CAMARA_REFUND_PROXY", "camara-carrier-billing-refund-v0.3.0.yaml", "/carrier-billing-refund/v0.3"),
+        ];
+        for (variable, file, prefix) in proxied {
+            let spec = std::path::Path::new(&specs).join(file).display().to_string();
+            mocks.push((variable, services::prism_proxy(&spec, &format!("{}{prefix}", sandbox.url))?));
+        }
+    }
     let mut rust = cargo();
     rust.env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url);
     for (variable, mock) in &mocks {
         rust.env(variable, &mock.url);
     }
     step("Rust tests", rust.args(["test", "--workspace", "--all-targets"]))?;
-    drop((source_api_mock, mocks));
+    drop((source_api_mock, mocks, sandbox));
     let library = bindings::generate()?;
     let native_dir = library.parent().expect("library has a directory").to_path_buf();
 

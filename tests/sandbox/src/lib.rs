@@ -1,10 +1,12 @@
-//! The sandbox provider: a stateful fake of the Sweep Source API (and, as
-//! issue #3 goes on, Open Banking and CAMARA carrier billing), with knobs
-//! for latency and injected faults. Tests start it on a loopback port; app
+//! The sandbox provider: a stateful fake of the Sweep Source API, UK Open
+//! Banking account information and CAMARA carrier billing (+ refund), with
+//! knobs for latency and injected faults on the Source API. Tests start it on a loopback port; app
 //! developers run it as the `sweep-sandbox` binary.
 
+mod camara;
 mod data;
 mod knobs;
+mod open_banking;
 mod source_api;
 
 use std::net::SocketAddr;
@@ -16,6 +18,7 @@ use tokio::task::JoinHandle;
 
 pub use data::TOKENS;
 pub use knobs::{Fault, Knobs};
+pub use open_banking::ACCOUNT_ID as OPEN_BANKING_ACCOUNT;
 
 /// Shared state of a running sandbox.
 #[derive(Clone, Default)]
@@ -71,7 +74,7 @@ pub struct Sandbox {
 
 /// The routes, for embedding in another server.
 pub fn router(state: State) -> axum::Router {
-    source_api::routes().merge(knobs::routes()).with_state(state)
+    source_api::routes().merge(open_banking::routes()).merge(camara::routes()).merge(knobs::routes()).with_state(state)
 }
 
 impl Sandbox {
@@ -100,6 +103,19 @@ impl Sandbox {
     /// Where it listens.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The base URL of its Open Banking AISP API.
+    pub fn open_banking_url(&self) -> String {
+        format!("http://{}/open-banking/v4.0/aisp", self.addr)
+    }
+
+    /// The base URLs of its CAMARA Carrier Billing and Refund APIs.
+    pub fn camara_urls(&self) -> (String, String) {
+        (
+            format!("http://{}/carrier-billing/v0.5", self.addr),
+            format!("http://{}/carrier-billing-refund/v0.3", self.addr),
+        )
     }
 
     /// The base URL of its Source API.

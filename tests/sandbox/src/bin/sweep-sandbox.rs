@@ -15,6 +15,9 @@ async fn main() -> std::io::Result<()> {
     let sandbox = sweep_sandbox::Sandbox::start_on(SocketAddr::from(([127, 0, 0, 1], port))).await?;
     println!("Sweep sandbox on http://{}", sandbox.addr());
     println!("Source API: {}", sandbox.source_api_url());
+    println!("Open Banking AISP: {} (account {})", sandbox.open_banking_url(), sweep_sandbox::OPEN_BANKING_ACCOUNT);
+    let (billing, refund) = sandbox.camara_urls();
+    println!("CAMARA carrier billing: {billing}  refund: {refund}");
     for (token, platform) in sweep_sandbox::TOKENS {
         println!("  access token {token:<16} {platform}");
     }
