@@ -2,39 +2,21 @@
 //! against the same 50 read one at a time. `cargo xtask bench` prints the
 //! ratios.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use sweep_core::sources::{
-    add_manual_source, sync_sources, ManualSource, SharedStore, SourceApiConnector, SourceKind, SyncPolicy, SyncTarget,
-};
-use sweep_core::store::Store;
-use sweep_core::{EphemeralKeyProvider, MinorAmount};
+use sweep_core::sources::{sync_sources, SourceApiConnector, SyncPolicy, SyncTarget};
 use sweep_sandbox::{Knobs, Sandbox};
 
 const SOURCES: i64 = 50;
 const LATENCY_MS: u64 = 100;
 
-fn store(dir: &tempfile::TempDir, keys: &EphemeralKeyProvider) -> SharedStore {
-    let mut store = Store::open(&dir.path().join("w.db"), keys).unwrap();
-    for i in 0..SOURCES {
-        let source = ManualSource {
-            name: format!("Source {i}"),
-            kind: SourceKind::Wallet,
-            balance: MinorAmount { minor_units: 0, currency_code: "KRW".into() },
-            account_ref: None,
-        };
-        add_manual_source(&mut store, &source, 1).unwrap();
-    }
-    Arc::new(Mutex::new(Some(store)))
-}
-
 fn sync(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let sandbox = runtime.block_on(Sandbox::start()).unwrap();
     sandbox.set_knobs(Knobs { latency_ms: LATENCY_MS, ..Knobs::default() });
-    let (dir, keys) = (tempfile::tempdir().unwrap(), EphemeralKeyProvider::new().unwrap());
-    let store = store(&dir, &keys);
+    let wallet = sweep_tests::wallet_with_sources(SOURCES as usize);
+    let store = &wallet.store;
     let targets = |count: i64| -> Vec<SyncTarget> {
         (1..=count)
             .map(|id| SyncTarget {
@@ -53,7 +35,7 @@ fn sync(c: &mut Criterion) {
     for (name, count, policy) in cases {
         group.bench_function(name, |b| {
             b.iter(|| {
-                let reports = runtime.block_on(sync_sources(Arc::clone(&store), targets(count), &policy, |_| {}));
+                let reports = runtime.block_on(sync_sources(Arc::clone(store), targets(count), &policy, |_| {}));
                 assert!(reports.iter().all(|r| r.outcome.is_ok()));
             })
         });

@@ -1,3 +1,35 @@
 //! Workspace-level integration tests live in `tests/tests/`, benchmarks of
 //! whole flows in `tests/benches/`, and the sandbox provider in
-//! `tests/sandbox/` (crate `sweep-sandbox`).
+//! `tests/sandbox/` (crate `sweep-sandbox`). This library holds the
+//! fixtures they share.
+
+use std::sync::{Arc, Mutex};
+
+use sweep_core::sources::{add_manual_source, ManualSource, SharedStore, SourceKind};
+use sweep_core::store::Store;
+use sweep_core::{EphemeralKeyProvider, MinorAmount};
+
+/// A throw-away wallet store; everything goes when it is dropped.
+pub struct TestWallet {
+    _dir: tempfile::TempDir,
+    _keys: Arc<EphemeralKeyProvider>,
+    /// The store, shared as the wallet and the sync engine share it.
+    pub store: SharedStore,
+}
+
+/// A wallet with `count` wallet sources, ids `1..=count`, all at ₩0.
+pub fn wallet_with_sources(count: usize) -> TestWallet {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let keys = EphemeralKeyProvider::new().expect("a key");
+    let mut store = Store::open(&dir.path().join("w.db"), keys.as_ref()).expect("a new store");
+    for i in 0..count {
+        let source = ManualSource {
+            name: format!("Source {i}"),
+            kind: SourceKind::Wallet,
+            balance: MinorAmount { minor_units: 0, currency_code: "KRW".into() },
+            account_ref: None,
+        };
+        add_manual_source(&mut store, &source, 1).expect("a valid source");
+    }
+    TestWallet { _dir: dir, _keys: keys, store: Arc::new(Mutex::new(Some(store))) }
+}

@@ -1,38 +1,13 @@
 //! The sync engine against the sandbox over loopback HTTP.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sweep_core::sources::{
-    add_manual_source, dashboard, sync_sources, AuthState, ManualSource, SharedStore, SourceApiConnector, SourceKind,
-    SyncPolicy, SyncTarget,
-};
-use sweep_core::store::Store;
-use sweep_core::{EphemeralKeyProvider, Locale, MinorAmount, SweepError};
+use sweep_core::sources::{dashboard, sync_sources, AuthState, SourceApiConnector, SyncPolicy, SyncTarget};
+use sweep_core::{Locale, SweepError};
 use sweep_sandbox::{Fault, Knobs, Sandbox};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    _keys: Arc<EphemeralKeyProvider>,
-    store: SharedStore,
-}
-
-/// A wallet with `count` wallet sources, ids 1..=count, all at ₩0.
-fn wallet(count: usize) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let keys = EphemeralKeyProvider::new().unwrap();
-    let mut store = Store::open(&dir.path().join("w.db"), keys.as_ref()).unwrap();
-    for i in 0..count {
-        let source = ManualSource {
-            name: format!("Source {i}"),
-            kind: SourceKind::Wallet,
-            balance: MinorAmount { minor_units: 0, currency_code: "KRW".into() },
-            account_ref: None,
-        };
-        add_manual_source(&mut store, &source, 1).unwrap();
-    }
-    Fixture { _dir: dir, _keys: keys, store: Arc::new(Mutex::new(Some(store))) }
-}
+use sweep_tests::{wallet_with_sources as wallet, TestWallet as Fixture};
 
 fn target(sandbox: &Sandbox, source_id: i64, token: &str) -> SyncTarget {
     SyncTarget {

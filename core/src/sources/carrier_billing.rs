@@ -119,13 +119,7 @@ impl SourceConnector for CarrierBillingConnector {
             .into_values()
             .map(|amount| ObservedBalance {
                 amount: MinorAmount::from(amount),
-                terms: BalanceTerms {
-                    eligibility: Eligibility::RefundToOrigin,
-                    reason: REASON.to_owned(),
-                    min_withdrawal: None,
-                    refundable_after_used_percent: None,
-                    expiries: Vec::new(),
-                },
+                terms: BalanceTerms::simple(Eligibility::RefundToOrigin, REASON),
             })
             .collect())
     }

@@ -105,21 +105,11 @@ fn to_observed(balance: WireBalance) -> Result<ObservedBalance, SweepError> {
     let overdrawn = balance.credit_debit.eq_ignore_ascii_case("Debit") && !money.is_zero();
     let (amount, terms) = if overdrawn {
         // An overdrawn account has nothing to sweep; its debt is not ours to show as cash.
-        (Money::zero(currency), terms(Eligibility::Blocked, "The account is overdrawn."))
+        (Money::zero(currency), BalanceTerms::simple(Eligibility::Blocked, "The account is overdrawn."))
     } else {
-        (money, terms(Eligibility::Cashable, "Bank balances are already cash."))
+        (money, BalanceTerms::simple(Eligibility::Cashable, "Bank balances are already cash."))
     };
     Ok(ObservedBalance { amount: MinorAmount::from(amount), terms })
-}
-
-fn terms(eligibility: Eligibility, reason: &str) -> BalanceTerms {
-    BalanceTerms {
-        eligibility,
-        reason: reason.to_owned(),
-        min_withdrawal: None,
-        refundable_after_used_percent: None,
-        expiries: Vec::new(),
-    }
 }
 
 /// A random UUID v4 for `x-fapi-interaction-id`.

@@ -74,9 +74,8 @@ const MAX_REASON_CHARS: usize = 200;
 const MAX_EXPIRIES: usize = 50;
 
 impl BalanceTerms {
-    /// The terms Sweep assumes for a balance typed in by hand.
-    pub fn manual(kind: SourceKind) -> BalanceTerms {
-        let (eligibility, reason) = kind.manual_eligibility();
+    /// Terms with an eligibility and a reason and no conditions.
+    pub fn simple(eligibility: Eligibility, reason: &str) -> BalanceTerms {
         BalanceTerms {
             eligibility,
             reason: reason.to_owned(),
@@ -84,6 +83,12 @@ impl BalanceTerms {
             refundable_after_used_percent: None,
             expiries: Vec::new(),
         }
+    }
+
+    /// The terms Sweep assumes for a balance typed in by hand.
+    pub fn manual(kind: SourceKind) -> BalanceTerms {
+        let (eligibility, reason) = kind.manual_eligibility();
+        BalanceTerms::simple(eligibility, reason)
     }
 
     /// Checks terms reported for a balance in `currency` of a source of
