@@ -174,6 +174,15 @@ pub enum SweepError {
         status: u16,
     },
 
+    /// The authorization server refused the sign-in, or its answer failed
+    /// a check (state, nonce, issuer, audience).
+    #[error("the sign-in was refused: {error}")]
+    OAuthRejected {
+        /// The OAuth error code (`invalid_grant` for a used or expired
+        /// code, `access_denied` when the user said no) or the failed check.
+        error: String,
+    },
+
     /// The wallet was closed; open it again to continue.
     #[error("the wallet is closed")]
     WalletClosed,

@@ -11,6 +11,8 @@ use crate::run::{root, step};
 
 /// The Prism version the specs are checked with.
 const PRISM: &str = "@stoplight/prism-cli@5.14";
+/// The OpenID provider the OAuth tests sign in to.
+const OIDC_PROVIDER: &str = "oidc-provider@9.13";
 
 /// A child process killed on drop.
 pub struct Service {
@@ -32,20 +34,26 @@ fn tools_dir() -> PathBuf {
     root().join(".tools")
 }
 
-/// Installs Prism into the project-local `.tools/` once.
-fn prism_binary() -> Result<PathBuf, String> {
-    let binary = tools_dir().join("node_modules/.bin/prism");
-    if !binary.exists() {
+/// Installs an npm package into the project-local `.tools/` unless
+/// `installed` (a path inside `node_modules`) is already there.
+fn npm_install(package: &str, installed: &str) -> Result<PathBuf, String> {
+    let path = tools_dir().join("node_modules").join(installed);
+    if !path.exists() {
         std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
         step(
-            "install Prism into .tools/",
+            &format!("install {package} into .tools/"),
             Command::new("npm")
                 .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
                 .arg(tools_dir())
-                .arg(PRISM),
+                .arg(package),
         )?;
     }
-    Ok(binary)
+    Ok(path)
+}
+
+/// Prism, installed once.
+fn prism_binary() -> Result<PathBuf, String> {
+    npm_install(PRISM, ".bin/prism")
 }
 
 fn free_port() -> Result<u16, String> {
@@ -107,6 +115,16 @@ pub fn prism_proxy(spec: &str, upstream: &str) -> Result<Service, String> {
         let port = port.to_string();
         ["proxy", "--errors", "-h", "127.0.0.1", "-p", &port, &spec, &upstream].map(String::from).to_vec()
     })
+}
+
+/// A real OpenID provider (npm `oidc-provider`) with one public PKCE
+/// client, from `tests/oidc/server.mjs`.
+pub fn oidc_provider() -> Result<Service, String> {
+    npm_install(OIDC_PROVIDER, "oidc-provider/package.json")?;
+    println!("\n==> start oidc-provider");
+    let mut node = Command::new("node");
+    node.env("SWEEP_NODE_MODULES", tools_dir().join("node_modules"));
+    start("oidc-provider", node, |port| vec!["tests/oidc/server.mjs".into(), port.to_string()])
 }
 
 /// The sandbox provider, from the workspace's debug build.

@@ -78,13 +78,14 @@ pub fn all() -> Result<(), String> {
             mocks.push((variable, services::prism_proxy(&spec, &format!("{}{prefix}", sandbox.url))?));
         }
     }
+    let oidc = services::oidc_provider()?;
     let mut rust = cargo();
-    rust.env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url);
+    rust.env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url).env("SWEEP_OIDC_ISSUER", &oidc.url);
     for (variable, mock) in &mocks {
         rust.env(variable, &mock.url);
     }
     step("Rust tests", rust.args(["test", "--workspace", "--all-targets"]))?;
-    drop((source_api_mock, mocks, sandbox));
+    drop((source_api_mock, mocks, sandbox, oidc));
     let library = bindings::generate()?;
     let native_dir = library.parent().expect("library has a directory").to_path_buf();
 

@@ -1,0 +1,338 @@
+//! Linking a source with OAuth 2.0 Authorization Code + PKCE (S256), as a
+//! public client: the app holds no client secret. The core builds the
+//! authorize URL; the app opens it (Custom Tabs, ASWebAuthenticationSession)
+//! and hands back the callback URL; the core checks `state`, `iss` and the
+//! ID token's `nonce`, `iss` and `aud`, and exchanges the code with the
+//! PKCE verifier. The ID token comes straight from the token endpoint over
+//! TLS, so, as OpenID Connect Core §3.1.3.7 allows, its issuer is trusted
+//! through TLS instead of a signature check.
+
+use std::time::{Duration, SystemTime};
+
+use ring::digest;
+use ring::rand::{SecureRandom, SystemRandom};
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+use super::http;
+use crate::SweepError;
+
+/// Where and how to sign in to a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct OAuthConfig {
+    /// The authorization server's issuer identifier.
+    pub issuer: String,
+    /// Its authorization endpoint.
+    pub authorize_endpoint: String,
+    /// Its token endpoint.
+    pub token_endpoint: String,
+    /// The app's public client id.
+    pub client_id: String,
+    /// The app's redirect URI (a claimed https link or a private-use scheme).
+    pub redirect_uri: String,
+    /// The scopes to ask for; `openid` is always added.
+    pub scopes: Vec<String>,
+}
+
+/// A sign-in in progress: what the app opens, and what Sweep checks when it
+/// comes back. It lives in memory only and is used once.
+pub struct PendingSignIn {
+    config: OAuthConfig,
+    state: String,
+    nonce: String,
+    verifier: Zeroizing<String>,
+}
+
+/// Tokens from a completed sign-in or a refresh.
+pub struct OAuthGrant {
+    /// The access token.
+    pub access_token: Zeroizing<String>,
+    /// The refresh token, when the server issued one.
+    pub refresh_token: Option<Zeroizing<String>>,
+    /// When the access token expires.
+    pub expires_at: SystemTime,
+    /// The user at the source (`sub`), when an ID token came back.
+    pub subject: Option<String>,
+}
+
+/// Base64url without padding (RFC 4648 §5).
+pub(crate) fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes() {
+        acc = acc << 6 | u32::from(value(c)?);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+fn random_token(bytes: usize) -> Result<String, SweepError> {
+    let mut buf = vec![0u8; bytes];
+    SystemRandom::new()
+        .fill(&mut buf)
+        .map_err(|_| SweepError::Internal { reason: "the system random source failed".into() })?;
+    Ok(base64url(&buf))
+}
+
+fn rejected(error: impl Into<String>) -> SweepError {
+    SweepError::OAuthRejected { error: error.into() }
+}
+
+impl PendingSignIn {
+    /// Starts a sign-in: fresh `state`, `nonce` and PKCE verifier.
+    pub fn begin(config: OAuthConfig) -> Result<PendingSignIn, SweepError> {
+        for (field, url) in
+            [("authorize_endpoint", &config.authorize_endpoint), ("token_endpoint", &config.token_endpoint)]
+        {
+            http::api_base(url)
+                .map_err(|_| SweepError::invalid(field, "must be https (plain http only on loopback)"))?;
+        }
+        if config.client_id.is_empty() || url::Url::parse(&config.redirect_uri).is_err() {
+            return Err(SweepError::invalid("oauth_config", "needs a client id and an absolute redirect URI"));
+        }
+        Ok(PendingSignIn {
+            config,
+            state: random_token(32)?,
+            nonce: random_token(32)?,
+            verifier: Zeroizing::new(random_token(32)?),
+        })
+    }
+
+    /// The `state` that ties the callback to this sign-in.
+    pub fn state(&self) -> &str {
+        &self.state
+    }
+
+    /// The URL the app opens in the browser.
+    pub fn authorize_url(&self) -> Result<String, SweepError> {
+        let challenge = base64url(digest::digest(&digest::SHA256, self.verifier.as_bytes()).as_ref());
+        let mut scopes = vec!["openid".to_owned()];
+        scopes.extend(self.config.scopes.iter().filter(|s| s.as_str() != "openid").cloned());
+        let mut url = url::Url::parse(&self.config.authorize_endpoint)
+            .map_err(|e| SweepError::invalid("authorize_endpoint", e.to_string()))?;
+        url.query_pairs_mut()
+            .append_pair("response_type", "code")
+            .append_pair("client_id", &self.config.client_id)
+            .append_pair("redirect_uri", &self.config.redirect_uri)
+            .append_pair("scope", &scopes.join(" "))
+            .append_pair("state", &self.state)
+            .append_pair("nonce", &self.nonce)
+            .append_pair("code_challenge", &challenge)
+            .append_pair("code_challenge_method", "S256");
+        Ok(url.into())
+    }
+
+    /// The code from the callback URL, after checking that it belongs to this
+    /// sign-in (`state`), comes from the right server (`iss`, RFC 9207) and
+    /// is not an error.
+    pub fn code_from_callback(&self, callback_url: &str) -> Result<String, SweepError> {
+        let url = url::Url::parse(callback_url).map_err(|e| SweepError::invalid("callback_url", e.to_string()))?;
+        if !callback_url.starts_with(&self.config.redirect_uri) {
+            return Err(SweepError::invalid("callback_url", "is not this app's redirect URI"));
+        }
+        let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+        if param("state").as_deref() != Some(self.state.as_str()) {
+            return Err(SweepError::invalid("state", "does not match the sign-in in progress"));
+        }
+        if let Some(iss) = param("iss") {
+            if iss != self.config.issuer {
+                return Err(rejected("the callback came from another issuer"));
+            }
+        }
+        if let Some(error) = param("error") {
+            return Err(rejected(error));
+        }
+        param("code").filter(|c| !c.is_empty()).ok_or_else(|| SweepError::invalid("callback_url", "has no code"))
+    }
+
+    /// Finishes the sign-in: checks the callback and exchanges the code.
+    pub async fn complete(self, callback_url: &str) -> Result<OAuthGrant, SweepError> {
+        let code = self.code_from_callback(callback_url)?;
+        self.exchange(&code).await
+    }
+
+    /// Exchanges `code` with the PKCE verifier, then checks the ID token.
+    pub async fn exchange(&self, code: &str) -> Result<OAuthGrant, SweepError> {
+        let form = [
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", &self.config.redirect_uri),
+            ("client_id", &self.config.client_id),
+            ("code_verifier", self.verifier.as_str()),
+        ];
+        let tokens = token_request(&self.config, &form).await?;
+        let subject = match &tokens.id_token {
+            Some(id_token) => Some(check_id_token(id_token, &self.config, &self.nonce)?),
+            None => None,
+        };
+        Ok(tokens.into_grant(subject))
+    }
+}
+
+/// Refreshes a grant with its refresh token.
+pub async fn refresh(config: &OAuthConfig, refresh_token: &str) -> Result<OAuthGrant, SweepError> {
+    let form = [("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", &config.client_id)];
+    Ok(token_request(config, &form).await?.into_grant(None))
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    refresh_token: Option<String>,
+    expires_in: Option<u64>,
+    id_token: Option<String>,
+}
+
+impl TokenResponse {
+    fn into_grant(self, subject: Option<String>) -> OAuthGrant {
+        OAuthGrant {
+            access_token: Zeroizing::new(self.access_token),
+            refresh_token: self.refresh_token.map(Zeroizing::new),
+            expires_at: SystemTime::now() + Duration::from_secs(self.expires_in.unwrap_or(300)),
+            subject,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenError {
+    error: String,
+}
+
+async fn token_request(config: &OAuthConfig, form: &[(&str, &str)]) -> Result<TokenResponse, SweepError> {
+    let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+    let response = http::client()?
+        .post(http::api_base(&config.token_endpoint)?.as_str().trim_end_matches('/'))
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(reqwest::header::ACCEPT, "application/json")
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| http::transport_error(&e))?;
+    if response.status() == reqwest::StatusCode::BAD_REQUEST || response.status() == reqwest::StatusCode::UNAUTHORIZED {
+        let body = http::read_capped(response, 64 * 1024).await?;
+        let error =
+            serde_json::from_slice::<TokenError>(&body).map(|e| e.error).unwrap_or_else(|_| "invalid_request".into());
+        return Err(rejected(error));
+    }
+    http::parse_json(response).await
+}
+
+#[derive(Deserialize)]
+struct IdClaims {
+    iss: String,
+    sub: String,
+    aud: serde_json::Value,
+    nonce: Option<String>,
+}
+
+/// Checks the ID token's issuer, audience and nonce; returns its subject.
+fn check_id_token(id_token: &str, config: &OAuthConfig, nonce: &str) -> Result<String, SweepError> {
+    let payload =
+        id_token.split('.').nth(1).and_then(base64url_decode).ok_or_else(|| rejected("malformed ID token"))?;
+    let claims: IdClaims = serde_json::from_slice(&payload).map_err(|_| rejected("malformed ID token"))?;
+    if claims.iss != config.issuer {
+        return Err(rejected("ID token from another issuer"));
+    }
+    let audience_ok = match &claims.aud {
+        serde_json::Value::String(aud) => aud == &config.client_id,
+        serde_json::Value::Array(auds) => auds.iter().any(|a| a.as_str() == Some(&config.client_id)),
+        _ => false,
+    };
+    if !audience_ok {
+        return Err(rejected("ID token for another client"));
+    }
+    if claims.nonce.as_deref() != Some(nonce) {
+        return Err(rejected("ID token nonce does not match"));
+    }
+    Ok(claims.sub)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_and_matches_rfc_7636() {
+        // RFC 7636 appendix B: this verifier has this S256 challenge.
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        let challenge = base64url(digest::digest(&digest::SHA256, verifier.as_bytes()).as_ref());
+        assert_eq!(challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37) as u8).collect();
+            assert_eq!(base64url_decode(&base64url(&bytes)).unwrap(), bytes);
+        }
+    }
+
+    fn config() -> OAuthConfig {
+        OAuthConfig {
+            issuer: "https://id.example".into(),
+            authorize_endpoint: "https://id.example/auth".into(),
+            token_endpoint: "https://id.example/token".into(),
+            client_id: "sweep-app".into(),
+            redirect_uri: "com.sweepwallet.app:/oauth/callback".into(),
+            scopes: vec!["balances:read".into()],
+        }
+    }
+
+    #[test]
+    fn the_callback_must_carry_this_sign_ins_state() {
+        let pending = PendingSignIn::begin(config()).unwrap();
+        let url = pending.authorize_url().unwrap();
+        assert!(url.contains("code_challenge_method=S256") && url.contains("scope=openid+balances%3Aread"));
+        assert!(!url.contains(pending.verifier.as_str()), "the verifier never leaves the device");
+        let good = format!(
+            "com.sweepwallet.app:/oauth/callback?code=abc&state={}&iss=https%3A%2F%2Fid.example",
+            pending.state()
+        );
+        assert_eq!(pending.code_from_callback(&good).unwrap(), "abc");
+        let wrong_state = "com.sweepwallet.app:/oauth/callback?code=abc&state=forged";
+        assert!(
+            matches!(pending.code_from_callback(wrong_state), Err(SweepError::InvalidInput { ref field, .. }) if field == "state")
+        );
+        let other_issuer =
+            format!("com.sweepwallet.app:/oauth/callback?code=abc&state={}&iss=https%3A%2F%2Fevil", pending.state());
+        assert!(matches!(pending.code_from_callback(&other_issuer), Err(SweepError::OAuthRejected { .. })));
+        let denied = format!("com.sweepwallet.app:/oauth/callback?error=access_denied&state={}", pending.state());
+        assert_eq!(
+            pending.code_from_callback(&denied).err(),
+            Some(SweepError::OAuthRejected { error: "access_denied".into() })
+        );
+    }
+
+    #[test]
+    fn id_tokens_are_checked() {
+        let token = |claims: &str| format!("e30.{}.sig", base64url(claims.as_bytes()));
+        let ok = token(r#"{"iss":"https://id.example","sub":"u1","aud":"sweep-app","nonce":"n1"}"#);
+        assert_eq!(check_id_token(&ok, &config(), "n1").unwrap(), "u1");
+        assert!(check_id_token(&ok, &config(), "n2").is_err(), "wrong nonce");
+        let other_aud = token(r#"{"iss":"https://id.example","sub":"u1","aud":["x"],"nonce":"n1"}"#);
+        assert!(check_id_token(&other_aud, &config(), "n1").is_err());
+        assert!(check_id_token("garbage", &config(), "n1").is_err());
+    }
+}

@@ -1,0 +1,90 @@
+//! OAuth 2.0 Authorization Code + PKCE against a real OpenID provider
+//! (npm `oidc-provider`, started by `cargo xtask test`, which sets
+//! `SWEEP_OIDC_ISSUER`). The provider approves the test user at once, so a
+//! cookie-keeping HTTP client can play the browser.
+
+use sweep_core::sources::{refresh_oauth_grant, OAuthConfig, PendingSignIn};
+use sweep_core::SweepError;
+
+const REDIRECT: &str = "com.sweepwallet.app:/oauth/callback";
+
+fn issuer() -> Option<String> {
+    let url = std::env::var("SWEEP_OIDC_ISSUER").ok().filter(|u| !u.is_empty());
+    if url.is_none() {
+        println!("skip: SWEEP_OIDC_ISSUER is not set (cargo xtask test starts oidc-provider)");
+    }
+    url
+}
+
+fn config(issuer: &str) -> OAuthConfig {
+    OAuthConfig {
+        issuer: issuer.to_owned(),
+        authorize_endpoint: format!("{issuer}/auth"),
+        token_endpoint: format!("{issuer}/token"),
+        client_id: "sweep-app".into(),
+        redirect_uri: REDIRECT.into(),
+        scopes: vec!["offline_access".into(), "balances:read".into()],
+    }
+}
+
+/// Plays the browser: follows the provider's redirects with its cookies
+/// until it sends the user back to the app, and returns that callback URL.
+async fn browse(authorize_url: &str) -> String {
+    let _ = rustls_ring();
+    let browser =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let mut url = authorize_url.to_owned();
+    for _ in 0..10 {
+        let response = browser.get(&url).send().await.unwrap();
+        let location = response.headers().get("location").expect("a redirect").to_str().unwrap().to_owned();
+        if location.starts_with(REDIRECT) {
+            return location;
+        }
+        url = reqwest::Url::parse(&url).unwrap().join(&location).unwrap().to_string();
+    }
+    panic!("the provider never sent the user back");
+}
+
+/// reqwest here is built with rustls and no default crypto provider.
+fn rustls_ring() -> Result<(), ()> {
+    rustls::crypto::ring::default_provider().install_default().map_err(drop)
+}
+
+#[tokio::test]
+async fn sign_in_with_pkce_then_refresh() {
+    let Some(issuer) = issuer() else { return };
+    let pending = PendingSignIn::begin(config(&issuer)).unwrap();
+    let callback = browse(&pending.authorize_url().unwrap()).await;
+    let grant = pending.complete(&callback).await.expect("the code exchanges with the PKCE verifier");
+    assert!(!grant.access_token.is_empty());
+    assert_eq!(grant.subject.as_deref(), Some("user-1"), "the ID token's nonce, issuer and audience checked out");
+    let refresh_token = grant.refresh_token.expect("offline_access gives a refresh token");
+    let refreshed = refresh_oauth_grant(&config(&issuer), &refresh_token).await.unwrap();
+    assert_ne!(refreshed.access_token, grant.access_token);
+}
+
+#[tokio::test]
+async fn a_wrong_state_and_a_replayed_code_are_refused() {
+    let Some(issuer) = issuer() else { return };
+    let pending = PendingSignIn::begin(config(&issuer)).unwrap();
+    let callback = browse(&pending.authorize_url().unwrap()).await;
+    let forged = callback.replace(pending.state(), "forged-state");
+    assert!(
+        matches!(pending.code_from_callback(&forged), Err(SweepError::InvalidInput { ref field, .. }) if field == "state")
+    );
+
+    let code = pending.code_from_callback(&callback).unwrap();
+    pending.exchange(&code).await.expect("the first exchange works");
+    assert_eq!(pending.exchange(&code).await.err(), Some(SweepError::OAuthRejected { error: "invalid_grant".into() }));
+}
+
+#[tokio::test]
+async fn a_code_without_its_verifier_is_refused() {
+    let Some(issuer) = issuer() else { return };
+    let first = PendingSignIn::begin(config(&issuer)).unwrap();
+    let callback = browse(&first.authorize_url().unwrap()).await;
+    let code = first.code_from_callback(&callback).unwrap();
+    // Another sign-in's verifier does not match the code's challenge.
+    let other = PendingSignIn::begin(config(&issuer)).unwrap();
+    assert_eq!(other.exchange(&code).await.err(), Some(SweepError::OAuthRejected { error: "invalid_grant".into() }));
+}
