@@ -13,8 +13,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::ledger::{self, LedgerReport};
 use crate::money::Locale;
 use crate::sources::{
-    self, BalanceListener, BalanceSubscription, ConnectedSource, Dashboard, Listeners, ManualSource, SharedStore,
-    SourceConnector, SyncPolicy, SyncResult, SyncTarget,
+    self, AuthState, BalanceListener, BalanceSubscription, ConnectedSource, Dashboard, Link, LinkRequest, Listeners,
+    ManualSource, PendingSignIn, SharedStore, SourceApiConnector, SourceConnector, SyncPolicy, SyncResult, SyncTarget,
 };
 use crate::store::keys::KeyProvider;
 use crate::store::Store;
@@ -41,6 +41,8 @@ pub struct Wallet {
     locale: Locale,
     connectors: Mutex<BTreeMap<i64, Arc<dyn SourceConnector>>>,
     listeners: Arc<Listeners>,
+    /// Sign-ins in progress, by `state`; each is used once.
+    pending_links: Mutex<BTreeMap<String, (Arc<PendingSignIn>, LinkRequest)>>,
 }
 
 impl Wallet {
@@ -58,6 +60,36 @@ impl Wallet {
         })
         .await
     }
+
+    /// Refreshes every linked source whose access token is about to expire.
+    /// A refused refresh marks the source `NeedsReauth`.
+    async fn refresh_links(&self) -> Result<(), SweepError> {
+        let due: Vec<(i64, Link)> = self
+            .with_store(|store| {
+                Ok(sources::load_links(store)?
+                    .into_iter()
+                    .filter(|(_, l)| l.needs_refresh() && l.refresh_token.is_some())
+                    .collect())
+            })
+            .await?;
+        for (id, mut link) in due {
+            let refresh_token = link.refresh_token.clone().unwrap_or_default();
+            match sources::refresh_oauth_grant(&link.oauth, &refresh_token).await {
+                Ok(grant) => {
+                    link.update(&grant);
+                    let connector = SourceApiConnector::new(&link.api_base_url, link.access_token.clone())?;
+                    self.with_store(move |store| sources::store_link(store, id, &link)).await?;
+                    self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, Arc::new(connector));
+                    tracing::info!(source_id = id, "access token refreshed");
+                }
+                Err(SweepError::OAuthRejected { .. }) => {
+                    self.with_store(move |store| sources::set_auth_state(store, id, AuthState::NeedsReauth)).await?;
+                }
+                Err(_) => tracing::warn!(source_id = id, "token refresh failed; will retry at the next sync"),
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
@@ -72,18 +104,26 @@ impl Wallet {
             return Err(SweepError::invalid("data_dir", "must not be empty"));
         }
         let locale = Locale::from_tag(&config.locale);
-        let store = run_blocking(move || {
+        let (store, links) = run_blocking(move || {
             std::fs::create_dir_all(&dir)
                 .map_err(|e| SweepError::Storage { reason: format!("cannot create the data directory: {e}") })?;
-            Store::open(&dir.join(DATABASE_FILE), key_provider.as_ref())
+            let store = Store::open(&dir.join(DATABASE_FILE), key_provider.as_ref())?;
+            let links = sources::load_links(&store)?;
+            Ok((store, links))
         })
         .await?;
+        // Linked sources get their connectors back from the sealed links.
+        let mut connectors: BTreeMap<i64, Arc<dyn SourceConnector>> = BTreeMap::new();
+        for (id, link) in &links {
+            connectors.insert(*id, Arc::new(SourceApiConnector::new(&link.api_base_url, link.access_token.clone())?));
+        }
         tracing::info!(locale = locale.tag(), "wallet opened");
         Ok(Arc::new(Wallet {
             store: Arc::new(Mutex::new(Some(store))),
             locale,
-            connectors: Mutex::new(BTreeMap::new()),
+            connectors: Mutex::new(connectors),
             listeners: Arc::new(Listeners::default()),
+            pending_links: Mutex::new(BTreeMap::new()),
         }))
     }
 
@@ -152,11 +192,54 @@ impl Wallet {
         Ok(())
     }
 
+    /// Starts linking a Source API platform: returns the URL the app opens
+    /// in the browser (Custom Tabs, ASWebAuthenticationSession). When the
+    /// browser comes back to the redirect URI, pass that URL to
+    /// `complete_link`. No client secret is involved: the sign-in uses PKCE.
+    pub fn begin_link(&self, request: LinkRequest) -> Result<String, SweepError> {
+        SourceApiConnector::new(&request.api_base_url, String::new())?;
+        if request.name.trim().is_empty() {
+            return Err(SweepError::invalid("name", "must not be empty"));
+        }
+        let pending = PendingSignIn::begin(request.oauth.clone())?;
+        let url = pending.authorize_url()?;
+        let state = pending.state().to_owned();
+        self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).insert(state, (Arc::new(pending), request));
+        Ok(url)
+    }
+
+    /// Finishes linking with the callback URL the browser came back to:
+    /// checks it, exchanges the code, seals the tokens with the new source,
+    /// and returns its id. A callback is accepted once; a wrong or replayed
+    /// `state` is `InvalidInput { field: "state" }`.
+    pub async fn complete_link(&self, callback_url: String) -> Result<u64, SweepError> {
+        let state = url::Url::parse(&callback_url)
+            .ok()
+            .and_then(|u| u.query_pairs().find(|(k, _)| k == "state").map(|(_, v)| v.into_owned()))
+            .ok_or_else(|| SweepError::invalid("state", "the callback has none"))?;
+        let (pending, request) = self
+            .pending_links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&state)
+            .ok_or_else(|| SweepError::invalid("state", "does not match a sign-in in progress"))?;
+        let code = pending.code_from_callback(&callback_url)?;
+        let grant = pending.exchange(&code).await?;
+        let link = Link::new(request.api_base_url.clone(), request.oauth.clone(), &grant);
+        let connector = SourceApiConnector::new(&link.api_base_url, link.access_token.clone())?;
+        let id = self.with_store(move |store| sources::add_linked_source(store, &request, &link, now_ms())).await?;
+        self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, Arc::new(connector));
+        tracing::info!(source_id = id, "source linked");
+        Ok(id as u64)
+    }
+
     /// Reads every source with an attached connector at once, records what
     /// each reported, and tells subscribers as each finishes. One source's
     /// failure never stops the others; the results, in source-id order, say
     /// what happened to each.
     pub async fn sync(&self) -> Result<Vec<SyncResult>, SweepError> {
+        // Also fails fast once closed (the store is only touched on the blocking pool).
+        self.refresh_links().await?;
         let targets: Vec<SyncTarget> = self
             .connectors
             .lock()
@@ -164,8 +247,7 @@ impl Wallet {
             .iter()
             .map(|(id, connector)| SyncTarget { source_id: *id, connector: Arc::clone(connector) })
             .collect();
-        // Fails fast once closed; the store lock is only ever taken on the blocking pool.
-        self.with_store(|_| Ok(())).await?;
+
         let listeners = Arc::clone(&self.listeners);
         let reports = sources::sync_sources(Arc::clone(&self.store), targets, &SyncPolicy::default(), |report| {
             listeners.notify(&SyncResult::from(report));

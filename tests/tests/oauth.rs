@@ -88,3 +88,62 @@ async fn a_code_without_its_verifier_is_refused() {
     let other = PendingSignIn::begin(config(&issuer)).unwrap();
     assert_eq!(other.exchange(&code).await.err(), Some(SweepError::OAuthRejected { error: "invalid_grant".into() }));
 }
+
+mod linking {
+    use std::sync::Arc;
+
+    use sweep_core::sources::{load_link, store_link, LinkRequest, SourceKind};
+    use sweep_core::store::Store;
+    use sweep_core::{EphemeralKeyProvider, SweepError, Wallet, WalletConfig};
+    use sweep_sandbox::{Knobs, Sandbox};
+
+    use super::{browse, config, issuer};
+
+    fn wallet_config(dir: &tempfile::TempDir) -> WalletConfig {
+        WalletConfig { data_dir: dir.path().display().to_string(), locale: "ko-KR".into() }
+    }
+
+    #[tokio::test]
+    async fn link_sync_reopen_refresh() {
+        let Some(issuer) = issuer() else { return };
+        let sandbox = Sandbox::start().await.unwrap();
+        sandbox.set_knobs(Knobs { any_token_as: Some("sandbox-toss".into()), ..Knobs::default() });
+        let dir = tempfile::tempdir().unwrap();
+        let keys: Arc<EphemeralKeyProvider> = EphemeralKeyProvider::new().unwrap();
+        let wallet = Wallet::open(wallet_config(&dir), keys.clone()).await.unwrap();
+
+        let request = LinkRequest {
+            name: "Toss wallet".into(),
+            kind: SourceKind::Wallet,
+            api_base_url: sandbox.source_api_url(),
+            oauth: config(&issuer),
+        };
+        let authorize = wallet.begin_link(request).unwrap();
+        let callback = browse(&authorize).await;
+        let id = wallet.complete_link(callback.clone()).await.expect("linked");
+        let replay = wallet.complete_link(callback).await;
+        assert!(matches!(replay, Err(SweepError::InvalidInput { ref field, .. }) if field == "state"), "{replay:?}");
+
+        let results = wallet.sync().await.unwrap();
+        assert!(results.iter().all(|r| r.synced), "{results:?}");
+        assert_eq!(wallet.dashboard().await.unwrap().sources[0].balance.formatted, "₩12,340");
+        wallet.close();
+
+        // The sealed link survives a restart; make its token look expired.
+        let before = {
+            let mut store = Store::open(&dir.path().join("sweep-wallet.db"), keys.as_ref()).unwrap();
+            let mut link = load_link(&store, id as i64).unwrap().expect("a stored link");
+            link.expires_at_ms = 0;
+            store_link(&mut store, id as i64, &link).unwrap();
+            link.access_token.clone()
+        };
+        let reopened = Wallet::open(wallet_config(&dir), keys.clone()).await.unwrap();
+        let results = reopened.sync().await.unwrap();
+        assert!(results.iter().all(|r| r.synced), "{results:?}");
+        reopened.close();
+        let store = Store::open(&dir.path().join("sweep-wallet.db"), keys.as_ref()).unwrap();
+        let after = load_link(&store, id as i64).unwrap().unwrap();
+        assert_ne!(after.access_token, before, "the expired token was refreshed before the sync");
+        assert!(!after.needs_refresh());
+    }
+}

@@ -64,10 +64,12 @@ pub fn all() -> Result<(), String> {
             mocks.push((variable, services::prism_mock(&spec.display().to_string())?));
         }
     }
+    // The sandbox provider and a real OpenID provider serve every stage.
+    let sandbox = services::sandbox()?;
+    let oidc = services::oidc_provider()?;
     // And Prism in proxy mode with --errors in front of the sandbox, so the
     // connectors' requests and the sandbox's answers are both checked.
-    let sandbox = if mocks.is_empty() { None } else { Some(services::sandbox()?) };
-    if let Some(sandbox) = &sandbox {
+    if !mocks.is_empty() {
         let proxied = [
             ("SWEEP_OBUK_AIS_PROXY", "obuk-account-info-openapi-v4.0.0.yaml", "/open-banking/v4.0/aisp"),
             ("SWEEP_CAMARA_BILLING_PROXY", "camara-carrier-billing-v0.5.0.yaml", "/carrier-billing/v0.5"),
@@ -78,14 +80,13 @@ pub fn all() -> Result<(), String> {
             mocks.push((variable, services::prism_proxy(&spec, &format!("{}{prefix}", sandbox.url))?));
         }
     }
-    let oidc = services::oidc_provider()?;
     let mut rust = cargo();
     rust.env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url).env("SWEEP_OIDC_ISSUER", &oidc.url);
     for (variable, mock) in &mocks {
         rust.env(variable, &mock.url);
     }
     step("Rust tests", rust.args(["test", "--workspace", "--all-targets"]))?;
-    drop((source_api_mock, mocks, sandbox, oidc));
+    drop((source_api_mock, mocks));
     let library = bindings::generate()?;
     let native_dir = library.parent().expect("library has a directory").to_path_buf();
 
@@ -95,7 +96,9 @@ pub fn all() -> Result<(), String> {
             .current_dir(root().join("bindings/kotlin"))
             .args(["-B", "--no-transfer-progress", "test"])
             .arg(format!("-Dsweep.generated.dir={}", bindings::out_dir("kotlin").display()))
-            .arg(format!("-Dsweep.native.dir={}", native_dir.display())),
+            .arg(format!("-Dsweep.native.dir={}", native_dir.display()))
+            .env("SWEEP_OIDC_ISSUER", &oidc.url)
+            .env("SWEEP_SANDBOX_URL", &sandbox.url),
     )?;
 
     let python = setup_python()?;
@@ -104,6 +107,8 @@ pub fn all() -> Result<(), String> {
         Command::new(&python)
             .current_dir(root().join("bindings/python"))
             .env("SWEEP_PY_BINDINGS_DIR", bindings::out_dir("python"))
+            .env("SWEEP_OIDC_ISSUER", &oidc.url)
+            .env("SWEEP_SANDBOX_URL", &sandbox.url)
             .args(["-m", "pytest", "-q"]),
     )?;
     step(
@@ -122,6 +127,7 @@ pub fn all() -> Result<(), String> {
             .args(["bindings/swift/check_syntax.py", "--allow-known-gaps"])
             .arg(bindings::out_dir("swift")),
     )?;
+    drop((sandbox, oidc));
     println!("\nAll test stages passed: Rust, Kotlin, Python, Swift syntax.");
     Ok(())
 }

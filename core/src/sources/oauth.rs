@@ -18,7 +18,7 @@ use super::http;
 use crate::SweepError;
 
 /// Where and how to sign in to a source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct OAuthConfig {
     /// The authorization server's issuer identifier.

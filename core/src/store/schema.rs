@@ -57,6 +57,11 @@ const MIGRATIONS: &[&str] = &[
         terms     BLOB NOT NULL,      -- sealed JSON: eligibility, reason, conditions, expiries
         PRIMARY KEY (source_id, currency)
     ) WITHOUT ROWID;",
+    // v3: linked sources: where they live and the OAuth grant to read them.
+    "CREATE TABLE source_links (
+        source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+        link      BLOB NOT NULL        -- sealed JSON: API base URL, OAuth config, tokens, expiry
+    );",
 ];
 
 /// The schema version this build writes.

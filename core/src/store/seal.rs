@@ -34,11 +34,13 @@ pub enum Column {
     SummaryHeld,
     /// `balance_terms.terms`.
     BalanceTerms,
+    /// `source_links.link`.
+    SourceLink,
 }
 
 impl Column {
     /// Every sealed column, for tests and tools that must cover them all.
-    pub const ALL: [Column; 7] = [
+    pub const ALL: [Column; 8] = [
         Column::MetaValue,
         Column::SourceName,
         Column::SourceAccountRef,
@@ -46,6 +48,7 @@ impl Column {
         Column::SummaryBalance,
         Column::SummaryHeld,
         Column::BalanceTerms,
+        Column::SourceLink,
     ];
 
     /// The stable code bound into the associated data.
@@ -58,6 +61,7 @@ impl Column {
             Column::SummaryBalance => 5,
             Column::SummaryHeld => 6,
             Column::BalanceTerms => 7,
+            Column::SourceLink => 8,
         }
     }
 
@@ -71,6 +75,7 @@ impl Column {
             Column::SummaryBalance => ("source_summary", "balance"),
             Column::SummaryHeld => ("source_summary", "held"),
             Column::BalanceTerms => ("balance_terms", "terms"),
+            Column::SourceLink => ("source_links", "link"),
         }
     }
 }

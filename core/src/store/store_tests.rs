@@ -54,6 +54,33 @@ fn seeded(fx: &Fixture) -> Store {
         },
     };
     sources::record_observation(&mut store, 1, &[synced], 3).unwrap();
+    let grant = sources::OAuthGrant {
+        access_token: zeroize::Zeroizing::new("at-plainscan-secret".into()),
+        refresh_token: Some(zeroize::Zeroizing::new("rt-plainscan-secret".into())),
+        expires_at: std::time::SystemTime::now(),
+        subject: None,
+    };
+    let oauth = sources::OAuthConfig {
+        issuer: "https://id.example".into(),
+        authorize_endpoint: "https://id.example/auth".into(),
+        token_endpoint: "https://id.example/token".into(),
+        client_id: "sweep-app".into(),
+        redirect_uri: "com.sweepwallet.app:/cb".into(),
+        scopes: vec![],
+    };
+    let request = sources::LinkRequest {
+        name: "Linked".into(),
+        kind: SourceKind::Wallet,
+        api_base_url: "https://api.example/v1".into(),
+        oauth: oauth.clone(),
+    };
+    let link = sources::Link::new(request.api_base_url.clone(), oauth, &grant);
+    let linked = sources::add_linked_source(&mut store, &request, &link, 4).unwrap();
+    let synced = sources::ObservedBalance {
+        amount: MinorAmount { minor_units: 700, currency_code: "KRW".into() },
+        terms: sources::BalanceTerms::manual(SourceKind::Wallet),
+    };
+    sources::record_observation(&mut store, linked, &[synced], 5).unwrap();
     store
 }
 
@@ -62,7 +89,7 @@ fn reopening_with_the_right_key_works_and_a_wrong_key_is_typed() {
     let fx = Fixture::new();
     drop(seeded(&fx));
     let store = fx.open().expect("same provider reopens");
-    assert_eq!(sources::dashboard(&store, Locale::EnUs).unwrap().sources.len(), 2);
+    assert_eq!(sources::dashboard(&store, Locale::EnUs).unwrap().sources.len(), 3);
     drop(store);
 
     let stranger = EphemeralKeyProvider::new().unwrap();
@@ -108,9 +135,11 @@ const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("source_summary", "balance", "rowid"),
     ("source_summary", "held", "rowid"),
     ("balance_terms", "terms", "rowid"),
+    ("source_links", "link", "rowid"),
 ];
 
 fn read_everything(store: &Store) -> Result<(), SweepError> {
+    sources::load_links(store)?;
     sources::dashboard(store, Locale::EnUs)?;
     ledger::for_each_entry(store, |_| Ok(()))
 }
@@ -275,7 +304,7 @@ fn bad_input_writes_nothing() {
         assert!(sources::add_manual_source(&mut store, input, 5).is_err(), "{input:?} was accepted");
     }
     assert_eq!(store.conn().total_changes(), changes, "a refused input changed rows");
-    assert_eq!(sources::dashboard(&store, Locale::EnUs).unwrap().sources.len(), 2);
+    assert_eq!(sources::dashboard(&store, Locale::EnUs).unwrap().sources.len(), 3);
 }
 
 #[test]
@@ -335,5 +364,18 @@ fn two_stores_on_one_file_never_share_a_nonce() {
     assert_eq!(nonces.len() as i64, written);
     assert_eq!(unique.len(), nonces.len(), "two writers used the same nonce counter");
     let store = fx.open().unwrap();
-    assert_eq!(crate::ledger::verify(&store).unwrap().entries, 23);
+    assert_eq!(crate::ledger::verify(&store).unwrap().entries, 24);
+}
+
+#[test]
+fn oauth_tokens_never_reach_the_disk_in_plain_text() {
+    let fx = Fixture::new();
+    let store = seeded(&fx);
+    store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    let bytes = std::fs::read(fx.path()).unwrap();
+    for secret in ["at-plainscan-secret", "rt-plainscan-secret", "api.example", "sweep-app"] {
+        assert!(!contains(&bytes, secret.as_bytes()), "{secret} is on disk in plain text");
+    }
+    let (_, link) = sources::load_links(&store).unwrap().pop().unwrap();
+    assert_eq!(link.access_token, "at-plainscan-secret");
 }

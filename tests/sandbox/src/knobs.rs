@@ -45,13 +45,23 @@ pub struct Knobs {
     pub fault_times: u32,
     /// The `Retry-After` seconds of `rate_limited`.
     pub retry_after_s: u64,
+    /// Serve this sandbox token's data to any other bearer token, as a
+    /// platform would after a real OAuth sign-in (for example `sandbox-toss`).
+    pub any_token_as: Option<String>,
     /// Share of answers (0–100) that fail with `503`, spread evenly.
     pub error_rate_percent: u8,
 }
 
 impl Default for Knobs {
     fn default() -> Self {
-        Knobs { latency_ms: 0, fault: None, fault_times: 0, error_rate_percent: 0, retry_after_s: 2 }
+        Knobs {
+            latency_ms: 0,
+            fault: None,
+            fault_times: 0,
+            error_rate_percent: 0,
+            retry_after_s: 2,
+            any_token_as: None,
+        }
     }
 }
 

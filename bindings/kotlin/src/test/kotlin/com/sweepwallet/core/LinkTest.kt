@@ -1,0 +1,86 @@
+package com.sweepwallet.core
+
+import java.net.CookieManager
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.file.Path
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+
+/**
+ * Linking a source with OAuth (Authorization Code + PKCE) against the real
+ * oidc-provider and the sandbox that `cargo xtask test` starts. The JDK's
+ * HTTP client with a cookie jar plays the browser, as Custom Tabs would.
+ */
+class LinkTest {
+    @TempDir
+    lateinit var dir: Path
+
+    private val redirect = "com.sweepwallet.app:/oauth/callback"
+
+    private fun env(name: String): String? = System.getenv(name)?.takeIf { it.isNotBlank() }
+
+    private fun browse(authorizeUrl: String): String {
+        val browser = HttpClient.newBuilder().cookieHandler(CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build()
+        var url = URI.create(authorizeUrl)
+        repeat(10) {
+            val response = browser.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.discarding())
+            val location = response.headers().firstValue("location").orElseThrow()
+            if (location.startsWith(redirect)) return location
+            url = url.resolve(location)
+        }
+        error("the provider never sent the user back")
+    }
+
+    private fun setSandboxKnobs(sandbox: String, json: String) {
+        val request = HttpRequest.newBuilder(URI.create("$sandbox/_sandbox/knobs"))
+            .header("content-type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build()
+        val status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+        assertEquals(200, status)
+    }
+
+    @Test
+    fun `link with PKCE, refuse a replayed callback, then sync`() = runBlocking<Unit> {
+        val issuer = env("SWEEP_OIDC_ISSUER")
+        val sandbox = env("SWEEP_SANDBOX_URL")
+        if (issuer == null || sandbox == null) println("skip: SWEEP_OIDC_ISSUER/SWEEP_SANDBOX_URL not set (cargo xtask test sets them)")
+        assumeTrue(issuer != null && sandbox != null)
+        setSandboxKnobs(sandbox!!, """{"any_token_as": "sandbox-toss"}""")
+
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        try {
+            val oauth = OAuthConfig(
+                issuer = issuer!!,
+                authorizeEndpoint = "$issuer/auth",
+                tokenEndpoint = "$issuer/token",
+                clientId = "sweep-app",
+                redirectUri = redirect,
+                scopes = listOf("offline_access", "balances:read"),
+            )
+            val url = wallet.beginLink(LinkRequest("Toss wallet", SourceKind.WALLET, "$sandbox/sweep/v1", oauth))
+            assertTrue(url.contains("code_challenge_method=S256"))
+            val callback = browse(url)
+            val id = wallet.completeLink(callback)
+
+            val replay = assertThrows(SweepException.InvalidInput::class.java) { runBlocking { wallet.completeLink(callback) } }
+            assertEquals("state", replay.field)
+
+            val results = wallet.sync()
+            assertTrue(results.single { it.sourceId == id }.synced)
+            assertEquals("₩12,340", wallet.dashboard().sources.single().balance.formatted)
+            closeDatabase(wallet)
+        } finally {
+            wallet.close()
+            setSandboxKnobs(sandbox, "{}")
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Linked sources: a Source API platform the user signed in to with OAuth.
+//! The link (API base URL, OAuth config, access and refresh tokens, expiry)
+//! is sealed in `source_links`; connectors are rebuilt from it when the
+//! wallet opens, and tokens are refreshed shortly before they expire.
+
+use std::time::{Duration, SystemTime};
+
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::manual::{clean_name, insert_source};
+use super::{OAuthConfig, OAuthGrant, SourceKind};
+use crate::store::seal::{CellRef, Column, RowKey};
+use crate::store::Store;
+use crate::SweepError;
+
+/// Refresh this long before the access token expires.
+pub const REFRESH_MARGIN: Duration = Duration::from_secs(120);
+
+/// What the user asks to link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct LinkRequest {
+    /// What the user calls the source.
+    pub name: String,
+    /// The kind of place the balance sits in.
+    pub kind: SourceKind,
+    /// The platform's Sweep Source API base URL.
+    pub api_base_url: String,
+    /// How to sign in to it.
+    pub oauth: OAuthConfig,
+}
+
+/// A stored link. Everything in it is sealed together.
+#[derive(Serialize, Deserialize)]
+pub struct Link {
+    /// The Source API base URL.
+    pub api_base_url: String,
+    /// The OAuth configuration, for refreshing.
+    pub oauth: OAuthConfig,
+    /// The current access token.
+    pub access_token: String,
+    /// The refresh token, if any.
+    pub refresh_token: Option<String>,
+    /// When the access token expires, in Unix milliseconds.
+    pub expires_at_ms: i64,
+}
+
+impl Drop for Link {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.access_token.zeroize();
+        if let Some(token) = self.refresh_token.as_mut() {
+            token.zeroize();
+        }
+    }
+}
+
+impl Link {
+    /// A link from a fresh grant.
+    pub fn new(api_base_url: String, oauth: OAuthConfig, grant: &OAuthGrant) -> Link {
+        let mut link = Link { api_base_url, oauth, access_token: String::new(), refresh_token: None, expires_at_ms: 0 };
+        link.update(grant);
+        link
+    }
+
+    /// Takes a refreshed grant's tokens; a refresh that returns no new
+    /// refresh token keeps the old one.
+    pub fn update(&mut self, grant: &OAuthGrant) {
+        self.access_token = grant.access_token.to_string();
+        if let Some(refresh) = &grant.refresh_token {
+            self.refresh_token = Some(refresh.to_string());
+        }
+        self.expires_at_ms =
+            grant.expires_at.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    }
+
+    /// True when the access token expires within [`REFRESH_MARGIN`].
+    pub fn needs_refresh(&self) -> bool {
+        let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+        self.expires_at_ms - now < REFRESH_MARGIN.as_millis() as i64
+    }
+
+    fn cell(source_id: i64) -> CellRef<'static> {
+        CellRef::new(Column::SourceLink, RowKey::Id(source_id))
+    }
+
+    fn sealed(&self, store_sealer: &mut crate::store::seal::Sealer, source_id: i64) -> Result<Vec<u8>, SweepError> {
+        let json = Zeroizing::new(
+            serde_json::to_vec(self).map_err(|e| SweepError::Internal { reason: format!("encode link: {e}") })?,
+        );
+        store_sealer.seal(&Self::cell(source_id), &json)
+    }
+}
+
+/// Creates the source and its sealed link in one transaction; returns the id.
+pub fn add_linked_source(
+    store: &mut Store,
+    request: &LinkRequest,
+    link: &Link,
+    now_ms: i64,
+) -> Result<i64, SweepError> {
+    let name = clean_name(&request.name)?;
+    store.write(2, |wtx| {
+        let id = insert_source(wtx, request.kind, "source-api", name, None, now_ms)?;
+        let sealed = link.sealed(wtx.sealer, id)?;
+        wtx.tx.execute("INSERT INTO source_links (source_id, link) VALUES (?1, ?2)", rusqlite::params![id, sealed])?;
+        Ok(id)
+    })
+}
+
+/// Replaces a source's link (after a refresh).
+pub fn store_link(store: &mut Store, source_id: i64, link: &Link) -> Result<(), SweepError> {
+    store.write(1, |wtx| {
+        let sealed = link.sealed(wtx.sealer, source_id)?;
+        let changed = wtx
+            .tx
+            .execute("UPDATE source_links SET link = ?2 WHERE source_id = ?1", rusqlite::params![source_id, sealed])?;
+        if changed == 0 {
+            return Err(SweepError::SourceNotFound { source_id: source_id as u64 });
+        }
+        Ok(())
+    })
+}
+
+/// Every stored link, opened.
+pub fn load_links(store: &Store) -> Result<Vec<(i64, Link)>, SweepError> {
+    let mut stmt = store.conn().prepare("SELECT source_id, link FROM source_links ORDER BY source_id")?;
+    let mut rows = stmt.query([])?;
+    let mut buf = Vec::new();
+    let mut links = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let cell = Link::cell(id);
+        let json = store.sealer().open_in(&cell, row.get_ref(1)?.as_blob()?, &mut buf)?;
+        let link: Link = serde_json::from_slice(json).map_err(|_| cell.tampered())?;
+        links.push((id, link));
+    }
+    buf.iter_mut().for_each(|b| *b = 0);
+    Ok(links)
+}
+
+/// One source's link, opened.
+pub fn load_link(store: &Store, source_id: i64) -> Result<Option<Link>, SweepError> {
+    let sealed: Option<Vec<u8>> = store
+        .conn()
+        .query_row("SELECT link FROM source_links WHERE source_id = ?1", [source_id], |r| r.get(0))
+        .optional()?;
+    let Some(sealed) = sealed else { return Ok(None) };
+    let mut buf = Zeroizing::new(Vec::new());
+    let cell = Link::cell(source_id);
+    let json = store.sealer().open_in(&cell, &sealed, &mut buf)?;
+    serde_json::from_slice(json).map(Some).map_err(|_| cell.tampered())
+}
