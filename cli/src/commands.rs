@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use sweep_core::sources::ManualSource;
+use sweep_core::sources::{LinkRequest, ManualSource, OAuthConfig};
 use sweep_core::store::keyring::PlatformKeyProvider;
 use sweep_core::{MinorAmount, SweepError, Wallet, WalletConfig};
 
@@ -44,6 +44,34 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
         }
         Command::Verify => {
             println!("{}", render::ledger_report(&wallet.verify_ledger().await?));
+            Ok(())
+        }
+        Command::Link { name, kind, api, issuer, client_id, redirect_uri } => {
+            let issuer = issuer.trim_end_matches('/').to_owned();
+            let oauth = OAuthConfig {
+                authorize_endpoint: format!("{issuer}/auth"),
+                token_endpoint: format!("{issuer}/token"),
+                issuer,
+                client_id,
+                redirect_uri,
+                scopes: vec!["offline_access".into(), "balances:read".into()],
+            };
+            let url = wallet.begin_link(LinkRequest { name, kind: kind.into(), api_base_url: api, oauth })?;
+            println!("Open this URL in a browser and sign in:\n{url}\n");
+            println!("Then paste the URL the browser was sent back to:");
+            let mut callback = String::new();
+            std::io::stdin().read_line(&mut callback).map_err(|e| SweepError::Storage { reason: e.to_string() })?;
+            let id = wallet.complete_link(callback.trim().to_owned()).await?;
+            println!("Linked source #{id}. Run `sweep sync` to read its balances.");
+            Ok(())
+        }
+        Command::Sources => {
+            println!("{}", render::sources(&wallet.dashboard().await?));
+            Ok(())
+        }
+        Command::Sync => {
+            let results = crate::demo::sync_with_progress(&wallet).await?;
+            println!("{}", render::sync_results(&results));
             Ok(())
         }
         Command::Demo => unreachable!("handled in main"),

@@ -45,8 +45,21 @@ impl BalanceListener for Progress {
 fn bar(len: usize, message: &'static str) -> ProgressBar {
     let style = ProgressStyle::with_template("{spinner} {msg} {pos}/{len}").expect("static template");
     let bar = ProgressBar::new(len as u64).with_style(style).with_message(message);
+    if len == 0 {
+        bar.set_style(ProgressStyle::with_template("{spinner} {msg} {pos}").expect("static template"));
+    }
     bar.enable_steady_tick(Duration::from_millis(80));
     bar
+}
+
+/// Syncs every linked source, moving a progress bar as each finishes.
+pub async fn sync_with_progress(wallet: &Wallet) -> Result<Vec<SyncResult>, SweepError> {
+    let syncing = bar(0, "syncing linked sources");
+    let subscription = wallet.subscribe_sync_results(Arc::new(Progress(syncing.clone())));
+    let results = wallet.sync().await;
+    drop(subscription);
+    syncing.finish_and_clear();
+    results
 }
 
 /// Runs the demo; the wallet, its key and the sandbox vanish when it returns.
@@ -73,13 +86,8 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
         let source = ConnectedSource { name: name.to_owned(), kind, provider: "source-api".to_owned() };
         wallet.add_connected_source(source, Arc::new(connector)).await?;
     }
-    let syncing = bar(CONNECTED.len(), "syncing linked sources");
-    let subscription = wallet.subscribe_sync_results(Arc::new(Progress(syncing.clone())));
-    let results = wallet.sync().await?;
-    drop(subscription);
-    syncing.finish_and_clear();
-    let synced = results.iter().filter(|r| r.synced).count();
-    println!("Synced {synced} of {} linked sources.\n", results.len());
+    let results = sync_with_progress(&wallet).await?;
+    println!("{}\n", render::sync_results(&results));
 
     println!("{}\n", render::dashboard(&wallet.dashboard().await?));
     println!("{}", render::ledger_report(&wallet.verify_ledger().await?));

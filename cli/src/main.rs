@@ -52,6 +52,31 @@ enum Command {
     Dashboard,
     /// Check the ledger's hash chain, head and summaries.
     Verify,
+    /// Link a platform that speaks the Sweep Source API, signing in with
+    /// OAuth (PKCE, no client secret): open the printed URL in a browser,
+    /// then paste the URL it redirects to.
+    Link {
+        /// What you call it.
+        name: String,
+        /// What kind of place holds it.
+        kind: KindArg,
+        /// The platform's Source API base URL, for example https://wallet.example/sweep/v1.
+        #[arg(long)]
+        api: String,
+        /// The OAuth issuer; its /auth and /token endpoints are used.
+        #[arg(long)]
+        issuer: String,
+        /// This app's public OAuth client id.
+        #[arg(long, default_value = "sweep-app")]
+        client_id: String,
+        /// The redirect URI registered for the client.
+        #[arg(long, default_value = "com.sweepwallet.app:/oauth/callback")]
+        redirect_uri: String,
+    },
+    /// List every source with its kind, how it is read and how fresh it is.
+    Sources,
+    /// Sync every linked source now, with a progress bar.
+    Sync,
 }
 
 /// Source kinds as typed on the command line.

@@ -2,7 +2,7 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
 use sweep_core::ledger::LedgerReport;
-use sweep_core::sources::{AuthState, Dashboard, Eligibility, SourceBalance, SourceKind};
+use sweep_core::sources::{AuthState, Dashboard, Eligibility, SourceBalance, SourceKind, SyncResult};
 
 fn kind_label(kind: SourceKind) -> &'static str {
     match kind {
@@ -63,6 +63,40 @@ pub fn dashboard(dashboard: &Dashboard) -> String {
         notes.push_str(&format!("\n  #{} {}: {}", source.source_id, source.name, source.terms.reason));
     }
     format!("{table}\nCashable now: {totals}{notes}")
+}
+
+/// The sources, without balances: how each is read and how fresh it is.
+pub fn sources(dashboard: &Dashboard) -> String {
+    if dashboard.sources.is_empty() {
+        return "No sources yet. Add one with `sweep add-source` or `sweep link`.".to_owned();
+    }
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["#", "Source", "Kind", "Read by", "Synced"]);
+    for source in &dashboard.sources {
+        table.add_row(vec![
+            Cell::new(source.source_id),
+            Cell::new(&source.name),
+            Cell::new(kind_label(source.kind)),
+            Cell::new(&source.provider),
+            Cell::new(freshness(source)),
+        ]);
+    }
+    table.to_string()
+}
+
+/// One line per sync result, then a summary.
+pub fn sync_results(results: &[SyncResult]) -> String {
+    if results.is_empty() {
+        return "Nothing to sync: no linked sources.".to_owned();
+    }
+    let synced = results.iter().filter(|r| r.synced).count();
+    let mut out = format!("Synced {synced} of {} linked sources.", results.len());
+    for failed in results.iter().filter(|r| !r.synced) {
+        let action = if failed.needs_reauth { " Link it again with `sweep link`." } else { "" };
+        out.push_str(&format!("\n  #{}: {}{action}", failed.source_id, failed.error.as_deref().unwrap_or("failed")));
+    }
+    out
 }
 
 /// One line about a verified ledger.

@@ -72,3 +72,49 @@ fn commands_other_than_demo_need_a_data_dir() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--data-dir"));
 }
+
+/// `sweep link` against a real OpenID provider and the sandbox, then
+/// `sweep sync` and `sweep sources` in later processes (the link is sealed
+/// in the wallet, its key in the kernel key store).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn link_then_sync_and_list_across_processes() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+
+    let Some(issuer) = std::env::var("SWEEP_OIDC_ISSUER").ok().filter(|u| !u.is_empty()) else {
+        println!("skip: SWEEP_OIDC_ISSUER is not set (cargo xtask test starts oidc-provider)");
+        return;
+    };
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    sandbox.set_knobs(sweep_sandbox::Knobs { any_token_as: Some("sandbox-nexon".into()), ..Default::default() });
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap().to_owned();
+
+    let mut link = Command::new(env!("CARGO_BIN_EXE_sweep"))
+        .args(["--data-dir", &data_dir, "link", "Nexon Cash", "game-credits", "--api", &sandbox.source_api_url()])
+        .args(["--issuer", &issuer])
+        .env_remove("SWEEP_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(link.stdout.take().unwrap()).lines();
+    let authorize = loop {
+        let line = lines.next().expect("sweep prints the URL").unwrap();
+        if line.starts_with("http") {
+            break line;
+        }
+    };
+    let callback = sweep_tests::play_browser(&authorize, "com.sweepwallet.app:/oauth/callback").await;
+    writeln!(link.stdin.take().unwrap(), "{callback}").unwrap();
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    assert!(link.wait().unwrap().success(), "{rest:?}");
+    assert!(rest.iter().any(|l| l.starts_with("Linked source #1")), "{rest:?}");
+
+    let synced = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
+    assert!(synced.contains("Synced 1 of 1 linked sources."), "{synced}");
+    let listed = stdout(&sweep(&["--data-dir", &data_dir, "sources"]));
+    assert!(listed.contains("Nexon Cash") && listed.contains("source-api") && listed.contains("just now"), "{listed}");
+    let home = stdout(&sweep(&["--data-dir", &data_dir, "dashboard"]));
+    assert!(home.contains("₩3,300") && home.contains("spend only"), "{home}");
+}

@@ -33,3 +33,26 @@ pub fn wallet_with_sources(count: usize) -> TestWallet {
     }
     TestWallet { _dir: dir, _keys: keys, store: Arc::new(Mutex::new(Some(store))) }
 }
+
+/// Plays the browser in an OAuth sign-in: follows the authorization
+/// server's redirects, keeping its cookies, until it sends the user back to
+/// `redirect_uri`, and returns that callback URL.
+pub async fn play_browser(authorize_url: &str, redirect_uri: &str) -> String {
+    // reqwest here is built with rustls and no default crypto provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let mut url = authorize_url.to_owned();
+    for _ in 0..10 {
+        let response = browser.get(&url).send().await.expect("the provider answers");
+        let location = response.headers().get("location").expect("a redirect").to_str().expect("ASCII").to_owned();
+        if location.starts_with(redirect_uri) {
+            return location;
+        }
+        url = reqwest::Url::parse(&url).expect("a URL").join(&location).expect("a URL").to_string();
+    }
+    panic!("the provider never sent the user back");
+}

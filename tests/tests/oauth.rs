@@ -27,27 +27,8 @@ fn config(issuer: &str) -> OAuthConfig {
     }
 }
 
-/// Plays the browser: follows the provider's redirects with its cookies
-/// until it sends the user back to the app, and returns that callback URL.
 async fn browse(authorize_url: &str) -> String {
-    let _ = rustls_ring();
-    let browser =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let mut url = authorize_url.to_owned();
-    for _ in 0..10 {
-        let response = browser.get(&url).send().await.unwrap();
-        let location = response.headers().get("location").expect("a redirect").to_str().unwrap().to_owned();
-        if location.starts_with(REDIRECT) {
-            return location;
-        }
-        url = reqwest::Url::parse(&url).unwrap().join(&location).unwrap().to_string();
-    }
-    panic!("the provider never sent the user back");
-}
-
-/// reqwest here is built with rustls and no default crypto provider.
-fn rustls_ring() -> Result<(), ()> {
-    rustls::crypto::ring::default_provider().install_default().map_err(drop)
+    sweep_tests::play_browser(authorize_url, REDIRECT).await
 }
 
 #[tokio::test]
