@@ -25,6 +25,10 @@ pub fn client() -> Result<Client, SweepError> {
             Client::builder()
                 .user_agent(concat!("sweep/", env!("CARGO_PKG_VERSION")))
                 .connect_timeout(Duration::from_secs(10))
+                // Drop idle connections well before servers do (Node closes
+                // them after 5 s), so a request never lands on a socket the
+                // server is closing; phones change networks often anyway.
+                .pool_idle_timeout(Duration::from_secs(2))
                 .timeout(REQUEST_TIMEOUT)
                 .build()
                 .map_err(|e| e.to_string())
