@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use sweep_core::sources::{BalanceListener, ConnectedSource, ManualSource, SourceApiConnector, SourceKind, SyncResult};
+use sweep_core::sources::{BalanceListener, LinkRequest, ManualSource, OAuthConfig, SourceKind, SyncResult};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 use sweep_sandbox::Sandbox;
 
@@ -26,7 +26,7 @@ fn manual_samples() -> Vec<ManualSource> {
     ]
 }
 
-/// Platforms the sandbox serves over the Sweep Source API: (name, kind, token).
+/// Platforms the sandbox serves over the Sweep Source API: (name, kind, platform).
 const CONNECTED: [(&str, SourceKind, &str); 3] = [
     ("Toss wallet", SourceKind::Wallet, "sandbox-toss"),
     ("Nexon Cash", SourceKind::GameCredits, "sandbox-nexon"),
@@ -62,6 +62,43 @@ pub async fn sync_with_progress(wallet: &Wallet) -> Result<Vec<SyncResult>, Swee
     results
 }
 
+/// Links one sandbox platform the way an app does: the core builds the
+/// sign-in URL, the "browser" (here one HTTP request, since the sandbox
+/// approves at once) comes back with the callback, and the core checks it
+/// and exchanges the code.
+async fn link_through_oauth(
+    wallet: &Wallet,
+    sandbox: &Sandbox,
+    name: &str,
+    kind: SourceKind,
+    platform: &str,
+) -> Result<u64, SweepError> {
+    let issuer = sandbox.oauth_issuer(platform);
+    let oauth = OAuthConfig {
+        authorize_endpoint: format!("{issuer}/authorize"),
+        token_endpoint: format!("{issuer}/token"),
+        issuer,
+        client_id: "sweep-demo".to_owned(),
+        redirect_uri: "com.sweepwallet.demo:/oauth/callback".to_owned(),
+        scopes: vec!["balances:read".to_owned()],
+    };
+    let request = LinkRequest { name: name.to_owned(), kind, api_base_url: sandbox.source_api_url(), oauth };
+    let url = wallet.begin_link(request)?;
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| SweepError::Network { reason: e.to_string() })?;
+    let answer = browser.get(&url).send().await.map_err(|e| SweepError::Network { reason: e.to_string() })?;
+    let callback = answer
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .ok_or_else(|| SweepError::Network { reason: "the sandbox did not redirect back".into() })?
+        .to_owned();
+    wallet.complete_link(callback).await
+}
+
 /// Runs the demo; the wallet, its key and the sandbox vanish when it returns.
 pub async fn run(locale: &str) -> Result<(), SweepError> {
     let storage = |e: std::io::Error| SweepError::Storage { reason: e.to_string() };
@@ -81,11 +118,10 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
     }
     adding.finish_and_clear();
 
-    for (name, kind, token) in CONNECTED {
-        let connector = SourceApiConnector::new(&sandbox.source_api_url(), token.to_owned())?;
-        let source = ConnectedSource { name: name.to_owned(), kind, provider: "source-api".to_owned() };
-        wallet.add_connected_source(source, Arc::new(connector)).await?;
+    for (name, kind, platform) in CONNECTED {
+        link_through_oauth(&wallet, &sandbox, name, kind, platform).await?;
     }
+    println!("Linked {} sandbox platforms with OAuth (PKCE, no client secret).", CONNECTED.len());
     let results = sync_with_progress(&wallet).await?;
     println!("{}\n", render::sync_results(&results));
 

@@ -19,6 +19,7 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "₩12,340",
         "$1.50",
         "refund to origin",
+        "Linked 3 sandbox platforms with OAuth (PKCE, no client secret).",
         "Synced 3 of 3 linked sources.",
         "just now",
         "Cashable now: ₩17,210 + $1.50",

@@ -128,3 +128,36 @@ mod linking {
         assert!(!after.needs_refresh());
     }
 }
+
+/// The sandbox's own authorization server (used by `sweep demo`) follows
+/// the same rules: PKCE S256, single-use codes, a checked ID token.
+#[tokio::test]
+async fn the_sandbox_issuer_checks_pkce_and_single_use_codes() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let issuer = sandbox.oauth_issuer("sandbox-toss");
+    let config = sandbox_config(&issuer);
+    let pending = PendingSignIn::begin(config.clone()).unwrap();
+    let callback = browse(&pending.authorize_url().unwrap()).await;
+    let code = pending.code_from_callback(&callback).unwrap();
+    let other = PendingSignIn::begin(config).unwrap();
+    assert_eq!(other.exchange(&code).await.err(), Some(SweepError::OAuthRejected { error: "invalid_grant".into() }));
+    // The failed attempt used the code up, as a careful server does.
+    assert!(pending.exchange(&code).await.is_err());
+
+    let fresh = PendingSignIn::begin(sandbox_config(&issuer)).unwrap();
+    let callback = browse(&fresh.authorize_url().unwrap()).await;
+    let grant = fresh.complete(&callback).await.expect("the right verifier works");
+    assert_eq!(grant.subject.as_deref(), Some("sandbox-toss"));
+}
+
+/// A sign-in to one sandbox platform's issuer.
+fn sandbox_config(issuer: &str) -> OAuthConfig {
+    OAuthConfig {
+        issuer: issuer.to_owned(),
+        authorize_endpoint: format!("{issuer}/authorize"),
+        token_endpoint: format!("{issuer}/token"),
+        client_id: "sweep-demo".into(),
+        redirect_uri: REDIRECT.into(),
+        scopes: vec![],
+    }
+}

@@ -6,6 +6,7 @@
 mod camara;
 mod data;
 mod knobs;
+mod oauth;
 mod open_banking;
 mod source_api;
 
@@ -27,6 +28,7 @@ pub struct State {
     requests: Arc<AtomicU64>,
     in_flight: Arc<AtomicU64>,
     max_in_flight: Arc<AtomicU64>,
+    oauth: Arc<Mutex<oauth::Grants>>,
 }
 
 impl State {
@@ -74,7 +76,12 @@ pub struct Sandbox {
 
 /// The routes, for embedding in another server.
 pub fn router(state: State) -> axum::Router {
-    source_api::routes().merge(open_banking::routes()).merge(camara::routes()).merge(knobs::routes()).with_state(state)
+    source_api::routes()
+        .merge(oauth::routes())
+        .merge(open_banking::routes())
+        .merge(camara::routes())
+        .merge(knobs::routes())
+        .with_state(state)
 }
 
 impl Sandbox {
@@ -116,6 +123,13 @@ impl Sandbox {
             format!("http://{}/carrier-billing/v0.5", self.addr),
             format!("http://{}/carrier-billing-refund/v0.3", self.addr),
         )
+    }
+
+    /// The OAuth issuer of one sandbox platform (a token from [`TOKENS`]):
+    /// `{issuer}/authorize` approves at once and `{issuer}/token` checks
+    /// PKCE, so the demo can link without a browser.
+    pub fn oauth_issuer(&self, platform: &str) -> String {
+        format!("http://{}/oauth/{platform}", self.addr)
     }
 
     /// The base URL of its Source API.

@@ -1,0 +1,178 @@
+//! A tiny OAuth 2.0 authorization server for the demo, one issuer per
+//! sandbox platform (`/oauth/sandbox-toss`, …): it approves every sign-in at
+//! once, checks PKCE S256 at the token endpoint, and
+//! issues opaque tokens that the Source API then accepts. The ID token is
+//! unsigned (`alg: none`): Sweep reads it from the token endpoint directly.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State as Extract};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::State;
+
+/// Codes and tokens issued so far.
+#[derive(Default)]
+pub struct Grants {
+    codes: HashMap<String, Code>,
+    /// Access and refresh tokens → the sandbox platform they unlock.
+    pub(crate) tokens: HashMap<String, String>,
+    next: u64,
+}
+
+struct Code {
+    platform: String,
+    challenge: String,
+    client_id: String,
+    redirect_uri: String,
+    nonce: Option<String>,
+}
+
+pub(crate) fn routes() -> Router<State> {
+    Router::new().route("/oauth/{platform}/authorize", get(authorize)).route("/oauth/{platform}/token", post(token))
+}
+
+#[derive(Deserialize)]
+struct AuthorizeParams {
+    client_id: String,
+    redirect_uri: String,
+    state: String,
+    nonce: Option<String>,
+    code_challenge: String,
+    code_challenge_method: String,
+}
+
+fn issuer(headers: &axum::http::HeaderMap, platform: &str) -> String {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
+    format!("http://{host}/oauth/{platform}")
+}
+
+async fn authorize(
+    Extract(state): Extract<State>,
+    Path(platform): Path<String>,
+    headers: axum::http::HeaderMap,
+    Query(p): Query<AuthorizeParams>,
+) -> Response {
+    if p.code_challenge_method != "S256" || p.code_challenge.len() < 43 {
+        return (StatusCode::BAD_REQUEST, "PKCE with S256 is required").into_response();
+    }
+    if crate::data::balances(&platform).is_none() {
+        return (StatusCode::NOT_FOUND, "no such sandbox platform").into_response();
+    }
+    let mut grants = state.oauth.lock().unwrap_or_else(|e| e.into_inner());
+    grants.next += 1;
+    let code = format!("code-{}-{}", grants.next, p.state.len());
+    let redirect = format!(
+        "{}?code={code}&state={}&iss={}",
+        p.redirect_uri,
+        urlencode(&p.state),
+        urlencode(&issuer(&headers, &platform))
+    );
+    let record = Code {
+        platform,
+        challenge: p.code_challenge,
+        client_id: p.client_id,
+        redirect_uri: p.redirect_uri,
+        nonce: p.nonce,
+    };
+    grants.codes.insert(code, record);
+    (StatusCode::SEE_OTHER, [(header::LOCATION, redirect)]).into_response()
+}
+
+#[derive(Deserialize)]
+struct TokenParams {
+    grant_type: String,
+    code: Option<String>,
+    code_verifier: Option<String>,
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+    refresh_token: Option<String>,
+}
+
+fn oauth_error(error: &str) -> Response {
+    (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "application/json")], json!({"error": error}).to_string())
+        .into_response()
+}
+
+async fn token(
+    Extract(state): Extract<State>,
+    Path(issuer_platform): Path<String>,
+    headers: axum::http::HeaderMap,
+    Form(p): Form<TokenParams>,
+) -> Response {
+    let mut grants = state.oauth.lock().unwrap_or_else(|e| e.into_inner());
+    let (platform, nonce, client_id) = match p.grant_type.as_str() {
+        "authorization_code" => {
+            // A code works once, with the verifier that matches its challenge.
+            let Some(code) = p.code.as_deref().and_then(|c| grants.codes.remove(c)) else {
+                return oauth_error("invalid_grant");
+            };
+            let verifier = p.code_verifier.unwrap_or_default();
+            let ok = s256(&verifier) == code.challenge
+                && p.client_id.as_deref() == Some(code.client_id.as_str())
+                && p.redirect_uri.as_deref() == Some(code.redirect_uri.as_str());
+            if !ok {
+                return oauth_error("invalid_grant");
+            }
+            (code.platform, code.nonce, code.client_id)
+        }
+        "refresh_token" => match p.refresh_token.as_deref().and_then(|t| grants.tokens.remove(t)) {
+            Some(platform) => (platform, None, p.client_id.unwrap_or_default()),
+            None => return oauth_error("invalid_grant"),
+        },
+        _ => return oauth_error("unsupported_grant_type"),
+    };
+    grants.next += 1;
+    let n = grants.next;
+    let (access, refresh) = (format!("sandbox-at-{n}"), format!("sandbox-rt-{n}"));
+    grants.tokens.insert(access.clone(), platform.clone());
+    grants.tokens.insert(refresh.clone(), platform.clone());
+    let mut body = json!({"access_token": access, "refresh_token": refresh, "token_type": "Bearer", "expires_in": 600});
+    if let Some(nonce) = nonce {
+        let claims =
+            json!({"iss": issuer(&headers, &issuer_platform), "sub": platform, "aud": client_id, "nonce": nonce});
+        body["id_token"] = json!(format!("{}.{}.", b64(br#"{"alg":"none"}"#), b64(claims.to_string().as_bytes())));
+    }
+    ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn b64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+fn s256(verifier: &str) -> String {
+    b64(ring::digest::digest(&ring::digest::SHA256, verifier.as_bytes()).as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pkce_s256_matches_rfc_7636() {
+        assert_eq!(
+            super::s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+    }
+}
