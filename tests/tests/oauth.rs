@@ -153,11 +153,9 @@ async fn the_sandbox_issuer_checks_pkce_and_single_use_codes() {
 /// A sign-in to one sandbox platform's issuer.
 fn sandbox_config(issuer: &str) -> OAuthConfig {
     OAuthConfig {
-        issuer: issuer.to_owned(),
         authorize_endpoint: format!("{issuer}/authorize"),
-        token_endpoint: format!("{issuer}/token"),
         client_id: "sweep-demo".into(),
-        redirect_uri: REDIRECT.into(),
         scopes: vec![],
+        ..config(issuer)
     }
 }
