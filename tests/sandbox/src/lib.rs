@@ -142,11 +142,6 @@ impl Sandbox {
         *self.state.knobs.lock().unwrap_or_else(|p| p.into_inner()) = knobs;
     }
 
-    /// Requests served so far.
-    pub fn requests(&self) -> u64 {
-        self.state.requests.load(Ordering::Relaxed)
-    }
-
     /// The most requests that were ever in flight at once.
     pub fn max_in_flight(&self) -> u64 {
         self.state.max_in_flight.load(Ordering::SeqCst)
