@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use sweep_core::sources::{LinkRequest, ManualSource, OAuthConfig};
+use sweep_core::sources::{LinkRequest, ManualSource, OAuthConfig, SourceEndpoint};
 use sweep_core::store::keyring::PlatformKeyProvider;
 use sweep_core::{MinorAmount, SweepError, Wallet, WalletConfig};
 
@@ -46,7 +46,31 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             println!("{}", render::ledger_report(&wallet.verify_ledger().await?));
             Ok(())
         }
-        Command::Link { name, kind, api, issuer, client_id, redirect_uri } => {
+        Command::Link {
+            name,
+            kind,
+            api,
+            open_banking,
+            account,
+            carrier_billing,
+            carrier_refund,
+            issuer,
+            client_id,
+            redirect_uri,
+        } => {
+            let endpoint = match (api, open_banking, carrier_billing.zip(carrier_refund)) {
+                (Some(base_url), _, _) => SourceEndpoint::SourceApi { base_url },
+                (_, Some(aisp_base_url), _) => SourceEndpoint::OpenBanking { aisp_base_url, account_id: account },
+                (_, _, Some((billing_base_url, refund_base_url))) => {
+                    SourceEndpoint::CarrierBilling { billing_base_url, refund_base_url }
+                }
+                _ => {
+                    return Err(SweepError::InvalidInput {
+                        field: "endpoint".into(),
+                        reason: "give --api, --open-banking or --carrier-billing".into(),
+                    })
+                }
+            };
             let issuer = issuer.trim_end_matches('/').to_owned();
             let oauth = OAuthConfig {
                 authorize_endpoint: format!("{issuer}/auth"),
@@ -56,7 +80,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
                 redirect_uri,
                 scopes: vec!["offline_access".into(), "balances:read".into()],
             };
-            let url = wallet.begin_link(LinkRequest { name, kind: kind.into(), api_base_url: api, oauth })?;
+            let url = wallet.begin_link(LinkRequest { name, kind: kind.into(), endpoint, oauth })?;
             println!("Open this URL in a browser and sign in:\n{url}\n");
             println!("Then paste the URL the browser was sent back to:");
             let mut callback = String::new();
@@ -72,6 +96,14 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
         Command::Sync => {
             let results = crate::demo::sync_with_progress(&wallet).await?;
             println!("{}", render::sync_results(&results));
+            Ok(())
+        }
+        Command::Transactions { source_id, limit } => {
+            println!("{}", render::transactions(&wallet.transactions(source_id, limit).await?, locale));
+            Ok(())
+        }
+        Command::Refund { source_id } => {
+            println!("{}", render::refunds(&wallet.refund_carrier_billing(source_id).await?, locale));
             Ok(())
         }
         Command::Demo => unreachable!("handled in main"),

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use sweep_core::sources::{BalanceListener, LinkRequest, ManualSource, OAuthConfig, SourceKind, SyncResult};
+use sweep_core::sources::{
+    BalanceListener, LinkRequest, ManualSource, OAuthConfig, SourceEndpoint, SourceKind, SyncResult,
+};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 use sweep_sandbox::Sandbox;
 
@@ -26,12 +28,30 @@ fn manual_samples() -> Vec<ManualSource> {
     ]
 }
 
-/// Platforms the sandbox serves over the Sweep Source API: (name, kind, platform).
-const CONNECTED: [(&str, SourceKind, &str); 3] = [
-    ("Toss wallet", SourceKind::Wallet, "sandbox-toss"),
-    ("Nexon Cash", SourceKind::GameCredits, "sandbox-nexon"),
-    ("OK Cashbag", SourceKind::Points, "sandbox-cashbag"),
-];
+/// What the sandbox serves, each behind its own OAuth issuer: three Source
+/// API platforms, an Open Banking bank (every account of the consent) and a
+/// mobile operator's carrier billing.
+fn connected(sandbox: &Sandbox) -> Vec<(&'static str, SourceKind, &'static str, SourceEndpoint)> {
+    let api = || SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() };
+    let (billing_base_url, refund_base_url) = sandbox.camara_urls();
+    vec![
+        ("Toss wallet", SourceKind::Wallet, "sandbox-toss", api()),
+        ("Nexon Cash", SourceKind::GameCredits, "sandbox-nexon", api()),
+        ("OK Cashbag", SourceKind::Points, "sandbox-cashbag", api()),
+        (
+            "High-street bank",
+            SourceKind::Bank,
+            "sandbox-bank",
+            SourceEndpoint::OpenBanking { aisp_base_url: sandbox.open_banking_url(), account_id: None },
+        ),
+        (
+            "Phone bill",
+            SourceKind::CarrierBilling,
+            "sandbox-operator",
+            SourceEndpoint::CarrierBilling { billing_base_url, refund_base_url },
+        ),
+    ]
+}
 
 /// Moves the progress bar as each source finishes syncing.
 struct Progress(ProgressBar);
@@ -72,6 +92,7 @@ async fn link_through_oauth(
     name: &str,
     kind: SourceKind,
     platform: &str,
+    endpoint: SourceEndpoint,
 ) -> Result<u64, SweepError> {
     let issuer = sandbox.oauth_issuer(platform);
     let oauth = OAuthConfig {
@@ -82,7 +103,7 @@ async fn link_through_oauth(
         redirect_uri: "com.sweepwallet.demo:/oauth/callback".to_owned(),
         scopes: vec!["balances:read".to_owned()],
     };
-    let request = LinkRequest { name: name.to_owned(), kind, api_base_url: sandbox.source_api_url(), oauth };
+    let request = LinkRequest { name: name.to_owned(), kind, endpoint, oauth };
     let url = wallet.begin_link(request)?;
     let _ = rustls::crypto::ring::default_provider().install_default();
     let browser = reqwest::Client::builder()
@@ -118,14 +139,24 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
     }
     adding.finish_and_clear();
 
-    for (name, kind, platform) in CONNECTED {
-        link_through_oauth(&wallet, &sandbox, name, kind, platform).await?;
+    let sources = connected(&sandbox);
+    let count = sources.len();
+    let mut phone_bill = None;
+    for (name, kind, platform, endpoint) in sources {
+        let id = link_through_oauth(&wallet, &sandbox, name, kind, platform, endpoint).await?;
+        if kind == SourceKind::CarrierBilling {
+            phone_bill = Some(id);
+        }
     }
-    println!("Linked {} sandbox platforms with OAuth (PKCE, no client secret).", CONNECTED.len());
+    println!("Linked {count} sandbox sources with OAuth (PKCE, no client secret): Source API, Open Banking, CAMARA.");
     let results = sync_with_progress(&wallet).await?;
     println!("{}\n", render::sync_results(&results));
 
     println!("{}\n", render::dashboard(&wallet.dashboard().await?));
+    if let Some(id) = phone_bill {
+        // Phone-bill money never joins the cashable pool; it can only go back.
+        println!("{}\n", render::refunds(&wallet.refund_carrier_billing(id).await?, locale));
+    }
     println!("{}", render::ledger_report(&wallet.verify_ledger().await?));
     wallet.close();
     sandbox.stop().await;

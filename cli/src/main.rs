@@ -52,17 +52,30 @@ enum Command {
     Dashboard,
     /// Check the ledger's hash chain, head and summaries.
     Verify,
-    /// Link a platform that speaks the Sweep Source API, signing in with
-    /// OAuth (PKCE, no client secret): open the printed URL in a browser,
-    /// then paste the URL it redirects to.
+    /// Link a source, signing in with OAuth (PKCE, no client secret): open
+    /// the printed URL in a browser, then paste the URL it redirects to.
+    /// Give exactly one of --api, --open-banking or --carrier-billing.
+    #[command(group(clap::ArgGroup::new("endpoint").required(true).args(["api", "open_banking", "carrier_billing"])))]
     Link {
         /// What you call it.
         name: String,
         /// What kind of place holds it.
         kind: KindArg,
-        /// The platform's Source API base URL, for example https://wallet.example/sweep/v1.
+        /// A Sweep Source API base URL, for example https://wallet.example/sweep/v1.
         #[arg(long)]
-        api: String,
+        api: Option<String>,
+        /// A UK Open Banking v4.0 AISP base URL; every account the consent covers is read.
+        #[arg(long)]
+        open_banking: Option<String>,
+        /// With --open-banking: read only this account.
+        #[arg(long, requires = "open_banking")]
+        account: Option<String>,
+        /// A CAMARA Carrier Billing v0.5 base URL (the kind must be carrier-billing).
+        #[arg(long, requires = "carrier_refund")]
+        carrier_billing: Option<String>,
+        /// With --carrier-billing: the CAMARA Carrier Billing Refund v0.3 base URL.
+        #[arg(long, requires = "carrier_billing")]
+        carrier_refund: Option<String>,
         /// The OAuth issuer; its /auth and /token endpoints are used.
         #[arg(long)]
         issuer: String,
@@ -77,6 +90,20 @@ enum Command {
     Sources,
     /// Sync every linked source now, with a progress bar.
     Sync,
+    /// Show a source's latest transactions, newest first.
+    Transactions {
+        /// The source's number, as `sweep sources` shows it.
+        source_id: u64,
+        /// How many to show.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Refund a linked carrier-billing source's money back to the phone
+    /// bill it came from (the only place it can legally go).
+    Refund {
+        /// The source's number, as `sweep sources` shows it.
+        source_id: u64,
+    },
 }
 
 /// Source kinds as typed on the command line.

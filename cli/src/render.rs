@@ -2,7 +2,16 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
 use sweep_core::ledger::LedgerReport;
-use sweep_core::sources::{AuthState, Dashboard, Eligibility, SourceBalance, SourceKind, SyncResult};
+use sweep_core::sources::{
+    AuthState, CarrierRefund, Dashboard, Eligibility, RefundStatus, SourceBalance, SourceKind, SourceTransaction,
+    SyncResult, TransactionKind,
+};
+use sweep_core::MinorAmount;
+
+fn money(amount: &MinorAmount, locale: &str) -> String {
+    sweep_core::money::format_money(amount.clone(), locale.to_owned())
+        .unwrap_or_else(|_| format!("{} {}", amount.minor_units, amount.currency_code))
+}
 
 fn kind_label(kind: SourceKind) -> &'static str {
     match kind {
@@ -91,12 +100,61 @@ pub fn sync_results(results: &[SyncResult]) -> String {
         return "Nothing to sync: no linked sources.".to_owned();
     }
     let synced = results.iter().filter(|r| r.synced).count();
-    let mut out = format!("Synced {synced} of {} linked sources.", results.len());
+    let new: u32 = results.iter().map(|r| r.new_transactions).sum();
+    let mut out = format!("Synced {synced} of {} linked sources; {new} new transactions.", results.len());
     for failed in results.iter().filter(|r| !r.synced) {
         let action = if failed.needs_reauth { " Link it again with `sweep link`." } else { "" };
         out.push_str(&format!("\n  #{}: {}{action}", failed.source_id, failed.error.as_deref().unwrap_or("failed")));
     }
+    for partial in results.iter().filter(|r| r.transactions_error.is_some()) {
+        let reason = partial.transactions_error.as_deref().unwrap_or_default();
+        out.push_str(&format!("\n  #{}: balances synced; transactions stopped early ({reason})", partial.source_id));
+    }
     out
+}
+
+/// A source's transactions, newest first.
+pub fn transactions(list: &[SourceTransaction], locale: &str) -> String {
+    if list.is_empty() {
+        return "No transactions yet. Run `sweep sync` to read them.".to_owned();
+    }
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["When", "What", "Amount"]);
+    for t in list {
+        let when = humantime::format_rfc3339_seconds(t.occurred_at).to_string();
+        let what = t.description.clone().unwrap_or_else(|| match t.kind {
+            TransactionKind::Credit => "credit".to_owned(),
+            TransactionKind::Debit => "debit".to_owned(),
+            TransactionKind::Expiry => "expired".to_owned(),
+            TransactionKind::Refund => "refund".to_owned(),
+        });
+        table.add_row([
+            Cell::new(when),
+            Cell::new(what),
+            Cell::new(money(&t.amount, locale)).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    table.to_string()
+}
+
+/// What a carrier-billing refund did.
+pub fn refunds(list: &[CarrierRefund], locale: &str) -> String {
+    if list.is_empty() {
+        return "Nothing left to refund to the phone bill.".to_owned();
+    }
+    let lines: Vec<String> = list
+        .iter()
+        .map(|r| {
+            let status = match r.status {
+                RefundStatus::Processing => "processing",
+                RefundStatus::Denied => "denied",
+                RefundStatus::Succeeded => "back on the phone bill",
+            };
+            format!("  {} of payment {}: {status} (refund {})", money(&r.amount, locale), r.payment_id, r.refund_id)
+        })
+        .collect();
+    format!("Refunded to the phone bill it came from:\n{}", lines.join("\n"))
 }
 
 /// One line about a verified ledger.

@@ -19,11 +19,14 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "₩12,340",
         "$1.50",
         "refund to origin",
-        "Linked 3 sandbox platforms with OAuth (PKCE, no client secret).",
-        "Synced 3 of 3 linked sources.",
+        "Linked 5 sandbox sources with OAuth (PKCE, no client secret)",
+        "Synced 5 of 5 linked sources; 8 new transactions.",
         "just now",
-        "Cashable now: ₩17,210 + $1.50",
-        "Ledger verified: 6 entries",
+        "£51.95",
+        "Cashable now: ₩17,210 + $1.50 + £51.95",
+        "₩3,000 of payment pay-9c0e44: back on the phone bill",
+        // 3 typed in, 5 synced, and the phone bill synced again after its refund.
+        "Ledger verified: 9 entries",
     ] {
         assert!(text.contains(expected), "demo output lacks {expected:?}:\n{text}");
     }
@@ -33,7 +36,7 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
 #[test]
 fn help_documents_every_command() {
     let text = stdout(&sweep(&["--help"]));
-    for command in ["demo", "add-source", "dashboard", "verify", "--data-dir"] {
+    for command in ["demo", "add-source", "dashboard", "verify", "link", "sync", "transactions", "refund", "--data-dir"] {
         assert!(text.contains(command), "--help lacks {command}:\n{text}");
     }
 }

@@ -13,8 +13,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::ledger::{self, LedgerReport};
 use crate::money::Locale;
 use crate::sources::{
-    self, AuthState, BalanceListener, BalanceSubscription, ConnectedSource, Dashboard, Link, LinkRequest, Listeners,
-    ManualSource, PendingSignIn, SharedStore, SourceApiConnector, SourceConnector, SyncPolicy, SyncResult, SyncTarget,
+    self, AuthState, BalanceListener, BalanceSubscription, CarrierBillingConnector, CarrierRefund, ConnectedSource,
+    Dashboard, Link, LinkRequest, Listeners, ManualSource, PendingSignIn, SharedStore, SourceConnector, SourceEndpoint,
+    SourceTransaction, SyncPolicy, SyncResult, SyncTarget,
 };
 use crate::store::keys::KeyProvider;
 use crate::store::Store;
@@ -77,9 +78,9 @@ impl Wallet {
             match sources::refresh_oauth_grant(&link.oauth, &refresh_token).await {
                 Ok(grant) => {
                     link.update(&grant);
-                    let connector = SourceApiConnector::new(&link.api_base_url, link.access_token.clone())?;
+                    let connector = link.connector()?;
                     self.with_store(move |store| sources::store_link(store, id, &link)).await?;
-                    self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, Arc::new(connector));
+                    self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, connector);
                     tracing::info!(source_id = id, "access token refreshed");
                 }
                 Err(SweepError::OAuthRejected { .. }) => {
@@ -115,7 +116,7 @@ impl Wallet {
         // Linked sources get their connectors back from the sealed links.
         let mut connectors: BTreeMap<i64, Arc<dyn SourceConnector>> = BTreeMap::new();
         for (id, link) in &links {
-            connectors.insert(*id, Arc::new(SourceApiConnector::new(&link.api_base_url, link.access_token.clone())?));
+            connectors.insert(*id, link.connector()?);
         }
         tracing::info!(locale = locale.tag(), "wallet opened");
         Ok(Arc::new(Wallet {
@@ -192,12 +193,13 @@ impl Wallet {
         Ok(())
     }
 
-    /// Starts linking a Source API platform: returns the URL the app opens
+    /// Starts linking a source (a Source API platform, an Open Banking bank
+    /// or a mobile operator's carrier billing): returns the URL the app opens
     /// in the browser (Custom Tabs, ASWebAuthenticationSession). When the
     /// browser comes back to the redirect URI, pass that URL to
     /// `complete_link`. No client secret is involved: the sign-in uses PKCE.
     pub fn begin_link(&self, request: LinkRequest) -> Result<String, SweepError> {
-        SourceApiConnector::new(&request.api_base_url, String::new())?;
+        request.endpoint.check(request.kind)?;
         if request.name.trim().is_empty() {
             return Err(SweepError::invalid("name", "must not be empty"));
         }
@@ -225,10 +227,10 @@ impl Wallet {
             .ok_or_else(|| SweepError::invalid("state", "does not match a sign-in in progress"))?;
         let code = pending.code_from_callback(&callback_url)?;
         let grant = pending.exchange(&code).await?;
-        let link = Link::new(request.api_base_url.clone(), request.oauth.clone(), &grant);
-        let connector = SourceApiConnector::new(&link.api_base_url, link.access_token.clone())?;
+        let link = Link::new(request.endpoint.clone(), request.oauth.clone(), &grant);
+        let connector = link.connector()?;
         let id = self.with_store(move |store| sources::add_linked_source(store, &request, &link, now_ms())).await?;
-        self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, Arc::new(connector));
+        self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, connector);
         tracing::info!(source_id = id, "source linked");
         Ok(id as u64)
     }
@@ -255,6 +257,47 @@ impl Wallet {
         .await;
         tracing::info!(count = reports.len(), "sync finished");
         Ok(reports.iter().map(SyncResult::from).collect())
+    }
+
+    /// A source's transactions as far as Sweep has read them, newest first,
+    /// at most `limit` (1 to 1,000).
+    pub async fn transactions(&self, source_id: u64, limit: u32) -> Result<Vec<SourceTransaction>, SweepError> {
+        if !(1..=1_000).contains(&limit) {
+            return Err(SweepError::invalid("limit", "must be 1 to 1000"));
+        }
+        let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
+        self.with_store(move |store| {
+            let exists: bool =
+                store.conn().query_row("SELECT EXISTS (SELECT 1 FROM sources WHERE id = ?1)", [id], |r| r.get(0))?;
+            if !exists {
+                return Err(SweepError::SourceNotFound { source_id });
+            }
+            sources::load_transactions(store, id, limit)
+        })
+        .await
+    }
+
+    /// Refunds everything still refundable on a linked carrier-billing
+    /// source, each payment back to its own phone bill, then syncs the
+    /// source so its balance shows what is left. This is the only way Sweep
+    /// moves phone-bill money: it never becomes cash.
+    pub async fn refund_carrier_billing(&self, source_id: u64) -> Result<Vec<CarrierRefund>, SweepError> {
+        let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
+        let link = self.with_store(move |store| sources::load_link(store, id)).await?;
+        let link = link.ok_or_else(|| SweepError::invalid("source_id", "not a linked carrier-billing source"))?;
+        let SourceEndpoint::CarrierBilling { billing_base_url, refund_base_url } = &link.endpoint else {
+            return Err(SweepError::invalid("source_id", "not a linked carrier-billing source"));
+        };
+        let operator = CarrierBillingConnector::new(billing_base_url, refund_base_url, link.access_token.clone())?;
+        let refunds = operator.refund_all_remaining().await?;
+        tracing::info!(source_id = id, count = refunds.len(), "carrier refunds requested");
+        let target = SyncTarget { source_id: id, connector: link.connector()? };
+        let listeners = Arc::clone(&self.listeners);
+        sources::sync_sources(Arc::clone(&self.store), vec![target], &SyncPolicy::default(), |report| {
+            listeners.notify(&SyncResult::from(report));
+        })
+        .await;
+        Ok(refunds)
     }
 
     /// Subscribes `listener` to sync results until the returned handle is

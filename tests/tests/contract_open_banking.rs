@@ -27,7 +27,7 @@ async fn account_balances_from_the_official_spec_land_in_the_dashboard() {
     let Some(url) = mock_url() else { return };
     // Prism answers with the spec's example: account 22289, 1209.06 GBP,
     // and validates our request (bearer token, x-fapi-interaction-id).
-    let connector = OpenBankingConnector::new(&url, "psu-token".into(), "22289".into()).unwrap();
+    let connector = OpenBankingConnector::new(&url, "psu-token".into(), Some("22289".into())).unwrap();
     let balances = connector.fetch_balances().await.expect("a request the spec accepts");
     assert_eq!(balances.len(), 1);
     assert_eq!((balances[0].amount.minor_units, balances[0].amount.currency_code.as_str()), (120_906, "GBP"));
@@ -47,7 +47,7 @@ async fn account_balances_from_the_official_spec_land_in_the_dashboard() {
 #[tokio::test]
 async fn a_request_without_a_token_breaks_the_contract() {
     let Some(url) = mock_url() else { return };
-    let connector = OpenBankingConnector::new(&url, String::new(), "22289".into()).unwrap();
+    let connector = OpenBankingConnector::new(&url, String::new(), Some("22289".into())).unwrap();
     // "Bearer " with nothing after it is not a token; Prism refuses it.
     let err = connector.fetch_balances().await.expect_err("refused");
     assert!(matches!(err, sweep_core::SweepError::AuthExpired { .. }), "{err:?}");

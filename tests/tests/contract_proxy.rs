@@ -19,7 +19,7 @@ fn proxy(name: &str) -> Option<String> {
 async fn open_banking_through_the_validating_proxy() {
     let Some(url) = proxy("SWEEP_OBUK_AIS_PROXY") else { return };
     let connector =
-        OpenBankingConnector::new(&url, "psu-token".into(), sweep_sandbox::OPEN_BANKING_ACCOUNT.into()).unwrap();
+        OpenBankingConnector::new(&url, "psu-token".into(), Some(sweep_sandbox::OPEN_BANKING_ACCOUNT.into())).unwrap();
     let balances = connector.fetch_balances().await.expect("request and answer both follow the spec");
     // The sandbox reports an interim available balance of 48.20 and a
     // closing booked one of 50.00; the available one wins.

@@ -73,7 +73,7 @@ async fn a_code_without_its_verifier_is_refused() {
 mod linking {
     use std::sync::Arc;
 
-    use sweep_core::sources::{load_link, store_link, LinkRequest, SourceKind};
+    use sweep_core::sources::{load_link, store_link, LinkRequest, SourceEndpoint, SourceKind};
     use sweep_core::store::Store;
     use sweep_core::{EphemeralKeyProvider, SweepError, Wallet, WalletConfig};
     use sweep_sandbox::{Knobs, Sandbox};
@@ -96,7 +96,7 @@ mod linking {
         let request = LinkRequest {
             name: "Toss wallet".into(),
             kind: SourceKind::Wallet,
-            api_base_url: sandbox.source_api_url(),
+            endpoint: SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() },
             oauth: config(&issuer),
         };
         let authorize = wallet.begin_link(request).unwrap();

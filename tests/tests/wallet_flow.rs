@@ -81,7 +81,7 @@ mod connected {
     use async_trait::async_trait;
     use sweep_core::sources::{
         AuthState, BalanceListener, BalanceTerms, ConnectedSource, Eligibility, ObservedBalance, SourceApiConnector,
-        SourceConnector, SourceKind, SyncResult,
+        SourceConnector, SourceKind, SyncResult, TransactionPage,
     };
     use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet};
     use sweep_sandbox::{Fault, Knobs, Sandbox};
@@ -105,6 +105,10 @@ mod connected {
                     expiries: vec![],
                 },
             }])
+        }
+
+        async fn fetch_transactions(&self, _cursor: Option<String>) -> Result<TransactionPage, SweepError> {
+            Ok(TransactionPage::empty())
         }
     }
 

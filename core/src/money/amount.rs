@@ -87,6 +87,11 @@ impl Money {
         self.amount.is_zero()
     }
 
+    /// True when more than zero.
+    pub fn is_positive(&self) -> bool {
+        self.minor_units() > 0
+    }
+
     fn same_currency(&self, other: &Money) -> Result<(), SweepError> {
         if self.currency == other.currency {
             Ok(())

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::{http, BalanceTerms, Eligibility, ObservedBalance, SourceConnector};
+use super::{http, BalanceTerms, Eligibility, ObservedBalance, SourceConnector, TransactionPage};
 use crate::money::{Currency, MinorAmount, Money};
 use crate::SweepError;
 
@@ -38,8 +38,8 @@ struct RemainingAmount {
 /// (user) access token.
 pub struct CarrierBillingConnector {
     billing: Url,
-    refund: Url,
-    access_token: Zeroizing<String>,
+    pub(super) refund: Url,
+    pub(super) access_token: Zeroizing<String>,
 }
 
 impl CarrierBillingConnector {
@@ -100,7 +100,7 @@ fn exact(remaining: &RemainingAmount) -> Result<Money, SweepError> {
 }
 
 /// A random `x-correlator` (the specs' pattern allows hex and dashes).
-fn correlator() -> String {
+pub(super) fn correlator() -> String {
     let mut bytes = [0u8; 16];
     let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -122,6 +122,12 @@ impl SourceConnector for CarrierBillingConnector {
                 terms: BalanceTerms::simple(Eligibility::RefundToOrigin, REASON),
             })
             .collect())
+    }
+
+    /// Phone-bill payments are not reported as a feed; their refundable
+    /// remainder is the balance.
+    async fn fetch_transactions(&self, _cursor: Option<String>) -> Result<TransactionPage, SweepError> {
+        Ok(TransactionPage::empty())
     }
 }
 

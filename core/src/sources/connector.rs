@@ -5,10 +5,10 @@ use reqwest::Url;
 use zeroize::Zeroizing;
 
 use super::http;
-use super::ObservedBalance;
+use super::{ObservedBalance, TransactionPage};
 use crate::SweepError;
 
-/// Reads a source's balances. Every kind of source (the Sweep Source API,
+/// Reads a source's balances and transactions. Every kind of source (the Sweep Source API,
 /// Open Banking, carrier billing, an app's own credits) sits behind it, so
 /// the sync engine treats them alike. Apps implement it in Kotlin or Swift
 /// for sources only they can read, such as their own in-app credits.
@@ -18,6 +18,12 @@ pub trait SourceConnector: Send + Sync {
     /// The source's current balances, one per currency. Errors are typed:
     /// `AuthExpired` means link again, `RateLimited` carries the wait.
     async fn fetch_balances(&self) -> Result<Vec<ObservedBalance>, SweepError>;
+
+    /// The next page of the source's transactions after `cursor` (from the
+    /// start when `None`), oldest first. Sweep stores each page with its
+    /// `next_cursor` and resumes from there, so only new transactions are
+    /// fetched. A source without a feed returns an empty page.
+    async fn fetch_transactions(&self, cursor: Option<String>) -> Result<TransactionPage, SweepError>;
 }
 
 /// A platform that implements the Sweep Source API (`docs/source-api.yaml`).
@@ -31,6 +37,9 @@ pub struct SourceApiConnector {
 struct BalanceList {
     balances: Vec<ObservedBalance>,
 }
+
+/// Transactions asked for per page.
+const PAGE_LIMIT: &str = "100";
 
 impl SourceApiConnector {
     /// A connector for the API at `base_url` (HTTPS, or plain HTTP on a
@@ -56,6 +65,24 @@ impl SourceConnector for SourceApiConnector {
             .map_err(|e| http::transport_error(&e))?;
         let list: BalanceList = http::parse_json(response).await?;
         Ok(list.balances)
+    }
+
+    async fn fetch_transactions(&self, cursor: Option<String>) -> Result<TransactionPage, SweepError> {
+        let mut url = self.url("transactions")?;
+        url.query_pairs_mut().append_pair("limit", PAGE_LIMIT);
+        if let Some(cursor) = &cursor {
+            url.query_pairs_mut().append_pair("cursor", cursor);
+        }
+        let response = http::client()?
+            .get(url)
+            .bearer_auth(self.access_token.as_str())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| http::transport_error(&e))?;
+        let page: TransactionPage = http::parse_json(response).await?;
+        page.validate()?;
+        Ok(page)
     }
 }
 

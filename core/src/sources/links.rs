@@ -1,5 +1,5 @@
-//! Linked sources: a Source API platform the user signed in to with OAuth.
-//! The link (API base URL, OAuth config, access and refresh tokens, expiry)
+//! Linked sources: a platform, bank or operator the user signed in to with
+//! OAuth. The link (endpoint, OAuth config, access and refresh tokens, expiry)
 //! is sealed in `source_links`; connectors are rebuilt from it when the
 //! wallet opens, and tokens are refreshed shortly before they expire.
 
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::manual::{clean_name, insert_source};
-use super::{OAuthConfig, OAuthGrant, SourceKind};
+use super::{OAuthConfig, OAuthGrant, SourceConnector, SourceEndpoint, SourceKind};
 use crate::store::seal::{CellRef, Column, RowKey};
 use crate::store::Store;
 use crate::SweepError;
@@ -26,17 +26,18 @@ pub struct LinkRequest {
     pub name: String,
     /// The kind of place the balance sits in.
     pub kind: SourceKind,
-    /// The platform's Sweep Source API base URL.
-    pub api_base_url: String,
+    /// Which API holds the balance, and where.
+    pub endpoint: SourceEndpoint,
     /// How to sign in to it.
     pub oauth: OAuthConfig,
 }
 
 /// A stored link. Everything in it is sealed together.
 #[derive(Serialize, Deserialize)]
+#[serde(try_from = "StoredLink")]
 pub struct Link {
-    /// The Source API base URL.
-    pub api_base_url: String,
+    /// Which API holds the balance, and where.
+    pub endpoint: SourceEndpoint,
     /// The OAuth configuration, for refreshing.
     pub oauth: OAuthConfig,
     /// The current access token.
@@ -57,12 +58,48 @@ impl Drop for Link {
     }
 }
 
+/// A link as stored: links written before endpoints existed name only a
+/// Source API base URL.
+#[derive(Deserialize)]
+struct StoredLink {
+    endpoint: Option<SourceEndpoint>,
+    api_base_url: Option<String>,
+    oauth: OAuthConfig,
+    access_token: String,
+    refresh_token: Option<String>,
+    expires_at_ms: i64,
+}
+
+impl TryFrom<StoredLink> for Link {
+    type Error = &'static str;
+
+    fn try_from(stored: StoredLink) -> Result<Link, &'static str> {
+        let endpoint = match (stored.endpoint, stored.api_base_url) {
+            (Some(endpoint), _) => endpoint,
+            (None, Some(base_url)) => SourceEndpoint::SourceApi { base_url },
+            (None, None) => return Err("a link without an endpoint"),
+        };
+        Ok(Link {
+            endpoint,
+            oauth: stored.oauth,
+            access_token: stored.access_token,
+            refresh_token: stored.refresh_token,
+            expires_at_ms: stored.expires_at_ms,
+        })
+    }
+}
+
 impl Link {
     /// A link from a fresh grant.
-    pub fn new(api_base_url: String, oauth: OAuthConfig, grant: &OAuthGrant) -> Link {
-        let mut link = Link { api_base_url, oauth, access_token: String::new(), refresh_token: None, expires_at_ms: 0 };
+    pub fn new(endpoint: SourceEndpoint, oauth: OAuthConfig, grant: &OAuthGrant) -> Link {
+        let mut link = Link { endpoint, oauth, access_token: String::new(), refresh_token: None, expires_at_ms: 0 };
         link.update(grant);
         link
+    }
+
+    /// A connector reading the source with the current access token.
+    pub fn connector(&self) -> Result<std::sync::Arc<dyn SourceConnector>, SweepError> {
+        self.endpoint.connector(self.access_token.clone())
     }
 
     /// Takes a refreshed grant's tokens; a refresh that returns no new
@@ -103,7 +140,7 @@ pub fn add_linked_source(
 ) -> Result<i64, SweepError> {
     let name = clean_name(&request.name)?;
     store.write(2, |wtx| {
-        let id = insert_source(wtx, request.kind, "source-api", name, None, now_ms)?;
+        let id = insert_source(wtx, request.kind, request.endpoint.provider(), name, None, now_ms)?;
         let sealed = link.sealed(wtx.sealer, id)?;
         wtx.tx.execute("INSERT INTO source_links (source_id, link) VALUES (?1, ?2)", rusqlite::params![id, sealed])?;
         Ok(id)
@@ -152,4 +189,21 @@ pub fn load_link(store: &Store, source_id: i64) -> Result<Option<Link>, SweepErr
     let cell = Link::cell(source_id);
     let json = store.sealer().open_in(&cell, &sealed, &mut buf)?;
     serde_json::from_slice(json).map(Some).map_err(|_| cell.tampered())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_stored_before_endpoints_still_open() {
+        let old = r#"{"api_base_url":"https://w.example/sweep/v1","oauth":{"issuer":"https://w.example",
+            "authorize_endpoint":"https://w.example/a","token_endpoint":"https://w.example/t","client_id":"c",
+            "redirect_uri":"app:/cb","scopes":[]},"access_token":"a","refresh_token":null,"expires_at_ms":5}"#;
+        let link: Link = serde_json::from_str(old).unwrap();
+        assert_eq!(link.endpoint, SourceEndpoint::SourceApi { base_url: "https://w.example/sweep/v1".into() });
+        let again: Link = serde_json::from_slice(&serde_json::to_vec(&link).unwrap()).unwrap();
+        assert_eq!(again.endpoint, link.endpoint);
+        assert!(serde_json::from_str::<Link>(&old.replace("api_base_url", "nothing")).is_err());
+    }
 }

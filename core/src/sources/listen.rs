@@ -21,6 +21,11 @@ pub struct SyncResult {
     pub needs_reauth: bool,
     /// Why it was not synced, in a sentence; `None` when it was.
     pub error: Option<String>,
+    /// Transactions Sweep had not seen before.
+    pub new_transactions: u32,
+    /// Why the transaction feed stopped early, when it did; it resumes at
+    /// the next sync.
+    pub transactions_error: Option<String>,
 }
 
 impl From<&SyncReport> for SyncResult {
@@ -32,6 +37,8 @@ impl From<&SyncReport> for SyncResult {
             synced: report.outcome.is_ok(),
             needs_reauth: matches!(error, Some(SweepError::AuthExpired { .. } | SweepError::AccessRevoked { .. })),
             error: error.map(ToString::to_string),
+            new_transactions: report.new_transactions,
+            transactions_error: report.transactions_error.as_ref().map(ToString::to_string),
         }
     }
 }
@@ -126,7 +133,15 @@ mod tests {
     fn dropping_the_handle_ends_the_subscription() {
         let listeners = Arc::new(Listeners::default());
         let count = Arc::new(Count(AtomicU64::new(0)));
-        let result = SyncResult { source_id: 1, attempts: 1, synced: true, needs_reauth: false, error: None };
+        let result = SyncResult {
+            source_id: 1,
+            attempts: 1,
+            synced: true,
+            needs_reauth: false,
+            error: None,
+            new_transactions: 0,
+            transactions_error: None,
+        };
         let handle = listeners.subscribe(count.clone());
         let other = listeners.subscribe(count.clone());
         listeners.notify(&result);

@@ -7,9 +7,11 @@
 //! (connected); both fill the same model.
 
 mod carrier_billing;
+mod carrier_refund;
 mod connected;
 mod connector;
 mod dashboard;
+mod endpoint;
 mod http;
 mod links;
 mod listen;
@@ -20,20 +22,29 @@ mod open_banking;
 mod rfc3339;
 mod sync;
 mod terms;
+mod transactions;
 
 pub use carrier_billing::CarrierBillingConnector;
+pub use carrier_refund::{CarrierRefund, RefundStatus};
 pub use connected::{add_connected_source, ConnectedSource};
 pub use connector::{SourceApiConnector, SourceConnector};
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
+pub use endpoint::{source_connector, SourceEndpoint};
 pub use http::MAX_RESPONSE_BYTES;
 pub use links::{add_linked_source, load_link, load_links, store_link, Link, LinkRequest, REFRESH_MARGIN};
 pub use listen::{BalanceListener, BalanceSubscription, Listeners, SyncResult};
 pub use manual::{add_manual_source, ManualSource};
 pub use oauth::{refresh as refresh_oauth_grant, OAuthConfig, OAuthGrant, PendingSignIn};
 pub use observe::{record_observation, set_auth_state, ObservedBalance};
-pub use open_banking::OpenBankingConnector;
+pub use open_banking::{
+    open_banking_accounts, open_banking_consent_status, open_banking_create_consent, AccountAccessConsent, BankAccount,
+    ConsentStatus, OpenBankingConnector,
+};
 pub use sync::{sync_sources, SharedStore, SyncPolicy, SyncReport, SyncTarget};
 pub use terms::{AuthState, BalanceTerms, Expiry};
+pub use transactions::{
+    load_cursor, load_transactions, record_transactions, SourceTransaction, TransactionKind, TransactionPage,
+};
 
 /// The most sources one wallet holds. Together with
 /// [`crate::ledger::MAX_BALANCE_MINOR_UNITS`] it keeps every total inside `i64`.

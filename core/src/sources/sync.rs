@@ -9,6 +9,8 @@
 //!   `Revoked`; nothing else about the source changes.
 //! - One source's failure never blocks or corrupts the others: each source's
 //!   balances land in the ledger in a transaction of its own.
+//! - After its balances, a source's transaction feed is read from the stored
+//!   cursor on, a page at a time; each page lands with its cursor.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -17,7 +19,9 @@ use ring::rand::{SecureRandom, SystemRandom};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use super::{record_observation, set_auth_state, AuthState, SourceConnector};
+use super::{
+    load_cursor, record_observation, record_transactions, set_auth_state, AuthState, SourceConnector, TransactionPage,
+};
 use crate::store::Store;
 use crate::SweepError;
 
@@ -65,6 +69,10 @@ impl Default for SyncPolicy {
     }
 }
 
+/// The most transaction pages one sync reads from a source; the rest
+/// follows at the next sync, from the stored cursor.
+pub const MAX_PAGES_PER_SYNC: u32 = 20;
+
 /// How one source's sync ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncReport {
@@ -74,6 +82,11 @@ pub struct SyncReport {
     pub attempts: u32,
     /// The last ledger entry written, or why the source was not synced.
     pub outcome: Result<u64, SweepError>,
+    /// Transactions stored for the first time.
+    pub new_transactions: u32,
+    /// Why the transaction feed stopped early, when it did; the balances
+    /// are recorded all the same, and the next sync resumes the feed.
+    pub transactions_error: Option<SweepError>,
 }
 
 /// Errors worth another attempt.
@@ -114,12 +127,18 @@ async fn with_store<T: Send + 'static>(
     .map_err(|e| SweepError::Internal { reason: format!("sync task failed: {e}") })?
 }
 
-/// Reads one source with retries, then records the result.
-async fn sync_one(store: SharedStore, target: SyncTarget, policy: SyncPolicy) -> SyncReport {
+/// Calls `fetch` until it succeeds, fails for good, or runs out of
+/// attempts; each attempt has the policy's time limit. Returns the attempts
+/// made and the last result.
+async fn with_retries<T, F, Fut>(policy: &SyncPolicy, source_id: i64, mut fetch: F) -> (u32, Result<T, SweepError>)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, SweepError>>,
+{
     let mut attempts = 0;
-    let fetched = loop {
+    loop {
         attempts += 1;
-        let result = match tokio::time::timeout(policy.attempt_timeout, target.connector.fetch_balances()).await {
+        let result = match tokio::time::timeout(policy.attempt_timeout, fetch()).await {
             Ok(result) => result,
             Err(_) => Err(SweepError::Timeout { after_ms: policy.attempt_timeout.as_millis() as u64 }),
         };
@@ -127,35 +146,78 @@ async fn sync_one(store: SharedStore, target: SyncTarget, policy: SyncPolicy) ->
             Err(err) if retryable(&err) && attempts < policy.max_attempts => {
                 let wait = match &err {
                     SweepError::RateLimited { retry_after_ms: Some(ms) } => Duration::from_millis(*ms),
-                    _ => backoff(&policy, attempts - 1),
+                    _ => backoff(policy, attempts - 1),
                 };
                 if wait > policy.max_retry_after {
-                    break Err(err);
+                    return (attempts, Err(err));
                 }
-                tracing::debug!(source_id = target.source_id, count = attempts, "sync attempt failed; retrying");
+                tracing::debug!(source_id, count = attempts, "sync attempt failed; retrying");
                 tokio::time::sleep(wait).await;
             }
-            other => break other,
+            other => return (attempts, other),
         }
-    };
+    }
+}
+
+/// Reads one source with retries, records its balances, then its new
+/// transactions.
+async fn sync_one(store: SharedStore, target: SyncTarget, policy: SyncPolicy) -> SyncReport {
     let source_id = target.source_id;
+    let connector = Arc::clone(&target.connector);
+    let (attempts, fetched) = with_retries(&policy, source_id, || connector.fetch_balances()).await;
     let outcome = match fetched {
         Ok(balances) => with_store(&store, move |s| record_observation(s, source_id, &balances, now_ms())).await,
         Err(err) => {
-            let state = match err {
-                SweepError::AuthExpired { .. } => Some(AuthState::NeedsReauth),
-                SweepError::AccessRevoked { .. } => Some(AuthState::Revoked),
-                _ => None,
-            };
-            if let Some(state) = state {
-                if with_store(&store, move |s| set_auth_state(s, source_id, state)).await.is_err() {
-                    tracing::warn!(source_id, "could not record the auth state");
-                }
-            }
+            record_auth_failure(&store, source_id, &err).await;
             Err(err)
         }
     };
-    SyncReport { source_id, attempts, outcome }
+    let mut report = SyncReport { source_id, attempts, outcome, new_transactions: 0, transactions_error: None };
+    if report.outcome.is_ok() {
+        match sync_transactions(&store, &target, &policy).await {
+            Ok(added) => report.new_transactions = added,
+            Err((added, err)) => {
+                report.new_transactions = added;
+                report.transactions_error = Some(err);
+            }
+        }
+    }
+    report
+}
+
+/// Moves a source whose grant failed to `NeedsReauth` or `Revoked`.
+async fn record_auth_failure(store: &SharedStore, source_id: i64, err: &SweepError) {
+    let state = match err {
+        SweepError::AuthExpired { .. } => AuthState::NeedsReauth,
+        SweepError::AccessRevoked { .. } => AuthState::Revoked,
+        _ => return,
+    };
+    if with_store(store, move |s| set_auth_state(s, source_id, state)).await.is_err() {
+        tracing::warn!(source_id, "could not record the auth state");
+    }
+}
+
+/// Reads the source's feed from its stored cursor, page by page, each page
+/// stored with the cursor after it. Returns the new transactions, or how
+/// many were stored before the feed failed, and why.
+async fn sync_transactions(
+    store: &SharedStore,
+    target: &SyncTarget,
+    policy: &SyncPolicy,
+) -> Result<u32, (u32, SweepError)> {
+    let source_id = target.source_id;
+    let mut added = 0;
+    for _ in 0..MAX_PAGES_PER_SYNC {
+        let cursor = with_store(store, move |s| load_cursor(s, source_id)).await.map_err(|e| (added, e))?;
+        let (_, page) = with_retries(policy, source_id, || target.connector.fetch_transactions(cursor.clone())).await;
+        let page: TransactionPage = page.map_err(|e| (added, e))?;
+        let more = page.has_more && page.next_cursor.is_some() && page.next_cursor != cursor;
+        added += with_store(store, move |s| record_transactions(s, source_id, &page)).await.map_err(|e| (added, e))?;
+        if !more {
+            break;
+        }
+    }
+    Ok(added)
 }
 
 /// Syncs every target, at most `policy.max_concurrency` at a time, and
@@ -183,6 +245,8 @@ pub async fn sync_sources(
             source_id: -1,
             attempts: 0,
             outcome: Err(SweepError::Internal { reason: format!("sync task failed: {e}") }),
+            new_transactions: 0,
+            transactions_error: None,
         });
         on_report(&report);
         reports.push(report);

@@ -62,6 +62,20 @@ const MIGRATIONS: &[&str] = &[
         source_id INTEGER PRIMARY KEY REFERENCES sources(id),
         link      BLOB NOT NULL        -- sealed JSON: API base URL, OAuth config, tokens, expiry
     );",
+    // v4: transactions read from sources, and where each feed resumes.
+    "CREATE TABLE source_transactions (
+        id             INTEGER PRIMARY KEY,
+        source_id      INTEGER NOT NULL REFERENCES sources(id),
+        id_tag         BLOB NOT NULL,  -- keyed MAC of the source's transaction id: finds repeats, reveals nothing
+        occurred_at_ms INTEGER NOT NULL,
+        body           BLOB NOT NULL,  -- sealed JSON: id, amount, kind, description
+        UNIQUE (source_id, id_tag)
+    );
+    CREATE INDEX source_transactions_by_time ON source_transactions(source_id, occurred_at_ms);
+    CREATE TABLE source_cursors (
+        source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+        cursor    BLOB NOT NULL        -- sealed: the feed's opaque position
+    );",
 ];
 
 /// The schema version this build writes.

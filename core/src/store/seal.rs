@@ -36,11 +36,15 @@ pub enum Column {
     BalanceTerms,
     /// `source_links.link`.
     SourceLink,
+    /// `source_transactions.body`: one transaction a source reported.
+    SourceTransaction,
+    /// `source_cursors.cursor`: where a source's transaction feed resumes.
+    SourceCursor,
 }
 
 impl Column {
     /// Every sealed column, for tests and tools that must cover them all.
-    pub const ALL: [Column; 8] = [
+    pub const ALL: [Column; 10] = [
         Column::MetaValue,
         Column::SourceName,
         Column::SourceAccountRef,
@@ -49,6 +53,8 @@ impl Column {
         Column::SummaryHeld,
         Column::BalanceTerms,
         Column::SourceLink,
+        Column::SourceTransaction,
+        Column::SourceCursor,
     ];
 
     /// The stable code bound into the associated data.
@@ -62,6 +68,8 @@ impl Column {
             Column::SummaryHeld => 6,
             Column::BalanceTerms => 7,
             Column::SourceLink => 8,
+            Column::SourceTransaction => 9,
+            Column::SourceCursor => 10,
         }
     }
 
@@ -76,6 +84,8 @@ impl Column {
             Column::SummaryHeld => ("source_summary", "held"),
             Column::BalanceTerms => ("balance_terms", "terms"),
             Column::SourceLink => ("source_links", "link"),
+            Column::SourceTransaction => ("source_transactions", "body"),
+            Column::SourceCursor => ("source_cursors", "cursor"),
         }
     }
 }
@@ -97,6 +107,9 @@ pub enum RowKey<'a> {
     Summary(i64, &'a str, u64),
     /// A source's row for one currency.
     SourceCurrency(i64, &'a str),
+    /// A row of a source's own records: its id, the source and the plain
+    /// time stored beside it, so that neither can be changed or swapped.
+    SourceRecord(i64, i64, i64),
 }
 
 /// The cell a value is sealed to: a column and a row.
@@ -128,6 +141,7 @@ impl<'a> CellRef<'a> {
             RowKey::Chunk(_, fields) => 8 + fields.len(),
             RowKey::Summary(_, code, _) => 16 + code.len(),
             RowKey::SourceCurrency(_, code) => 8 + code.len(),
+            RowKey::SourceRecord(..) => 24,
         };
         let mut aad = Vec::with_capacity(2 + row_len);
         aad.extend_from_slice(&[AAD_VERSION, self.column.code()]);
@@ -147,13 +161,18 @@ impl<'a> CellRef<'a> {
                 aad.extend_from_slice(&id.to_be_bytes());
                 aad.extend_from_slice(code.as_bytes());
             }
+            RowKey::SourceRecord(id, source_id, at) => {
+                for part in [id, source_id, at] {
+                    aad.extend_from_slice(&part.to_be_bytes());
+                }
+            }
         }
         aad
     }
 
     fn row_label(&self) -> String {
         match self.row {
-            RowKey::Id(id) => id.to_string(),
+            RowKey::Id(id) | RowKey::SourceRecord(id, ..) => id.to_string(),
             RowKey::Name(name) => name.to_owned(),
             RowKey::Chunk(first_seq, _) => first_seq.to_string(),
             RowKey::Summary(id, code, _) | RowKey::SourceCurrency(id, code) => format!("{id}/{code}"),

@@ -71,16 +71,28 @@ fn seeded(fx: &Fixture) -> Store {
     let request = sources::LinkRequest {
         name: "Linked".into(),
         kind: SourceKind::Wallet,
-        api_base_url: "https://api.example/v1".into(),
+        endpoint: sources::SourceEndpoint::SourceApi { base_url: "https://api.example/v1".into() },
         oauth: oauth.clone(),
     };
-    let link = sources::Link::new(request.api_base_url.clone(), oauth, &grant);
+    let link = sources::Link::new(request.endpoint.clone(), oauth, &grant);
     let linked = sources::add_linked_source(&mut store, &request, &link, 4).unwrap();
     let synced = sources::ObservedBalance {
         amount: MinorAmount { minor_units: 700, currency_code: "KRW".into() },
         terms: sources::BalanceTerms::manual(SourceKind::Wallet),
     };
     sources::record_observation(&mut store, linked, &[synced], 5).unwrap();
+    let page = sources::TransactionPage {
+        transactions: vec![sources::SourceTransaction {
+            id: "tx-plainscan-id".into(),
+            occurred_at: std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_764_000_000),
+            amount: MinorAmount { minor_units: -4_500, currency_code: "KRW".into() },
+            kind: sources::TransactionKind::Debit,
+            description: Some("Coffee at plainscan-cafe".into()),
+        }],
+        next_cursor: Some("cursor-plainscan".into()),
+        has_more: false,
+    };
+    sources::record_transactions(&mut store, linked, &page).unwrap();
     store
 }
 
@@ -136,10 +148,16 @@ const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("source_summary", "held", "rowid"),
     ("balance_terms", "terms", "rowid"),
     ("source_links", "link", "rowid"),
+    ("source_transactions", "body", "id"),
+    ("source_cursors", "cursor", "rowid"),
 ];
 
 fn read_everything(store: &Store) -> Result<(), SweepError> {
     sources::load_links(store)?;
+    for (id, _) in sources::load_links(store)? {
+        sources::load_transactions(store, id, 100)?;
+        sources::load_cursor(store, id)?;
+    }
     sources::dashboard(store, Locale::EnUs)?;
     ledger::for_each_entry(store, |_| Ok(()))
 }
@@ -368,12 +386,20 @@ fn two_stores_on_one_file_never_share_a_nonce() {
 }
 
 #[test]
-fn oauth_tokens_never_reach_the_disk_in_plain_text() {
+fn tokens_and_transactions_never_reach_the_disk_in_plain_text() {
     let fx = Fixture::new();
     let store = seeded(&fx);
     store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
     let bytes = std::fs::read(fx.path()).unwrap();
-    for secret in ["at-plainscan-secret", "rt-plainscan-secret", "api.example", "sweep-app"] {
+    for secret in [
+        "at-plainscan-secret",
+        "rt-plainscan-secret",
+        "api.example",
+        "sweep-app",
+        "tx-plainscan-id",
+        "plainscan-cafe",
+        "cursor-plainscan",
+    ] {
         assert!(!contains(&bytes, secret.as_bytes()), "{secret} is on disk in plain text");
     }
     let (_, link) = sources::load_links(&store).unwrap().pop().unwrap();

@@ -1,8 +1,11 @@
 //! CAMARA Carrier Billing v0.5 (the user's payments) and Carrier Billing
-//! Refund v0.3 (what is left to refund), in the specs' shapes, with KRW
-//! phone-bill purchases.
+//! Refund v0.3 (what is left to refund, and refunds), in the specs' shapes,
+//! with KRW phone-bill purchases. Each access token sees its own copy of
+//! the payments, so refunds in one test never change another's numbers.
 
-use axum::extract::Path;
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State as Extract};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -11,6 +14,22 @@ use serde_json::{json, Value};
 
 use crate::State;
 
+/// What is left to refund per payment, per access token, and the refunds
+/// made, by `clientCorrelator` (a repeat gets the first answer back).
+#[derive(Default)]
+pub struct Operator {
+    remaining: BTreeMap<String, BTreeMap<&'static str, i64>>,
+    refunds: BTreeMap<String, Value>,
+}
+
+impl Operator {
+    fn payments(&mut self, token: &str) -> &mut BTreeMap<&'static str, i64> {
+        self.remaining
+            .entry(token.to_owned())
+            .or_insert_with(|| PAYMENTS.iter().map(|(id, _, left)| (*id, *left)).collect())
+    }
+}
+
 /// Settled payments and what is left to refund on each, in won.
 const PAYMENTS: [(&str, i64, i64); 2] = [("pay-7f3a21", 5_500, 5_500), ("pay-9c0e44", 12_000, 3_000)];
 
@@ -18,10 +37,22 @@ pub(crate) fn routes() -> Router<State> {
     Router::new()
         .route("/carrier-billing/v0.5/payments", get(payments))
         .route("/carrier-billing-refund/v0.3/payments/{payment_id}/refunds/remaining-amount", get(remaining))
+        .route("/carrier-billing-refund/v0.3/payments/{payment_id}/refunds", axum::routing::post(create_refund))
 }
 
 fn authorised(headers: &HeaderMap) -> bool {
-    headers.contains_key(header::AUTHORIZATION)
+    token(headers).is_some()
+}
+
+fn token(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").filter(|t| !t.is_empty())
+}
+
+fn error(headers: &HeaderMap, status: StatusCode, code: &str, message: &str) -> Response {
+    let mut response =
+        json_with_correlator(headers, json!({"status": status.as_u16(), "code": code, "message": message}));
+    *response.status_mut() = status;
+    response
 }
 
 fn json_with_correlator(headers: &HeaderMap, body: Value) -> Response {
@@ -58,12 +89,72 @@ async fn payments(headers: HeaderMap) -> Response {
     json_with_correlator(&headers, Value::Array(list))
 }
 
-async fn remaining(Path(payment_id): Path<String>, headers: HeaderMap) -> Response {
-    if !authorised(&headers) {
+async fn remaining(Extract(state): Extract<State>, Path(payment_id): Path<String>, headers: HeaderMap) -> Response {
+    let Some(token) = token(&headers) else {
         return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let mut operator = state.operator.lock().unwrap_or_else(|p| p.into_inner());
+    match operator.payments(token).get(payment_id.as_str()) {
+        Some(left) => json_with_correlator(&headers, json!({"amount": left, "currency": "KRW"})),
+        None => error(&headers, StatusCode::NOT_FOUND, "NOT_FOUND", "The specified resource is not found."),
     }
-    match PAYMENTS.iter().find(|(id, _, _)| *id == payment_id) {
-        Some((_, _, left)) => json_with_correlator(&headers, json!({"amount": left, "currency": "KRW"})),
-        None => StatusCode::NOT_FOUND.into_response(),
+}
+
+/// `POST /payments/{paymentId}/refunds`: a partial refund of at most what
+/// is left, or a total one of all of it.
+async fn create_refund(
+    Extract(state): Extract<State>,
+    Path(payment_id): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let Some(token) = token(&headers) else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let Ok(request) = serde_json::from_str::<Value>(&body) else {
+        return error(&headers, StatusCode::BAD_REQUEST, "INVALID_ARGUMENT", "The body is not JSON.");
+    };
+    let transaction = &request["amountTransaction"];
+    let correlator = transaction["clientCorrelator"].as_str().map(|c| format!("{token}/{payment_id}/{c}"));
+    let mut operator = state.operator.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(first) = correlator.as_ref().and_then(|c| operator.refunds.get(c)) {
+        let mut response = json_with_correlator(&headers, first.clone());
+        *response.status_mut() = StatusCode::CREATED;
+        return response;
     }
+    let number = operator.refunds.len() + 1;
+    let payments = operator.payments(token);
+    let Some(left) = payments.get_mut(payment_id.as_str()) else {
+        return error(&headers, StatusCode::NOT_FOUND, "NOT_FOUND", "The specified resource is not found.");
+    };
+    let kind = request["type"].as_str().unwrap_or_default();
+    let amount = match kind {
+        "total" => *left,
+        "partial" => transaction["refundAmount"]["chargingInformation"]["amount"].as_f64().unwrap_or(0.0) as i64,
+        _ => return error(&headers, StatusCode::BAD_REQUEST, "INVALID_ARGUMENT", "Unknown refund type."),
+    };
+    if amount <= 0 || amount > *left {
+        let message = "Unauthorized amount requested.";
+        return error(
+            &headers,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "CARRIER_BILLING_REFUND.UNAUTHORIZED_AMOUNT",
+            message,
+        );
+    }
+    *left -= amount;
+    let refund = json!({
+        "refundId": format!("rf-{number:05}"),
+        "refundStatus": "succeeded",
+        "type": kind,
+        "refundCreationDate": "2026-11-25T10:00:00Z",
+        "refundDate": "2026-11-25T10:00:01Z",
+        "amountTransaction": transaction,
+    });
+    if let Some(correlator) = correlator {
+        operator.refunds.insert(correlator, refund.clone());
+    }
+    let mut response = json_with_correlator(&headers, refund);
+    *response.status_mut() = StatusCode::CREATED;
+    response
 }

@@ -38,3 +38,35 @@ pub fn balances(token: &str) -> Option<Value> {
     };
     Some(json!({"as_of": "2026-11-25T09:30:00Z", "balances": balances}))
 }
+
+/// Platforms the sandbox's OAuth issuer signs in to without a Source API
+/// balance: its Open Banking bank and its mobile operator.
+pub const OTHER_PLATFORMS: [&str; 2] = ["sandbox-bank", "sandbox-operator"];
+
+/// True when the sandbox's OAuth issuer knows the platform.
+pub fn is_platform(platform: &str) -> bool {
+    balances(platform).is_some() || OTHER_PLATFORMS.contains(&platform)
+}
+
+fn transaction(id: &str, at: &str, minor_units: i64, kind: &str, description: &str) -> Value {
+    json!({"id": id, "occurred_at": at, "amount": krw(minor_units), "kind": kind, "description": description})
+}
+
+/// A platform's first transactions, oldest first.
+pub fn transactions(platform: &str) -> Vec<Value> {
+    match platform {
+        "sandbox-toss" => vec![
+            transaction("tx-0001", "2026-11-01T08:00:00Z", 20_000, "credit", "Top-up from bank"),
+            transaction("tx-0002", "2026-11-03T12:10:00Z", -4_500, "debit", "Coffee"),
+            transaction("tx-0003", "2026-11-08T19:45:00Z", -2_160, "debit", "Convenience store"),
+            transaction("tx-0004", "2026-11-15T10:00:00Z", 1_000, "credit", "Cashback"),
+            transaction("tx-0005", "2026-11-20T21:30:00Z", -2_000, "debit", "Bus fares"),
+            transaction("tx-0006", "2026-11-24T09:00:00Z", 0, "credit", "Points conversion (nothing converted)"),
+        ],
+        "sandbox-nexon" => vec![
+            transaction("nx-0001", "2026-10-02T17:00:00Z", 10_000, "credit", "Nexon Cash top-up"),
+            transaction("nx-0002", "2026-10-05T20:15:00Z", -6_700, "debit", "Item purchase"),
+        ],
+        _ => Vec::new(),
+    }
+}

@@ -1,10 +1,13 @@
-//! The sandbox provider: a stateful fake of the Sweep Source API, UK Open
-//! Banking account information and CAMARA carrier billing (+ refund), with
-//! knobs for latency and injected faults on the Source API. Tests start it on a loopback port; app
-//! developers run it as the `sweep-sandbox` binary.
+//! The sandbox provider: a stateful fake of the Sweep Source API (balances
+//! and transaction feeds), UK Open Banking account information (consents,
+//! accounts, balances) and CAMARA carrier billing (payments, remaining
+//! amounts, refunds), with an OAuth issuer per platform and knobs for
+//! latency and injected faults on the Source API. Tests start it on a
+//! loopback port; app developers run it as the `sweep-sandbox` binary.
 
 mod camara;
 mod data;
+mod feed;
 mod knobs;
 mod oauth;
 mod open_banking;
@@ -17,7 +20,8 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use data::TOKENS;
+pub use data::{OTHER_PLATFORMS, TOKENS};
+pub use feed::PAGE_SIZE as TRANSACTION_PAGE_SIZE;
 pub use knobs::{Fault, Knobs};
 pub use open_banking::ACCOUNT_ID as OPEN_BANKING_ACCOUNT;
 
@@ -29,6 +33,9 @@ pub struct State {
     in_flight: Arc<AtomicU64>,
     max_in_flight: Arc<AtomicU64>,
     oauth: Arc<Mutex<oauth::Grants>>,
+    feeds: Arc<Mutex<feed::Feeds>>,
+    operator: Arc<Mutex<camara::Operator>>,
+    bank: Arc<Mutex<open_banking::Bank>>,
 }
 
 impl State {
@@ -81,6 +88,7 @@ pub fn router(state: State) -> axum::Router {
         .merge(open_banking::routes())
         .merge(camara::routes())
         .merge(knobs::routes())
+        .route("/_sandbox/transactions", axum::routing::post(feed::append))
         .with_state(state)
 }
 
@@ -140,6 +148,12 @@ impl Sandbox {
     /// Replaces the knobs; takes effect on the next request.
     pub fn set_knobs(&self, knobs: Knobs) {
         *self.state.knobs.lock().unwrap_or_else(|p| p.into_inner()) = knobs;
+    }
+
+    /// Appends a transaction (in the Source API's JSON shape) to a sandbox
+    /// platform's feed, as `POST /_sandbox/transactions` does.
+    pub fn add_transaction(&self, platform: &str, transaction: serde_json::Value) {
+        self.state.feeds.lock().unwrap_or_else(|p| p.into_inner()).feed(platform).push(transaction);
     }
 
     /// The most requests that were ever in flight at once.

@@ -61,7 +61,7 @@ async fn authorize(
     if p.code_challenge_method != "S256" || p.code_challenge.len() < 43 {
         return (StatusCode::BAD_REQUEST, "PKCE with S256 is required").into_response();
     }
-    if crate::data::balances(&platform).is_none() {
+    if !crate::data::is_platform(&platform) {
         return (StatusCode::NOT_FOUND, "no such sandbox platform").into_response();
     }
     let mut grants = state.oauth.lock().unwrap_or_else(|e| e.into_inner());

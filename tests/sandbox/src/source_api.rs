@@ -14,20 +14,36 @@ use crate::knobs::Fault;
 use crate::{data, State};
 
 pub(crate) fn routes() -> Router<State> {
-    Router::new().route("/sweep/v1/balances", get(balances))
+    Router::new()
+        .route("/sweep/v1/balances", get(balances))
+        .route("/sweep/v1/transactions", get(crate::feed::transactions))
 }
 
-fn problem(status: StatusCode, title: &str) -> Response {
+pub(crate) fn problem(status: StatusCode, title: &str) -> Response {
     let body = json!({"type": "about:blank", "title": title, "status": status.as_u16()});
     (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
 }
 
-fn json_body(body: String) -> Response {
+pub(crate) fn json_body(body: String) -> Response {
     (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
+}
+
+/// The sandbox platform a request's bearer token unlocks: a sandbox token
+/// itself, any token while `any_token_as` is set, or one the sandbox's
+/// OAuth issuer handed out.
+pub(crate) fn platform(state: &State, headers: &HeaderMap) -> Option<String> {
+    let token = bearer(headers).filter(|t| !t.is_empty())?;
+    if data::balances(token).is_some() {
+        return Some(token.to_owned());
+    }
+    if let Some(platform) = state.knobs().any_token_as {
+        return Some(platform);
+    }
+    state.oauth.lock().unwrap_or_else(|e| e.into_inner()).tokens.get(token).cloned()
 }
 
 async fn balances(Extract(state): Extract<State>, headers: HeaderMap) -> Response {
@@ -41,13 +57,7 @@ async fn balances(Extract(state): Extract<State>, headers: HeaderMap) -> Respons
     if (n * 37 % 100) < u64::from(knobs.error_rate_percent) {
         return problem(StatusCode::SERVICE_UNAVAILABLE, "Injected failure");
     }
-    let known = bearer(&headers).and_then(data::balances);
-    let signed_in =
-        bearer(&headers).filter(|t| !t.is_empty()).and(knobs.any_token_as.as_deref()).and_then(data::balances);
-    let issued =
-        bearer(&headers).and_then(|t| state.oauth.lock().unwrap_or_else(|e| e.into_inner()).tokens.get(t).cloned());
-    let issued = issued.as_deref().and_then(data::balances);
-    let Some(mut body) = known.or(signed_in).or(issued) else {
+    let Some(mut body) = platform(&state, &headers).as_deref().and_then(data::balances) else {
         return problem(StatusCode::UNAUTHORIZED, "Unknown or expired access token");
     };
     match state.take_fault() {
