@@ -36,7 +36,8 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
 #[test]
 fn help_documents_every_command() {
     let text = stdout(&sweep(&["--help"]));
-    for command in ["demo", "add-source", "dashboard", "verify", "link", "sync", "transactions", "refund", "--data-dir"] {
+    for command in ["demo", "add-source", "dashboard", "verify", "link", "sync", "transactions", "refund", "--data-dir"]
+    {
         assert!(text.contains(command), "--help lacks {command}:\n{text}");
     }
 }

@@ -56,3 +56,26 @@ pub async fn play_browser(authorize_url: &str, redirect_uri: &str) -> String {
     }
     panic!("the provider never sent the user back");
 }
+
+/// Links a source the way an app does, signing in at one of the sandbox's
+/// OAuth issuers (`Sandbox::oauth_issuer`), which approves at once.
+pub async fn link_at_sandbox_issuer(
+    wallet: &sweep_core::Wallet,
+    issuer: String,
+    name: &str,
+    kind: SourceKind,
+    endpoint: sweep_core::sources::SourceEndpoint,
+) -> Result<u64, sweep_core::SweepError> {
+    let redirect_uri = "com.sweepwallet.test:/oauth/callback";
+    let oauth = sweep_core::sources::OAuthConfig {
+        authorize_endpoint: format!("{issuer}/authorize"),
+        token_endpoint: format!("{issuer}/token"),
+        issuer,
+        client_id: "sweep-test".into(),
+        redirect_uri: redirect_uri.into(),
+        scopes: vec![],
+    };
+    let request = sweep_core::sources::LinkRequest { name: name.into(), kind, endpoint, oauth };
+    let url = wallet.begin_link(request)?;
+    wallet.complete_link(play_browser(&url, redirect_uri).await).await
+}
