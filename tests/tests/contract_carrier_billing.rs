@@ -39,3 +39,18 @@ async fn a_request_without_a_token_breaks_the_contract() {
     let err = connector.settled_payments().await.expect_err("refused");
     assert!(matches!(err, sweep_core::SweepError::AuthExpired { .. }), "{err:?}");
 }
+
+#[tokio::test]
+async fn refund_requests_follow_the_refund_spec() {
+    let Some((billing, refund)) = mock_urls() else { return };
+    let connector = CarrierBillingConnector::new(&billing, &refund, "user-token".into()).unwrap();
+    // Prism validates the CreatePartialRefund body (type, amountTransaction
+    // with clientCorrelator, referenceCode and chargingInformation) and
+    // answers with the spec's example refund.
+    let created = connector
+        .refund("AK234rfweSBuWGFUEWFGWEVWRV", &Money::from_minor(4_550, Currency::Eur))
+        .await
+        .expect("a refund request the spec accepts");
+    assert!(!created.refund_id.is_empty());
+    assert_eq!(created.amount.minor_units, 4_550);
+}

@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use sweep_core::sources::{
-    add_connected_source, dashboard, record_observation, ConnectedSource, Eligibility, OpenBankingConnector,
-    SourceConnector, SourceKind,
+    add_connected_source, dashboard, open_banking_accounts, open_banking_consent_status, open_banking_create_consent,
+    record_observation, ConnectedSource, Eligibility, OpenBankingConnector, SourceConnector, SourceKind,
 };
 use sweep_core::store::Store;
 use sweep_core::{EphemeralKeyProvider, Locale};
@@ -51,4 +51,31 @@ async fn a_request_without_a_token_breaks_the_contract() {
     // "Bearer " with nothing after it is not a token; Prism refuses it.
     let err = connector.fetch_balances().await.expect_err("refused");
     assert!(matches!(err, sweep_core::SweepError::AuthExpired { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn consent_creation_and_status_follow_the_official_spec() {
+    let Some(url) = mock_url() else { return };
+    // Prism validates the OBReadConsent1 body (Data.Permissions, Risk), the
+    // headers, and answers with an OBReadConsentResponse1.
+    let expires = std::time::SystemTime::now() + std::time::Duration::from_secs(90 * 86_400);
+    let consent = open_banking_create_consent(url.clone(), "tpp-token".into(), Some(expires))
+        .await
+        .expect("a consent request the spec accepts");
+    assert!(!consent.consent_id.is_empty());
+    assert!(!consent.permissions.is_empty());
+    let status = open_banking_consent_status(url, "tpp-token".into(), consent.consent_id).await;
+    status.expect("a status request the spec accepts");
+}
+
+#[tokio::test]
+async fn the_account_list_follows_the_official_spec() {
+    let Some(url) = mock_url() else { return };
+    let accounts = open_banking_accounts(url.clone(), "psu-token".into()).await.expect("a request the spec accepts");
+    assert!(!accounts.is_empty());
+    assert!(accounts.iter().all(|a| !a.account_id.is_empty()));
+    // Reading every account of the consent: the list, then each balance.
+    let all = OpenBankingConnector::new(&url, "psu-token".into(), None).unwrap();
+    let balances = all.fetch_balances().await.expect("requests the spec accepts");
+    assert!(!balances.is_empty());
 }

@@ -25,6 +25,18 @@ async fn the_connector_reads_the_specs_own_example() {
 }
 
 #[tokio::test]
+async fn transaction_pages_follow_the_spec_with_and_without_a_cursor() {
+    let Some(url) = mock_url() else { return };
+    let connector = SourceApiConnector::new(&url, "any-token".into()).unwrap();
+    let first = connector.fetch_transactions(None).await.expect("Prism accepts the request and the example parses");
+    assert_eq!(first.transactions.len(), 2);
+    assert_eq!(first.transactions[1].amount.minor_units, -4_500);
+    assert_eq!((first.next_cursor.as_deref(), first.has_more), (Some("pos-2"), false));
+    // The cursor and limit query parameters are in the spec too.
+    connector.fetch_transactions(first.next_cursor).await.expect("a cursor the spec accepts");
+}
+
+#[tokio::test]
 async fn prism_enforces_the_security_scheme() {
     let Some(url) = mock_url() else { return };
     // Without a token the request breaks the contract, and Prism says so.

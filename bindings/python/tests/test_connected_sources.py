@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timezone
 
 import sweep
 from sweep import (
@@ -14,7 +15,10 @@ from sweep import (
     ObservedBalance,
     SourceConnector,
     SourceKind,
+    SourceTransaction,
     SweepError,
+    TransactionKind,
+    TransactionPage,
     Wallet,
     WalletConfig,
 )
@@ -57,9 +61,25 @@ class InAppCredits(SourceConnector):
         )
         return [ObservedBalance(amount=MinorAmount(minor_units=self.minor_units, currency_code="KRW"), terms=terms)]
 
+    async def fetch_transactions(self, cursor):
+        """One transaction, then nothing new after its cursor."""
+        if cursor == "after-top-up":
+            return TransactionPage(transactions=[], next_cursor=None, has_more=False)
+        top_up = SourceTransaction(
+            id="top-up-1",
+            occurred_at=datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc),
+            amount=MinorAmount(minor_units=self.minor_units, currency_code="KRW"),
+            kind=TransactionKind.CREDIT,
+            description="Credits bought",
+        )
+        return TransactionPage(transactions=[top_up], next_cursor="after-top-up", has_more=False)
+
 
 class Expired(SourceConnector):
     async def fetch_balances(self):
+        raise SweepError.AuthExpired("token expired")
+
+    async def fetch_transactions(self, cursor):
         raise SweepError.AuthExpired("token expired")
 
 
@@ -85,13 +105,17 @@ def test_a_python_connector_syncs_and_the_subscription_cancels(tmp_path, key_pro
             assert results[ok].synced and not results[ok].needs_reauth
             assert not results[bad].synced and results[bad].needs_reauth
             assert len(heard.results) == 2
+            assert results[ok].new_transactions == 1 and results[ok].transactions_error is None
+            [stored] = await wallet.transactions(ok, 10)
+            assert (stored.id, stored.amount.minor_units, stored.kind) == ("top-up-1", 4200, TransactionKind.CREDIT)
 
             home = await wallet.dashboard()
             assert [s.balance.formatted for s in home.sources] == ["₩4,200"]
             assert [t.formatted for t in home.cashable_totals] == ["₩4,200"]
 
             subscription.cancel()
-            await wallet.sync()
+            again = {r.source_id: r for r in await wallet.sync()}
+            assert again[ok].new_transactions == 0, "the stored cursor asks only for what is new"
             assert len(heard.results) == 2, "no results after cancel()"
             assert credits.calls == 2
             assert (await wallet.verify_ledger()).entries == 2

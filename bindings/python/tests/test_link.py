@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from sweep import LinkRequest, OAuthConfig, SourceKind, SweepError, Wallet, WalletConfig
+from sweep import LinkRequest, OAuthConfig, SourceEndpoint, SourceKind, SweepError, Wallet, WalletConfig
 
 REDIRECT = "com.sweepwallet.app:/oauth/callback"
 ISSUER = os.environ.get("SWEEP_OIDC_ISSUER", "").strip()
@@ -63,7 +63,7 @@ def test_link_with_pkce_then_sync(tmp_path, key_provider):
     async def run():
         wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
         try:
-            url = wallet.begin_link(LinkRequest(name="Toss wallet", kind=SourceKind.WALLET, api_base_url=f"{SANDBOX}/sweep/v1", oauth=oauth))
+            url = wallet.begin_link(LinkRequest(name="Toss wallet", kind=SourceKind.WALLET, endpoint=SourceEndpoint.SOURCE_API(base_url=f"{SANDBOX}/sweep/v1"), oauth=oauth))
             callback = _browse(url)
             source_id = await wallet.complete_link(callback)
             with pytest.raises(SweepError.InvalidInput) as replay:

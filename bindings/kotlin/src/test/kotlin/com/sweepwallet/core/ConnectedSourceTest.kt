@@ -1,6 +1,7 @@
 package com.sweepwallet.core
 
 import java.nio.file.Path
+import java.time.Instant
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.atomic.AtomicInteger
 import kotlinx.coroutines.delay
@@ -36,11 +37,27 @@ class ConnectedSourceTest {
                 ),
             )
         }
+
+        /** One transaction, then nothing new after its cursor. */
+        override suspend fun fetchTransactions(cursor: String?): TransactionPage {
+            if (cursor == "after-top-up") return TransactionPage(emptyList(), null, false)
+            val topUp = SourceTransaction(
+                id = "top-up-1",
+                occurredAt = Instant.parse("2026-11-20T09:00:00Z"),
+                amount = MinorAmount(minorUnits, "KRW"),
+                kind = TransactionKind.CREDIT,
+                description = "Credits bought",
+            )
+            return TransactionPage(listOf(topUp), "after-top-up", false)
+        }
     }
 
     /** A connector whose platform says the grant expired. */
     class Expired : SourceConnector {
         override suspend fun fetchBalances(): List<ObservedBalance> =
+            throw SweepException.AuthExpired("token expired")
+
+        override suspend fun fetchTransactions(cursor: String?): TransactionPage =
             throw SweepException.AuthExpired("token expired")
     }
 
@@ -66,6 +83,9 @@ class ConnectedSourceTest {
             assertFalse(results.getValue(expiredId).synced)
             assertTrue(results.getValue(expiredId).needsReauth)
             assertEquals(2, heard.results.size)
+            assertEquals(1u, results.getValue(id).newTransactions)
+            val stored = wallet.transactions(id, 10u).single()
+            assertEquals("top-up-1" to 4200L, stored.id to stored.amount.minorUnits)
 
             val home = wallet.dashboard()
             val row = home.sources.single { it.sourceId == id }

@@ -66,7 +66,7 @@ class LinkTest {
                 redirectUri = redirect,
                 scopes = listOf("offline_access", "balances:read"),
             )
-            val url = wallet.beginLink(LinkRequest("Toss wallet", SourceKind.WALLET, "$sandbox/sweep/v1", oauth))
+            val url = wallet.beginLink(LinkRequest("Toss wallet", SourceKind.WALLET, SourceEndpoint.SourceApi("$sandbox/sweep/v1"), oauth))
             assertTrue(url.contains("code_challenge_method=S256"))
             val callback = browse(url)
             val id = wallet.completeLink(callback)
