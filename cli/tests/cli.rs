@@ -117,7 +117,11 @@ async fn link_then_sync_and_list_across_processes() {
     assert!(rest.iter().any(|l| l.starts_with("Linked source #1")), "{rest:?}");
 
     let synced = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
-    assert!(synced.contains("Synced 1 of 1 linked sources."), "{synced}");
+    assert!(synced.contains("Synced 1 of 1 linked sources; 2 new transactions."), "{synced}");
+    let history = stdout(&sweep(&["--data-dir", &data_dir, "transactions", "1"]));
+    assert!(history.contains("Item purchase") && history.contains("-₩6,700"), "{history}");
+    let again = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
+    assert!(again.contains("0 new transactions"), "a later process resumes from the sealed cursor: {again}");
     let listed = stdout(&sweep(&["--data-dir", &data_dir, "sources"]));
     assert!(listed.contains("Nexon Cash") && listed.contains("source-api") && listed.contains("just now"), "{listed}");
     let home = stdout(&sweep(&["--data-dir", &data_dir, "dashboard"]));
