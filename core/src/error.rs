@@ -194,6 +194,92 @@ pub enum SweepError {
         reason: String,
     },
 
+    /// An amount that must be more than zero is zero or negative.
+    #[error("{field} must be more than zero, not {amount}")]
+    AmountNotPositive {
+        /// Which amount.
+        field: String,
+        /// The amount given, formatted.
+        amount: String,
+    },
+
+    /// An amount is above a limit: the maximum withdrawal, a tier's
+    /// per-withdrawal, daily or monthly limit, or a source's balance.
+    #[error("{requested} is above the {limit} limit of {allowed}")]
+    LimitExceeded {
+        /// Which limit: `max_withdrawal`, `per_withdrawal`, `daily`, `monthly` or `balance`.
+        limit: String,
+        /// The most allowed, formatted.
+        allowed: String,
+        /// What was asked for, formatted.
+        requested: String,
+    },
+
+    /// An amount is below a minimum: the minimum withdrawal or a source's
+    /// own minimum.
+    #[error("{requested} is below the {minimum_kind} minimum of {minimum}")]
+    BelowMinimum {
+        /// Which minimum: `min_withdrawal` or `source_minimum`.
+        minimum_kind: String,
+        /// The minimum, formatted.
+        minimum: String,
+        /// What was asked for, formatted.
+        requested: String,
+    },
+
+    /// A source's money cannot be withdrawn (it is spend-only, blocked, or
+    /// can only be refunded to where it came from).
+    #[error("source {source_id} cannot be cashed out: {reason}")]
+    NotCashable {
+        /// The source.
+        source_id: u64,
+        /// Why, in a sentence.
+        reason: String,
+    },
+
+    /// No fee schedule is cached yet: call `refreshFeeSchedule` once online.
+    #[error("no fee schedule is cached yet; refresh it from the provider first")]
+    NoFeeSchedule,
+
+    /// The quote's lock ran out.
+    #[error("quote {quote_id} expired; ask for a new one")]
+    QuoteExpired {
+        /// The provider's quote id.
+        quote_id: String,
+        /// When it expired, in Unix milliseconds.
+        expired_at_ms: i64,
+    },
+
+    /// The quote was priced with a fee schedule that is no longer current.
+    #[error("the quote used fee schedule {quote_version}, but {current_version} is current; ask for a new quote")]
+    FeeScheduleStale {
+        /// The schedule the quote used.
+        quote_version: String,
+        /// The schedule in force.
+        current_version: String,
+    },
+
+    /// The provider priced a quote differently from Sweep's own calculation:
+    /// Sweep refuses to show a fee it cannot reproduce.
+    #[error("the provider's {field} is {provider}, but Sweep calculates {local}")]
+    QuoteMismatch {
+        /// Which figure differs.
+        field: String,
+        /// Sweep's figure, in minor units.
+        local: String,
+        /// The provider's figure, in minor units.
+        provider: String,
+    },
+
+    /// Exactly that amount cannot be received: rounding steps over it.
+    #[error("cannot receive exactly {requested}; the nearest possible is {nearest}")]
+    AmountUnreachable {
+        /// What was asked for, formatted.
+        requested: String,
+        /// The closest amount above that can be received, formatted.
+        nearest: String,
+    },
+
     /// A bug or an unexpected failure inside Sweep or a foreign callback.
     #[error("internal error: {reason}")]
     Internal {

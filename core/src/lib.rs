@@ -13,6 +13,7 @@
 uniffi::setup_scaffolding!("sweep");
 
 pub mod error;
+pub mod fees;
 pub mod ledger;
 pub mod logging;
 pub mod money;

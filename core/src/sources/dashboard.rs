@@ -22,7 +22,8 @@ pub struct FormattedAmount {
 }
 
 impl FormattedAmount {
-    fn new(money: Money, locale: Locale) -> Self {
+    /// The amount and its text in `locale`.
+    pub fn new(money: Money, locale: Locale) -> Self {
         FormattedAmount { formatted: money.format(locale), amount: money.into() }
     }
 }

@@ -19,7 +19,7 @@ mod manual;
 mod oauth;
 mod observe;
 mod open_banking;
-mod rfc3339;
+pub(crate) mod rfc3339;
 mod sync;
 mod terms;
 mod transactions;

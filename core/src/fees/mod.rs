@@ -1,0 +1,16 @@
+//! Fees, quotes and the sweep planner: the exact price of a cash-out before
+//! the user commits, and the cheapest way to get it.
+//!
+//! - `schedule`: the provider's fee schedule, cached sealed with its version.
+//! - `price`: the one fee calculation (its rounding rules are in
+//!   `docs/money.md`).
+//! - `search`: the planner's exact search over which sources to sweep.
+//! - `plan`: the planner around it: candidates, limits, sentences, advice.
+
+pub mod plan;
+pub mod price;
+pub mod schedule;
+pub mod search;
+
+pub use plan::{plan, Advice, AdviceKind, LeftOut, Plan, PlanLeg, PlanRequest, RemainingLimits};
+pub use schedule::{cache_schedule, cached_schedule, CachedSchedule, CurrencyFees, FeeSchedule, KindRate, Speed};

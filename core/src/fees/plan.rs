@@ -1,0 +1,438 @@
+//! The sweep planner: which balances to cash out, and how much of each, for
+//! the largest payout; or advice to wait when cashing out is not worth it
+//! yet. Every leg and every left-out source is explained in one sentence.
+
+use super::price::{price, Pricing};
+use super::schedule::{CurrencyFees, FeeSchedule, Speed};
+use super::search::{best_plan, fill_order, Candidate, Found, Frame};
+use crate::money::{Currency, Locale, MinorAmount, Money};
+use crate::sources::{AuthState, Dashboard, Eligibility, FormattedAmount, SourceBalance};
+use crate::SweepError;
+
+/// What is left of the user's limits (from their identity tier); `None`
+/// means no such limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct RemainingLimits {
+    /// The most one withdrawal may be.
+    pub per_withdrawal: Option<MinorAmount>,
+    /// What is left of today's limit.
+    pub daily_remaining: Option<MinorAmount>,
+    /// What is left of this month's limit.
+    pub monthly_remaining: Option<MinorAmount>,
+}
+
+/// What to plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct PlanRequest {
+    /// The currency to cash out.
+    pub currency_code: String,
+    /// How fast.
+    pub speed: Speed,
+    /// The user's remaining limits.
+    pub limits: Option<RemainingLimits>,
+    /// Advise waiting while the fee is above this share of the gross, in
+    /// basis points (500 = 5%); `None` for 5%.
+    pub target_fee_bps: Option<u32>,
+}
+
+/// One source in a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct PlanLeg {
+    /// The source.
+    pub source_id: u64,
+    /// Its name.
+    pub source_name: String,
+    /// What is taken from it.
+    pub gross: FormattedAmount,
+    /// Its share of the fee.
+    pub fee: FormattedAmount,
+    /// What it adds to the payout.
+    pub net: FormattedAmount,
+    /// Why, in one sentence.
+    pub explanation: String,
+}
+
+/// A source the plan leaves out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct LeftOut {
+    /// The source.
+    pub source_id: u64,
+    /// Its name.
+    pub source_name: String,
+    /// Why, in one sentence.
+    pub reason: String,
+}
+
+/// The kind of advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum AdviceKind {
+    /// Nothing in this currency can be cashed out.
+    NothingCashable,
+    /// The cashable total is below the minimum withdrawal.
+    BelowMinimum,
+    /// The remaining limits leave no room for a withdrawal.
+    LimitReached,
+    /// The fee is above the target share; more money would bring it down.
+    FeeAboveTarget,
+}
+
+/// Advice for the user, with the amount it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct Advice {
+    /// What kind.
+    pub kind: AdviceKind,
+    /// One sentence for the user.
+    pub text: String,
+    /// How much more cashable money would change it, when that helps.
+    pub add_amount: Option<MinorAmount>,
+}
+
+/// A plan: the legs, the exact fee, and any advice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct Plan {
+    /// The fee schedule it was priced with.
+    pub schedule_version: String,
+    /// The speed.
+    pub speed: Speed,
+    /// The sources to sweep, in fill order; empty when there is no plan.
+    pub legs: Vec<PlanLeg>,
+    /// The fee charged once for the withdrawal.
+    pub withdrawal_fee: FormattedAmount,
+    /// Everything taken from the sources.
+    pub total_gross: FormattedAmount,
+    /// The whole fee.
+    pub total_fee: FormattedAmount,
+    /// What the user receives.
+    pub total_net: FormattedAmount,
+    /// The sources left out, and why.
+    pub left_out: Vec<LeftOut>,
+    /// Advice; a plan with no legs always has some.
+    pub advice: Vec<Advice>,
+    /// True when cashing out now is worth it: there is a plan and no advice
+    /// to wait.
+    pub worth_it: bool,
+    /// False only when the search ran out of its node budget.
+    pub proven_optimal: bool,
+}
+
+/// The tightest of the maximum withdrawal and the remaining limits.
+pub fn cap(
+    fees: &CurrencyFees,
+    limits: &RemainingLimits,
+    currency: Currency,
+) -> Result<(i64, &'static str), SweepError> {
+    let mut cap = (fees.max_withdrawal, "max_withdrawal");
+    for (limit, name) in [
+        (&limits.per_withdrawal, "per_withdrawal"),
+        (&limits.daily_remaining, "daily"),
+        (&limits.monthly_remaining, "monthly"),
+    ] {
+        if let Some(limit) = limit {
+            let money = Money::try_from(limit)?;
+            if money.currency() != currency {
+                return Err(SweepError::CurrencyMismatch {
+                    expected: currency.code().into(),
+                    found: money.currency().code().into(),
+                });
+            }
+            if money.is_negative() {
+                return Err(SweepError::NegativeAmount { field: name.into(), amount: money.to_string() });
+            }
+            if money.minor_units() < cap.0 {
+                cap = (money.minor_units(), name);
+            }
+        }
+    }
+    Ok(cap)
+}
+
+/// A source as the planner sees it: a candidate, or why it is left out.
+pub fn candidate(
+    source: &SourceBalance,
+    schedule: &FeeSchedule,
+    currency: Currency,
+    speed: Speed,
+    locale: Locale,
+) -> Result<Candidate, String> {
+    let available = source.available.amount.minor_units;
+    if source.terms.eligibility != Eligibility::Cashable {
+        return Err(source.terms.reason.clone());
+    }
+    if source.auth_state != AuthState::Linked {
+        return Err("Sweep cannot read it until it is linked again.".into());
+    }
+    if available <= 0 {
+        return Err("Nothing to cash out.".into());
+    }
+    let Some(rate_bps) = schedule.rate_bps(source.kind, speed) else {
+        return Err(format!("The provider does not cash out {} sources.", source.kind.code()));
+    };
+    let minimum = source.terms.min_withdrawal.as_ref().map_or(1, |m| m.minor_units.max(1));
+    if available < minimum {
+        let shown = Money::from_minor(minimum, currency).format(locale);
+        return Err(format!("Its balance is below its own {shown} minimum."));
+    }
+    let expires_at = source.terms.expiries.iter().map(|e| e.expires_at).min();
+    Ok(Candidate { source_id: source.source_id, available, minimum, rate_bps, expires_at })
+}
+
+/// Plans a cash-out of `currency` from the dashboard's sources.
+pub fn plan(
+    dashboard: &Dashboard,
+    schedule: &FeeSchedule,
+    request: &PlanRequest,
+    locale: Locale,
+) -> Result<Plan, SweepError> {
+    let currency = Currency::from_code(&request.currency_code)?;
+    let fees = schedule.currency(currency)?;
+    let (cap, cap_name) = cap(fees, &request.limits.clone().unwrap_or_default(), currency)?;
+    let in_currency = dashboard.sources.iter().filter(|s| s.balance.amount.currency_code == currency.code());
+    let mut candidates = Vec::new();
+    let mut left_out = Vec::new();
+    for source in in_currency {
+        match candidate(source, schedule, currency, request.speed, locale) {
+            Ok(c) => candidates.push(c),
+            Err(reason) => {
+                left_out.push(LeftOut { source_id: source.source_id, source_name: source.name.clone(), reason })
+            }
+        }
+    }
+    fill_order(&mut candidates);
+    let found = best_plan(&candidates, Frame { fees, speed: request.speed, cap });
+    let names =
+        |id: u64| dashboard.sources.iter().find(|s| s.source_id == id).map(|s| s.name.clone()).unwrap_or_default();
+    let writer = Writer { locale, currency, schedule, speed: request.speed };
+    let Some(found) = found else {
+        let advice = vec![writer.why_no_plan(&candidates, fees, cap, cap_name)];
+        return Ok(writer.empty_plan(left_out, advice));
+    };
+    let kinds: Vec<_> = found
+        .legs
+        .iter()
+        .map(|(i, amount)| {
+            let id = candidates[*i].source_id;
+            let kind = dashboard.sources.iter().find(|s| s.source_id == id).map(|s| s.kind);
+            (kind.unwrap_or(crate::sources::SourceKind::Wallet), *amount)
+        })
+        .collect();
+    let pricing = price(schedule, fees, request.speed, &kinds)?;
+    for (i, c) in candidates.iter().enumerate() {
+        if !found.legs.iter().any(|(j, _)| *j == i) {
+            let reason = writer.why_left_out(c, &found, cap, cap_name, fees);
+            left_out.push(LeftOut { source_id: c.source_id, source_name: names(c.source_id), reason });
+        }
+    }
+    let mut advice = Vec::new();
+    let target = i64::from(request.target_fee_bps.unwrap_or(500));
+    if let Some(fee_advice) = writer.fee_advice(&found, &candidates, fees, target) {
+        advice.push(fee_advice);
+    }
+    let legs = found
+        .legs
+        .iter()
+        .zip(&pricing.legs)
+        .map(|((i, _), priced)| writer.leg(&candidates[*i], &names(candidates[*i].source_id), priced, cap, cap_name))
+        .collect();
+    Ok(writer.full_plan(legs, &pricing, left_out, advice, found.proven_optimal))
+}
+
+/// Turns numbers into amounts and sentences in the user's locale.
+struct Writer<'a> {
+    locale: Locale,
+    currency: Currency,
+    schedule: &'a FeeSchedule,
+    speed: Speed,
+}
+
+impl Writer<'_> {
+    fn money(&self, minor_units: i64) -> FormattedAmount {
+        FormattedAmount::new(Money::from_minor(minor_units, self.currency), self.locale)
+    }
+
+    fn text(&self, minor_units: i64) -> String {
+        Money::from_minor(minor_units, self.currency).format(self.locale)
+    }
+
+    fn percent(bps: i64) -> String {
+        if bps % 100 == 0 {
+            format!("{}%", bps / 100)
+        } else {
+            format!("{}.{:02}%", bps / 100, bps % 100).trim_end_matches('0').to_owned()
+        }
+    }
+
+    fn leg(&self, c: &Candidate, name: &str, priced: &super::price::PricedLeg, cap: i64, cap_name: &str) -> PlanLeg {
+        let rate = Self::percent(c.rate_bps);
+        let mut explanation = if priced.gross == c.available {
+            format!("Sweep all {} from {name} at {rate}, fee {}.", self.text(priced.gross), self.text(priced.fee))
+        } else {
+            format!(
+                "Take {} of {} from {name} at {rate}, fee {}: the rest would go over the {} limit of {}.",
+                self.text(priced.gross),
+                self.text(c.available),
+                self.text(priced.fee),
+                limit_name(cap_name),
+                self.text(cap)
+            )
+        };
+        if c.expires_at.is_some() {
+            explanation.push_str(" It goes first because part of it expires soon.");
+        }
+        PlanLeg {
+            source_id: c.source_id,
+            source_name: name.to_owned(),
+            gross: self.money(priced.gross),
+            fee: self.money(priced.fee),
+            net: self.money(priced.gross - priced.fee),
+            explanation,
+        }
+    }
+
+    fn why_left_out(&self, c: &Candidate, found: &Found, cap: i64, cap_name: &str, fees: &CurrencyFees) -> String {
+        if found.gross >= cap {
+            return format!("The {} limit of {} is already reached.", limit_name(cap_name), self.text(cap));
+        }
+        if cap - found.gross < c.minimum {
+            return format!("What still fits is below its own {} minimum.", self.text(c.minimum));
+        }
+        format!(
+            "Moving {} would cost more than it adds (the per-source fee is {}).",
+            self.text(c.available),
+            self.text(fees.fixed_per_leg)
+        )
+    }
+
+    fn why_no_plan(&self, candidates: &[Candidate], fees: &CurrencyFees, cap: i64, cap_name: &str) -> Advice {
+        let total: i64 = candidates.iter().map(|c| c.available).sum();
+        if candidates.is_empty() {
+            return Advice {
+                kind: AdviceKind::NothingCashable,
+                text: format!("Nothing in {} can be cashed out yet.", self.currency.code()),
+                add_amount: None,
+            };
+        }
+        if cap < fees.min_withdrawal {
+            return Advice {
+                kind: AdviceKind::LimitReached,
+                text: format!(
+                    "Your remaining {} limit of {} is below the {} minimum withdrawal; wait for it to reset.",
+                    limit_name(cap_name),
+                    self.text(cap),
+                    self.text(fees.min_withdrawal)
+                ),
+                add_amount: None,
+            };
+        }
+        let short = (fees.min_withdrawal - total).max(1);
+        Advice {
+            kind: AdviceKind::BelowMinimum,
+            text: format!(
+                "Wait: you have {} to cash out, below the {} minimum. Add {} more.",
+                self.text(total),
+                self.text(fees.min_withdrawal),
+                self.text(short)
+            ),
+            add_amount: Some(Money::from_minor(short, self.currency).into()),
+        }
+    }
+
+    /// "Add X more to bring the fee under Y%", when the plan's fee share is
+    /// above the target and money at the plan's cheapest rate would help.
+    fn fee_advice(&self, found: &Found, candidates: &[Candidate], fees: &CurrencyFees, target: i64) -> Option<Advice> {
+        let above = |gross: i64, fee: i64| i128::from(fee) * 10_000 >= i128::from(gross) * i128::from(target);
+        if !above(found.gross, found.fee) {
+            return None;
+        }
+        let rate = found.legs.iter().map(|(i, _)| candidates[*i].rate_bps).min()?;
+        if rate >= target {
+            return None;
+        }
+        let weighted: i128 = found.legs.iter().map(|(i, a)| i128::from(*a) * i128::from(candidates[*i].rate_bps)).sum();
+        let fee_with = |extra: i64| {
+            super::price::total_fee(fees, self.speed, weighted + i128::from(extra) * i128::from(rate), found.legs.len())
+        };
+        // The fee share falls as money is added at a rate under the target;
+        // find the least extra that brings it under.
+        let (mut low, mut high) = (0i64, 1i64);
+        while above(found.gross + high, fee_with(high)) {
+            high = high.checked_mul(2)?;
+            if high > crate::ledger::MAX_BALANCE_MINOR_UNITS {
+                return None;
+            }
+        }
+        while high - low > 1 {
+            let mid = low + (high - low) / 2;
+            if above(found.gross + mid, fee_with(mid)) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        Some(Advice {
+            kind: AdviceKind::FeeAboveTarget,
+            text: format!(
+                "The fee is {} of {}. Add {} more to bring it under {}.",
+                self.text(found.fee),
+                self.text(found.gross),
+                self.text(high),
+                Self::percent(target)
+            ),
+            add_amount: Some(Money::from_minor(high, self.currency).into()),
+        })
+    }
+
+    fn empty_plan(&self, left_out: Vec<LeftOut>, advice: Vec<Advice>) -> Plan {
+        Plan {
+            schedule_version: self.schedule.version.clone(),
+            speed: self.speed,
+            legs: Vec::new(),
+            withdrawal_fee: self.money(0),
+            total_gross: self.money(0),
+            total_fee: self.money(0),
+            total_net: self.money(0),
+            left_out,
+            advice,
+            worth_it: false,
+            proven_optimal: true,
+        }
+    }
+
+    fn full_plan(
+        &self,
+        legs: Vec<PlanLeg>,
+        pricing: &Pricing,
+        left_out: Vec<LeftOut>,
+        advice: Vec<Advice>,
+        proven_optimal: bool,
+    ) -> Plan {
+        Plan {
+            schedule_version: self.schedule.version.clone(),
+            speed: self.speed,
+            legs,
+            withdrawal_fee: self.money(pricing.withdrawal_fee),
+            total_gross: self.money(pricing.total_gross),
+            total_fee: self.money(pricing.total_fee),
+            total_net: self.money(pricing.total_net()),
+            left_out,
+            worth_it: advice.is_empty(),
+            advice,
+            proven_optimal,
+        }
+    }
+}
+
+fn limit_name(cap_name: &str) -> &'static str {
+    match cap_name {
+        "per_withdrawal" => "per-withdrawal",
+        "daily" => "daily",
+        "monthly" => "monthly",
+        _ => "maximum withdrawal",
+    }
+}

@@ -1,0 +1,161 @@
+//! The planner's search against a brute-force oracle, and its properties.
+
+use std::time::{Duration, SystemTime};
+
+use proptest::prelude::*;
+
+use super::super::schedule::tests::krw_schedule;
+use super::*;
+
+/// Every subset, filled the same way: the true optimum of the plan space,
+/// as (net, expiring money swept).
+fn oracle(candidates: &[Candidate], frame: Frame<'_>) -> Option<(i64, i64)> {
+    if frame.cap < frame.fees.min_withdrawal {
+        return None;
+    }
+    let mut best = None;
+    for mask in 0u32..(1 << candidates.len()) {
+        let legs = fill(candidates, |i| mask & (1 << i) != 0, frame.cap);
+        let gross: i64 = legs.iter().map(|(_, a)| a).sum();
+        if legs.is_empty() || gross < frame.fees.min_withdrawal {
+            continue;
+        }
+        let weighted: i128 = legs.iter().map(|(i, a)| i128::from(*a) * i128::from(candidates[*i].rate_bps)).sum();
+        let net = gross - super::super::price::total_fee(frame.fees, frame.speed, weighted, legs.len());
+        let expiring = legs.iter().filter(|(i, _)| candidates[*i].expires_at.is_some()).map(|(_, a)| a).sum();
+        best = Some(best.map_or((net, expiring), |b: (i64, i64)| b.max((net, expiring))));
+    }
+    best
+}
+
+fn candidate() -> impl Strategy<Value = Candidate> {
+    (
+        1u64..1_000,
+        prop_oneof![1i64..300, 300i64..20_000, 20_000i64..600_000],
+        prop_oneof![Just(1i64), 1i64..3_000],
+        prop_oneof![Just(300i64), Just(800), Just(1_000), Just(400)],
+        prop::option::of(0u64..90),
+    )
+        .prop_map(|(source_id, available, minimum, rate_bps, days)| Candidate {
+            source_id,
+            available,
+            minimum,
+            rate_bps,
+            expires_at: days.map(|d| SystemTime::UNIX_EPOCH + Duration::from_secs(1_764_000_000 + d * 86_400)),
+        })
+}
+
+fn fees_strategy() -> impl Strategy<Value = super::super::schedule::CurrencyFees> {
+    (0i64..300, 0i64..2_000, 0i64..1_000, 0i64..50_000, 1i64..20_000).prop_map(
+        |(per_leg, per_withdrawal, min_fee, cap_span, min_withdrawal)| {
+            let mut fees = krw_schedule().currencies[0].clone();
+            fees.fixed_per_leg = per_leg;
+            fees.fixed_per_withdrawal = per_withdrawal;
+            fees.min_fee = min_fee;
+            fees.max_fee = min_fee + cap_span;
+            fees.min_withdrawal = min_withdrawal;
+            fees
+        },
+    )
+}
+
+fn unique_ids(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    for (i, c) in candidates.iter_mut().enumerate() {
+        c.source_id = i as u64 + 1;
+    }
+    fill_order(&mut candidates);
+    candidates
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn the_planner_finds_the_optimum(
+        raw in prop::collection::vec(candidate(), 0..=12),
+        fees in fees_strategy(),
+        cap in prop_oneof![Just(i64::MAX / 4), 1i64..1_500_000],
+        instant in any::<bool>(),
+    ) {
+        let candidates = unique_ids(raw);
+        let speed = if instant { Speed::Instant } else { Speed::Standard };
+        let frame = Frame { fees: &fees, speed, cap: cap.min(fees.max_withdrawal) };
+        let found = best_plan(&candidates, frame);
+        prop_assert_eq!(found.as_ref().map(|f| (f.net(), f.expiring)), oracle(&candidates, frame));
+        if let Some(found) = found {
+            prop_assert!(found.proven_optimal);
+            prop_assert!(found.fee >= 0, "fees are never negative");
+            prop_assert!(found.gross <= frame.cap && found.gross >= fees.min_withdrawal, "within the limits");
+            let legs = fill(&candidates, |i| found.legs.iter().any(|(j, _)| *j == i), frame.cap);
+            prop_assert_eq!(legs, found.legs.clone(), "the plan is a fill of its own sources");
+        }
+    }
+
+    #[test]
+    fn another_cashable_balance_never_lowers_the_best_net(
+        raw in prop::collection::vec(candidate(), 0..=11),
+        extra in candidate(),
+        fees in fees_strategy(),
+        cap in prop_oneof![Just(i64::MAX / 4), 1i64..1_500_000],
+    ) {
+        let frame = Frame { fees: &fees, speed: Speed::Standard, cap: cap.min(fees.max_withdrawal) };
+        let before = best_plan(&unique_ids(raw.clone()), frame).map(|f| f.net());
+        let mut more = raw;
+        more.push(extra);
+        let after = best_plan(&unique_ids(more), frame).map(|f| f.net());
+        prop_assert!(after >= before, "{:?} < {:?}", after, before);
+    }
+}
+
+fn krw(source_id: u64, available: i64, rate_bps: i64) -> Candidate {
+    Candidate { source_id, available, minimum: 1, rate_bps, expires_at: None }
+}
+
+#[test]
+fn expiring_money_fills_the_cap_first_when_it_costs_nothing() {
+    let fees = krw_schedule().currencies[0].clone();
+    let soon = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_000_000);
+    let frame = Frame { fees: &fees, speed: Speed::Standard, cap: 50_000 };
+    let mut same_rate = vec![krw(1, 60_000, 300), Candidate { expires_at: Some(soon), ..krw(2, 60_000, 300) }];
+    fill_order(&mut same_rate);
+    assert_eq!(same_rate[0].source_id, 2, "the expiring balance comes first");
+    let found = best_plan(&same_rate, frame).unwrap();
+    assert_eq!((found.legs.clone(), found.expiring), (vec![(0, 50_000)], 50_000));
+    // At a higher rate it would cost the user ₩3,500: the payout wins.
+    let mut dearer = vec![krw(1, 60_000, 300), Candidate { expires_at: Some(soon), ..krw(2, 60_000, 1_000) }];
+    fill_order(&mut dearer);
+    let found = best_plan(&dearer, frame).unwrap();
+    assert_eq!((found.legs.clone(), found.expiring), (vec![(1, 50_000)], 0));
+}
+
+#[test]
+fn tiny_balances_are_left_when_their_leg_fee_eats_them() {
+    let fees = krw_schedule().currencies[0].clone();
+    let mut candidates = vec![krw(1, 12_340, 300), krw(2, 80, 300), krw(3, 3_300, 800)];
+    fill_order(&mut candidates);
+    let found = best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap: i64::MAX / 4 }).unwrap();
+    let ids: Vec<u64> = found.legs.iter().map(|(i, _)| candidates[*i].source_id).collect();
+    assert_eq!(ids, [1, 3], "₩80 would cost ₩100 to move");
+    assert_eq!((found.gross, found.fee), (15_640, 834));
+}
+
+#[test]
+fn below_the_minimum_there_is_no_plan() {
+    let fees = krw_schedule().currencies[0].clone();
+    let candidates = vec![krw(1, 4_000, 300)];
+    assert_eq!(best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap: i64::MAX / 4 }), None);
+    let candidates = vec![krw(1, 40_000, 300)];
+    assert_eq!(best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap: 4_000 }), None);
+}
+
+#[test]
+fn two_hundred_sources_are_planned_exactly() {
+    let fees = krw_schedule().currencies[0].clone();
+    let mut candidates: Vec<Candidate> =
+        (0..200).map(|i| krw(i + 1, 500 + (i as i64 * 7_919) % 40_000, [300, 800, 1_000][i as usize % 3])).collect();
+    fill_order(&mut candidates);
+    for cap in [i64::MAX / 4, 2_000_000, 150_000] {
+        let found = best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap }).unwrap();
+        assert!(found.proven_optimal, "cap {cap}");
+    }
+}
