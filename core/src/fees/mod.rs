@@ -6,11 +6,14 @@
 //!   `docs/money.md`).
 //! - `search`: the planner's exact search over which sources to sweep.
 //! - `plan`: the planner around it: candidates, limits, sentences, advice.
+//! - `quote`: quotes from explicit legs or a goal, and their checks.
 
 pub mod plan;
 pub mod price;
+pub mod quote;
 pub mod schedule;
 pub mod search;
 
 pub use plan::{plan, Advice, AdviceKind, LeftOut, Plan, PlanLeg, PlanRequest, RemainingLimits};
+pub use quote::{check_quote, DestinationKind, LegRequest, Quote, QuoteBreakdown, QuoteGoal, QuoteLeg, QuoteRequest};
 pub use schedule::{cache_schedule, cached_schedule, CachedSchedule, CurrencyFees, FeeSchedule, KindRate, Speed};

@@ -6,7 +6,7 @@ use super::price::{price, Pricing};
 use super::schedule::{CurrencyFees, FeeSchedule, Speed};
 use super::search::{best_plan, fill_order, Candidate, Found, Frame};
 use crate::money::{Currency, Locale, MinorAmount, Money};
-use crate::sources::{AuthState, Dashboard, Eligibility, FormattedAmount, SourceBalance};
+use crate::sources::{AuthState, Dashboard, Eligibility, FormattedAmount, SourceBalance, SourceKind};
 use crate::SweepError;
 
 /// What is left of the user's limits (from their identity tier); `None`
@@ -79,6 +79,8 @@ pub enum AdviceKind {
     LimitReached,
     /// The fee is above the target share; more money would bring it down.
     FeeAboveTarget,
+    /// Money that expires soon is left out of the plan: spend it where it is.
+    ExpiringLeftBehind,
 }
 
 /// Advice for the user, with the amount it names.
@@ -115,8 +117,8 @@ pub struct Plan {
     pub left_out: Vec<LeftOut>,
     /// Advice; a plan with no legs always has some.
     pub advice: Vec<Advice>,
-    /// True when cashing out now is worth it: there is a plan and no advice
-    /// to wait.
+    /// True when cashing out now is worth it: there is a plan and its fee is
+    /// within the target share.
     pub worth_it: bool,
     /// False only when the search ran out of its node budget.
     pub proven_optimal: bool,
@@ -183,6 +185,42 @@ pub fn candidate(
     Ok(Candidate { source_id: source.source_id, available, minimum, rate_bps, expires_at })
 }
 
+/// The sources of one currency the planner may use, in fill order, and
+/// those it may not, with why.
+pub fn candidates(
+    dashboard: &Dashboard,
+    schedule: &FeeSchedule,
+    currency: Currency,
+    speed: Speed,
+    locale: Locale,
+) -> (Vec<Candidate>, Vec<LeftOut>) {
+    let mut candidates = Vec::new();
+    let mut left_out = Vec::new();
+    for source in dashboard.sources.iter().filter(|s| s.balance.amount.currency_code == currency.code()) {
+        match candidate(source, schedule, currency, speed, locale) {
+            Ok(c) => candidates.push(c),
+            Err(reason) => {
+                left_out.push(LeftOut { source_id: source.source_id, source_name: source.name.clone(), reason })
+            }
+        }
+    }
+    fill_order(&mut candidates);
+    (candidates, left_out)
+}
+
+/// A found plan's legs as `(kind, amount)`, for pricing.
+pub fn priced_legs(dashboard: &Dashboard, candidates: &[Candidate], found: &Found) -> Vec<(SourceKind, i64)> {
+    found
+        .legs
+        .iter()
+        .map(|(i, amount)| {
+            let id = candidates[*i].source_id;
+            let kind = dashboard.sources.iter().find(|s| s.source_id == id).map_or(SourceKind::Wallet, |s| s.kind);
+            (kind, *amount)
+        })
+        .collect()
+}
+
 /// Plans a cash-out of `currency` from the dashboard's sources.
 pub fn plan(
     dashboard: &Dashboard,
@@ -193,18 +231,7 @@ pub fn plan(
     let currency = Currency::from_code(&request.currency_code)?;
     let fees = schedule.currency(currency)?;
     let (cap, cap_name) = cap(fees, &request.limits.clone().unwrap_or_default(), currency)?;
-    let in_currency = dashboard.sources.iter().filter(|s| s.balance.amount.currency_code == currency.code());
-    let mut candidates = Vec::new();
-    let mut left_out = Vec::new();
-    for source in in_currency {
-        match candidate(source, schedule, currency, request.speed, locale) {
-            Ok(c) => candidates.push(c),
-            Err(reason) => {
-                left_out.push(LeftOut { source_id: source.source_id, source_name: source.name.clone(), reason })
-            }
-        }
-    }
-    fill_order(&mut candidates);
+    let (candidates, mut left_out) = candidates(dashboard, schedule, currency, request.speed, locale);
     let found = best_plan(&candidates, Frame { fees, speed: request.speed, cap });
     let names =
         |id: u64| dashboard.sources.iter().find(|s| s.source_id == id).map(|s| s.name.clone()).unwrap_or_default();
@@ -213,23 +240,17 @@ pub fn plan(
         let advice = vec![writer.why_no_plan(&candidates, fees, cap, cap_name)];
         return Ok(writer.empty_plan(left_out, advice));
     };
-    let kinds: Vec<_> = found
-        .legs
-        .iter()
-        .map(|(i, amount)| {
-            let id = candidates[*i].source_id;
-            let kind = dashboard.sources.iter().find(|s| s.source_id == id).map(|s| s.kind);
-            (kind.unwrap_or(crate::sources::SourceKind::Wallet), *amount)
-        })
-        .collect();
-    let pricing = price(schedule, fees, request.speed, &kinds)?;
+    let pricing = price(schedule, fees, request.speed, &priced_legs(dashboard, &candidates, &found))?;
+    let mut advice = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         if !found.legs.iter().any(|(j, _)| *j == i) {
             let reason = writer.why_left_out(c, &found, cap, cap_name, fees);
             left_out.push(LeftOut { source_id: c.source_id, source_name: names(c.source_id), reason });
+            if let Some(expiring) = writer.expiring_left_behind(dashboard, c) {
+                advice.push(expiring);
+            }
         }
     }
-    let mut advice = Vec::new();
     let target = i64::from(request.target_fee_bps.unwrap_or(500));
     if let Some(fee_advice) = writer.fee_advice(&found, &candidates, fees, target) {
         advice.push(fee_advice);
@@ -388,6 +409,23 @@ impl Writer<'_> {
         })
     }
 
+    /// A note about expiring money in a source the plan leaves out.
+    fn expiring_left_behind(&self, dashboard: &Dashboard, c: &Candidate) -> Option<Advice> {
+        let source = dashboard.sources.iter().find(|s| s.source_id == c.source_id)?;
+        let first = source.terms.expiries.iter().min_by_key(|e| e.expires_at)?;
+        let date = humantime::format_rfc3339_seconds(first.expires_at).to_string();
+        let amount = Money::try_from(&first.amount).ok()?.format(self.locale);
+        Some(Advice {
+            kind: AdviceKind::ExpiringLeftBehind,
+            text: format!(
+                "{amount} in {} expires on {}; cashing it out costs more than it adds, so spend it there.",
+                source.name,
+                &date[..10]
+            ),
+            add_amount: None,
+        })
+    }
+
     fn empty_plan(&self, left_out: Vec<LeftOut>, advice: Vec<Advice>) -> Plan {
         Plan {
             schedule_version: self.schedule.version.clone(),
@@ -421,7 +459,7 @@ impl Writer<'_> {
             total_fee: self.money(pricing.total_fee),
             total_net: self.money(pricing.total_net()),
             left_out,
-            worth_it: advice.is_empty(),
+            worth_it: !advice.iter().any(|a| a.kind == AdviceKind::FeeAboveTarget),
             advice,
             proven_optimal,
         }

@@ -157,7 +157,7 @@ impl Money {
 fn group_digits(whole: &str, separator: char) -> String {
     let mut out = String::with_capacity(whole.len() + whole.len() / 3 * separator.len_utf8());
     for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(ch);

@@ -1,0 +1,186 @@
+//! Quotes from legs and goals, their typed errors, and their limits.
+
+use std::time::{Duration, SystemTime};
+
+use proptest::prelude::*;
+
+use super::super::schedule::tests::krw_schedule;
+use super::*;
+use crate::sources::{AuthState, BalanceTerms, Eligibility, SourceBalance};
+
+fn source(source_id: u64, kind: SourceKind, units: i64, eligibility: Eligibility) -> SourceBalance {
+    let amount = FormattedAmount::new(Money::from_minor(units, Currency::Krw), Locale::KoKr);
+    SourceBalance {
+        source_id,
+        name: format!("Source {source_id}"),
+        kind,
+        provider: "manual".into(),
+        balance: amount.clone(),
+        available: amount,
+        terms: BalanceTerms::simple(eligibility, "Terms of the test."),
+        auth_state: AuthState::Linked,
+        account_hint: None,
+        last_updated: SystemTime::UNIX_EPOCH,
+        last_synced: None,
+    }
+}
+
+fn home() -> Dashboard {
+    Dashboard {
+        sources: vec![
+            source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable),
+            source(2, SourceKind::GameCredits, 3_300, Eligibility::Cashable),
+            source(3, SourceKind::CarrierBilling, 8_500, Eligibility::RefundToOrigin),
+            source(4, SourceKind::Points, 80_000, Eligibility::Cashable),
+        ],
+        cashable_totals: vec![],
+    }
+}
+
+fn krw(units: i64) -> MinorAmount {
+    MinorAmount { minor_units: units, currency_code: "KRW".into() }
+}
+
+fn request(goal: QuoteGoal) -> QuoteRequest {
+    QuoteRequest {
+        currency_code: "KRW".into(),
+        goal,
+        speed: Speed::Standard,
+        destination: DestinationKind::BankAccount,
+        limits: None,
+    }
+}
+
+fn legs(list: &[(u64, i64)]) -> QuoteGoal {
+    QuoteGoal::Legs {
+        legs: list.iter().map(|(id, units)| LegRequest { source_id: *id, amount: krw(*units) }).collect(),
+    }
+}
+
+fn resolved(goal: QuoteGoal) -> Result<Resolved, SweepError> {
+    resolve(&home(), &krw_schedule(), &request(goal), Locale::KoKr)
+}
+
+#[test]
+fn explicit_legs_are_priced_exactly() {
+    let r = resolved(legs(&[(1, 12_340), (2, 3_300)])).unwrap();
+    assert_eq!((r.pricing.total_gross, r.pricing.total_fee, r.pricing.total_net()), (15_640, 834, 14_806));
+    let breakdown = r.breakdown(&krw_schedule(), &request(legs(&[])), Locale::KoKr);
+    assert_eq!(breakdown.total_net.formatted, "₩14,806");
+    assert_eq!(breakdown.eta_seconds, 86_400);
+}
+
+#[test]
+fn bad_legs_are_typed_errors() {
+    let err = |goal| resolved(goal).err().unwrap();
+    assert!(matches!(err(legs(&[(1, 0)])), SweepError::AmountNotPositive { .. }));
+    assert!(matches!(err(legs(&[(1, -10)])), SweepError::AmountNotPositive { .. }));
+    assert!(matches!(err(legs(&[(1, 20_000)])), SweepError::LimitExceeded { ref limit, .. } if limit == "balance"));
+    assert!(
+        matches!(err(legs(&[(1, 4_000)])), SweepError::BelowMinimum { ref minimum_kind, .. } if minimum_kind == "min_withdrawal")
+    );
+    assert!(
+        matches!(err(legs(&[(3, 8_500)])), SweepError::NotCashable { source_id: 3, .. }),
+        "phone-bill money never enters a withdrawal"
+    );
+    assert!(matches!(err(legs(&[(9, 8_500)])), SweepError::SourceNotFound { source_id: 9 }));
+    assert!(matches!(err(legs(&[(1, 6_000), (1, 6_000)])), SweepError::InvalidInput { .. }));
+    let usd = QuoteGoal::Legs {
+        legs: vec![LegRequest { source_id: 1, amount: MinorAmount { minor_units: 500, currency_code: "USD".into() } }],
+    };
+    assert!(matches!(err(usd), SweepError::CurrencyMismatch { .. }));
+    let mut limited = request(legs(&[(4, 60_000)]));
+    limited.limits = Some(RemainingLimits { daily_remaining: Some(krw(50_000)), ..Default::default() });
+    let over = resolve(&home(), &krw_schedule(), &limited, Locale::KoKr).err().unwrap();
+    assert!(matches!(over, SweepError::LimitExceeded { ref limit, .. } if limit == "daily"), "{over:?}");
+}
+
+#[test]
+fn goals_become_legs() {
+    let all = resolved(QuoteGoal::Everything).unwrap();
+    assert_eq!(all.sources.iter().map(|s| s.0).collect::<Vec<_>>(), [1, 2, 4], "never the phone bill");
+    let send = resolved(QuoteGoal::SendExactly { amount: krw(50_000) }).unwrap();
+    assert_eq!(send.pricing.total_gross, 50_000);
+    let receive = resolved(QuoteGoal::ReceiveExactly { amount: krw(20_000) }).unwrap();
+    assert_eq!(receive.pricing.total_net(), 20_000);
+    assert!(matches!(
+        resolved(QuoteGoal::ReceiveExactly { amount: krw(10_000_000) }),
+        Err(SweepError::LimitExceeded { .. })
+    ));
+    assert!(matches!(resolved(QuoteGoal::SendExactly { amount: krw(0) }), Err(SweepError::AmountNotPositive { .. })));
+}
+
+#[test]
+fn every_payout_from_the_first_one_up_is_reachable_and_smaller_ones_name_it() {
+    // One 10% source: the fee is rounded once, so each won of gross adds 0 or
+    // 1 won of payout and no payout is stepped over; below the ₩5,000
+    // minimum withdrawal (₩4,400 after fees) there is nothing.
+    let dashboard = Dashboard {
+        sources: vec![source(1, SourceKind::Points, 90_000, Eligibility::Cashable)],
+        cashable_totals: vec![],
+    };
+    let receive = |net| {
+        resolve(&dashboard, &krw_schedule(), &request(QuoteGoal::ReceiveExactly { amount: krw(net) }), Locale::KoKr)
+    };
+    for net in (4_400..4_460).chain(70_000..70_040) {
+        assert_eq!(receive(net).unwrap().pricing.total_net(), net);
+    }
+    let err = receive(1_000).err().unwrap();
+    assert_eq!(err, SweepError::AmountUnreachable { requested: "₩1,000".into(), nearest: "₩4,400".into() });
+}
+
+#[test]
+fn expired_and_stale_quotes_are_refused() {
+    let r = resolved(legs(&[(1, 12_340)])).unwrap();
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_764_000_000);
+    let quote = Quote {
+        quote_id: "q-1".into(),
+        breakdown: r.breakdown(&krw_schedule(), &request(legs(&[])), Locale::KoKr),
+        expires_at: now + Duration::from_secs(1_800),
+    };
+    assert!(check_quote(&quote, &krw_schedule(), now).is_ok());
+    assert!(matches!(
+        check_quote(&quote, &krw_schedule(), now + Duration::from_secs(1_800)),
+        Err(SweepError::QuoteExpired { .. })
+    ));
+    let mut newer = krw_schedule();
+    newer.version = "krw-2026-12".into();
+    assert!(matches!(check_quote(&quote, &newer, now), Err(SweepError::FeeScheduleStale { .. })));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn a_quote_never_exceeds_the_limits(
+        balances in prop::collection::vec((1i64..400_000, 0usize..4), 1..8),
+        goal_kind in 0u8..3,
+        amount in 1i64..1_000_000,
+        daily in prop::option::of(0i64..600_000),
+    ) {
+        let kinds = [SourceKind::Wallet, SourceKind::GameCredits, SourceKind::Points, SourceKind::Bank];
+        let sources = balances.iter().enumerate()
+            .map(|(i, (units, k))| source(i as u64 + 1, kinds[*k], *units, Eligibility::Cashable))
+            .collect();
+        let dashboard = Dashboard { sources, cashable_totals: vec![] };
+        let goal = match goal_kind {
+            0 => QuoteGoal::Everything,
+            1 => QuoteGoal::SendExactly { amount: krw(amount) },
+            _ => QuoteGoal::ReceiveExactly { amount: krw(amount) },
+        };
+        let mut req = request(goal);
+        req.limits = Some(RemainingLimits { daily_remaining: daily.map(krw), ..Default::default() });
+        let schedule = krw_schedule();
+        if let Ok(r) = resolve(&dashboard, &schedule, &req, Locale::KoKr) {
+            let fees = &schedule.currencies[0];
+            prop_assert!(r.pricing.total_gross <= fees.max_withdrawal);
+            prop_assert!(daily.is_none_or(|d| r.pricing.total_gross <= d));
+            prop_assert!(r.pricing.total_gross >= fees.min_withdrawal);
+            prop_assert!(r.pricing.total_fee >= 0 && r.pricing.legs.iter().all(|l| l.fee >= 0));
+            for ((id, _, _), leg) in r.sources.iter().zip(&r.pricing.legs) {
+                let held = balances[*id as usize - 1].0;
+                prop_assert!(leg.gross <= held, "a leg takes no more than its source holds");
+            }
+        }
+    }
+}
