@@ -7,9 +7,11 @@
 //! - `search`: the planner's exact search over which sources to sweep.
 //! - `plan`: the planner around it: candidates, limits, sentences, advice.
 //! - `quote`: quotes from explicit legs or a goal, and their checks.
+//! - `provider`: the provider API (`docs/provider-api.yaml`).
 
 pub mod plan;
 pub mod price;
+pub mod provider;
 pub mod quote;
 pub mod schedule;
 pub mod search;

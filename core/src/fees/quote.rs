@@ -5,7 +5,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::plan::{candidates, cap, priced_legs, RemainingLimits};
+use super::plan::{candidates, cap, RemainingLimits};
 use super::price::{price, Pricing};
 use super::schedule::{FeeSchedule, Speed};
 use super::search::{best_plan, Candidate, Found, Frame};

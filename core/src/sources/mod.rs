@@ -12,7 +12,7 @@ mod connected;
 mod connector;
 mod dashboard;
 mod endpoint;
-mod http;
+pub(crate) mod http;
 mod links;
 mod listen;
 mod manual;

@@ -50,6 +50,9 @@ pub struct Knobs {
     pub any_token_as: Option<String>,
     /// Share of answers (0–100) that fail with `503`, spread evenly.
     pub error_rate_percent: u8,
+    /// Added to every quote's total fee: a provider that misprices, which
+    /// Sweep must refuse.
+    pub quote_fee_offset: i64,
 }
 
 impl Default for Knobs {
@@ -61,6 +64,7 @@ impl Default for Knobs {
             error_rate_percent: 0,
             retry_after_s: 2,
             any_token_as: None,
+            quote_fee_offset: 0,
         }
     }
 }

@@ -11,6 +11,7 @@ mod feed;
 mod knobs;
 mod oauth;
 mod open_banking;
+mod provider;
 mod source_api;
 
 use std::net::SocketAddr;
@@ -36,6 +37,7 @@ pub struct State {
     feeds: Arc<Mutex<feed::Feeds>>,
     operator: Arc<Mutex<camara::Operator>>,
     bank: Arc<Mutex<open_banking::Bank>>,
+    provider: Arc<Mutex<provider::Provider>>,
 }
 
 impl State {
@@ -87,6 +89,7 @@ pub fn router(state: State) -> axum::Router {
         .merge(oauth::routes())
         .merge(open_banking::routes())
         .merge(camara::routes())
+        .merge(provider::routes())
         .merge(knobs::routes())
         .route("/_sandbox/transactions", axum::routing::post(feed::append))
         .with_state(state)
@@ -138,6 +141,17 @@ impl Sandbox {
     /// PKCE, so the demo can link without a browser.
     pub fn oauth_issuer(&self, platform: &str) -> String {
         format!("http://{}/oauth/{platform}", self.addr)
+    }
+
+    /// The base URL of its provider API (`docs/provider-api.yaml`).
+    pub fn provider_url(&self) -> String {
+        format!("http://{}/sweep-provider/v1", self.addr)
+    }
+
+    /// Publishes a new fee schedule version; quotes priced with the old one
+    /// are then refused with `409`.
+    pub fn set_fee_schedule_version(&self, version: &str) {
+        self.state.provider.lock().unwrap_or_else(|p| p.into_inner()).version = version.to_owned();
     }
 
     /// The base URL of its Source API.

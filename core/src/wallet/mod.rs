@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+mod fees;
+
 use crate::ledger::{self, LedgerReport};
 use crate::money::Locale;
 use crate::sources::{

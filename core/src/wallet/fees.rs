@@ -1,0 +1,106 @@
+//! The wallet's fee calculator, planner and quotes. Plans and estimates
+//! need no network once the provider's fee schedule is cached; a quote is
+//! priced locally first and then locked with the provider, whose figures
+//! must match to the minor unit.
+
+use std::time::SystemTime;
+
+use super::Wallet;
+use crate::fees::provider::{self, LockRequest};
+use crate::fees::quote::{resolve, Resolved};
+use crate::fees::{
+    cache_schedule, cached_schedule, check_quote, plan, CachedSchedule, FeeSchedule, Plan, PlanRequest, Quote,
+    QuoteBreakdown, QuoteRequest,
+};
+use crate::sources::{self, Dashboard};
+use crate::SweepError;
+
+impl Wallet {
+    /// The dashboard and the cached schedule, read together.
+    async fn dashboard_and_schedule(&self) -> Result<(Dashboard, CachedSchedule), SweepError> {
+        let locale = self.locale;
+        self.with_store(move |store| {
+            let cached = cached_schedule(store)?.ok_or(SweepError::NoFeeSchedule)?;
+            Ok((sources::dashboard(store, locale)?, cached))
+        })
+        .await
+    }
+
+    async fn resolved(&self, request: &QuoteRequest) -> Result<(Resolved, CachedSchedule), SweepError> {
+        let (dashboard, cached) = self.dashboard_and_schedule().await?;
+        let resolved = resolve(&dashboard, &cached.schedule, request, self.locale)?;
+        Ok((resolved, cached))
+    }
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
+impl Wallet {
+    /// Fetches the provider's fee schedule (`GET /fee-schedule`), checks it,
+    /// and caches it sealed with its version; plans and estimates then work
+    /// offline.
+    pub async fn refresh_fee_schedule(&self, provider_url: String) -> Result<FeeSchedule, SweepError> {
+        let schedule = provider::fetch_schedule(&provider_url).await?;
+        let cached = CachedSchedule { schedule: schedule.clone(), provider_url, fetched_at: SystemTime::now() };
+        self.with_store(move |store| cache_schedule(store, &cached)).await?;
+        tracing::info!("fee schedule refreshed");
+        Ok(schedule)
+    }
+
+    /// The cached fee schedule, if one was fetched.
+    pub async fn fee_schedule(&self) -> Result<Option<FeeSchedule>, SweepError> {
+        Ok(self.with_store(|store| cached_schedule(store)).await?.map(|c| c.schedule))
+    }
+
+    /// Plans a cash-out: which sources, how much of each, the exact fee,
+    /// each leg explained, and advice to wait when it is not worth it yet.
+    /// Works offline on the cached schedule.
+    pub async fn plan(&self, request: PlanRequest) -> Result<Plan, SweepError> {
+        let (dashboard, cached) = self.dashboard_and_schedule().await?;
+        plan(&dashboard, &cached.schedule, &request, self.locale)
+    }
+
+    /// The exact price of a cash-out, worked out offline on the cached
+    /// schedule: the fee calculator apps show before the user commits.
+    pub async fn estimate(&self, request: QuoteRequest) -> Result<QuoteBreakdown, SweepError> {
+        let (resolved, cached) = self.resolved(&request).await?;
+        Ok(resolved.breakdown(&cached.schedule, &request, self.locale))
+    }
+
+    /// Prices the request locally, then asks the provider to lock that price
+    /// (`POST /quotes`). The provider's figures must equal Sweep's to the
+    /// minor unit (`QuoteMismatch` otherwise); a changed schedule is
+    /// `FeeScheduleStale`, after which `refreshFeeSchedule` and a new quote
+    /// are needed.
+    pub async fn quote(&self, request: QuoteRequest) -> Result<Quote, SweepError> {
+        let (resolved, cached) = self.resolved(&request).await?;
+        let breakdown = resolved.breakdown(&cached.schedule, &request, self.locale);
+        let lock = LockRequest {
+            schedule_version: &cached.schedule.version,
+            currency_code: &request.currency_code,
+            speed: request.speed,
+            destination: request.destination,
+            legs: resolved
+                .sources
+                .iter()
+                .zip(&resolved.pricing.legs)
+                .map(|((_, _, kind), leg)| (*kind, leg.gross))
+                .collect(),
+        };
+        let locked = provider::lock_quote(&cached.provider_url, &lock).await?;
+        provider::compare(&resolved.pricing, breakdown.eta_seconds, &cached.schedule.version, &locked)?;
+        if locked.expires_at <= SystemTime::now() {
+            return Err(SweepError::MalformedResponse {
+                reason: "the provider locked a quote that already expired".into(),
+            });
+        }
+        tracing::info!(count = breakdown.legs.len(), "quote locked");
+        Ok(Quote { quote_id: locked.quote_id, breakdown, expires_at: locked.expires_at })
+    }
+
+    /// Checks that a quote can still be confirmed: its lock has not run out
+    /// and the cached schedule is still the one it used.
+    pub async fn check_quote(&self, quote: Quote) -> Result<(), SweepError> {
+        let cached = self.with_store(|store| cached_schedule(store)).await?.ok_or(SweepError::NoFeeSchedule)?;
+        check_quote(&quote, &cached.schedule, SystemTime::now())
+    }
+}
