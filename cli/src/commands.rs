@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use sweep_core::fees::{DestinationKind, LegRequest, PlanRequest, QuoteGoal, QuoteRequest, RemainingLimits, Speed};
 use sweep_core::sources::{LinkRequest, ManualSource, OAuthConfig, SourceEndpoint};
 use sweep_core::store::keyring::PlatformKeyProvider;
 use sweep_core::{MinorAmount, SweepError, Wallet, WalletConfig};
 
-use crate::{render, Command};
+use crate::{render, render_fees, Command};
 
 /// The key store entry for a data directory: one key per wallet.
 const KEY_SERVICE: &str = "com.sweepwallet.cli";
@@ -106,8 +107,71 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             println!("{}", render::refunds(&wallet.refund_carrier_billing(source_id).await?, locale));
             Ok(())
         }
+        Command::Fees { provider } => {
+            println!("{}", render_fees::schedule(&wallet.refresh_fee_schedule(provider).await?));
+            Ok(())
+        }
+        Command::Plan { currency, instant, daily_remaining, monthly_remaining } => {
+            let limits = limits(&currency, daily_remaining, monthly_remaining);
+            let request = PlanRequest { currency_code: currency, speed: speed(instant), limits, target_fee_bps: None };
+            println!("{}", render_fees::plan(&wallet.plan(request).await?));
+            Ok(())
+        }
+        Command::Quote { currency, instant, to_wallet, receive, send, leg, estimate } => {
+            let amount = |units| MinorAmount { minor_units: units, currency_code: currency.clone() };
+            let goal = match (receive, send, leg.is_empty()) {
+                (Some(units), _, _) => QuoteGoal::ReceiveExactly { amount: amount(units) },
+                (_, Some(units), _) => QuoteGoal::SendExactly { amount: amount(units) },
+                (_, _, false) => QuoteGoal::Legs { legs: parse_legs(&leg, &currency)? },
+                _ => QuoteGoal::Everything,
+            };
+            let destination = if to_wallet { DestinationKind::Wallet } else { DestinationKind::BankAccount };
+            let request =
+                QuoteRequest { currency_code: currency, goal, speed: speed(instant), destination, limits: None };
+            if estimate {
+                println!("{}", render_fees::breakdown(&wallet.estimate(request).await?));
+            } else {
+                println!("{}", render_fees::quote(&wallet.quote(request).await?));
+            }
+            Ok(())
+        }
         Command::Demo => unreachable!("handled in main"),
     };
     wallet.close();
     outcome
+}
+
+fn speed(instant: bool) -> Speed {
+    if instant {
+        Speed::Instant
+    } else {
+        Speed::Standard
+    }
+}
+
+fn limits(currency: &str, daily: Option<i64>, monthly: Option<i64>) -> Option<RemainingLimits> {
+    let amount = |units| MinorAmount { minor_units: units, currency_code: currency.to_owned() };
+    (daily.is_some() || monthly.is_some()).then(|| RemainingLimits {
+        per_withdrawal: None,
+        daily_remaining: daily.map(amount),
+        monthly_remaining: monthly.map(amount),
+    })
+}
+
+/// `SOURCE=AMOUNT` pairs, for example `4=12340`.
+fn parse_legs(legs: &[String], currency: &str) -> Result<Vec<LegRequest>, SweepError> {
+    legs.iter()
+        .map(|leg| {
+            let bad =
+                || SweepError::InvalidInput { field: "--leg".into(), reason: format!("{leg:?} is not SOURCE=AMOUNT") };
+            let (id, units) = leg.split_once('=').ok_or_else(bad)?;
+            Ok(LegRequest {
+                source_id: id.trim().parse().map_err(|_| bad())?,
+                amount: MinorAmount {
+                    minor_units: units.trim().parse().map_err(|_| bad())?,
+                    currency_code: currency.to_owned(),
+                },
+            })
+        })
+        .collect()
 }

@@ -11,7 +11,8 @@ use sweep_core::sources::{
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 use sweep_sandbox::Sandbox;
 
-use crate::render;
+use crate::{render, render_fees};
+use sweep_core::fees::{DestinationKind, PlanRequest, QuoteGoal, QuoteRequest, Speed};
 
 /// Balances typed in by hand: KRW and USD, including a phone-bill refund.
 fn manual_samples() -> Vec<ManualSource> {
@@ -120,6 +121,25 @@ async fn link_through_oauth(
     wallet.complete_link(callback).await
 }
 
+/// Fetches the sandbox provider's fee schedule, plans the KRW cash-out with
+/// the largest payout, and locks its quote: the fee shown is the fee charged.
+async fn plan_and_quote(wallet: &Wallet, sandbox: &Sandbox) -> Result<(), SweepError> {
+    let schedule = wallet.refresh_fee_schedule(sandbox.provider_url()).await?;
+    println!("{}\n", render_fees::schedule(&schedule));
+    let request =
+        PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits: None, target_fee_bps: None };
+    println!("{}\n", render_fees::plan(&wallet.plan(request).await?));
+    let request = QuoteRequest {
+        currency_code: "KRW".into(),
+        goal: QuoteGoal::Everything,
+        speed: Speed::Standard,
+        destination: DestinationKind::BankAccount,
+        limits: None,
+    };
+    println!("{}\n", render_fees::quote(&wallet.quote(request).await?));
+    Ok(())
+}
+
 /// Runs the demo; the wallet, its key and the sandbox vanish when it returns.
 pub async fn run(locale: &str) -> Result<(), SweepError> {
     let storage = |e: std::io::Error| SweepError::Storage { reason: e.to_string() };
@@ -153,6 +173,7 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
     println!("{}\n", render::sync_results(&results));
 
     println!("{}\n", render::dashboard(&wallet.dashboard().await?));
+    plan_and_quote(&wallet, &sandbox).await?;
     if let Some(id) = phone_bill {
         // Phone-bill money never joins the cashable pool; it can only go back.
         println!("{}\n", render::refunds(&wallet.refund_carrier_billing(id).await?, locale));

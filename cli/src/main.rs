@@ -7,6 +7,7 @@
 mod commands;
 mod demo;
 mod render;
+mod render_fees;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -97,6 +98,53 @@ enum Command {
         /// How many to show.
         #[arg(long, default_value_t = 20)]
         limit: u32,
+    },
+    /// Fetch the cash-out provider's fee schedule and keep it (sealed) for
+    /// offline plans and estimates.
+    Fees {
+        /// The provider API base URL, for example http://127.0.0.1:8787/sweep-provider/v1.
+        #[arg(long)]
+        provider: String,
+    },
+    /// Plan the cash-out with the largest payout, with every fee and why.
+    Plan {
+        /// The currency to cash out.
+        #[arg(long, default_value = "KRW")]
+        currency: String,
+        /// Pay out within minutes, for a premium.
+        #[arg(long)]
+        instant: bool,
+        /// What is left of today's limit, in minor units.
+        #[arg(long)]
+        daily_remaining: Option<i64>,
+        /// What is left of this month's limit, in minor units.
+        #[arg(long)]
+        monthly_remaining: Option<i64>,
+    },
+    /// Lock a quote with the provider: everything (default), --receive N,
+    /// --send N, or explicit --leg SOURCE=AMOUNT legs (amounts in minor units).
+    Quote {
+        /// The currency.
+        #[arg(long, default_value = "KRW")]
+        currency: String,
+        /// Pay out within minutes, for a premium.
+        #[arg(long)]
+        instant: bool,
+        /// Pay out to a wallet instead of a bank account.
+        #[arg(long)]
+        to_wallet: bool,
+        /// Receive exactly this much after fees.
+        #[arg(long, conflicts_with_all = ["send", "leg"])]
+        receive: Option<i64>,
+        /// Take exactly this much from the sources.
+        #[arg(long, conflicts_with = "leg")]
+        send: Option<i64>,
+        /// A source and the amount to take from it, for example 4=12340.
+        #[arg(long)]
+        leg: Vec<String>,
+        /// Only work out the figures offline; lock nothing.
+        #[arg(long)]
+        estimate: bool,
     },
     /// Refund a linked carrier-billing source's money back to the phone
     /// bill it came from (the only place it can legally go).

@@ -25,6 +25,9 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "£51.95",
         "Cashable now: ₩17,210 + $1.50 + £51.95",
         "₩3,000 of payment pay-9c0e44: back on the phone bill",
+        "you receive ₩16,494",
+        "Worth cashing out now.",
+        "The fee shown is the fee charged.",
         // 3 typed in, 5 synced, and the phone bill synced again after its refund.
         "Ledger verified: 9 entries",
     ] {
@@ -69,6 +72,35 @@ fn a_wallet_in_a_data_dir_survives_across_processes() {
     assert!(shown.contains("₩12,340") && shown.contains("•••• 3333"), "{shown}");
     assert!(!shown.contains("Bad"), "a refused source was written:\n{shown}");
     assert!(stdout(&sweep(&["--data-dir", data_dir, "verify"])).contains("1 entries"));
+}
+
+/// Fees, plans and quotes in later processes: the schedule fetched once is
+/// kept sealed, and plans and estimates need no provider.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fees_plans_and_quotes_across_processes() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap().to_owned();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--data-dir", data_dir.as_str()];
+        all.extend_from_slice(args);
+        sweep(&all)
+    };
+    assert!(run(&["add-source", "KakaoPay", "wallet", "4870", "KRW"]).status.success());
+    let too_early = run(&["plan"]);
+    assert!(String::from_utf8_lossy(&too_early.stderr).contains("no fee schedule"), "{too_early:?}");
+    let fees = stdout(&run(&["fees", "--provider", &sandbox.provider_url()]));
+    assert!(fees.contains("krw-2026-11"), "{fees}");
+    let plan = stdout(&run(&["plan"]));
+    assert!(plan.contains("below the ₩5,000 minimum. Add ₩130 more."), "{plan}");
+    assert!(run(&["add-source", "Toss", "wallet", "12340", "KRW"]).status.success());
+    let plan = stdout(&run(&["plan", "--daily-remaining", "10000"]));
+    assert!(plan.contains("you receive ₩9,600") && plan.contains("daily limit of ₩10,000"), "{plan}");
+    sandbox.stop().await;
+    let estimate = stdout(&run(&["quote", "--estimate", "--receive", "10000"]));
+    assert!(estimate.contains("you receive ₩10,000"), "estimates work offline: {estimate}");
+    let bad = run(&["quote", "--estimate", "--leg", "1=0"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("must be more than zero"), "{bad:?}");
 }
 
 #[test]
