@@ -52,6 +52,7 @@ pub fn all() -> Result<(), String> {
     // Prism serves our Source API spec and, where SWEEP_SPECS_DIR points at
     // them, the official specs; the contract tests talk to it.
     let source_api_mock = services::prism_mock("docs/source-api.yaml")?;
+    let provider_api_mock = services::prism_mock("docs/provider-api.yaml")?;
     let official = [
         ("SWEEP_OBUK_AIS_MOCK", "obuk-account-info-openapi-v4.0.0.yaml"),
         ("SWEEP_CAMARA_BILLING_MOCK", "camara-carrier-billing-v0.5.0.yaml"),
@@ -80,13 +81,19 @@ pub fn all() -> Result<(), String> {
             mocks.push((variable, services::prism_proxy(&spec, &format!("{}{prefix}", sandbox.url))?));
         }
     }
+    // Our provider spec, in front of the sandbox's provider.
+    let provider_api_proxy =
+        services::prism_proxy("docs/provider-api.yaml", &format!("{}/sweep-provider/v1", sandbox.url))?;
     let mut rust = cargo();
-    rust.env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url).env("SWEEP_OIDC_ISSUER", &oidc.url);
+    rust.env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url)
+        .env("SWEEP_PROVIDER_API_MOCK", &provider_api_mock.url)
+        .env("SWEEP_PROVIDER_API_PROXY", &provider_api_proxy.url)
+        .env("SWEEP_OIDC_ISSUER", &oidc.url);
     for (variable, mock) in &mocks {
         rust.env(variable, &mock.url);
     }
     step("Rust tests", rust.args(["test", "--workspace", "--all-targets"]))?;
-    drop((source_api_mock, mocks));
+    drop((source_api_mock, provider_api_mock, provider_api_proxy, mocks));
     let library = bindings::generate()?;
     let native_dir = library.parent().expect("library has a directory").to_path_buf();
 

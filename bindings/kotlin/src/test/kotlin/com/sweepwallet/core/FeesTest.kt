@@ -1,0 +1,88 @@
+package com.sweepwallet.core
+
+import java.nio.file.Path
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+
+/**
+ * The fee calculator, the planner and quotes from Kotlin, against the
+ * sandbox provider that `cargo xtask test` starts.
+ */
+class FeesTest {
+    @TempDir
+    lateinit var dir: Path
+
+    private fun krw(units: Long) = MinorAmount(units, "KRW")
+
+    private fun quoteRequest(goal: QuoteGoal, limits: RemainingLimits? = null) =
+        QuoteRequest("KRW", goal, Speed.STANDARD, DestinationKind.BANK_ACCOUNT, limits)
+
+    private suspend fun walletWithBalances(): Wallet {
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        wallet.addManualSource(ManualSource("KakaoPay", SourceKind.WALLET, krw(4_870), null))
+        wallet.addManualSource(ManualSource("Toss wallet", SourceKind.WALLET, krw(12_340), null))
+        wallet.addManualSource(ManualSource("Phone bill", SourceKind.CARRIER_BILLING, krw(8_500), null))
+        return wallet
+    }
+
+    @Test
+    fun `without a schedule the calculator says so`() = runBlocking<Unit> {
+        val wallet = walletWithBalances()
+        try {
+            assertThrows(SweepException.NoFeeSchedule::class.java) {
+                runBlocking { wallet.plan(PlanRequest("KRW", Speed.STANDARD, null, null)) }
+            }
+            closeDatabase(wallet)
+        } finally {
+            wallet.close()
+        }
+    }
+
+    @Test
+    fun `plan, estimate and lock a quote, and refuse bad input`() = runBlocking<Unit> {
+        val sandbox = System.getenv("SWEEP_SANDBOX_URL")?.takeIf { it.isNotBlank() }
+        if (sandbox == null) println("skip: SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+        assumeTrue(sandbox != null)
+        val wallet = walletWithBalances()
+        try {
+            assertEquals("krw-2026-11", wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1").version)
+
+            val plan = wallet.plan(PlanRequest("KRW", Speed.STANDARD, null, null))
+            assertEquals(listOf("Toss wallet", "KakaoPay"), plan.legs.map { it.sourceName })
+            assertEquals("₩16,494" to "₩716", plan.totalNet.formatted to plan.totalFee.formatted)
+            assertTrue(plan.leftOut.any { it.sourceName == "Phone bill" }, "phone-bill money is never planned")
+            assertTrue(plan.worthIt)
+
+            val exact = wallet.estimate(quoteRequest(QuoteGoal.ReceiveExactly(krw(10_000))))
+            assertEquals(10_000L, exact.totalNet.amount.minorUnits)
+
+            val quote = wallet.quote(quoteRequest(QuoteGoal.Everything))
+            assertTrue(quote.quoteId.isNotEmpty())
+            val b = quote.breakdown
+            assertEquals(b.totalFee.amount.minorUnits, b.legs.sumOf { it.fee.amount.minorUnits } + b.withdrawalFee.amount.minorUnits)
+            wallet.checkQuote(quote)
+
+            val zero = assertThrows(SweepException.AmountNotPositive::class.java) {
+                runBlocking { wallet.estimate(quoteRequest(QuoteGoal.Legs(listOf(LegRequest(1uL, krw(0)))))) }
+            }
+            assertEquals("leg amount", zero.field)
+            val phone = assertThrows(SweepException.NotCashable::class.java) {
+                runBlocking { wallet.estimate(quoteRequest(QuoteGoal.Legs(listOf(LegRequest(3uL, krw(8_500)))))) }
+            }
+            assertEquals(3uL, phone.sourceId)
+            val limits = RemainingLimits(null, krw(10_000), null)
+            val over = assertThrows(SweepException.LimitExceeded::class.java) {
+                runBlocking { wallet.quote(quoteRequest(QuoteGoal.SendExactly(krw(12_000)), limits)) }
+            }
+            assertEquals("daily", over.limit)
+            closeDatabase(wallet)
+        } finally {
+            wallet.close()
+        }
+    }
+}

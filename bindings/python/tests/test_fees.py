@@ -1,0 +1,90 @@
+"""The fee calculator, the planner and quotes from Python, against the
+sandbox provider that `cargo xtask test` starts (SWEEP_SANDBOX_URL)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from sweep import (
+    DestinationKind,
+    LegRequest,
+    ManualSource,
+    MinorAmount,
+    PlanRequest,
+    QuoteGoal,
+    QuoteRequest,
+    RemainingLimits,
+    SourceKind,
+    Speed,
+    SweepError,
+    Wallet,
+    WalletConfig,
+)
+
+SANDBOX = os.environ.get("SWEEP_SANDBOX_URL", "")
+
+
+def krw(units: int) -> MinorAmount:
+    return MinorAmount(minor_units=units, currency_code="KRW")
+
+
+def request(goal, limits=None) -> QuoteRequest:
+    return QuoteRequest(currency_code="KRW", goal=goal, speed=Speed.STANDARD, destination=DestinationKind.BANK_ACCOUNT, limits=limits)
+
+
+async def wallet_with_balances(tmp_path, key_provider) -> Wallet:
+    wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
+    for name, kind, units in [("KakaoPay", SourceKind.WALLET, 4_870), ("Toss wallet", SourceKind.WALLET, 12_340), ("Phone bill", SourceKind.CARRIER_BILLING, 8_500)]:
+        await wallet.add_manual_source(ManualSource(name=name, kind=kind, balance=krw(units), account_ref=None))
+    return wallet
+
+
+def test_without_a_schedule_the_calculator_says_so(tmp_path, key_provider):
+    async def run():
+        wallet = await wallet_with_balances(tmp_path, key_provider)
+        try:
+            with pytest.raises(SweepError.NoFeeSchedule):
+                await wallet.plan(PlanRequest(currency_code="KRW", speed=Speed.STANDARD, limits=None, target_fee_bps=None))
+        finally:
+            wallet.close()
+
+    asyncio.run(run())
+
+
+@pytest.mark.skipif(not SANDBOX, reason="SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+def test_plan_estimate_and_quote(tmp_path, key_provider):
+    async def run():
+        wallet = await wallet_with_balances(tmp_path, key_provider)
+        try:
+            schedule = await wallet.refresh_fee_schedule(f"{SANDBOX}/sweep-provider/v1")
+            assert schedule.version == "krw-2026-11"
+            plan = await wallet.plan(PlanRequest(currency_code="KRW", speed=Speed.STANDARD, limits=None, target_fee_bps=None))
+            assert [leg.source_name for leg in plan.legs] == ["Toss wallet", "KakaoPay"]
+            assert (plan.total_net.formatted, plan.total_fee.formatted) == ("₩16,494", "₩716")
+            assert plan.worth_it
+
+            exact = await wallet.estimate(request(QuoteGoal.RECEIVE_EXACTLY(amount=krw(10_000))))
+            assert exact.total_net.amount.minor_units == 10_000
+
+            quote = await wallet.quote(request(QuoteGoal.EVERYTHING()))
+            b = quote.breakdown
+            assert quote.quote_id
+            assert b.total_fee.amount.minor_units == sum(leg.fee.amount.minor_units for leg in b.legs) + b.withdrawal_fee.amount.minor_units
+            await wallet.check_quote(quote)
+
+            with pytest.raises(SweepError.AmountNotPositive):
+                await wallet.estimate(request(QuoteGoal.LEGS(legs=[LegRequest(source_id=1, amount=krw(0))])))
+            with pytest.raises(SweepError.NotCashable) as phone:
+                await wallet.estimate(request(QuoteGoal.LEGS(legs=[LegRequest(source_id=3, amount=krw(8_500))])))
+            assert phone.value.source_id == 3
+            limits = RemainingLimits(per_withdrawal=None, daily_remaining=krw(10_000), monthly_remaining=None)
+            with pytest.raises(SweepError.LimitExceeded) as over:
+                await wallet.quote(request(QuoteGoal.SEND_EXACTLY(amount=krw(12_000)), limits))
+            assert over.value.limit == "daily"
+        finally:
+            wallet.close()
+
+    asyncio.run(run())
