@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the sealed store against plain SQLite and SQLCipher,
-//! the dashboard at two ledger sizes, and the mobile library's size, in one
-//! run, printed as ratios against the baselines run alongside.
+//! the dashboard at two ledger sizes, the sync engine, the planner, and the
+//! mobile library's size, in one run, printed as ratios against the
+//! baselines run alongside. `cargo xtask bench plan` runs the planner alone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,6 +49,63 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores, {}", rustc.unwrap_or_default())
 }
 
+/// The planner's figures: 20 and 200 sources, with and without a binding
+/// daily limit, against pricing the same sources once.
+fn planner(criterion: &Path) -> Result<(Vec<Ratio>, String), String> {
+    step(
+        "benchmark the planner (20 and 200 sources)",
+        cargo().env("CRITERION_HOME", criterion).args(["bench", "-p", "sweep-core", "--bench", "plan"]),
+    )?;
+    let time = |function: &str| mean_ns(criterion, "plan", function);
+    let mut ratios = Vec::new();
+    let mut raw = String::from("Planner means:");
+    for (count, limit_ms) in [(20, 1.0), (200, 20.0)] {
+        let baseline = time(&format!("{count}_price_only"))?;
+        for (case, label) in [("sources", "no limit"), ("sources_daily_limit", "₩150,000 daily limit")] {
+            let mean = time(&format!("{count}_{case}"))?;
+            let ms = mean / 1e6;
+            ratios.push(Ratio {
+                label: if count == 20 {
+                    if case == "sources" {
+                        "plan 20 sources / price them once"
+                    } else {
+                        "plan 20 sources, daily limit / price once"
+                    }
+                } else if case == "sources" {
+                    "plan 200 sources / price them once"
+                } else {
+                    "plan 200 sources, daily limit / price once"
+                },
+                value: mean / baseline,
+                target: if count == 20 { "plan <= 1 ms" } else { "plan <= 20 ms" },
+                met: ms <= limit_ms,
+            });
+            raw += &format!(" {count} sources, {label}: {:.3} ms;", ms);
+        }
+        raw += &format!(" pricing {count} sources once: {:.1} µs.", baseline / 1e3);
+    }
+    Ok((ratios, raw))
+}
+
+fn print_report(ratios: &[Ratio], extra: &str) -> Result<(), String> {
+    let mut report = format!("Machine: {}\n\n| measure | value | target | met |\n|---|---|---|---|\n", machine());
+    for r in ratios {
+        report += &format!("| {} | {:.2}x | {} | {} |\n", r.label, r.value, r.target, if r.met { "yes" } else { "NO" });
+    }
+    report += extra;
+    let out: PathBuf = root().join("target/bench/report.md");
+    std::fs::create_dir_all(out.parent().expect("has a parent")).map_err(|e| e.to_string())?;
+    std::fs::write(&out, &report).map_err(|e| e.to_string())?;
+    println!("\n{report}\nSaved to {}; copy the figures into docs/performance.md.", out.display());
+    Ok(())
+}
+
+/// `cargo xtask bench plan`: the planner alone.
+pub fn planner_only() -> Result<(), String> {
+    let (ratios, raw) = planner(&root().join("target/criterion"))?;
+    print_report(&ratios, &format!("\n{raw}\n"))
+}
+
 /// Runs everything and prints (and saves) the report.
 pub fn all() -> Result<(), String> {
     let criterion = root().join("target/criterion");
@@ -66,6 +124,7 @@ pub fn all() -> Result<(), String> {
         "benchmark the sync engine against the sandbox (100 ms per source)",
         cargo().env("CRITERION_HOME", &criterion).args(["bench", "-p", "sweep-tests", "--bench", "sync"]),
     )?;
+    let (planner_ratios, planner_raw) = planner(&criterion)?;
     let size_s = size_of("release-mobile")?;
     let size_z = size_of("release-mobile-z")?;
 
@@ -94,7 +153,7 @@ pub fn all() -> Result<(), String> {
     let cipher_reads = read_plain / read_cipher;
     let dashboard_growth = dash_100k / dash_1k;
     let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
-    let ratios = [
+    let mut ratios = vec![
         Ratio {
             label: "sealed writes vs plain SQLite",
             value: sealed_writes,
@@ -138,11 +197,9 @@ pub fn all() -> Result<(), String> {
             met: true,
         },
     ];
+    ratios.extend(planner_ratios);
 
-    let mut report = format!("Machine: {}\n\n| measure | value | target | met |\n|---|---|---|---|\n", machine());
-    for r in &ratios {
-        report += &format!("| {} | {:.2}x | {} | {} |\n", r.label, r.value, r.target, if r.met { "yes" } else { "NO" });
-    }
+    let mut report = String::new();
     report += &format!(
         "| stripped x86_64 .so, opt-level \"s\" | {:.2} MB | <= 5 MB | {} |\n",
         mb(size_s),
@@ -164,9 +221,6 @@ pub fn all() -> Result<(), String> {
         sync_fifty / 1e6,
         sync_sequential / 1e6
     );
-    let out: PathBuf = root().join("target/bench/report.md");
-    std::fs::create_dir_all(out.parent().expect("has a parent")).map_err(|e| e.to_string())?;
-    std::fs::write(&out, &report).map_err(|e| e.to_string())?;
-    println!("\n{report}\nSaved to {}; copy the figures into docs/performance.md.", out.display());
-    Ok(())
+    report += &format!("{planner_raw}\n");
+    print_report(&ratios, &report)
 }

@@ -17,7 +17,9 @@ Commands:
   gen-bindings   Build sweep-ffi and generate Kotlin, Swift and Python into target/bindings/
   setup          Create the Python venv (.venv) with the test tools
   test           Run every test: Rust, Kotlin (JVM), Python, and the Swift syntax check
-  bench          Run the benchmarks (sealed vs plain SQLite vs SQLCipher, dashboard, .so size)
+  bench          Run the benchmarks (sealed vs plain SQLite vs SQLCipher, dashboard, sync,
+                 the planner, .so size)
+  bench plan     Only the planner benchmark (quick)
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("gen-bindings") => bindings::generate().map(drop),
         Some("setup") => test::setup_python().map(drop),
         Some("test") => test::all(),
+        Some("bench") if std::env::args().nth(2).as_deref() == Some("plan") => bench::planner_only(),
         Some("bench") => bench::all(),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
