@@ -9,6 +9,8 @@
 //! - `quote`: quotes from explicit legs or a goal, and their checks.
 //! - `provider`: the provider API (`docs/provider-api.yaml`).
 
+#[cfg(test)]
+mod fixtures;
 pub mod plan;
 pub mod price;
 pub mod provider;

@@ -281,12 +281,11 @@ impl Writer<'_> {
         Money::from_minor(minor_units, self.currency).format(self.locale)
     }
 
+    /// Basis points as a percentage without trailing zeros: 300 → "3%",
+    /// 350 → "3.5%", 305 → "3.05%".
     fn percent(bps: i64) -> String {
-        if bps % 100 == 0 {
-            format!("{}%", bps / 100)
-        } else {
-            format!("{}.{:02}%", bps / 100, bps % 100).trim_end_matches('0').to_owned()
-        }
+        let text = format!("{}.{:02}", bps / 100, bps % 100);
+        format!("{}%", text.trim_end_matches('0').trim_end_matches('.'))
     }
 
     fn leg(&self, c: &Candidate, name: &str, priced: &super::price::PricedLeg, cap: i64, cap_name: &str) -> PlanLeg {
@@ -474,3 +473,7 @@ fn limit_name(cap_name: &str) -> &'static str {
         _ => "maximum withdrawal",
     }
 }
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;

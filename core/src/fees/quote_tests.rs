@@ -4,26 +4,10 @@ use std::time::{Duration, SystemTime};
 
 use proptest::prelude::*;
 
+use super::super::fixtures::source;
 use super::super::schedule::tests::krw_schedule;
 use super::*;
-use crate::sources::{AuthState, BalanceTerms, Eligibility, SourceBalance};
-
-fn source(source_id: u64, kind: SourceKind, units: i64, eligibility: Eligibility) -> SourceBalance {
-    let amount = FormattedAmount::new(Money::from_minor(units, Currency::Krw), Locale::KoKr);
-    SourceBalance {
-        source_id,
-        name: format!("Source {source_id}"),
-        kind,
-        provider: "manual".into(),
-        balance: amount.clone(),
-        available: amount,
-        terms: BalanceTerms::simple(eligibility, "Terms of the test."),
-        auth_state: AuthState::Linked,
-        account_hint: None,
-        last_updated: SystemTime::UNIX_EPOCH,
-        last_synced: None,
-    }
-}
+use crate::sources::Eligibility;
 
 fn home() -> Dashboard {
     Dashboard {

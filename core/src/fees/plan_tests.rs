@@ -1,0 +1,97 @@
+//! The planner's sentences and advice.
+
+use std::time::{Duration, SystemTime};
+
+use super::super::fixtures::source;
+use super::super::schedule::tests::krw_schedule;
+use super::*;
+use crate::sources::{Eligibility, Expiry};
+
+fn krw(units: i64) -> MinorAmount {
+    MinorAmount { minor_units: units, currency_code: "KRW".into() }
+}
+
+fn planned(sources: Vec<SourceBalance>, limits: Option<RemainingLimits>) -> Plan {
+    let dashboard = Dashboard { sources, cashable_totals: vec![] };
+    let request = PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits, target_fee_bps: None };
+    plan(&dashboard, &krw_schedule(), &request, Locale::KoKr).unwrap()
+}
+
+#[test]
+fn percentages_read_naturally() {
+    let shown: Vec<String> = [300, 350, 305, 1_000, 0].into_iter().map(Writer::percent).collect();
+    assert_eq!(shown, ["3%", "3.5%", "3.05%", "10%", "0%"]);
+}
+
+#[test]
+fn each_leg_and_each_left_out_source_has_a_sentence() {
+    let plan = planned(
+        vec![
+            source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable),
+            source(2, SourceKind::GameCredits, 3_300, Eligibility::SpendOnly),
+            source(3, SourceKind::Points, 60, Eligibility::Cashable),
+        ],
+        None,
+    );
+    assert_eq!(plan.legs[0].explanation, "Sweep all ₩12,340 from Source 1 at 3%, fee ₩470.");
+    let reasons: Vec<&str> = plan.left_out.iter().map(|l| l.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        ["Terms of the test.", "Moving ₩60 would cost more than it adds (the per-source fee is ₩100)."]
+    );
+    assert!(plan.worth_it && plan.advice.is_empty(), "{:?}", plan.advice);
+}
+
+#[test]
+fn a_cut_leg_names_the_limit() {
+    let limits = RemainingLimits { monthly_remaining: Some(krw(10_000)), ..RemainingLimits::default() };
+    let plan = planned(vec![source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable)], Some(limits));
+    assert_eq!(
+        plan.legs[0].explanation,
+        "Take ₩10,000 of ₩12,340 from Source 1 at 3%, fee ₩400: the rest would go over the monthly limit of ₩10,000."
+    );
+}
+
+#[test]
+fn no_plan_says_why_and_what_would_help() {
+    let below = planned(vec![source(1, SourceKind::Wallet, 4_870, Eligibility::Cashable)], None);
+    assert!(below.legs.is_empty() && !below.worth_it);
+    assert_eq!(below.advice[0].kind, AdviceKind::BelowMinimum);
+    assert_eq!(below.advice[0].add_amount, Some(krw(130)));
+    let spent = RemainingLimits { daily_remaining: Some(krw(3_000)), ..RemainingLimits::default() };
+    let limited = planned(vec![source(1, SourceKind::Wallet, 40_000, Eligibility::Cashable)], Some(spent));
+    assert_eq!(limited.advice[0].kind, AdviceKind::LimitReached);
+    let none = planned(vec![source(1, SourceKind::CarrierBilling, 8_500, Eligibility::RefundToOrigin)], None);
+    assert_eq!(none.advice[0].kind, AdviceKind::NothingCashable);
+}
+
+#[test]
+fn a_high_fee_share_advises_how_much_more_brings_it_under_the_target() {
+    // ₩5,200 of points at 10% plus ₩100: far above 5%, and points alone can never get under it.
+    let points = planned(vec![source(1, SourceKind::Points, 5_200, Eligibility::Cashable)], None);
+    assert!(points.advice.is_empty(), "no amount of 10% money gets under 5%");
+    // ₩5,000 in a wallet at 3% plus ₩100 per source is 5% exactly: add a little.
+    let wallet = planned(vec![source(1, SourceKind::Wallet, 5_000, Eligibility::Cashable)], None);
+    let advice = &wallet.advice[0];
+    assert_eq!(advice.kind, AdviceKind::FeeAboveTarget);
+    assert!(!wallet.worth_it);
+    let extra = advice.add_amount.as_ref().unwrap().minor_units;
+    let bigger = planned(vec![source(1, SourceKind::Wallet, 5_000 + extra, Eligibility::Cashable)], None);
+    assert!(bigger.worth_it, "adding the advised {extra} brings the fee under 5%: {:?}", bigger.advice);
+    let one_less = planned(vec![source(1, SourceKind::Wallet, 5_000 + extra - 1, Eligibility::Cashable)], None);
+    assert!(!one_less.worth_it, "and not a won less");
+}
+
+#[test]
+fn expiring_money_left_behind_is_pointed_out() {
+    let mut tiny = source(2, SourceKind::Points, 90, Eligibility::Cashable);
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_139_200); // 2025-12-31
+    tiny.terms.expiries = vec![Expiry { amount: krw(90), expires_at: at }];
+    let plan = planned(vec![source(1, SourceKind::Wallet, 40_000, Eligibility::Cashable), tiny], None);
+    let note = plan.advice.iter().find(|a| a.kind == AdviceKind::ExpiringLeftBehind).unwrap();
+    assert_eq!(
+        note.text,
+        "₩90 in Source 2 expires on 2025-12-31; cashing it out costs more than it adds, so spend it there."
+    );
+    assert!(plan.worth_it, "a note, not a reason to wait");
+}
