@@ -118,7 +118,7 @@ pub struct Plan {
     /// Advice; a plan with no legs always has some.
     pub advice: Vec<Advice>,
     /// True when cashing out now is worth it: there is a plan and its fee is
-    /// within the target share.
+    /// below the target share of the gross.
     pub worth_it: bool,
     /// False only when the search ran out of its node budget.
     pub proven_optimal: bool,
@@ -232,7 +232,7 @@ pub fn plan(
     let fees = schedule.currency(currency)?;
     let (cap, cap_name) = cap(fees, &request.limits.clone().unwrap_or_default(), currency)?;
     let (candidates, mut left_out) = candidates(dashboard, schedule, currency, request.speed, locale);
-    let found = best_plan(&candidates, Frame { fees, speed: request.speed, cap });
+    let found = best_plan(&candidates, Frame { fees, speed: request.speed, cap, exact: false });
     let names =
         |id: u64| dashboard.sources.iter().find(|s| s.source_id == id).map(|s| s.name.clone()).unwrap_or_default();
     let writer = Writer { locale, currency, schedule, speed: request.speed };
@@ -261,7 +261,8 @@ pub fn plan(
         .zip(&pricing.legs)
         .map(|((i, _), priced)| writer.leg(&candidates[*i], &names(candidates[*i].source_id), priced, cap, cap_name))
         .collect();
-    Ok(writer.full_plan(legs, &pricing, left_out, advice, found.proven_optimal))
+    let worth_it = i128::from(pricing.total_fee) * 10_000 < i128::from(pricing.total_gross) * i128::from(target);
+    Ok(writer.full_plan(legs, &pricing, left_out, advice, worth_it, found.proven_optimal))
 }
 
 /// Turns numbers into amounts and sentences in the user's locale.
@@ -350,7 +351,18 @@ impl Writer<'_> {
                 add_amount: None,
             };
         }
-        let short = (fees.min_withdrawal - total).max(1);
+        if total >= fees.min_withdrawal {
+            return Advice {
+                kind: AdviceKind::BelowMinimum,
+                text: format!(
+                    "No combination of your sources reaches the {} minimum withdrawal within your limits: \
+                     some sources only let go of larger amounts.",
+                    self.text(fees.min_withdrawal)
+                ),
+                add_amount: None,
+            };
+        }
+        let short = fees.min_withdrawal - total;
         Advice {
             kind: AdviceKind::BelowMinimum,
             text: format!(
@@ -372,7 +384,17 @@ impl Writer<'_> {
         }
         let rate = found.legs.iter().map(|(i, _)| candidates[*i].rate_bps).min()?;
         if rate >= target {
-            return None;
+            return Some(Advice {
+                kind: AdviceKind::FeeAboveTarget,
+                text: format!(
+                    "The fee is {} of {}; at these sources' rates ({} or more) it will not get under {}.",
+                    self.text(found.fee),
+                    self.text(found.gross),
+                    Self::percent(rate),
+                    Self::percent(target)
+                ),
+                add_amount: None,
+            });
         }
         let weighted: i128 = found.legs.iter().map(|(i, a)| i128::from(*a) * i128::from(candidates[*i].rate_bps)).sum();
         let fee_with = |extra: i64| {
@@ -417,7 +439,7 @@ impl Writer<'_> {
         Some(Advice {
             kind: AdviceKind::ExpiringLeftBehind,
             text: format!(
-                "{amount} in {} expires on {}; cashing it out costs more than it adds, so spend it there.",
+                "{amount} in {} expires on {} and is not in this plan; spend it there before then.",
                 source.name,
                 &date[..10]
             ),
@@ -447,6 +469,7 @@ impl Writer<'_> {
         pricing: &Pricing,
         left_out: Vec<LeftOut>,
         advice: Vec<Advice>,
+        worth_it: bool,
         proven_optimal: bool,
     ) -> Plan {
         Plan {
@@ -458,7 +481,7 @@ impl Writer<'_> {
             total_fee: self.money(pricing.total_fee),
             total_net: self.money(pricing.total_net()),
             left_out,
-            worth_it: !advice.iter().any(|a| a.kind == AdviceKind::FeeAboveTarget),
+            worth_it,
             advice,
             proven_optimal,
         }

@@ -63,13 +63,26 @@ fn no_plan_says_why_and_what_would_help() {
     assert_eq!(limited.advice[0].kind, AdviceKind::LimitReached);
     let none = planned(vec![source(1, SourceKind::CarrierBilling, 8_500, Eligibility::RefundToOrigin)], None);
     assert_eq!(none.advice[0].kind, AdviceKind::NothingCashable);
+    // ₩6,000 in total, but a ₩4,000 limit and a source that lets go of ₩5,000 at least.
+    let mut picky = source(1, SourceKind::Wallet, 6_000, Eligibility::Cashable);
+    picky.terms.min_withdrawal = Some(krw(5_000));
+    let tight = RemainingLimits { daily_remaining: Some(krw(5_500)), ..RemainingLimits::default() };
+    let mut big_min = planned(vec![picky.clone()], Some(tight));
+    assert_eq!(big_min.legs.len(), 1, "₩5,500 fits");
+    picky.terms.min_withdrawal = Some(krw(5_800));
+    let tight = RemainingLimits { daily_remaining: Some(krw(5_500)), ..RemainingLimits::default() };
+    big_min = planned(vec![picky], Some(tight));
+    assert_eq!((big_min.advice[0].kind, big_min.advice[0].add_amount.clone()), (AdviceKind::BelowMinimum, None));
+    assert!(big_min.advice[0].text.starts_with("No combination"), "{}", big_min.advice[0].text);
 }
 
 #[test]
 fn a_high_fee_share_advises_how_much_more_brings_it_under_the_target() {
     // ₩5,200 of points at 10% plus ₩100: far above 5%, and points alone can never get under it.
     let points = planned(vec![source(1, SourceKind::Points, 5_200, Eligibility::Cashable)], None);
-    assert!(points.advice.is_empty(), "no amount of 10% money gets under 5%");
+    assert!(!points.worth_it);
+    assert_eq!(points.advice[0].add_amount, None, "no amount of 10% money gets under 5%");
+    assert!(points.advice[0].text.contains("will not get under 5%"), "{}", points.advice[0].text);
     // ₩5,000 in a wallet at 3% plus ₩100 per source is 5% exactly: add a little.
     let wallet = planned(vec![source(1, SourceKind::Wallet, 5_000, Eligibility::Cashable)], None);
     let advice = &wallet.advice[0];
@@ -89,9 +102,6 @@ fn expiring_money_left_behind_is_pointed_out() {
     tiny.terms.expiries = vec![Expiry { amount: krw(90), expires_at: at }];
     let plan = planned(vec![source(1, SourceKind::Wallet, 40_000, Eligibility::Cashable), tiny], None);
     let note = plan.advice.iter().find(|a| a.kind == AdviceKind::ExpiringLeftBehind).unwrap();
-    assert_eq!(
-        note.text,
-        "₩90 in Source 2 expires on 2025-12-31; cashing it out costs more than it adds, so spend it there."
-    );
+    assert_eq!(note.text, "₩90 in Source 2 expires on 2025-12-31 and is not in this plan; spend it there before then.");
     assert!(plan.worth_it, "a note, not a reason to wait");
 }

@@ -126,6 +126,7 @@ pub struct Quote {
 }
 
 /// A resolved request: the legs with their kinds, and the pricing.
+#[derive(Debug)]
 pub struct Resolved {
     /// `(source id, name, kind)` per leg.
     pub sources: Vec<(u64, String, SourceKind)>,
@@ -146,14 +147,12 @@ pub fn resolve(
     let (cap, cap_name) = cap(fees, &request.limits.clone().unwrap_or_default(), currency)?;
     let (pool, left_out) = candidates(dashboard, schedule, currency, request.speed, locale);
     let text = |units: i64| Money::from_minor(units, currency).format(locale);
-    let frame = Frame { fees, speed: request.speed, cap };
+    let frame = Frame { fees, speed: request.speed, cap, exact: false };
     let chosen: Vec<(u64, i64)> = match &request.goal {
         QuoteGoal::Legs { legs } => explicit(legs, &pool, &left_out, currency, &text)?,
         QuoteGoal::Everything => from_plan(&pool, best_plan(&pool, frame), frame, &text)?,
         QuoteGoal::SendExactly { amount } => {
             let gross = positive(amount, currency, "amount to send")?;
-            let found = best_plan(&pool, Frame { cap: gross.min(cap), ..frame });
-            let found = found.filter(|f| f.gross == gross);
             if gross > cap {
                 return Err(SweepError::LimitExceeded {
                     limit: cap_name.into(),
@@ -161,6 +160,8 @@ pub fn resolve(
                     requested: text(gross),
                 });
             }
+            // The best payout among plans that take exactly this much.
+            let found = best_plan(&pool, Frame { cap: gross, exact: true, ..frame });
             let most: i64 = pool.iter().map(|c| c.available).sum();
             let found = found.ok_or_else(|| shortfall(&pool, frame, gross, most.min(cap), &text))?;
             legs_of(&pool, &found)
@@ -293,13 +294,16 @@ fn receive_exactly(
     let best_at = |cap: i64| best_plan(pool, Frame { cap, ..frame });
     let best_net = |cap: i64| best_at(cap).map_or(i64::MIN, |f| f.net());
     let most = best_net(frame.cap);
-    if most < net {
-        let limit = if most == i64::MIN { "min_withdrawal" } else { cap_name };
-        return Err(SweepError::LimitExceeded {
-            limit: limit.into(),
-            allowed: text(most.max(0)),
-            requested: text(net),
+    if most == i64::MIN {
+        let total: i64 = pool.iter().map(|c| c.available).sum();
+        return Err(SweepError::BelowMinimum {
+            minimum_kind: "min_withdrawal".into(),
+            minimum: text(frame.fees.min_withdrawal),
+            requested: text(total.min(frame.cap)),
         });
+    }
+    if most < net {
+        return Err(SweepError::LimitExceeded { limit: cap_name.into(), allowed: text(most), requested: text(net) });
     }
     let (mut low, mut high) = (net - 1, frame.cap);
     while high - low > 1 {

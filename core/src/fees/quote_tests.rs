@@ -114,6 +114,39 @@ fn every_payout_from_the_first_one_up_is_reachable_and_smaller_ones_name_it() {
 }
 
 #[test]
+fn send_exactly_finds_a_plan_of_exactly_that_gross() {
+    // The best payout under ₩12,400 skips the game credits, but a plan of
+    // exactly ₩12,400 exists: ₩12,340 from the wallet and ₩60 of credits.
+    let dashboard = Dashboard {
+        sources: vec![
+            source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable),
+            source(2, SourceKind::GameCredits, 3_300, Eligibility::Cashable),
+        ],
+        cashable_totals: vec![],
+    };
+    let send = |units| {
+        resolve(&dashboard, &krw_schedule(), &request(QuoteGoal::SendExactly { amount: krw(units) }), Locale::KoKr)
+    };
+    assert_eq!(send(12_400).unwrap().pricing.total_gross, 12_400);
+    assert_eq!(send(12_340).unwrap().pricing.legs.len(), 1, "the cheaper single leg when it is exact");
+    assert!(matches!(send(16_000), Err(SweepError::LimitExceeded { ref limit, .. }) if limit == "balance"));
+}
+
+#[test]
+fn receiving_below_every_plan_is_below_the_minimum() {
+    let dashboard = Dashboard {
+        sources: vec![source(1, SourceKind::Wallet, 4_000, Eligibility::Cashable)],
+        cashable_totals: vec![],
+    };
+    let err =
+        resolve(&dashboard, &krw_schedule(), &request(QuoteGoal::ReceiveExactly { amount: krw(1_000) }), Locale::KoKr);
+    assert!(
+        matches!(err, Err(SweepError::BelowMinimum { ref minimum_kind, .. }) if minimum_kind == "min_withdrawal"),
+        "{err:?}"
+    );
+}
+
+#[test]
 fn expired_and_stale_quotes_are_refused() {
     let r = resolved(legs(&[(1, 12_340)])).unwrap();
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_764_000_000);

@@ -143,8 +143,16 @@ impl FeeSchedule {
                 return Err(bad("a rate is not below 50%"));
             }
         }
-        for fees in &self.currencies {
+        for (i, rate) in self.rates.iter().enumerate() {
+            if self.rates[..i].iter().any(|r| r.kind == rate.kind) {
+                return Err(bad("a source kind is listed twice"));
+            }
+        }
+        for (i, fees) in self.currencies.iter().enumerate() {
             Currency::from_code(&fees.currency_code)?;
+            if self.currencies[..i].iter().any(|c| c.currency_code == fees.currency_code) {
+                return Err(bad("a currency is listed twice"));
+            }
             let amounts = [
                 fees.fixed_per_withdrawal,
                 fees.fixed_per_leg,
@@ -256,6 +264,12 @@ pub(crate) mod tests {
         let mut s = krw_schedule();
         s.currencies[0].currency_code = "ZZZ".into();
         assert!(matches!(s.validate(), Err(SweepError::UnknownCurrency { .. })));
+        let mut s = krw_schedule();
+        s.rates.push(KindRate { kind: SourceKind::Wallet, rate_bps: 100 });
+        assert!(s.validate().is_err(), "a kind twice");
+        let mut s = krw_schedule();
+        s.currencies.push(s.currencies[0].clone());
+        assert!(s.validate().is_err(), "a currency twice");
         assert!(krw_schedule().validate().is_ok());
     }
 
@@ -272,5 +286,10 @@ pub(crate) mod tests {
         };
         cache_schedule(&mut store, &cached).unwrap();
         assert_eq!(cached_schedule(&store).unwrap(), Some(cached));
+        let mut sealed = meta_get(store.conn(), META_SCHEDULE).unwrap().unwrap();
+        let last = sealed.len() - 1;
+        sealed[last] ^= 1;
+        meta_put(store.conn(), META_SCHEDULE, &sealed).unwrap();
+        assert!(matches!(cached_schedule(&store), Err(SweepError::Tampered { .. })), "a flipped byte is tampering");
     }
 }

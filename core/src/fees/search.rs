@@ -50,6 +50,8 @@ pub struct Frame<'a> {
     /// The most this withdrawal may gross: the maximum withdrawal and the
     /// remaining limits, whichever is least.
     pub cap: i64,
+    /// Only plans whose gross is exactly `cap` count ("send exactly").
+    pub exact: bool,
 }
 
 /// The best plan found.
@@ -166,6 +168,9 @@ struct Search<'a> {
 impl Search<'_> {
     fn consider(&mut self, state: &State) {
         if state.legs == 0 || state.gross < self.frame.fees.min_withdrawal {
+            return;
+        }
+        if self.frame.exact && state.gross != self.frame.cap {
             return;
         }
         let fee = total_fee(self.frame.fees, self.frame.speed, state.weighted, state.legs);

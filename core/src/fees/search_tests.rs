@@ -10,6 +10,11 @@ use super::*;
 /// Every subset, filled the same way: the true optimum of the plan space,
 /// as (net, expiring money swept).
 fn oracle(candidates: &[Candidate], frame: Frame<'_>) -> Option<(i64, i64)> {
+    oracle_where(candidates, frame, |_| true)
+}
+
+/// The oracle over plans whose gross passes `keep`.
+fn oracle_where(candidates: &[Candidate], frame: Frame<'_>, keep: impl Fn(i64) -> bool) -> Option<(i64, i64)> {
     if frame.cap < frame.fees.min_withdrawal {
         return None;
     }
@@ -17,7 +22,7 @@ fn oracle(candidates: &[Candidate], frame: Frame<'_>) -> Option<(i64, i64)> {
     for mask in 0u32..(1 << candidates.len()) {
         let legs = fill(candidates, |i| mask & (1 << i) != 0, frame.cap);
         let gross: i64 = legs.iter().map(|(_, a)| a).sum();
-        if legs.is_empty() || gross < frame.fees.min_withdrawal {
+        if legs.is_empty() || gross < frame.fees.min_withdrawal || !keep(gross) {
             continue;
         }
         let weighted: i128 = legs.iter().map(|(i, a)| i128::from(*a) * i128::from(candidates[*i].rate_bps)).sum();
@@ -79,7 +84,7 @@ proptest! {
     ) {
         let candidates = unique_ids(raw);
         let speed = if instant { Speed::Instant } else { Speed::Standard };
-        let frame = Frame { fees: &fees, speed, cap: cap.min(fees.max_withdrawal) };
+        let frame = Frame { fees: &fees, speed, cap: cap.min(fees.max_withdrawal), exact: false };
         let found = best_plan(&candidates, frame);
         prop_assert_eq!(found.as_ref().map(|f| (f.net(), f.expiring)), oracle(&candidates, frame));
         if let Some(found) = found {
@@ -92,13 +97,26 @@ proptest! {
     }
 
     #[test]
+    fn sending_exactly_finds_the_best_plan_of_that_gross(
+        raw in prop::collection::vec(candidate(), 0..=10),
+        fees in fees_strategy(),
+        gross in 1i64..200_000,
+    ) {
+        let candidates = unique_ids(raw);
+        let frame = Frame { fees: &fees, speed: Speed::Standard, cap: gross, exact: true };
+        let found = best_plan(&candidates, frame);
+        prop_assert_eq!(found.as_ref().map(|f| (f.net(), f.expiring)), oracle_where(&candidates, frame, |g| g == gross));
+        prop_assert!(found.is_none_or(|f| f.gross == gross));
+    }
+
+    #[test]
     fn another_cashable_balance_never_lowers_the_best_net(
         raw in prop::collection::vec(candidate(), 0..=11),
         extra in candidate(),
         fees in fees_strategy(),
         cap in prop_oneof![Just(i64::MAX / 4), 1i64..1_500_000],
     ) {
-        let frame = Frame { fees: &fees, speed: Speed::Standard, cap: cap.min(fees.max_withdrawal) };
+        let frame = Frame { fees: &fees, speed: Speed::Standard, cap: cap.min(fees.max_withdrawal), exact: false };
         let before = best_plan(&unique_ids(raw.clone()), frame).map(|f| f.net());
         let mut more = raw;
         more.push(extra);
@@ -115,7 +133,7 @@ fn krw(source_id: u64, available: i64, rate_bps: i64) -> Candidate {
 fn expiring_money_fills_the_cap_first_when_it_costs_nothing() {
     let fees = krw_schedule().currencies[0].clone();
     let soon = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_000_000);
-    let frame = Frame { fees: &fees, speed: Speed::Standard, cap: 50_000 };
+    let frame = Frame { fees: &fees, speed: Speed::Standard, cap: 50_000, exact: false };
     let mut same_rate = vec![krw(1, 60_000, 300), Candidate { expires_at: Some(soon), ..krw(2, 60_000, 300) }];
     fill_order(&mut same_rate);
     assert_eq!(same_rate[0].source_id, 2, "the expiring balance comes first");
@@ -133,7 +151,8 @@ fn tiny_balances_are_left_when_their_leg_fee_eats_them() {
     let fees = krw_schedule().currencies[0].clone();
     let mut candidates = vec![krw(1, 12_340, 300), krw(2, 80, 300), krw(3, 3_300, 800)];
     fill_order(&mut candidates);
-    let found = best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap: i64::MAX / 4 }).unwrap();
+    let found =
+        best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap: i64::MAX / 4, exact: false }).unwrap();
     let ids: Vec<u64> = found.legs.iter().map(|(i, _)| candidates[*i].source_id).collect();
     assert_eq!(ids, [1, 3], "₩80 would cost ₩100 to move");
     assert_eq!((found.gross, found.fee), (15_640, 834));
@@ -143,9 +162,12 @@ fn tiny_balances_are_left_when_their_leg_fee_eats_them() {
 fn below_the_minimum_there_is_no_plan() {
     let fees = krw_schedule().currencies[0].clone();
     let candidates = vec![krw(1, 4_000, 300)];
-    assert_eq!(best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap: i64::MAX / 4 }), None);
+    assert_eq!(
+        best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap: i64::MAX / 4, exact: false }),
+        None
+    );
     let candidates = vec![krw(1, 40_000, 300)];
-    assert_eq!(best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap: 4_000 }), None);
+    assert_eq!(best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap: 4_000, exact: false }), None);
 }
 
 #[test]
@@ -155,7 +177,7 @@ fn two_hundred_sources_are_planned_exactly() {
         (0..200).map(|i| krw(i + 1, 500 + (i as i64 * 7_919) % 40_000, [300, 800, 1_000][i as usize % 3])).collect();
     fill_order(&mut candidates);
     for cap in [i64::MAX / 4, 2_000_000, 150_000] {
-        let found = best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap }).unwrap();
+        let found = best_plan(&candidates, Frame { fees: &fees, speed: Speed::Standard, cap, exact: false }).unwrap();
         assert!(found.proven_optimal, "cap {cap}");
     }
 }

@@ -26,10 +26,16 @@ impl Wallet {
         .await
     }
 
+    /// Prices the request on the blocking pool: a "receive exactly" goal
+    /// runs the planner's search a couple of dozen times.
     async fn resolved(&self, request: &QuoteRequest) -> Result<(Resolved, CachedSchedule), SweepError> {
         let (dashboard, cached) = self.dashboard_and_schedule().await?;
-        let resolved = resolve(&dashboard, &cached.schedule, request, self.locale)?;
-        Ok((resolved, cached))
+        let (request, locale) = (request.clone(), self.locale);
+        super::run_blocking(move || {
+            let resolved = resolve(&dashboard, &cached.schedule, &request, locale)?;
+            Ok((resolved, cached))
+        })
+        .await
     }
 }
 
@@ -56,7 +62,8 @@ impl Wallet {
     /// Works offline on the cached schedule.
     pub async fn plan(&self, request: PlanRequest) -> Result<Plan, SweepError> {
         let (dashboard, cached) = self.dashboard_and_schedule().await?;
-        plan(&dashboard, &cached.schedule, &request, self.locale)
+        let locale = self.locale;
+        super::run_blocking(move || plan(&dashboard, &cached.schedule, &request, locale)).await
     }
 
     /// The exact price of a cash-out, worked out offline on the cached

@@ -152,7 +152,7 @@ async fn quote(Extract(state): Extract<State>, Json(body): Json<QuoteBody>) -> R
     // Rules 4–5: the withdrawal's own fee, then the floor and the cap.
     let mut own = PER_WITHDRAWAL + if instant { INSTANT_FIXED } else { 0 };
     let before: i128 = fees.iter().sum::<i128>() + own;
-    let total = before.max(MIN_FEE).min(MAX_FEE);
+    let total = before.clamp(MIN_FEE, MAX_FEE);
     if total > before {
         own += total - before;
     } else if total < before {

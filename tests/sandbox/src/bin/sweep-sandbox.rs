@@ -18,6 +18,11 @@ async fn main() -> std::io::Result<()> {
     println!("Open Banking AISP: {} (account {})", sandbox.open_banking_url(), sweep_sandbox::OPEN_BANKING_ACCOUNT);
     let (billing, refund) = sandbox.camara_urls();
     println!("CAMARA carrier billing: {billing}  refund: {refund}");
+    println!("Provider API (fee schedule, quotes): {}", sandbox.provider_url());
+    println!(
+        "OAuth issuers: {} (and sandbox-nexon, sandbox-cashbag, sandbox-bank, sandbox-operator)",
+        sandbox.oauth_issuer("sandbox-toss")
+    );
     for (token, platform) in sweep_sandbox::TOKENS {
         println!("  access token {token:<16} {platform}");
     }
