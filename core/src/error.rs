@@ -280,6 +280,16 @@ pub enum SweepError {
         nearest: String,
     },
 
+    /// A capture file was refused before its content was checked, or it
+    /// changed while it was uploading. Nothing is kept of it.
+    #[error("capture refused ({problem:?}): {detail}")]
+    CaptureRejected {
+        /// What is wrong with the file.
+        problem: crate::identity::CaptureProblem,
+        /// The same in a sentence, without the path or any of the image.
+        detail: String,
+    },
+
     /// A bug or an unexpected failure inside Sweep or a foreign callback.
     #[error("internal error: {reason}")]
     Internal {

@@ -14,6 +14,7 @@ uniffi::setup_scaffolding!("sweep");
 
 pub mod error;
 pub mod fees;
+pub mod identity;
 pub mod ledger;
 pub mod logging;
 pub mod money;

@@ -1,0 +1,91 @@
+//! Identity verification: the capture of an ID document, checked on the
+//! device, stripped of its metadata and kept sealed until it is uploaded.
+//!
+//! - `capture`: reading the file, format, size and bomb checks, quality.
+//! - `metadata`: removing EXIF, XMP and the like without re-encoding.
+//! - `quality`: blur and glare scores.
+//! - `sample`: a generated sample ID photo for the demo and the tests.
+
+pub mod capture;
+pub mod metadata;
+pub mod quality;
+pub mod sample;
+
+pub use capture::{CaptureCheck, QualityIssue, QualityIssueKind};
+
+/// An image format, recognised from the file's first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum ImageFormat {
+    /// JPEG.
+    Jpeg,
+    /// PNG.
+    Png,
+    /// HEIC (HEIF with HEVC), recognised but not decoded.
+    Heic,
+}
+
+/// Why a capture file was refused before any check of its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum CaptureProblem {
+    /// There is no file at the path.
+    Missing,
+    /// The path is a folder.
+    NotAFile,
+    /// The file is empty.
+    Empty,
+    /// The file is over 15 MB.
+    TooLarge,
+    /// The file is not a JPEG, PNG or HEIC photo.
+    WrongType,
+    /// The format is recognised but cannot be checked here (HEIC).
+    Unsupported,
+    /// The file is cut off or damaged.
+    Truncated,
+    /// The image would decode to far more pixels or memory than a photo.
+    DecompressionBomb,
+    /// The file changed while it was being uploaded.
+    ChangedDuringUpload,
+}
+
+/// The kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum DocumentType {
+    /// A national identity card (주민등록증).
+    NationalId,
+    /// A driver's licence.
+    DriversLicence,
+    /// A passport.
+    Passport,
+}
+
+/// Which side of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum DocumentSide {
+    /// The front, with the photo.
+    Front,
+    /// The back.
+    Back,
+}
+
+/// Reads and checks a capture at `path` on a background thread: its format
+/// from the header, its size and dimensions, its sharpness and glare, and
+/// which metadata would be removed. The file is not changed.
+#[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
+pub async fn check_capture(path: String) -> Result<CaptureCheck, crate::SweepError> {
+    tokio::task::spawn_blocking(move || {
+        let (bytes, _) = capture::read_capture(&path)?;
+        Ok(capture::inspect(&bytes)?.check)
+    })
+    .await
+    .map_err(|e| crate::SweepError::Internal { reason: format!("capture check failed: {e}") })?
+}
+
+#[cfg(test)]
+#[path = "capture_tests.rs"]
+mod capture_tests;
