@@ -3,6 +3,8 @@
 //! `tests/sandbox/` (crate `sweep-sandbox`). This library holds the
 //! fixtures they share.
 
+pub mod proxy;
+
 use std::sync::{Arc, Mutex};
 
 use sweep_core::sources::{add_manual_source, ManualSource, SharedStore, SourceKind};

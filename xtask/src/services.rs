@@ -13,6 +13,9 @@ use crate::run::{root, step};
 const PRISM: &str = "@stoplight/prism-cli@5.14";
 /// The OpenID provider the OAuth tests sign in to.
 const OIDC_PROVIDER: &str = "oidc-provider@9.13";
+/// The tus server the upload tests send captures to, and its file store.
+const TUS_SERVER: &str = "@tus/server@2.4";
+const TUS_FILE_STORE: &str = "@tus/file-store@2.1";
 
 /// A child process killed on drop.
 pub struct Service {
@@ -125,6 +128,18 @@ pub fn oidc_provider() -> Result<Service, String> {
     let mut node = Command::new("node");
     node.env("SWEEP_NODE_MODULES", tools_dir().join("node_modules"));
     start("oidc-provider", node, |port| vec!["tests/oidc/server.mjs".into(), port.to_string()])
+}
+
+/// A real tus server (npm `@tus/server` with its file store), from
+/// `tests/tus/server.mjs`; uploads land in `store`.
+pub fn tus_server(store: &std::path::Path) -> Result<Service, String> {
+    npm_install(TUS_SERVER, "@tus/server/package.json")?;
+    npm_install(TUS_FILE_STORE, "@tus/file-store/package.json")?;
+    println!("\n==> start the tus server");
+    let mut node = Command::new("node");
+    node.env("SWEEP_NODE_MODULES", tools_dir().join("node_modules"));
+    let store = store.display().to_string();
+    start("tus", node, move |port| vec!["tests/tus/server.mjs".into(), port.to_string(), store])
 }
 
 /// The sandbox provider, from the workspace's debug build.

@@ -68,6 +68,8 @@ pub fn all() -> Result<(), String> {
     // The sandbox provider and a real OpenID provider serve every stage.
     let sandbox = services::sandbox()?;
     let oidc = services::oidc_provider()?;
+    let tus_store = root().join("target/tus-store");
+    let tus = services::tus_server(&tus_store)?;
     // And Prism in proxy mode with --errors in front of the sandbox, so the
     // connectors' requests and the sandbox's answers are both checked.
     if !mocks.is_empty() {
@@ -88,12 +90,14 @@ pub fn all() -> Result<(), String> {
     rust.env("SWEEP_SOURCE_API_MOCK", &source_api_mock.url)
         .env("SWEEP_PROVIDER_API_MOCK", &provider_api_mock.url)
         .env("SWEEP_PROVIDER_API_PROXY", &provider_api_proxy.url)
+        .env("SWEEP_TUS_URL", format!("{}/files/", tus.url))
+        .env("SWEEP_TUS_STORE", &tus_store)
         .env("SWEEP_OIDC_ISSUER", &oidc.url);
     for (variable, mock) in &mocks {
         rust.env(variable, &mock.url);
     }
     step("Rust tests", rust.args(["test", "--workspace", "--all-targets"]))?;
-    drop((source_api_mock, provider_api_mock, provider_api_proxy, mocks));
+    drop((source_api_mock, provider_api_mock, provider_api_proxy, mocks, tus));
     let library = bindings::generate()?;
     let native_dir = library.parent().expect("library has a directory").to_path_buf();
 

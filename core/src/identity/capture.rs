@@ -32,11 +32,15 @@ fn rejected(problem: CaptureProblem, detail: impl Into<String>) -> SweepError {
 
 /// What identifies the file as read: its length, modification time and
 /// digest. A different fingerprint later means the file changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
     len: u64,
-    modified: Option<SystemTime>,
+    modified_ns: Option<u64>,
     sha256: Vec<u8>,
+}
+
+fn nanos(time: Option<SystemTime>) -> Option<u64> {
+    time?.duration_since(SystemTime::UNIX_EPOCH).ok().map(|d| d.as_nanos() as u64)
 }
 
 /// Reads the file at `path`, refusing a missing file, a folder, an empty
@@ -60,7 +64,7 @@ pub fn read_capture(path: &str) -> Result<(Vec<u8>, Fingerprint), SweepError> {
     check_size(bytes.len() as u64)?;
     let fingerprint = Fingerprint {
         len: bytes.len() as u64,
-        modified: meta.modified().ok(),
+        modified_ns: nanos(meta.modified().ok()),
         sha256: digest::digest(&digest::SHA256, &bytes).as_ref().to_vec(),
     };
     Ok((bytes, fingerprint))
@@ -76,10 +80,14 @@ fn check_size(len: u64) -> Result<(), SweepError> {
     Ok(())
 }
 
+/// A cheap check: the same length and modification time.
+pub fn looks_unchanged(path: &str, read: &Fingerprint) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| meta.len() == read.len && nanos(meta.modified().ok()) == read.modified_ns)
+}
+
 /// True when the file at `path` is still exactly what was read.
 pub fn unchanged(path: &str, read: &Fingerprint) -> bool {
-    let Ok(meta) = std::fs::metadata(path) else { return false };
-    if meta.len() != read.len || meta.modified().ok() != read.modified {
+    if !looks_unchanged(path, read) {
         return false;
     }
     std::fs::read(path).is_ok_and(|bytes| digest::digest(&digest::SHA256, &bytes).as_ref() == read.sha256.as_slice())

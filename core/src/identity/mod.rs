@@ -5,13 +5,19 @@
 //! - `metadata`: removing EXIF, XMP and the like without re-encoding.
 //! - `quality`: blur and glare scores.
 //! - `sample`: a generated sample ID photo for the demo and the tests.
+//! - `outbox`: captures sealed in the store until the server has them.
+//! - `tus`: the tus 1.0 client; `upload`: resumable upload with progress.
 
 pub mod capture;
 pub mod metadata;
+pub mod outbox;
 pub mod quality;
 pub mod sample;
+pub mod tus;
+pub mod upload;
 
 pub use capture::{CaptureCheck, QualityIssue, QualityIssueKind};
+pub use upload::{UploadListener, UploadPolicy, UploadProgress, UploadReport};
 
 /// An image format, recognised from the file's first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +53,8 @@ pub enum CaptureProblem {
     DecompressionBomb,
     /// The file changed while it was being uploaded.
     ChangedDuringUpload,
+    /// The photo has quality problems to fix first (see `checkCapture`).
+    PoorQuality,
 }
 
 /// The kind of document.

@@ -20,7 +20,7 @@ mod oauth;
 mod observe;
 mod open_banking;
 pub(crate) mod rfc3339;
-mod sync;
+pub(crate) mod sync;
 mod terms;
 mod transactions;
 

@@ -113,8 +113,8 @@ fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
-/// Runs blocking store work on the blocking pool.
-async fn with_store<T: Send + 'static>(
+/// Runs blocking store work on the blocking pool (also used by uploads).
+pub(crate) async fn with_store<T: Send + 'static>(
     store: &SharedStore,
     work: impl FnOnce(&mut Store) -> Result<T, SweepError> + Send + 'static,
 ) -> Result<T, SweepError> {

@@ -76,6 +76,13 @@ const MIGRATIONS: &[&str] = &[
         source_id INTEGER PRIMARY KEY REFERENCES sources(id),
         cursor    BLOB NOT NULL        -- sealed: the feed's opaque position
     );",
+    // v5: captures waiting to upload; each row goes once the server has it all.
+    "CREATE TABLE capture_outbox (
+        id            INTEGER PRIMARY KEY,
+        created_at_ms INTEGER NOT NULL,
+        body          BLOB NOT NULL,   -- sealed: the capture without its metadata
+        upload        BLOB NOT NULL    -- sealed JSON: endpoint, upload URL, document, source file fingerprint
+    );",
 ];
 
 /// The schema version this build writes.

@@ -40,11 +40,15 @@ pub enum Column {
     SourceTransaction,
     /// `source_cursors.cursor`: where a source's transaction feed resumes.
     SourceCursor,
+    /// `capture_outbox.body`: a capture without its metadata, waiting to upload.
+    CaptureBody,
+    /// `capture_outbox.upload`: where and what the capture uploads to.
+    CaptureUpload,
 }
 
 impl Column {
     /// Every sealed column, for tests and tools that must cover them all.
-    pub const ALL: [Column; 10] = [
+    pub const ALL: [Column; 12] = [
         Column::MetaValue,
         Column::SourceName,
         Column::SourceAccountRef,
@@ -55,6 +59,8 @@ impl Column {
         Column::SourceLink,
         Column::SourceTransaction,
         Column::SourceCursor,
+        Column::CaptureBody,
+        Column::CaptureUpload,
     ];
 
     /// The stable code bound into the associated data.
@@ -70,6 +76,8 @@ impl Column {
             Column::SourceLink => 8,
             Column::SourceTransaction => 9,
             Column::SourceCursor => 10,
+            Column::CaptureBody => 11,
+            Column::CaptureUpload => 12,
         }
     }
 
@@ -86,6 +94,8 @@ impl Column {
             Column::SourceLink => ("source_links", "link"),
             Column::SourceTransaction => ("source_transactions", "body"),
             Column::SourceCursor => ("source_cursors", "cursor"),
+            Column::CaptureBody => ("capture_outbox", "body"),
+            Column::CaptureUpload => ("capture_outbox", "upload"),
         }
     }
 }

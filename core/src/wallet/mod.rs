@@ -11,6 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 mod fees;
+mod identity;
+
+pub use identity::{CaptureReceipt, CaptureSubmission, UploadResult};
 
 use crate::ledger::{self, LedgerReport};
 use crate::money::Locale;

@@ -1,0 +1,202 @@
+//! Resumable upload of a capture from the outbox over tus: created once
+//! (its URL sealed in the outbox at once), then sent in chunks. After a
+//! dropped connection, and after an app restart, the server's offset
+//! (`HEAD`) says where to go on, so at most the one chunk in flight is sent
+//! again. Failures back off exponentially. The outbox row is deleted only
+//! when the server holds every byte; a source file that changed meanwhile
+//! ends the upload and leaves nothing behind.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use super::capture::{looks_unchanged, unchanged};
+use super::{outbox, tus, CaptureProblem};
+use crate::sources::sync::with_store;
+use crate::sources::SharedStore;
+use crate::SweepError;
+
+/// Receives upload progress. It may be called on any thread and never
+/// while Sweep holds a lock; keep it short.
+#[cfg_attr(feature = "ffi", uniffi::export(with_foreign))]
+pub trait UploadListener: Send + Sync {
+    /// More of a capture reached the server.
+    fn on_progress(&self, progress: UploadProgress);
+}
+
+/// How far an upload is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct UploadProgress {
+    /// The capture.
+    pub capture_id: u64,
+    /// Bytes the server has.
+    pub sent_bytes: u64,
+    /// Bytes in all.
+    pub total_bytes: u64,
+}
+
+/// How an upload ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct UploadReport {
+    /// The capture.
+    pub capture_id: u64,
+    /// Its size.
+    pub total_bytes: u64,
+    /// Where this run started: more than zero when it resumed.
+    pub resumed_from: u64,
+    /// Connections lost on the way.
+    pub drops: u32,
+    /// Bytes put on the wire by this run, repeats included.
+    pub bytes_sent: u64,
+    /// The upload's URL on the server.
+    pub upload_url: String,
+}
+
+/// Chunk size and retry rules.
+#[derive(Debug, Clone)]
+pub struct UploadPolicy {
+    /// Bytes per `PATCH`.
+    pub chunk_bytes: usize,
+    /// Failures in a row before the upload stops (it stays in the outbox).
+    pub max_failures: u32,
+    /// The first backoff; it doubles per failure.
+    pub base_backoff: Duration,
+    /// The longest backoff.
+    pub max_backoff: Duration,
+}
+
+impl Default for UploadPolicy {
+    fn default() -> Self {
+        UploadPolicy {
+            chunk_bytes: 256 * 1024,
+            max_failures: 6,
+            base_backoff: Duration::from_millis(300),
+            max_backoff: Duration::from_secs(10),
+        }
+    }
+}
+
+fn retryable(err: &SweepError) -> bool {
+    match err {
+        SweepError::Network { .. } | SweepError::Timeout { .. } => true,
+        // 409: the offsets disagree; 423: the upload is locked by a dying request.
+        SweepError::SourceFailed { status } => *status >= 500 || *status == 409 || *status == 423,
+        _ => false,
+    }
+}
+
+fn backoff(policy: &UploadPolicy, failures: u32) -> Duration {
+    policy.base_backoff.saturating_mul(1 << failures.min(16)).min(policy.max_backoff)
+}
+
+fn notify(listener: &Option<Arc<dyn UploadListener>>, capture_id: i64, sent: u64, total: u64) {
+    if let Some(listener) = listener {
+        listener.on_progress(UploadProgress { capture_id: capture_id as u64, sent_bytes: sent, total_bytes: total });
+    }
+}
+
+/// Calls `step` until it works, backing off between tries.
+async fn retrying<T, F, Fut>(policy: &UploadPolicy, drops: &mut u32, mut step: F) -> Result<T, SweepError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, SweepError>>,
+{
+    let mut failures = 0;
+    loop {
+        match step().await {
+            Ok(value) => return Ok(value),
+            Err(err) if retryable(&err) && failures + 1 < policy.max_failures => {
+                failures += 1;
+                *drops += 1;
+                tokio::time::sleep(backoff(policy, failures)).await;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// Uploads (or resumes) outbox entry `id`.
+pub async fn run_upload(
+    store: &SharedStore,
+    id: i64,
+    policy: &UploadPolicy,
+    listener: Option<Arc<dyn UploadListener>>,
+) -> Result<UploadReport, SweepError> {
+    let (body, mut pending) = with_store(store, move |s| outbox::load(s, id)).await?;
+    let total = body.len() as u64;
+    let mut drops = 0;
+    let (url, resumed) = match &pending.upload_url {
+        Some(url) => (Url::parse(url).map_err(|_| SweepError::invalid("upload_url", "not a URL"))?, true),
+        None => {
+            let meta = [("filetype", if body.starts_with(&[0xFF, 0xD8]) { "image/jpeg" } else { "image/png" })];
+            let endpoint = pending.endpoint.clone();
+            let url = retrying(policy, &mut drops, || tus::create(&endpoint, total, &meta)).await?;
+            pending.upload_url = Some(url.to_string());
+            let saved = pending.clone();
+            with_store(store, move |s| outbox::update(s, id, &saved)).await?;
+            (url, false)
+        }
+    };
+    let mut offset = if resumed { retrying(policy, &mut drops, || tus::offset(&url)).await? } else { 0 };
+    let resumed_from = offset;
+    let mut bytes_sent = 0u64;
+    let mut failures = 0;
+    while offset < total {
+        if offset > total {
+            return Err(SweepError::MalformedResponse { reason: "the server has more than was sent".into() });
+        }
+        if !looks_unchanged(&pending.path, &pending.fingerprint) {
+            return abandon(store, id, &url).await;
+        }
+        let end = (offset as usize + policy.chunk_bytes).min(body.len());
+        let chunk = body[offset as usize..end].to_vec();
+        bytes_sent += chunk.len() as u64;
+        match tus::patch(&url, offset, chunk).await {
+            Ok(new_offset) => {
+                offset = new_offset.min(total);
+                failures = 0;
+                notify(&listener, id, offset, total);
+            }
+            Err(err) if retryable(&err) && failures + 1 < policy.max_failures => {
+                failures += 1;
+                drops += 1;
+                tracing::debug!(
+                    capture_id = id,
+                    count = drops,
+                    "upload interrupted; resuming from the server's offset"
+                );
+                tokio::time::sleep(backoff(policy, failures)).await;
+                offset = retrying(policy, &mut drops, || tus::offset(&url)).await?;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    if !unchanged(&pending.path, &pending.fingerprint) {
+        return abandon(store, id, &url).await;
+    }
+    with_store(store, move |s| outbox::remove(s, id)).await?;
+    tracing::info!(capture_id = id, count = drops, "capture uploaded");
+    Ok(UploadReport {
+        capture_id: id as u64,
+        total_bytes: total,
+        resumed_from,
+        drops,
+        bytes_sent,
+        upload_url: url.to_string(),
+    })
+}
+
+/// The source file changed: end the upload on the server and forget it.
+async fn abandon(store: &SharedStore, id: i64, url: &Url) -> Result<UploadReport, SweepError> {
+    if tus::terminate(url).await.is_err() {
+        tracing::warn!(capture_id = id, "could not end the abandoned upload on the server");
+    }
+    with_store(store, move |s| outbox::remove(s, id)).await?;
+    Err(SweepError::CaptureRejected {
+        problem: CaptureProblem::ChangedDuringUpload,
+        detail: "the photo changed while it was uploading; take or choose it again".into(),
+    })
+}

@@ -1,0 +1,116 @@
+//! A TCP proxy that cuts connections: after a connection has carried a
+//! given number of request bytes it is dropped in the middle of whatever it
+//! was sending (for uploads, a `PATCH` body). It counts what it forwarded,
+//! and can refuse every new connection, as a network that went away would.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+#[derive(Default)]
+struct Counters {
+    forwarded: AtomicU64,
+    cuts_left: AtomicU64,
+    cuts_made: AtomicU64,
+    refusing: AtomicBool,
+}
+
+/// A running proxy; it stops accepting when dropped.
+pub struct CuttingProxy {
+    addr: SocketAddr,
+    counters: Arc<Counters>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl CuttingProxy {
+    /// Proxies to `upstream`, cutting the first `cuts` connections that
+    /// carry more than `cut_after` request bytes.
+    pub async fn start(upstream: SocketAddr, cut_after: u64, cuts: u64) -> CuttingProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let addr = listener.local_addr().expect("bound");
+        let counters = Arc::new(Counters::default());
+        counters.cuts_left.store(cuts, Ordering::SeqCst);
+        let shared = Arc::clone(&counters);
+        let task = tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                if shared.refusing.load(Ordering::SeqCst) {
+                    drop(client);
+                    continue;
+                }
+                tokio::spawn(relay(client, upstream, Arc::clone(&shared), cut_after));
+            }
+        });
+        CuttingProxy { addr, counters, task }
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Request bytes forwarded upstream so far.
+    pub fn forwarded(&self) -> u64 {
+        self.counters.forwarded.load(Ordering::SeqCst)
+    }
+
+    /// Connections cut so far.
+    pub fn cuts_made(&self) -> u64 {
+        self.counters.cuts_made.load(Ordering::SeqCst)
+    }
+
+    /// Refuses (closes at once) every new connection while `on`.
+    pub fn refuse(&self, on: bool) {
+        self.counters.refusing.store(on, Ordering::SeqCst);
+    }
+
+    /// Cuts this many more connections past the threshold.
+    pub fn cut_more(&self, cuts: u64) {
+        self.counters.cuts_left.store(cuts, Ordering::SeqCst);
+    }
+}
+
+impl Drop for CuttingProxy {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn relay(mut client: TcpStream, upstream: SocketAddr, counters: Arc<Counters>, cut_after: u64) {
+    let Ok(mut server) = TcpStream::connect(upstream).await else { return };
+    let (mut client_read, mut client_write) = client.split();
+    let (mut server_read, mut server_write) = server.split();
+    let answers = tokio::io::copy(&mut server_read, &mut client_write);
+    let requests = async {
+        let mut buf = vec![0u8; 8 * 1024];
+        let mut carried = 0u64;
+        loop {
+            let n = match client_read.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => n,
+            };
+            let mut n = n as u64;
+            let cut = carried + n > cut_after
+                && counters.cuts_left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |c| c.checked_sub(1)).is_ok();
+            if cut {
+                n = cut_after.saturating_sub(carried);
+            }
+            if server_write.write_all(&buf[..n as usize]).await.is_err() {
+                return;
+            }
+            counters.forwarded.fetch_add(n, Ordering::SeqCst);
+            carried += n;
+            if cut {
+                counters.cuts_made.fetch_add(1, Ordering::SeqCst);
+                return;
+            }
+        }
+    };
+    // Whichever side ends first ends the connection: a cut drops both.
+    tokio::select! {
+        _ = answers => {}
+        _ = requests => {}
+    }
+}

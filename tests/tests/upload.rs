@@ -1,0 +1,183 @@
+//! Resumable upload of an ID capture to a real tus server (npm
+//! `@tus/server`) on loopback, through a proxy that cuts connections in the
+//! middle of a `PATCH`. `cargo xtask test` starts the server and sets
+//! `SWEEP_TUS_URL` and `SWEEP_TUS_STORE`; without them the tests print one
+//! skip line.
+
+use std::io::Cursor;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use sweep_core::identity::capture::inspect;
+use sweep_core::identity::sample::{sample_card, with_gps_exif};
+use sweep_core::identity::{CaptureProblem, DocumentSide, DocumentType, UploadListener, UploadPolicy, UploadProgress};
+use sweep_core::wallet::CaptureSubmission;
+use sweep_core::{EphemeralKeyProvider, SweepError, Wallet, WalletConfig};
+use sweep_tests::proxy::CuttingProxy;
+
+const CHUNK: usize = 32 * 1024;
+
+fn tus() -> Option<(String, PathBuf)> {
+    let url = std::env::var("SWEEP_TUS_URL").ok().filter(|u| !u.is_empty());
+    let store = std::env::var("SWEEP_TUS_STORE").ok().filter(|u| !u.is_empty());
+    if url.is_none() || store.is_none() {
+        println!("skip: SWEEP_TUS_URL is not set (cargo xtask test starts a tus server)");
+    }
+    Some((url?, PathBuf::from(store?)))
+}
+
+fn upstream(url: &str) -> SocketAddr {
+    let url = reqwest::Url::parse(url).unwrap();
+    format!("{}:{}", url.host_str().unwrap(), url.port().unwrap()).parse().unwrap()
+}
+
+fn policy() -> UploadPolicy {
+    UploadPolicy {
+        chunk_bytes: CHUNK,
+        max_failures: 4,
+        base_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(40),
+    }
+}
+
+/// Collects progress.
+#[derive(Default)]
+struct Progress(Mutex<Vec<u64>>);
+
+impl UploadListener for Progress {
+    fn on_progress(&self, progress: UploadProgress) {
+        self.0.lock().unwrap().push(progress.sent_bytes);
+    }
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    keys: Arc<EphemeralKeyProvider>,
+    photo: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let photo = dir.path().join("id-front.jpg");
+        std::fs::write(&photo, with_gps_exif(&sample_card(1_600, 1_000, false, false))).unwrap();
+        Fixture { dir, keys: EphemeralKeyProvider::new().unwrap(), photo }
+    }
+
+    async fn wallet(&self) -> Arc<Wallet> {
+        let config = WalletConfig { data_dir: self.dir.path().join("w").display().to_string(), locale: "ko-KR".into() };
+        Wallet::open(config, Arc::clone(&self.keys) as _).await.unwrap()
+    }
+
+    fn submission(&self, endpoint: String) -> CaptureSubmission {
+        CaptureSubmission {
+            path: self.photo.display().to_string(),
+            document_type: DocumentType::NationalId,
+            side: DocumentSide::Front,
+            upload_endpoint: endpoint,
+        }
+    }
+
+    fn clean(&self) -> Vec<u8> {
+        inspect(&std::fs::read(&self.photo).unwrap()).unwrap().clean
+    }
+}
+
+fn stored(store: &std::path::Path, upload_url: &str) -> Vec<u8> {
+    let id = upload_url.trim_end_matches('/').rsplit('/').next().unwrap();
+    std::fs::read(store.join(id)).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_survives_cut_connections_and_resends_at_most_a_chunk_per_drop() {
+    let Some((url, store)) = tus() else { return };
+    let proxy = CuttingProxy::start(upstream(&url), 40_000, 3).await;
+    let fx = Fixture::new();
+    let wallet = fx.wallet().await;
+    let progress = Arc::new(Progress::default());
+    let endpoint = format!("http://{}/files/", proxy.addr());
+    let receipt = wallet.submit_capture_with(fx.submission(endpoint), &policy(), Some(progress.clone())).await.unwrap();
+    let report = &receipt.upload;
+    let total = fx.clean().len() as u64;
+    assert_eq!(report.total_bytes, total);
+    assert_eq!(proxy.cuts_made(), 3, "three connections were cut mid-PATCH");
+    assert!(report.drops >= 3, "{report:?}");
+    // The client's own count: what it put on the wire beyond the file.
+    let resent = report.bytes_sent - total;
+    assert!(resent <= u64::from(report.drops) * CHUNK as u64, "{resent} bytes re-sent over {} drops", report.drops);
+    // The server's side: what reached it, headers allowed for.
+    let requests = 2 * (total / CHUNK as u64 + 1) + 2 * u64::from(report.drops) + 2;
+    assert!(proxy.forwarded() <= total + 3 * CHUNK as u64 + requests * 1_024, "forwarded {}", proxy.forwarded());
+    println!("{total} bytes uploaded over {} drops; {resent} bytes re-sent", report.drops);
+
+    let received = stored(&store, &report.upload_url);
+    assert_eq!(received, fx.clean(), "the server holds exactly the cleaned capture");
+    assert!(exif::Reader::new().read_from_container(&mut Cursor::new(&received)).is_err(), "no EXIF, so no GPS");
+    let seen = progress.0.lock().unwrap().clone();
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]) && seen.last() == Some(&total), "{seen:?}");
+    assert_eq!(wallet.pending_uploads().await.unwrap(), 0, "the outbox is empty once the server has it all");
+
+    // Nobody can download it again, not even from the server directly.
+    let direct = report.upload_url.replace(&proxy.addr().to_string(), &upstream(&url).to_string());
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let get = reqwest::get(&direct).await.unwrap();
+    assert_eq!(get.status(), 405);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_resumes_after_the_app_restarts() {
+    let Some((url, store)) = tus() else { return };
+    let proxy = CuttingProxy::start(upstream(&url), 50_000, 1).await;
+    let fx = Fixture::new();
+    let wallet = fx.wallet().await;
+    // The first connection dies after 50 kB; then the network is gone.
+    let endpoint = format!("http://{}/files/", proxy.addr());
+    let refuse_after_cut = async {
+        while proxy.cuts_made() == 0 {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        proxy.refuse(true);
+    };
+    let rules = policy();
+    let submit = wallet.submit_capture_with(fx.submission(endpoint), &rules, None);
+    let (first, ()) = tokio::join!(submit, refuse_after_cut);
+    assert!(matches!(first, Err(SweepError::Network { .. })), "{first:?}");
+    assert_eq!(wallet.pending_uploads().await.unwrap(), 1, "the capture waits, sealed, in the outbox");
+    wallet.close();
+
+    // The app restarts and the network is back.
+    proxy.refuse(false);
+    let reopened = fx.wallet().await;
+    let results = reopened.resume_uploads_with(&policy(), None).await.unwrap();
+    let report = results[0].report.clone().unwrap_or_else(|| panic!("{results:?}"));
+    assert!(report.resumed_from > 0, "it carried on from the server's offset: {report:?}");
+    assert!(report.bytes_sent <= report.total_bytes - report.resumed_from + CHUNK as u64);
+    assert_eq!(stored(&store, &report.upload_url), fx.clean());
+    assert_eq!(reopened.pending_uploads().await.unwrap(), 0);
+}
+
+/// Changes the photo on disk as soon as the first chunk is through.
+struct Tamper(PathBuf, Mutex<bool>);
+
+impl UploadListener for Tamper {
+    fn on_progress(&self, _: UploadProgress) {
+        let mut done = self.1.lock().unwrap();
+        if !*done {
+            std::fs::write(&self.0, sample_card(1_600, 1_000, true, false)).unwrap();
+            *done = true;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_that_changes_while_uploading_leaves_nothing_behind() {
+    let Some((url, _)) = tus() else { return };
+    let fx = Fixture::new();
+    let wallet = fx.wallet().await;
+    let tamper = Arc::new(Tamper(fx.photo.clone(), Mutex::new(false)));
+    let err = wallet.submit_capture_with(fx.submission(url), &policy(), Some(tamper)).await.unwrap_err();
+    assert!(matches!(err, SweepError::CaptureRejected { problem: CaptureProblem::ChangedDuringUpload, .. }), "{err:?}");
+    assert_eq!(wallet.pending_uploads().await.unwrap(), 0);
+}
