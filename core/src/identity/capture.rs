@@ -231,19 +231,32 @@ pub fn inspect(bytes: &[u8]) -> Result<Checked, SweepError> {
 
 /// The dimensions from the header alone, refusing bombs before decoding.
 fn dimensions(bytes: &[u8], codec: Codec) -> Result<(u32, u32), SweepError> {
+    // A PNG states its size in the first chunk: judge a bomb by it even
+    // when the rest of the file is junk.
+    if codec == Codec::Png && bytes.get(12..16) == Some(b"IHDR") {
+        let word = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        if bytes.len() >= 24 {
+            bomb_check(word(16), word(20))?;
+        }
+    }
     let reader = ImageReader::with_format(std::io::Cursor::new(bytes), codec);
     let (width, height) =
         reader.into_dimensions().map_err(|_| rejected(CaptureProblem::Truncated, "the image header cannot be read"))?;
     if width == 0 || height == 0 {
         return Err(rejected(CaptureProblem::Truncated, "the image has no pixels"));
     }
+    bomb_check(width, height)?;
+    Ok((width, height))
+}
+
+fn bomb_check(width: u32, height: u32) -> Result<(), SweepError> {
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(rejected(
             CaptureProblem::DecompressionBomb,
             format!("{width}×{height} pixels is far more than a photo of a document"),
         ));
     }
-    Ok((width, height))
+    Ok(())
 }
 
 /// Decodes to grey within memory limits, scaled to the scoring size.

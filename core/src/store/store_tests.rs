@@ -93,6 +93,19 @@ fn seeded(fx: &Fixture) -> Store {
         has_more: false,
     };
     sources::record_transactions(&mut store, linked, &page).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("id.jpg");
+    std::fs::write(&photo, b"plainscan-photo").unwrap();
+    let (_, fingerprint) = crate::identity::capture::read_capture(&photo.display().to_string()).unwrap();
+    let pending = crate::identity::outbox::Pending {
+        endpoint: "https://upload.example/files/".into(),
+        upload_url: Some("https://upload.example/files/plainscan-upload".into()),
+        document_type: crate::identity::DocumentType::NationalId,
+        side: crate::identity::DocumentSide::Front,
+        path: "/photos/plainscan-path.jpg".into(),
+        fingerprint,
+    };
+    crate::identity::outbox::add(&mut store, b"plainscan-image-bytes", &pending, 6).unwrap();
     store
 }
 
@@ -150,6 +163,8 @@ const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("source_links", "link", "rowid"),
     ("source_transactions", "body", "id"),
     ("source_cursors", "cursor", "rowid"),
+    ("capture_outbox", "body", "id"),
+    ("capture_outbox", "upload", "id"),
 ];
 
 fn read_everything(store: &Store) -> Result<(), SweepError> {
@@ -157,6 +172,9 @@ fn read_everything(store: &Store) -> Result<(), SweepError> {
     for (id, _) in sources::load_links(store)? {
         sources::load_transactions(store, id, 100)?;
         sources::load_cursor(store, id)?;
+    }
+    for id in crate::identity::outbox::waiting(store)? {
+        crate::identity::outbox::load(store, id)?;
     }
     sources::dashboard(store, Locale::EnUs)?;
     ledger::for_each_entry(store, |_| Ok(()))
@@ -399,6 +417,9 @@ fn tokens_and_transactions_never_reach_the_disk_in_plain_text() {
         "tx-plainscan-id",
         "plainscan-cafe",
         "cursor-plainscan",
+        "plainscan-image-bytes",
+        "plainscan-path",
+        "plainscan-upload",
     ] {
         assert!(!contains(&bytes, secret.as_bytes()), "{secret} is on disk in plain text");
     }
