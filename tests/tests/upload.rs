@@ -181,3 +181,15 @@ async fn a_photo_that_changes_while_uploading_leaves_nothing_behind() {
     assert!(matches!(err, SweepError::CaptureRejected { problem: CaptureProblem::ChangedDuringUpload, .. }), "{err:?}");
     assert_eq!(wallet.pending_uploads().await.unwrap(), 0);
 }
+
+/// The sandbox's own tus endpoint, which the demo and the binding tests use.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_takes_uploads_and_refuses_downloads() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let wallet = fx.wallet().await;
+    let receipt = wallet.submit_capture_with(fx.submission(sandbox.tus_url()), &policy(), None).await.unwrap();
+    assert_eq!(sandbox.received_upload(&receipt.upload.upload_url), Some(fx.clean()));
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    assert_eq!(reqwest::get(&receipt.upload.upload_url).await.unwrap().status(), 405);
+}

@@ -1,7 +1,8 @@
 //! The sandbox provider: a stateful fake of the Sweep Source API (balances
 //! and transaction feeds), UK Open Banking account information (consents,
 //! accounts, balances) and CAMARA carrier billing (payments, remaining
-//! amounts, refunds), with an OAuth issuer per platform and knobs for
+//! amounts, refunds), the provider API (fees, quotes), a tus endpoint for
+//! ID captures, with an OAuth issuer per platform and knobs for
 //! latency and injected faults on the Source API. Tests start it on a
 //! loopback port; app developers run it as the `sweep-sandbox` binary.
 
@@ -13,6 +14,7 @@ mod oauth;
 mod open_banking;
 mod provider;
 mod source_api;
+mod tus;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,6 +40,7 @@ pub struct State {
     operator: Arc<Mutex<camara::Operator>>,
     bank: Arc<Mutex<open_banking::Bank>>,
     provider: Arc<Mutex<provider::Provider>>,
+    uploads: Arc<Mutex<tus::Uploads>>,
 }
 
 impl State {
@@ -90,6 +93,7 @@ pub fn router(state: State) -> axum::Router {
         .merge(open_banking::routes())
         .merge(camara::routes())
         .merge(provider::routes())
+        .merge(tus::routes())
         .merge(knobs::routes())
         .route("/_sandbox/transactions", axum::routing::post(feed::append))
         .with_state(state)
@@ -152,6 +156,17 @@ impl Sandbox {
     /// are then refused with `409`.
     pub fn set_fee_schedule_version(&self, version: &str) {
         self.state.provider.lock().unwrap_or_else(|p| p.into_inner()).version = version.to_owned();
+    }
+
+    /// Its tus creation endpoint for ID captures.
+    pub fn tus_url(&self) -> String {
+        format!("http://{}/tus/files/", self.addr)
+    }
+
+    /// The bytes of a finished upload, by its URL; `None` while unfinished.
+    pub fn received_upload(&self, upload_url: &str) -> Option<Vec<u8>> {
+        let id = upload_url.trim_end_matches('/').rsplit('/').next()?;
+        self.state.uploads.lock().unwrap_or_else(|p| p.into_inner()).finished(id)
     }
 
     /// The base URL of its Source API.

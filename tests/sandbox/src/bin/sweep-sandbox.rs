@@ -19,6 +19,7 @@ async fn main() -> std::io::Result<()> {
     let (billing, refund) = sandbox.camara_urls();
     println!("CAMARA carrier billing: {billing}  refund: {refund}");
     println!("Provider API (fee schedule, quotes): {}", sandbox.provider_url());
+    println!("tus endpoint for ID captures: {}", sandbox.tus_url());
     println!(
         "OAuth issuers: {} (and sandbox-nexon, sandbox-cashbag, sandbox-bank, sandbox-operator)",
         sandbox.oauth_issuer("sandbox-toss")
