@@ -135,6 +135,9 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             }
             Ok(())
         }
+        Command::VerifyId { image, document, side, upload } => {
+            crate::verify_id::run(&wallet, image, document.into(), side.into(), upload).await.map(|_| ())
+        }
         Command::Demo => unreachable!("handled in main"),
     };
     wallet.close();

@@ -11,7 +11,7 @@ use sweep_core::sources::{
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 use sweep_sandbox::Sandbox;
 
-use crate::{render, render_fees};
+use crate::{render, render_fees, verify_id};
 use sweep_core::fees::{DestinationKind, PlanRequest, QuoteGoal, QuoteRequest, Speed};
 
 /// Balances typed in by hand: KRW and USD, including a phone-bill refund.
@@ -140,6 +140,30 @@ async fn plan_and_quote(wallet: &Wallet, sandbox: &Sandbox) -> Result<(), SweepE
     Ok(())
 }
 
+/// Verifies a sample ID the demo generates: a photo carrying a GPS position
+/// in its EXIF, checked, uploaded with tus to the sandbox, and then shown
+/// to have arrived without it.
+async fn verify_sample_id(wallet: &Wallet, sandbox: &Sandbox, dir: &std::path::Path) -> Result<(), SweepError> {
+    use sweep_core::identity::sample::{sample_card, with_gps_exif};
+    use sweep_core::identity::{DocumentSide, DocumentType};
+    let photo = with_gps_exif(&sample_card(1_600, 1_000, false, false));
+    let path = dir.join("sample-id-front.jpg");
+    std::fs::write(&path, &photo).map_err(|e| SweepError::Storage { reason: e.to_string() })?;
+    let latitude = verify_id::gps_latitude(&photo).unwrap_or_else(|| "none".into());
+    println!("Sample ID photo generated with a GPS position in its EXIF (latitude {latitude}).");
+    let path = path.display().to_string();
+    let receipt =
+        verify_id::run(wallet, path, DocumentType::NationalId, DocumentSide::Front, Some(sandbox.tus_url())).await?;
+    let received = receipt.and_then(|r| sandbox.received_upload(&r.upload.upload_url)).unwrap_or_default();
+    match verify_id::gps_latitude(&received) {
+        None if !received.is_empty() => {
+            println!("Proof: the {} bytes the server received carry no EXIF and no GPS tag.\n", received.len())
+        }
+        _ => return Err(SweepError::Internal { reason: "the uploaded photo still carries GPS".into() }),
+    }
+    Ok(())
+}
+
 /// Runs the demo; the wallet, its key and the sandbox vanish when it returns.
 pub async fn run(locale: &str) -> Result<(), SweepError> {
     let storage = |e: std::io::Error| SweepError::Storage { reason: e.to_string() };
@@ -174,6 +198,7 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
 
     println!("{}\n", render::dashboard(&wallet.dashboard().await?));
     plan_and_quote(&wallet, &sandbox).await?;
+    verify_sample_id(&wallet, &sandbox, dir.path()).await?;
     if let Some(id) = phone_bill {
         // Phone-bill money never joins the cashable pool; it can only go back.
         println!("{}\n", render::refunds(&wallet.refund_carrier_billing(id).await?, locale));

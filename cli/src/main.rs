@@ -8,6 +8,7 @@ mod commands;
 mod demo;
 mod render;
 mod render_fees;
+mod verify_id;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -146,12 +147,62 @@ enum Command {
         #[arg(long)]
         estimate: bool,
     },
+    /// Check a photo of an ID document and say what to fix; with --upload,
+    /// remove its metadata and upload it (resumable, with a progress bar).
+    VerifyId {
+        /// The photo (JPEG or PNG; the format is read from the file, not its name).
+        image: String,
+        /// Which document it shows.
+        #[arg(long, value_enum, default_value = "national-id")]
+        document: DocumentArg,
+        /// Which side.
+        #[arg(long, value_enum, default_value = "front")]
+        side: SideArg,
+        /// The tus endpoint of the verification session, for example http://127.0.0.1:8787/tus/files/.
+        #[arg(long)]
+        upload: Option<String>,
+    },
     /// Refund a linked carrier-billing source's money back to the phone
     /// bill it came from (the only place it can legally go).
     Refund {
         /// The source's number, as `sweep sources` shows it.
         source_id: u64,
     },
+}
+
+/// Documents as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DocumentArg {
+    NationalId,
+    DriversLicence,
+    Passport,
+}
+
+impl From<DocumentArg> for sweep_core::identity::DocumentType {
+    fn from(arg: DocumentArg) -> Self {
+        use sweep_core::identity::DocumentType;
+        match arg {
+            DocumentArg::NationalId => DocumentType::NationalId,
+            DocumentArg::DriversLicence => DocumentType::DriversLicence,
+            DocumentArg::Passport => DocumentType::Passport,
+        }
+    }
+}
+
+/// Document sides as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SideArg {
+    Front,
+    Back,
+}
+
+impl From<SideArg> for sweep_core::identity::DocumentSide {
+    fn from(arg: SideArg) -> Self {
+        match arg {
+            SideArg::Front => sweep_core::identity::DocumentSide::Front,
+            SideArg::Back => sweep_core::identity::DocumentSide::Back,
+        }
+    }
 }
 
 /// Source kinds as typed on the command line.

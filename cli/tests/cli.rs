@@ -28,6 +28,8 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "you receive ₩16,494",
         "Worth cashing out now.",
         "The fee shown is the fee charged.",
+        "Removed before upload: EXIF.",
+        "carry no EXIF and no GPS tag",
         // 3 typed in, 5 synced, and the phone bill synced again after its refund.
         "Ledger verified: 9 entries",
     ] {
@@ -101,6 +103,30 @@ async fn fees_plans_and_quotes_across_processes() {
     assert!(estimate.contains("you receive ₩10,000"), "estimates work offline: {estimate}");
     let bad = run(&["quote", "--estimate", "--leg", "1=0"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("must be more than zero"), "{bad:?}");
+}
+
+/// `sweep verify-id`: feedback for a poor photo, an upload for a good one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verify_id_gives_feedback_and_uploads() {
+    use sweep_core::identity::sample::{sample_card, with_gps_exif};
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("wallet").display().to_string();
+    let blurry = dir.path().join("blurry.jpg");
+    std::fs::write(&blurry, sample_card(1_400, 900, true, true)).unwrap();
+    let tus = sandbox.tus_url();
+    let out = sweep(&["--data-dir", &data_dir, "verify-id", blurry.to_str().unwrap(), "--upload", &tus]);
+    let text = stdout(&out);
+    assert!(!out.status.success());
+    assert!(text.contains("Too blurry — hold the phone steady") && text.contains("Too much glare"), "{text}");
+    let good = dir.path().join("id.jpg");
+    std::fs::write(&good, with_gps_exif(&sample_card(1_400, 900, false, false))).unwrap();
+    let out = sweep(&["--data-dir", &data_dir, "verify-id", good.to_str().unwrap(), "--upload", &tus, "--side", "back"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("Removed before upload: EXIF.") && text.contains("the outbox is empty again"), "{text}");
+    let missing = sweep(&["--data-dir", &data_dir, "verify-id", "/nonexistent/id.jpg"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("Missing"), "{missing:?}");
 }
 
 #[test]
