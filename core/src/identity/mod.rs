@@ -94,6 +94,16 @@ pub async fn check_capture(path: String) -> Result<CaptureCheck, crate::SweepErr
     .map_err(|e| crate::SweepError::Internal { reason: format!("capture check failed: {e}") })?
 }
 
+/// Writes a generated photo of a sample ID card (1,600 × 1,000 JPEG) to
+/// `path`, with a GPS position in its EXIF when asked: for trying the
+/// capture flow against the sandbox, and for tests. Never for real users.
+#[cfg_attr(feature = "ffi", uniffi::export)]
+pub fn write_sample_capture(path: String, with_gps_exif: bool) -> Result<(), crate::SweepError> {
+    let card = sample::sample_card(1_600, 1_000, false, false);
+    let bytes = if with_gps_exif { sample::with_gps_exif(&card) } else { card };
+    std::fs::write(&path, bytes).map_err(|e| crate::SweepError::Storage { reason: format!("cannot write the sample: {e}") })
+}
+
 #[cfg(test)]
 #[path = "capture_tests.rs"]
 mod capture_tests;
