@@ -121,7 +121,8 @@ async fn verify_id_gives_feedback_and_uploads() {
     assert!(text.contains("Too blurry — hold the phone steady") && text.contains("Too much glare"), "{text}");
     let good = dir.path().join("id.jpg");
     std::fs::write(&good, with_gps_exif(&sample_card(1_400, 900, false, false))).unwrap();
-    let out = sweep(&["--data-dir", &data_dir, "verify-id", good.to_str().unwrap(), "--upload", &tus, "--side", "back"]);
+    let out =
+        sweep(&["--data-dir", &data_dir, "verify-id", good.to_str().unwrap(), "--upload", &tus, "--side", "back"]);
     let text = stdout(&out);
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("Removed before upload: EXIF.") && text.contains("the outbox is empty again"), "{text}");

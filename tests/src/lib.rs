@@ -81,3 +81,28 @@ pub async fn link_at_sandbox_issuer(
     let url = wallet.begin_link(request)?;
     wallet.complete_link(play_browser(&url, redirect_uri).await).await
 }
+
+/// Verifies the wallet's user at the sandbox provider the way an app does:
+/// opens a session, uploads a generated ID photo to the session's tus
+/// endpoint, and asks for the status until it is verified (a bounded
+/// number of times; the sandbox decides on the second look).
+pub async fn verify_in_sandbox(wallet: &sweep_core::Wallet) -> Result<(), sweep_core::SweepError> {
+    use sweep_core::identity::{DocumentSide, DocumentType, VerificationStatus};
+    let session = wallet.start_verification(DocumentType::NationalId).await?;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let photo = dir.path().join("id.jpg").display().to_string();
+    sweep_core::identity::write_sample_capture(photo.clone(), false)?;
+    let submission = sweep_core::wallet::CaptureSubmission {
+        path: photo,
+        document_type: DocumentType::NationalId,
+        side: DocumentSide::Front,
+        upload_endpoint: session.upload_url.clone(),
+    };
+    wallet.submit_capture(submission, None).await?;
+    for _ in 0..5 {
+        if wallet.verification_status(session.session_id.clone()).await?.status == VerificationStatus::Verified {
+            return Ok(());
+        }
+    }
+    Err(sweep_core::SweepError::Internal { reason: "the sandbox never verified the session".into() })
+}

@@ -104,6 +104,8 @@ async fn the_provider_prices_every_quote_exactly_as_sweep_does() {
     let dir = tempfile::tempdir().unwrap();
     let wallet = wallet(&dir, 700_000).await;
     wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
+    // Up to ₩2,000,000 per withdrawal needs a verified ID.
+    sweep_tests::verify_in_sandbox(&wallet).await.unwrap();
     let mut rng = Lcg(20_261_125);
     let (mut locked, mut refused_locally) = (0, 0);
     for case in 0..400 {

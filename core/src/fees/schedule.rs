@@ -183,6 +183,9 @@ pub struct CachedSchedule {
     /// When it was fetched.
     #[serde(with = "crate::sources::rfc3339")]
     pub fetched_at: SystemTime,
+    /// The provider's verification tiers and their limits.
+    #[serde(default)]
+    pub tiers: Vec<crate::identity::TierLimits>,
 }
 
 fn cell() -> CellRef<'static> {
@@ -283,6 +286,7 @@ pub(crate) mod tests {
             schedule: krw_schedule(),
             provider_url: "https://provider.example/v1".into(),
             fetched_at: SystemTime::UNIX_EPOCH,
+            tiers: vec![],
         };
         cache_schedule(&mut store, &cached).unwrap();
         assert_eq!(cached_schedule(&store).unwrap(), Some(cached));

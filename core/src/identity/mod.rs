@@ -7,16 +7,23 @@
 //! - `sample`: a generated sample ID photo for the demo and the tests.
 //! - `outbox`: captures sealed in the store until the server has them.
 //! - `tus`: the tus 1.0 client; `upload`: resumable upload with progress.
+//! - `session`: verification sessions at the provider; `tiers`: tiers and
+//!   their limits.
 
+pub mod camara;
 pub mod capture;
 pub mod metadata;
 pub mod outbox;
 pub mod quality;
 pub mod sample;
+pub mod session;
+pub mod tiers;
 pub mod tus;
 pub mod upload;
 
 pub use capture::{CaptureCheck, QualityIssue, QualityIssueKind};
+pub use session::{VerificationSession, VerificationStatus};
+pub use tiers::{Tier, TierLimits};
 pub use upload::{UploadListener, UploadPolicy, UploadProgress, UploadReport};
 
 /// An image format, recognised from the file's first bytes.
@@ -101,7 +108,8 @@ pub async fn check_capture(path: String) -> Result<CaptureCheck, crate::SweepErr
 pub fn write_sample_capture(path: String, with_gps_exif: bool) -> Result<(), crate::SweepError> {
     let card = sample::sample_card(1_600, 1_000, false, false);
     let bytes = if with_gps_exif { sample::with_gps_exif(&card) } else { card };
-    std::fs::write(&path, bytes).map_err(|e| crate::SweepError::Storage { reason: format!("cannot write the sample: {e}") })
+    std::fs::write(&path, bytes)
+        .map_err(|e| crate::SweepError::Storage { reason: format!("cannot write the sample: {e}") })
 }
 
 #[cfg(test)]

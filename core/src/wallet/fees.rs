@@ -12,16 +12,34 @@ use crate::fees::{
     cache_schedule, cached_schedule, check_quote, plan, CachedSchedule, FeeSchedule, Plan, PlanRequest, Quote,
     QuoteBreakdown, QuoteRequest,
 };
+use crate::identity::tiers::{load_identity, merge_limits};
+use crate::identity::{session, Tier};
+use crate::money::Currency;
 use crate::sources::{self, Dashboard};
 use crate::SweepError;
 
+/// The request's limits tightened by the user's tier, when the provider
+/// gives that tier's limits in the currency.
+fn with_tier(
+    asked: Option<crate::fees::RemainingLimits>,
+    cached: &CachedSchedule,
+    tier: Tier,
+    currency_code: &str,
+) -> Option<crate::fees::RemainingLimits> {
+    let currency = Currency::from_code(currency_code).ok();
+    let limits =
+        cached.tiers.iter().find(|t| t.tier == tier && Some(t.currency_code.as_str()) == currency.map(|c| c.code()));
+    merge_limits(asked, limits)
+}
+
 impl Wallet {
     /// The dashboard and the cached schedule, read together.
-    async fn dashboard_and_schedule(&self) -> Result<(Dashboard, CachedSchedule), SweepError> {
+    async fn dashboard_and_schedule(&self) -> Result<(Dashboard, CachedSchedule, Tier), SweepError> {
         let locale = self.locale;
         self.with_store(move |store| {
             let cached = cached_schedule(store)?.ok_or(SweepError::NoFeeSchedule)?;
-            Ok((sources::dashboard(store, locale)?, cached))
+            let tier = load_identity(store)?.tier;
+            Ok((sources::dashboard(store, locale)?, cached, tier))
         })
         .await
     }
@@ -29,8 +47,10 @@ impl Wallet {
     /// Prices the request on the blocking pool: a "receive exactly" goal
     /// runs the planner's search a couple of dozen times.
     async fn resolved(&self, request: &QuoteRequest) -> Result<(Resolved, CachedSchedule), SweepError> {
-        let (dashboard, cached) = self.dashboard_and_schedule().await?;
-        let (request, locale) = (request.clone(), self.locale);
+        let (dashboard, cached, tier) = self.dashboard_and_schedule().await?;
+        let mut request = request.clone();
+        request.limits = with_tier(request.limits, &cached, tier, &request.currency_code);
+        let locale = self.locale;
         super::run_blocking(move || {
             let resolved = resolve(&dashboard, &cached.schedule, &request, locale)?;
             Ok((resolved, cached))
@@ -41,12 +61,14 @@ impl Wallet {
 
 #[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
 impl Wallet {
-    /// Fetches the provider's fee schedule (`GET /fee-schedule`), checks it,
-    /// and caches it sealed with its version; plans and estimates then work
-    /// offline.
+    /// Fetches the provider's fee schedule (`GET /fee-schedule`) and its
+    /// verification tiers' limits (`GET /tiers`), checks them, and caches
+    /// them sealed with the schedule's version; plans and estimates then
+    /// work offline, within the user's tier.
     pub async fn refresh_fee_schedule(&self, provider_url: String) -> Result<FeeSchedule, SweepError> {
         let schedule = provider::fetch_schedule(&provider_url).await?;
-        let cached = CachedSchedule { schedule: schedule.clone(), provider_url, fetched_at: SystemTime::now() };
+        let tiers = session::tiers(&provider_url).await?.tiers;
+        let cached = CachedSchedule { schedule: schedule.clone(), provider_url, fetched_at: SystemTime::now(), tiers };
         self.with_store(move |store| cache_schedule(store, &cached)).await?;
         tracing::info!("fee schedule refreshed");
         Ok(schedule)
@@ -59,9 +81,11 @@ impl Wallet {
 
     /// Plans a cash-out: which sources, how much of each, the exact fee,
     /// each leg explained, and advice to wait when it is not worth it yet.
-    /// Works offline on the cached schedule.
-    pub async fn plan(&self, request: PlanRequest) -> Result<Plan, SweepError> {
-        let (dashboard, cached) = self.dashboard_and_schedule().await?;
+    /// Works offline on the cached schedule. The user's tier limits always
+    /// apply; `request.limits` can only tighten them.
+    pub async fn plan(&self, mut request: PlanRequest) -> Result<Plan, SweepError> {
+        let (dashboard, cached, tier) = self.dashboard_and_schedule().await?;
+        request.limits = with_tier(request.limits, &cached, tier, &request.currency_code);
         let locale = self.locale;
         super::run_blocking(move || plan(&dashboard, &cached.schedule, &request, locale)).await
     }

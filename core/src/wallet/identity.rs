@@ -4,12 +4,26 @@
 use std::sync::Arc;
 
 use super::{now_ms, run_blocking, Wallet};
+use crate::fees::cached_schedule;
+use crate::identity::camara::{self, KycClaims, KycMatch};
+use crate::identity::tiers::{load_identity, raise_tier};
 use crate::identity::upload::run_upload;
 use crate::identity::{
-    capture, outbox, CaptureCheck, CaptureProblem, DocumentSide, DocumentType, UploadListener, UploadPolicy,
-    UploadReport,
+    capture, outbox, session, CaptureCheck, CaptureProblem, DocumentSide, DocumentType, Tier, TierLimits,
+    UploadListener, UploadPolicy, UploadReport, VerificationSession, VerificationStatus,
 };
+use crate::sources::{self, SourceEndpoint};
 use crate::SweepError;
+
+/// The user's tier and what it allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct IdentityStatus {
+    /// The tier reached.
+    pub tier: Tier,
+    /// Its limits per currency, as the provider published them.
+    pub limits: Vec<TierLimits>,
+}
 
 /// A photo of a document to upload.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,8 +118,92 @@ impl Wallet {
     }
 }
 
+impl Wallet {
+    /// The provider's base URL, from the cached schedule.
+    async fn provider_url(&self) -> Result<String, SweepError> {
+        let cached = self.with_store(|store| cached_schedule(store)).await?;
+        Ok(cached.ok_or(SweepError::NoFeeSchedule)?.provider_url)
+    }
+
+    /// The access token of a linked carrier-billing source: a three-legged
+    /// user token from the operator's PKCE sign-in.
+    async fn operator_token(&self, source_id: u64) -> Result<String, SweepError> {
+        let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
+        let link = self.with_store(move |store| sources::load_link(store, id)).await?;
+        match link {
+            Some(link) if matches!(link.endpoint, SourceEndpoint::CarrierBilling { .. }) => {
+                Ok(link.access_token.clone())
+            }
+            _ => {
+                Err(SweepError::invalid("operator_source_id", "not a linked mobile operator (carrier-billing) source"))
+            }
+        }
+    }
+}
+
 #[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
 impl Wallet {
+    /// The user's tier, and its limits per currency.
+    pub async fn identity(&self) -> Result<IdentityStatus, SweepError> {
+        self.with_store(|store| {
+            let tier = load_identity(store)?.tier;
+            let limits = cached_schedule(store)?.map(|c| c.tiers).unwrap_or_default();
+            Ok(IdentityStatus { tier, limits: limits.into_iter().filter(|l| l.tier == tier).collect() })
+        })
+        .await
+    }
+
+    /// Opens a verification session with the provider (the one the fee
+    /// schedule came from); submit its captures to `uploadUrl`.
+    pub async fn start_verification(&self, document_type: DocumentType) -> Result<VerificationSession, SweepError> {
+        let provider = self.provider_url().await?;
+        let opened = session::open(&provider, document_type).await?;
+        tracing::info!("verification session opened");
+        Ok(opened)
+    }
+
+    /// Where a verification session stands; once it is verified, the
+    /// user's tier rises to what it grants.
+    pub async fn verification_status(&self, session_id: String) -> Result<VerificationSession, SweepError> {
+        let provider = self.provider_url().await?;
+        let current = session::status(&provider, &session_id).await?;
+        if current.status == VerificationStatus::Verified {
+            let tier = current.tier.unwrap_or(Tier::IdVerified);
+            self.with_store(move |store| raise_tier(store, tier)).await?;
+        }
+        Ok(current)
+    }
+
+    /// Asks the mobile operator (CAMARA Number Verification) whether this
+    /// device's number is `phone_number`, with the token of the linked
+    /// operator source. A match raises an unverified user to phone-verified.
+    pub async fn verify_phone_number(
+        &self,
+        operator_source_id: u64,
+        number_verification_url: String,
+        phone_number: String,
+    ) -> Result<bool, SweepError> {
+        let token = self.operator_token(operator_source_id).await?;
+        let verified = camara::verify_number(&number_verification_url, &token, &phone_number).await?;
+        if verified {
+            self.with_store(|store| raise_tier(store, Tier::PhoneVerified)).await?;
+        }
+        tracing::info!(verified, "number verification answered");
+        Ok(verified)
+    }
+
+    /// Asks the mobile operator (CAMARA KYC Match) whether the name,
+    /// birthdate and ID number match its records.
+    pub async fn match_kyc(
+        &self,
+        operator_source_id: u64,
+        kyc_match_url: String,
+        claims: KycClaims,
+    ) -> Result<KycMatch, SweepError> {
+        let token = self.operator_token(operator_source_id).await?;
+        camara::match_kyc(&kyc_match_url, &token, &claims).await
+    }
+
     /// Checks the photo at `submission.path`, removes its metadata, seals it
     /// in the outbox and uploads it with tus, reporting progress. A photo
     /// with quality problems is refused (`CaptureRejected` with

@@ -13,7 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 mod fees;
 mod identity;
 
-pub use identity::{CaptureReceipt, CaptureSubmission, UploadResult};
+pub use identity::{CaptureReceipt, CaptureSubmission, IdentityStatus, UploadResult};
 
 use crate::ledger::{self, LedgerReport};
 use crate::money::Locale;

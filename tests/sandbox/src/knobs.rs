@@ -53,6 +53,9 @@ pub struct Knobs {
     /// Added to every quote's total fee: a provider that misprices, which
     /// Sweep must refuse.
     pub quote_fee_offset: i64,
+    /// How verification sessions end once their capture arrived:
+    /// `verified` (default), `rejected`, `needs_resubmission` or `expired`.
+    pub verification_outcome: Option<String>,
 }
 
 impl Default for Knobs {
@@ -65,6 +68,7 @@ impl Default for Knobs {
             retry_after_s: 2,
             any_token_as: None,
             quote_fee_offset: 0,
+            verification_outcome: None,
         }
     }
 }

@@ -7,6 +7,7 @@
 //! loopback port; app developers run it as the `sweep-sandbox` binary.
 
 mod camara;
+mod camara_identity;
 mod data;
 mod feed;
 mod knobs;
@@ -15,6 +16,7 @@ mod open_banking;
 mod provider;
 mod source_api;
 mod tus;
+mod verification;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,6 +25,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use camara_identity::SUBSCRIBER_NUMBER;
 pub use data::{OTHER_PLATFORMS, TOKENS};
 pub use feed::PAGE_SIZE as TRANSACTION_PAGE_SIZE;
 pub use knobs::{Fault, Knobs};
@@ -41,6 +44,7 @@ pub struct State {
     bank: Arc<Mutex<open_banking::Bank>>,
     provider: Arc<Mutex<provider::Provider>>,
     uploads: Arc<Mutex<tus::Uploads>>,
+    sessions: Arc<Mutex<verification::Sessions>>,
 }
 
 impl State {
@@ -94,6 +98,8 @@ pub fn router(state: State) -> axum::Router {
         .merge(camara::routes())
         .merge(provider::routes())
         .merge(tus::routes())
+        .merge(verification::routes())
+        .merge(camara_identity::routes())
         .merge(knobs::routes())
         .route("/_sandbox/transactions", axum::routing::post(feed::append))
         .with_state(state)
@@ -156,6 +162,12 @@ impl Sandbox {
     /// are then refused with `409`.
     pub fn set_fee_schedule_version(&self, version: &str) {
         self.state.provider.lock().unwrap_or_else(|p| p.into_inner()).version = version.to_owned();
+    }
+
+    /// The base URLs of its CAMARA Number Verification v2.1 and KYC Match
+    /// v0.4 APIs.
+    pub fn camara_identity_urls(&self) -> (String, String) {
+        (format!("http://{}/number-verification/v2", self.addr), format!("http://{}/kyc-match/v0.4", self.addr))
     }
 
     /// Its tus creation endpoint for ID captures.

@@ -16,14 +16,23 @@ use crate::State;
 /// The largest upload accepted.
 const MAX_SIZE: u64 = 20 * 1024 * 1024;
 
-/// Uploads by id: declared length and the bytes received.
+/// Uploads by id: declared length, the bytes received, and the
+/// verification session they belong to.
 #[derive(Default)]
 pub struct Uploads {
     next: u64,
     files: BTreeMap<String, (u64, Vec<u8>)>,
+    sessions: BTreeMap<String, String>,
 }
 
 impl Uploads {
+    /// Whether a session has an upload, and whether one is finished.
+    pub fn session_progress(&self, session: &str) -> (bool, bool) {
+        let ids: Vec<&String> = self.sessions.iter().filter(|(_, s)| *s == session).map(|(id, _)| id).collect();
+        let finished = ids.iter().any(|id| self.finished(id).is_some());
+        (!ids.is_empty(), finished)
+    }
+
     /// A finished upload's bytes.
     pub fn finished(&self, id: &str) -> Option<Vec<u8>> {
         self.files.get(id).filter(|(len, bytes)| *len == bytes.len() as u64).map(|(_, bytes)| bytes.clone())
@@ -35,6 +44,7 @@ pub(crate) fn routes() -> Router<State> {
         .route("/tus/files", post(create).options(options))
         .route("/tus/files/", post(create).options(options))
         .route("/tus/files/{id}", any(upload))
+        .route("/tus/sessions/{session}/files/", post(create_for_session))
 }
 
 fn tus(status: StatusCode) -> Response {
@@ -56,11 +66,23 @@ async fn options() -> Response {
     response
 }
 
+async fn create_for_session(
+    Extract(state): Extract<State>,
+    Path(session): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    create_upload(&state, &headers, Some(session))
+}
+
 async fn create(Extract(state): Extract<State>, headers: HeaderMap) -> Response {
+    create_upload(&state, &headers, None)
+}
+
+fn create_upload(state: &State, headers: &HeaderMap, session: Option<String>) -> Response {
     if headers.get("Tus-Resumable").and_then(|v| v.to_str().ok()) != Some("1.0.0") {
         return tus(StatusCode::PRECONDITION_FAILED);
     }
-    let Some(length) = number(&headers, "Upload-Length") else { return tus(StatusCode::BAD_REQUEST) };
+    let Some(length) = number(headers, "Upload-Length") else { return tus(StatusCode::BAD_REQUEST) };
     if length > MAX_SIZE {
         return tus(StatusCode::PAYLOAD_TOO_LARGE);
     }
@@ -68,6 +90,9 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap) -> Response 
     uploads.next += 1;
     let id = format!("up-{:05}", uploads.next);
     uploads.files.insert(id.clone(), (length, Vec::new()));
+    if let Some(session) = session {
+        uploads.sessions.insert(id.clone(), session);
+    }
     let mut response = tus(StatusCode::CREATED);
     if let Ok(location) = HeaderValue::from_str(&format!("/tus/files/{id}")) {
         response.headers_mut().insert(header::LOCATION, location);

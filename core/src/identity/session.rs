@@ -1,0 +1,114 @@
+//! Verification sessions at the provider (`docs/provider-api.yaml`): the
+//! provider opens a session and hands out the tus endpoint for its
+//! captures; the session then moves `created → uploading → processing →
+//! verified`, or ends `rejected` (with a reason and the tries left),
+//! `needs_resubmission` or `expired`.
+
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::tiers::{Tier, TierList};
+use super::DocumentType;
+use crate::sources::http;
+use crate::SweepError;
+
+/// Where a verification stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+pub enum VerificationStatus {
+    /// Opened; nothing uploaded yet.
+    Created,
+    /// Captures are arriving.
+    Uploading,
+    /// The provider is checking them.
+    Processing,
+    /// The identity is verified.
+    Verified,
+    /// Refused; see the reason and the tries left.
+    Rejected,
+    /// A capture must be taken again.
+    NeedsResubmission,
+    /// The session ran out.
+    Expired,
+}
+
+/// A verification session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct VerificationSession {
+    /// The provider's id.
+    pub session_id: String,
+    /// Where it stands.
+    pub status: VerificationStatus,
+    /// The tus endpoint for this session's captures.
+    pub upload_url: String,
+    /// When it ends.
+    #[serde(with = "crate::sources::rfc3339")]
+    pub expires_at: SystemTime,
+    /// Tries left after a rejection.
+    pub retries_left: u32,
+    /// A machine-readable reason, when rejected or to resubmit.
+    #[serde(default)]
+    pub reason_code: Option<String>,
+    /// The reason in a sentence the user can read.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The tier this session grants once verified.
+    #[serde(default)]
+    pub tier: Option<Tier>,
+}
+
+fn url(base: &str, path: &str) -> Result<reqwest::Url, SweepError> {
+    http::api_base(base)?.join(path).map_err(|e| SweepError::invalid("provider_url", e.to_string()))
+}
+
+fn checked(session: VerificationSession) -> Result<VerificationSession, SweepError> {
+    if session.session_id.is_empty() || session.session_id.len() > 128 || session.session_id.contains('/') {
+        return Err(SweepError::MalformedResponse { reason: "a bad session id".into() });
+    }
+    http::api_base(&session.upload_url)?;
+    Ok(session)
+}
+
+/// `POST /verification-sessions`.
+pub async fn open(base: &str, document_type: DocumentType) -> Result<VerificationSession, SweepError> {
+    let body = serde_json::json!({ "document_type": document_type });
+    let response = http::client()?
+        .post(url(base, "verification-sessions")?)
+        .header(reqwest::header::ACCEPT, "application/json")
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .map_err(|e| http::transport_error(&e))?;
+    checked(http::parse_json(response).await?)
+}
+
+/// `GET /verification-sessions/{id}`.
+pub async fn status(base: &str, session_id: &str) -> Result<VerificationSession, SweepError> {
+    if session_id.is_empty() || session_id.contains('/') {
+        return Err(SweepError::invalid("session_id", "not a session id"));
+    }
+    let response = http::client()?
+        .get(url(base, &format!("verification-sessions/{session_id}"))?)
+        .header(reqwest::header::ACCEPT, "application/json")
+        .send()
+        .await
+        .map_err(|e| http::transport_error(&e))?;
+    checked(http::parse_json(response).await?)
+}
+
+/// `GET /tiers`, validated.
+pub async fn tiers(base: &str) -> Result<TierList, SweepError> {
+    let response = http::client()?
+        .get(url(base, "tiers")?)
+        .header(reqwest::header::ACCEPT, "application/json")
+        .send()
+        .await
+        .map_err(|e| http::transport_error(&e))?;
+    let list: TierList = http::parse_json(response).await?;
+    list.validate()?;
+    Ok(list)
+}

@@ -1,0 +1,59 @@
+//! CAMARA Number Verification v2.1 and KYC Match v0.4, in the specs'
+//! shapes, against one sandbox subscriber.
+
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::State;
+
+/// The sandbox subscriber's number, as the operator knows it.
+pub const SUBSCRIBER_NUMBER: &str = "+821012345678";
+const NAME: &str = "Kim Minji";
+const BIRTHDATE: &str = "1994-03-15";
+const ID_NUMBER: &str = "940315-2000000";
+
+pub(crate) fn routes() -> Router<State> {
+    Router::new().route("/number-verification/v2/verify", post(verify)).route("/kyc-match/v0.4/match", post(kyc_match))
+}
+
+fn authorised(headers: &HeaderMap) -> bool {
+    headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).is_some_and(|v| v.len() > "Bearer ".len())
+}
+
+fn answer(headers: &HeaderMap, body: Value) -> Response {
+    let mut response = Json(body).into_response();
+    if let Some(correlator) = headers.get("x-correlator") {
+        response.headers_mut().insert("x-correlator", correlator.clone());
+    }
+    response
+}
+
+async fn verify(headers: HeaderMap, Json(body): Json<Value>) -> Response {
+    if !authorised(&headers) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let verified = body["phoneNumber"].as_str() == Some(SUBSCRIBER_NUMBER);
+    answer(&headers, json!({ "devicePhoneNumberVerified": verified }))
+}
+
+async fn kyc_match(headers: HeaderMap, Json(body): Json<Value>) -> Response {
+    if !authorised(&headers) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let result = |field: &str, expected: &str| match body[field].as_str() {
+        None => "not_available",
+        Some(given) if given.eq_ignore_ascii_case(expected) => "true",
+        Some(_) => "false",
+    };
+    answer(
+        &headers,
+        json!({
+            "nameMatch": result("name", NAME),
+            "birthdateMatch": result("birthdate", BIRTHDATE),
+            "idDocumentMatch": result("idDocument", ID_NUMBER),
+        }),
+    )
+}
