@@ -135,8 +135,26 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             }
             Ok(())
         }
-        Command::VerifyId { image, document, side, upload } => {
-            crate::verify_id::run(&wallet, image, document.into(), side.into(), upload).await.map(|_| ())
+        Command::VerifyId { image, document, side, upload, session } => {
+            if session {
+                crate::verify_id::run_session(&wallet, image, document.into(), side.into()).await.map(|_| ())
+            } else {
+                crate::verify_id::run(&wallet, image, document.into(), side.into(), upload).await.map(|_| ())
+            }
+        }
+        Command::Identity => {
+            let status = wallet.identity().await?;
+            println!("Tier: {:?}", status.tier);
+            for l in &status.limits {
+                println!(
+                    "  {}: {} per withdrawal, {} a day, {} a month (minor units)",
+                    l.currency_code, l.per_withdrawal, l.daily, l.monthly
+                );
+            }
+            if status.limits.is_empty() {
+                println!("  No limits known yet: run `sweep fees --provider URL`.");
+            }
+            Ok(())
         }
         Command::Demo => unreachable!("handled in main"),
     };

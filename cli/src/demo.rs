@@ -141,8 +141,9 @@ async fn plan_and_quote(wallet: &Wallet, sandbox: &Sandbox) -> Result<(), SweepE
 }
 
 /// Verifies a sample ID the demo generates: a photo carrying a GPS position
-/// in its EXIF, checked, uploaded with tus to the sandbox, and then shown
-/// to have arrived without it.
+/// in its EXIF, checked, uploaded with tus to a verification session at the
+/// sandbox provider (which verifies it, raising the tier), and then shown
+/// to have arrived without its GPS position.
 async fn verify_sample_id(wallet: &Wallet, sandbox: &Sandbox, dir: &std::path::Path) -> Result<(), SweepError> {
     use sweep_core::identity::sample::{sample_card, with_gps_exif};
     use sweep_core::identity::{DocumentSide, DocumentType};
@@ -152,8 +153,7 @@ async fn verify_sample_id(wallet: &Wallet, sandbox: &Sandbox, dir: &std::path::P
     let latitude = verify_id::gps_latitude(&photo).unwrap_or_else(|| "none".into());
     println!("Sample ID photo generated with a GPS position in its EXIF (latitude {latitude}).");
     let path = path.display().to_string();
-    let receipt =
-        verify_id::run(wallet, path, DocumentType::NationalId, DocumentSide::Front, Some(sandbox.tus_url())).await?;
+    let receipt = verify_id::run_session(wallet, path, DocumentType::NationalId, DocumentSide::Front).await?;
     let received = receipt.and_then(|r| sandbox.received_upload(&r.upload.upload_url)).unwrap_or_default();
     match verify_id::gps_latitude(&received) {
         None if !received.is_empty() => {

@@ -158,10 +158,16 @@ enum Command {
         /// Which side.
         #[arg(long, value_enum, default_value = "front")]
         side: SideArg,
-        /// The tus endpoint of the verification session, for example http://127.0.0.1:8787/tus/files/.
-        #[arg(long)]
+        /// Upload to this tus endpoint, for example http://127.0.0.1:8787/tus/files/.
+        #[arg(long, conflicts_with = "session")]
         upload: Option<String>,
+        /// Open a verification session at the provider (see `sweep fees`),
+        /// upload to it, and show the outcome.
+        #[arg(long)]
+        session: bool,
     },
+    /// Show the verification tier and its limits.
+    Identity,
     /// Refund a linked carrier-billing source's money back to the phone
     /// bill it came from (the only place it can legally go).
     Refund {

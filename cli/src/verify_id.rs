@@ -84,6 +84,39 @@ pub async fn run(
     Ok(Some(receipt))
 }
 
+/// Opens a verification session at the provider, uploads the photo to it,
+/// and asks for the outcome (a bounded number of times).
+pub async fn run_session(
+    wallet: &Wallet,
+    path: String,
+    document_type: DocumentType,
+    side: DocumentSide,
+) -> Result<Option<CaptureReceipt>, SweepError> {
+    use sweep_core::identity::VerificationStatus;
+    let session = wallet.start_verification(document_type).await?;
+    println!("Verification session {} opened.", session.session_id);
+    let receipt = run(wallet, path, document_type, side, Some(session.upload_url.clone())).await?;
+    for _ in 0..5 {
+        let now = wallet.verification_status(session.session_id.clone()).await?;
+        match now.status {
+            VerificationStatus::Processing | VerificationStatus::Uploading | VerificationStatus::Created => continue,
+            VerificationStatus::Verified => {
+                let status = wallet.identity().await?;
+                let limit = status.limits.first().map(|l| l.per_withdrawal.to_string()).unwrap_or_default();
+                println!("Identity verified: tier {:?} (per-withdrawal limit {limit} minor units).", status.tier);
+            }
+            other => println!(
+                "Verification {:?}: {} ({} tries left).",
+                other,
+                now.reason.unwrap_or_default(),
+                now.retries_left
+            ),
+        }
+        break;
+    }
+    Ok(receipt)
+}
+
 /// The GPS latitude in a photo's EXIF, if it has one.
 pub fn gps_latitude(bytes: &[u8]) -> Option<String> {
     let exif = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)).ok()?;

@@ -29,6 +29,7 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "Worth cashing out now.",
         "The fee shown is the fee charged.",
         "Removed before upload: EXIF.",
+        "Identity verified: tier IdVerified",
         "carry no EXIF and no GPS tag",
         // 3 typed in, 5 synced, and the phone bill synced again after its refund.
         "Ledger verified: 9 entries",
@@ -126,6 +127,12 @@ async fn verify_id_gives_feedback_and_uploads() {
     let text = stdout(&out);
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("Removed before upload: EXIF.") && text.contains("the outbox is empty again"), "{text}");
+    let fees = sweep(&["--data-dir", &data_dir, "fees", "--provider", &sandbox.provider_url()]);
+    assert!(fees.status.success());
+    assert!(stdout(&sweep(&["--data-dir", &data_dir, "identity"])).contains("Tier: Unverified"));
+    let session = sweep(&["--data-dir", &data_dir, "verify-id", good.to_str().unwrap(), "--session"]);
+    assert!(stdout(&session).contains("Identity verified: tier IdVerified"), "{}", stdout(&session));
+    assert!(stdout(&sweep(&["--data-dir", &data_dir, "identity"])).contains("Tier: IdVerified"));
     let missing = sweep(&["--data-dir", &data_dir, "verify-id", "/nonexistent/id.jpg"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Missing"), "{missing:?}");
 }

@@ -16,6 +16,7 @@ struct Counters {
     cuts_left: AtomicU64,
     cuts_made: AtomicU64,
     refusing: AtomicBool,
+    refuse_after_cuts: AtomicBool,
 }
 
 /// A running proxy; it stops accepting when dropped.
@@ -61,7 +62,14 @@ impl CuttingProxy {
         self.counters.cuts_made.load(Ordering::SeqCst)
     }
 
-    /// Refuses (closes at once) every new connection while `on`.
+    /// Once the cuts are used up, refuses everything, as a network that
+    /// went away at that moment would; no race with the client's retry.
+    pub fn go_dark_after_cuts(&self) {
+        self.counters.refuse_after_cuts.store(true, Ordering::SeqCst);
+    }
+
+    /// Refuses (closes at once) every new connection, and every request on
+    /// an open one, while `on`.
     pub fn refuse(&self, on: bool) {
         self.counters.refusing.store(on, Ordering::SeqCst);
     }
@@ -91,6 +99,9 @@ async fn relay(mut client: TcpStream, upstream: SocketAddr, counters: Arc<Counte
                 Ok(0) | Err(_) => return,
                 Ok(n) => n,
             };
+            if counters.refusing.load(Ordering::SeqCst) {
+                return;
+            }
             let mut n = n as u64;
             let cut = carried + n > cut_after
                 && counters.cuts_left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |c| c.checked_sub(1)).is_ok();
@@ -104,6 +115,9 @@ async fn relay(mut client: TcpStream, upstream: SocketAddr, counters: Arc<Counte
             carried += n;
             if cut {
                 counters.cuts_made.fetch_add(1, Ordering::SeqCst);
+                if counters.cuts_left.load(Ordering::SeqCst) == 0 && counters.refuse_after_cuts.load(Ordering::SeqCst) {
+                    counters.refusing.store(true, Ordering::SeqCst);
+                }
                 return;
             }
         }

@@ -93,7 +93,8 @@ fn stored(store: &std::path::Path, upload_url: &str) -> Vec<u8> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_survives_cut_connections_and_resends_at_most_a_chunk_per_drop() {
     let Some((url, store)) = tus() else { return };
-    let proxy = CuttingProxy::start(upstream(&url), 40_000, 3).await;
+    // Every PATCH carries more than 20 kB, so each of the first three is cut.
+    let proxy = CuttingProxy::start(upstream(&url), 20_000, 3).await;
     let fx = Fixture::new();
     let wallet = fx.wallet().await;
     let progress = Arc::new(Progress::default());
@@ -132,17 +133,10 @@ async fn an_upload_resumes_after_the_app_restarts() {
     let proxy = CuttingProxy::start(upstream(&url), 50_000, 1).await;
     let fx = Fixture::new();
     let wallet = fx.wallet().await;
-    // The first connection dies after 50 kB; then the network is gone.
+    // The first connection dies after 50 kB; at that moment the network goes.
+    proxy.go_dark_after_cuts();
     let endpoint = format!("http://{}/files/", proxy.addr());
-    let refuse_after_cut = async {
-        while proxy.cuts_made() == 0 {
-            tokio::time::sleep(Duration::from_millis(1)).await;
-        }
-        proxy.refuse(true);
-    };
-    let rules = policy();
-    let submit = wallet.submit_capture_with(fx.submission(endpoint), &rules, None);
-    let (first, ()) = tokio::join!(submit, refuse_after_cut);
+    let first = wallet.submit_capture_with(fx.submission(endpoint), &policy(), None).await;
     assert!(matches!(first, Err(SweepError::Network { .. })), "{first:?}");
     assert_eq!(wallet.pending_uploads().await.unwrap(), 1, "the capture waits, sealed, in the outbox");
     wallet.close();

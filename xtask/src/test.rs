@@ -57,6 +57,8 @@ pub fn all() -> Result<(), String> {
         ("SWEEP_OBUK_AIS_MOCK", "obuk-account-info-openapi-v4.0.0.yaml"),
         ("SWEEP_CAMARA_BILLING_MOCK", "camara-carrier-billing-v0.5.0.yaml"),
         ("SWEEP_CAMARA_REFUND_MOCK", "camara-carrier-billing-refund-v0.3.0.yaml"),
+        ("SWEEP_CAMARA_NV_MOCK", "camara-number-verification-v2.1.0.yaml"),
+        ("SWEEP_CAMARA_KYC_MOCK", "camara-kyc-match-v0.4.0.yaml"),
     ];
     let mut mocks = Vec::new();
     for (variable, file) in official {
