@@ -7,10 +7,10 @@ use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
-use image::{ImageFormat as Codec, ImageReader, Limits};
 use ring::digest;
 
 use super::metadata::{strip_jpeg, strip_png};
+use super::pixels::{downscale, jpeg_dimensions, jpeg_luma, png_luma};
 use super::quality::{glare_percent, laplacian_variance, MAX_GLARE_PERCENT, MIN_SHARPNESS};
 use super::{CaptureProblem, ImageFormat};
 use crate::SweepError;
@@ -177,15 +177,9 @@ impl std::fmt::Debug for Checked {
 /// Checks a capture's bytes and removes its metadata.
 pub fn inspect(bytes: &[u8]) -> Result<Checked, SweepError> {
     let format = sniff(bytes)?;
-    let (clean, removed, codec) = match format {
-        ImageFormat::Jpeg => {
-            let (clean, removed) = strip_jpeg(bytes)?;
-            (clean, removed, Codec::Jpeg)
-        }
-        ImageFormat::Png => {
-            let (clean, removed) = strip_png(bytes)?;
-            (clean, removed, Codec::Png)
-        }
+    let (clean, removed) = match format {
+        ImageFormat::Jpeg => strip_jpeg(bytes)?,
+        ImageFormat::Png => strip_png(bytes)?,
         ImageFormat::Heic => {
             return Err(rejected(
                 CaptureProblem::Unsupported,
@@ -193,10 +187,14 @@ pub fn inspect(bytes: &[u8]) -> Result<Checked, SweepError> {
             ))
         }
     };
-    let (width, height) = dimensions(&clean, codec)?;
-    let luma = decode_luma(&clean, codec)?;
-    let sharpness = laplacian_variance(luma.as_raw(), luma.width() as usize, luma.height() as usize);
-    let glare = glare_percent(luma.as_raw());
+    let (width, height) = dimensions(&clean, format)?;
+    let luma = match format {
+        ImageFormat::Png => png_luma(&clean)?,
+        _ => jpeg_luma(&clean, MAX_SIDE)?,
+    };
+    let luma = downscale(luma, SCORING_SIDE as usize);
+    let sharpness = laplacian_variance(&luma.pixels, luma.width, luma.height);
+    let glare = glare_percent(&luma.pixels);
     let mut issues = Vec::new();
     if width.max(height) < MIN_LONG_SIDE {
         issues.push(QualityIssue {
@@ -230,18 +228,17 @@ pub fn inspect(bytes: &[u8]) -> Result<Checked, SweepError> {
 }
 
 /// The dimensions from the header alone, refusing bombs before decoding.
-fn dimensions(bytes: &[u8], codec: Codec) -> Result<(u32, u32), SweepError> {
-    // A PNG states its size in the first chunk: judge a bomb by it even
-    // when the rest of the file is junk.
-    if codec == Codec::Png && bytes.get(12..16) == Some(b"IHDR") {
-        let word = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-        if bytes.len() >= 24 {
-            bomb_check(word(16), word(20))?;
+fn dimensions(bytes: &[u8], format: ImageFormat) -> Result<(u32, u32), SweepError> {
+    let (width, height) = match format {
+        // A PNG states its size in its first chunk.
+        ImageFormat::Png if bytes.len() >= 24 && bytes.get(12..16) == Some(b"IHDR") => {
+            let word = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+            (word(16), word(20))
         }
-    }
-    let reader = ImageReader::with_format(std::io::Cursor::new(bytes), codec);
-    let (width, height) =
-        reader.into_dimensions().map_err(|_| rejected(CaptureProblem::Truncated, "the image header cannot be read"))?;
+        ImageFormat::Png => return Err(rejected(CaptureProblem::Truncated, "the image header cannot be read")),
+        _ => jpeg_dimensions(bytes, u32::MAX)
+            .map_err(|_| rejected(CaptureProblem::Truncated, "the image header cannot be read"))?,
+    };
     if width == 0 || height == 0 {
         return Err(rejected(CaptureProblem::Truncated, "the image has no pixels"));
     }
@@ -257,27 +254,4 @@ fn bomb_check(width: u32, height: u32) -> Result<(), SweepError> {
         ));
     }
     Ok(())
-}
-
-/// Decodes to grey within memory limits, scaled to the scoring size.
-fn decode_luma(bytes: &[u8], codec: Codec) -> Result<image::GrayImage, SweepError> {
-    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), codec);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
-    let image = reader.decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => rejected(CaptureProblem::DecompressionBomb, "the image needs too much memory"),
-        _ => rejected(CaptureProblem::Truncated, "the image data is damaged or cut off"),
-    })?;
-    let grey = image.to_luma8();
-    let (w, h) = grey.dimensions();
-    let long = w.max(h);
-    if long <= SCORING_SIDE {
-        return Ok(grey);
-    }
-    let scale = f64::from(SCORING_SIDE) / f64::from(long);
-    let (nw, nh) = (((f64::from(w) * scale).round() as u32).max(1), ((f64::from(h) * scale).round() as u32).max(1));
-    Ok(image::imageops::resize(&grey, nw, nh, image::imageops::FilterType::Triangle))
 }

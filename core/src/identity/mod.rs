@@ -14,6 +14,7 @@ pub mod camara;
 pub mod capture;
 pub mod metadata;
 pub mod outbox;
+pub mod pixels;
 pub mod quality;
 pub mod sample;
 pub mod session;

@@ -2,8 +2,7 @@
 //! card-like pattern, optionally carrying EXIF with a GPS position, as a
 //! phone camera would write it.
 
-use image::codecs::jpeg::JpegEncoder;
-use image::{GrayImage, Luma};
+use jpeg_encoder::{ColorType, Encoder};
 
 /// Seoul City Hall, as a phone would record it.
 const LATITUDE: [(u32, u32); 3] = [(37, 1), (33, 1), (5_012, 100)];
@@ -12,30 +11,58 @@ const LATITUDE: [(u32, u32); 3] = [(37, 1), (33, 1), (5_012, 100)];
 /// background, `width` × `height`, as a JPEG. `blur` softens it the way a
 /// shaking hand would; `glare` washes out part of it.
 pub fn sample_card(width: u32, height: u32, blur: bool, glare: bool) -> Vec<u8> {
-    let mut card = GrayImage::from_fn(width, height, |x, y| {
-        let inside = x > width / 10 && x < width * 9 / 10 && y > height / 8 && y < height * 7 / 8;
-        let line = (y / 9) % 4 == 0 && (x / 13) % 5 != 0;
-        Luma([if !inside {
-            225
-        } else if line {
-            35
-        } else {
-            160
-        }])
-    });
-    if glare {
-        for y in 0..height / 3 {
-            for x in 0..width / 3 {
-                card.put_pixel(x, y, Luma([255]));
+    let (w, h) = (width as usize, height as usize);
+    let mut card: Vec<u8> = (0..w * h)
+        .map(|i| {
+            let (x, y) = (i % w, i / w);
+            let inside = x > w / 10 && x < w * 9 / 10 && y > h / 8 && y < h * 7 / 8;
+            let line = (y / 9) % 4 == 0 && (x / 13) % 5 != 0;
+            if !inside {
+                225
+            } else if line {
+                35
+            } else {
+                160
             }
+        })
+        .collect();
+    if glare {
+        for y in 0..h / 3 {
+            card[y * w..y * w + w / 3].fill(255);
         }
     }
     if blur {
-        card = image::imageops::blur(&card, 6.0);
+        card = box_blur(&card, w, h, 8);
     }
     let mut jpeg = Vec::new();
-    JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&card).expect("encoding to memory cannot fail");
+    Encoder::new(&mut jpeg, 90)
+        .encode(&card, width as u16, height as u16, ColorType::Luma)
+        .expect("encoding to memory cannot fail");
     jpeg
+}
+
+/// A separable box blur with clamped edges.
+fn box_blur(pixels: &[u8], w: usize, h: usize, radius: usize) -> Vec<u8> {
+    let pass = |src: &[u8], horizontal: bool| -> Vec<u8> {
+        let mut out = vec![0u8; src.len()];
+        for y in 0..h {
+            for x in 0..w {
+                let mut sum = 0u32;
+                for d in 0..=2 * radius {
+                    let offset = d as isize - radius as isize;
+                    let (sx, sy) = if horizontal {
+                        ((x as isize + offset).clamp(0, w as isize - 1) as usize, y)
+                    } else {
+                        (x, (y as isize + offset).clamp(0, h as isize - 1) as usize)
+                    };
+                    sum += u32::from(src[sy * w + sx]);
+                }
+                out[y * w + x] = (sum / (2 * radius as u32 + 1)) as u8;
+            }
+        }
+        out
+    };
+    pass(&pass(pixels, true), false)
 }
 
 /// The same photo with an EXIF segment holding a GPS position and a camera
