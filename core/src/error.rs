@@ -280,8 +280,10 @@ pub enum SweepError {
         nearest: String,
     },
 
-    /// A capture file was refused before its content was checked, or it
-    /// changed while it was uploading. Nothing is kept of it.
+    /// A capture was refused: the file is missing, empty, too large, not a
+    /// photo, cut off or a decompression bomb; the photo has quality
+    /// problems to fix first; or it changed while it was uploading. Nothing
+    /// is kept of it.
     #[error("capture refused ({problem:?}): {detail}")]
     CaptureRejected {
         /// What is wrong with the file.

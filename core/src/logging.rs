@@ -18,6 +18,8 @@ use tracing_subscriber::prelude::*;
 const ALLOWED_FIELDS: &[&str] = &[
     "message",
     "source_id",
+    "capture_id",
+    "verified",
     "seq",
     "entries",
     "count",

@@ -187,3 +187,51 @@ async fn the_sandbox_takes_uploads_and_refuses_downloads() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     assert_eq!(reqwest::get(&receipt.upload.upload_url).await.unwrap().status(), 405);
 }
+
+/// Deletes the photo as soon as the first chunk is through, as a camera
+/// app cleaning up its temporary file would.
+struct DeleteSource(PathBuf);
+
+impl UploadListener for DeleteSource {
+    fn on_progress(&self, _: UploadProgress) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_source_file_is_fine_because_the_sealed_copy_uploads() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let clean = fx.clean();
+    let wallet = fx.wallet().await;
+    let deleter = Arc::new(DeleteSource(fx.photo.clone()));
+    let receipt = wallet.submit_capture_with(fx.submission(sandbox.tus_url()), &policy(), Some(deleter)).await.unwrap();
+    assert!(!fx.photo.exists());
+    assert_eq!(sandbox.received_upload(&receipt.upload.upload_url), Some(clean));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_the_server_forgot_starts_again() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let proxy = CuttingProxy::start(sandbox.addr(), 50_000, 1).await;
+    proxy.go_dark_after_cuts();
+    let fx = Fixture::new();
+    let wallet = fx.wallet().await;
+    let endpoint = format!("http://{}/tus/files/", proxy.addr());
+    let first = wallet.submit_capture_with(fx.submission(endpoint), &policy(), None).await;
+    assert!(first.is_err(), "{first:?}");
+    assert_eq!(wallet.pending_uploads().await.unwrap(), 1);
+    // The server drops the half-finished upload (say it expired).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::new();
+    for id in 1..=3 {
+        let url = format!("http://{}/tus/files/up-{id:05}", sandbox.addr());
+        let _ = client.delete(&url).header("Tus-Resumable", "1.0.0").send().await.unwrap();
+    }
+    proxy.refuse(false);
+    let results = wallet.resume_uploads_with(&policy(), None).await.unwrap();
+    let report = results[0].report.clone().unwrap_or_else(|| panic!("{results:?}"));
+    assert_eq!(report.resumed_from, 0, "started again from the sealed copy");
+    assert_eq!(sandbox.received_upload(&report.upload_url), Some(fx.clean()));
+    assert_eq!(wallet.pending_uploads().await.unwrap(), 0);
+}

@@ -117,6 +117,13 @@ async fn the_operator_confirms_the_number_and_matches_kyc_with_the_users_token()
     assert_eq!(wallet.identity().await.unwrap().tier, Tier::PhoneVerified);
     let bad = wallet.verify_phone_number(operator, nv.clone(), "010-1234-5678".into()).await;
     assert!(matches!(bad, Err(SweepError::InvalidInput { ref field, .. }) if field == "phone_number"));
+    // The operator's token never goes to another host.
+    let elsewhere = wallet.verify_phone_number(
+        operator,
+        "http://127.0.0.2:9/number-verification/v2".into(),
+        SUBSCRIBER_NUMBER.into(),
+    );
+    assert!(matches!(elsewhere.await, Err(SweepError::InvalidInput { ref field, .. }) if field == "api_url"));
     // A source that is not a linked operator has no operator token.
     assert!(matches!(
         wallet.verify_phone_number(1, nv, SUBSCRIBER_NUMBER.into()).await,

@@ -136,8 +136,11 @@ pub async fn match_kyc(base: &str, token: &str, claims: &KycClaims) -> Result<Ky
     if !date_ok {
         return Err(SweepError::invalid("birthdate", "must be YYYY-MM-DD"));
     }
-    if claims.name.trim().is_empty() || claims.id_number.trim().is_empty() {
-        return Err(SweepError::invalid("name", "the name and the ID number are needed"));
+    if claims.name.trim().is_empty() {
+        return Err(SweepError::invalid("name", "the name is needed"));
+    }
+    if claims.id_number.trim().is_empty() {
+        return Err(SweepError::invalid("id_number", "the ID number is needed"));
     }
     let body = json!({
         "phoneNumber": claims.phone_number,

@@ -62,12 +62,19 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
         }
         let payload = &bytes[pos + 4..end];
         if marker == 0xDA {
-            // Start of scan: the compressed image follows, to the end marker.
+            // Start of scan: the compressed image follows, to the first
+            // end-of-image marker (inside compressed data 0xFF is always
+            // followed by 0x00 or a restart marker, so FF D9 cannot occur
+            // earlier). Anything after it — a second picture with its own
+            // EXIF (MPF), a phone maker's trailer — is dropped.
             let rest = &bytes[pos..];
-            if !ends_with_eoi(rest) {
+            let Some(end) = rest.windows(2).position(|w| w == [0xFF, 0xD9]) else {
                 return Err(truncated("the JPEG's image data is cut off"));
+            };
+            out.extend_from_slice(&rest[..end + 2]);
+            if rest.len() > end + 2 && rest[end + 2..].iter().any(|b| *b != 0) {
+                removed.add("trailing data");
             }
-            out.extend_from_slice(rest);
             return Ok((out, removed));
         }
         match dropped_segment(marker, payload) {
@@ -76,12 +83,6 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
         }
         pos = end;
     }
-}
-
-/// The end-of-image marker, allowing trailing padding some cameras add.
-fn ends_with_eoi(data: &[u8]) -> bool {
-    let trimmed = data.iter().rposition(|b| *b != 0x00).map_or(&data[..0], |i| &data[..=i]);
-    trimmed.ends_with(&[0xFF, 0xD9])
 }
 
 /// The name of a metadata segment to drop, or `None` to keep it.
@@ -164,6 +165,16 @@ mod tests {
             strip_jpeg(&jpeg(&[jfif.clone(), exif, xmp, icc.clone(), comment, tables.clone()])).unwrap();
         assert_eq!(clean, jpeg(&[jfif, icc, tables]));
         assert_eq!(removed.0, ["EXIF", "XMP", "comment"]);
+    }
+
+    #[test]
+    fn whatever_follows_the_image_is_dropped() {
+        let mut with_trailer = jpeg(&[]);
+        let second_picture = [&[0xFF, 0xD8][..], &segment(0xE1, b"Exif\0\0GPS"), &[0xFF, 0xD9]].concat();
+        with_trailer.extend_from_slice(&second_picture);
+        let (clean, removed) = strip_jpeg(&with_trailer).unwrap();
+        assert_eq!(clean, jpeg(&[]));
+        assert_eq!(removed.0, ["trailing data"]);
     }
 
     #[test]

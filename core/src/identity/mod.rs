@@ -78,6 +78,27 @@ pub enum DocumentType {
     Passport,
 }
 
+impl DocumentType {
+    /// The code sent to the server.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentType::NationalId => "national_id",
+            DocumentType::DriversLicence => "drivers_licence",
+            DocumentType::Passport => "passport",
+        }
+    }
+}
+
+impl DocumentSide {
+    /// The code sent to the server.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentSide::Front => "front",
+            DocumentSide::Back => "back",
+        }
+    }
+}
+
 /// Which side of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

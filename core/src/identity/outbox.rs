@@ -27,6 +27,16 @@ pub struct Pending {
     pub path: String,
     /// The file as it was read, to notice a change.
     pub fingerprint: Fingerprint,
+    /// True when the capture is a PNG (else JPEG).
+    #[serde(default)]
+    pub png: bool,
+}
+
+impl Pending {
+    /// True when the capture is a PNG.
+    pub fn fingerprint_is_png(&self) -> bool {
+        self.png
+    }
 }
 
 fn body_cell(id: i64) -> CellRef<'static> {

@@ -64,11 +64,17 @@ fn url(base: &str, path: &str) -> Result<reqwest::Url, SweepError> {
     http::api_base(base)?.join(path).map_err(|e| SweepError::invalid("provider_url", e.to_string()))
 }
 
-fn checked(session: VerificationSession) -> Result<VerificationSession, SweepError> {
-    if session.session_id.is_empty() || session.session_id.len() > 128 || session.session_id.contains('/') {
-        return Err(SweepError::MalformedResponse { reason: "a bad session id".into() });
+/// A session id as a plain token: letters, digits, `-` and `_`.
+fn plain_id(id: &str) -> bool {
+    (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn checked(session: VerificationSession, asked: Option<&str>) -> Result<VerificationSession, SweepError> {
+    if !plain_id(&session.session_id) || asked.is_some_and(|a| a != session.session_id) {
+        return Err(SweepError::MalformedResponse { reason: "the provider answered for another session".into() });
     }
-    http::api_base(&session.upload_url)?;
+    http::api_base(&session.upload_url)
+        .map_err(|_| SweepError::MalformedResponse { reason: "the session's upload URL is not https".into() })?;
     Ok(session)
 }
 
@@ -83,12 +89,12 @@ pub async fn open(base: &str, document_type: DocumentType) -> Result<Verificatio
         .send()
         .await
         .map_err(|e| http::transport_error(&e))?;
-    checked(http::parse_json(response).await?)
+    checked(http::parse_json(response).await?, None)
 }
 
 /// `GET /verification-sessions/{id}`.
 pub async fn status(base: &str, session_id: &str) -> Result<VerificationSession, SweepError> {
-    if session_id.is_empty() || session_id.contains('/') {
+    if !plain_id(session_id) {
         return Err(SweepError::invalid("session_id", "not a session id"));
     }
     let response = http::client()?
@@ -97,7 +103,7 @@ pub async fn status(base: &str, session_id: &str) -> Result<VerificationSession,
         .send()
         .await
         .map_err(|e| http::transport_error(&e))?;
-    checked(http::parse_json(response).await?)
+    checked(http::parse_json(response).await?, Some(session_id))
 }
 
 /// `GET /tiers`, validated.

@@ -81,11 +81,43 @@ impl Default for UploadPolicy {
 
 fn retryable(err: &SweepError) -> bool {
     match err {
-        SweepError::Network { .. } | SweepError::Timeout { .. } => true,
-        // 409: the offsets disagree; 423: the upload is locked by a dying request.
-        SweepError::SourceFailed { status } => *status >= 500 || *status == 409 || *status == 423,
+        SweepError::Network { .. } | SweepError::Timeout { .. } | SweepError::RateLimited { .. } => true,
+        // 409: the offsets disagree; 423: the upload is locked by a dying request; 429: slow down.
+        SweepError::SourceFailed { status } => *status >= 500 || matches!(status, 409 | 423 | 429),
         _ => false,
     }
+}
+
+/// The server forgot the upload: start it again.
+fn forgotten(err: &SweepError) -> bool {
+    matches!(err, SweepError::SourceFailed { status: 404 | 410 })
+}
+
+/// The file checks read the disk (up to 15 MB for the digest): off the
+/// caller's thread. A file that is gone is fine — the sealed copy is what
+/// uploads; only a file that is there and different counts as changed.
+async fn source_changed(pending: &outbox::Pending, full: bool) -> bool {
+    let (path, fingerprint) = (pending.path.clone(), pending.fingerprint.clone());
+    tokio::task::spawn_blocking(move || {
+        if !std::path::Path::new(&path).exists() {
+            return false;
+        }
+        if full {
+            !unchanged(&path, &fingerprint)
+        } else {
+            !looks_unchanged(&path, &fingerprint)
+        }
+    })
+    .await
+    .unwrap_or(true)
+}
+
+/// An offset the server reported, checked against the upload's size.
+fn checked_offset(offset: u64, total: u64) -> Result<u64, SweepError> {
+    if offset > total {
+        return Err(SweepError::MalformedResponse { reason: "the server claims more bytes than were sent".into() });
+    }
+    Ok(offset)
 }
 
 fn backoff(policy: &UploadPolicy, failures: u32) -> Duration {
@@ -128,35 +160,41 @@ pub async fn run_upload(
     let (body, mut pending) = with_store(store, move |s| outbox::load(s, id)).await?;
     let total = body.len() as u64;
     let mut drops = 0;
-    let (url, resumed) = match &pending.upload_url {
-        Some(url) => (Url::parse(url).map_err(|_| SweepError::invalid("upload_url", "not a URL"))?, true),
-        None => {
-            let meta = [("filetype", if body.starts_with(&[0xFF, 0xD8]) { "image/jpeg" } else { "image/png" })];
-            let endpoint = pending.endpoint.clone();
-            let url = retrying(policy, &mut drops, || tus::create(&endpoint, total, &meta)).await?;
-            pending.upload_url = Some(url.to_string());
-            let saved = pending.clone();
-            with_store(store, move |s| outbox::update(s, id, &saved)).await?;
-            (url, false)
+    let mut resumed_at = None;
+    if let Some(url) = &pending.upload_url {
+        let url = Url::parse(url).map_err(|_| SweepError::invalid("upload_url", "not a URL"))?;
+        match retrying(policy, &mut drops, || tus::offset(&url)).await {
+            Ok(offset) => resumed_at = Some((url, checked_offset(offset, total)?)),
+            // The server forgot it (expired, cleaned up): start again below.
+            Err(err) if forgotten(&err) => {
+                tracing::info!(capture_id = id, "the server forgot the upload; starting again")
+            }
+            Err(err) => return Err(err),
         }
+    }
+    let (url, mut offset) = match resumed_at {
+        Some(found) => found,
+        None => (create(store, id, &mut pending, total, policy, &mut drops).await?, 0),
     };
-    let mut offset = if resumed { retrying(policy, &mut drops, || tus::offset(&url)).await? } else { 0 };
     let resumed_from = offset;
     let mut bytes_sent = 0u64;
     let mut failures = 0;
     while offset < total {
-        if offset > total {
-            return Err(SweepError::MalformedResponse { reason: "the server has more than was sent".into() });
-        }
-        if !looks_unchanged(&pending.path, &pending.fingerprint) {
+        if source_changed(&pending, false).await {
             return abandon(store, id, &url).await;
         }
         let end = (offset as usize + policy.chunk_bytes).min(body.len());
         let chunk = body[offset as usize..end].to_vec();
         bytes_sent += chunk.len() as u64;
-        match tus::patch(&url, offset, chunk).await {
+        let sent = tus::patch(&url, offset, chunk).await.and_then(|new| checked_offset(new, total));
+        let outcome = match sent {
+            // A server that keeps answering without taking anything is failing.
+            Ok(new_offset) if new_offset <= offset => Err(SweepError::SourceFailed { status: 409 }),
+            other => other,
+        };
+        match outcome {
             Ok(new_offset) => {
-                offset = new_offset.min(total);
+                offset = new_offset;
                 failures = 0;
                 notify(&listener, id, offset, total);
             }
@@ -169,12 +207,12 @@ pub async fn run_upload(
                     "upload interrupted; resuming from the server's offset"
                 );
                 tokio::time::sleep(backoff(policy, failures)).await;
-                offset = retrying(policy, &mut drops, || tus::offset(&url)).await?;
+                offset = checked_offset(retrying(policy, &mut drops, || tus::offset(&url)).await?, total)?;
             }
             Err(err) => return Err(err),
         }
     }
-    if !unchanged(&pending.path, &pending.fingerprint) {
+    if source_changed(&pending, true).await {
         return abandon(store, id, &url).await;
     }
     with_store(store, move |s| outbox::remove(s, id)).await?;
@@ -187,6 +225,27 @@ pub async fn run_upload(
         bytes_sent,
         upload_url: url.to_string(),
     })
+}
+
+/// Creates the upload on the server and seals its URL in the outbox before
+/// a byte is sent, so a restart resumes it instead of starting over.
+async fn create(
+    store: &SharedStore,
+    id: i64,
+    pending: &mut outbox::Pending,
+    total: u64,
+    policy: &UploadPolicy,
+    drops: &mut u32,
+) -> Result<Url, SweepError> {
+    let filetype = if pending.fingerprint_is_png() { "image/png" } else { "image/jpeg" };
+    let (document, side) = (pending.document_type.code(), pending.side.code());
+    let meta = [("filetype", filetype), ("document_type", document), ("side", side)];
+    let endpoint = pending.endpoint.clone();
+    let url = retrying(policy, drops, || tus::create(&endpoint, total, &meta)).await?;
+    pending.upload_url = Some(url.to_string());
+    let saved = pending.clone();
+    with_store(store, move |s| outbox::update(s, id, &saved)).await?;
+    Ok(url)
 }
 
 /// The source file changed: end the upload on the server and forget it.

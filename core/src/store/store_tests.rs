@@ -104,6 +104,7 @@ fn seeded(fx: &Fixture) -> Store {
         side: crate::identity::DocumentSide::Front,
         path: "/photos/plainscan-path.jpg".into(),
         fingerprint,
+        png: false,
     };
     crate::identity::outbox::add(&mut store, b"plainscan-image-bytes", &pending, 6).unwrap();
     store

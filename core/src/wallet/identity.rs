@@ -90,6 +90,7 @@ impl Wallet {
             side: submission.side,
             path: submission.path,
             fingerprint,
+            png: checked.check.format == crate::identity::ImageFormat::Png,
         };
         let clean = checked.clean;
         let id = self.with_store(move |store| outbox::add(store, &clean, &pending, now_ms())).await?;
@@ -125,19 +126,24 @@ impl Wallet {
         Ok(cached.ok_or(SweepError::NoFeeSchedule)?.provider_url)
     }
 
-    /// The access token of a linked carrier-billing source: a three-legged
-    /// user token from the operator's PKCE sign-in.
-    async fn operator_token(&self, source_id: u64) -> Result<String, SweepError> {
+    /// The access token of a linked carrier-billing source (a three-legged
+    /// user token from the operator's PKCE sign-in), for a call to `api_url`.
+    /// The token only ever goes to the operator that issued it: `api_url`
+    /// must be on the same host as the operator's carrier-billing API.
+    async fn operator_token(&self, source_id: u64, api_url: &str) -> Result<String, SweepError> {
+        let not_operator = || SweepError::invalid("operator_source_id", "not a linked mobile operator source");
         let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
-        let link = self.with_store(move |store| sources::load_link(store, id)).await?;
-        match link {
-            Some(link) if matches!(link.endpoint, SourceEndpoint::CarrierBilling { .. }) => {
-                Ok(link.access_token.clone())
-            }
-            _ => {
-                Err(SweepError::invalid("operator_source_id", "not a linked mobile operator (carrier-billing) source"))
-            }
+        let link = self.with_store(move |store| sources::load_link(store, id)).await?.ok_or_else(not_operator)?;
+        let SourceEndpoint::CarrierBilling { billing_base_url, .. } = &link.endpoint else {
+            return Err(not_operator());
+        };
+        let host = |u: &str| {
+            url::Url::parse(u).ok().and_then(|u| u.host_str().map(str::to_owned).zip(u.port_or_known_default()))
+        };
+        if host(api_url).is_none() || host(api_url) != host(billing_base_url) {
+            return Err(SweepError::invalid("api_url", "the operator's token only goes to the operator's own host"));
         }
+        Ok(link.access_token.clone())
     }
 }
 
@@ -183,7 +189,7 @@ impl Wallet {
         number_verification_url: String,
         phone_number: String,
     ) -> Result<bool, SweepError> {
-        let token = self.operator_token(operator_source_id).await?;
+        let token = self.operator_token(operator_source_id, &number_verification_url).await?;
         let verified = camara::verify_number(&number_verification_url, &token, &phone_number).await?;
         if verified {
             self.with_store(|store| raise_tier(store, Tier::PhoneVerified)).await?;
@@ -200,7 +206,7 @@ impl Wallet {
         kyc_match_url: String,
         claims: KycClaims,
     ) -> Result<KycMatch, SweepError> {
-        let token = self.operator_token(operator_source_id).await?;
+        let token = self.operator_token(operator_source_id, &kyc_match_url).await?;
         camara::match_kyc(&kyc_match_url, &token, &claims).await
     }
 
