@@ -53,7 +53,7 @@ mod tests {
 
     /// A card-like pattern: dark text strokes on a mid-grey background.
     fn pattern(width: usize, height: usize) -> Vec<u8> {
-        (0..width * height).map(|i| if (i % width / 7 + i / width / 5) % 3 == 0 { 30 } else { 170 }).collect()
+        (0..width * height).map(|i| if (i % width / 7 + i / width / 5).is_multiple_of(3) { 30 } else { 170 }).collect()
     }
 
     /// A box blur with the edges clamped, so no border stays sharp.
