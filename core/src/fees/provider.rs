@@ -18,13 +18,7 @@ fn url(base: &str, path: &str) -> Result<reqwest::Url, SweepError> {
 
 /// `GET /fee-schedule`, validated.
 pub async fn fetch_schedule(base: &str) -> Result<FeeSchedule, SweepError> {
-    let response = http::client()?
-        .get(url(base, "fee-schedule")?)
-        .header(reqwest::header::ACCEPT, "application/json")
-        .send()
-        .await
-        .map_err(|e| http::transport_error(&e))?;
-    let schedule: FeeSchedule = http::parse_json(response).await?;
+    let schedule: FeeSchedule = http::send_json(url(base, "fee-schedule")?, None, None, &[]).await?;
     schedule.validate()?;
     Ok(schedule)
 }

@@ -92,17 +92,7 @@ async fn post<T: serde::de::DeserializeOwned>(
     body: serde_json::Value,
 ) -> Result<T, SweepError> {
     let url = http::api_base(base)?.join(path).map_err(|e| SweepError::invalid("base_url", e.to_string()))?;
-    let response = http::client()?
-        .post(url)
-        .bearer_auth(token)
-        .header(reqwest::header::ACCEPT, "application/json")
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header("x-correlator", correlator())
-        .body(body.to_string())
-        .send()
-        .await
-        .map_err(|e| http::transport_error(&e))?;
-    http::parse_json(response).await
+    http::send_json(url, Some(token), Some(&body), &[("x-correlator", correlator())]).await
 }
 
 #[derive(Deserialize)]

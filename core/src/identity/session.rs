@@ -81,15 +81,7 @@ fn checked(session: VerificationSession, asked: Option<&str>) -> Result<Verifica
 /// `POST /verification-sessions`.
 pub async fn open(base: &str, document_type: DocumentType) -> Result<VerificationSession, SweepError> {
     let body = serde_json::json!({ "document_type": document_type });
-    let response = http::client()?
-        .post(url(base, "verification-sessions")?)
-        .header(reqwest::header::ACCEPT, "application/json")
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .map_err(|e| http::transport_error(&e))?;
-    checked(http::parse_json(response).await?, None)
+    checked(http::send_json(url(base, "verification-sessions")?, None, Some(&body), &[]).await?, None)
 }
 
 /// `GET /verification-sessions/{id}`.
@@ -97,24 +89,13 @@ pub async fn status(base: &str, session_id: &str) -> Result<VerificationSession,
     if !plain_id(session_id) {
         return Err(SweepError::invalid("session_id", "not a session id"));
     }
-    let response = http::client()?
-        .get(url(base, &format!("verification-sessions/{session_id}"))?)
-        .header(reqwest::header::ACCEPT, "application/json")
-        .send()
-        .await
-        .map_err(|e| http::transport_error(&e))?;
-    checked(http::parse_json(response).await?, Some(session_id))
+    let answer = http::send_json(url(base, &format!("verification-sessions/{session_id}"))?, None, None, &[]).await?;
+    checked(answer, Some(session_id))
 }
 
 /// `GET /tiers`, validated.
 pub async fn tiers(base: &str) -> Result<TierList, SweepError> {
-    let response = http::client()?
-        .get(url(base, "tiers")?)
-        .header(reqwest::header::ACCEPT, "application/json")
-        .send()
-        .await
-        .map_err(|e| http::transport_error(&e))?;
-    let list: TierList = http::parse_json(response).await?;
+    let list: TierList = http::send_json(url(base, "tiers")?, None, None, &[]).await?;
     list.validate()?;
     Ok(list)
 }

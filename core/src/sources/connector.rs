@@ -56,14 +56,8 @@ impl SourceApiConnector {
 #[async_trait]
 impl SourceConnector for SourceApiConnector {
     async fn fetch_balances(&self) -> Result<Vec<ObservedBalance>, SweepError> {
-        let response = http::client()?
-            .get(self.url("balances")?)
-            .bearer_auth(self.access_token.as_str())
-            .header(reqwest::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(|e| http::transport_error(&e))?;
-        let list: BalanceList = http::parse_json(response).await?;
+        let list: BalanceList =
+            http::send_json(self.url("balances")?, Some(self.access_token.as_str()), None, &[]).await?;
         Ok(list.balances)
     }
 
@@ -73,14 +67,7 @@ impl SourceConnector for SourceApiConnector {
         if let Some(cursor) = &cursor {
             url.query_pairs_mut().append_pair("cursor", cursor);
         }
-        let response = http::client()?
-            .get(url)
-            .bearer_auth(self.access_token.as_str())
-            .header(reqwest::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(|e| http::transport_error(&e))?;
-        let page: TransactionPage = http::parse_json(response).await?;
+        let page: TransactionPage = http::send_json(url, Some(self.access_token.as_str()), None, &[]).await?;
         page.validate()?;
         Ok(page)
     }

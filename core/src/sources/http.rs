@@ -150,3 +150,27 @@ mod tests {
         assert!(super::httpdate_to_system_time("Sunday, 06-Nov-94 08:49:37 GMT").is_none());
     }
 }
+
+/// Sends a JSON request: `GET` when `body` is `None`, else `POST` with the
+/// body, with an optional bearer token and extra headers; reads the typed
+/// answer through [`parse_json`].
+pub async fn send_json<T: DeserializeOwned>(
+    url: reqwest::Url,
+    bearer: Option<&str>,
+    body: Option<&serde_json::Value>,
+    headers: &[(&str, String)],
+) -> Result<T, SweepError> {
+    let mut request = match body {
+        None => client()?.get(url),
+        Some(body) => client()?.post(url).header(header::CONTENT_TYPE, "application/json").body(body.to_string()),
+    };
+    request = request.header(header::ACCEPT, "application/json");
+    if let Some(token) = bearer {
+        request = request.bearer_auth(token);
+    }
+    for (name, value) in headers {
+        request = request.header(*name, value.as_str());
+    }
+    let response = request.send().await.map_err(|e| transport_error(&e))?;
+    parse_json(response).await
+}
