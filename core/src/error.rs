@@ -292,6 +292,25 @@ pub enum SweepError {
         detail: String,
     },
 
+    /// The payee is new: above a small amount it can receive money only
+    /// once its cool-down has passed.
+    #[error("payee {payee_id} is new; above {small_amount} it can receive money from {until}")]
+    PayeeCoolingDown {
+        /// The payee.
+        payee_id: u64,
+        /// When the cool-down ends, RFC 3339.
+        until: String,
+        /// The most it can receive before then, formatted.
+        small_amount: String,
+    },
+
+    /// No payee with this id.
+    #[error("no payee with id {payee_id}")]
+    PayeeNotFound {
+        /// The id asked for.
+        payee_id: u64,
+    },
+
     /// A bug or an unexpected failure inside Sweep or a foreign callback.
     #[error("internal error: {reason}")]
     Internal {

@@ -21,6 +21,7 @@ pub mod money;
 pub mod sources;
 pub mod store;
 pub mod wallet;
+pub mod withdrawals;
 
 pub use error::SweepError;
 pub use money::{Currency, Locale, MinorAmount, Money, RoundingMode};

@@ -83,6 +83,12 @@ const MIGRATIONS: &[&str] = &[
         body          BLOB NOT NULL,   -- sealed: the capture without its metadata
         upload        BLOB NOT NULL    -- sealed JSON: endpoint, upload URL, document, source file fingerprint
     );",
+    // v6: payees; ids are never reused, and each is bound to its creation time.
+    "CREATE TABLE payees (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at_ms INTEGER NOT NULL,
+        details       BLOB NOT NULL    -- sealed JSON: destination and holder name
+    );",
 ];
 
 /// The schema version this build writes.

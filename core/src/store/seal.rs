@@ -44,11 +44,13 @@ pub enum Column {
     CaptureBody,
     /// `capture_outbox.upload`: where and what the capture uploads to.
     CaptureUpload,
+    /// `payees.details`: a payee's destination and holder name.
+    PayeeDetails,
 }
 
 impl Column {
     /// Every sealed column, for tests and tools that must cover them all.
-    pub const ALL: [Column; 12] = [
+    pub const ALL: [Column; 13] = [
         Column::MetaValue,
         Column::SourceName,
         Column::SourceAccountRef,
@@ -61,6 +63,7 @@ impl Column {
         Column::SourceCursor,
         Column::CaptureBody,
         Column::CaptureUpload,
+        Column::PayeeDetails,
     ];
 
     /// The stable code bound into the associated data.
@@ -78,6 +81,7 @@ impl Column {
             Column::SourceCursor => 10,
             Column::CaptureBody => 11,
             Column::CaptureUpload => 12,
+            Column::PayeeDetails => 13,
         }
     }
 
@@ -96,6 +100,7 @@ impl Column {
             Column::SourceCursor => ("source_cursors", "cursor"),
             Column::CaptureBody => ("capture_outbox", "body"),
             Column::CaptureUpload => ("capture_outbox", "upload"),
+            Column::PayeeDetails => ("payees", "details"),
         }
     }
 }

@@ -107,6 +107,11 @@ fn seeded(fx: &Fixture) -> Store {
         png: false,
     };
     crate::identity::outbox::add(&mut store, b"plainscan-image-bytes", &pending, 6).unwrap();
+    let payee = crate::withdrawals::PayeeRequest {
+        destination: crate::withdrawals::PayeeDestination::Iban { iban: "GB82WEST12345698765432".into() },
+        holder_name: "Plainscan Holder".into(),
+    };
+    crate::withdrawals::payees::add_payee(&mut store, &payee, std::time::SystemTime::now()).unwrap();
     store
 }
 
@@ -166,6 +171,7 @@ const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("source_cursors", "cursor", "rowid"),
     ("capture_outbox", "body", "id"),
     ("capture_outbox", "upload", "id"),
+    ("payees", "details", "id"),
 ];
 
 fn read_everything(store: &Store) -> Result<(), SweepError> {
@@ -177,6 +183,7 @@ fn read_everything(store: &Store) -> Result<(), SweepError> {
     for id in crate::identity::outbox::waiting(store)? {
         crate::identity::outbox::load(store, id)?;
     }
+    crate::withdrawals::payees::list_payees(store, &crate::withdrawals::PayeePolicy::default())?;
     sources::dashboard(store, Locale::EnUs)?;
     ledger::for_each_entry(store, |_| Ok(()))
 }
@@ -421,6 +428,8 @@ fn tokens_and_transactions_never_reach_the_disk_in_plain_text() {
         "plainscan-image-bytes",
         "plainscan-path",
         "plainscan-upload",
+        "GB82WEST12345698765432",
+        "Plainscan Holder",
     ] {
         assert!(!contains(&bytes, secret.as_bytes()), "{secret} is on disk in plain text");
     }

@@ -12,6 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 mod fees;
 mod identity;
+mod payees;
 
 pub use identity::{CaptureReceipt, CaptureSubmission, IdentityStatus, UploadResult};
 
@@ -49,6 +50,8 @@ pub struct Wallet {
     listeners: Arc<Listeners>,
     /// Sign-ins in progress, by `state`; each is used once.
     pending_links: Mutex<BTreeMap<String, (Arc<PendingSignIn>, LinkRequest)>>,
+    /// How new payees cool down.
+    payee_policy: Mutex<crate::withdrawals::PayeePolicy>,
 }
 
 impl Wallet {
@@ -130,6 +133,7 @@ impl Wallet {
             connectors: Mutex::new(connectors),
             listeners: Arc::new(Listeners::default()),
             pending_links: Mutex::new(BTreeMap::new()),
+            payee_policy: Mutex::new(crate::withdrawals::PayeePolicy::default()),
         }))
     }
 
