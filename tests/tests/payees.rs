@@ -14,13 +14,19 @@ async fn payees_are_checked_masked_and_cool_down() {
     let wallet = Wallet::open(config, keys).await.unwrap();
     wallet.set_payee_policy(PayeePolicy { cooldown_hours: 24, small_amount_major: 50_000 });
     let bank = PayeeRequest {
-        destination: PayeeDestination::KrBankAccount { bank_code: "092".into(), account_number: "1000-1234-5678".into() },
+        destination: PayeeDestination::KrBankAccount {
+            bank_code: "092".into(),
+            account_number: "1000-1234-5678".into(),
+        },
         holder_name: "Kim Minji".into(),
     };
     let payee = wallet.add_payee(bank).await.unwrap();
     assert_eq!(payee.hint, "Toss Bank •••• 5678");
     assert_eq!(payee.cooldown_ends_at.duration_since(payee.created_at).unwrap(), Duration::from_secs(24 * 3_600));
-    let phone = PayeeRequest { destination: PayeeDestination::Phone { phone_number: "+821012345678".into() }, holder_name: "Kim Minji".into() };
+    let phone = PayeeRequest {
+        destination: PayeeDestination::Phone { phone_number: "+821012345678".into() },
+        holder_name: "Kim Minji".into(),
+    };
     wallet.add_payee(phone).await.unwrap();
 
     for (destination, field) in [

@@ -141,16 +141,6 @@ fn classify(err: &serde_json::Error) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn http_dates_parse() {
-        let t = super::httpdate_to_system_time("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-        assert_eq!(humantime::format_rfc3339(t).to_string(), "1994-11-06T08:49:37Z");
-        assert!(super::httpdate_to_system_time("Sunday, 06-Nov-94 08:49:37 GMT").is_none());
-    }
-}
-
 /// Sends a JSON request: `GET` when `body` is `None`, else `POST` with the
 /// body, with an optional bearer token and extra headers; reads the typed
 /// answer through [`parse_json`].
@@ -173,4 +163,14 @@ pub async fn send_json<T: DeserializeOwned>(
     }
     let response = request.send().await.map_err(|e| transport_error(&e))?;
     parse_json(response).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn http_dates_parse() {
+        let t = super::httpdate_to_system_time("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(humantime::format_rfc3339(t).to_string(), "1994-11-06T08:49:37Z");
+        assert!(super::httpdate_to_system_time("Sunday, 06-Nov-94 08:49:37 GMT").is_none());
+    }
 }
