@@ -3,6 +3,8 @@
 
 pub mod payee;
 pub mod payees;
+pub mod state;
 
 pub use payee::{iban_valid, PayeeDestination, KR_BANKS};
 pub use payees::{Payee, PayeePolicy, PayeeRequest};
+pub use state::WithdrawalState;
