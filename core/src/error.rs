@@ -311,6 +311,30 @@ pub enum SweepError {
         payee_id: u64,
     },
 
+    /// The provider already took this idempotency key with a different
+    /// request. Nothing was paid twice.
+    #[error("the idempotency key was already used for a different withdrawal")]
+    IdempotencyConflict {
+        /// The key.
+        key: String,
+    },
+
+    /// The withdrawal can no longer be canceled.
+    #[error("withdrawal {withdrawal_id} is {state} and can no longer be canceled")]
+    CancelTooLate {
+        /// The withdrawal.
+        withdrawal_id: u64,
+        /// Where it stands.
+        state: String,
+    },
+
+    /// No withdrawal with this id.
+    #[error("no withdrawal with id {withdrawal_id}")]
+    WithdrawalNotFound {
+        /// The id asked for.
+        withdrawal_id: u64,
+    },
+
     /// A bug or an unexpected failure inside Sweep or a foreign callback.
     #[error("internal error: {reason}")]
     Internal {

@@ -89,6 +89,15 @@ const MIGRATIONS: &[&str] = &[
         created_at_ms INTEGER NOT NULL,
         details       BLOB NOT NULL    -- sealed JSON: destination and holder name
     );",
+    // v7: withdrawals, written with their holds before anything is sent.
+    "CREATE TABLE withdrawals (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        state           TEXT NOT NULL,
+        version         INTEGER NOT NULL,
+        created_at_ms   INTEGER NOT NULL,
+        details         BLOB NOT NULL  -- sealed JSON: quote, legs, payee, provider id, reason
+    );",
 ];
 
 /// The schema version this build writes.

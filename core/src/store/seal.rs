@@ -46,11 +46,13 @@ pub enum Column {
     CaptureUpload,
     /// `payees.details`: a payee's destination and holder name.
     PayeeDetails,
+    /// `withdrawals.details`: a withdrawal's quote, legs, payee and outcome.
+    WithdrawalDetails,
 }
 
 impl Column {
     /// Every sealed column, for tests and tools that must cover them all.
-    pub const ALL: [Column; 13] = [
+    pub const ALL: [Column; 14] = [
         Column::MetaValue,
         Column::SourceName,
         Column::SourceAccountRef,
@@ -64,6 +66,7 @@ impl Column {
         Column::CaptureBody,
         Column::CaptureUpload,
         Column::PayeeDetails,
+        Column::WithdrawalDetails,
     ];
 
     /// The stable code bound into the associated data.
@@ -82,6 +85,7 @@ impl Column {
             Column::CaptureBody => 11,
             Column::CaptureUpload => 12,
             Column::PayeeDetails => 13,
+            Column::WithdrawalDetails => 14,
         }
     }
 
@@ -101,6 +105,7 @@ impl Column {
             Column::CaptureBody => ("capture_outbox", "body"),
             Column::CaptureUpload => ("capture_outbox", "upload"),
             Column::PayeeDetails => ("payees", "details"),
+            Column::WithdrawalDetails => ("withdrawals", "details"),
         }
     }
 }

@@ -111,7 +111,18 @@ fn seeded(fx: &Fixture) -> Store {
         destination: crate::withdrawals::PayeeDestination::Iban { iban: "GB82WEST12345698765432".into() },
         holder_name: "Plainscan Holder".into(),
     };
-    crate::withdrawals::payees::add_payee(&mut store, &payee, std::time::SystemTime::now()).unwrap();
+    let payee_id = crate::withdrawals::payees::add_payee(&mut store, &payee, std::time::SystemTime::now()).unwrap();
+    let withdrawal = crate::withdrawals::record::Details {
+        quote_id: "qt-plainscan".into(),
+        schedule_version: "v1".into(),
+        currency_code: "KRW".into(),
+        legs: vec![(1, 1_000)],
+        total_net: 900,
+        payee_id,
+        provider_id: None,
+        reason: None,
+    };
+    crate::withdrawals::record::create(&mut store, &withdrawal, "key-1").unwrap();
     store
 }
 
@@ -172,6 +183,7 @@ const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("capture_outbox", "body", "id"),
     ("capture_outbox", "upload", "id"),
     ("payees", "details", "id"),
+    ("withdrawals", "details", "id"),
 ];
 
 fn read_everything(store: &Store) -> Result<(), SweepError> {
@@ -184,6 +196,9 @@ fn read_everything(store: &Store) -> Result<(), SweepError> {
         crate::identity::outbox::load(store, id)?;
     }
     crate::withdrawals::payees::list_payees(store, &crate::withdrawals::PayeePolicy::default())?;
+    for id in crate::withdrawals::record::open_ids(store)? {
+        crate::withdrawals::record::load(store, id)?;
+    }
     sources::dashboard(store, Locale::EnUs)?;
     ledger::for_each_entry(store, |_| Ok(()))
 }
@@ -408,7 +423,8 @@ fn two_stores_on_one_file_never_share_a_nonce() {
     assert_eq!(nonces.len() as i64, written);
     assert_eq!(unique.len(), nonces.len(), "two writers used the same nonce counter");
     let store = fx.open().unwrap();
-    assert_eq!(crate::ledger::verify(&store).unwrap().entries, 24);
+    // The seed's five entries (one of them a withdrawal's hold) and the twenty added here.
+    assert_eq!(crate::ledger::verify(&store).unwrap().entries, 25);
 }
 
 #[test]
@@ -430,6 +446,7 @@ fn tokens_and_transactions_never_reach_the_disk_in_plain_text() {
         "plainscan-upload",
         "GB82WEST12345698765432",
         "Plainscan Holder",
+        "qt-plainscan",
     ] {
         assert!(!contains(&bytes, secret.as_bytes()), "{secret} is on disk in plain text");
     }

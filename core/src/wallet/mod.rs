@@ -13,6 +13,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 mod fees;
 mod identity;
 mod payees;
+mod withdrawals;
+
+pub use withdrawals::Withdrawal;
 
 pub use identity::{CaptureReceipt, CaptureSubmission, IdentityStatus, UploadResult};
 

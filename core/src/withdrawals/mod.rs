@@ -3,6 +3,8 @@
 
 pub mod payee;
 pub mod payees;
+pub mod provider;
+pub mod record;
 pub mod state;
 
 pub use payee::{iban_valid, PayeeDestination, KR_BANKS};

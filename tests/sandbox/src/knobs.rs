@@ -56,6 +56,10 @@ pub struct Knobs {
     /// How verification sessions end once their capture arrived:
     /// `verified` (default), `rejected`, `needs_resubmission` or `expired`.
     pub verification_outcome: Option<String>,
+    /// `fail`: withdrawals fail (account closed) instead of completing.
+    pub withdrawal_outcome: Option<String>,
+    /// This many withdrawal answers are lost after the provider acted (a 502).
+    pub withdrawal_lost_answers: u32,
 }
 
 impl Default for Knobs {
@@ -69,6 +73,8 @@ impl Default for Knobs {
             any_token_as: None,
             quote_fee_offset: 0,
             verification_outcome: None,
+            withdrawal_outcome: None,
+            withdrawal_lost_answers: 0,
         }
     }
 }

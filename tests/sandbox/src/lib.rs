@@ -13,6 +13,7 @@ mod feed;
 mod knobs;
 mod oauth;
 mod open_banking;
+mod payouts;
 mod provider;
 mod source_api;
 mod tus;
@@ -45,6 +46,7 @@ pub struct State {
     provider: Arc<Mutex<provider::Provider>>,
     uploads: Arc<Mutex<tus::Uploads>>,
     sessions: Arc<Mutex<verification::Sessions>>,
+    payouts: Arc<Mutex<payouts::Payouts>>,
 }
 
 impl State {
@@ -99,6 +101,7 @@ pub fn router(state: State) -> axum::Router {
         .merge(provider::routes())
         .merge(tus::routes())
         .merge(verification::routes())
+        .merge(payouts::routes())
         .merge(camara_identity::routes())
         .merge(knobs::routes())
         .route("/_sandbox/transactions", axum::routing::post(feed::append))
@@ -168,6 +171,11 @@ impl Sandbox {
     /// v0.4 APIs.
     pub fn camara_identity_urls(&self) -> (String, String) {
         (format!("http://{}/number-verification/v2", self.addr), format!("http://{}/kyc-match/v0.4", self.addr))
+    }
+
+    /// How many withdrawals the provider created (one per idempotency key).
+    pub fn payouts(&self) -> usize {
+        self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).count()
     }
 
     /// Its tus creation endpoint for ID captures.

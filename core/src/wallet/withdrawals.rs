@@ -1,0 +1,191 @@
+//! The wallet's withdrawals: an intent, its idempotency key and its holds
+//! are stored before anything is sent; every submission reuses the key;
+//! the provider's events move it on, with the money movement in the same
+//! transaction.
+
+use std::time::{Duration, SystemTime};
+
+use super::Wallet;
+use crate::fees::{cached_schedule, check_quote, Quote};
+use crate::money::{Currency, Money};
+use crate::sources::FormattedAmount;
+use crate::withdrawals::payees::{check_cooldown, load_payee};
+use crate::withdrawals::record::{self, Details, Stored};
+use crate::withdrawals::{provider, WithdrawalState};
+use crate::SweepError;
+
+/// Submissions of one withdrawal before it waits in the store for later.
+const SUBMIT_ATTEMPTS: u32 = 4;
+const SUBMIT_BACKOFF: Duration = Duration::from_millis(200);
+
+/// A withdrawal as the app shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct Withdrawal {
+    /// Its id in the wallet.
+    pub withdrawal_id: u64,
+    /// Where it stands.
+    pub state: WithdrawalState,
+    /// What the payee receives.
+    pub net: FormattedAmount,
+    /// The payee.
+    pub payee_id: u64,
+    /// The quote it carries out.
+    pub quote_id: String,
+    /// Why it failed or came back, for the user.
+    pub reason: Option<String>,
+}
+
+impl Wallet {
+    fn shown(&self, stored: &Stored) -> Result<Withdrawal, SweepError> {
+        let currency = Currency::from_code(&stored.details.currency_code)?;
+        Ok(Withdrawal {
+            withdrawal_id: stored.id as u64,
+            state: stored.state,
+            net: FormattedAmount::new(Money::from_minor(stored.details.total_net, currency), self.locale),
+            payee_id: stored.details.payee_id as u64,
+            quote_id: stored.details.quote_id.clone(),
+            reason: stored.details.reason.clone(),
+        })
+    }
+
+    async fn stored(&self, id: i64) -> Result<Stored, SweepError> {
+        self.with_store(move |store| record::load(store, id)).await
+    }
+
+    /// Sends a stored withdrawal with its key and applies the answer. An
+    /// exhausted retry leaves it `Requested`, to be resumed.
+    async fn send(&self, stored: Stored, provider_url: &str) -> Result<Stored, SweepError> {
+        let payee = stored.details.payee_id;
+        let (destination, _) = self.with_store(move |store| load_payee(store, payee)).await?;
+        let body = serde_json::json!({
+            "quote_id": stored.details.quote_id,
+            "schedule_version": stored.details.schedule_version,
+            "currency_code": stored.details.currency_code,
+            "amount": stored.details.total_net,
+            "payee": destination.destination,
+            "holder_name": destination.holder_name,
+        });
+        let id = stored.id;
+        match provider::submit(provider_url, &stored.idempotency_key, &body, SUBMIT_ATTEMPTS, SUBMIT_BACKOFF).await {
+            Ok(answer) => {
+                let state = answer.state()?;
+                let pid = answer.withdrawal_id.clone();
+                self.with_store(move |store| {
+                    record::set_provider_id(store, id, &pid)?;
+                    record::apply_event(store, id, state, answer.version, answer.reason)
+                })
+                .await
+            }
+            Err(SweepError::IdempotencyConflict { key }) => {
+                // Never paid under this key with this body: give the money back.
+                self.with_store(move |store| record::apply_event(store, id, WithdrawalState::Failed, 1, None)).await?;
+                Err(SweepError::IdempotencyConflict { key })
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    async fn provider(&self) -> Result<String, SweepError> {
+        let cached = self.with_store(|store| cached_schedule(store)).await?;
+        Ok(cached.ok_or(SweepError::NoFeeSchedule)?.provider_url)
+    }
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
+impl Wallet {
+    /// Carries out a locked quote to a payee. The quote must still be valid,
+    /// and a new payee must be past its cool-down for more than the small
+    /// amount. The withdrawal, its idempotency key and the holds on its
+    /// sources are stored before anything is sent; a lost answer is retried
+    /// with the same key, and one that cannot be sent now stays `Requested`
+    /// for `resumeWithdrawals`.
+    pub async fn withdraw(&self, quote: Quote, payee_id: u64) -> Result<Withdrawal, SweepError> {
+        let cached = self.with_store(|store| cached_schedule(store)).await?.ok_or(SweepError::NoFeeSchedule)?;
+        check_quote(&quote, &cached.schedule, SystemTime::now())?;
+        let b = &quote.breakdown;
+        let currency_code = b.total_net.amount.currency_code.clone();
+        let currency = Currency::from_code(&currency_code)?;
+        let net = Money::from_minor(b.total_net.amount.minor_units, currency);
+        let payee = i64::try_from(payee_id).map_err(|_| SweepError::PayeeNotFound { payee_id })?;
+        let (policy, locale) = (self.payee_policy(), self.locale);
+        self.with_store(move |store| check_cooldown(store, payee, &net, &policy, SystemTime::now(), locale)).await?;
+        let details = Details {
+            quote_id: quote.quote_id.clone(),
+            schedule_version: b.schedule_version.clone(),
+            currency_code,
+            legs: b.legs.iter().map(|l| (l.source_id as i64, l.gross.amount.minor_units)).collect(),
+            total_net: net.minor_units(),
+            payee_id: payee,
+            provider_id: None,
+            reason: None,
+        };
+        let key = record::new_key()?;
+        let id = self.with_store(move |store| record::create(store, &details, &key)).await?;
+        tracing::info!(count = 1, "withdrawal stored and held");
+        let stored = self.stored(id).await?;
+        let sent = self.send(stored, &cached.provider_url).await?;
+        self.shown(&sent)
+    }
+
+    /// Asks the provider where a withdrawal stands and applies the answer.
+    pub async fn refresh_withdrawal(&self, withdrawal_id: u64) -> Result<Withdrawal, SweepError> {
+        let id = i64::try_from(withdrawal_id).map_err(|_| SweepError::WithdrawalNotFound { withdrawal_id })?;
+        let stored = self.stored(id).await?;
+        let Some(pid) = stored.details.provider_id.clone().filter(|_| !stored.state.is_terminal()) else {
+            return self.shown(&stored);
+        };
+        let answer = provider::status(&self.provider().await?, &pid).await?;
+        let state = answer.state()?;
+        let stored =
+            self.with_store(move |store| record::apply_event(store, id, state, answer.version, answer.reason)).await?;
+        self.shown(&stored)
+    }
+
+    /// Cancels a withdrawal that is still `Requested` or `Processing`; its
+    /// holds are released. Once it is sent, it is `CancelTooLate`.
+    pub async fn cancel_withdrawal(&self, withdrawal_id: u64) -> Result<Withdrawal, SweepError> {
+        let id = i64::try_from(withdrawal_id).map_err(|_| SweepError::WithdrawalNotFound { withdrawal_id })?;
+        let stored = self.stored(id).await?;
+        let too_late = |state: WithdrawalState| SweepError::CancelTooLate { withdrawal_id, state: state.code().into() };
+        if !stored.state.can_become(WithdrawalState::Canceled) {
+            return Err(too_late(stored.state));
+        }
+        let (state, version) = match &stored.details.provider_id {
+            // The provider never saw it: cancel here.
+            None => (WithdrawalState::Canceled, stored.version + 1),
+            Some(pid) => match provider::cancel(&self.provider().await?, pid).await {
+                Ok(answer) => (answer.state()?, answer.version),
+                Err(SweepError::SourceFailed { status: 409 }) => {
+                    // It moved on meanwhile: learn where it is, and say so.
+                    let now = self.refresh_withdrawal(withdrawal_id).await?;
+                    return Err(too_late(now.state));
+                }
+                Err(err) => return Err(err),
+            },
+        };
+        let stored = self.with_store(move |store| record::apply_event(store, id, state, version, None)).await?;
+        self.shown(&stored)
+    }
+
+    /// Sends every withdrawal still `Requested` (with its own key) and
+    /// refreshes the others not yet final; for example at start-up.
+    pub async fn resume_withdrawals(&self) -> Result<Vec<Withdrawal>, SweepError> {
+        let ids = self.with_store(|store| record::open_ids(store)).await?;
+        let provider_url = self.provider().await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let stored = self.stored(id).await?;
+            let shown = if stored.details.provider_id.is_none() {
+                self.send(stored, &provider_url).await.and_then(|s| self.shown(&s))
+            } else {
+                self.refresh_withdrawal(id as u64).await
+            };
+            out.push(match shown {
+                Ok(w) => w,
+                Err(_) => self.shown(&self.stored(id).await?)?,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,97 @@
+//! The provider's withdrawal endpoints (`docs/provider-api.yaml`). Every
+//! submission of a withdrawal carries its idempotency key, so a retry after
+//! a lost answer is applied once; a key reused with another body is
+//! `IdempotencyConflict`.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::state::WithdrawalState;
+use crate::sources::http;
+use crate::SweepError;
+
+/// The provider's view of a withdrawal.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProviderWithdrawal {
+    /// Its id at the provider.
+    pub withdrawal_id: String,
+    /// Its state, as a code.
+    pub status: String,
+    /// The event's version: higher is newer.
+    pub version: u64,
+    /// Why it failed or came back, for the user.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl ProviderWithdrawal {
+    /// The state, checked.
+    pub fn state(&self) -> Result<WithdrawalState, SweepError> {
+        WithdrawalState::from_code(&self.status)
+            .ok_or_else(|| SweepError::MalformedResponse { reason: "an unknown withdrawal status".into() })
+    }
+}
+
+fn url(base: &str, path: &str) -> Result<reqwest::Url, SweepError> {
+    http::api_base(base)?.join(path).map_err(|e| SweepError::invalid("provider_url", e.to_string()))
+}
+
+fn plain_id(id: &str) -> Result<&str, SweepError> {
+    let ok = (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    ok.then_some(id).ok_or_else(|| SweepError::MalformedResponse { reason: "a bad withdrawal id".into() })
+}
+
+fn retryable(err: &SweepError) -> bool {
+    match err {
+        SweepError::Network { .. } | SweepError::Timeout { .. } | SweepError::RateLimited { .. } => true,
+        SweepError::SourceFailed { status } => *status >= 500,
+        _ => false,
+    }
+}
+
+/// `POST /withdrawals` with the key, retried with the same key after
+/// network errors, time-outs, 5xx and 429, up to `attempts` times.
+pub async fn submit(
+    base: &str,
+    key: &str,
+    body: &serde_json::Value,
+    attempts: u32,
+    backoff: Duration,
+) -> Result<ProviderWithdrawal, SweepError> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let sent = http::send_json::<ProviderWithdrawal>(
+            url(base, "withdrawals")?,
+            None,
+            Some(body),
+            &[("Idempotency-Key", key.to_owned())],
+        )
+        .await;
+        match sent {
+            Err(SweepError::SourceFailed { status: 409 }) => {
+                return Err(SweepError::IdempotencyConflict { key: key.to_owned() })
+            }
+            Err(err) if retryable(&err) && tries < attempts => {
+                tokio::time::sleep(backoff.saturating_mul(1 << tries.min(8))).await;
+            }
+            Ok(answer) => {
+                plain_id(&answer.withdrawal_id)?;
+                return Ok(answer);
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// `GET /withdrawals/{id}`: the newest state.
+pub async fn status(base: &str, provider_id: &str) -> Result<ProviderWithdrawal, SweepError> {
+    http::send_json(url(base, &format!("withdrawals/{}", plain_id(provider_id)?))?, None, None, &[]).await
+}
+
+/// `POST /withdrawals/{id}/cancel`. A `409` means it is too late.
+pub async fn cancel(base: &str, provider_id: &str) -> Result<ProviderWithdrawal, SweepError> {
+    let body = serde_json::json!({});
+    http::send_json(url(base, &format!("withdrawals/{}/cancel", plain_id(provider_id)?))?, None, Some(&body), &[]).await
+}

@@ -1,0 +1,192 @@
+//! Withdrawals at rest. The intent, its idempotency key and the holds on
+//! its sources are written in one transaction before anything is sent; a
+//! state change and its money movement (debit or release of the holds)
+//! are written together too. The details are sealed and bound to the row's
+//! id and creation time.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use ring::rand::{SecureRandom, SystemRandom};
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::state::{decide, Decision, LedgerEffect, WithdrawalState};
+use crate::ledger::{self, LedgerEvent, NewEntry};
+use crate::money::{Currency, Money};
+use crate::store::seal::{CellRef, Column, RowKey};
+use crate::store::{Store, WriteTx};
+use crate::SweepError;
+
+/// What a withdrawal takes and where it goes; sealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Details {
+    /// The provider's quote.
+    pub quote_id: String,
+    /// The fee schedule it used.
+    pub schedule_version: String,
+    /// The currency.
+    pub currency_code: String,
+    /// `(source id, gross)` per leg, in minor units.
+    pub legs: Vec<(i64, i64)>,
+    /// What the payee receives.
+    pub total_net: i64,
+    /// The payee.
+    pub payee_id: i64,
+    /// The provider's id, once it accepted the withdrawal.
+    pub provider_id: Option<String>,
+    /// Why it failed or came back, for the user.
+    pub reason: Option<String>,
+}
+
+/// A stored withdrawal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// Its id.
+    pub id: i64,
+    /// The key every submission of it carries.
+    pub idempotency_key: String,
+    /// Where it stands.
+    pub state: WithdrawalState,
+    /// The newest provider event applied.
+    pub version: u64,
+    /// When it was created, in Unix milliseconds.
+    pub created_at_ms: i64,
+    /// What it is.
+    pub details: Details,
+}
+
+fn cell(id: i64, created_at_ms: i64) -> CellRef<'static> {
+    CellRef::new(Column::WithdrawalDetails, RowKey::SourceRecord(id, 0, created_at_ms))
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// A fresh random idempotency key (128 bits, hex).
+pub fn new_key() -> Result<String, SweepError> {
+    let mut bytes = [0u8; 16];
+    SystemRandom::new()
+        .fill(&mut bytes)
+        .map_err(|_| SweepError::Internal { reason: "the system random source failed".into() })?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn entries(details: &Details, event: LedgerEvent) -> Result<Vec<NewEntry>, SweepError> {
+    let currency = Currency::from_code(&details.currency_code)?;
+    Ok(details
+        .legs
+        .iter()
+        .map(|(source_id, gross)| NewEntry {
+            source_id: *source_id,
+            event,
+            amount: Money::from_minor(*gross, currency),
+        })
+        .collect())
+}
+
+fn seal(wtx: &mut WriteTx<'_>, id: i64, at: i64, details: &Details) -> Result<Vec<u8>, SweepError> {
+    let json = Zeroizing::new(
+        serde_json::to_vec(details).map_err(|e| SweepError::Internal { reason: format!("encode withdrawal: {e}") })?,
+    );
+    wtx.sealer.seal(&cell(id, at), &json)
+}
+
+/// Stores the intent with its key and holds every leg, in one transaction.
+/// A leg above its source's available balance writes nothing.
+pub fn create(store: &mut Store, details: &Details, key: &str) -> Result<i64, SweepError> {
+    let holds = entries(details, LedgerEvent::Hold)?;
+    let at = now_ms();
+    store.write(ledger::seals_needed(holds.len(), holds.len()) + 1, |wtx| {
+        let id: i64 = wtx.tx.query_row(
+            "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'withdrawals'), 0) + 1",
+            [],
+            |r| r.get(0),
+        )?;
+        let sealed = seal(wtx, id, at, details)?;
+        wtx.tx.execute(
+            "INSERT INTO withdrawals (id, idempotency_key, state, version, created_at_ms, details)
+             VALUES (?1, ?2, 'requested', 0, ?3, ?4)",
+            rusqlite::params![id, key, at, sealed],
+        )?;
+        ledger::append(wtx, &holds, at)?;
+        Ok(id)
+    })
+}
+
+/// One withdrawal, opened.
+pub fn load(store: &Store, id: i64) -> Result<Stored, SweepError> {
+    let row: Option<(String, String, i64, i64, Vec<u8>)> = store
+        .conn()
+        .query_row(
+            "SELECT idempotency_key, state, version, created_at_ms, details FROM withdrawals WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let (key, state, version, at, sealed) = row.ok_or(SweepError::WithdrawalNotFound { withdrawal_id: id as u64 })?;
+    let cell = cell(id, at);
+    let mut buf = Zeroizing::new(Vec::new());
+    let details =
+        serde_json::from_slice(store.sealer().open_in(&cell, &sealed, &mut buf)?).map_err(|_| cell.tampered())?;
+    let state = WithdrawalState::from_code(&state).ok_or_else(|| cell.tampered())?;
+    Ok(Stored { id, idempotency_key: key, state, version: version as u64, created_at_ms: at, details })
+}
+
+/// The ids of withdrawals not yet in a final state, oldest first.
+pub fn open_ids(store: &Store) -> Result<Vec<i64>, SweepError> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT id FROM withdrawals WHERE state IN ('requested', 'processing', 'sent') ORDER BY id")?;
+    let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+    Ok(ids)
+}
+
+/// Records the provider's id (after it accepted the withdrawal).
+pub fn set_provider_id(store: &mut Store, id: i64, provider_id: &str) -> Result<(), SweepError> {
+    let mut stored = load(store, id)?;
+    stored.details.provider_id = Some(provider_id.to_owned());
+    store.write(1, |wtx| {
+        let sealed = seal(wtx, id, stored.created_at_ms, &stored.details)?;
+        wtx.tx.execute("UPDATE withdrawals SET details = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
+        Ok(())
+    })
+}
+
+/// Applies a provider event: the state change and its money movement land
+/// together, or not at all. Duplicates and older events change nothing.
+pub fn apply_event(
+    store: &mut Store,
+    id: i64,
+    state: WithdrawalState,
+    version: u64,
+    reason: Option<String>,
+) -> Result<Stored, SweepError> {
+    let mut stored = load(store, id)?;
+    let Decision::Apply(next) = decide(stored.state, stored.version, state, version) else { return Ok(stored) };
+    let event = match next.effect() {
+        LedgerEffect::Debit => Some(LedgerEvent::Debit),
+        LedgerEffect::Release => Some(LedgerEvent::Release),
+        LedgerEffect::None => None,
+    };
+    let moves = match event {
+        Some(event) => entries(&stored.details, event)?,
+        None => Vec::new(),
+    };
+    if reason.is_some() {
+        stored.details.reason = reason;
+    }
+    store.write(ledger::seals_needed(moves.len(), moves.len()) + 1, |wtx| {
+        let sealed = seal(wtx, id, stored.created_at_ms, &stored.details)?;
+        wtx.tx.execute(
+            "UPDATE withdrawals SET state = ?2, version = ?3, details = ?4 WHERE id = ?1",
+            rusqlite::params![id, next.code(), version as i64, sealed],
+        )?;
+        ledger::append(wtx, &moves, now_ms())?;
+        Ok(())
+    })?;
+    stored.state = next;
+    stored.version = version;
+    Ok(stored)
+}

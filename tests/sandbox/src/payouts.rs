@@ -1,0 +1,112 @@
+//! The provider's withdrawals (`docs/provider-api.yaml`): idempotent
+//! creation (a key keeps its first answer; another body under the same key
+//! is `409`), a state that moves on each look (`processing → sent →
+//! completed`, or `failed` when the `withdrawal_outcome` knob says
+//! `fail`), and cancellation while processing.
+
+use std::collections::BTreeMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State as Extract};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ring::digest;
+use serde_json::{json, Value};
+
+use crate::State;
+
+/// Withdrawals by id, and the first answer per idempotency key.
+#[derive(Default)]
+pub struct Payouts {
+    by_key: BTreeMap<String, (Vec<u8>, Value)>,
+    by_id: BTreeMap<String, (String, u64)>,
+}
+
+impl Payouts {
+    /// How many withdrawals were created (one per key).
+    pub fn count(&self) -> usize {
+        self.by_id.len()
+    }
+}
+
+pub(crate) fn routes() -> Router<State> {
+    Router::new()
+        .route("/sweep-provider/v1/withdrawals", post(create))
+        .route("/sweep-provider/v1/withdrawals/{id}", get(status))
+        .route("/sweep-provider/v1/withdrawals/{id}/cancel", post(cancel))
+}
+
+fn problem(status: StatusCode, title: &str) -> Response {
+    (status, Json(json!({"type": "about:blank", "title": title, "status": status.as_u16()}))).into_response()
+}
+
+fn view(id: &str, status: &str, version: u64) -> Value {
+    let mut v = json!({"withdrawal_id": id, "status": status, "version": version});
+    if status == "failed" {
+        v["reason_code"] = json!("account_closed");
+        v["reason"] = json!("The receiving account is closed.");
+    }
+    v
+}
+
+async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(key) = headers.get("Idempotency-Key").and_then(|k| k.to_str().ok()).map(str::to_owned) else {
+        return problem(StatusCode::BAD_REQUEST, "An Idempotency-Key header is required");
+    };
+    if serde_json::from_slice::<Value>(&body).is_err() {
+        return problem(StatusCode::BAD_REQUEST, "The body is not JSON");
+    }
+    let fingerprint = digest::digest(&digest::SHA256, &body).as_ref().to_vec();
+    let fail_after_acting = {
+        let mut knobs = state.knobs.lock().unwrap_or_else(|p| p.into_inner());
+        let fail = knobs.withdrawal_lost_answers > 0;
+        knobs.withdrawal_lost_answers = knobs.withdrawal_lost_answers.saturating_sub(1);
+        fail
+    };
+    let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((seen, answer)) = payouts.by_key.get(&key) {
+        if *seen != fingerprint {
+            return problem(StatusCode::CONFLICT, "This Idempotency-Key was used for a different withdrawal");
+        }
+        return (StatusCode::CREATED, Json(answer.clone())).into_response();
+    }
+    let id = format!("wd-{:05}", payouts.by_id.len() + 1);
+    let answer = view(&id, "processing", 1);
+    payouts.by_id.insert(id, ("processing".into(), 1));
+    payouts.by_key.insert(key, (fingerprint, answer.clone()));
+    if fail_after_acting {
+        // The withdrawal exists, but the answer is lost on the way back.
+        return problem(StatusCode::BAD_GATEWAY, "The answer was lost");
+    }
+    (StatusCode::CREATED, Json(answer)).into_response()
+}
+
+async fn status(Extract(state): Extract<State>, Path(id): Path<String>) -> Response {
+    let fail = state.knobs().withdrawal_outcome.as_deref() == Some("fail");
+    let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
+    let Some((status, version)) = payouts.by_id.get_mut(&id) else { return StatusCode::NOT_FOUND.into_response() };
+    let next = match (status.as_str(), fail) {
+        ("processing", true) => Some("failed"),
+        ("processing", false) => Some("sent"),
+        ("sent", _) => Some("completed"),
+        _ => None,
+    };
+    if let Some(next) = next {
+        *status = next.into();
+        *version += 1;
+    }
+    Json(view(&id, status, *version)).into_response()
+}
+
+async fn cancel(Extract(state): Extract<State>, Path(id): Path<String>) -> Response {
+    let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
+    let Some((status, version)) = payouts.by_id.get_mut(&id) else { return StatusCode::NOT_FOUND.into_response() };
+    if status != "processing" {
+        return problem(StatusCode::CONFLICT, "Too late to cancel");
+    }
+    *status = "canceled".into();
+    *version += 1;
+    Json(view(&id, status, *version)).into_response()
+}

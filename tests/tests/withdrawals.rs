@@ -1,0 +1,163 @@
+//! Withdrawals against the sandbox provider: held before sending, sent
+//! once whatever is retried, moved on by the provider's events, with the
+//! holds debited or released and the ledger verifying throughout.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use sweep_core::fees::{DestinationKind, QuoteGoal, QuoteRequest, Speed};
+use sweep_core::sources::ManualSource;
+use sweep_core::sources::SourceKind;
+use sweep_core::withdrawals::{PayeeDestination, PayeeRequest, WithdrawalState};
+use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
+use sweep_sandbox::{Knobs, Sandbox};
+use sweep_tests::proxy::CuttingProxy;
+
+fn krw(units: i64) -> MinorAmount {
+    MinorAmount { minor_units: units, currency_code: "KRW".into() }
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    keys: Arc<EphemeralKeyProvider>,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        Fixture { dir: tempfile::tempdir().unwrap(), keys: EphemeralKeyProvider::new().unwrap() }
+    }
+
+    async fn open(&self) -> Arc<Wallet> {
+        let config = WalletConfig { data_dir: self.dir.path().display().to_string(), locale: "ko-KR".into() };
+        Wallet::open(config, Arc::clone(&self.keys) as _).await.unwrap()
+    }
+
+    /// A wallet with ₩40,000 in a wallet source, the provider's schedule
+    /// (from `provider_url`) and a payee.
+    async fn ready(&self, provider_url: String) -> (Arc<Wallet>, u64) {
+        let wallet = self.open().await;
+        let toss =
+            ManualSource { name: "Toss".into(), kind: SourceKind::Wallet, balance: krw(40_000), account_ref: None };
+        wallet.add_manual_source(toss).await.unwrap();
+        wallet.refresh_fee_schedule(provider_url).await.unwrap();
+        let payee = PayeeRequest {
+            destination: PayeeDestination::KrBankAccount {
+                bank_code: "088".into(),
+                account_number: "110123456789".into(),
+            },
+            holder_name: "Kim Minji".into(),
+        };
+        let payee = wallet.add_payee(payee).await.unwrap().payee_id;
+        (wallet, payee)
+    }
+}
+
+fn everything() -> QuoteRequest {
+    QuoteRequest {
+        currency_code: "KRW".into(),
+        goal: QuoteGoal::Everything,
+        speed: Speed::Standard,
+        destination: DestinationKind::BankAccount,
+        limits: None,
+    }
+}
+
+async fn held_and_balance(wallet: &Wallet) -> (i64, i64) {
+    let home = wallet.dashboard().await.unwrap();
+    let s = &home.sources[0];
+    (s.balance.amount.minor_units - s.available.amount.minor_units, s.balance.amount.minor_units)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_withdrawal_is_held_then_debited_when_it_completes() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    let quote = wallet.quote(everything()).await.unwrap();
+    let w = wallet.withdraw(quote, payee).await.unwrap();
+    assert_eq!((w.state, w.net.formatted.as_str()), (WithdrawalState::Processing, "₩38,700"));
+    assert_eq!(held_and_balance(&wallet).await, (40_000, 40_000), "held while it is on its way");
+    assert_eq!(wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state, WithdrawalState::Sent);
+    let cancel = wallet.cancel_withdrawal(w.withdrawal_id).await.unwrap_err();
+    assert!(matches!(cancel, SweepError::CancelTooLate { ref state, .. } if state == "sent"), "{cancel:?}");
+    assert_eq!(wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state, WithdrawalState::Completed);
+    assert_eq!(held_and_balance(&wallet).await, (0, 0), "debited from the source");
+    assert_eq!(sandbox.payouts(), 1);
+    wallet.verify_ledger().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_or_a_cancel_releases_the_hold() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    sandbox.set_knobs(Knobs { withdrawal_outcome: Some("fail".into()), ..Knobs::default() });
+    let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee).await.unwrap();
+    let failed = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
+    assert_eq!(failed.state, WithdrawalState::Failed);
+    assert_eq!(failed.reason.as_deref(), Some("The receiving account is closed."));
+    assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "the hold is released, nothing left");
+
+    sandbox.set_knobs(Knobs::default());
+    let again = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee).await.unwrap();
+    let canceled = wallet.cancel_withdrawal(again.withdrawal_id).await.unwrap();
+    assert_eq!(canceled.state, WithdrawalState::Canceled);
+    assert_eq!(held_and_balance(&wallet).await, (0, 40_000));
+    wallet.verify_ledger().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_answer_or_a_restart_never_pays_twice() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let proxy = CuttingProxy::start(sandbox.addr(), u64::MAX, 0).await;
+    let fx = Fixture::new();
+    let provider = format!("http://{}/sweep-provider/v1", proxy.addr());
+    let (wallet, payee) = fx.ready(provider).await;
+
+    // The provider acts, but its answer is lost twice: the retries carry the same key.
+    sandbox.set_knobs(Knobs { withdrawal_lost_answers: 2, ..Knobs::default() });
+    let first = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee).await.unwrap();
+    assert_eq!(first.state, WithdrawalState::Processing);
+    assert_eq!(sandbox.payouts(), 1, "three submissions, one payout");
+    wallet.cancel_withdrawal(first.withdrawal_id).await.unwrap();
+
+    // Stored and held, then the network goes before it is sent; the app restarts.
+    let quote = wallet.quote(everything()).await.unwrap();
+    proxy.refuse(true);
+    let lost = wallet.withdraw(quote, payee).await;
+    assert!(matches!(lost, Err(SweepError::Network { .. })), "{lost:?}");
+    assert_eq!(held_and_balance(&wallet).await.0, 40_000, "the intent and its hold survived");
+    wallet.close();
+    proxy.refuse(false);
+    let reopened = fx.open().await;
+    let resumed = reopened.resume_withdrawals().await.unwrap();
+    assert_eq!(resumed.len(), 1);
+    assert_eq!(resumed[0].state, WithdrawalState::Processing);
+    assert_eq!(sandbox.payouts(), 2, "one payout per withdrawal");
+    reopened.verify_ledger().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_withdrawals_are_refused_before_anything_is_sent() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    let mut expired = wallet.quote(everything()).await.unwrap();
+    expired.expires_at = SystemTime::now() - Duration::from_secs(1);
+    assert!(matches!(wallet.withdraw(expired, payee).await, Err(SweepError::QuoteExpired { .. })));
+    let quote = wallet.quote(everything()).await.unwrap();
+    assert!(matches!(wallet.withdraw(quote.clone(), 99).await, Err(SweepError::PayeeNotFound { payee_id: 99 })));
+    // A brand-new payee cannot take more than the small amount yet.
+    wallet.set_payee_policy(sweep_core::withdrawals::PayeePolicy { cooldown_hours: 12, small_amount_major: 10_000 });
+    assert!(matches!(wallet.withdraw(quote, payee).await, Err(SweepError::PayeeCoolingDown { .. })));
+    assert_eq!(sandbox.payouts(), 0);
+    assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "nothing was held");
+
+    // A key reused with another body.
+    let body = |amount: i64| serde_json::json!({ "amount": amount });
+    let key = "same-key-0001";
+    sweep_core::withdrawals::provider::submit(&sandbox.provider_url(), key, &body(1), 1, Duration::ZERO).await.unwrap();
+    let reused =
+        sweep_core::withdrawals::provider::submit(&sandbox.provider_url(), key, &body(2), 1, Duration::ZERO).await;
+    assert!(matches!(reused, Err(SweepError::IdempotencyConflict { .. })), "{reused:?}");
+}
