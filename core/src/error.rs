@@ -335,6 +335,21 @@ pub enum SweepError {
         withdrawal_id: u64,
     },
 
+    /// The user's confirmation did not verify, or they declined it.
+    #[error("the withdrawal was not confirmed: {reason}")]
+    AuthenticationFailed {
+        /// Why, in a sentence.
+        reason: String,
+    },
+
+    /// The phone's SIM was swapped recently: withdrawals wait, because that
+    /// is how accounts are taken over.
+    #[error("the SIM card was changed within the last {hours} hours; withdrawals are paused to protect the account")]
+    RecentSimSwap {
+        /// The period checked, in hours.
+        hours: u32,
+    },
+
     /// A bug or an unexpected failure inside Sweep or a foreign callback.
     #[error("internal error: {reason}")]
     Internal {

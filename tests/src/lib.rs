@@ -106,3 +106,45 @@ pub async fn verify_in_sandbox(wallet: &sweep_core::Wallet) -> Result<(), sweep_
     }
     Err(sweep_core::SweepError::Internal { reason: "the sandbox never verified the session".into() })
 }
+
+/// An app's biometric confirmation, as a test plays it: a P-256 key that
+/// signs whatever it is shown, or (when `forger`) a different key.
+pub struct TestAuthenticator {
+    key: ring::signature::EcdsaKeyPair,
+    forger: Option<ring::signature::EcdsaKeyPair>,
+    /// Prompts shown.
+    pub prompts: Mutex<Vec<String>>,
+}
+
+fn p256() -> ring::signature::EcdsaKeyPair {
+    use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_ASN1_SIGNING};
+    let rng = ring::rand::SystemRandom::new();
+    let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &rng).expect("a key");
+    EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8.as_ref(), &rng).expect("a key")
+}
+
+impl TestAuthenticator {
+    /// An honest authenticator.
+    pub fn new() -> Arc<TestAuthenticator> {
+        Arc::new(TestAuthenticator { key: p256(), forger: None, prompts: Mutex::new(Vec::new()) })
+    }
+
+    /// One that presents a registered key but signs with another.
+    pub fn forger() -> Arc<TestAuthenticator> {
+        Arc::new(TestAuthenticator { key: p256(), forger: Some(p256()), prompts: Mutex::new(Vec::new()) })
+    }
+}
+
+impl sweep_core::withdrawals::Authenticator for TestAuthenticator {
+    fn public_key(&self) -> Result<Vec<u8>, sweep_core::SweepError> {
+        use ring::signature::KeyPair;
+        Ok(self.key.public_key().as_ref().to_vec())
+    }
+
+    fn sign(&self, prompt: String, digest: Vec<u8>) -> Result<Vec<u8>, sweep_core::SweepError> {
+        self.prompts.lock().expect("not poisoned").push(prompt);
+        let signer = self.forger.as_ref().unwrap_or(&self.key);
+        let signature = signer.sign(&ring::rand::SystemRandom::new(), &digest).expect("signing cannot fail");
+        Ok(signature.as_ref().to_vec())
+    }
+}

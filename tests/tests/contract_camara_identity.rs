@@ -1,7 +1,8 @@
-//! Contract tests: the CAMARA Number Verification v2.1 and KYC Match v0.4
-//! requests against Prism serving the official specs from
-//! `SWEEP_SPECS_DIR` (`cargo xtask test` starts both and sets
-//! `SWEEP_CAMARA_NV_MOCK` and `SWEEP_CAMARA_KYC_MOCK`).
+//! Contract tests: the CAMARA Number Verification v2.1, KYC Match v0.4 and
+//! SIM Swap v2.1 requests against Prism serving the official specs from
+//! `SWEEP_SPECS_DIR` (`cargo xtask test` starts them and sets
+//! `SWEEP_CAMARA_NV_MOCK`, `SWEEP_CAMARA_KYC_MOCK` and
+//! `SWEEP_CAMARA_SIM_SWAP_MOCK`).
 
 use sweep_core::identity::camara::{match_kyc, verify_number, KycClaims, MatchResult};
 use sweep_core::SweepError;
@@ -40,4 +41,16 @@ async fn kyc_match_requests_follow_the_spec() {
         (answer.id_number, answer.name, answer.birthdate),
         (MatchResult::Matches, MatchResult::Matches, MatchResult::DoesNotMatch)
     );
+}
+
+#[tokio::test]
+async fn sim_swap_checks_follow_the_spec() {
+    let Some(url) = mock("SWEEP_CAMARA_SIM_SWAP_MOCK") else { return };
+    // Prism checks phoneNumber (E.164) and maxAge (1 to 2,400), the token
+    // and x-correlator, and answers with a boolean.
+    sweep_core::withdrawals::confirm::sim_swapped(&url, "user-token", "+821012345678", 240)
+        .await
+        .expect("a request the spec accepts");
+    let out_of_range = sweep_core::withdrawals::confirm::sim_swapped(&url, "user-token", "+821012345678", 5_000).await;
+    assert!(matches!(out_of_range, Err(SweepError::InvalidInput { .. })), "refused before sending");
 }

@@ -12,6 +12,7 @@ use sweep_core::withdrawals::{PayeeDestination, PayeeRequest, WithdrawalState};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 use sweep_sandbox::{Knobs, Sandbox};
 use sweep_tests::proxy::CuttingProxy;
+use sweep_tests::{link_at_sandbox_issuer, TestAuthenticator};
 
 fn krw(units: i64) -> MinorAmount {
     MinorAmount { minor_units: units, currency_code: "KRW".into() }
@@ -20,11 +21,16 @@ fn krw(units: i64) -> MinorAmount {
 struct Fixture {
     dir: tempfile::TempDir,
     keys: Arc<EphemeralKeyProvider>,
+    auth: Arc<TestAuthenticator>,
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        Fixture { dir: tempfile::tempdir().unwrap(), keys: EphemeralKeyProvider::new().unwrap() }
+        Fixture {
+            dir: tempfile::tempdir().unwrap(),
+            keys: EphemeralKeyProvider::new().unwrap(),
+            auth: TestAuthenticator::new(),
+        }
     }
 
     async fn open(&self) -> Arc<Wallet> {
@@ -48,6 +54,7 @@ impl Fixture {
             holder_name: "Kim Minji".into(),
         };
         let payee = wallet.add_payee(payee).await.unwrap().payee_id;
+        wallet.register_authenticator(self.auth.clone()).await.unwrap();
         (wallet, payee)
     }
 }
@@ -74,7 +81,7 @@ async fn a_withdrawal_is_held_then_debited_when_it_completes() {
     let fx = Fixture::new();
     let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
     let quote = wallet.quote(everything()).await.unwrap();
-    let w = wallet.withdraw(quote, payee).await.unwrap();
+    let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
     assert_eq!((w.state, w.net.formatted.as_str()), (WithdrawalState::Processing, "₩38,700"));
     assert_eq!(held_and_balance(&wallet).await, (40_000, 40_000), "held while it is on its way");
     assert_eq!(wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state, WithdrawalState::Sent);
@@ -92,14 +99,14 @@ async fn a_failure_or_a_cancel_releases_the_hold() {
     let fx = Fixture::new();
     let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
     sandbox.set_knobs(Knobs { withdrawal_outcome: Some("fail".into()), ..Knobs::default() });
-    let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee).await.unwrap();
+    let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
     let failed = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
     assert_eq!(failed.state, WithdrawalState::Failed);
     assert_eq!(failed.reason.as_deref(), Some("The receiving account is closed."));
     assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "the hold is released, nothing left");
 
     sandbox.set_knobs(Knobs::default());
-    let again = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee).await.unwrap();
+    let again = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
     let canceled = wallet.cancel_withdrawal(again.withdrawal_id).await.unwrap();
     assert_eq!(canceled.state, WithdrawalState::Canceled);
     assert_eq!(held_and_balance(&wallet).await, (0, 40_000));
@@ -116,7 +123,7 @@ async fn a_lost_answer_or_a_restart_never_pays_twice() {
 
     // The provider acts, but its answer is lost twice: the retries carry the same key.
     sandbox.set_knobs(Knobs { withdrawal_lost_answers: 2, ..Knobs::default() });
-    let first = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee).await.unwrap();
+    let first = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
     assert_eq!(first.state, WithdrawalState::Processing);
     assert_eq!(sandbox.payouts(), 1, "three submissions, one payout");
     wallet.cancel_withdrawal(first.withdrawal_id).await.unwrap();
@@ -124,7 +131,7 @@ async fn a_lost_answer_or_a_restart_never_pays_twice() {
     // Stored and held, then the network goes before it is sent; the app restarts.
     let quote = wallet.quote(everything()).await.unwrap();
     proxy.refuse(true);
-    let lost = wallet.withdraw(quote, payee).await;
+    let lost = wallet.withdraw(quote, payee, fx.auth.clone(), None).await;
     assert!(matches!(lost, Err(SweepError::Network { .. })), "{lost:?}");
     assert_eq!(held_and_balance(&wallet).await.0, 40_000, "the intent and its hold survived");
     wallet.close();
@@ -144,12 +151,25 @@ async fn bad_withdrawals_are_refused_before_anything_is_sent() {
     let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
     let mut expired = wallet.quote(everything()).await.unwrap();
     expired.expires_at = SystemTime::now() - Duration::from_secs(1);
-    assert!(matches!(wallet.withdraw(expired, payee).await, Err(SweepError::QuoteExpired { .. })));
+    assert!(matches!(
+        wallet.withdraw(expired, payee, fx.auth.clone(), None).await,
+        Err(SweepError::QuoteExpired { .. })
+    ));
     let quote = wallet.quote(everything()).await.unwrap();
-    assert!(matches!(wallet.withdraw(quote.clone(), 99).await, Err(SweepError::PayeeNotFound { payee_id: 99 })));
+    assert!(matches!(
+        wallet.withdraw(quote.clone(), 99, fx.auth.clone(), None).await,
+        Err(SweepError::PayeeNotFound { payee_id: 99 })
+    ));
+    // A signature from another key than the registered one.
+    let forged = wallet.withdraw(quote.clone(), payee, TestAuthenticator::forger(), None).await;
+    assert!(matches!(forged, Err(SweepError::AuthenticationFailed { .. })), "{forged:?}");
+    assert_eq!(fx.auth.prompts.lock().unwrap().len(), 0, "the honest authenticator was never asked");
     // A brand-new payee cannot take more than the small amount yet.
     wallet.set_payee_policy(sweep_core::withdrawals::PayeePolicy { cooldown_hours: 12, small_amount_major: 10_000 });
-    assert!(matches!(wallet.withdraw(quote, payee).await, Err(SweepError::PayeeCoolingDown { .. })));
+    assert!(matches!(
+        wallet.withdraw(quote, payee, fx.auth.clone(), None).await,
+        Err(SweepError::PayeeCoolingDown { .. })
+    ));
     assert_eq!(sandbox.payouts(), 0);
     assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "nothing was held");
 
@@ -160,4 +180,33 @@ async fn bad_withdrawals_are_refused_before_anything_is_sent() {
     let reused =
         sweep_core::withdrawals::provider::submit(&sandbox.provider_url(), key, &body(2), 1, Duration::ZERO).await;
     assert!(matches!(reused, Err(SweepError::IdempotencyConflict { .. })), "{reused:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_user_confirms_the_exact_withdrawal_and_a_recent_sim_swap_stops_it() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    let (billing_base_url, refund_base_url) = sandbox.camara_urls();
+    let endpoint = sweep_core::sources::SourceEndpoint::CarrierBilling { billing_base_url, refund_base_url };
+    let issuer = sandbox.oauth_issuer("sandbox-operator");
+    let operator = link_at_sandbox_issuer(&wallet, issuer, "SKT", SourceKind::CarrierBilling, endpoint).await.unwrap();
+    let check = || sweep_core::wallet::SimSwapCheck {
+        operator_source_id: operator,
+        sim_swap_url: sandbox.sim_swap_url(),
+        phone_number: sweep_sandbox::SUBSCRIBER_NUMBER.into(),
+        max_age_hours: None,
+    };
+    sandbox.set_knobs(Knobs { sim_swapped: true, ..Knobs::default() });
+    let quote = wallet.quote(everything()).await.unwrap();
+    let swapped = wallet.withdraw(quote.clone(), payee, fx.auth.clone(), Some(check())).await;
+    assert!(matches!(swapped, Err(SweepError::RecentSimSwap { hours: 240 })), "{swapped:?}");
+    assert_eq!(sandbox.payouts(), 0);
+
+    sandbox.set_knobs(Knobs::default());
+    assert!(!wallet.check_sim_swap(check()).await.unwrap());
+    let w = wallet.withdraw(quote, payee, fx.auth.clone(), Some(check())).await.unwrap();
+    assert_eq!(w.state, WithdrawalState::Processing);
+    let prompts = fx.auth.prompts.lock().unwrap().clone();
+    assert_eq!(prompts, ["Send ₩38,700 to Shinhan •••• 6789?"], "the user saw the exact amount and payee");
 }

@@ -59,6 +59,7 @@ pub fn all() -> Result<(), String> {
         ("SWEEP_CAMARA_REFUND_MOCK", "camara-carrier-billing-refund-v0.3.0.yaml"),
         ("SWEEP_CAMARA_NV_MOCK", "camara-number-verification-v2.1.0.yaml"),
         ("SWEEP_CAMARA_KYC_MOCK", "camara-kyc-match-v0.4.0.yaml"),
+        ("SWEEP_CAMARA_SIM_SWAP_MOCK", "camara-sim-swap-v2.1.0.yaml"),
     ];
     let mut mocks = Vec::new();
     for (variable, file) in official {

@@ -130,7 +130,7 @@ impl Wallet {
     /// user token from the operator's PKCE sign-in), for a call to `api_url`.
     /// The token only ever goes to the operator that issued it: `api_url`
     /// must be on the same host as the operator's carrier-billing API.
-    async fn operator_token(&self, source_id: u64, api_url: &str) -> Result<String, SweepError> {
+    pub(super) async fn operator_token(&self, source_id: u64, api_url: &str) -> Result<String, SweepError> {
         let not_operator = || SweepError::invalid("operator_source_id", "not a linked mobile operator source");
         let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
         let link = self.with_store(move |store| sources::load_link(store, id)).await?.ok_or_else(not_operator)?;

@@ -15,7 +15,7 @@ mod identity;
 mod payees;
 mod withdrawals;
 
-pub use withdrawals::Withdrawal;
+pub use withdrawals::{SimSwapCheck, Withdrawal};
 
 pub use identity::{CaptureReceipt, CaptureSubmission, IdentityStatus, UploadResult};
 

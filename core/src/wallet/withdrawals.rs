@@ -9,10 +9,36 @@ use super::Wallet;
 use crate::fees::{cached_schedule, check_quote, Quote};
 use crate::money::{Currency, Money};
 use crate::sources::FormattedAmount;
+use std::sync::Arc;
+
+use crate::store::seal::{CellRef, Column, RowKey};
+use crate::store::{meta_get, meta_put};
+use crate::withdrawals::confirm::{self, Authenticator};
 use crate::withdrawals::payees::{check_cooldown, load_payee};
 use crate::withdrawals::record::{self, Details, Stored};
 use crate::withdrawals::{provider, WithdrawalState};
 use crate::SweepError;
+
+const META_AUTHENTICATOR: &str = "authenticator_key";
+
+fn authenticator_cell() -> CellRef<'static> {
+    CellRef::new(Column::MetaValue, RowKey::Name(META_AUTHENTICATOR))
+}
+
+/// A SIM-swap check to run before a withdrawal (CAMARA SIM Swap v2.1),
+/// with the linked operator's token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SimSwapCheck {
+    /// The linked operator (carrier-billing) source whose token to use.
+    pub operator_source_id: u64,
+    /// The operator's SIM Swap API base URL (same host as its carrier billing).
+    pub sim_swap_url: String,
+    /// The user's number, E.164.
+    pub phone_number: String,
+    /// The period to check, in hours; 240 when `None`.
+    pub max_age_hours: Option<u32>,
+}
 
 /// Submissions of one withdrawal before it waits in the store for later.
 const SUBMIT_ATTEMPTS: u32 = 4;
@@ -92,15 +118,60 @@ impl Wallet {
     }
 }
 
+impl Wallet {
+    /// The registered confirmation key.
+    async fn registered_key(&self) -> Result<Vec<u8>, SweepError> {
+        self.with_store(|store| {
+            let sealed =
+                meta_get(store.conn(), META_AUTHENTICATOR)?.ok_or_else(|| SweepError::AuthenticationFailed {
+                    reason: "no authenticator is registered; call registerAuthenticator first".into(),
+                })?;
+            let mut buf = Vec::new();
+            Ok(store.sealer().open_in(&authenticator_cell(), &sealed, &mut buf)?.to_vec())
+        })
+        .await
+    }
+}
+
 #[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
 impl Wallet {
+    /// Registers the app's authenticator: its public key is sealed in the
+    /// wallet, and every withdrawal's confirmation must verify against it.
+    pub async fn register_authenticator(&self, authenticator: Arc<dyn Authenticator>) -> Result<(), SweepError> {
+        let key = super::run_blocking(move || authenticator.public_key()).await?;
+        confirm::check_public_key(&key)?;
+        self.with_store(move |store| {
+            store.write(1, |wtx| {
+                let sealed = wtx.sealer.seal(&authenticator_cell(), &key)?;
+                meta_put(&wtx.tx, META_AUTHENTICATOR, &sealed)
+            })
+        })
+        .await
+    }
+
+    /// Asks the operator (CAMARA SIM Swap v2.1) whether the SIM was swapped
+    /// within the period, with the linked operator's token.
+    pub async fn check_sim_swap(&self, check: SimSwapCheck) -> Result<bool, SweepError> {
+        let token = self.operator_token(check.operator_source_id, &check.sim_swap_url).await?;
+        confirm::sim_swapped(&check.sim_swap_url, &token, &check.phone_number, check.max_age_hours.unwrap_or(240)).await
+    }
+
     /// Carries out a locked quote to a payee. The quote must still be valid,
-    /// and a new payee must be past its cool-down for more than the small
-    /// amount. The withdrawal, its idempotency key and the holds on its
+    /// a new payee must be past its cool-down for more than the small
+    /// amount, the SIM must not have been swapped recently (when a check is
+    /// given), and the user must confirm through `authenticator`: its
+    /// signature over the exact amount, payee and quote must verify against
+    /// the registered key. The withdrawal, its idempotency key and the holds on its
     /// sources are stored before anything is sent; a lost answer is retried
     /// with the same key, and one that cannot be sent now stays `Requested`
     /// for `resumeWithdrawals`.
-    pub async fn withdraw(&self, quote: Quote, payee_id: u64) -> Result<Withdrawal, SweepError> {
+    pub async fn withdraw(
+        &self,
+        quote: Quote,
+        payee_id: u64,
+        authenticator: Arc<dyn Authenticator>,
+        sim_check: Option<SimSwapCheck>,
+    ) -> Result<Withdrawal, SweepError> {
         let cached = self.with_store(|store| cached_schedule(store)).await?.ok_or(SweepError::NoFeeSchedule)?;
         check_quote(&quote, &cached.schedule, SystemTime::now())?;
         let b = &quote.breakdown;
@@ -109,7 +180,27 @@ impl Wallet {
         let net = Money::from_minor(b.total_net.amount.minor_units, currency);
         let payee = i64::try_from(payee_id).map_err(|_| SweepError::PayeeNotFound { payee_id })?;
         let (policy, locale) = (self.payee_policy(), self.locale);
-        self.with_store(move |store| check_cooldown(store, payee, &net, &policy, SystemTime::now(), locale)).await?;
+        let hint = self
+            .with_store(move |store| {
+                check_cooldown(store, payee, &net, &policy, SystemTime::now(), locale)?;
+                Ok(load_payee(store, payee)?.0.destination.hint())
+            })
+            .await?;
+        if let Some(check) = sim_check {
+            let hours = check.max_age_hours.unwrap_or(240);
+            let token = self.operator_token(check.operator_source_id, &check.sim_swap_url).await?;
+            if confirm::sim_swapped(&check.sim_swap_url, &token, &check.phone_number, hours).await? {
+                return Err(SweepError::RecentSimSwap { hours });
+            }
+        }
+        // The user confirms exactly this amount, payee and quote.
+        let digest = confirm::confirmation_digest(&quote.quote_id, net.minor_units(), currency.code(), payee_id, &hint);
+        let prompt = format!("Send {} to {hint}?", net.format(locale));
+        let registered = self.registered_key().await?;
+        let signer = Arc::clone(&authenticator);
+        let message = digest.clone();
+        let signature = super::run_blocking(move || signer.sign(prompt, message)).await?;
+        confirm::verify(&registered, &digest, &signature)?;
         let details = Details {
             quote_id: quote.quote_id.clone(),
             schedule_version: b.schedule_version.clone(),

@@ -16,7 +16,25 @@ const BIRTHDATE: &str = "1994-03-15";
 const ID_NUMBER: &str = "940315-2000000";
 
 pub(crate) fn routes() -> Router<State> {
-    Router::new().route("/number-verification/v2/verify", post(verify)).route("/kyc-match/v0.4/match", post(kyc_match))
+    Router::new()
+        .route("/number-verification/v2/verify", post(verify))
+        .route("/kyc-match/v0.4/match", post(kyc_match))
+        .route("/sim-swap/v2/check", post(sim_swap))
+}
+
+/// SIM Swap: swapped when the `sim_swapped` knob says so.
+async fn sim_swap(
+    axum::extract::State(state): axum::extract::State<State>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
+    if !authorised(&headers) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    if body["phoneNumber"].as_str().is_none() {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    answer(&headers, json!({ "swapped": state.knobs().sim_swapped }))
 }
 
 fn authorised(headers: &HeaderMap) -> bool {

@@ -60,6 +60,8 @@ pub struct Knobs {
     pub withdrawal_outcome: Option<String>,
     /// This many withdrawal answers are lost after the provider acted (a 502).
     pub withdrawal_lost_answers: u32,
+    /// The operator reports a recent SIM swap.
+    pub sim_swapped: bool,
 }
 
 impl Default for Knobs {
@@ -75,6 +77,7 @@ impl Default for Knobs {
             verification_outcome: None,
             withdrawal_outcome: None,
             withdrawal_lost_answers: 0,
+            sim_swapped: false,
         }
     }
 }

@@ -173,6 +173,11 @@ impl Sandbox {
         (format!("http://{}/number-verification/v2", self.addr), format!("http://{}/kyc-match/v0.4", self.addr))
     }
 
+    /// The base URL of its CAMARA SIM Swap v2.1 API.
+    pub fn sim_swap_url(&self) -> String {
+        format!("http://{}/sim-swap/v2", self.addr)
+    }
+
     /// How many withdrawals the provider created (one per idempotency key).
     pub fn payouts(&self) -> usize {
         self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).count()
