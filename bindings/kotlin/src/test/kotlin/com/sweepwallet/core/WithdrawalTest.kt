@@ -1,0 +1,101 @@
+package com.sweepwallet.core
+
+import java.math.BigInteger
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.file.Path
+import java.security.KeyPair
+import java.security.KeyPairGenerator
+import java.security.Signature
+import java.security.interfaces.ECPublicKey
+import java.security.spec.ECGenParameterSpec
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assumptions.assumeTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+
+/**
+ * Withdrawals from Kotlin against the sandbox: submit, track to completed,
+ * cancel, and a failure that releases its hold. The authenticator signs
+ * with a P-256 key, as one backed by Android Keystore and BiometricPrompt
+ * would.
+ */
+class WithdrawalTest {
+    @TempDir
+    lateinit var dir: Path
+
+    class KeyAuthenticator : Authenticator {
+        private val pair: KeyPair = KeyPairGenerator.getInstance("EC").apply { initialize(ECGenParameterSpec("secp256r1")) }.generateKeyPair()
+        val prompts = mutableListOf<String>()
+
+        override fun publicKey(): ByteArray {
+            val point = (pair.public as ECPublicKey).w
+            fun fixed(n: BigInteger) = n.toByteArray().let { b -> ByteArray(32 - minOf(32, b.size)) + b.takeLast(32).toByteArray() }
+            return byteArrayOf(4) + fixed(point.affineX) + fixed(point.affineY)
+        }
+
+        override fun sign(prompt: String, digest: ByteArray): ByteArray {
+            prompts.add(prompt)
+            return Signature.getInstance("SHA256withECDSA").run {
+                initSign(pair.private)
+                update(digest)
+                sign()
+            }
+        }
+    }
+
+    private fun knobs(sandbox: String, json: String) {
+        val request = HttpRequest.newBuilder(URI.create("$sandbox/_sandbox/knobs"))
+            .header("content-type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build()
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding())
+    }
+
+    private val everything = QuoteRequest("KRW", QuoteGoal.Everything, Speed.STANDARD, DestinationKind.BANK_ACCOUNT, null)
+
+    @Test
+    fun `submit, track, cancel and a failure`() = runBlocking<Unit> {
+        val sandbox = System.getenv("SWEEP_SANDBOX_URL")?.takeIf { it.isNotBlank() }
+        if (sandbox == null) println("skip: SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+        assumeTrue(sandbox != null)
+        val wallet = Wallet.open(walletConfig(dir.resolve("w")), InMemoryKeyProvider())
+        val auth = KeyAuthenticator()
+        try {
+            wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, MinorAmount(40_000L, "KRW"), null))
+            wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+            val shinhan = PayeeDestination.KrBankAccount("088", "110-123-456789")
+            val payee = wallet.addPayee(PayeeRequest(shinhan, "Kim Minji")).payeeId
+            wallet.registerAuthenticator(auth)
+
+            val first = wallet.withdraw(wallet.quote(everything), payee, auth, null)
+            assertEquals(WithdrawalState.PROCESSING, first.state)
+            assertEquals("Send ₩38,700 to Shinhan •••• 6789?", auth.prompts.single())
+            assertEquals(WithdrawalState.SENT, wallet.refreshWithdrawal(first.withdrawalId).state)
+            val late = assertThrows(SweepException.CancelTooLate::class.java) { runBlocking { wallet.cancelWithdrawal(first.withdrawalId) } }
+            assertEquals("sent", late.state)
+            assertEquals(WithdrawalState.COMPLETED, wallet.refreshWithdrawal(first.withdrawalId).state)
+
+            wallet.addManualSource(ManualSource("Kakao", SourceKind.WALLET, MinorAmount(40_000L, "KRW"), null))
+            val second = wallet.withdraw(wallet.quote(everything), payee, auth, null)
+            assertEquals(WithdrawalState.CANCELED, wallet.cancelWithdrawal(second.withdrawalId).state)
+
+            knobs(sandbox!!, """{"withdrawal_outcome": "fail"}""")
+            val third = wallet.withdraw(wallet.quote(everything), payee, auth, null)
+            val failed = wallet.refreshWithdrawal(third.withdrawalId)
+            assertEquals(WithdrawalState.FAILED, failed.state)
+            assertEquals("The receiving account is closed.", failed.reason)
+            val home = wallet.dashboard()
+            assertEquals(listOf("₩40,000"), home.cashableTotals.map { it.formatted }, "the failed withdrawal's hold is released")
+            wallet.verifyLedger()
+            closeDatabase(wallet)
+        } finally {
+            knobs(sandbox!!, "{}")
+            wallet.close()
+        }
+    }
+}

@@ -1,0 +1,95 @@
+"""Withdrawals from Python against the sandbox: submit, track to completed,
+cancel, and a failure that releases its hold."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import urllib.request
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from sweep import (
+    Authenticator,
+    DestinationKind,
+    ManualSource,
+    MinorAmount,
+    PayeeDestination,
+    PayeeRequest,
+    QuoteGoal,
+    QuoteRequest,
+    SourceKind,
+    Speed,
+    SweepError,
+    Wallet,
+    WalletConfig,
+    WithdrawalState,
+)
+
+SANDBOX = os.environ.get("SWEEP_SANDBOX_URL", "")
+
+
+class KeyAuthenticator(Authenticator):
+    """Signs with a P-256 key, as a Secure Enclave or Keystore key would."""
+
+    def __init__(self) -> None:
+        self.key = ec.generate_private_key(ec.SECP256R1())
+        self.prompts = []
+
+    def public_key(self):
+        return self.key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+
+    def sign(self, prompt, digest):
+        self.prompts.append(prompt)
+        return self.key.sign(bytes(digest), ec.ECDSA(hashes.SHA256()))
+
+
+def knobs(body: dict) -> None:
+    request = urllib.request.Request(f"{SANDBOX}/_sandbox/knobs", data=json.dumps(body).encode(), method="PUT", headers={"content-type": "application/json"})
+    urllib.request.urlopen(request).read()
+
+
+def krw(units: int) -> MinorAmount:
+    return MinorAmount(minor_units=units, currency_code="KRW")
+
+
+@pytest.mark.skipif(not SANDBOX, reason="SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+def test_submit_track_cancel_and_a_failure(tmp_path, key_provider):
+    everything = QuoteRequest(currency_code="KRW", goal=QuoteGoal.EVERYTHING(), speed=Speed.STANDARD, destination=DestinationKind.BANK_ACCOUNT, limits=None)
+
+    async def run():
+        wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
+        auth = KeyAuthenticator()
+        try:
+            await wallet.add_manual_source(ManualSource(name="Toss", kind=SourceKind.WALLET, balance=krw(40_000), account_ref=None))
+            await wallet.refresh_fee_schedule(f"{SANDBOX}/sweep-provider/v1")
+            shinhan = PayeeDestination.KR_BANK_ACCOUNT(bank_code="088", account_number="110-123-456789")
+            payee = (await wallet.add_payee(PayeeRequest(destination=shinhan, holder_name="Kim Minji"))).payee_id
+            await wallet.register_authenticator(auth)
+
+            first = await wallet.withdraw(await wallet.quote(everything), payee, auth, None)
+            assert first.state == WithdrawalState.PROCESSING
+            assert auth.prompts == ["Send ₩38,700 to Shinhan •••• 6789?"]
+            assert (await wallet.refresh_withdrawal(first.withdrawal_id)).state == WithdrawalState.SENT
+            with pytest.raises(SweepError.CancelTooLate):
+                await wallet.cancel_withdrawal(first.withdrawal_id)
+            assert (await wallet.refresh_withdrawal(first.withdrawal_id)).state == WithdrawalState.COMPLETED
+
+            await wallet.add_manual_source(ManualSource(name="Kakao", kind=SourceKind.WALLET, balance=krw(40_000), account_ref=None))
+            second = await wallet.withdraw(await wallet.quote(everything), payee, auth, None)
+            assert (await wallet.cancel_withdrawal(second.withdrawal_id)).state == WithdrawalState.CANCELED
+
+            knobs({"withdrawal_outcome": "fail"})
+            third = await wallet.withdraw(await wallet.quote(everything), payee, auth, None)
+            failed = await wallet.refresh_withdrawal(third.withdrawal_id)
+            assert failed.state == WithdrawalState.FAILED and failed.reason == "The receiving account is closed."
+            assert [t.formatted for t in (await wallet.dashboard()).cashable_totals] == ["₩40,000"]
+            await wallet.verify_ledger()
+        finally:
+            knobs({})
+            wallet.close()
+
+    asyncio.run(run())
