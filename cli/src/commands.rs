@@ -26,6 +26,8 @@ async fn open(data_dir: Option<PathBuf>, locale: &str) -> Result<Arc<Wallet>, Sw
 
 /// Runs one wallet command.
 pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> Result<(), SweepError> {
+    let data_dir_text =
+        data_dir.as_ref().and_then(|d| d.canonicalize().ok()).map(|d| d.display().to_string()).unwrap_or_default();
     let wallet = open(data_dir, locale).await?;
     let outcome = match command {
         Command::AddSource { name, kind, minor_units, currency, account_ref } => {
@@ -155,6 +157,58 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
                 println!("  No limits known yet: run `sweep fees --provider URL`.");
             }
             Ok(())
+        }
+        Command::AddPayee { holder, bank, account, iban, phone } => {
+            use sweep_core::withdrawals::{PayeeDestination, PayeeRequest};
+            let destination = match (bank.zip(account), iban, phone) {
+                (Some((bank_code, account_number)), _, _) => {
+                    PayeeDestination::KrBankAccount { bank_code, account_number }
+                }
+                (_, Some(iban), _) => PayeeDestination::Iban { iban },
+                (_, _, Some(phone_number)) => PayeeDestination::Phone { phone_number },
+                _ => {
+                    return Err(SweepError::InvalidInput {
+                        field: "destination".into(),
+                        reason: "give --bank and --account, --iban or --phone".into(),
+                    })
+                }
+            };
+            let payee = wallet.add_payee(PayeeRequest { destination, holder_name: holder }).await?;
+            println!("Added payee #{}: {}", payee.payee_id, payee.hint);
+            Ok(())
+        }
+        Command::Payees => {
+            for p in wallet.payees().await? {
+                println!(
+                    "#{} {} (new until {})",
+                    p.payee_id,
+                    p.hint,
+                    humantime::format_rfc3339_seconds(p.cooldown_ends_at)
+                );
+            }
+            Ok(())
+        }
+        Command::Withdraw { payee, receive, yes } => {
+            let goal = match receive {
+                Some(units) => QuoteGoal::ReceiveExactly {
+                    amount: MinorAmount { minor_units: units, currency_code: "KRW".into() },
+                },
+                None => QuoteGoal::Everything,
+            };
+            let request = QuoteRequest {
+                currency_code: "KRW".into(),
+                goal,
+                speed: Speed::Standard,
+                destination: DestinationKind::BankAccount,
+                limits: None,
+            };
+            let quote = wallet.quote(request).await?;
+            println!("{}", render_fees::quote(&quote));
+            let auth = crate::withdraw::KeyAuthenticator::for_wallet(&data_dir_text, yes)?;
+            crate::withdraw::submit(&wallet, quote, payee, auth).await.map(|_| ())
+        }
+        Command::Track { withdrawal_id } => {
+            crate::withdraw::track(&wallet, withdrawal_id, std::time::Duration::from_secs(2), 30).await.map(|_| ())
         }
         Command::Demo => unreachable!("handled in main"),
     };

@@ -11,7 +11,7 @@ use sweep_core::sources::{
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 use sweep_sandbox::Sandbox;
 
-use crate::{render, render_fees, verify_id};
+use crate::{render, render_fees, verify_id, withdraw};
 use sweep_core::fees::{DestinationKind, PlanRequest, QuoteGoal, QuoteRequest, Speed};
 
 /// Balances typed in by hand: KRW and USD, including a phone-bill refund.
@@ -123,7 +123,7 @@ async fn link_through_oauth(
 
 /// Fetches the sandbox provider's fee schedule, plans the KRW cash-out with
 /// the largest payout, and locks its quote: the fee shown is the fee charged.
-async fn plan_and_quote(wallet: &Wallet, sandbox: &Sandbox) -> Result<(), SweepError> {
+async fn plan_and_quote(wallet: &Wallet, sandbox: &Sandbox) -> Result<sweep_core::fees::Quote, SweepError> {
     let schedule = wallet.refresh_fee_schedule(sandbox.provider_url()).await?;
     println!("{}\n", render_fees::schedule(&schedule));
     let request =
@@ -136,7 +136,48 @@ async fn plan_and_quote(wallet: &Wallet, sandbox: &Sandbox) -> Result<(), SweepE
         destination: DestinationKind::BankAccount,
         limits: None,
     };
-    println!("{}\n", render_fees::quote(&wallet.quote(request).await?));
+    let quote = wallet.quote(request).await?;
+    println!("{}\n", render_fees::quote(&quote));
+    Ok(quote)
+}
+
+/// Carries out the locked quote to a payee and follows it to `completed`;
+/// then a second withdrawal that the sandbox fails, whose hold comes back.
+async fn withdraw_and_track(
+    wallet: &Wallet,
+    sandbox: &Sandbox,
+    quote: sweep_core::fees::Quote,
+) -> Result<(), SweepError> {
+    use std::time::Duration;
+    use sweep_core::withdrawals::{PayeeDestination, PayeeRequest};
+    let shinhan = PayeeDestination::KrBankAccount { bank_code: "088".into(), account_number: "110-123-456789".into() };
+    let payee = wallet.add_payee(PayeeRequest { destination: shinhan, holder_name: "Kim Minji".into() }).await?;
+    println!("Payee #{} added: {} (sealed; new payees cool down above ₩100,000).", payee.payee_id, payee.hint);
+    let auth = withdraw::KeyAuthenticator::ephemeral()?;
+    let first = withdraw::submit(wallet, quote, payee.payee_id, auth.clone()).await?;
+    withdraw::track(wallet, first.withdrawal_id, Duration::from_millis(20), 10).await?;
+
+    let payco = ManualSource {
+        name: "Payco points".to_owned(),
+        kind: SourceKind::Wallet,
+        balance: MinorAmount { minor_units: 9_000, currency_code: "KRW".to_owned() },
+        account_ref: None,
+    };
+    wallet.add_manual_source(payco).await?;
+    sandbox.set_knobs(sweep_sandbox::Knobs { withdrawal_outcome: Some("fail".into()), ..Default::default() });
+    let request = QuoteRequest {
+        currency_code: "KRW".into(),
+        goal: QuoteGoal::Everything,
+        speed: Speed::Standard,
+        destination: DestinationKind::BankAccount,
+        limits: None,
+    };
+    let second = withdraw::submit(wallet, wallet.quote(request).await?, payee.payee_id, auth).await?;
+    withdraw::track(wallet, second.withdrawal_id, Duration::from_millis(20), 10).await?;
+    sandbox.set_knobs(sweep_sandbox::Knobs::default());
+    let home = wallet.dashboard().await?;
+    let totals: Vec<&str> = home.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
+    println!("Its hold was released: cashable again {}.\n", totals.join(" + "));
     Ok(())
 }
 
@@ -197,8 +238,9 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
     println!("{}\n", render::sync_results(&results));
 
     println!("{}\n", render::dashboard(&wallet.dashboard().await?));
-    plan_and_quote(&wallet, &sandbox).await?;
+    let quote = plan_and_quote(&wallet, &sandbox).await?;
     verify_sample_id(&wallet, &sandbox, dir.path()).await?;
+    withdraw_and_track(&wallet, &sandbox, quote).await?;
     if let Some(id) = phone_bill {
         // Phone-bill money never joins the cashable pool; it can only go back.
         println!("{}\n", render::refunds(&wallet.refund_carrier_billing(id).await?, locale));

@@ -9,6 +9,7 @@ mod demo;
 mod render;
 mod render_fees;
 mod verify_id;
+mod withdraw;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -168,6 +169,44 @@ enum Command {
     },
     /// Show the verification tier and its limits.
     Identity,
+    /// Add a payee: --bank CODE --account NUMBER, --iban IBAN, or --phone +E164.
+    #[command(group(clap::ArgGroup::new("destination").required(true).args(["account", "iban", "phone"])))]
+    AddPayee {
+        /// The account holder's name.
+        holder: String,
+        /// A Korean bank code, for example 088 (Shinhan); with --account.
+        #[arg(long, requires = "account")]
+        bank: Option<String>,
+        /// A Korean account number; with --bank.
+        #[arg(long, requires = "bank")]
+        account: Option<String>,
+        /// An IBAN.
+        #[arg(long)]
+        iban: Option<String>,
+        /// A wallet reached by phone number, E.164.
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// List payees, masked.
+    Payees,
+    /// Quote, confirm and submit a withdrawal of everything cashable (or
+    /// --receive N) to a payee.
+    Withdraw {
+        /// The payee's number, as `sweep payees` shows it.
+        #[arg(long)]
+        payee: u64,
+        /// Receive exactly this much after fees, in minor units.
+        #[arg(long)]
+        receive: Option<i64>,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Follow a withdrawal until it is final, with its ETA.
+    Track {
+        /// The withdrawal's number.
+        withdrawal_id: u64,
+    },
     /// Refund a linked carrier-billing source's money back to the phone
     /// bill it came from (the only place it can legally go).
     Refund {

@@ -31,8 +31,13 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "Removed before upload: EXIF.",
         "Identity verified: tier IdVerified",
         "carry no EXIF and no GPS tag",
-        // 3 typed in, 5 synced, and the phone bill synced again after its refund.
-        "Ledger verified: 9 entries",
+        "Withdrawal #1: ₩16,494 to payee #1, completed",
+        "Withdrawal #2: ₩8,630 to payee #1, failed: The receiving account is closed.",
+        "Its hold was released: cashable again ₩9,000",
+        // 3 typed in, 5 synced, the phone bill again after its refund, two
+        // holds on the first withdrawal and their debits, a fourth source,
+        // and the second withdrawal's hold and release.
+        "Ledger verified: 16 entries",
     ] {
         assert!(text.contains(expected), "demo output lacks {expected:?}:\n{text}");
     }
@@ -135,6 +140,37 @@ async fn verify_id_gives_feedback_and_uploads() {
     assert!(stdout(&sweep(&["--data-dir", &data_dir, "identity"])).contains("Tier: IdVerified"));
     let missing = sweep(&["--data-dir", &data_dir, "verify-id", "/nonexistent/id.jpg"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Missing"), "{missing:?}");
+}
+
+/// `sweep add-payee`, `sweep withdraw --yes` and `sweep track` in later
+/// processes; the confirmation key lives in the platform key store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payees_withdraw_and_track_across_processes() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().display().to_string();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--data-dir", data_dir.as_str()];
+        all.extend_from_slice(args);
+        sweep(&all)
+    };
+    assert!(run(&["add-source", "Toss", "wallet", "40000", "KRW"]).status.success());
+    assert!(run(&["fees", "--provider", &sandbox.provider_url()]).status.success());
+    let bad = run(&["add-payee", "Kim Minji", "--iban", "GB82WEST12345698765433"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("iban"), "{bad:?}");
+    let added = stdout(&run(&["add-payee", "Kim Minji", "--bank", "088", "--account", "110-123-456789"]));
+    assert!(added.contains("Added payee #1: Shinhan •••• 6789"), "{added}");
+    let sent = run(&["withdraw", "--payee", "1", "--yes"]);
+    let text = stdout(&sent);
+    assert!(sent.status.success(), "{text}{}", String::from_utf8_lossy(&sent.stderr));
+    assert!(
+        text.contains("Send ₩38,700 to Shinhan •••• 6789? yes")
+            && text.contains("Withdrawal #1: ₩38,700 to payee #1, processing"),
+        "{text}"
+    );
+    let tracked = stdout(&run(&["track", "1"]));
+    assert!(tracked.contains("sent, expected in about 24 h") && tracked.contains("completed"), "{tracked}");
+    assert!(stdout(&run(&["verify"])).contains("Ledger verified"));
 }
 
 #[test]

@@ -60,6 +60,21 @@ impl PlatformKeyProvider {
         }
     }
 
+    /// The secret stored under this entry, made by `make` and stored the
+    /// first time. For other keys an app keeps in the platform key store,
+    /// such as the terminal wallet's confirmation key.
+    pub fn secret_or_create(
+        &self,
+        make: impl FnOnce() -> Result<Zeroizing<Vec<u8>>, SweepError>,
+    ) -> Result<Zeroizing<Vec<u8>>, SweepError> {
+        if let Some(secret) = self.existing_kek()? {
+            return Ok(secret);
+        }
+        let secret = make()?;
+        self.entry()?.set_secret(&secret).map_err(unavailable)?;
+        Ok(secret)
+    }
+
     /// Removes the KEK from the key store. Every wallet it protects becomes
     /// unreadable: use it to erase a wallet for good.
     pub fn delete_key(&self) -> Result<(), SweepError> {

@@ -121,6 +121,7 @@ fn seeded(fx: &Fixture) -> Store {
         payee_id,
         provider_id: None,
         reason: None,
+        eta_seconds: 86_400,
     };
     crate::withdrawals::record::create(&mut store, &withdrawal, "key-1").unwrap();
     store

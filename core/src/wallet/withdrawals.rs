@@ -60,6 +60,8 @@ pub struct Withdrawal {
     pub quote_id: String,
     /// Why it failed or came back, for the user.
     pub reason: Option<String>,
+    /// When the payee should have it, while it is on its way.
+    pub eta: Option<SystemTime>,
 }
 
 impl Wallet {
@@ -72,6 +74,11 @@ impl Wallet {
             payee_id: stored.details.payee_id as u64,
             quote_id: stored.details.quote_id.clone(),
             reason: stored.details.reason.clone(),
+            eta: (!stored.state.is_terminal()).then(|| {
+                std::time::UNIX_EPOCH
+                    + Duration::from_millis(stored.created_at_ms.max(0) as u64)
+                    + Duration::from_secs(stored.details.eta_seconds)
+            }),
         })
     }
 
@@ -210,6 +217,7 @@ impl Wallet {
             payee_id: payee,
             provider_id: None,
             reason: None,
+            eta_seconds: b.eta_seconds,
         };
         let key = record::new_key()?;
         let id = self.with_store(move |store| record::create(store, &details, &key)).await?;

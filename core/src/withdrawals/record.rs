@@ -37,6 +37,9 @@ pub struct Details {
     pub provider_id: Option<String>,
     /// Why it failed or came back, for the user.
     pub reason: Option<String>,
+    /// How long the payout takes, from the quote, in seconds.
+    #[serde(default)]
+    pub eta_seconds: u64,
 }
 
 /// A stored withdrawal.

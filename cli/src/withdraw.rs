@@ -1,0 +1,151 @@
+//! `sweep payee`, `sweep withdraw` and `sweep track`: payees, a withdrawal
+//! quoted, confirmed and submitted, and its live status with an ETA.
+//!
+//! The terminal wallet confirms with a P-256 key kept in the platform key
+//! store (as a phone keeps it in the Keystore or the Secure Enclave); the
+//! user confirms by typing `yes` (or `--yes`).
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use ring::rand::SystemRandom;
+use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_ASN1_SIGNING};
+use sweep_core::fees::Quote;
+use sweep_core::store::keyring::PlatformKeyProvider;
+use sweep_core::wallet::Withdrawal;
+use sweep_core::withdrawals::{Authenticator, WithdrawalState};
+use sweep_core::{SweepError, Wallet};
+use zeroize::Zeroizing;
+
+/// Signs confirmations with a P-256 key, asking first unless told yes.
+pub struct KeyAuthenticator {
+    key: EcdsaKeyPair,
+    assume_yes: bool,
+}
+
+fn internal(reason: &str) -> SweepError {
+    SweepError::Internal { reason: reason.into() }
+}
+
+impl KeyAuthenticator {
+    /// A key made now, gone when the process ends (the demo's).
+    pub fn ephemeral() -> Result<Arc<KeyAuthenticator>, SweepError> {
+        let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &SystemRandom::new())
+            .map_err(|_| internal("cannot make a key"))?;
+        Self::from_pkcs8(pkcs8.as_ref(), true)
+    }
+
+    /// The wallet's key in the platform key store, made on first use.
+    pub fn for_wallet(data_dir: &str, assume_yes: bool) -> Result<Arc<KeyAuthenticator>, SweepError> {
+        let entry = PlatformKeyProvider::new("com.sweepwallet.cli.confirm", data_dir)?;
+        let pkcs8 = entry.secret_or_create(|| {
+            EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &SystemRandom::new())
+                .map(|d| Zeroizing::new(d.as_ref().to_vec()))
+                .map_err(|_| internal("cannot make a key"))
+        })?;
+        Self::from_pkcs8(&pkcs8, assume_yes)
+    }
+
+    fn from_pkcs8(pkcs8: &[u8], assume_yes: bool) -> Result<Arc<KeyAuthenticator>, SweepError> {
+        let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8, &SystemRandom::new())
+            .map_err(|_| internal("the confirmation key is damaged"))?;
+        Ok(Arc::new(KeyAuthenticator { key, assume_yes }))
+    }
+}
+
+impl Authenticator for KeyAuthenticator {
+    fn public_key(&self) -> Result<Vec<u8>, SweepError> {
+        Ok(self.key.public_key().as_ref().to_vec())
+    }
+
+    fn sign(&self, prompt: String, digest: Vec<u8>) -> Result<Vec<u8>, SweepError> {
+        if self.assume_yes {
+            println!("{prompt} yes");
+        } else {
+            print!("{prompt} Type yes to confirm: ");
+            let _ = std::io::stdout().flush();
+            let mut answer = String::new();
+            std::io::stdin().read_line(&mut answer).map_err(|e| internal(&e.to_string()))?;
+            if answer.trim() != "yes" {
+                return Err(SweepError::AuthenticationFailed { reason: "the user did not confirm".into() });
+            }
+        }
+        let signature = self.key.sign(&SystemRandom::new(), &digest).map_err(|_| internal("signing failed"))?;
+        Ok(signature.as_ref().to_vec())
+    }
+}
+
+fn state_text(state: WithdrawalState) -> &'static str {
+    match state {
+        WithdrawalState::Requested => "requested (waiting to be sent)",
+        WithdrawalState::Processing => "processing",
+        WithdrawalState::Sent => "sent",
+        WithdrawalState::Completed => "completed",
+        WithdrawalState::Failed => "failed",
+        WithdrawalState::Canceled => "canceled",
+        WithdrawalState::Returned => "returned",
+    }
+}
+
+/// One line about a withdrawal.
+pub fn line(w: &Withdrawal) -> String {
+    let mut out = format!(
+        "Withdrawal #{}: {} to payee #{}, {}",
+        w.withdrawal_id,
+        w.net.formatted,
+        w.payee_id,
+        state_text(w.state)
+    );
+    if let Some(eta) = w.eta {
+        let left = eta.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO).as_secs();
+        out.push_str(&format!(", expected in about {} h", left.div_ceil(3_600)));
+    }
+    if let Some(reason) = &w.reason {
+        out.push_str(&format!(": {reason}"));
+    }
+    out
+}
+
+/// Registers the key, confirms and submits.
+pub async fn submit(
+    wallet: &Wallet,
+    quote: Quote,
+    payee_id: u64,
+    auth: Arc<KeyAuthenticator>,
+) -> Result<Withdrawal, SweepError> {
+    wallet.register_authenticator(auth.clone()).await?;
+    let w = wallet.withdraw(quote, payee_id, auth, None).await?;
+    println!("{}", line(&w));
+    Ok(w)
+}
+
+/// Follows a withdrawal until it is final, printing each change.
+pub async fn track(
+    wallet: &Wallet,
+    withdrawal_id: u64,
+    poll: Duration,
+    max_polls: u32,
+) -> Result<Withdrawal, SweepError> {
+    let mut last = None;
+    for _ in 0..max_polls {
+        let w = wallet.refresh_withdrawal(withdrawal_id).await?;
+        if last != Some(w.state) {
+            println!("{}", line(&w));
+            last = Some(w.state);
+        }
+        if w.state != WithdrawalState::Requested
+            && matches!(
+                w.state,
+                WithdrawalState::Completed
+                    | WithdrawalState::Failed
+                    | WithdrawalState::Canceled
+                    | WithdrawalState::Returned
+            )
+        {
+            return Ok(w);
+        }
+        tokio::time::sleep(poll).await;
+    }
+    wallet.refresh_withdrawal(withdrawal_id).await
+}
