@@ -121,11 +121,17 @@ async fn a_lost_answer_or_a_restart_never_pays_twice() {
     let provider = format!("http://{}/sweep-provider/v1", proxy.addr());
     let (wallet, payee) = fx.ready(provider).await;
 
-    // The provider acts, but its answer is lost twice: the retries carry the same key.
-    sandbox.set_knobs(Knobs { withdrawal_lost_answers: 2, ..Knobs::default() });
-    let first = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
+    // The provider acts, but its answer is lost: the retry carries the same key.
+    sandbox.set_knobs(Knobs { withdrawal_lost_answers: 1, ..Knobs::default() });
+    let quote = wallet.quote(everything()).await.unwrap();
+    let first = wallet.withdraw(quote.clone(), payee, fx.auth.clone(), None).await.unwrap();
     assert_eq!(first.state, WithdrawalState::Processing);
-    assert_eq!(sandbox.payouts(), 1, "three submissions, one payout");
+    assert_eq!(sandbox.payouts(), 1, "two submissions, one payout");
+    let again = wallet.withdraw(quote, payee, fx.auth.clone(), None).await;
+    assert!(
+        matches!(again, Err(SweepError::InvalidInput { ref field, .. }) if field == "quote"),
+        "a quote is carried out once"
+    );
     wallet.cancel_withdrawal(first.withdrawal_id).await.unwrap();
 
     // Stored and held, then the network goes before it is sent; the app restarts.

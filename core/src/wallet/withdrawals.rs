@@ -62,6 +62,8 @@ pub struct Withdrawal {
     pub reason: Option<String>,
     /// When the payee should have it, while it is on its way.
     pub eta: Option<SystemTime>,
+    /// The provider's id for it, once the provider accepted it.
+    pub provider_withdrawal_id: Option<String>,
 }
 
 impl Wallet {
@@ -74,6 +76,7 @@ impl Wallet {
             payee_id: stored.details.payee_id as u64,
             quote_id: stored.details.quote_id.clone(),
             reason: stored.details.reason.clone(),
+            provider_withdrawal_id: stored.details.provider_id.clone(),
             eta: (!stored.state.is_terminal()).then(|| {
                 std::time::UNIX_EPOCH
                     + Duration::from_millis(stored.created_at_ms.max(0) as u64)
@@ -110,11 +113,9 @@ impl Wallet {
                 })
                 .await
             }
-            Err(SweepError::IdempotencyConflict { key }) => {
-                // Never paid under this key with this body: give the money back.
-                self.with_store(move |store| record::apply_event(store, id, WithdrawalState::Failed, 1, None)).await?;
-                Err(SweepError::IdempotencyConflict { key })
-            }
+            // The provider holds something else under this key: the money
+            // stays held until someone looks, rather than risk paying twice.
+            Err(SweepError::IdempotencyConflict { key }) => Err(SweepError::IdempotencyConflict { key }),
             Err(err) => Err(err),
         }
     }
@@ -220,7 +221,20 @@ impl Wallet {
             eta_seconds: b.eta_seconds,
         };
         let key = record::new_key()?;
-        let id = self.with_store(move |store| record::create(store, &details, &key)).await?;
+        let id = self
+            .with_store(move |store| {
+                // One quote, one withdrawal: the same quote twice would hold and pay twice.
+                for other in record::all_ids(store)? {
+                    if record::load(store, other)?.details.quote_id == details.quote_id {
+                        return Err(SweepError::invalid(
+                            "quote",
+                            "this quote was already carried out; ask for a new one",
+                        ));
+                    }
+                }
+                record::create(store, &details, &key)
+            })
+            .await?;
         tracing::info!(count = 1, "withdrawal stored and held");
         let stored = self.stored(id).await?;
         let sent = self.send(stored, &cached.provider_url).await?;
@@ -250,9 +264,18 @@ impl Wallet {
         if !stored.state.can_become(WithdrawalState::Canceled) {
             return Err(too_late(stored.state));
         }
+        // An intent without the provider's id may still have reached it (its
+        // answer lost): send it again under its key first, so the provider,
+        // which may already be paying it, is the one that cancels.
+        let stored = match stored.details.provider_id {
+            Some(_) => stored,
+            None => self.send(stored, &self.provider().await?).await?,
+        };
+        if !stored.state.can_become(WithdrawalState::Canceled) {
+            return Err(too_late(stored.state));
+        }
         let (state, version) = match &stored.details.provider_id {
-            // The provider never saw it: cancel here.
-            None => (WithdrawalState::Canceled, stored.version + 1),
+            None => return Err(SweepError::Internal { reason: "the provider gave no id".into() }),
             Some(pid) => match provider::cancel(&self.provider().await?, pid).await {
                 Ok(answer) => (answer.state()?, answer.version),
                 Err(SweepError::SourceFailed { status: 409 }) => {
@@ -265,6 +288,17 @@ impl Wallet {
         };
         let stored = self.with_store(move |store| record::apply_event(store, id, state, version, None)).await?;
         self.shown(&stored)
+    }
+
+    /// Every withdrawal, oldest first.
+    pub async fn withdrawals(&self) -> Result<Vec<Withdrawal>, SweepError> {
+        let all = self
+            .with_store(|store| {
+                let ids = record::all_ids(store)?;
+                ids.into_iter().map(|id| record::load(store, id)).collect::<Result<Vec<_>, _>>()
+            })
+            .await?;
+        all.iter().map(|s| self.shown(s)).collect()
     }
 
     /// Sends every withdrawal still `Requested` (with its own key) and

@@ -146,6 +146,13 @@ pub fn open_ids(store: &Store) -> Result<Vec<i64>, SweepError> {
     Ok(ids)
 }
 
+/// Every withdrawal's id, oldest first.
+pub fn all_ids(store: &Store) -> Result<Vec<i64>, SweepError> {
+    let mut stmt = store.conn().prepare("SELECT id FROM withdrawals ORDER BY id")?;
+    let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+    Ok(ids)
+}
+
 /// Records the provider's id (after it accepted the withdrawal).
 pub fn set_provider_id(store: &mut Store, id: i64, provider_id: &str) -> Result<(), SweepError> {
     let mut stored = load(store, id)?;

@@ -62,6 +62,10 @@ pub struct Knobs {
     pub withdrawal_lost_answers: u32,
     /// The operator reports a recent SIM swap.
     pub sim_swapped: bool,
+    /// Share (0–100) of withdrawal requests that misbehave, spread by a
+    /// seeded hash: a 500 or a 429 before acting, an answer lost after
+    /// acting, or (on status reads) an older state a stale replica still has.
+    pub withdrawal_chaos_percent: u8,
 }
 
 impl Default for Knobs {
@@ -78,6 +82,7 @@ impl Default for Knobs {
             withdrawal_outcome: None,
             withdrawal_lost_answers: 0,
             sim_swapped: false,
+            withdrawal_chaos_percent: 0,
         }
     }
 }

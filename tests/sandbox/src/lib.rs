@@ -173,6 +173,11 @@ impl Sandbox {
         (format!("http://{}/number-verification/v2", self.addr), format!("http://{}/kyc-match/v0.4", self.addr))
     }
 
+    /// A withdrawal's state as the provider has it.
+    pub fn withdrawal_state(&self, provider_id: &str) -> Option<String> {
+        self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).state_of(provider_id)
+    }
+
     /// The base URL of its CAMARA SIM Swap v2.1 API.
     pub fn sim_swap_url(&self) -> String {
         format!("http://{}/sim-swap/v2", self.addr)

@@ -22,12 +22,31 @@ use crate::State;
 pub struct Payouts {
     by_key: BTreeMap<String, (Vec<u8>, Value)>,
     by_id: BTreeMap<String, (String, u64)>,
+    /// The state each withdrawal had before its latest change.
+    previous: BTreeMap<String, (String, u64)>,
+    requests: u64,
 }
 
 impl Payouts {
     /// How many withdrawals were created (one per key).
     pub fn count(&self) -> usize {
         self.by_id.len()
+    }
+
+    /// A withdrawal's state as the provider has it.
+    pub fn state_of(&self, id: &str) -> Option<String> {
+        self.by_id.get(id).map(|(s, _)| s.clone())
+    }
+
+    /// Which fault, if any, this request gets: 0 none, 1 a 500, 2 a 429,
+    /// 3 a lost answer (or a stale read).
+    fn chaos(&mut self, percent: u8) -> u8 {
+        self.requests += 1;
+        let hash = self.requests.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+        if hash % 100 >= u64::from(percent) {
+            return 0;
+        }
+        1 + (hash / 100 % 3) as u8
     }
 }
 
@@ -65,7 +84,15 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
         knobs.withdrawal_lost_answers = knobs.withdrawal_lost_answers.saturating_sub(1);
         fail
     };
+    let chaos_percent = state.knobs().withdrawal_chaos_percent;
     let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
+    let chaos = payouts.chaos(chaos_percent);
+    match chaos {
+        1 => return problem(StatusCode::INTERNAL_SERVER_ERROR, "Injected failure"),
+        2 => return problem(StatusCode::TOO_MANY_REQUESTS, "Slow down"),
+        _ => {}
+    }
+    let fail_after_acting = fail_after_acting || chaos == 3;
     if let Some((seen, answer)) = payouts.by_key.get(&key) {
         if *seen != fingerprint {
             return problem(StatusCode::CONFLICT, "This Idempotency-Key was used for a different withdrawal");
@@ -84,8 +111,21 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
 }
 
 async fn status(Extract(state): Extract<State>, Path(id): Path<String>) -> Response {
-    let fail = state.knobs().withdrawal_outcome.as_deref() == Some("fail");
+    let knobs = state.knobs();
+    let fail = knobs.withdrawal_outcome.as_deref() == Some("fail");
     let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
+    match payouts.chaos(knobs.withdrawal_chaos_percent) {
+        1 => return problem(StatusCode::INTERNAL_SERVER_ERROR, "Injected failure"),
+        2 => return problem(StatusCode::TOO_MANY_REQUESTS, "Slow down"),
+        3 => {
+            // A stale replica answers with the state before the latest change.
+            if let Some((old, v)) = payouts.previous.get(&id).cloned() {
+                return Json(view(&id, &old, v)).into_response();
+            }
+        }
+        _ => {}
+    }
+    let before = payouts.by_id.get(&id).cloned();
     let Some((status, version)) = payouts.by_id.get_mut(&id) else { return StatusCode::NOT_FOUND.into_response() };
     let next = match (status.as_str(), fail) {
         ("processing", true) => Some("failed"),
@@ -97,7 +137,13 @@ async fn status(Extract(state): Extract<State>, Path(id): Path<String>) -> Respo
         *status = next.into();
         *version += 1;
     }
-    Json(view(&id, status, *version)).into_response()
+    let answer = view(&id, status, *version);
+    if next.is_some() {
+        if let Some(before) = before {
+            payouts.previous.insert(id, before);
+        }
+    }
+    Json(answer).into_response()
 }
 
 async fn cancel(Extract(state): Extract<State>, Path(id): Path<String>) -> Response {
@@ -106,7 +152,10 @@ async fn cancel(Extract(state): Extract<State>, Path(id): Path<String>) -> Respo
     if status != "processing" {
         return problem(StatusCode::CONFLICT, "Too late to cancel");
     }
+    let before = (status.clone(), *version);
     *status = "canceled".into();
     *version += 1;
-    Json(view(&id, status, *version)).into_response()
+    let answer = view(&id, status, *version);
+    payouts.previous.insert(id, before);
+    Json(answer).into_response()
 }
