@@ -69,7 +69,7 @@ async fn a_thousand_withdrawals_through_faults_lose_nothing_and_pay_nothing_twic
     wallet.register_authenticator(auth.clone()).await.unwrap();
     sandbox.set_knobs(Knobs { withdrawal_chaos_percent: 15, ..Knobs::default() });
 
-    let mut rng = Lcg(2026_11_25);
+    let mut rng = Lcg(20_261_125);
     let (mut kills, mut cuts, mut cancels, mut submit_errors) = (0, 0, 0, 0);
     for n in 0..WITHDRAWALS {
         let amount = 5_000 + rng.next(45_000) as i64;
