@@ -13,8 +13,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 mod fees;
 mod identity;
 mod payees;
+mod tracking;
 mod withdrawals;
 
+pub use tracking::{WithdrawalListener, WithdrawalSubscription};
 pub use withdrawals::{SimSwapCheck, Withdrawal};
 
 pub use identity::{CaptureReceipt, CaptureSubmission, IdentityStatus, UploadResult};

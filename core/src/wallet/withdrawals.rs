@@ -67,6 +67,11 @@ pub struct Withdrawal {
 }
 
 impl Wallet {
+    /// A stored withdrawal as the app shows it.
+    pub(super) fn shown_stored(&self, stored: &Stored) -> Result<Withdrawal, SweepError> {
+        self.shown(stored)
+    }
+
     fn shown(&self, stored: &Stored) -> Result<Withdrawal, SweepError> {
         let currency = Currency::from_code(&stored.details.currency_code)?;
         Ok(Withdrawal {
@@ -120,7 +125,7 @@ impl Wallet {
         }
     }
 
-    async fn provider(&self) -> Result<String, SweepError> {
+    pub(super) async fn provider(&self) -> Result<String, SweepError> {
         let cached = self.with_store(|store| cached_schedule(store)).await?;
         Ok(cached.ok_or(SweepError::NoFeeSchedule)?.provider_url)
     }

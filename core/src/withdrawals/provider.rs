@@ -95,3 +95,20 @@ pub async fn cancel(base: &str, provider_id: &str) -> Result<ProviderWithdrawal,
     let body = serde_json::json!({});
     http::send_json(url(base, &format!("withdrawals/{}/cancel", plain_id(provider_id)?))?, None, Some(&body), &[]).await
 }
+
+/// One page of the provider's withdrawal events.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventPage {
+    /// Events after the cursor, oldest first; the same event may come twice.
+    pub events: Vec<ProviderWithdrawal>,
+    /// The cursor to ask from next.
+    pub next: u64,
+}
+
+/// `GET /withdrawals/events?after=…&wait=…`: a long poll that answers at
+/// once when there are events after `after`, else within `wait_s` seconds.
+pub async fn events(base: &str, after: u64, wait_s: u32) -> Result<EventPage, SweepError> {
+    let mut url = url(base, "withdrawals/events")?;
+    url.query_pairs_mut().append_pair("after", &after.to_string()).append_pair("wait", &wait_s.to_string());
+    http::send_json(url, None, None, &[]).await
+}

@@ -66,6 +66,8 @@ pub struct Knobs {
     /// seeded hash: a 500 or a 429 before acting, an answer lost after
     /// acting, or (on status reads) an older state a stale replica still has.
     pub withdrawal_chaos_percent: u8,
+    /// The events feed answers 404, so clients must fall back to polling.
+    pub events_unavailable: bool,
 }
 
 impl Default for Knobs {
@@ -83,6 +85,7 @@ impl Default for Knobs {
             withdrawal_lost_answers: 0,
             sim_swapped: false,
             withdrawal_chaos_percent: 0,
+            events_unavailable: false,
         }
     }
 }

@@ -173,6 +173,13 @@ impl Sandbox {
         (format!("http://{}/number-verification/v2", self.addr), format!("http://{}/kyc-match/v0.4", self.addr))
     }
 
+    /// Moves every withdrawal on its way one step on, emitting each event
+    /// (twice when `duplicate`), as the passing of time would.
+    pub fn advance_withdrawals(&self, duplicate: bool) {
+        let fail = self.state.knobs().withdrawal_outcome.as_deref() == Some("fail");
+        self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).advance(fail, duplicate);
+    }
+
     /// A withdrawal's state as the provider has it.
     pub fn withdrawal_state(&self, provider_id: &str) -> Option<String> {
         self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).state_of(provider_id)

@@ -25,10 +25,37 @@ pub struct Payouts {
     /// The state each withdrawal had before its latest change.
     previous: BTreeMap<String, (String, u64)>,
     requests: u64,
+    /// Every change, in order, for the events feed.
+    events: Vec<Value>,
 }
 
 impl Payouts {
-    /// How many withdrawals were created (one per key).
+    fn emit(&mut self, event: Value, twice: bool) {
+        self.events.push(event.clone());
+        if twice {
+            self.events.push(event);
+        }
+    }
+
+    /// Moves every withdrawal still on its way one step on (`processing →
+    /// sent → completed`, or `failed` when failing), as time would, and
+    /// records the events.
+    pub fn advance(&mut self, fail: bool, twice: bool) {
+        let ids: Vec<String> = self.by_id.keys().cloned().collect();
+        for id in ids {
+            let Some((status, version)) = self.by_id.get(&id).cloned() else { continue };
+            let next = match (status.as_str(), fail) {
+                ("processing", true) => "failed",
+                ("processing", false) => "sent",
+                ("sent", _) => "completed",
+                _ => continue,
+            };
+            self.previous.insert(id.clone(), (status, version));
+            self.by_id.insert(id.clone(), (next.into(), version + 1));
+            self.emit(view(&id, next, version + 1), twice);
+        }
+    }
+
     pub fn count(&self) -> usize {
         self.by_id.len()
     }
@@ -52,6 +79,7 @@ impl Payouts {
 
 pub(crate) fn routes() -> Router<State> {
     Router::new()
+        .route("/sweep-provider/v1/withdrawals/events", get(events))
         .route("/sweep-provider/v1/withdrawals", post(create))
         .route("/sweep-provider/v1/withdrawals/{id}", get(status))
         .route("/sweep-provider/v1/withdrawals/{id}/cancel", post(cancel))
@@ -102,6 +130,7 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
     let id = format!("wd-{:05}", payouts.by_id.len() + 1);
     let answer = view(&id, "processing", 1);
     payouts.by_id.insert(id, ("processing".into(), 1));
+    payouts.events.push(answer.clone());
     payouts.by_key.insert(key, (fingerprint, answer.clone()));
     if fail_after_acting {
         // The withdrawal exists, but the answer is lost on the way back.
@@ -142,6 +171,7 @@ async fn status(Extract(state): Extract<State>, Path(id): Path<String>) -> Respo
         if let Some(before) = before {
             payouts.previous.insert(id, before);
         }
+        payouts.events.push(answer.clone());
     }
     Json(answer).into_response()
 }
@@ -157,5 +187,32 @@ async fn cancel(Extract(state): Extract<State>, Path(id): Path<String>) -> Respo
     *version += 1;
     let answer = view(&id, status, *version);
     payouts.previous.insert(id, before);
+    payouts.events.push(answer.clone());
     Json(answer).into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct EventQuery {
+    after: Option<usize>,
+    wait: Option<u64>,
+}
+
+/// `GET /withdrawals/events?after=N&wait=S`: the events after position N;
+/// when there are none yet, waits (checking every 20 ms) up to S seconds.
+async fn events(Extract(state): Extract<State>, axum::extract::Query(q): axum::extract::Query<EventQuery>) -> Response {
+    if state.knobs().events_unavailable {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let after = q.after.unwrap_or(0);
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(q.wait.unwrap_or(0).min(30));
+    loop {
+        {
+            let payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
+            if payouts.events.len() > after || tokio::time::Instant::now() >= deadline {
+                let page: Vec<Value> = payouts.events.iter().skip(after).cloned().collect();
+                return Json(json!({"events": page, "next": payouts.events.len().max(after)})).into_response();
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }

@@ -1,0 +1,122 @@
+//! Live withdrawal tracking: a task follows the provider's events feed (a
+//! long poll) and tells a `WithdrawalListener` about every change; when the
+//! feed is unavailable it falls back to asking about each open withdrawal
+//! in turn. The subscription handle stops the task when it is cancelled or
+//! dropped.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::Wallet;
+use crate::withdrawals::{provider, record};
+use crate::SweepError;
+
+use super::withdrawals::Withdrawal;
+
+/// Receives withdrawal changes. Called from a background task, never while
+/// Sweep holds a lock; keep it short and hand UI work to the main thread.
+#[cfg_attr(feature = "ffi", uniffi::export(with_foreign))]
+pub trait WithdrawalListener: Send + Sync {
+    /// A withdrawal moved on.
+    fn on_withdrawal(&self, withdrawal: Withdrawal);
+}
+
+/// A running tracker; it stops when cancelled or dropped.
+#[cfg_attr(feature = "ffi", derive(uniffi::Object))]
+pub struct WithdrawalSubscription {
+    task: tokio::task::AbortHandle,
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl WithdrawalSubscription {
+    /// Stops tracking now; calling it again does nothing.
+    pub fn cancel(&self) {
+        self.task.abort();
+    }
+}
+
+impl Drop for WithdrawalSubscription {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// How long one long poll waits, and the fallback's pause between rounds.
+const LONG_POLL_SECONDS: u32 = 20;
+const FALLBACK_PAUSE: Duration = Duration::from_secs(2);
+
+impl Wallet {
+    /// Applies one event to the withdrawal it names; the change, if any.
+    async fn apply_feed_event(&self, event: provider::ProviderWithdrawal) -> Result<Option<Withdrawal>, SweepError> {
+        let state = event.state()?;
+        let pid = event.withdrawal_id.clone();
+        let changed = self
+            .with_store(move |store| {
+                for id in record::open_ids(store)? {
+                    let stored = record::load(store, id)?;
+                    if stored.details.provider_id.as_deref() == Some(pid.as_str()) {
+                        let before = stored.state;
+                        let after = record::apply_event(store, id, state, event.version, event.reason.clone())?;
+                        return Ok((after.state != before).then_some(after));
+                    }
+                }
+                Ok(None)
+            })
+            .await?;
+        changed.map(|stored| self.shown_stored(&stored)).transpose()
+    }
+
+    /// One round of the fallback: ask about every open withdrawal.
+    async fn poll_open(&self, listener: &Arc<dyn WithdrawalListener>) -> Result<(), SweepError> {
+        let open = self.with_store(|store| record::open_ids(store)).await?;
+        for id in open {
+            let before = self.with_store(move |store| record::load(store, id)).await?.state;
+            if let Ok(now) = self.refresh_withdrawal(id as u64).await {
+                if now.state != before {
+                    listener.on_withdrawal(now);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn follow(self: Arc<Self>, listener: Arc<dyn WithdrawalListener>) {
+        let mut cursor = 0;
+        loop {
+            let Ok(provider_url) = self.provider().await else {
+                tokio::time::sleep(FALLBACK_PAUSE).await;
+                continue;
+            };
+            match provider::events(&provider_url, cursor, LONG_POLL_SECONDS).await {
+                Ok(page) => {
+                    for event in page.events {
+                        if let Ok(Some(changed)) = self.apply_feed_event(event).await {
+                            listener.on_withdrawal(changed);
+                        }
+                    }
+                    cursor = page.next;
+                }
+                Err(_) => {
+                    let _ = self.poll_open(&listener).await;
+                    tokio::time::sleep(FALLBACK_PAUSE).await;
+                }
+            }
+        }
+    }
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
+impl Wallet {
+    /// Tracks withdrawals live: every change the provider reports (through
+    /// its events feed, or by asking when the feed is unavailable) is
+    /// applied and passed to `listener`, each once, in order of the
+    /// provider's versions. Tracking stops when the handle is dropped or
+    /// cancelled.
+    pub async fn track_withdrawals(
+        self: Arc<Self>,
+        listener: Arc<dyn WithdrawalListener>,
+    ) -> Arc<WithdrawalSubscription> {
+        let task = tokio::spawn(Arc::clone(&self).follow(listener));
+        Arc::new(WithdrawalSubscription { task: task.abort_handle() })
+    }
+}
