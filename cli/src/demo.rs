@@ -129,16 +129,20 @@ async fn plan_and_quote(wallet: &Wallet, sandbox: &Sandbox) -> Result<sweep_core
     let request =
         PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits: None, target_fee_bps: None };
     println!("{}\n", render_fees::plan(&wallet.plan(request).await?));
-    let request = QuoteRequest {
+    let quote = wallet.quote(everything_krw()).await?;
+    println!("{}\n", render_fees::quote(&quote));
+    Ok(quote)
+}
+
+/// A quote of everything cashable in KRW, paid to a bank account.
+fn everything_krw() -> QuoteRequest {
+    QuoteRequest {
         currency_code: "KRW".into(),
         goal: QuoteGoal::Everything,
         speed: Speed::Standard,
         destination: DestinationKind::BankAccount,
         limits: None,
-    };
-    let quote = wallet.quote(request).await?;
-    println!("{}\n", render_fees::quote(&quote));
-    Ok(quote)
+    }
 }
 
 /// Carries out the locked quote to a payee and follows it to `completed`;
@@ -165,14 +169,7 @@ async fn withdraw_and_track(
     };
     wallet.add_manual_source(payco).await?;
     sandbox.set_knobs(sweep_sandbox::Knobs { withdrawal_outcome: Some("fail".into()), ..Default::default() });
-    let request = QuoteRequest {
-        currency_code: "KRW".into(),
-        goal: QuoteGoal::Everything,
-        speed: Speed::Standard,
-        destination: DestinationKind::BankAccount,
-        limits: None,
-    };
-    let second = withdraw::submit(wallet, wallet.quote(request).await?, payee.payee_id, auth).await?;
+    let second = withdraw::submit(wallet, wallet.quote(everything_krw()).await?, payee.payee_id, auth).await?;
     withdraw::track(wallet, second.withdrawal_id, Duration::from_millis(20), 10).await?;
     sandbox.set_knobs(sweep_sandbox::Knobs::default());
     let home = wallet.dashboard().await?;

@@ -120,12 +120,6 @@ impl Wallet {
 }
 
 impl Wallet {
-    /// The provider's base URL, from the cached schedule.
-    async fn provider_url(&self) -> Result<String, SweepError> {
-        let cached = self.with_store(|store| cached_schedule(store)).await?;
-        Ok(cached.ok_or(SweepError::NoFeeSchedule)?.provider_url)
-    }
-
     /// The access token of a linked carrier-billing source (a three-legged
     /// user token from the operator's PKCE sign-in), for a call to `api_url`.
     /// The token only ever goes to the operator that issued it: `api_url`
@@ -162,7 +156,7 @@ impl Wallet {
     /// Opens a verification session with the provider (the one the fee
     /// schedule came from); submit its captures to `uploadUrl`.
     pub async fn start_verification(&self, document_type: DocumentType) -> Result<VerificationSession, SweepError> {
-        let provider = self.provider_url().await?;
+        let provider = self.provider().await?;
         let opened = session::open(&provider, document_type).await?;
         tracing::info!("verification session opened");
         Ok(opened)
@@ -171,7 +165,7 @@ impl Wallet {
     /// Where a verification session stands; once it is verified, the
     /// user's tier rises to what it grants.
     pub async fn verification_status(&self, session_id: String) -> Result<VerificationSession, SweepError> {
-        let provider = self.provider_url().await?;
+        let provider = self.provider().await?;
         let current = session::status(&provider, &session_id).await?;
         if current.status == VerificationStatus::Verified {
             let tier = current.tier.unwrap_or(Tier::IdVerified);

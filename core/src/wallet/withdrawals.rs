@@ -125,6 +125,7 @@ impl Wallet {
         }
     }
 
+    /// The provider's base URL, from the cached schedule.
     pub(super) async fn provider(&self) -> Result<String, SweepError> {
         let cached = self.with_store(|store| cached_schedule(store)).await?;
         Ok(cached.ok_or(SweepError::NoFeeSchedule)?.provider_url)
