@@ -156,7 +156,10 @@ async fn withdraw_and_track(
     use sweep_core::withdrawals::{PayeeDestination, PayeeRequest};
     let shinhan = PayeeDestination::KrBankAccount { bank_code: "088".into(), account_number: "110-123-456789".into() };
     let payee = wallet.add_payee(PayeeRequest { destination: shinhan, holder_name: "Kim Minji".into() }).await?;
-    println!("Payee #{} added: {} (sealed; new payees cool down above ₩100,000).", payee.payee_id, payee.hint);
+    println!(
+        "Payee #{} added: {} (the provider confirmed the holder's name; sealed; new payees cool down above ₩100,000).",
+        payee.payee_id, payee.hint
+    );
     let auth = withdraw::KeyAuthenticator::ephemeral()?;
     let first = withdraw::submit(wallet, quote, payee.payee_id, auth.clone()).await?;
     withdraw::track(wallet, first.withdrawal_id, Duration::from_millis(20), 10).await?;

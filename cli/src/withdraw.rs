@@ -134,18 +134,25 @@ pub async fn track(
             println!("{}", line(&w));
             last = Some(w.state);
         }
-        if w.state != WithdrawalState::Requested
-            && matches!(
-                w.state,
-                WithdrawalState::Completed
-                    | WithdrawalState::Failed
-                    | WithdrawalState::Canceled
-                    | WithdrawalState::Returned
-            )
-        {
+        if w.state == WithdrawalState::Completed {
+            print_receipt(wallet, withdrawal_id).await?;
+        }
+        if w.state.is_terminal() {
             return Ok(w);
         }
         tokio::time::sleep(poll).await;
     }
     wallet.refresh_withdrawal(withdrawal_id).await
+}
+
+/// Prints a completed withdrawal's receipt; the core has checked that its
+/// figures are the quote's.
+async fn print_receipt(wallet: &Wallet, withdrawal_id: u64) -> Result<(), SweepError> {
+    let r = wallet.withdrawal_receipt(withdrawal_id).await?;
+    let at = humantime::format_rfc3339_seconds(r.completed_at);
+    println!(
+        "  Receipt {}: {} to {}, fee {} exactly as quoted ({} from your balances), completed {at}.",
+        r.reference, r.net.formatted, r.payee, r.fee.formatted, r.gross.formatted
+    );
+    Ok(())
 }

@@ -328,6 +328,39 @@ pub enum SweepError {
         state: String,
     },
 
+    /// The provider's name check found that the holder's name is not the
+    /// account's; nothing was stored.
+    #[error("the holder's name does not match the account's ({result}); check the name and try again")]
+    PayeeNameMismatch {
+        /// `no_match`, or `close_match` when only nearly.
+        result: String,
+        /// On a close match, the name the account has, to offer the user.
+        suggested_name: Option<String>,
+    },
+
+    /// A receipt comes only once the withdrawal is completed.
+    #[error("withdrawal {withdrawal_id} is {state}; its receipt comes once it is completed")]
+    ReceiptNotReady {
+        /// The withdrawal.
+        withdrawal_id: u64,
+        /// Where it stands.
+        state: String,
+    },
+
+    /// The provider's receipt differs from the quote the user confirmed:
+    /// a fee charged other than quoted. Sweep never shows such a receipt.
+    #[error("withdrawal {withdrawal_id}: the provider charged {charged} as {field}, but the quote said {quoted}")]
+    ChargeMismatch {
+        /// The withdrawal.
+        withdrawal_id: u64,
+        /// Which figure: `quote_id`, `total_gross`, `total_fee` or `total_net`.
+        field: String,
+        /// The quote's figure.
+        quoted: String,
+        /// The receipt's figure.
+        charged: String,
+    },
+
     /// No withdrawal with this id.
     #[error("no withdrawal with id {withdrawal_id}")]
     WithdrawalNotFound {

@@ -25,6 +25,7 @@ pub mod withdrawals;
 
 pub use error::SweepError;
 pub use money::{Currency, Locale, MinorAmount, Money, RoundingMode};
+pub use sources::http::set_request_timeout;
 pub use store::keys::{EphemeralKeyProvider, KeyProvider};
 pub use wallet::{Wallet, WalletConfig};
 

@@ -4,6 +4,7 @@
 //! fixtures they share.
 
 pub mod proxy;
+pub mod withdrawing;
 
 use std::sync::{Arc, Mutex};
 

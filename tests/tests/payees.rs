@@ -5,13 +5,20 @@ use std::time::Duration;
 
 use sweep_core::withdrawals::{PayeeDestination, PayeePolicy, PayeeRequest};
 use sweep_core::{EphemeralKeyProvider, SweepError, Wallet, WalletConfig};
+use sweep_sandbox::Sandbox;
 
-#[tokio::test]
-async fn payees_are_checked_masked_and_cool_down() {
-    let dir = tempfile::tempdir().unwrap();
+async fn wallet(dir: &tempfile::TempDir) -> Arc<Wallet> {
     let config = WalletConfig { data_dir: dir.path().display().to_string(), locale: "ko-KR".into() };
     let keys: Arc<EphemeralKeyProvider> = EphemeralKeyProvider::new().unwrap();
-    let wallet = Wallet::open(config, keys).await.unwrap();
+    Wallet::open(config, keys).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payees_are_checked_masked_and_cool_down() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let wallet = wallet(&dir).await;
+    wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
     wallet.set_payee_policy(PayeePolicy { cooldown_hours: 24, small_amount_major: 50_000 });
     let bank = PayeeRequest {
         destination: PayeeDestination::KrBankAccount {
@@ -39,4 +46,33 @@ async fn payees_are_checked_masked_and_cool_down() {
     }
     let hints: Vec<String> = wallet.payees().await.unwrap().into_iter().map(|p| p.hint).collect();
     assert_eq!(hints, ["Toss Bank •••• 5678", "•••• 5678"], "bad payees were not written");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_holder_name_must_be_the_accounts() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let wallet = wallet(&dir).await;
+    let shinhan =
+        || PayeeDestination::KrBankAccount { bank_code: "088".into(), account_number: "110-123-456789".into() };
+    let named = |holder: &str| PayeeRequest { destination: shinhan(), holder_name: holder.into() };
+    let offline = wallet.add_payee(named("Kim Minji")).await.unwrap_err();
+    assert!(matches!(offline, SweepError::NoFeeSchedule), "the provider is needed: {offline:?}");
+    wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
+
+    // The sandbox's directory has Shinhan 110-123-456789 in Kim Minji's name.
+    let wrong = wallet.add_payee(named("Lee Jiwoo")).await.unwrap_err();
+    assert!(
+        matches!(wrong, SweepError::PayeeNameMismatch { ref result, suggested_name: None } if result == "no_match"),
+        "{wrong:?}"
+    );
+    let close = wallet.add_payee(named("Minji Kim")).await.unwrap_err();
+    assert!(
+        matches!(close, SweepError::PayeeNameMismatch { ref result, ref suggested_name }
+            if result == "close_match" && suggested_name.as_deref() == Some("Kim Minji")),
+        "{close:?}"
+    );
+    assert!(wallet.payees().await.unwrap().is_empty(), "no mismatched payee was stored");
+    let payee = wallet.add_payee(named("KIM Min-ji")).await.unwrap();
+    assert_eq!(payee.hint, "Shinhan •••• 6789", "case, spaces and hyphens do not matter");
 }

@@ -2,78 +2,15 @@
 //! once whatever is retried, moved on by the provider's events, with the
 //! holds debited or released and the ledger verifying throughout.
 
-use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use sweep_core::fees::{DestinationKind, QuoteGoal, QuoteRequest, Speed};
-use sweep_core::sources::ManualSource;
 use sweep_core::sources::SourceKind;
-use sweep_core::withdrawals::{PayeeDestination, PayeeRequest, WithdrawalState};
-use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
+use sweep_core::withdrawals::WithdrawalState;
+use sweep_core::SweepError;
 use sweep_sandbox::{Knobs, Sandbox};
 use sweep_tests::proxy::CuttingProxy;
+use sweep_tests::withdrawing::{everything, held_and_balance, Fixture};
 use sweep_tests::{link_at_sandbox_issuer, TestAuthenticator};
-
-fn krw(units: i64) -> MinorAmount {
-    MinorAmount { minor_units: units, currency_code: "KRW".into() }
-}
-
-struct Fixture {
-    dir: tempfile::TempDir,
-    keys: Arc<EphemeralKeyProvider>,
-    auth: Arc<TestAuthenticator>,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        Fixture {
-            dir: tempfile::tempdir().unwrap(),
-            keys: EphemeralKeyProvider::new().unwrap(),
-            auth: TestAuthenticator::new(),
-        }
-    }
-
-    async fn open(&self) -> Arc<Wallet> {
-        let config = WalletConfig { data_dir: self.dir.path().display().to_string(), locale: "ko-KR".into() };
-        Wallet::open(config, Arc::clone(&self.keys) as _).await.unwrap()
-    }
-
-    /// A wallet with ₩40,000 in a wallet source, the provider's schedule
-    /// (from `provider_url`) and a payee.
-    async fn ready(&self, provider_url: String) -> (Arc<Wallet>, u64) {
-        let wallet = self.open().await;
-        let toss =
-            ManualSource { name: "Toss".into(), kind: SourceKind::Wallet, balance: krw(40_000), account_ref: None };
-        wallet.add_manual_source(toss).await.unwrap();
-        wallet.refresh_fee_schedule(provider_url).await.unwrap();
-        let payee = PayeeRequest {
-            destination: PayeeDestination::KrBankAccount {
-                bank_code: "088".into(),
-                account_number: "110123456789".into(),
-            },
-            holder_name: "Kim Minji".into(),
-        };
-        let payee = wallet.add_payee(payee).await.unwrap().payee_id;
-        wallet.register_authenticator(self.auth.clone()).await.unwrap();
-        (wallet, payee)
-    }
-}
-
-fn everything() -> QuoteRequest {
-    QuoteRequest {
-        currency_code: "KRW".into(),
-        goal: QuoteGoal::Everything,
-        speed: Speed::Standard,
-        destination: DestinationKind::BankAccount,
-        limits: None,
-    }
-}
-
-async fn held_and_balance(wallet: &Wallet) -> (i64, i64) {
-    let home = wallet.dashboard().await.unwrap();
-    let s = &home.sources[0];
-    (s.balance.amount.minor_units - s.available.amount.minor_units, s.balance.amount.minor_units)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_withdrawal_is_held_then_debited_when_it_completes() {
@@ -180,12 +117,21 @@ async fn bad_withdrawals_are_refused_before_anything_is_sent() {
     assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "nothing was held");
 
     // A key reused with another body.
-    let body = |amount: i64| serde_json::json!({ "amount": amount });
-    let key = "same-key-0001";
-    sweep_core::withdrawals::provider::submit(&sandbox.provider_url(), key, &body(1), 1, Duration::ZERO).await.unwrap();
-    let reused =
-        sweep_core::withdrawals::provider::submit(&sandbox.provider_url(), key, &body(2), 1, Duration::ZERO).await;
+    let quote = wallet.quote(everything()).await.unwrap();
+    let body = |holder: &str| {
+        serde_json::json!({
+            "quote_id": quote.quote_id,
+            "currency_code": "KRW",
+            "amount": quote.breakdown.total_net.amount.minor_units,
+            "holder_name": holder,
+        })
+    };
+    let (key, url) = ("same-key-0001", sandbox.provider_url());
+    let submit = sweep_core::withdrawals::provider::submit;
+    submit(&url, key, &body("Kim Minji"), 1, Duration::ZERO).await.unwrap();
+    let reused = submit(&url, key, &body("Lee Jiwoo"), 1, Duration::ZERO).await;
     assert!(matches!(reused, Err(SweepError::IdempotencyConflict { .. })), "{reused:?}");
+    assert_eq!(sandbox.payouts(), 1, "the second body was not paid");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -106,8 +106,7 @@ pub async fn lock_quote(base: &str, request: &LockRequest<'_>) -> Result<Provide
         legs: request.legs.iter().map(|(kind, amount)| QuoteLegBody { source_kind: *kind, amount: *amount }).collect(),
     };
     let body = serde_json::to_vec(&body).map_err(|e| SweepError::Internal { reason: format!("encode quote: {e}") })?;
-    let response = http::client()?
-        .post(url(base, "quotes")?)
+    let response = http::request(reqwest::Method::POST, url(base, "quotes")?)?
         .header(reqwest::header::ACCEPT, "application/json")
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .body(body)

@@ -12,7 +12,7 @@ use crate::SweepError;
 pub const TUS_VERSION: &str = "1.0.0";
 
 fn request(method: Method, url: Url) -> Result<reqwest::RequestBuilder, SweepError> {
-    Ok(http::client()?.request(method, url).header("Tus-Resumable", TUS_VERSION))
+    Ok(http::request(method, url)?.header("Tus-Resumable", TUS_VERSION))
 }
 
 fn status_error(status: StatusCode) -> SweepError {

@@ -55,8 +55,7 @@ impl CarrierBillingConnector {
 
     /// A GET with the user's token and a fresh `x-correlator`, sent and checked.
     async fn get_json<T: serde::de::DeserializeOwned>(&self, url: Url) -> Result<T, SweepError> {
-        let response = http::client()?
-            .get(url)
+        let response = http::request(reqwest::Method::GET, url)?
             .bearer_auth(self.access_token.as_str())
             .header(reqwest::header::ACCEPT, "application/json")
             .header("x-correlator", correlator())

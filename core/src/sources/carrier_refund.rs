@@ -111,8 +111,7 @@ impl CarrierBillingConnector {
         }
         let body = serde_json::to_vec(&refund_body(payment_id, amount)?)
             .map_err(|e| SweepError::Internal { reason: format!("encode refund: {e}") })?;
-        let response = http::client()?
-            .post(self.refund_url(payment_id, &[])?)
+        let response = http::request(reqwest::Method::POST, self.refund_url(payment_id, &[])?)?
             .bearer_auth(self.access_token.as_str())
             .header(reqwest::header::ACCEPT, "application/json")
             .header(reqwest::header::CONTENT_TYPE, "application/json")

@@ -2,18 +2,44 @@
 //! time limits, a cap on response size, and one mapping from HTTP outcomes
 //! to typed errors. Bodies and tokens never reach an error or a log.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use reqwest::{header, Client, Response, StatusCode};
+use reqwest::{header, Client, Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::SweepError;
 
 /// The most bytes Sweep reads from one response (1 MiB).
 pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
-/// How long one request may take in all.
+/// How long one request may take in all, unless the app sets otherwise.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The time limit in force, in milliseconds.
+static TIMEOUT_MS: AtomicU64 = AtomicU64::new(REQUEST_TIMEOUT.as_millis() as u64);
+
+/// How long one request may take in all.
+pub fn request_timeout() -> Duration {
+    Duration::from_millis(TIMEOUT_MS.load(Ordering::Relaxed))
+}
+
+/// Sets how long each request may take in all, for every wallet in the
+/// process: from 100 ms to 5 minutes. A request that runs out of time is
+/// `Timeout`; withdrawals then retry with the same idempotency key.
+#[cfg_attr(feature = "ffi", uniffi::export)]
+pub fn set_request_timeout(millis: u64) -> Result<(), SweepError> {
+    if !(100..=300_000).contains(&millis) {
+        return Err(SweepError::invalid("millis", "from 100 to 300000"));
+    }
+    TIMEOUT_MS.store(millis, Ordering::Relaxed);
+    Ok(())
+}
+
+/// A request on the shared client with the time limit in force.
+pub fn request(method: Method, url: impl reqwest::IntoUrl) -> Result<RequestBuilder, SweepError> {
+    Ok(client()?.request(method, url).timeout(request_timeout()))
+}
 
 /// The shared client. The ring provider is installed once; reqwest's
 /// `rustls-no-provider` build carries no aws-lc.
@@ -29,7 +55,6 @@ pub fn client() -> Result<Client, SweepError> {
                 // them after 5 s), so a request never lands on a socket the
                 // server is closing; phones change networks often anyway.
                 .pool_idle_timeout(Duration::from_secs(2))
-                .timeout(REQUEST_TIMEOUT)
                 .build()
                 .map_err(|e| e.to_string())
         })
@@ -55,7 +80,7 @@ pub fn api_base(base_url: &str) -> Result<reqwest::Url, SweepError> {
 /// A transport failure, without the URL's query or anything secret.
 pub fn transport_error(err: &reqwest::Error) -> SweepError {
     if err.is_timeout() {
-        SweepError::Timeout { after_ms: REQUEST_TIMEOUT.as_millis() as u64 }
+        SweepError::Timeout { after_ms: request_timeout().as_millis() as u64 }
     } else if err.is_connect() {
         SweepError::Network { reason: "could not connect".into() }
     } else {
@@ -150,10 +175,25 @@ pub async fn send_json<T: DeserializeOwned>(
     body: Option<&serde_json::Value>,
     headers: &[(&str, String)],
 ) -> Result<T, SweepError> {
+    send_json_within(url, bearer, body, headers, request_timeout()).await
+}
+
+/// [`send_json`] with its own time limit: a long poll needs the time it
+/// asks the server to wait, on top of the usual limit.
+pub async fn send_json_within<T: DeserializeOwned>(
+    url: reqwest::Url,
+    bearer: Option<&str>,
+    body: Option<&serde_json::Value>,
+    headers: &[(&str, String)],
+    timeout: Duration,
+) -> Result<T, SweepError> {
     let mut request = match body {
-        None => client()?.get(url),
-        Some(body) => client()?.post(url).header(header::CONTENT_TYPE, "application/json").body(body.to_string()),
-    };
+        None => request(Method::GET, url)?,
+        Some(body) => {
+            request(Method::POST, url)?.header(header::CONTENT_TYPE, "application/json").body(body.to_string())
+        }
+    }
+    .timeout(timeout);
     request = request.header(header::ACCEPT, "application/json");
     if let Some(token) = bearer {
         request = request.bearer_auth(token);

@@ -226,14 +226,14 @@ struct TokenError {
 
 async fn token_request(config: &OAuthConfig, form: &[(&str, &str)]) -> Result<TokenResponse, SweepError> {
     let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-    let response = http::client()?
-        .post(http::api_base(&config.token_endpoint)?.as_str().trim_end_matches('/'))
-        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(reqwest::header::ACCEPT, "application/json")
-        .body(body)
-        .send()
-        .await
-        .map_err(|e| http::transport_error(&e))?;
+    let response =
+        http::request(reqwest::Method::POST, http::api_base(&config.token_endpoint)?.as_str().trim_end_matches('/'))?
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(reqwest::header::ACCEPT, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| http::transport_error(&e))?;
     if response.status() == reqwest::StatusCode::BAD_REQUEST || response.status() == reqwest::StatusCode::UNAUTHORIZED {
         let body = http::read_capped(response, 64 * 1024).await?;
         let error =

@@ -122,6 +122,9 @@ fn seeded(fx: &Fixture) -> Store {
         provider_id: None,
         reason: None,
         eta_seconds: 86_400,
+        total_gross: 1_000,
+        total_fee: 100,
+        receipt: None,
     };
     crate::withdrawals::record::create(&mut store, &withdrawal, "key-1").unwrap();
     store

@@ -10,36 +10,47 @@ use crate::fees::provider::{self, LockRequest};
 use crate::fees::quote::{resolve, Resolved};
 use crate::fees::{
     cache_schedule, cached_schedule, check_quote, plan, CachedSchedule, FeeSchedule, Plan, PlanRequest, Quote,
-    QuoteBreakdown, QuoteRequest,
+    QuoteBreakdown, QuoteRequest, RemainingLimits,
 };
-use crate::identity::tiers::{load_identity, merge_limits};
-use crate::identity::{session, Tier};
+use crate::identity::session;
+use crate::identity::tiers::load_identity;
 use crate::money::Currency;
 use crate::sources::{self, Dashboard};
+use crate::store::Store;
+use crate::withdrawals::usage::{remaining, usage};
 use crate::SweepError;
 
-/// The request's limits tightened by the user's tier, when the provider
-/// gives that tier's limits in the currency.
-fn with_tier(
-    asked: Option<crate::fees::RemainingLimits>,
+/// What is left of the user's limits in a currency: their tier's limits
+/// in it (when the provider gives them), less what the last 24 hours and 30
+/// days already used, tightened further by what the caller `asked`.
+pub(super) fn limits_left(
+    store: &Store,
     cached: &CachedSchedule,
-    tier: Tier,
+    asked: Option<RemainingLimits>,
     currency_code: &str,
-) -> Option<crate::fees::RemainingLimits> {
+) -> Result<Option<RemainingLimits>, SweepError> {
+    let tier = load_identity(store)?.tier;
     let currency = Currency::from_code(currency_code).ok();
     let limits =
         cached.tiers.iter().find(|t| t.tier == tier && Some(t.currency_code.as_str()) == currency.map(|c| c.code()));
-    merge_limits(asked, limits)
+    let used = usage(store, currency_code, SystemTime::now())?;
+    Ok(remaining(asked, limits, used))
 }
 
 impl Wallet {
-    /// The dashboard and the cached schedule, read together.
-    async fn dashboard_and_schedule(&self) -> Result<(Dashboard, CachedSchedule, Tier), SweepError> {
+    /// The dashboard, the cached schedule and what is left of the limits,
+    /// read together.
+    async fn dashboard_and_schedule(
+        &self,
+        currency_code: &str,
+        asked: Option<RemainingLimits>,
+    ) -> Result<(Dashboard, CachedSchedule, Option<RemainingLimits>), SweepError> {
         let locale = self.locale;
+        let currency_code = currency_code.to_owned();
         self.with_store(move |store| {
             let cached = cached_schedule(store)?.ok_or(SweepError::NoFeeSchedule)?;
-            let tier = load_identity(store)?.tier;
-            Ok((sources::dashboard(store, locale)?, cached, tier))
+            let left = limits_left(store, &cached, asked, &currency_code)?;
+            Ok((sources::dashboard(store, locale)?, cached, left))
         })
         .await
     }
@@ -47,9 +58,10 @@ impl Wallet {
     /// Prices the request on the blocking pool: a "receive exactly" goal
     /// runs the planner's search a couple of dozen times.
     async fn resolved(&self, request: &QuoteRequest) -> Result<(Resolved, CachedSchedule), SweepError> {
-        let (dashboard, cached, tier) = self.dashboard_and_schedule().await?;
         let mut request = request.clone();
-        request.limits = with_tier(request.limits, &cached, tier, &request.currency_code);
+        let (dashboard, cached, left) =
+            self.dashboard_and_schedule(&request.currency_code, request.limits.take()).await?;
+        request.limits = left;
         let locale = self.locale;
         super::run_blocking(move || {
             let resolved = resolve(&dashboard, &cached.schedule, &request, locale)?;
@@ -74,6 +86,20 @@ impl Wallet {
         Ok(schedule)
     }
 
+    /// What is left of the user's limits in a currency: their tier's
+    /// per-withdrawal limit, and its daily and monthly limits less what the
+    /// last 24 hours and 30 days used (withdrawals count from the moment
+    /// they are stored; failed, canceled and returned ones do not). `None`
+    /// when the provider sets no limits in that currency.
+    pub async fn remaining_limits(&self, currency_code: String) -> Result<Option<RemainingLimits>, SweepError> {
+        Currency::from_code(&currency_code)?;
+        self.with_store(move |store| {
+            let cached = cached_schedule(store)?.ok_or(SweepError::NoFeeSchedule)?;
+            limits_left(store, &cached, None, &currency_code)
+        })
+        .await
+    }
+
     /// The cached fee schedule, if one was fetched.
     pub async fn fee_schedule(&self) -> Result<Option<FeeSchedule>, SweepError> {
         Ok(self.with_store(|store| cached_schedule(store)).await?.map(|c| c.schedule))
@@ -84,8 +110,9 @@ impl Wallet {
     /// Works offline on the cached schedule. The user's tier limits always
     /// apply; `request.limits` can only tighten them.
     pub async fn plan(&self, mut request: PlanRequest) -> Result<Plan, SweepError> {
-        let (dashboard, cached, tier) = self.dashboard_and_schedule().await?;
-        request.limits = with_tier(request.limits, &cached, tier, &request.currency_code);
+        let (dashboard, cached, left) =
+            self.dashboard_and_schedule(&request.currency_code, request.limits.take()).await?;
+        request.limits = left;
         let locale = self.locale;
         super::run_blocking(move || plan(&dashboard, &cached.schedule, &request, locale)).await
     }

@@ -13,6 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 mod fees;
 mod identity;
 mod payees;
+mod receipts;
 mod tracking;
 mod withdrawals;
 

@@ -1,19 +1,26 @@
-//! The wallet's payees: add them (validated, sealed) and list them masked.
+//! The wallet's payees: add them (validated, name-checked, sealed) and list
+//! them masked.
 
 use std::time::SystemTime;
 
 use super::Wallet;
-use crate::withdrawals::payees::{add_payee, list_payees, load_payee};
+use crate::withdrawals::name_check;
+use crate::withdrawals::payees::{add_payee, list_payees, load_payee, validated};
 use crate::withdrawals::{Payee, PayeePolicy, PayeeRequest};
 use crate::SweepError;
 
 #[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
 impl Wallet {
     /// Adds a payee after checking its details (a known Korean bank code and
-    /// account digits, an IBAN's check digits, an E.164 number). It is
-    /// sealed; above the policy's small amount it can receive money only
-    /// once its cool-down has passed. Bad input writes nothing.
+    /// account digits, an IBAN's check digits, an E.164 number), then asking
+    /// the provider whether the holder's name is the account's: anything but
+    /// a match is `PayeeNameMismatch` (with the account's name on a close
+    /// match). It is sealed; above the policy's small amount it can receive
+    /// money only once its cool-down has passed. Bad input writes nothing
+    /// and is refused before anything is sent.
     pub async fn add_payee(&self, request: PayeeRequest) -> Result<Payee, SweepError> {
+        let request = validated(&request)?;
+        name_check::check(&self.provider().await?, &request).await?.require_match()?;
         let policy = self.payee_policy();
         let payee = self
             .with_store(move |store| {

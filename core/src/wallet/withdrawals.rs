@@ -16,6 +16,7 @@ use crate::store::{meta_get, meta_put};
 use crate::withdrawals::confirm::{self, Authenticator};
 use crate::withdrawals::payees::{check_cooldown, load_payee};
 use crate::withdrawals::record::{self, Details, Stored};
+use crate::withdrawals::usage::check_within;
 use crate::withdrawals::{provider, WithdrawalState};
 use crate::SweepError;
 
@@ -90,7 +91,7 @@ impl Wallet {
         })
     }
 
-    async fn stored(&self, id: i64) -> Result<Stored, SweepError> {
+    pub(super) async fn stored(&self, id: i64) -> Result<Stored, SweepError> {
         self.with_store(move |store| record::load(store, id)).await
     }
 
@@ -121,6 +122,13 @@ impl Wallet {
             // The provider holds something else under this key: the money
             // stays held until someone looks, rather than risk paying twice.
             Err(SweepError::IdempotencyConflict { key }) => Err(SweepError::IdempotencyConflict { key }),
+            // A definite refusal (the provider will never have it): it
+            // failed, and its holds go back, rather than wait forever.
+            Err(SweepError::SourceFailed { status: status @ (400 | 422) }) => {
+                let reason = format!("The provider refused this withdrawal (HTTP {status}).");
+                self.with_store(move |store| record::apply_event(store, id, WithdrawalState::Failed, 1, Some(reason)))
+                    .await
+            }
             Err(err) => Err(err),
         }
     }
@@ -225,10 +233,18 @@ impl Wallet {
             provider_id: None,
             reason: None,
             eta_seconds: b.eta_seconds,
+            total_gross: b.total_gross.amount.minor_units,
+            total_fee: b.total_fee.amount.minor_units,
+            receipt: None,
         };
         let key = record::new_key()?;
+        let (gross, provider_url) = (b.total_gross.amount.minor_units, cached.provider_url.clone());
         let id = self
             .with_store(move |store| {
+                // Checked again here, with the intent written under the same
+                // lock: another withdrawal since the quote may have used the room.
+                let left = super::fees::limits_left(store, &cached, None, currency.code())?;
+                check_within(left.as_ref(), gross, currency, locale)?;
                 // One quote, one withdrawal: the same quote twice would hold and pay twice.
                 for other in record::all_ids(store)? {
                     if record::load(store, other)?.details.quote_id == details.quote_id {
@@ -243,7 +259,7 @@ impl Wallet {
             .await?;
         tracing::info!(count = 1, "withdrawal stored and held");
         let stored = self.stored(id).await?;
-        let sent = self.send(stored, &cached.provider_url).await?;
+        let sent = self.send(stored, &provider_url).await?;
         self.shown(&sent)
     }
 

@@ -63,14 +63,20 @@ fn cell(id: i64, created_at_ms: i64) -> CellRef<'static> {
     CellRef::new(Column::PayeeDetails, RowKey::SourceRecord(id, 0, created_at_ms))
 }
 
-/// Validates and seals a payee; returns its id. Bad input writes nothing.
-pub fn add_payee(store: &mut Store, request: &PayeeRequest, now: SystemTime) -> Result<i64, SweepError> {
+/// The request with its destination normalised (no hyphens or spaces) and
+/// the holder's name trimmed, or the first thing wrong with it.
+pub fn validated(request: &PayeeRequest) -> Result<PayeeRequest, SweepError> {
     let destination = request.destination.validated()?;
     let holder = request.holder_name.trim();
     if holder.is_empty() || holder.chars().count() > 100 || holder.chars().any(char::is_control) {
         return Err(SweepError::invalid("holder_name", "1 to 100 characters"));
     }
-    let clean = PayeeRequest { destination, holder_name: holder.to_owned() };
+    Ok(PayeeRequest { destination, holder_name: holder.to_owned() })
+}
+
+/// Validates and seals a payee; returns its id. Bad input writes nothing.
+pub fn add_payee(store: &mut Store, request: &PayeeRequest, now: SystemTime) -> Result<i64, SweepError> {
+    let clean = validated(request)?;
     let json = Zeroizing::new(
         serde_json::to_vec(&clean).map_err(|e| SweepError::Internal { reason: format!("encode payee: {e}") })?,
     );

@@ -110,5 +110,12 @@ pub struct EventPage {
 pub async fn events(base: &str, after: u64, wait_s: u32) -> Result<EventPage, SweepError> {
     let mut url = url(base, "withdrawals/events")?;
     url.query_pairs_mut().append_pair("after", &after.to_string()).append_pair("wait", &wait_s.to_string());
-    http::send_json(url, None, None, &[]).await
+    let within = Duration::from_secs(u64::from(wait_s)) + http::request_timeout();
+    http::send_json_within(url, None, None, &[], within).await
+}
+
+/// `GET /withdrawals/{id}/receipt`: a completed withdrawal's receipt (`409`
+/// before it completes).
+pub async fn receipt(base: &str, provider_id: &str) -> Result<super::receipt::ProviderReceipt, SweepError> {
+    http::send_json(url(base, &format!("withdrawals/{}/receipt", plain_id(provider_id)?))?, None, None, &[]).await
 }

@@ -40,6 +40,24 @@ pub struct Details {
     /// How long the payout takes, from the quote, in seconds.
     #[serde(default)]
     pub eta_seconds: u64,
+    /// What leaves the sources, from the quote.
+    #[serde(default)]
+    pub total_gross: i64,
+    /// The fee, from the quote.
+    #[serde(default)]
+    pub total_fee: i64,
+    /// The provider's receipt, once it was fetched and matched the quote.
+    #[serde(default)]
+    pub receipt: Option<ReceiptRecord>,
+}
+
+/// What a matching receipt adds to the quote's figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptRecord {
+    /// The bank's or wallet's reference for the transfer.
+    pub reference: String,
+    /// When the payee had the money, in Unix milliseconds.
+    pub completed_at_ms: i64,
 }
 
 /// A stored withdrawal.
@@ -162,6 +180,18 @@ pub fn set_provider_id(store: &mut Store, id: i64, provider_id: &str) -> Result<
         wtx.tx.execute("UPDATE withdrawals SET details = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
         Ok(())
     })
+}
+
+/// Keeps a receipt that matched the quote.
+pub fn set_receipt(store: &mut Store, id: i64, receipt: ReceiptRecord) -> Result<Stored, SweepError> {
+    let mut stored = load(store, id)?;
+    stored.details.receipt = Some(receipt);
+    store.write(1, |wtx| {
+        let sealed = seal(wtx, id, stored.created_at_ms, &stored.details)?;
+        wtx.tx.execute("UPDATE withdrawals SET details = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
+        Ok(())
+    })?;
+    Ok(stored)
 }
 
 /// Applies a provider event: the state change and its money movement land

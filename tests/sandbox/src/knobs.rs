@@ -56,7 +56,8 @@ pub struct Knobs {
     /// How verification sessions end once their capture arrived:
     /// `verified` (default), `rejected`, `needs_resubmission` or `expired`.
     pub verification_outcome: Option<String>,
-    /// `fail`: withdrawals fail (account closed) instead of completing.
+    /// `fail`: withdrawals fail (account closed) instead of completing;
+    /// `return`: they are sent, then the bank returns them.
     pub withdrawal_outcome: Option<String>,
     /// This many withdrawal answers are lost after the provider acted (a 502).
     pub withdrawal_lost_answers: u32,
@@ -68,6 +69,14 @@ pub struct Knobs {
     pub withdrawal_chaos_percent: u8,
     /// The events feed answers 404, so clients must fall back to polling.
     pub events_unavailable: bool,
+    /// The events feed gives each page newest first with every event twice.
+    pub events_shuffled: bool,
+    /// Multiplies every tier limit (0 counts as 1): room for a suite that
+    /// withdraws far more in a day than a real user may.
+    pub tier_limits_multiplier: u32,
+    /// Added to the fee on every receipt: a provider that charges other
+    /// than it quoted, which Sweep must catch.
+    pub receipt_fee_offset: i64,
 }
 
 impl Default for Knobs {
@@ -86,6 +95,9 @@ impl Default for Knobs {
             sim_swapped: false,
             withdrawal_chaos_percent: 0,
             events_unavailable: false,
+            events_shuffled: false,
+            tier_limits_multiplier: 1,
+            receipt_fee_offset: 0,
         }
     }
 }

@@ -13,8 +13,10 @@ mod feed;
 mod knobs;
 mod oauth;
 mod open_banking;
+mod payees;
 mod payouts;
 mod provider;
+mod receipts;
 mod source_api;
 mod tus;
 mod verification;
@@ -47,6 +49,7 @@ pub struct State {
     uploads: Arc<Mutex<tus::Uploads>>,
     sessions: Arc<Mutex<verification::Sessions>>,
     payouts: Arc<Mutex<payouts::Payouts>>,
+    directory: Arc<Mutex<payees::Directory>>,
 }
 
 impl State {
@@ -102,6 +105,8 @@ pub fn router(state: State) -> axum::Router {
         .merge(tus::routes())
         .merge(verification::routes())
         .merge(payouts::routes())
+        .merge(receipts::routes())
+        .merge(payees::routes())
         .merge(camara_identity::routes())
         .merge(knobs::routes())
         .route("/_sandbox/transactions", axum::routing::post(feed::append))
@@ -176,8 +181,8 @@ impl Sandbox {
     /// Moves every withdrawal on its way one step on, emitting each event
     /// (twice when `duplicate`), as the passing of time would.
     pub fn advance_withdrawals(&self, duplicate: bool) {
-        let fail = self.state.knobs().withdrawal_outcome.as_deref() == Some("fail");
-        self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).advance(fail, duplicate);
+        let outcome = payouts::Outcome::from_knob(self.state.knobs().withdrawal_outcome.as_deref());
+        self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).advance(outcome, duplicate);
     }
 
     /// A withdrawal's state as the provider has it.

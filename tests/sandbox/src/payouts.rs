@@ -2,7 +2,9 @@
 //! creation (a key keeps its first answer; another body under the same key
 //! is `409`), a state that moves on each look (`processing → sent →
 //! completed`, or `failed` when the `withdrawal_outcome` knob says
-//! `fail`), and cancellation while processing.
+//! `fail`, or `returned` after `sent` when it says `return`), and
+//! cancellation while processing. A withdrawal must carry out a quote
+//! locked here, for exactly its net; its receipt gives the quote's figures.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +29,38 @@ pub struct Payouts {
     requests: u64,
     /// Every change, in order, for the events feed.
     events: Vec<Value>,
+    /// Each withdrawal's figures, from the quote it carries out, and when
+    /// it completed: what its receipt says.
+    figures: BTreeMap<String, Value>,
+}
+
+/// How withdrawals on their way end, from the `withdrawal_outcome` knob.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Complete,
+    Fail,
+    Return,
+}
+
+impl Outcome {
+    pub(crate) fn from_knob(knob: Option<&str>) -> Outcome {
+        match knob {
+            Some("fail") => Outcome::Fail,
+            Some("return") => Outcome::Return,
+            _ => Outcome::Complete,
+        }
+    }
+
+    /// The state after `status`, if it moves on.
+    fn next(self, status: &str) -> Option<&'static str> {
+        match (status, self) {
+            ("processing", Outcome::Fail) => Some("failed"),
+            ("processing", _) => Some("sent"),
+            ("sent", Outcome::Return) => Some("returned"),
+            ("sent", _) => Some("completed"),
+            _ => None,
+        }
+    }
 }
 
 impl Payouts {
@@ -40,20 +74,38 @@ impl Payouts {
     /// Moves every withdrawal still on its way one step on (`processing →
     /// sent → completed`, or `failed` when failing), as time would, and
     /// records the events.
-    pub fn advance(&mut self, fail: bool, twice: bool) {
+    pub(crate) fn advance(&mut self, outcome: Outcome, twice: bool) {
         let ids: Vec<String> = self.by_id.keys().cloned().collect();
         for id in ids {
-            let Some((status, version)) = self.by_id.get(&id).cloned() else { continue };
-            let next = match (status.as_str(), fail) {
-                ("processing", true) => "failed",
-                ("processing", false) => "sent",
-                ("sent", _) => "completed",
-                _ => continue,
-            };
-            self.previous.insert(id.clone(), (status, version));
-            self.by_id.insert(id.clone(), (next.into(), version + 1));
-            self.emit(view(&id, next, version + 1), twice);
+            if let Some(event) = self.step(&id, outcome) {
+                self.emit(event, twice);
+            }
         }
+    }
+
+    /// Moves one withdrawal a step on; the event, if it moved.
+    fn step(&mut self, id: &str, outcome: Outcome) -> Option<Value> {
+        let (status, version) = self.by_id.get(id).cloned()?;
+        let next = outcome.next(&status)?;
+        self.previous.insert(id.to_owned(), (status, version));
+        self.by_id.insert(id.to_owned(), (next.into(), version + 1));
+        if next == "completed" {
+            let at = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+            if let Some(figures) = self.figures.get_mut(id) {
+                figures["completed_at"] = json!(at);
+            }
+        }
+        Some(view(id, next, version + 1))
+    }
+
+    /// A completed withdrawal's figures, for its receipt; `Err` with the
+    /// state when it is not completed.
+    pub(crate) fn receipt(&self, id: &str) -> Option<Result<Value, String>> {
+        let (status, _) = self.by_id.get(id)?;
+        if status != "completed" {
+            return Some(Err(status.clone()));
+        }
+        Some(Ok(self.figures.get(id).cloned().unwrap_or(Value::Null)))
     }
 
     pub fn count(&self) -> usize {
@@ -86,7 +138,7 @@ pub(crate) fn routes() -> Router<State> {
 }
 
 fn problem(status: StatusCode, title: &str) -> Response {
-    (status, Json(json!({"type": "about:blank", "title": title, "status": status.as_u16()}))).into_response()
+    crate::provider::problem(status, title, json!({}))
 }
 
 fn view(id: &str, status: &str, version: u64) -> Value {
@@ -95,16 +147,40 @@ fn view(id: &str, status: &str, version: u64) -> Value {
         v["reason_code"] = json!("account_closed");
         v["reason"] = json!("The receiving account is closed.");
     }
+    if status == "returned" {
+        v["reason_code"] = json!("returned_by_bank");
+        v["reason"] = json!("The receiving bank sent the money back.");
+    }
     v
+}
+
+/// The figures of the locked quote a withdrawal names, checked against the
+/// amount it asks for: `Err` with the reason when it names no quote made
+/// here, or asks for another amount than the quote's net.
+fn quoted_figures(state: &State, body: &Value) -> Result<Value, &'static str> {
+    let quote_id = body["quote_id"].as_str().ok_or("A quote_id is required")?;
+    let provider = state.provider.lock().unwrap_or_else(|p| p.into_inner());
+    let (_, quote) =
+        provider.quotes.iter().find(|(id, _)| id == quote_id).ok_or("No quote with this id was made here")?;
+    if body["amount"] != quote["total_net"] || body["currency_code"] != json!("KRW") {
+        return Err("The amount is not the quote's net");
+    }
+    Ok(json!({
+        "quote_id": quote_id,
+        "currency_code": "KRW",
+        "total_gross": quote["total_gross"],
+        "total_fee": quote["total_fee"],
+        "total_net": quote["total_net"],
+    }))
 }
 
 async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(key) = headers.get("Idempotency-Key").and_then(|k| k.to_str().ok()).map(str::to_owned) else {
         return problem(StatusCode::BAD_REQUEST, "An Idempotency-Key header is required");
     };
-    if serde_json::from_slice::<Value>(&body).is_err() {
+    let Ok(parsed) = serde_json::from_slice::<Value>(&body) else {
         return problem(StatusCode::BAD_REQUEST, "The body is not JSON");
-    }
+    };
     let fingerprint = digest::digest(&digest::SHA256, &body).as_ref().to_vec();
     let fail_after_acting = {
         let mut knobs = state.knobs.lock().unwrap_or_else(|p| p.into_inner());
@@ -127,8 +203,13 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
         }
         return (StatusCode::CREATED, Json(answer.clone())).into_response();
     }
+    let figures = match quoted_figures(&state, &parsed) {
+        Ok(figures) => figures,
+        Err(reason) => return problem(StatusCode::UNPROCESSABLE_ENTITY, reason),
+    };
     let id = format!("wd-{:05}", payouts.by_id.len() + 1);
     let answer = view(&id, "processing", 1);
+    payouts.figures.insert(id.clone(), figures);
     payouts.by_id.insert(id, ("processing".into(), 1));
     payouts.events.push(answer.clone());
     payouts.by_key.insert(key, (fingerprint, answer.clone()));
@@ -141,7 +222,7 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
 
 async fn status(Extract(state): Extract<State>, Path(id): Path<String>) -> Response {
     let knobs = state.knobs();
-    let fail = knobs.withdrawal_outcome.as_deref() == Some("fail");
+    let outcome = Outcome::from_knob(knobs.withdrawal_outcome.as_deref());
     let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
     match payouts.chaos(knobs.withdrawal_chaos_percent) {
         1 => return problem(StatusCode::INTERNAL_SERVER_ERROR, "Injected failure"),
@@ -154,26 +235,13 @@ async fn status(Extract(state): Extract<State>, Path(id): Path<String>) -> Respo
         }
         _ => {}
     }
-    let before = payouts.by_id.get(&id).cloned();
-    let Some((status, version)) = payouts.by_id.get_mut(&id) else { return StatusCode::NOT_FOUND.into_response() };
-    let next = match (status.as_str(), fail) {
-        ("processing", true) => Some("failed"),
-        ("processing", false) => Some("sent"),
-        ("sent", _) => Some("completed"),
-        _ => None,
-    };
-    if let Some(next) = next {
-        *status = next.into();
-        *version += 1;
+    // Each look moves it a step on, as time would.
+    if let Some(event) = payouts.step(&id, outcome) {
+        payouts.events.push(event.clone());
+        return Json(event).into_response();
     }
-    let answer = view(&id, status, *version);
-    if next.is_some() {
-        if let Some(before) = before {
-            payouts.previous.insert(id, before);
-        }
-        payouts.events.push(answer.clone());
-    }
-    Json(answer).into_response()
+    let Some((status, version)) = payouts.by_id.get(&id) else { return StatusCode::NOT_FOUND.into_response() };
+    Json(view(&id, status, *version)).into_response()
 }
 
 async fn cancel(Extract(state): Extract<State>, Path(id): Path<String>) -> Response {
@@ -200,7 +268,8 @@ pub(crate) struct EventQuery {
 /// `GET /withdrawals/events?after=N&wait=S`: the events after position N;
 /// when there are none yet, waits (checking every 20 ms) up to S seconds.
 async fn events(Extract(state): Extract<State>, axum::extract::Query(q): axum::extract::Query<EventQuery>) -> Response {
-    if state.knobs().events_unavailable {
+    let knobs = state.knobs();
+    if knobs.events_unavailable {
         return StatusCode::NOT_FOUND.into_response();
     }
     let after = q.after.unwrap_or(0);
@@ -209,7 +278,11 @@ async fn events(Extract(state): Extract<State>, axum::extract::Query(q): axum::e
         {
             let payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
             if payouts.events.len() > after || tokio::time::Instant::now() >= deadline {
-                let page: Vec<Value> = payouts.events.iter().skip(after).cloned().collect();
+                let mut page: Vec<Value> = payouts.events.iter().skip(after).cloned().collect();
+                if knobs.events_shuffled {
+                    // Newest first, each twice: a feed as badly ordered as one gets.
+                    page = page.into_iter().rev().flat_map(|e| [e.clone(), e]).collect();
+                }
                 return Json(json!({"events": page, "next": payouts.events.len().max(after)})).into_response();
             }
         }

@@ -49,7 +49,8 @@ pub(crate) fn routes() -> Router<State> {
         .route("/sweep-provider/v1/quotes", post(quote))
 }
 
-fn problem(status: StatusCode, title: &str, extra: Value) -> Response {
+/// An RFC 9457 problem, with any extra members.
+pub(crate) fn problem(status: StatusCode, title: &str, extra: Value) -> Response {
     let mut body = json!({"type": "about:blank", "title": title, "status": status.as_u16()});
     if let (Some(body), Value::Object(extra)) = (body.as_object_mut(), extra) {
         body.extend(extra);

@@ -36,10 +36,12 @@ pub(crate) fn routes() -> Router<State> {
         .route("/sweep-provider/v1/verification-sessions/{id}", get(status))
 }
 
-async fn tiers() -> Json<Value> {
+async fn tiers(Extract(state): Extract<State>) -> Json<Value> {
+    let times = i64::from(state.knobs().tier_limits_multiplier.max(1));
     let list: Vec<Value> = TIERS
         .iter()
         .map(|(tier, per, daily, monthly)| {
+            let (per, daily, monthly) = (per * times, daily * times, monthly * times);
             json!({"tier": tier, "currency_code": "KRW", "per_withdrawal": per, "daily": daily, "monthly": monthly})
         })
         .collect();

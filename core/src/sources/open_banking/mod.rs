@@ -55,8 +55,7 @@ fn aisp_url(base_url: &str, segments: &[&str]) -> Result<Url, SweepError> {
 
 /// A request with the token and the headers every Open Banking call carries.
 fn request(method: reqwest::Method, url: Url, token: &str) -> Result<reqwest::RequestBuilder, SweepError> {
-    Ok(http::client()?
-        .request(method, url)
+    Ok(http::request(method, url)?
         .bearer_auth(token)
         .header(reqwest::header::ACCEPT, "application/json")
         .header("x-fapi-interaction-id", interaction_id()?))

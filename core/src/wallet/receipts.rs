@@ -1,0 +1,38 @@
+//! Receipts of completed withdrawals: fetched once from the provider,
+//! checked against the quote the user confirmed, then kept sealed with the
+//! withdrawal so they show offline.
+
+use super::Wallet;
+use crate::withdrawals::payees::load_payee;
+use crate::withdrawals::receipt::{self, WithdrawalReceipt};
+use crate::withdrawals::{provider, record, WithdrawalState};
+use crate::SweepError;
+
+#[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
+impl Wallet {
+    /// The receipt of a completed withdrawal. Its gross, fee and net equal
+    /// the quote the user confirmed, to the minor unit: a provider that
+    /// charged otherwise gets `ChargeMismatch`, never a receipt. Fetched
+    /// once, then kept sealed. Before the withdrawal completes it is
+    /// `ReceiptNotReady`.
+    pub async fn withdrawal_receipt(&self, withdrawal_id: u64) -> Result<WithdrawalReceipt, SweepError> {
+        let id = i64::try_from(withdrawal_id).map_err(|_| SweepError::WithdrawalNotFound { withdrawal_id })?;
+        let mut stored = self.stored(id).await?;
+        if stored.state != WithdrawalState::Completed {
+            return Err(SweepError::ReceiptNotReady { withdrawal_id, state: stored.state.code().into() });
+        }
+        if stored.details.receipt.is_none() {
+            let pid = stored.details.provider_id.clone().ok_or_else(|| SweepError::Internal {
+                reason: "a completed withdrawal without the provider's id".into(),
+            })?;
+            let answer = provider::receipt(&self.provider().await?, &pid).await?;
+            let kept = receipt::check(withdrawal_id, &stored.details, &answer)?;
+            stored = self.with_store(move |store| record::set_receipt(store, id, kept)).await?;
+        }
+        let payee = stored.details.payee_id;
+        let hint = self.with_store(move |store| Ok(load_payee(store, payee)?.0.destination.hint())).await?;
+        let kept =
+            stored.details.receipt.as_ref().ok_or_else(|| SweepError::Internal { reason: "no receipt".into() })?;
+        receipt::shown(withdrawal_id, &stored.details, kept, hint, self.locale)
+    }
+}
