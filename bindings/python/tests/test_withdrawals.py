@@ -67,16 +67,24 @@ def test_submit_track_cancel_and_a_failure(tmp_path, key_provider):
             await wallet.add_manual_source(ManualSource(name="Toss", kind=SourceKind.WALLET, balance=krw(40_000), account_ref=None))
             await wallet.refresh_fee_schedule(f"{SANDBOX}/sweep-provider/v1")
             shinhan = PayeeDestination.KR_BANK_ACCOUNT(bank_code="088", account_number="110-123-456789")
+            with pytest.raises(SweepError.PayeeNameMismatch) as wrong:
+                await wallet.add_payee(PayeeRequest(destination=shinhan, holder_name="Lee Jiwoo"))
+            assert wrong.value.result == "no_match" and wrong.value.suggested_name is None
             payee = (await wallet.add_payee(PayeeRequest(destination=shinhan, holder_name="Kim Minji"))).payee_id
             await wallet.register_authenticator(auth)
 
-            first = await wallet.withdraw(await wallet.quote(everything), payee, auth, None)
+            quote = await wallet.quote(everything)
+            first = await wallet.withdraw(quote, payee, auth, None)
             assert first.state == WithdrawalState.PROCESSING
             assert auth.prompts == ["Send ₩38,700 to Shinhan •••• 6789?"]
             assert (await wallet.refresh_withdrawal(first.withdrawal_id)).state == WithdrawalState.SENT
             with pytest.raises(SweepError.CancelTooLate):
                 await wallet.cancel_withdrawal(first.withdrawal_id)
             assert (await wallet.refresh_withdrawal(first.withdrawal_id)).state == WithdrawalState.COMPLETED
+            receipt = await wallet.withdrawal_receipt(first.withdrawal_id)
+            assert receipt.fee == quote.breakdown.total_fee, "the receipt's fee is the quote's"
+            left = await wallet.remaining_limits("KRW")
+            assert left.daily_remaining == krw(260_000), "today's limit counts the withdrawal"
 
             await wallet.add_manual_source(ManualSource(name="Kakao", kind=SourceKind.WALLET, balance=krw(40_000), account_ref=None))
             second = await wallet.withdraw(await wallet.quote(everything), payee, auth, None)

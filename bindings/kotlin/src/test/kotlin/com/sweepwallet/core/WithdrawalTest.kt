@@ -69,16 +69,27 @@ class WithdrawalTest {
             wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, MinorAmount(40_000L, "KRW"), null))
             wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
             val shinhan = PayeeDestination.KrBankAccount("088", "110-123-456789")
+            val close = assertThrows(SweepException.PayeeNameMismatch::class.java) {
+                runBlocking { wallet.addPayee(PayeeRequest(shinhan, "Minji Kim")) }
+            }
+            assertEquals("close_match", close.result)
+            assertEquals("Kim Minji", close.suggestedName, "the app can offer the account's name")
             val payee = wallet.addPayee(PayeeRequest(shinhan, "Kim Minji")).payeeId
             wallet.registerAuthenticator(auth)
 
-            val first = wallet.withdraw(wallet.quote(everything), payee, auth, null)
+            assertEquals(MinorAmount(300_000L, "KRW"), wallet.remainingLimits("KRW")?.dailyRemaining)
+            val quote = wallet.quote(everything)
+            val first = wallet.withdraw(quote, payee, auth, null)
             assertEquals(WithdrawalState.PROCESSING, first.state)
+            assertEquals(MinorAmount(260_000L, "KRW"), wallet.remainingLimits("KRW")?.dailyRemaining, "today's limit counts it")
             assertEquals("Send ₩38,700 to Shinhan •••• 6789?", auth.prompts.single())
             assertEquals(WithdrawalState.SENT, wallet.refreshWithdrawal(first.withdrawalId).state)
             val late = assertThrows(SweepException.CancelTooLate::class.java) { runBlocking { wallet.cancelWithdrawal(first.withdrawalId) } }
             assertEquals("sent", late.state)
             assertEquals(WithdrawalState.COMPLETED, wallet.refreshWithdrawal(first.withdrawalId).state)
+            val receipt = wallet.withdrawalReceipt(first.withdrawalId)
+            assertEquals(quote.breakdown.totalFee, receipt.fee, "the receipt's fee is the quote's")
+            assertEquals("₩38,700", receipt.net.formatted)
 
             wallet.addManualSource(ManualSource("Kakao", SourceKind.WALLET, MinorAmount(40_000L, "KRW"), null))
             val second = wallet.withdraw(wallet.quote(everything), payee, auth, null)
