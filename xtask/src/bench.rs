@@ -125,8 +125,8 @@ pub fn all() -> Result<(), String> {
         cargo().env("CRITERION_HOME", &criterion).args(["bench", "-p", "sweep-tests", "--bench", "sync"]),
     )?;
     let (planner_ratios, planner_raw) = planner(&criterion)?;
-    let size_s = size_of("release-mobile")?;
-    let size_z = size_of("release-mobile-z")?;
+    let size_z = size_of("release-mobile")?;
+    let size_s = size_of("release-mobile-s")?;
 
     let time = |group, function| mean_ns(&criterion, group, function);
     let (write_plain, write_sealed, write_cipher) = (

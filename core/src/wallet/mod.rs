@@ -5,6 +5,7 @@
 //! the caller's thread and no export calls `block_on`. The one synchronous
 //! method, `close()`, waits only for a call already in flight.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -336,7 +337,22 @@ where
     T: Send + 'static,
     F: FnOnce() -> Result<T, SweepError> + Send + 'static,
 {
-    tokio::task::spawn_blocking(work)
+    // The work goes through one boxed, type-erased job, so tokio's task
+    // machinery is built once for every caller rather than once per
+    // closure type: about 0.2 MB less library (docs/performance.md).
+    let job: ErasedJob = Box::new(move || work().map(|value| Box::new(value) as Box<dyn Any + Send>));
+    let value = run_erased(job).await?;
+    value
+        .downcast::<T>()
+        .map(|boxed| *boxed)
+        .map_err(|_| SweepError::Internal { reason: "a job's result changed type".into() })
+}
+
+/// A blocking job whose result type is erased.
+type ErasedJob = Box<dyn FnOnce() -> Result<Box<dyn Any + Send>, SweepError> + Send>;
+
+async fn run_erased(job: ErasedJob) -> Result<Box<dyn Any + Send>, SweepError> {
+    tokio::task::spawn_blocking(job)
         .await
         .map_err(|e| SweepError::Internal { reason: format!("background task failed: {e}") })?
 }
