@@ -12,7 +12,7 @@ use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletCo
 use sweep_sandbox::Sandbox;
 
 use crate::{render, render_fees, verify_id, withdraw};
-use sweep_core::fees::{DestinationKind, PlanRequest, QuoteGoal, QuoteRequest, Speed};
+use sweep_core::fees::{PlanRequest, QuoteRequest, Speed};
 
 /// Balances typed in by hand: KRW and USD, including a phone-bill refund.
 fn manual_samples() -> Vec<ManualSource> {
@@ -136,13 +136,7 @@ async fn plan_and_quote(wallet: &Wallet, sandbox: &Sandbox) -> Result<sweep_core
 
 /// A quote of everything cashable in KRW, paid to a bank account.
 fn everything_krw() -> QuoteRequest {
-    QuoteRequest {
-        currency_code: "KRW".into(),
-        goal: QuoteGoal::Everything,
-        speed: Speed::Standard,
-        destination: DestinationKind::BankAccount,
-        limits: None,
-    }
+    QuoteRequest::everything_to_bank("KRW")
 }
 
 /// Carries out the locked quote to a payee and follows it to `completed`;

@@ -79,12 +79,7 @@ impl Authenticator for KeyAuthenticator {
 fn state_text(state: WithdrawalState) -> &'static str {
     match state {
         WithdrawalState::Requested => "requested (waiting to be sent)",
-        WithdrawalState::Processing => "processing",
-        WithdrawalState::Sent => "sent",
-        WithdrawalState::Completed => "completed",
-        WithdrawalState::Failed => "failed",
-        WithdrawalState::Canceled => "canceled",
-        WithdrawalState::Returned => "returned",
+        other => other.code(),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use sweep_core::fees::{DestinationKind, QuoteGoal, QuoteRequest, Speed};
+use sweep_core::fees::{QuoteGoal, QuoteRequest};
 use sweep_core::sources::{ManualSource, SourceKind};
 use sweep_core::withdrawals::{PayeeDestination, PayeeRequest};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, Wallet, WalletConfig};
@@ -71,13 +71,7 @@ impl Fixture {
 
 /// Everything cashable, standard speed, to a bank account.
 pub fn everything() -> QuoteRequest {
-    QuoteRequest {
-        currency_code: "KRW".into(),
-        goal: QuoteGoal::Everything,
-        speed: Speed::Standard,
-        destination: DestinationKind::BankAccount,
-        limits: None,
-    }
+    QuoteRequest::everything_to_bank("KRW")
 }
 
 /// Exactly `units` won from the sources, standard speed, to a bank account.

@@ -73,6 +73,20 @@ pub struct QuoteRequest {
     pub limits: Option<RemainingLimits>,
 }
 
+impl QuoteRequest {
+    /// Everything cashable in `currency_code`, at standard speed, to a bank
+    /// account, within the user's own limits.
+    pub fn everything_to_bank(currency_code: &str) -> QuoteRequest {
+        QuoteRequest {
+            currency_code: currency_code.to_owned(),
+            goal: QuoteGoal::Everything,
+            speed: Speed::Standard,
+            destination: DestinationKind::BankAccount,
+            limits: None,
+        }
+    }
+}
+
 /// One source's share of a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
