@@ -149,3 +149,14 @@ impl sweep_core::withdrawals::Authenticator for TestAuthenticator {
         Ok(signature.as_ref().to_vec())
     }
 }
+
+/// The URL in the environment variable `name`, which `cargo xtask test`
+/// sets once it has started `what`; `None`, after one line saying the test
+/// is skipped and why, when it is not set.
+pub fn service_url(name: &str, what: &str) -> Option<String> {
+    let url = std::env::var(name).ok().filter(|u| !u.is_empty());
+    if url.is_none() {
+        println!("skip: {name} is not set (cargo xtask test starts {what})");
+    }
+    url
+}

@@ -8,11 +8,7 @@ use sweep_core::identity::camara::{match_kyc, verify_number, KycClaims, MatchRes
 use sweep_core::SweepError;
 
 fn mock(name: &str) -> Option<String> {
-    let url = std::env::var(name).ok().filter(|u| !u.is_empty());
-    if url.is_none() {
-        println!("skip: {name} is not set (cargo xtask test starts Prism when SWEEP_SPECS_DIR holds the specs)");
-    }
-    url
+    sweep_tests::service_url(name, "Prism when SWEEP_SPECS_DIR holds the specs")
 }
 
 #[tokio::test]

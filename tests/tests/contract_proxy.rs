@@ -10,13 +10,7 @@ use sweep_core::sources::{
 };
 
 fn proxy(name: &str) -> Option<String> {
-    let url = std::env::var(name).ok().filter(|u| !u.is_empty());
-    if url.is_none() {
-        println!(
-            "skip: {name} is not set (cargo xtask test starts Prism proxies when SWEEP_SPECS_DIR holds the specs)"
-        );
-    }
-    url
+    sweep_tests::service_url(name, "Prism proxies when SWEEP_SPECS_DIR holds the specs")
 }
 
 #[tokio::test]

@@ -15,11 +15,7 @@ use sweep_core::SweepError;
 use sweep_tests::withdrawing::{send_exactly, Fixture};
 
 fn service(name: &str) -> Option<String> {
-    let url = std::env::var(name).ok().filter(|u| !u.is_empty());
-    if url.is_none() {
-        println!("skip: {name} is not set (cargo xtask test starts Prism for this test)");
-    }
-    url
+    sweep_tests::service_url(name, "Prism for this test")
 }
 
 fn shinhan() -> PayeeRequest {

@@ -10,6 +10,9 @@ use sweep_core::store::Store;
 use sweep_core::{EphemeralKeyProvider, Locale, MinorAmount, SweepError};
 use sweep_sandbox::{Fault, Knobs, Sandbox};
 
+/// A fault and the check its error must pass.
+type Case = (Fault, fn(&SweepError) -> bool);
+
 struct Wallet {
     _dir: tempfile::TempDir,
     _keys: Arc<EphemeralKeyProvider>,
@@ -54,7 +57,7 @@ async fn balances_from_the_source_api_land_in_the_dashboard() {
 async fn transport_and_protocol_faults_are_typed_errors() {
     let sandbox = Sandbox::start().await.unwrap();
     let connector = SourceApiConnector::new(&sandbox.source_api_url(), "sandbox-toss".into()).unwrap();
-    let cases: [(Fault, fn(&SweepError) -> bool); 7] = [
+    let cases: [Case; 7] = [
         (
             Fault::Malformed,
             |e| matches!(e, SweepError::MalformedResponse { reason } if reason.contains("invalid JSON")),
@@ -108,7 +111,7 @@ async fn bad_balances_from_the_source_write_nothing() {
     let connector = SourceApiConnector::new(&sandbox.source_api_url(), "sandbox-toss".into()).unwrap();
     let mut wallet = wallet();
     let changes = wallet.store.conn().total_changes();
-    let cases: [(Fault, fn(&SweepError) -> bool); 3] = [
+    let cases: [Case; 3] = [
         (Fault::UnknownCurrency, |e| matches!(e, SweepError::UnknownCurrency { code } if code == "ZZZ")),
         (Fault::NegativeBalance, |e| matches!(e, SweepError::NegativeAmount { .. })),
         (Fault::AbsurdBalance, |e| matches!(e, SweepError::InvalidInput { field, .. } if field == "balance")),
