@@ -83,3 +83,17 @@ async fn a_repeated_refund_is_applied_once() {
     let nothing = connector.refund("pay-9c0e44", &Money::zero(Currency::Krw)).await;
     assert!(matches!(nothing, Err(SweepError::InvalidInput { .. })));
 }
+
+#[tokio::test]
+async fn every_page_of_payments_is_read() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let (billing, refund) = sandbox.camara_urls();
+    let connector = CarrierBillingConnector::new(&billing, &refund, "user-2".into()).unwrap();
+    // The sandbox serves at most ten a page; the twelfth, the only old
+    // payment with money left, is on the second page.
+    let payments = connector.settled_payments().await.unwrap();
+    assert_eq!(payments.len(), 12, "{payments:?}");
+    assert_eq!((payments[0].as_str(), payments[11].as_str()), ("pay-7f3a21", "pay-9c0e44"));
+    let balances = sweep_core::sources::SourceConnector::fetch_balances(&connector).await.unwrap();
+    assert_eq!(balances[0].amount.minor_units, 8_500, "both payments with money left are counted");
+}

@@ -116,6 +116,61 @@ async fn a_slow_source_times_out_per_attempt() {
 }
 
 #[tokio::test]
+async fn a_source_that_outlasts_its_time_budget_ends_alone() {
+    let slow = Sandbox::start().await.unwrap();
+    let healthy = Sandbox::start().await.unwrap();
+    slow.set_knobs(Knobs { latency_ms: 5_000, ..Knobs::default() });
+    let fx = wallet(2);
+    // Each attempt may take 400 ms and ten are allowed; the source as a
+    // whole gets 1 s, so it ends after about three attempts.
+    let policy = SyncPolicy {
+        attempt_timeout: Duration::from_millis(400),
+        max_attempts: 10,
+        source_timeout: Duration::from_millis(1_000),
+        ..quick()
+    };
+    let started = Instant::now();
+    let targets = vec![target(&slow, 1, "sandbox-toss"), target(&healthy, 2, "sandbox-toss")];
+    let reports = sync_sources(Arc::clone(&fx.store), targets, &policy, |_| {}).await;
+    let took = started.elapsed();
+    assert_eq!(reports[0].outcome, Err(SweepError::Timeout { after_ms: 1_000 }), "{reports:?}");
+    assert!((2..=4).contains(&reports[0].attempts), "{reports:?}");
+    assert!(took < Duration::from_millis(2_500), "the budget bounds the whole source: {took:?}");
+    assert!(reports[1].outcome.is_ok(), "the other source is unaffected: {reports:?}");
+    assert_eq!(balances(&fx), [(AuthState::Linked, 0), (AuthState::Linked, 12_340)]);
+}
+
+#[tokio::test]
+async fn dropped_connections_are_retried() {
+    let sandbox = Sandbox::start().await.unwrap();
+    // The first two connections are cut in the middle of the request.
+    let proxy = sweep_tests::proxy::CuttingProxy::start(sandbox.addr(), 10, 2).await;
+    let url = sandbox.source_api_url().replace(&sandbox.addr().to_string(), &proxy.addr().to_string());
+    let connector = Arc::new(SourceApiConnector::new(&url, "sandbox-toss".into()).unwrap());
+    let fx = wallet(1);
+    let targets = vec![SyncTarget { source_id: 1, connector }];
+    let reports = sync_sources(Arc::clone(&fx.store), targets, &quick(), |_| {}).await;
+    assert_eq!((reports[0].attempts, reports[0].outcome.is_ok()), (3, true), "{reports:?}");
+    assert_eq!(proxy.cuts_made(), 2);
+    assert_eq!(balances(&fx), [(AuthState::Linked, 12_340)]);
+}
+
+#[tokio::test]
+async fn a_flaky_platform_is_read_through_its_failures() {
+    let sandbox = Sandbox::start().await.unwrap();
+    // Three answers in ten are 503s, spread evenly: never two in a row.
+    sandbox.set_knobs(Knobs { error_rate_percent: 30, ..Knobs::default() });
+    let fx = wallet(10);
+    let targets = (1..=10).map(|id| target(&sandbox, id, "sandbox-toss")).collect();
+    let policy = SyncPolicy { max_attempts: 6, ..quick() };
+    let reports = sync_sources(Arc::clone(&fx.store), targets, &policy, |_| {}).await;
+    assert!(reports.iter().all(|r| r.outcome.is_ok()), "{reports:?}");
+    let attempts: u32 = reports.iter().map(|r| r.attempts).sum();
+    assert!(attempts >= 13, "about 3 in 10 answers failed and were retried: {attempts} attempts");
+    assert!(balances(&fx).iter().all(|b| *b == (AuthState::Linked, 12_340)));
+}
+
+#[tokio::test]
 async fn expired_and_revoked_grants_change_the_auth_state() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = wallet(2);

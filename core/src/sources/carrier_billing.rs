@@ -19,6 +19,8 @@ use crate::SweepError;
 
 /// The most payments one sync looks at.
 const MAX_PAYMENTS: usize = 200;
+/// Payments asked for per page (the spec's default is 10).
+const PER_PAGE: usize = 50;
 const REASON: &str = "Phone-bill money can only be refunded to the phone bill it came from.";
 
 #[derive(Deserialize)]
@@ -55,6 +57,14 @@ impl CarrierBillingConnector {
 
     /// A GET with the user's token and a fresh `x-correlator`, sent and checked.
     async fn get_json<T: serde::de::DeserializeOwned>(&self, url: Url) -> Result<T, SweepError> {
+        Ok(self.get_json_counted(url).await?.0)
+    }
+
+    /// A GET as above that also returns the `X-Total-Count` header, if any.
+    async fn get_json_counted<T: serde::de::DeserializeOwned>(
+        &self,
+        url: Url,
+    ) -> Result<(T, Option<usize>), SweepError> {
         let response = http::request(reqwest::Method::GET, url)?
             .bearer_auth(self.access_token.as_str())
             .header(reqwest::header::ACCEPT, "application/json")
@@ -62,15 +72,46 @@ impl CarrierBillingConnector {
             .send()
             .await
             .map_err(|e| http::transport_error(&e))?;
-        http::parse_json(response).await
+        let total = response
+            .headers()
+            .get("x-total-count")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        Ok((http::parse_json(response).await?, total))
     }
 
-    /// The user's settled payments (`GET /payments?paymentStatus=succeeded`).
+    /// The user's settled payments (`GET /payments?paymentStatus=succeeded`),
+    /// page by page, at most [`MAX_PAYMENTS`].
+    ///
+    /// Operators may serve fewer than `perPage` items, so a short page does
+    /// not end the list: it ends at `X-Total-Count`, at an empty page, or at
+    /// a page that brings nothing new (a server that ignores `page`).
     pub async fn settled_payments(&self) -> Result<Vec<String>, SweepError> {
+        let mut ids: Vec<String> = Vec::new();
+        for page in 1..=MAX_PAYMENTS.div_ceil(PER_PAGE) {
+            let (payments, total) = self.get_json_counted::<Vec<Payment>>(self.payments_url(page)?).await?;
+            let before = ids.len();
+            for payment in payments {
+                if !ids.contains(&payment.payment_id) {
+                    ids.push(payment.payment_id);
+                }
+            }
+            let done = ids.len() == before || total.is_some_and(|total| ids.len() >= total);
+            if done || ids.len() >= MAX_PAYMENTS {
+                break;
+            }
+        }
+        ids.truncate(MAX_PAYMENTS);
+        Ok(ids)
+    }
+
+    fn payments_url(&self, page: usize) -> Result<Url, SweepError> {
         let mut url = self.billing.join("payments").map_err(|e| SweepError::invalid("billing_base", e.to_string()))?;
-        url.query_pairs_mut().append_pair("paymentStatus", "succeeded");
-        let payments: Vec<Payment> = self.get_json(url).await?;
-        Ok(payments.into_iter().take(MAX_PAYMENTS).map(|p| p.payment_id).collect())
+        url.query_pairs_mut()
+            .append_pair("paymentStatus", "succeeded")
+            .append_pair("page", &page.to_string())
+            .append_pair("perPage", &PER_PAGE.to_string());
+        Ok(url)
     }
 
     /// What is left to refund on one payment, exactly.

@@ -2,7 +2,8 @@
 //! what each reported.
 //!
 //! - At most `max_concurrency` sources are read at a time.
-//! - Each attempt has its own time limit.
+//! - Each attempt has its own time limit, and each source a time budget
+//!   for all its attempts, waits and feed pages together.
 //! - Network errors, time-outs and 5xx are retried with exponential backoff
 //!   and full jitter; a 429 waits for its `Retry-After` (up to a cap).
 //! - An expired grant marks the source `NeedsReauth`, a revoked one
@@ -14,6 +15,8 @@
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::time::Instant;
 
 use ring::rand::{SecureRandom, SystemRandom};
 use tokio::sync::Semaphore;
@@ -44,6 +47,10 @@ pub struct SyncPolicy {
     pub max_concurrency: usize,
     /// Time limit of one attempt.
     pub attempt_timeout: Duration,
+    /// Time budget of one source: its attempts, backoffs and feed pages
+    /// together. A source still running then ends with `Timeout`; what it
+    /// recorded before stays.
+    pub source_timeout: Duration,
     /// Attempts per source, the first included.
     pub max_attempts: u32,
     /// The first backoff; it doubles per attempt.
@@ -61,6 +68,7 @@ impl Default for SyncPolicy {
             // 64 lets a typical wallet's sources all be read at once.
             max_concurrency: 64,
             attempt_timeout: Duration::from_secs(15),
+            source_timeout: Duration::from_secs(60),
             max_attempts: 4,
             base_backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(8),
@@ -127,19 +135,30 @@ pub(crate) async fn with_store<T: Send + 'static>(
     .map_err(|e| SweepError::Internal { reason: format!("sync task failed: {e}") })?
 }
 
-/// Calls `fetch` until it succeeds, fails for good, or runs out of
-/// attempts; each attempt has the policy's time limit. Returns the attempts
-/// made and the last result.
-async fn with_retries<T, F, Fut>(policy: &SyncPolicy, source_id: i64, mut fetch: F) -> (u32, Result<T, SweepError>)
+/// Calls `fetch` until it succeeds, fails for good, runs out of attempts,
+/// or reaches `deadline`. Each attempt has the policy's time limit, cut
+/// short by the deadline. Returns the attempts made and the last result.
+async fn with_retries<T, F, Fut>(
+    policy: &SyncPolicy,
+    deadline: Instant,
+    source_id: i64,
+    mut fetch: F,
+) -> (u32, Result<T, SweepError>)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T, SweepError>>,
 {
     let mut attempts = 0;
     loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return (attempts, Err(out_of_budget(policy)));
+        }
         attempts += 1;
-        let result = match tokio::time::timeout(policy.attempt_timeout, fetch()).await {
+        let limit = policy.attempt_timeout.min(left);
+        let result = match tokio::time::timeout(limit, fetch()).await {
             Ok(result) => result,
+            Err(_) if limit < policy.attempt_timeout => return (attempts, Err(out_of_budget(policy))),
             Err(_) => Err(SweepError::Timeout { after_ms: policy.attempt_timeout.as_millis() as u64 }),
         };
         match result {
@@ -148,7 +167,8 @@ where
                     SweepError::RateLimited { retry_after_ms: Some(ms) } => Duration::from_millis(*ms),
                     _ => backoff(policy, attempts - 1),
                 };
-                if wait > policy.max_retry_after {
+                // A wait that would outlast the budget is not worth starting.
+                if wait > policy.max_retry_after || Instant::now() + wait >= deadline {
                     return (attempts, Err(err));
                 }
                 tracing::debug!(source_id, count = attempts, "sync attempt failed; retrying");
@@ -159,12 +179,18 @@ where
     }
 }
 
+/// The error of a source whose time budget ran out.
+fn out_of_budget(policy: &SyncPolicy) -> SweepError {
+    SweepError::Timeout { after_ms: policy.source_timeout.as_millis() as u64 }
+}
+
 /// Reads one source with retries, records its balances, then its new
 /// transactions.
 async fn sync_one(store: SharedStore, target: SyncTarget, policy: SyncPolicy) -> SyncReport {
     let source_id = target.source_id;
+    let deadline = Instant::now() + policy.source_timeout;
     let connector = Arc::clone(&target.connector);
-    let (attempts, fetched) = with_retries(&policy, source_id, || connector.fetch_balances()).await;
+    let (attempts, fetched) = with_retries(&policy, deadline, source_id, || connector.fetch_balances()).await;
     let outcome = match fetched {
         Ok(balances) => with_store(&store, move |s| record_observation(s, source_id, &balances, now_ms())).await,
         Err(err) => {
@@ -174,7 +200,7 @@ async fn sync_one(store: SharedStore, target: SyncTarget, policy: SyncPolicy) ->
     };
     let mut report = SyncReport { source_id, attempts, outcome, new_transactions: 0, transactions_error: None };
     if report.outcome.is_ok() {
-        match sync_transactions(&store, &target, &policy).await {
+        match sync_transactions(&store, &target, &policy, deadline).await {
             Ok(added) => report.new_transactions = added,
             Err((added, err)) => {
                 report.new_transactions = added;
@@ -204,12 +230,14 @@ async fn sync_transactions(
     store: &SharedStore,
     target: &SyncTarget,
     policy: &SyncPolicy,
+    deadline: Instant,
 ) -> Result<u32, (u32, SweepError)> {
     let source_id = target.source_id;
     let mut added = 0;
     for _ in 0..MAX_PAGES_PER_SYNC {
         let cursor = with_store(store, move |s| load_cursor(s, source_id)).await.map_err(|e| (added, e))?;
-        let (_, page) = with_retries(policy, source_id, || target.connector.fetch_transactions(cursor.clone())).await;
+        let (_, page) =
+            with_retries(policy, deadline, source_id, || target.connector.fetch_transactions(cursor.clone())).await;
         let page: TransactionPage = page.map_err(|e| (added, e))?;
         let more = page.has_more && page.next_cursor.is_some() && page.next_cursor != cursor;
         added += with_store(store, move |s| record_transactions(s, source_id, &page)).await.map_err(|e| (added, e))?;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State as Extract};
+use axum::extract::{Path, Query, State as Extract};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -30,8 +30,27 @@ impl Operator {
     }
 }
 
-/// Settled payments and what is left to refund on each, in won.
-const PAYMENTS: [(&str, i64, i64); 2] = [("pay-7f3a21", 5_500, 5_500), ("pay-9c0e44", 12_000, 3_000)];
+/// Settled payments, newest first: id, amount and what is left to refund,
+/// in won. Ten older purchases were refunded already, so the one oldest
+/// payment with money left sits on the second page of ten.
+const PAYMENTS: [(&str, i64, i64); 12] = [
+    ("pay-7f3a21", 5_500, 5_500),
+    ("pay-61d0a1", 1_100, 0),
+    ("pay-61d0a2", 2_200, 0),
+    ("pay-61d0a3", 3_300, 0),
+    ("pay-61d0a4", 4_400, 0),
+    ("pay-61d0a5", 1_500, 0),
+    ("pay-61d0a6", 2_500, 0),
+    ("pay-61d0a7", 3_500, 0),
+    ("pay-61d0a8", 4_500, 0),
+    ("pay-61d0a9", 990, 0),
+    ("pay-61d0b0", 9_900, 0),
+    ("pay-9c0e44", 12_000, 3_000),
+];
+
+/// The most payments one page holds, whatever `perPage` asks for: real
+/// operators cap pages too, and clients must follow `X-Total-Count`.
+const MAX_PER_PAGE: usize = 10;
 
 pub(crate) fn routes() -> Router<State> {
     Router::new()
@@ -64,18 +83,31 @@ fn json_with_correlator(headers: &HeaderMap, body: Value) -> Response {
     response
 }
 
-async fn payments(headers: HeaderMap) -> Response {
+/// `GET /payments`: one page, newest first, with `X-Total-Count`.
+async fn payments(Query(query): Query<BTreeMap<String, String>>, headers: HeaderMap) -> Response {
     if !authorised(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
+    let number = |name: &str, default: usize| query.get(name).map_or(Some(default), |v| v.parse::<usize>().ok());
+    let (Some(page), Some(per_page)) = (number("page", 1), number("perPage", 10)) else {
+        return error(&headers, StatusCode::BAD_REQUEST, "INVALID_ARGUMENT", "page and perPage are integers.");
+    };
+    if page == 0 || per_page == 0 {
+        return error(&headers, StatusCode::BAD_REQUEST, "OUT_OF_RANGE", "page and perPage start at 1.");
+    }
+    let per_page = per_page.min(MAX_PER_PAGE);
     let list: Vec<Value> = PAYMENTS
         .iter()
-        .map(|(id, amount, _)| {
+        .enumerate()
+        .skip((page - 1).saturating_mul(per_page))
+        .take(per_page)
+        .map(|(n, (id, amount, _))| {
+            let day = 20 - n.min(19);
             json!({
                 "paymentId": id,
                 "paymentStatus": "succeeded",
-                "paymentCreationDate": "2026-11-20T11:02:00Z",
-                "paymentDate": "2026-11-20T11:02:05Z",
+                "paymentCreationDate": format!("2026-11-{day:02}T11:02:00Z"),
+                "paymentDate": format!("2026-11-{day:02}T11:02:05Z"),
                 "amountTransaction": {
                     "phoneNumber": "+821012345678",
                     "paymentAmount": {
@@ -86,7 +118,9 @@ async fn payments(headers: HeaderMap) -> Response {
             })
         })
         .collect();
-    json_with_correlator(&headers, Value::Array(list))
+    let mut response = json_with_correlator(&headers, Value::Array(list));
+    response.headers_mut().insert("x-total-count", PAYMENTS.len().into());
+    response
 }
 
 async fn remaining(Extract(state): Extract<State>, Path(payment_id): Path<String>, headers: HeaderMap) -> Response {
