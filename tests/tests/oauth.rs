@@ -73,7 +73,7 @@ async fn a_code_without_its_verifier_is_refused() {
 mod linking {
     use std::sync::Arc;
 
-    use sweep_core::sources::{load_link, store_link, LinkRequest, SourceEndpoint, SourceKind};
+    use sweep_core::sources::{load_link, store_link, AuthState, LinkRequest, SourceEndpoint, SourceKind};
     use sweep_core::store::Store;
     use sweep_core::{EphemeralKeyProvider, SweepError, Wallet, WalletConfig};
     use sweep_sandbox::{Knobs, Sandbox};
@@ -126,6 +126,52 @@ mod linking {
         let after = load_link(&store, id as i64).unwrap().unwrap();
         assert_ne!(after.access_token, before, "the expired token was refreshed before the sync");
         assert!(!after.needs_refresh());
+    }
+
+    #[tokio::test]
+    async fn a_refused_refresh_asks_to_link_again_and_relinking_keeps_the_source() {
+        let Some(issuer) = issuer() else { return };
+        let sandbox = Sandbox::start().await.unwrap();
+        sandbox.set_knobs(Knobs { any_token_as: Some("sandbox-toss".into()), ..Knobs::default() });
+        let dir = tempfile::tempdir().unwrap();
+        let keys: Arc<EphemeralKeyProvider> = EphemeralKeyProvider::new().unwrap();
+        let wallet = Wallet::open(wallet_config(&dir), keys.clone()).await.unwrap();
+        let request = LinkRequest {
+            name: "Toss wallet".into(),
+            kind: SourceKind::Wallet,
+            endpoint: SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() },
+            oauth: config(&issuer),
+        };
+        let id = wallet.complete_link(browse(&wallet.begin_link(request).unwrap()).await).await.unwrap();
+        assert!(wallet.sync().await.unwrap()[0].synced);
+        wallet.close();
+
+        // The user revoked the grant at the provider: the token has expired
+        // and the refresh token is no longer honoured.
+        {
+            let mut store = Store::open(&dir.path().join("sweep-wallet.db"), keys.as_ref()).unwrap();
+            let mut link = load_link(&store, id as i64).unwrap().unwrap();
+            link.expires_at_ms = 0;
+            link.refresh_token = Some("a-refresh-token-the-provider-revoked".into());
+            store_link(&mut store, id as i64, &link).unwrap();
+        }
+        let wallet = Wallet::open(wallet_config(&dir), keys.clone()).await.unwrap();
+        let results = wallet.sync().await.unwrap();
+        assert!(!results[0].synced, "{results:?}");
+        let home = wallet.dashboard().await.unwrap();
+        assert_eq!(home.sources[0].auth_state, AuthState::NeedsReauth);
+        assert_eq!(home.sources[0].balance.formatted, "₩12,340", "the last balance stays");
+
+        // Linking again keeps the source, its id and its history.
+        let again = wallet.begin_relink(id).await.unwrap();
+        assert_eq!(wallet.complete_link(browse(&again).await).await.unwrap(), id);
+        assert_eq!(wallet.dashboard().await.unwrap().sources[0].auth_state, AuthState::Linked);
+        assert!(wallet.sync().await.unwrap()[0].synced);
+        let home = wallet.dashboard().await.unwrap();
+        assert_eq!((home.sources.len(), home.sources[0].auth_state), (1, AuthState::Linked));
+        let missing = wallet.begin_relink(id + 1).await;
+        assert!(matches!(missing, Err(SweepError::InvalidInput { ref field, .. }) if field == "source_id"));
+        wallet.verify_ledger().await.unwrap();
     }
 }
 

@@ -171,6 +171,45 @@ async fn a_flaky_platform_is_read_through_its_failures() {
 }
 
 #[tokio::test]
+async fn a_token_endpoint_that_hangs_holds_up_only_its_own_source() {
+    use sweep_core::sources::{Link, LinkedConnector, OAuthConfig, SourceEndpoint};
+    let sandbox = Sandbox::start().await.unwrap();
+    // A token endpoint that accepts connections and never answers.
+    let hanging = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let token_endpoint = format!("http://{}/token", hanging.local_addr().unwrap());
+    let oauth = OAuthConfig {
+        issuer: token_endpoint.clone(),
+        authorize_endpoint: token_endpoint.clone(),
+        token_endpoint,
+        client_id: "sweep-app".into(),
+        redirect_uri: "com.sweepwallet.app:/oauth/callback".into(),
+        scopes: vec![],
+    };
+    let link = Link {
+        endpoint: SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() },
+        oauth,
+        access_token: "sandbox-toss".into(),
+        refresh_token: Some("due-for-refresh".into()),
+        expires_at_ms: 0,
+    };
+    let fx = wallet(2);
+    let linked = LinkedConnector::new(1, Arc::clone(&fx.store), link).unwrap();
+    let targets = vec![SyncTarget { source_id: 1, connector: linked }, target(&sandbox, 2, "sandbox-nexon")];
+    let policy = SyncPolicy {
+        attempt_timeout: Duration::from_millis(300),
+        source_timeout: Duration::from_millis(800),
+        ..quick()
+    };
+    let mut order = Vec::new();
+    let reports = sync_sources(Arc::clone(&fx.store), targets, &policy, |r| order.push(r.source_id)).await;
+    assert_eq!(order, [2, 1], "the healthy source finished first");
+    assert!(reports[1].outcome.is_ok(), "{reports:?}");
+    assert!(matches!(reports[0].outcome, Err(SweepError::Timeout { .. })), "{reports:?}");
+    assert_eq!(balances(&fx), [(AuthState::Linked, 0), (AuthState::Linked, 3_300)]);
+    drop(hanging);
+}
+
+#[tokio::test]
 async fn expired_and_revoked_grants_change_the_auth_state() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = wallet(2);

@@ -43,23 +43,39 @@ pub fn request(method: Method, url: impl reqwest::IntoUrl) -> Result<RequestBuil
 
 /// The shared client. The ring provider is installed once; reqwest's
 /// `rustls-no-provider` build carries no aws-lc.
+///
+/// A client's pooled connections live on the tokio runtime that opened
+/// them, and die with it. Apps run one runtime (uniffi's), so there is one
+/// client; a process that runs several (tests, a Rust host) gets a client
+/// per runtime in turn, never one whose connections belong to another.
 pub fn client() -> Result<Client, SweepError> {
-    static CLIENT: OnceLock<Result<Client, String>> = OnceLock::new();
-    CLIENT
-        .get_or_init(|| {
-            let _ = rustls::crypto::ring::default_provider().install_default();
-            Client::builder()
-                .user_agent(concat!("sweep/", env!("CARGO_PKG_VERSION")))
-                .connect_timeout(Duration::from_secs(10))
-                // Drop idle connections well before servers do (Node closes
-                // them after 5 s), so a request never lands on a socket the
-                // server is closing; phones change networks often anyway.
-                .pool_idle_timeout(Duration::from_secs(2))
-                .build()
-                .map_err(|e| e.to_string())
-        })
-        .clone()
-        .map_err(|reason| SweepError::Network { reason })
+    static CLIENT: std::sync::Mutex<Option<(Option<tokio::runtime::Id>, Client)>> = std::sync::Mutex::new(None);
+    let runtime = tokio::runtime::Handle::try_current().ok().map(|handle| handle.id());
+    let mut shared = CLIENT.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((owner, client)) = shared.as_ref() {
+        if *owner == runtime && runtime.is_some() {
+            return Ok(client.clone());
+        }
+    }
+    let client = build_client()?;
+    *shared = Some((runtime, client.clone()));
+    Ok(client)
+}
+
+fn build_client() -> Result<Client, SweepError> {
+    static PROVIDER: OnceLock<()> = OnceLock::new();
+    PROVIDER.get_or_init(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+    Client::builder()
+        .user_agent(concat!("sweep/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(Duration::from_secs(10))
+        // Drop idle connections well before servers do (Node closes
+        // them after 5 s), so a request never lands on a socket the
+        // server is closing; phones change networks often anyway.
+        .pool_idle_timeout(Duration::from_secs(2))
+        .build()
+        .map_err(|e| SweepError::Network { reason: e.to_string() })
 }
 
 /// Parses an API base URL: HTTPS, or plain HTTP on a loopback address for

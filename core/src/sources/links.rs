@@ -33,7 +33,7 @@ pub struct LinkRequest {
 }
 
 /// A stored link. Everything in it is sealed together.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(try_from = "StoredLink")]
 pub struct Link {
     /// Which API holds the balance, and where.
@@ -115,8 +115,12 @@ impl Link {
 
     /// True when the access token expires within [`REFRESH_MARGIN`].
     pub fn needs_refresh(&self) -> bool {
-        let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
-        self.expires_at_ms - now < REFRESH_MARGIN.as_millis() as i64
+        self.expires_at_ms - now_ms() < REFRESH_MARGIN.as_millis() as i64
+    }
+
+    /// True once the access token has expired.
+    pub fn expired(&self) -> bool {
+        self.expires_at_ms <= now_ms()
     }
 
     fn cell(source_id: i64) -> CellRef<'static> {
@@ -149,16 +153,33 @@ pub fn add_linked_source(
 
 /// Replaces a source's link (after a refresh).
 pub fn store_link(store: &mut Store, source_id: i64, link: &Link) -> Result<(), SweepError> {
+    store.write(1, |wtx| update_link(wtx, source_id, link))
+}
+
+/// Replaces the link of a source the user linked again, and marks the
+/// source linked, in one transaction.
+pub fn relink_source(store: &mut Store, source_id: i64, link: &Link) -> Result<(), SweepError> {
     store.write(1, |wtx| {
-        let sealed = link.sealed(wtx.sealer, source_id)?;
-        let changed = wtx
-            .tx
-            .execute("UPDATE source_links SET link = ?2 WHERE source_id = ?1", rusqlite::params![source_id, sealed])?;
-        if changed == 0 {
-            return Err(SweepError::SourceNotFound { source_id: source_id as u64 });
-        }
+        update_link(wtx, source_id, link)?;
+        let linked = super::AuthState::Linked.code();
+        wtx.tx.execute("UPDATE sources SET auth_state = ?2 WHERE id = ?1", rusqlite::params![source_id, linked])?;
         Ok(())
     })
+}
+
+fn update_link(wtx: &mut crate::store::WriteTx<'_>, source_id: i64, link: &Link) -> Result<(), SweepError> {
+    let sealed = link.sealed(wtx.sealer, source_id)?;
+    let changed = wtx
+        .tx
+        .execute("UPDATE source_links SET link = ?2 WHERE source_id = ?1", rusqlite::params![source_id, sealed])?;
+    if changed == 0 {
+        return Err(SweepError::SourceNotFound { source_id: source_id as u64 });
+    }
+    Ok(())
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// Every stored link, opened.

@@ -13,6 +13,7 @@ mod connector;
 mod dashboard;
 mod endpoint;
 pub(crate) mod http;
+mod linked;
 mod links;
 mod listen;
 mod manual;
@@ -31,7 +32,10 @@ pub use connector::{SourceApiConnector, SourceConnector};
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
 pub use endpoint::{source_connector, SourceEndpoint};
 pub use http::MAX_RESPONSE_BYTES;
-pub use links::{add_linked_source, load_link, load_links, store_link, Link, LinkRequest, REFRESH_MARGIN};
+pub use linked::LinkedConnector;
+pub use links::{
+    add_linked_source, load_link, load_links, relink_source, store_link, Link, LinkRequest, REFRESH_MARGIN,
+};
 pub use listen::{BalanceListener, BalanceSubscription, Listeners, SyncResult};
 pub use manual::{add_manual_source, ManualSource};
 pub use oauth::{refresh as refresh_oauth_grant, OAuthConfig, OAuthGrant, PendingSignIn};

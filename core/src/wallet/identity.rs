@@ -12,7 +12,7 @@ use crate::identity::{
     capture, outbox, session, CaptureCheck, CaptureProblem, DocumentSide, DocumentType, Tier, TierLimits,
     UploadListener, UploadPolicy, UploadReport, VerificationSession, VerificationStatus,
 };
-use crate::sources::{self, SourceEndpoint};
+use crate::sources::SourceEndpoint;
 use crate::SweepError;
 
 /// The user's tier and what it allows.
@@ -126,9 +126,9 @@ impl Wallet {
     /// must be on the same host as the operator's carrier-billing API.
     pub(super) async fn operator_token(&self, source_id: u64, api_url: &str) -> Result<String, SweepError> {
         let not_operator = || SweepError::invalid("operator_source_id", "not a linked mobile operator source");
-        let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
-        let link = self.with_store(move |store| sources::load_link(store, id)).await?.ok_or_else(not_operator)?;
-        let SourceEndpoint::CarrierBilling { billing_base_url, .. } = &link.endpoint else {
+        let linked = self.linked(source_id).ok_or_else(not_operator)?;
+        let (endpoint, token) = linked.fresh_token().await?;
+        let SourceEndpoint::CarrierBilling { billing_base_url, .. } = &endpoint else {
             return Err(not_operator());
         };
         let host = |u: &str| {
@@ -137,7 +137,7 @@ impl Wallet {
         if host(api_url).is_none() || host(api_url) != host(billing_base_url) {
             return Err(SweepError::invalid("api_url", "the operator's token only goes to the operator's own host"));
         }
-        Ok(link.access_token.clone())
+        Ok(token)
     }
 }
 

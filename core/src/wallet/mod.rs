@@ -26,8 +26,8 @@ pub use identity::{CaptureReceipt, CaptureSubmission, IdentityStatus, UploadResu
 use crate::ledger::{self, LedgerReport};
 use crate::money::Locale;
 use crate::sources::{
-    self, AuthState, BalanceListener, BalanceSubscription, CarrierBillingConnector, CarrierRefund, ConnectedSource,
-    Dashboard, Link, LinkRequest, Listeners, ManualSource, PendingSignIn, SharedStore, SourceConnector, SourceEndpoint,
+    self, BalanceListener, BalanceSubscription, CarrierRefund, ConnectedSource, Dashboard, Link, LinkRequest,
+    LinkedConnector, Listeners, ManualSource, OAuthConfig, PendingSignIn, SharedStore, SourceConnector, SourceEndpoint,
     SourceTransaction, SyncPolicy, SyncResult, SyncTarget,
 };
 use crate::store::keys::KeyProvider;
@@ -54,9 +54,11 @@ pub struct Wallet {
     store: SharedStore,
     locale: Locale,
     connectors: Mutex<BTreeMap<i64, Arc<dyn SourceConnector>>>,
+    /// The linked sources among them, which carry OAuth tokens.
+    linked: Mutex<BTreeMap<i64, Arc<LinkedConnector>>>,
     listeners: Arc<Listeners>,
     /// Sign-ins in progress, by `state`; each is used once.
-    pending_links: Mutex<BTreeMap<String, (Arc<PendingSignIn>, LinkRequest)>>,
+    pending_links: Mutex<BTreeMap<String, (Arc<PendingSignIn>, LinkTarget)>>,
     /// How new payees cool down.
     payee_policy: Mutex<crate::withdrawals::PayeePolicy>,
 }
@@ -77,35 +79,26 @@ impl Wallet {
         .await
     }
 
-    /// Refreshes every linked source whose access token is about to expire.
-    /// A refused refresh marks the source `NeedsReauth`.
-    async fn refresh_links(&self) -> Result<(), SweepError> {
-        let due: Vec<(i64, Link)> = self
-            .with_store(|store| {
-                Ok(sources::load_links(store)?
-                    .into_iter()
-                    .filter(|(_, l)| l.needs_refresh() && l.refresh_token.is_some())
-                    .collect())
-            })
-            .await?;
-        for (id, mut link) in due {
-            let refresh_token = link.refresh_token.clone().unwrap_or_default();
-            match sources::refresh_oauth_grant(&link.oauth, &refresh_token).await {
-                Ok(grant) => {
-                    link.update(&grant);
-                    let connector = link.connector()?;
-                    self.with_store(move |store| sources::store_link(store, id, &link)).await?;
-                    self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, connector);
-                    tracing::info!(source_id = id, "access token refreshed");
-                }
-                Err(SweepError::OAuthRejected { .. }) => {
-                    self.with_store(move |store| sources::set_auth_state(store, id, AuthState::NeedsReauth)).await?;
-                }
-                Err(_) => tracing::warn!(source_id = id, "token refresh failed; will retry at the next sync"),
-            }
-        }
-        Ok(())
+    /// Keeps a linked source's connector, for syncs and refunds.
+    fn keep_linked(&self, id: i64, linked: Arc<LinkedConnector>) {
+        self.connectors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, Arc::clone(&linked) as Arc<dyn SourceConnector>);
+        self.linked.lock().unwrap_or_else(|p| p.into_inner()).insert(id, linked);
     }
+
+    pub(super) fn linked(&self, source_id: u64) -> Option<Arc<LinkedConnector>> {
+        let id = i64::try_from(source_id).ok()?;
+        self.linked.lock().unwrap_or_else(|p| p.into_inner()).get(&id).cloned()
+    }
+}
+
+/// What a sign-in in progress will link: a new source, or one linked before
+/// whose grant expired or was revoked.
+enum LinkTarget {
+    New(LinkRequest),
+    Existing { source_id: i64, endpoint: SourceEndpoint, oauth: OAuthConfig },
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
@@ -128,20 +121,21 @@ impl Wallet {
             Ok((store, links))
         })
         .await?;
-        // Linked sources get their connectors back from the sealed links.
-        let mut connectors: BTreeMap<i64, Arc<dyn SourceConnector>> = BTreeMap::new();
-        for (id, link) in &links {
-            connectors.insert(*id, link.connector()?);
-        }
-        tracing::info!(locale = locale.tag(), "wallet opened");
-        Ok(Arc::new(Wallet {
+        let wallet = Arc::new(Wallet {
             store: Arc::new(Mutex::new(Some(store))),
             locale,
-            connectors: Mutex::new(connectors),
+            connectors: Mutex::new(BTreeMap::new()),
+            linked: Mutex::new(BTreeMap::new()),
             listeners: Arc::new(Listeners::default()),
             pending_links: Mutex::new(BTreeMap::new()),
             payee_policy: Mutex::new(crate::withdrawals::PayeePolicy::default()),
-        }))
+        });
+        // Linked sources get their connectors back from the sealed links.
+        for (id, link) in links {
+            wallet.keep_linked(id, LinkedConnector::new(id, Arc::clone(&wallet.store), link)?);
+        }
+        tracing::info!(locale = locale.tag(), "wallet opened");
+        Ok(wallet)
     }
 
     /// Adds a balance the user typed in. Returns the new source's id. Bad
@@ -222,20 +216,39 @@ impl Wallet {
         let pending = PendingSignIn::begin(request.oauth.clone())?;
         let url = pending.authorize_url()?;
         let state = pending.state().to_owned();
-        self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).insert(state, (Arc::new(pending), request));
+        let target = LinkTarget::New(request);
+        self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).insert(state, (Arc::new(pending), target));
+        Ok(url)
+    }
+
+    /// Starts linking a source again, with the platform, bank or operator
+    /// it was linked with, for example once it shows `NeedsReauth` or
+    /// `Revoked`. Returns the URL to open; pass the callback to
+    /// `complete_link`, which then keeps the source, its balances and its
+    /// history, and returns the same id.
+    pub async fn begin_relink(&self, source_id: u64) -> Result<String, SweepError> {
+        let linked =
+            self.linked(source_id).ok_or_else(|| SweepError::invalid("source_id", "not a source linked with OAuth"))?;
+        let (endpoint, oauth) = linked.link_settings().await;
+        let pending = PendingSignIn::begin(oauth.clone())?;
+        let url = pending.authorize_url()?;
+        let state = pending.state().to_owned();
+        let target = LinkTarget::Existing { source_id: source_id as i64, endpoint, oauth };
+        self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).insert(state, (Arc::new(pending), target));
         Ok(url)
     }
 
     /// Finishes linking with the callback URL the browser came back to:
     /// checks it, exchanges the code, seals the tokens with the new source,
-    /// and returns its id. A callback is accepted once; a wrong or replayed
+    /// and returns its id (for `begin_relink`, the same source's id, now
+    /// `Linked` again). A callback is accepted once; a wrong or replayed
     /// `state` is `InvalidInput { field: "state" }`.
     pub async fn complete_link(&self, callback_url: String) -> Result<u64, SweepError> {
         let state = url::Url::parse(&callback_url)
             .ok()
             .and_then(|u| u.query_pairs().find(|(k, _)| k == "state").map(|(_, v)| v.into_owned()))
             .ok_or_else(|| SweepError::invalid("state", "the callback has none"))?;
-        let (pending, request) = self
+        let (pending, target) = self
             .pending_links
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -243,12 +256,29 @@ impl Wallet {
             .ok_or_else(|| SweepError::invalid("state", "does not match a sign-in in progress"))?;
         let code = pending.code_from_callback(&callback_url)?;
         let grant = pending.exchange(&code).await?;
-        let link = Link::new(request.endpoint.clone(), request.oauth.clone(), &grant);
-        let connector = link.connector()?;
-        let id = self.with_store(move |store| sources::add_linked_source(store, &request, &link, now_ms())).await?;
-        self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, connector);
-        tracing::info!(source_id = id, "source linked");
-        Ok(id as u64)
+        match target {
+            LinkTarget::New(request) => {
+                let link = Link::new(request.endpoint.clone(), request.oauth.clone(), &grant);
+                let stored = link.clone();
+                let id = self
+                    .with_store(move |store| sources::add_linked_source(store, &request, &stored, now_ms()))
+                    .await?;
+                self.keep_linked(id, LinkedConnector::new(id, Arc::clone(&self.store), link)?);
+                tracing::info!(source_id = id, "source linked");
+                Ok(id as u64)
+            }
+            LinkTarget::Existing { source_id: id, endpoint, oauth } => {
+                let link = Link::new(endpoint, oauth, &grant);
+                let stored = link.clone();
+                self.with_store(move |store| sources::relink_source(store, id, &stored)).await?;
+                match self.linked(id as u64) {
+                    Some(linked) => linked.replace(link).await?,
+                    None => self.keep_linked(id, LinkedConnector::new(id, Arc::clone(&self.store), link)?),
+                }
+                tracing::info!(source_id = id, "source linked again");
+                Ok(id as u64)
+            }
+        }
     }
 
     /// Reads every source with an attached connector at once, records what
@@ -256,8 +286,9 @@ impl Wallet {
     /// failure never stops the others; the results, in source-id order, say
     /// what happened to each.
     pub async fn sync(&self) -> Result<Vec<SyncResult>, SweepError> {
-        // Also fails fast once closed (the store is only touched on the blocking pool).
-        self.refresh_links().await?;
+        // Fails fast once closed; linked sources refresh their tokens
+        // inside their own sync, so one slow token endpoint delays no other.
+        self.with_store(|_| Ok(())).await?;
         let targets: Vec<SyncTarget> = self
             .connectors
             .lock()
@@ -298,16 +329,14 @@ impl Wallet {
     /// source so its balance shows what is left. This is the only way Sweep
     /// moves phone-bill money: it never becomes cash.
     pub async fn refund_carrier_billing(&self, source_id: u64) -> Result<Vec<CarrierRefund>, SweepError> {
-        let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
-        let link = self.with_store(move |store| sources::load_link(store, id)).await?;
-        let link = link.ok_or_else(|| SweepError::invalid("source_id", "not a linked carrier-billing source"))?;
-        let SourceEndpoint::CarrierBilling { billing_base_url, refund_base_url } = &link.endpoint else {
-            return Err(SweepError::invalid("source_id", "not a linked carrier-billing source"));
-        };
-        let operator = CarrierBillingConnector::new(billing_base_url, refund_base_url, link.access_token.clone())?;
+        let linked = self
+            .linked(source_id)
+            .ok_or_else(|| SweepError::invalid("source_id", "not a linked carrier-billing source"))?;
+        let operator = linked.carrier_billing().await?;
         let refunds = operator.refund_all_remaining().await?;
+        let id = source_id as i64;
         tracing::info!(source_id = id, count = refunds.len(), "carrier refunds requested");
-        let target = SyncTarget { source_id: id, connector: link.connector()? };
+        let target = SyncTarget { source_id: id, connector: linked };
         let listeners = Arc::clone(&self.listeners);
         sources::sync_sources(Arc::clone(&self.store), vec![target], &SyncPolicy::default(), |report| {
             listeners.notify(&SyncResult::from(report));
