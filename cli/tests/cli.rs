@@ -47,8 +47,8 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
 #[test]
 fn help_documents_every_command() {
     let text = stdout(&sweep(&["--help"]));
-    for command in ["demo", "add-source", "dashboard", "verify", "link", "sync", "transactions", "refund", "--data-dir"]
-    {
+    let commands = ["demo", "add-source", "dashboard", "verify", "link", "sync", "transactions", "refund", "fees"];
+    for command in commands.into_iter().chain(["plan", "quote", "verify-id", "withdraw", "track", "--data-dir"]) {
         assert!(text.contains(command), "--help lacks {command}:\n{text}");
     }
 }
@@ -104,6 +104,9 @@ async fn fees_plans_and_quotes_across_processes() {
     assert!(run(&["add-source", "Toss", "wallet", "12340", "KRW"]).status.success());
     let plan = stdout(&run(&["plan", "--daily-remaining", "10000"]));
     assert!(plan.contains("you receive ₩9,600") && plan.contains("daily limit of ₩10,000"), "{plan}");
+    let locked = stdout(&run(&["quote", "--receive", "10000"]));
+    assert!(locked.contains("you receive ₩10,000") && locked.contains("is locked until"), "{locked}");
+    assert!(locked.contains("The fee shown is the fee charged."), "{locked}");
     sandbox.stop().await;
     let estimate = stdout(&run(&["quote", "--estimate", "--receive", "10000"]));
     assert!(estimate.contains("you receive ₩10,000"), "estimates work offline: {estimate}");

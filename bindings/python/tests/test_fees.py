@@ -4,6 +4,7 @@ sandbox provider that `cargo xtask test` starts (SWEEP_SANDBOX_URL)."""
 from __future__ import annotations
 
 import asyncio
+import datetime
 import os
 
 import pytest
@@ -84,6 +85,20 @@ def test_plan_estimate_and_quote(tmp_path, key_provider):
             with pytest.raises(SweepError.LimitExceeded) as over:
                 await wallet.quote(request(QuoteGoal.SEND_EXACTLY(amount=krw(12_000)), limits))
             assert over.value.limit == "daily"
+            usd = MinorAmount(minor_units=500, currency_code="USD")
+            with pytest.raises(SweepError.CurrencyMismatch):
+                await wallet.estimate(request(QuoteGoal.LEGS(legs=[LegRequest(source_id=1, amount=usd)])))
+
+            # A quote priced with an older schedule, and one whose lock ran out.
+            quote.breakdown.schedule_version = "krw-2026-10"
+            with pytest.raises(SweepError.FeeScheduleStale) as stale:
+                await wallet.check_quote(quote)
+            assert (stale.value.quote_version, stale.value.current_version) == ("krw-2026-10", "krw-2026-11")
+            expired = await wallet.quote(request(QuoteGoal.EVERYTHING()))
+            expired.expires_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+            with pytest.raises(SweepError.QuoteExpired) as late:
+                await wallet.check_quote(expired)
+            assert late.value.quote_id == expired.quote_id
         finally:
             wallet.close()
 

@@ -304,7 +304,7 @@ impl Writer<'_> {
             )
         };
         if c.expires_at.is_some() {
-            explanation.push_str(" It goes first because part of it expires soon.");
+            explanation.push_str(" Part of it expires soon.");
         }
         PlanLeg {
             source_id: c.source_id,

@@ -30,14 +30,22 @@ fn each_leg_and_each_left_out_source_has_a_sentence() {
             source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable),
             source(2, SourceKind::GameCredits, 3_300, Eligibility::SpendOnly),
             source(3, SourceKind::Points, 60, Eligibility::Cashable),
+            source(4, SourceKind::Wallet, 9_000, Eligibility::Blocked),
+            source(5, SourceKind::CarrierBilling, 8_500, Eligibility::RefundToOrigin),
         ],
         None,
     );
+    assert_eq!(plan.legs.len(), 1, "only cashable money is swept");
     assert_eq!(plan.legs[0].explanation, "Sweep all ₩12,340 from Source 1 at 3%, fee ₩470.");
-    let reasons: Vec<&str> = plan.left_out.iter().map(|l| l.reason.as_str()).collect();
+    let reasons: Vec<(u64, &str)> = plan.left_out.iter().map(|l| (l.source_id, l.reason.as_str())).collect();
     assert_eq!(
         reasons,
-        ["Terms of the test.", "Moving ₩60 would cost more than it adds (the per-source fee is ₩100)."]
+        [
+            (2, "Terms of the test."),
+            (4, "Terms of the test."),
+            (5, "Terms of the test."),
+            (3, "Moving ₩60 would cost more than it adds (the per-source fee is ₩100).")
+        ]
     );
     assert!(plan.worth_it && plan.advice.is_empty(), "{:?}", plan.advice);
 }

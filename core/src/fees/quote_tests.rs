@@ -171,9 +171,13 @@ proptest! {
     #[test]
     fn a_quote_never_exceeds_the_limits(
         balances in prop::collection::vec((1i64..400_000, 0usize..4), 1..8),
-        goal_kind in 0u8..3,
+        goal_kind in 0u8..4,
         amount in 1i64..1_000_000,
-        daily in prop::option::of(0i64..600_000),
+        limits in (
+            prop::option::of(0i64..600_000),
+            prop::option::of(0i64..600_000),
+            prop::option::of(0i64..600_000),
+        ),
     ) {
         let kinds = [SourceKind::Wallet, SourceKind::GameCredits, SourceKind::Points, SourceKind::Bank];
         let sources = balances.iter().enumerate()
@@ -183,15 +187,24 @@ proptest! {
         let goal = match goal_kind {
             0 => QuoteGoal::Everything,
             1 => QuoteGoal::SendExactly { amount: krw(amount) },
-            _ => QuoteGoal::ReceiveExactly { amount: krw(amount) },
+            2 => QuoteGoal::ReceiveExactly { amount: krw(amount) },
+            // Every whole balance as an explicit leg.
+            _ => legs(&balances.iter().enumerate().map(|(i, (units, _))| (i as u64 + 1, *units)).collect::<Vec<_>>()),
         };
         let mut req = request(goal);
-        req.limits = Some(RemainingLimits { daily_remaining: daily.map(krw), ..Default::default() });
+        let (per_withdrawal, daily, monthly) = limits;
+        req.limits = Some(RemainingLimits {
+            per_withdrawal: per_withdrawal.map(krw),
+            daily_remaining: daily.map(krw),
+            monthly_remaining: monthly.map(krw),
+        });
         let schedule = krw_schedule();
         if let Ok(r) = resolve(&dashboard, &schedule, &req, Locale::KoKr) {
             let fees = &schedule.currencies[0];
             prop_assert!(r.pricing.total_gross <= fees.max_withdrawal);
-            prop_assert!(daily.is_none_or(|d| r.pricing.total_gross <= d));
+            for limit in [per_withdrawal, daily, monthly].into_iter().flatten() {
+                prop_assert!(r.pricing.total_gross <= limit, "{} over a limit of {}", r.pricing.total_gross, limit);
+            }
             prop_assert!(r.pricing.total_gross >= fees.min_withdrawal);
             prop_assert!(r.pricing.total_fee >= 0 && r.pricing.legs.iter().all(|l| l.fee >= 0));
             for ((id, _, _), leg) in r.sources.iter().zip(&r.pricing.legs) {

@@ -1,29 +1,33 @@
 //! The planner's search: which sources to sweep, and how much of each, for
 //! the largest net payout.
 //!
-//! The plan space: sources are taken in a fixed *fill order* (money that
-//! expires soonest first, then the lowest rate, then the largest balance,
-//! then the source id). A plan picks a subset; each picked source gives its
-//! whole balance, or what still fits under the cap. A source whose share
-//! would fall below its own minimum gives nothing. The plan is valid when
-//! its gross reaches the minimum withdrawal.
+//! Sources are kept in *fill order*: the lowest rate first, then money that
+//! expires soonest, then the largest balance, then the source id.
+//!
+//! How a chosen set of sources fills the cap (see [`fill`]): each member
+//! first gets its own minimum, then the room left goes to the members in
+//! fill order, each up to its balance. For a given set and gross this is
+//! the cheapest split, and the gross is as large as the cap allows: one
+//! more unit of gross never lowers the net (every rate is below 50%, and
+//! the fee is rounded once). So the best plan is the best set, and the
+//! search only has to choose the set.
 //!
 //! The goal is the largest net. Among plans with the same net, the one that
 //! sweeps the most expiring money wins: Sweep never lowers a payout to save
 //! expiring money, but takes it first whenever that costs nothing (and the
 //! planner warns about expiring money it leaves behind).
 //!
-//! The search is an exact branch and bound over that space, in fill order,
-//! so the amounts of the sources already decided never change. Its bound
-//! (see [`Suffix::bound`]) assumes the cheapest remaining rate and the
-//! fewest legs that could gather each amount; it never cuts off a better
-//! plan. A node budget guards the worst case: past it the best plan found
-//! is returned, marked not proven optimal.
+//! The search is an exact branch and bound over sets, in fill order. Its
+//! bound (see [`Search::bound`]) prices the set decided so far exactly and
+//! everything more at the cheapest remaining rate (no cheaper than any
+//! member's, by the order), with the fewest legs that could gather it; it
+//! never cuts off a better plan. A node budget guards the worst case: past
+//! it the best plan found is returned, marked not proven optimal.
 
 use std::time::SystemTime;
 
-use super::price::{round_bps, total_fee};
-use super::schedule::{CurrencyFees, Speed, BASIS_POINTS};
+use super::price::total_fee;
+use super::schedule::{CurrencyFees, Speed};
 
 /// A source the planner may use.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,11 +85,11 @@ pub const NODE_BUDGET: u64 = 2_000_000;
 
 /// Sorts candidates into fill order.
 pub fn fill_order(candidates: &mut [Candidate]) {
+    let expiry = |c: &Candidate| c.expires_at.unwrap_or(SystemTime::UNIX_EPOCH + std::time::Duration::MAX / 2);
     candidates.sort_by(|a, b| {
-        let expiry = |c: &Candidate| c.expires_at.unwrap_or(SystemTime::UNIX_EPOCH + std::time::Duration::MAX / 2);
-        (expiry(a), a.rate_bps, std::cmp::Reverse(a.available), a.source_id).cmp(&(
-            expiry(b),
+        (a.rate_bps, expiry(a), std::cmp::Reverse(a.available), a.source_id).cmp(&(
             b.rate_bps,
+            expiry(b),
             std::cmp::Reverse(b.available),
             b.source_id,
         ))
@@ -119,100 +123,173 @@ impl Suffix {
             })
             .collect()
     }
-
-    /// An upper bound on the net of any plan that extends `state` with these
-    /// sources. Gathering `x` more with `k` more legs costs at least the
-    /// cheapest rate on `x` and `k` leg fees, and `k` is at least the number
-    /// of largest balances it takes to reach `x`; net grows with `x` for a
-    /// given `k`, so each `k` is tried at its largest `x`.
-    fn bound(&self, state: &State, frame: &Frame<'_>) -> i64 {
-        let room = frame.cap - state.gross;
-        let mut best = i64::MIN;
-        for (k, &reach) in self.prefix.iter().enumerate() {
-            let x = reach.min(room);
-            let legs = state.legs + k;
-            // round_bps(a + b) ≥ round_bps(a) + floor(b): the extra is floored.
-            let floor_extra = (i128::from(x) * i128::from(self.min_rate) / i128::from(BASIS_POINTS)) as i64;
-            let base = round_bps(state.weighted) + floor_extra;
-            let fee = (base
-                + frame.fees.fixed_per_leg * legs as i64
-                + super::price::withdrawal_fixed(frame.fees, frame.speed))
-            .clamp(frame.fees.min_fee, frame.fees.max_fee);
-            best = best.max(state.gross + x - fee);
-            if reach >= room {
-                break;
-            }
-        }
-        best
-    }
 }
 
-/// A partial plan: the sources before `index` are decided.
-#[derive(Clone)]
-struct State {
+/// The set chosen so far, in fill order, with running totals that price
+/// its fill of any gross in O(log n).
+#[derive(Default)]
+struct Members {
+    /// Indices into the candidates.
+    index: Vec<usize>,
+    /// Running totals of the members' extras (balance above minimum), of
+    /// their weighted cost, and of the expiring ones; one entry more than
+    /// there are members, starting at 0.
+    extra: Vec<i64>,
+    extra_cost: Vec<i128>,
+    extra_expiring: Vec<i64>,
+    /// Totals of the members' minimums, their weighted cost, and the
+    /// expiring ones; and of their balances.
+    minimum: i64,
+    minimum_cost: i128,
+    minimum_expiring: i64,
+    balance: i64,
+    balance_expiring: i64,
+}
+
+/// A set's fill of one gross.
+struct Filled {
     gross: i64,
     weighted: i128,
-    legs: usize,
     expiring: i64,
+}
+
+impl Members {
+    fn new() -> Members {
+        Members { extra: vec![0], extra_cost: vec![0], extra_expiring: vec![0], ..Members::default() }
+    }
+
+    fn push(&mut self, i: usize, c: &Candidate) {
+        let (extra, expiring) = (c.available - c.minimum, c.expires_at.is_some());
+        let last = self.index.len();
+        self.index.push(i);
+        self.extra.push(self.extra[last] + extra);
+        self.extra_cost.push(self.extra_cost[last] + i128::from(extra) * i128::from(c.rate_bps));
+        self.extra_expiring.push(self.extra_expiring[last] + if expiring { extra } else { 0 });
+        self.minimum += c.minimum;
+        self.minimum_cost += i128::from(c.minimum) * i128::from(c.rate_bps);
+        self.balance += c.available;
+        if expiring {
+            self.minimum_expiring += c.minimum;
+            self.balance_expiring += c.available;
+        }
+    }
+
+    fn pop(&mut self, c: &Candidate) {
+        self.index.pop();
+        self.extra.pop();
+        self.extra_cost.pop();
+        self.extra_expiring.pop();
+        self.minimum -= c.minimum;
+        self.minimum_cost -= i128::from(c.minimum) * i128::from(c.rate_bps);
+        self.balance -= c.available;
+        if c.expires_at.is_some() {
+            self.minimum_expiring -= c.minimum;
+            self.balance_expiring -= c.available;
+        }
+    }
+
+    /// The cheapest fill as large as `cap` allows; the minimums must fit.
+    fn fill(&self, candidates: &[Candidate], cap: i64) -> Filled {
+        let gross = cap.min(self.balance);
+        let room = gross - self.minimum;
+        // Members before `full` take all their extra; `full` takes the rest.
+        let full = self.extra.partition_point(|&e| e <= room) - 1;
+        let rest = room - self.extra[full];
+        let (mut weighted, mut expiring) = (self.minimum_cost + self.extra_cost[full], self.minimum_expiring);
+        expiring += self.extra_expiring[full];
+        if let Some(&i) = self.index.get(full) {
+            weighted += i128::from(rest) * i128::from(candidates[i].rate_bps);
+            if candidates[i].expires_at.is_some() {
+                expiring += rest;
+            }
+        }
+        Filled { gross, weighted, expiring }
+    }
+
+    /// The legs of that fill, as `(index, amount)`.
+    fn legs(&self, candidates: &[Candidate], cap: i64) -> Vec<(usize, i64)> {
+        let mut chosen = vec![false; candidates.len()];
+        self.index.iter().for_each(|&i| chosen[i] = true);
+        fill(candidates, |i| chosen[i], cap).unwrap_or_default()
+    }
 }
 
 struct Search<'a> {
     candidates: &'a [Candidate],
     suffixes: Vec<Suffix>,
     frame: Frame<'a>,
-    chosen: Vec<(usize, i64)>,
+    members: Members,
     best: Option<Found>,
     nodes: u64,
 }
 
 impl Search<'_> {
-    fn consider(&mut self, state: &State) {
-        if state.legs == 0 || state.gross < self.frame.fees.min_withdrawal {
+    /// Keeps the set decided so far if it is a valid plan and the best yet.
+    fn consider(&mut self, filled: &Filled) {
+        let legs = self.members.index.len();
+        if legs == 0 || filled.gross < self.frame.fees.min_withdrawal {
             return;
         }
-        if self.frame.exact && state.gross != self.frame.cap {
+        if self.frame.exact && filled.gross != self.frame.cap {
             return;
         }
-        let fee = total_fee(self.frame.fees, self.frame.speed, state.weighted, state.legs);
-        let better = |b: &Found| (state.gross - fee, state.expiring) > (b.net(), b.expiring);
+        let fee = total_fee(self.frame.fees, self.frame.speed, filled.weighted, legs);
+        let better = |b: &Found| (filled.gross - fee, filled.expiring) > (b.net(), b.expiring);
         if self.best.as_ref().is_none_or(better) {
-            let legs = self.chosen.clone();
-            self.best = Some(Found { legs, gross: state.gross, fee, expiring: state.expiring, proven_optimal: true });
+            let legs = self.members.legs(self.candidates, self.frame.cap);
+            let (gross, expiring) = (filled.gross, filled.expiring);
+            self.best = Some(Found { legs, gross, fee, expiring, proven_optimal: true });
         }
     }
 
-    fn visit(&mut self, index: usize, state: State) {
+    /// An upper bound on the net of any plan that adds sources from
+    /// `index` on to the set decided so far (whose cheapest fill is
+    /// `filled`). Gathering `x` more with `k` more legs costs at least the
+    /// cheapest remaining rate on `x` (no member's rate is higher, so
+    /// shifting gross between the set and newcomers cannot be cheaper), and
+    /// `k` is at least the number of largest balances it takes to reach
+    /// `x`; net grows with `x` for a given `k`, so each `k` is tried at its
+    /// largest `x`.
+    fn bound(&self, index: usize, filled: &Filled) -> i64 {
+        let (suffix, fees, frame) = (&self.suffixes[index], self.frame.fees, &self.frame);
+        let mut best = i64::MIN;
+        for (k, &reach) in suffix.prefix.iter().enumerate() {
+            let gross = frame.cap.min(self.members.balance.saturating_add(reach));
+            let weighted = filled.weighted + i128::from(gross - filled.gross) * i128::from(suffix.min_rate);
+            let legs = self.members.index.len() + k;
+            best = best.max(gross - total_fee(fees, frame.speed, weighted, legs));
+            if gross >= frame.cap {
+                break;
+            }
+        }
+        best
+    }
+
+    fn visit(&mut self, index: usize) {
         self.nodes += 1;
         if self.nodes > NODE_BUDGET {
             return;
         }
-        let room = self.frame.cap - state.gross;
-        if index == self.candidates.len() || room == 0 {
-            self.consider(&state);
+        let filled = self.members.fill(self.candidates, self.frame.cap);
+        self.consider(&filled);
+        if index == self.candidates.len() {
             return;
         }
         if let Some(best) = &self.best {
-            let suffix = &self.suffixes[index];
-            let bound = suffix.bound(&state, &self.frame);
-            let expiring_reach = state.expiring + suffix.expiring.min(room);
+            let expiring_reach =
+                self.frame.cap.min(self.members.balance_expiring.saturating_add(self.suffixes[index].expiring));
+            let bound = self.bound(index, &filled);
             if bound < best.net() || (bound == best.net() && expiring_reach <= best.expiring) {
                 return;
             }
         }
         let candidate = &self.candidates[index];
-        let take = candidate.available.min(room);
-        if take >= candidate.minimum {
-            let next = State {
-                gross: state.gross + take,
-                weighted: state.weighted + i128::from(take) * i128::from(candidate.rate_bps),
-                legs: state.legs + 1,
-                expiring: state.expiring + if candidate.expires_at.is_some() { take } else { 0 },
-            };
-            self.chosen.push((index, take));
-            self.visit(index + 1, next);
-            self.chosen.pop();
+        if candidate.minimum <= candidate.available && self.members.minimum + candidate.minimum <= self.frame.cap {
+            self.members.push(index, candidate);
+            self.visit(index + 1);
+            self.members.pop(candidate);
         }
-        self.visit(index + 1, state);
+        self.visit(index + 1);
     }
 }
 
@@ -222,9 +299,9 @@ pub fn best_plan(candidates: &[Candidate], frame: Frame<'_>) -> Option<Found> {
     if frame.cap < frame.fees.min_withdrawal {
         return None;
     }
-    let mut search =
-        Search { candidates, suffixes: Suffix::all(candidates), frame, chosen: Vec::new(), best: None, nodes: 0 };
-    search.visit(0, State { gross: 0, weighted: 0, legs: 0, expiring: 0 });
+    let suffixes = Suffix::all(candidates);
+    let mut search = Search { candidates, suffixes, frame, members: Members::new(), best: None, nodes: 0 };
+    search.visit(0);
     let exhausted = search.nodes > NODE_BUDGET;
     search.best.map(|mut found| {
         found.proven_optimal = !exhausted;
@@ -232,23 +309,28 @@ pub fn best_plan(candidates: &[Candidate], frame: Frame<'_>) -> Option<Found> {
     })
 }
 
-/// How a subset fills: each member in fill order takes its balance or what
-/// still fits, and one that would take less than its minimum takes nothing.
-/// The brute-force oracle of the tests uses it too.
-pub fn fill(candidates: &[Candidate], members: impl Fn(usize) -> bool, cap: i64) -> Vec<(usize, i64)> {
-    let mut room = cap;
-    let mut legs = Vec::new();
-    for (i, c) in candidates.iter().enumerate() {
-        if !members(i) {
-            continue;
-        }
-        let take = c.available.min(room);
-        if take > 0 && take >= c.minimum {
-            legs.push((i, take));
-            room -= take;
-        }
+/// How a set of sources fills `cap`: each member takes its own minimum,
+/// then the room left goes to the members in fill order, each up to its
+/// balance. `None` when a member holds less than its own minimum or the
+/// minimums alone go over the cap. The brute-force oracle of the tests
+/// uses it too.
+pub fn fill(candidates: &[Candidate], members: impl Fn(usize) -> bool, cap: i64) -> Option<Vec<(usize, i64)>> {
+    let chosen: Vec<usize> = (0..candidates.len()).filter(|&i| members(i)).collect();
+    let minimums: i64 = chosen.iter().map(|&i| candidates[i].minimum).sum();
+    let balances: i64 = chosen.iter().map(|&i| candidates[i].available).sum();
+    if minimums > cap || chosen.iter().any(|&i| candidates[i].available < candidates[i].minimum) {
+        return None;
     }
-    legs
+    let mut room = cap.min(balances) - minimums;
+    let legs = chosen
+        .iter()
+        .map(|&i| {
+            let extra = (candidates[i].available - candidates[i].minimum).min(room);
+            room -= extra;
+            (i, candidates[i].minimum + extra)
+        })
+        .collect();
+    Some(legs)
 }
 
 #[cfg(test)]

@@ -4,11 +4,12 @@ use std::time::{Duration, SystemTime};
 
 use proptest::prelude::*;
 
+use super::super::price::total_fee;
 use super::super::schedule::tests::krw_schedule;
 use super::*;
 
-/// Every subset, filled the same way: the true optimum of the plan space,
-/// as (net, expiring money swept).
+/// Every subset, filled the same way: the best set, as (net, expiring
+/// money swept). `grid_oracle` below checks the fill itself.
 fn oracle(candidates: &[Candidate], frame: Frame<'_>) -> Option<(i64, i64)> {
     oracle_where(candidates, frame, |_| true)
 }
@@ -20,13 +21,13 @@ fn oracle_where(candidates: &[Candidate], frame: Frame<'_>, keep: impl Fn(i64) -
     }
     let mut best = None;
     for mask in 0u32..(1 << candidates.len()) {
-        let legs = fill(candidates, |i| mask & (1 << i) != 0, frame.cap);
+        let Some(legs) = fill(candidates, |i| mask & (1 << i) != 0, frame.cap) else { continue };
         let gross: i64 = legs.iter().map(|(_, a)| a).sum();
         if legs.is_empty() || gross < frame.fees.min_withdrawal || !keep(gross) {
             continue;
         }
         let weighted: i128 = legs.iter().map(|(i, a)| i128::from(*a) * i128::from(candidates[*i].rate_bps)).sum();
-        let net = gross - super::super::price::total_fee(frame.fees, frame.speed, weighted, legs.len());
+        let net = gross - total_fee(frame.fees, frame.speed, weighted, legs.len());
         let expiring = legs.iter().filter(|(i, _)| candidates[*i].expires_at.is_some()).map(|(_, a)| a).sum();
         best = Some(best.map_or((net, expiring), |b: (i64, i64)| b.max((net, expiring))));
     }
@@ -92,7 +93,7 @@ proptest! {
             prop_assert!(found.fee >= 0, "fees are never negative");
             prop_assert!(found.gross <= frame.cap && found.gross >= fees.min_withdrawal, "within the limits");
             let legs = fill(&candidates, |i| found.legs.iter().any(|(j, _)| *j == i), frame.cap);
-            prop_assert_eq!(legs, found.legs.clone(), "the plan is a fill of its own sources");
+            prop_assert_eq!(legs, Some(found.legs.clone()), "the plan is a fill of its own sources");
         }
     }
 
@@ -125,6 +126,61 @@ proptest! {
     }
 }
 
+/// Every split of every source in steps of ₩1,000 (balances, minimums and
+/// the cap are multiples of it, so the best split is among them): the best
+/// net, found without the planner's fill or its order.
+fn grid_oracle(candidates: &[Candidate], frame: Frame<'_>) -> Option<i64> {
+    let choices: Vec<Vec<i64>> = candidates
+        .iter()
+        .map(|c| std::iter::once(0).chain((c.minimum..=c.available).step_by(1_000)).collect())
+        .collect();
+    let mut best = None;
+    let mut pick = vec![0usize; candidates.len()];
+    loop {
+        let amounts: Vec<i64> = pick.iter().zip(&choices).map(|(&p, options)| options[p]).collect();
+        let gross: i64 = amounts.iter().sum();
+        let legs = amounts.iter().filter(|&&a| a > 0).count();
+        if legs > 0 && gross <= frame.cap && gross >= frame.fees.min_withdrawal {
+            let weighted: i128 =
+                amounts.iter().zip(candidates).map(|(a, c)| i128::from(*a) * i128::from(c.rate_bps)).sum();
+            let net = gross - total_fee(frame.fees, frame.speed, weighted, legs);
+            best = best.max(Some(net));
+        }
+        // The next combination, like an odometer.
+        let Some(digit) = (0..pick.len()).find(|&d| pick[d] + 1 < choices[d].len()) else { return best };
+        pick[digit] += 1;
+        pick[..digit].iter_mut().for_each(|p| *p = 0);
+    }
+}
+
+fn thousands() -> impl Strategy<Value = Candidate> {
+    (1i64..=7, 1i64..=4, prop_oneof![Just(300i64), Just(400), Just(800), Just(1_000)], any::<bool>()).prop_map(
+        |(balance, minimum, rate_bps, expiring)| Candidate {
+            source_id: 0,
+            available: balance * 1_000,
+            minimum: minimum.min(balance) * 1_000,
+            rate_bps,
+            expires_at: expiring.then(|| SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_000_000)),
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn no_split_of_any_amounts_beats_the_plan(
+        raw in prop::collection::vec(thousands(), 1..=5),
+        fees in fees_strategy(),
+        cap in (1i64..=30).prop_map(|k| k * 1_000),
+    ) {
+        let candidates = unique_ids(raw);
+        let frame = Frame { fees: &fees, speed: Speed::Standard, cap, exact: false };
+        let found = best_plan(&candidates, frame);
+        prop_assert_eq!(found.map(|f| f.net()), grid_oracle(&candidates, frame));
+    }
+}
+
 fn krw(source_id: u64, available: i64, rate_bps: i64) -> Candidate {
     Candidate { source_id, available, minimum: 1, rate_bps, expires_at: None }
 }
@@ -143,7 +199,38 @@ fn expiring_money_fills_the_cap_first_when_it_costs_nothing() {
     let mut dearer = vec![krw(1, 60_000, 300), Candidate { expires_at: Some(soon), ..krw(2, 60_000, 1_000) }];
     fill_order(&mut dearer);
     let found = best_plan(&dearer, frame).unwrap();
-    assert_eq!((found.legs.clone(), found.expiring), (vec![(1, 50_000)], 0));
+    assert_eq!(dearer[0].source_id, 1, "the cheaper balance comes first");
+    assert_eq!((found.legs.clone(), found.expiring), (vec![(0, 50_000)], 0));
+}
+
+#[test]
+fn under_a_limit_cheap_money_fills_first_and_dear_money_tops_up() {
+    let fees = krw_schedule().currencies[0].clone();
+    let soon = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_000_000);
+    let frame = Frame { fees: &fees, speed: Speed::Standard, cap: 50_000, exact: false };
+    // Points at 10% (expiring) and a wallet at 3%: all of the wallet, and
+    // points up to the limit, beat the limit filled with points alone.
+    let mut candidates = vec![Candidate { expires_at: Some(soon), ..krw(1, 60_000, 1_000) }, krw(2, 30_000, 300)];
+    fill_order(&mut candidates);
+    let found = best_plan(&candidates, frame).unwrap();
+    let legs: Vec<(u64, i64)> = found.legs.iter().map(|(i, a)| (candidates[*i].source_id, *a)).collect();
+    assert_eq!(legs, [(2, 30_000), (1, 20_000)]);
+    let points_alone = 50_000 - total_fee(&fees, Speed::Standard, 50_000 * 1_000, 1);
+    assert!(found.net() > points_alone, "{} <= {points_alone}", found.net());
+}
+
+#[test]
+fn a_source_with_its_own_minimum_still_fits_under_a_limit() {
+    let fees = krw_schedule().currencies[0].clone();
+    let frame = Frame { fees: &fees, speed: Speed::Standard, cap: 50_000, exact: false };
+    // B lets go of ₩25,000 at least: A gives way so both fit in ₩50,000.
+    let mut candidates = vec![krw(1, 31_000, 300), Candidate { minimum: 25_000, ..krw(2, 30_000, 300) }];
+    fill_order(&mut candidates);
+    let found = best_plan(&candidates, frame).unwrap();
+    assert_eq!((found.gross, found.legs.len()), (50_000, 2), "{found:?}");
+    assert!(found.legs.iter().all(|(i, a)| *a >= candidates[*i].minimum));
+    let exactly = best_plan(&candidates, Frame { exact: true, ..frame }).unwrap();
+    assert_eq!(exactly.gross, 50_000, "sending exactly the limit is possible");
 }
 
 #[test]

@@ -80,6 +80,18 @@ class FeesTest {
                 runBlocking { wallet.quote(quoteRequest(QuoteGoal.SendExactly(krw(12_000)), limits)) }
             }
             assertEquals("daily", over.limit)
+            val usd = MinorAmount(500L, "USD")
+            assertThrows(SweepException.CurrencyMismatch::class.java) {
+                runBlocking { wallet.estimate(quoteRequest(QuoteGoal.Legs(listOf(LegRequest(1uL, usd))))) }
+            }
+
+            // A quote priced with an older schedule, and one whose lock ran out.
+            val older = quote.copy(breakdown = quote.breakdown.copy(scheduleVersion = "krw-2026-10"))
+            val stale = assertThrows(SweepException.FeeScheduleStale::class.java) { runBlocking { wallet.checkQuote(older) } }
+            assertEquals("krw-2026-10" to "krw-2026-11", stale.quoteVersion to stale.currentVersion)
+            val late = quote.copy(expiresAt = java.time.Instant.parse("2026-01-01T00:00:00Z"))
+            val expired = assertThrows(SweepException.QuoteExpired::class.java) { runBlocking { wallet.checkQuote(late) } }
+            assertEquals(quote.quoteId, expired.quoteId)
             closeDatabase(wallet)
         } finally {
             wallet.close()
