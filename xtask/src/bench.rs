@@ -100,6 +100,44 @@ fn print_report(ratios: &[Ratio], extra: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The sync engine's figures: 1 and 50 sources at 100 ms each, and the
+/// same 50 one at a time as the baseline.
+fn sync(criterion: &Path) -> Result<(Vec<Ratio>, String), String> {
+    step(
+        "benchmark the sync engine against the sandbox (100 ms per source)",
+        cargo().env("CRITERION_HOME", criterion).args(["bench", "-p", "sweep-tests", "--bench", "sync"]),
+    )?;
+    let time = |function: &str| mean_ns(criterion, "sync_100ms", function);
+    let (one, fifty, sequential) = (time("1_source")?, time("50_sources")?, time("50_sources_sequential")?);
+    let ratios = vec![
+        Ratio {
+            label: "sync 50 sources / sync 1 source (100 ms each)",
+            value: fifty / one,
+            target: "<= 1.50x",
+            met: fifty / one <= 1.5,
+        },
+        Ratio {
+            label: "sync 50 sources one at a time / sync 1 source",
+            value: sequential / one,
+            target: "(baseline)",
+            met: true,
+        },
+    ];
+    let raw = format!(
+        "Sync (sandbox, 100 ms per answer): 1 source {:.0} ms, 50 sources {:.0} ms, 50 sources one at a time {:.0} ms.",
+        one / 1e6,
+        fifty / 1e6,
+        sequential / 1e6
+    );
+    Ok((ratios, raw))
+}
+
+/// `cargo xtask bench sync`: the sync engine alone.
+pub fn sync_only() -> Result<(), String> {
+    let (ratios, raw) = sync(&root().join("target/criterion"))?;
+    print_report(&ratios, &format!("\n{raw}\n"))
+}
+
 /// `cargo xtask bench plan`: the planner alone.
 pub fn planner_only() -> Result<(), String> {
     let (ratios, raw) = planner(&root().join("target/criterion"))?;
@@ -120,10 +158,7 @@ pub fn all() -> Result<(), String> {
             .env("CARGO_TARGET_DIR", root().join("target/sqlcipher-baseline"))
             .args(["bench", "--manifest-path", "bench-baselines/sqlcipher/Cargo.toml"]),
     )?;
-    step(
-        "benchmark the sync engine against the sandbox (100 ms per source)",
-        cargo().env("CRITERION_HOME", &criterion).args(["bench", "-p", "sweep-tests", "--bench", "sync"]),
-    )?;
+    let (sync_ratios, sync_raw) = sync(&criterion)?;
     let (planner_ratios, planner_raw) = planner(&criterion)?;
     let size_z = size_of("release-mobile")?;
     let size_s = size_of("release-mobile-s")?;
@@ -140,11 +175,6 @@ pub fn all() -> Result<(), String> {
         time("ledger_read_100k", "sqlcipher")?,
     );
     let (dash_1k, dash_100k) = (time("dashboard", "1k")?, time("dashboard", "100k")?);
-    let (sync_one, sync_fifty, sync_sequential) = (
-        time("sync_100ms", "1_source")?,
-        time("sync_100ms", "50_sources")?,
-        time("sync_100ms", "50_sources_sequential")?,
-    );
 
     // Throughput ratios: baseline time / our time (1.0 = as fast as plain).
     let sealed_writes = write_plain / write_sealed;
@@ -184,19 +214,8 @@ pub fn all() -> Result<(), String> {
             target: "<= 1.50x",
             met: dashboard_growth <= 1.5,
         },
-        Ratio {
-            label: "sync 50 sources / sync 1 source (100 ms each)",
-            value: sync_fifty / sync_one,
-            target: "<= 1.50x",
-            met: sync_fifty / sync_one <= 1.5,
-        },
-        Ratio {
-            label: "sync 50 sources one at a time / sync 1 source",
-            value: sync_sequential / sync_one,
-            target: "(baseline)",
-            met: true,
-        },
     ];
+    ratios.extend(sync_ratios);
     ratios.extend(planner_ratios);
 
     let mut report = String::new();
@@ -215,12 +234,7 @@ pub fn all() -> Result<(), String> {
         write_plain / 1e6, write_sealed / 1e6, write_cipher / 1e6, read_plain / 1e6, read_sealed / 1e6, read_cipher / 1e6,
         dash_1k / 1e3, dash_100k / 1e3
     );
-    report += &format!(
-        "Sync (sandbox, 100 ms per answer): 1 source {:.0} ms, 50 sources {:.0} ms, 50 sources one at a time {:.0} ms.\n",
-        sync_one / 1e6,
-        sync_fifty / 1e6,
-        sync_sequential / 1e6
-    );
+    report += &format!("{sync_raw}\n");
     report += &format!("{planner_raw}\n");
     print_report(&ratios, &report)
 }

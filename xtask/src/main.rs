@@ -20,6 +20,7 @@ Commands:
   bench          Run the benchmarks (sealed vs plain SQLite vs SQLCipher, dashboard, sync,
                  the planner, .so size)
   bench plan     Only the planner benchmark (quick)
+  bench sync     Only the sync benchmark (quick)
 ";
 
 fn main() -> ExitCode {
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some("setup") => test::setup_python().map(drop),
         Some("test") => test::all(),
         Some("bench") if std::env::args().nth(2).as_deref() == Some("plan") => bench::planner_only(),
+        Some("bench") if std::env::args().nth(2).as_deref() == Some("sync") => bench::sync_only(),
         Some("bench") => bench::all(),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");

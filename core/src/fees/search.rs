@@ -12,17 +12,21 @@
 //! the fee is rounded once). So the best plan is the best set, and the
 //! search only has to choose the set.
 //!
-//! The goal is the largest net. Among plans with the same net, the one that
-//! sweeps the most expiring money wins: Sweep never lowers a payout to save
-//! expiring money, but takes it first whenever that costs nothing (and the
-//! planner warns about expiring money it leaves behind).
+//! The goal is the largest net; Sweep never lowers a payout to save
+//! expiring money. Expiring money is the tie-break: at the same rate it
+//! fills first, and the search, which tries sources in fill order and each
+//! one in before out, keeps a plan of equal net only when it sweeps more
+//! expiring money. It does not search every tie for the most expiring
+//! money (that can cost thousands of times more on a large wallet); the
+//! planner warns about expiring money it leaves behind instead.
 //!
 //! The search is an exact branch and bound over sets, in fill order. Its
 //! bound (see [`Search::bound`]) prices the set decided so far exactly and
 //! everything more at the cheapest remaining rate (no cheaper than any
 //! member's, by the order), with the fewest legs that could gather it; it
-//! never cuts off a better plan. A node budget guards the worst case: past
-//! it the best plan found is returned, marked not proven optimal.
+//! never cuts off a plan with a larger net. A node budget guards the worst
+//! case: past it the best plan found is returned, marked not proven
+//! optimal.
 
 use std::time::SystemTime;
 
@@ -102,8 +106,6 @@ struct Suffix {
     prefix: Vec<i64>,
     /// The lowest rate among them.
     min_rate: i64,
-    /// Their balances that expire, added up.
-    expiring: i64,
 }
 
 impl Suffix {
@@ -118,8 +120,7 @@ impl Suffix {
                     prefix.push(prefix.last().copied().unwrap_or(0i64).saturating_add(b));
                 }
                 let min_rate = candidates[i..].iter().map(|c| c.rate_bps).min().unwrap_or(0);
-                let expiring = candidates[i..].iter().filter(|c| c.expires_at.is_some()).map(|c| c.available).sum();
-                Suffix { prefix, min_rate, expiring }
+                Suffix { prefix, min_rate }
             })
             .collect()
     }
@@ -143,7 +144,6 @@ struct Members {
     minimum_cost: i128,
     minimum_expiring: i64,
     balance: i64,
-    balance_expiring: i64,
 }
 
 /// A set's fill of one gross.
@@ -170,7 +170,6 @@ impl Members {
         self.balance += c.available;
         if expiring {
             self.minimum_expiring += c.minimum;
-            self.balance_expiring += c.available;
         }
     }
 
@@ -184,7 +183,6 @@ impl Members {
         self.balance -= c.available;
         if c.expires_at.is_some() {
             self.minimum_expiring -= c.minimum;
-            self.balance_expiring -= c.available;
         }
     }
 
@@ -275,13 +273,10 @@ impl Search<'_> {
         if index == self.candidates.len() {
             return;
         }
-        if let Some(best) = &self.best {
-            let expiring_reach =
-                self.frame.cap.min(self.members.balance_expiring.saturating_add(self.suffixes[index].expiring));
-            let bound = self.bound(index, &filled);
-            if bound < best.net() || (bound == best.net() && expiring_reach <= best.expiring) {
-                return;
-            }
+        // Branches that can at best tie are cut too: proving the expiring
+        // tie-break over every tie would cost far more than it is worth.
+        if self.best.as_ref().is_some_and(|best| self.bound(index, &filled) <= best.net()) {
+            return;
         }
         let candidate = &self.candidates[index];
         if candidate.minimum <= candidate.available && self.members.minimum + candidate.minimum <= self.frame.cap {
