@@ -117,7 +117,12 @@ pub async fn run_session(
     Ok(receipt)
 }
 
-/// The GPS latitude in a photo's EXIF, if it has one.
+/// Whether a photo carries an EXIF block at all.
+pub fn has_exif(bytes: &[u8]) -> bool {
+    exif::Reader::new().read_from_container(&mut Cursor::new(bytes)).is_ok()
+}
+
+/// The GPS latitude in a photo's EXIF, as text, if it has one.
 pub fn gps_latitude(bytes: &[u8]) -> Option<String> {
     let exif = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)).ok()?;
     exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).map(|f| f.display_value().to_string())

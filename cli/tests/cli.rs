@@ -30,7 +30,7 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "The fee shown is the fee charged.",
         "Removed before upload: EXIF.",
         "Identity verified: tier IdVerified",
-        "carry no EXIF and no GPS tag",
+        "carry no EXIF at all, so no GPS tag",
         "Withdrawal #1: ₩16,494 to payee #1, completed",
         "Withdrawal #2: ₩8,630 to payee #1, failed: The receiving account is closed.",
         "Its hold was released: cashable again ₩9,000",

@@ -178,6 +178,20 @@ async fn a_photo_that_changes_while_uploading_leaves_nothing_behind() {
     assert_eq!(wallet.pending_uploads().await.unwrap(), 0);
 }
 
+/// The same against the sandbox, which shows the upload was also ended on
+/// the server (tus termination), not just forgotten by the client.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_that_changes_while_uploading_is_ended_on_the_server_too() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let wallet = fx.wallet().await;
+    let tamper = Arc::new(Tamper(fx.photo.clone(), Mutex::new(false)));
+    let err = wallet.submit_capture_with(fx.submission(sandbox.tus_url()), &policy(), Some(tamper)).await.unwrap_err();
+    assert!(matches!(err, SweepError::CaptureRejected { problem: CaptureProblem::ChangedDuringUpload, .. }), "{err:?}");
+    assert_eq!(wallet.pending_uploads().await.unwrap(), 0);
+    assert_eq!(sandbox.uploads_held(), 0, "the half-sent upload was terminated");
+}
+
 /// The sandbox's own tus endpoint, which the demo and the binding tests use.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_takes_uploads_and_refuses_downloads() {

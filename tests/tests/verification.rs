@@ -101,6 +101,46 @@ async fn a_session_moves_through_its_statuses_and_plays_each_outcome() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_shows_uploading_until_its_capture_arrives() {
+    use sweep_core::identity::UploadPolicy;
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let wallet = wallet(&dir, &sandbox).await;
+    let photo = dir.path().join("id.jpg").display().to_string();
+    sweep_core::identity::write_sample_capture(photo.clone(), true).unwrap();
+    let session = wallet.start_verification(DocumentType::NationalId).await.unwrap();
+    // The upload is created, then the network goes away mid-PATCH.
+    let proxy = sweep_tests::proxy::CuttingProxy::start(sandbox.addr(), 2_000, 1).await;
+    proxy.go_dark_after_cuts();
+    let endpoint = session.upload_url.replace(&sandbox.addr().to_string(), &proxy.addr().to_string());
+    let submission = CaptureSubmission {
+        path: photo,
+        document_type: DocumentType::NationalId,
+        side: DocumentSide::Front,
+        upload_endpoint: endpoint,
+    };
+    let policy = UploadPolicy {
+        chunk_bytes: 64 * 1024,
+        max_failures: 3,
+        base_backoff: std::time::Duration::from_millis(5),
+        max_backoff: std::time::Duration::from_millis(20),
+    };
+    assert!(wallet.submit_capture_with(submission, &policy, None).await.is_err());
+    assert_eq!(proxy.cuts_made(), 1);
+    let status = wallet.verification_status(session.session_id.clone()).await.unwrap();
+    assert_eq!(status.status, VerificationStatus::Uploading);
+    assert_eq!(wallet.pending_uploads().await.unwrap(), 1, "the capture waits in the outbox");
+
+    // The network is back: the upload carries on and the session moves on.
+    proxy.refuse(false);
+    let resumed = wallet.resume_uploads_with(&policy, None).await.unwrap();
+    assert!(resumed.len() == 1 && resumed[0].report.is_some(), "{resumed:?}");
+    let status = |id: String| wallet.verification_status(id);
+    assert_eq!(status(session.session_id.clone()).await.unwrap().status, VerificationStatus::Processing);
+    assert_eq!(status(session.session_id.clone()).await.unwrap().status, VerificationStatus::Verified);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_operator_confirms_the_number_and_matches_kyc_with_the_users_token() {
     let sandbox = Sandbox::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -142,4 +182,8 @@ async fn the_operator_confirms_the_number_and_matches_kyc_with_the_users_token()
     assert_eq!((answer.name, answer.birthdate), (MatchResult::Matches, MatchResult::DoesNotMatch));
     let undated = KycClaims { birthdate: "15/03/1994".into(), ..claims };
     assert!(matches!(wallet.match_kyc(operator, kyc, undated).await, Err(SweepError::InvalidInput { .. })));
+    // Every call carried the token of the user's own sign-in at the operator.
+    let callers = sandbox.identity_callers();
+    assert_eq!(callers.len(), 4, "two number checks and two KYC matches reached the operator");
+    assert!(callers.iter().all(|c| c.as_deref() == Some("sandbox-operator")), "{callers:?}");
 }

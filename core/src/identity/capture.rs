@@ -16,7 +16,7 @@ use super::{CaptureProblem, ImageFormat};
 use crate::SweepError;
 
 /// The largest capture accepted, in bytes (15 MB).
-pub const MAX_FILE_BYTES: u64 = 15 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 15_000_000;
 /// The long side must have at least this many pixels.
 pub const MIN_LONG_SIDE: u32 = 1_000;
 /// More pixels than this is not a photo of a card but a decompression bomb.

@@ -123,6 +123,10 @@ fn bad_files_are_typed_errors() {
     assert_eq!(problem(read_capture(&path("empty.jpg"))), CaptureProblem::Empty);
     std::fs::write(path("huge.jpg"), vec![0u8; MAX_FILE_BYTES as usize + 1]).unwrap();
     assert_eq!(problem(read_capture(&path("huge.jpg"))), CaptureProblem::TooLarge);
+    // 15 MB is 15,000,000 bytes: a file of exactly that size is read (and
+    // then judged by what it holds).
+    std::fs::write(path("limit.jpg"), vec![0u8; 15_000_000]).unwrap();
+    assert!(read_capture(&path("limit.jpg")).is_ok(), "a file of exactly 15 MB is not too large");
     // A photo named like a text file is still a photo: the header decides.
     std::fs::write(path("card.txt"), sample_card(1_200, 800, false, false)).unwrap();
     let (bytes, _) = read_capture(&path("card.txt")).unwrap();

@@ -259,3 +259,49 @@ async fn abandon(store: &SharedStore, id: i64, url: &Url) -> Result<UploadReport
         detail: "the photo changed while it was uploading; take or choose it again".into(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+
+    fn policy(max_failures: u32) -> UploadPolicy {
+        UploadPolicy {
+            chunk_bytes: 1_024,
+            max_failures,
+            base_backoff: Duration::from_millis(10),
+            max_backoff: Duration::from_millis(50),
+        }
+    }
+
+    #[test]
+    fn the_backoff_doubles_then_stops_at_its_cap() {
+        let waits: Vec<u128> = (1..=5).map(|f| backoff(&policy(6), f).as_millis()).collect();
+        assert_eq!(waits, [20, 40, 50, 50, 50]);
+    }
+
+    #[tokio::test]
+    async fn retries_wait_out_each_backoff_and_give_up_on_a_lasting_failure() {
+        let (mut drops, mut calls) = (0, 0);
+        let started = Instant::now();
+        let result: Result<(), SweepError> = retrying(&policy(4), &mut drops, || {
+            calls += 1;
+            async { Err(SweepError::Network { reason: "cut".into() }) }
+        })
+        .await;
+        assert_eq!(result, Err(SweepError::Network { reason: "cut".into() }));
+        assert_eq!((calls, drops), (4, 3), "four tries, three waits");
+        assert!(started.elapsed() >= Duration::from_millis(20 + 40 + 50), "{:?}", started.elapsed());
+
+        // A refusal that no retry can fix ends at once.
+        let mut calls = 0;
+        let refused: Result<(), SweepError> = retrying(&policy(4), &mut drops, || {
+            calls += 1;
+            async { Err(SweepError::SourceFailed { status: 403 }) }
+        })
+        .await;
+        assert!(refused.is_err());
+        assert_eq!(calls, 1);
+    }
+}

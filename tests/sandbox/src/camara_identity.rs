@@ -41,6 +41,15 @@ fn authorised(headers: &HeaderMap) -> bool {
     headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).is_some_and(|v| v.len() > "Bearer ".len())
 }
 
+/// Notes the caller's token, so tests can tell whose sign-in it came from.
+fn note_token(state: &State, headers: &HeaderMap) {
+    let token =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    if let Some(token) = token {
+        state.identity_tokens.lock().unwrap_or_else(|p| p.into_inner()).push(token.to_owned());
+    }
+}
+
 fn answer(headers: &HeaderMap, body: Value) -> Response {
     let mut response = Json(body).into_response();
     if let Some(correlator) = headers.get("x-correlator") {
@@ -49,18 +58,28 @@ fn answer(headers: &HeaderMap, body: Value) -> Response {
     response
 }
 
-async fn verify(headers: HeaderMap, Json(body): Json<Value>) -> Response {
+async fn verify(
+    axum::extract::State(state): axum::extract::State<State>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
     if !authorised(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
+    note_token(&state, &headers);
     let verified = body["phoneNumber"].as_str() == Some(SUBSCRIBER_NUMBER);
     answer(&headers, json!({ "devicePhoneNumberVerified": verified }))
 }
 
-async fn kyc_match(headers: HeaderMap, Json(body): Json<Value>) -> Response {
+async fn kyc_match(
+    axum::extract::State(state): axum::extract::State<State>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
     if !authorised(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
+    note_token(&state, &headers);
     let result = |field: &str, expected: &str| match body[field].as_str() {
         None => "not_available",
         Some(given) if given.eq_ignore_ascii_case(expected) => "true",

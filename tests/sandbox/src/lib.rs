@@ -50,6 +50,8 @@ pub struct State {
     sessions: Arc<Mutex<verification::Sessions>>,
     payouts: Arc<Mutex<payouts::Payouts>>,
     directory: Arc<Mutex<payees::Directory>>,
+    /// The bearer tokens Number Verification and KYC Match were called with.
+    identity_tokens: Arc<Mutex<Vec<String>>>,
 }
 
 impl State {
@@ -209,6 +211,20 @@ impl Sandbox {
     pub fn received_upload(&self, upload_url: &str) -> Option<Vec<u8>> {
         let id = upload_url.trim_end_matches('/').rsplit('/').next()?;
         self.state.uploads.lock().unwrap_or_else(|p| p.into_inner()).finished(id)
+    }
+
+    /// For each Number Verification or KYC Match call so far, the sandbox
+    /// platform whose sign-in issued its token (`None`: a token this
+    /// sandbox never issued).
+    pub fn identity_callers(&self) -> Vec<Option<String>> {
+        let tokens = self.state.identity_tokens.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let grants = self.state.oauth.lock().unwrap_or_else(|p| p.into_inner());
+        tokens.iter().map(|t| grants.tokens.get(t).cloned()).collect()
+    }
+
+    /// How many uploads it holds, finished or not (ended ones are gone).
+    pub fn uploads_held(&self) -> usize {
+        self.state.uploads.lock().unwrap_or_else(|p| p.into_inner()).held()
     }
 
     /// The base URL of its Source API.

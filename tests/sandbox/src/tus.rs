@@ -33,6 +33,11 @@ impl Uploads {
         (!ids.is_empty(), finished)
     }
 
+    /// How many uploads it holds.
+    pub fn held(&self) -> usize {
+        self.files.len()
+    }
+
     /// A finished upload's bytes.
     pub fn finished(&self, id: &str) -> Option<Vec<u8>> {
         self.files.get(id).filter(|(len, bytes)| *len == bytes.len() as u64).map(|(_, bytes)| bytes.clone())
