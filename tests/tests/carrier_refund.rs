@@ -43,6 +43,10 @@ async fn phone_bill_money_only_goes_back_to_the_phone_bill() {
     assert_eq!(home.sources[0].balance.amount.minor_units, 0, "synced right after the refund");
     assert!(wallet.refund_carrier_billing(phone).await.unwrap().is_empty(), "nothing is refunded twice");
     wallet.verify_ledger().await.unwrap();
+    // A closed wallet sends nothing more on the user's token.
+    wallet.close();
+    assert_eq!(wallet.refund_carrier_billing(phone).await.err(), Some(SweepError::WalletClosed));
+    assert_eq!(wallet.begin_relink(phone).await.err(), Some(SweepError::WalletClosed));
 }
 
 #[tokio::test]

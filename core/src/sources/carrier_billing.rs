@@ -88,7 +88,9 @@ impl CarrierBillingConnector {
     /// a page that brings nothing new (a server that ignores `page`).
     pub async fn settled_payments(&self) -> Result<Vec<String>, SweepError> {
         let mut ids: Vec<String> = Vec::new();
-        for page in 1..=MAX_PAYMENTS.div_ceil(PER_PAGE) {
+        // Operators may cap pages well below `perPage`, so the bound is on
+        // payments, not on pages of `PER_PAGE`.
+        for page in 1..=MAX_PAYMENTS {
             let (payments, total) = self.get_json_counted::<Vec<Payment>>(self.payments_url(page)?).await?;
             let before = ids.len();
             for payment in payments {

@@ -77,6 +77,11 @@ impl LinkedConnector {
 
     /// A carrier-billing connector with a fresh token, for refunds.
     pub async fn carrier_billing(&self) -> Result<CarrierBillingConnector, SweepError> {
+        // Check the kind first: no token is refreshed for a source that is
+        // not an operator's.
+        if !matches!(self.link_settings().await.0, SourceEndpoint::CarrierBilling { .. }) {
+            return Err(SweepError::invalid("source_id", "not a linked carrier-billing source"));
+        }
         let (endpoint, token) = self.fresh_token().await?;
         let SourceEndpoint::CarrierBilling { billing_base_url, refund_base_url } = &endpoint else {
             return Err(SweepError::invalid("source_id", "not a linked carrier-billing source"));

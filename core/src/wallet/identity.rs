@@ -126,6 +126,7 @@ impl Wallet {
     /// must be on the same host as the operator's carrier-billing API.
     pub(super) async fn operator_token(&self, source_id: u64, api_url: &str) -> Result<String, SweepError> {
         let not_operator = || SweepError::invalid("operator_source_id", "not a linked mobile operator source");
+        self.ensure_open().await?;
         let linked = self.linked(source_id).ok_or_else(not_operator)?;
         let (endpoint, token) = linked.fresh_token().await?;
         let SourceEndpoint::CarrierBilling { billing_base_url, .. } = &endpoint else {

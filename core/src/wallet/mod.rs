@@ -88,6 +88,12 @@ impl Wallet {
         self.linked.lock().unwrap_or_else(|p| p.into_inner()).insert(id, linked);
     }
 
+    /// Fails with `WalletClosed` once `close()` ran; calls that go out on
+    /// a linked source's token check this first.
+    pub(super) async fn ensure_open(&self) -> Result<(), SweepError> {
+        self.with_store(|_| Ok(())).await
+    }
+
     pub(super) fn linked(&self, source_id: u64) -> Option<Arc<LinkedConnector>> {
         let id = i64::try_from(source_id).ok()?;
         self.linked.lock().unwrap_or_else(|p| p.into_inner()).get(&id).cloned()
@@ -227,6 +233,7 @@ impl Wallet {
     /// `complete_link`, which then keeps the source, its balances and its
     /// history, and returns the same id.
     pub async fn begin_relink(&self, source_id: u64) -> Result<String, SweepError> {
+        self.ensure_open().await?;
         let linked =
             self.linked(source_id).ok_or_else(|| SweepError::invalid("source_id", "not a source linked with OAuth"))?;
         let (endpoint, oauth) = linked.link_settings().await;
@@ -329,6 +336,7 @@ impl Wallet {
     /// source so its balance shows what is left. This is the only way Sweep
     /// moves phone-bill money: it never becomes cash.
     pub async fn refund_carrier_billing(&self, source_id: u64) -> Result<Vec<CarrierRefund>, SweepError> {
+        self.ensure_open().await?;
         let linked = self
             .linked(source_id)
             .ok_or_else(|| SweepError::invalid("source_id", "not a linked carrier-billing source"))?;
@@ -356,6 +364,10 @@ impl Wallet {
     pub fn close(&self) {
         let store = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
         drop(store);
+        // Connectors hold tokens in memory: drop them with the database.
+        self.connectors.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.linked.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
 }
 
