@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::run::{cargo, dylib_name, root, step};
+use crate::run::{cargo, root, step};
 
 /// One comparison and its target.
 struct Ratio {
@@ -25,13 +25,7 @@ fn mean_ns(criterion: &Path, group: &str, function: &str) -> Result<f64, String>
 }
 
 fn size_of(profile: &str) -> Result<u64, String> {
-    step(&format!("build sweep-ffi ({profile})"), cargo().args(["build", "-p", "sweep-ffi", "--profile", profile]))?;
-    let library = root().join("target").join(profile).join(dylib_name("sweep_ffi"));
-    // The profile strips symbols; strip again in case the toolchain left any.
-    let stripped = library.with_extension("stripped.so");
-    std::fs::copy(&library, &stripped).map_err(|e| e.to_string())?;
-    let _ = Command::new("strip").arg(&stripped).status();
-    Ok(std::fs::metadata(&stripped).map_err(|e| e.to_string())?.len())
+    crate::size::stripped_size(profile)
 }
 
 fn machine() -> String {

@@ -4,8 +4,10 @@
 
 mod bench;
 mod bindings;
+mod platforms;
 mod run;
 mod services;
+mod size;
 mod test;
 
 use std::process::ExitCode;
@@ -21,6 +23,9 @@ Commands:
                  the planner, .so size)
   bench plan     Only the planner benchmark (quick)
   bench sync     Only the sync benchmark (quick)
+  size           Build release-mobile and fail if the stripped .so is over 5 MB
+  android        cargo-ndk .so for three ABIs (16 KB pages) and the AAR (needs the NDK)
+  ios            Static libraries, the XCFramework and the Swift package (needs a Mac)
 ";
 
 fn main() -> ExitCode {
@@ -32,6 +37,9 @@ fn main() -> ExitCode {
         Some("bench") if std::env::args().nth(2).as_deref() == Some("plan") => bench::planner_only(),
         Some("bench") if std::env::args().nth(2).as_deref() == Some("sync") => bench::sync_only(),
         Some("bench") => bench::all(),
+        Some("size") => size::check(),
+        Some("android") => platforms::android(),
+        Some("ios") => platforms::ios(),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -3,10 +3,11 @@
 //! 1. Rust: `cargo test --workspace`, with Prism serving
 //!    `docs/source-api.yaml` for the Source API contract test.
 //! 2. The bindings, generated from a fresh debug build of `sweep-ffi`.
-//! 3. Kotlin on the JVM (Maven, JNA) against that library.
+//! 3. Kotlin on the JVM (Maven, JNA) against that library: the bindings'
+//!    tests, then the Android app's presentation logic.
 //! 4. Python (pytest) against that library.
-//! 5. Swift: a syntax check of the generated code (no Swift compiler runs
-//!    on Linux CI machines here; see the README).
+//! 5. Swift: a syntax check of the generated code and of ios/ (no Swift
+//!    compiler runs on Linux CI machines here; see the README).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -104,16 +105,22 @@ pub fn all() -> Result<(), String> {
     let library = bindings::generate()?;
     let native_dir = library.parent().expect("library has a directory").to_path_buf();
 
-    step(
-        "Kotlin tests (JVM, JNA)",
-        Command::new("mvn")
-            .current_dir(root().join("bindings/kotlin"))
-            .args(["-B", "--no-transfer-progress", "test"])
-            .arg(format!("-Dsweep.generated.dir={}", bindings::out_dir("kotlin").display()))
-            .arg(format!("-Dsweep.native.dir={}", native_dir.display()))
-            .env("SWEEP_OIDC_ISSUER", &oidc.url)
-            .env("SWEEP_SANDBOX_URL", &sandbox.url),
-    )?;
+    // The bindings' own tests, then the Android app's presentation logic
+    // (android/presentation), both on the JVM against the library just built.
+    for (what, dir) in
+        [("Kotlin tests (JVM, JNA)", "bindings/kotlin"), ("Android presentation tests (JVM)", "android/presentation")]
+    {
+        step(
+            what,
+            Command::new("mvn")
+                .current_dir(root().join(dir))
+                .args(["-B", "--no-transfer-progress", "test"])
+                .arg(format!("-Dsweep.generated.dir={}", bindings::out_dir("kotlin").display()))
+                .arg(format!("-Dsweep.native.dir={}", native_dir.display()))
+                .env("SWEEP_OIDC_ISSUER", &oidc.url)
+                .env("SWEEP_SANDBOX_URL", &sandbox.url),
+        )?;
+    }
 
     let python = setup_python()?;
     step(
@@ -141,7 +148,13 @@ pub fn all() -> Result<(), String> {
             .args(["bindings/swift/check_syntax.py", "--allow-known-gaps"])
             .arg(bindings::out_dir("swift")),
     )?;
+    // The hand-written Swift (the SweepCore package, the app, the README
+    // sample) gets no allowances.
+    step(
+        "Swift syntax check of ios/ (tree-sitter)",
+        Command::new(&python).current_dir(root()).args(["bindings/swift/check_syntax.py", "ios"]),
+    )?;
     drop((sandbox, oidc));
-    println!("\nAll test stages passed: Rust, Kotlin, Python, Swift syntax.");
+    println!("\nAll test stages passed: Rust, Kotlin (bindings and Android presentation), Python, Swift syntax.");
     Ok(())
 }

@@ -1,10 +1,5 @@
 package com.sweepwallet.core
 
-import java.net.CookieManager
-import java.net.URI
-import java.net.http.HttpClient
-import java.net.http.HttpRequest
-import java.net.http.HttpResponse
 import java.nio.file.Path
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -24,29 +19,6 @@ class LinkTest {
     lateinit var dir: Path
 
     private val redirect = "com.sweepwallet.app:/oauth/callback"
-
-    private fun env(name: String): String? = System.getenv(name)?.takeIf { it.isNotBlank() }
-
-    private fun browse(authorizeUrl: String): String {
-        val browser = HttpClient.newBuilder().cookieHandler(CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build()
-        var url = URI.create(authorizeUrl)
-        repeat(10) {
-            val response = browser.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.discarding())
-            val location = response.headers().firstValue("location").orElseThrow()
-            if (location.startsWith(redirect)) return location
-            url = url.resolve(location)
-        }
-        error("the provider never sent the user back")
-    }
-
-    private fun setSandboxKnobs(sandbox: String, json: String) {
-        val request = HttpRequest.newBuilder(URI.create("$sandbox/_sandbox/knobs"))
-            .header("content-type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json))
-            .build()
-        val status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
-        assertEquals(200, status)
-    }
 
     @Test
     fun `link with PKCE, refuse a replayed callback, then sync`() = runBlocking<Unit> {

@@ -1,16 +1,6 @@
 package com.sweepwallet.core
 
-import java.math.BigInteger
-import java.net.URI
-import java.net.http.HttpClient
-import java.net.http.HttpRequest
-import java.net.http.HttpResponse
 import java.nio.file.Path
-import java.security.KeyPair
-import java.security.KeyPairGenerator
-import java.security.Signature
-import java.security.interfaces.ECPublicKey
-import java.security.spec.ECGenParameterSpec
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows
@@ -28,43 +18,14 @@ class WithdrawalTest {
     @TempDir
     lateinit var dir: Path
 
-    class KeyAuthenticator : Authenticator {
-        private val pair: KeyPair = KeyPairGenerator.getInstance("EC").apply { initialize(ECGenParameterSpec("secp256r1")) }.generateKeyPair()
-        val prompts = mutableListOf<String>()
-
-        override fun publicKey(): ByteArray {
-            val point = (pair.public as ECPublicKey).w
-            fun fixed(n: BigInteger) = n.toByteArray().let { b -> ByteArray(32 - minOf(32, b.size)) + b.takeLast(32).toByteArray() }
-            return byteArrayOf(4) + fixed(point.affineX) + fixed(point.affineY)
-        }
-
-        override fun sign(prompt: String, digest: ByteArray): ByteArray {
-            prompts.add(prompt)
-            return Signature.getInstance("SHA256withECDSA").run {
-                initSign(pair.private)
-                update(digest)
-                sign()
-            }
-        }
-    }
-
-    private fun knobs(sandbox: String, json: String) {
-        val request = HttpRequest.newBuilder(URI.create("$sandbox/_sandbox/knobs"))
-            .header("content-type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json))
-            .build()
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding())
-    }
-
     private val everything = QuoteRequest("KRW", QuoteGoal.Everything, Speed.STANDARD, DestinationKind.BANK_ACCOUNT, null)
 
     @Test
     fun `submit, track, cancel and a failure`() = runBlocking<Unit> {
-        val sandbox = System.getenv("SWEEP_SANDBOX_URL")?.takeIf { it.isNotBlank() }
-        if (sandbox == null) println("skip: SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+        val sandbox = sandboxOrSkip()
         assumeTrue(sandbox != null)
         val wallet = Wallet.open(walletConfig(dir.resolve("w")), InMemoryKeyProvider())
-        val auth = KeyAuthenticator()
+        val auth = P256Authenticator()
         try {
             wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, MinorAmount(40_000L, "KRW"), null))
             wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
@@ -95,7 +56,7 @@ class WithdrawalTest {
             val second = wallet.withdraw(wallet.quote(everything), payee, auth, null)
             assertEquals(WithdrawalState.CANCELED, wallet.cancelWithdrawal(second.withdrawalId).state)
 
-            knobs(sandbox!!, """{"withdrawal_outcome": "fail"}""")
+            setSandboxKnobs(sandbox!!, """{"withdrawal_outcome": "fail"}""")
             val third = wallet.withdraw(wallet.quote(everything), payee, auth, null)
             val failed = wallet.refreshWithdrawal(third.withdrawalId)
             assertEquals(WithdrawalState.FAILED, failed.state)
@@ -105,7 +66,7 @@ class WithdrawalTest {
             wallet.verifyLedger()
             closeDatabase(wallet)
         } finally {
-            knobs(sandbox!!, "{}")
+            setSandboxKnobs(sandbox!!, "{}")
             wallet.close()
         }
     }

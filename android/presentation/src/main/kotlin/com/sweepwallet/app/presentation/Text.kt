@@ -1,0 +1,46 @@
+package com.sweepwallet.app.presentation
+
+import com.sweepwallet.core.AuthState
+import com.sweepwallet.core.Eligibility
+import com.sweepwallet.core.SourceBalance
+import java.time.Duration
+import java.time.Instant
+
+/**
+ * Words the screens show, in one place so every screen says the same thing.
+ * Amounts arrive already formatted by the core in the wallet's locale.
+ */
+object Text {
+    /** What a balance may become, in a few words. */
+    fun eligibility(eligibility: Eligibility): String = when (eligibility) {
+        Eligibility.CASHABLE -> "Can be cashed out"
+        Eligibility.REFUND_TO_ORIGIN -> "Can only be refunded to where it came from"
+        Eligibility.SPEND_ONLY -> "Can only be spent where it is"
+        Eligibility.BLOCKED -> "Blocked"
+    }
+
+    /** How fresh a source's balance is, or what the user must do about it. */
+    fun freshness(source: SourceBalance, now: Instant): String = when {
+        source.authState == AuthState.NEEDS_REAUTH -> "Sign in again to keep this balance fresh"
+        source.authState == AuthState.REVOKED -> "Access was withdrawn; link it again"
+        source.provider == "manual" -> "Entered by you"
+        else -> source.lastSynced?.let { "Synced ${ago(it, now)}" } ?: "Not synced yet"
+    }
+
+    /** "just now", "5 min ago", "3 h ago", "2 days ago". */
+    fun ago(then: Instant, now: Instant): String {
+        val elapsed = Duration.between(then, now).coerceAtLeast(Duration.ZERO)
+        return when {
+            elapsed < Duration.ofMinutes(1) -> "just now"
+            elapsed < Duration.ofHours(1) -> "${elapsed.toMinutes()} min ago"
+            elapsed < Duration.ofDays(1) -> "${elapsed.toHours()} h ago"
+            else -> "${elapsed.toDays()} days ago"
+        }
+    }
+
+    /**
+     * The message a screen shows for a failure. Sweep's errors are typed;
+     * their message names the problem without personal data.
+     */
+    fun error(e: Throwable): String = e.message?.takeIf { it.isNotBlank() } ?: "Something went wrong. Try again."
+}

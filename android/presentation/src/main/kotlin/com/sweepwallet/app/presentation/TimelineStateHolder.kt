@@ -1,0 +1,110 @@
+package com.sweepwallet.app.presentation
+
+import com.sweepwallet.core.SweepException
+import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.Withdrawal
+import com.sweepwallet.core.WithdrawalListener
+import com.sweepwallet.core.WithdrawalState
+import com.sweepwallet.core.WithdrawalSubscription
+import java.time.Instant
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.update
+import kotlinx.coroutines.launch
+
+/** One step of a withdrawal, as the user saw it happen. */
+data class TimelineEntry(val state: WithdrawalState, val label: String, val at: Instant)
+
+/** What the withdrawal timeline shows. */
+data class TimelineState(
+    val withdrawal: Withdrawal? = null,
+    val entries: List<TimelineEntry> = emptyList(),
+    /** Once completed: the receipt, checked against the quote. */
+    val receipt: String? = null,
+    val error: String? = null,
+)
+
+/**
+ * The withdrawal timeline: each state the provider reports, once, in
+ * order, and the receipt at the end. Close it with the screen; that
+ * cancels the live subscription.
+ */
+class TimelineStateHolder(
+    private val wallet: Wallet,
+    private val scope: CoroutineScope,
+    private val withdrawalId: ULong,
+    private val now: () -> Instant = Instant::now,
+) : AutoCloseable {
+    private val mutable = MutableStateFlow(TimelineState())
+    val state: StateFlow<TimelineState> = mutable.asStateFlow()
+    @Volatile private var subscription: WithdrawalSubscription? = null
+
+    /** Shows where the withdrawal stands and follows it live. */
+    fun start(): Job = scope.launch {
+        try {
+            wallet.withdrawals().firstOrNull { it.withdrawalId == withdrawalId }?.let(::apply)
+            subscription = wallet.trackWithdrawals(object : WithdrawalListener {
+                override fun onWithdrawal(withdrawal: Withdrawal) {
+                    if (withdrawal.withdrawalId == withdrawalId) apply(withdrawal)
+                }
+            })
+        } catch (e: SweepException) {
+            mutable.update { it.copy(error = Text.error(e)) }
+        }
+    }
+
+    /** Pull to refresh: asks the provider now, as well as following it live. */
+    fun refresh(): Job = scope.launch {
+        try {
+            apply(wallet.refreshWithdrawal(withdrawalId))
+        } catch (e: SweepException) {
+            mutable.update { it.copy(error = Text.error(e)) }
+        }
+    }
+
+    private fun apply(withdrawal: Withdrawal) {
+        var completedNow = false
+        mutable.update { current ->
+            if (current.entries.lastOrNull()?.state == withdrawal.state) {
+                current.copy(withdrawal = withdrawal)
+            } else {
+                completedNow = withdrawal.state == WithdrawalState.COMPLETED
+                val entry = TimelineEntry(withdrawal.state, label(withdrawal), now())
+                current.copy(withdrawal = withdrawal, entries = current.entries + entry)
+            }
+        }
+        if (completedNow) scope.launch { loadReceipt() }
+    }
+
+    private suspend fun loadReceipt() {
+        try {
+            val receipt = wallet.withdrawalReceipt(withdrawalId)
+            mutable.update { it.copy(receipt = "${receipt.net.formatted} to ${receipt.payee}; fee ${receipt.fee.formatted}, exactly as quoted") }
+        } catch (e: SweepException) {
+            mutable.update { it.copy(error = Text.error(e)) }
+        }
+    }
+
+    override fun close() {
+        subscription?.let {
+            it.cancel()
+            it.close()
+        }
+    }
+
+    companion object {
+        /** A state in the user's words. */
+        fun label(withdrawal: Withdrawal): String = when (withdrawal.state) {
+            WithdrawalState.REQUESTED -> "Requested"
+            WithdrawalState.PROCESSING -> "The provider is processing it"
+            WithdrawalState.SENT -> "Sent to your bank"
+            WithdrawalState.COMPLETED -> "${withdrawal.net.formatted} arrived"
+            WithdrawalState.FAILED -> "Failed: ${withdrawal.reason ?: "the provider gave no reason"}"
+            WithdrawalState.CANCELED -> "Canceled; the money is back in your balances"
+            WithdrawalState.RETURNED -> "Returned by the bank; the money is back in your balances"
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package com.sweepwallet.app.presentation
+
+import com.sweepwallet.core.DocumentType
+import com.sweepwallet.core.InMemoryKeyProvider
+import com.sweepwallet.core.LinkRequest
+import com.sweepwallet.core.ManualSource
+import com.sweepwallet.core.MinorAmount
+import com.sweepwallet.core.OAuthConfig
+import com.sweepwallet.core.P256Authenticator
+import com.sweepwallet.core.PayeeDestination
+import com.sweepwallet.core.PayeeRequest
+import com.sweepwallet.core.SourceEndpoint
+import com.sweepwallet.core.SourceKind
+import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.WithdrawalState
+import com.sweepwallet.core.browse
+import com.sweepwallet.core.closeDatabase
+import com.sweepwallet.core.sandboxOrSkip
+import com.sweepwallet.core.setSandboxKnobs
+import com.sweepwallet.core.walletConfig
+import com.sweepwallet.core.writeSampleCapture
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Duration
+import java.time.Instant
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+
+/**
+ * The screens' state holders against the real library and the sandbox
+ * provider: what each screen would show, step by step.
+ */
+class PresentationTest {
+    @TempDir
+    lateinit var dir: Path
+
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+
+    @AfterEach
+    fun stop() = scope.cancel()
+
+    private fun krw(units: Long) = MinorAmount(units, "KRW")
+
+    /** Waits, with a bound, until a state holder's state passes [done]. */
+    private suspend fun <T> StateFlow<T>.until(what: String, done: (T) -> Boolean): T =
+        try {
+            withTimeout(30_000) {
+                while (!done(value)) delay(20)
+                value
+            }
+        } catch (e: kotlinx.coroutines.TimeoutCancellationException) {
+            throw AssertionError("$what: still $value", e)
+        }
+
+    @Test
+    fun `dashboard rows say what each balance may become and how fresh it is`() = runBlocking<Unit> {
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, krw(12_340), null))
+        wallet.addManualSource(ManualSource("Phone bill", SourceKind.CARRIER_BILLING, krw(8_500), null))
+        DashboardStateHolder(wallet, scope).use { dashboard ->
+            dashboard.refresh().join()
+            val state = dashboard.state.value
+            assertEquals(listOf("Toss", "Phone bill"), state.sources.map { it.name })
+            assertEquals(listOf("Can be cashed out", "Can only be refunded to where it came from"), state.sources.map { it.eligibility })
+            assertEquals(listOf("Entered by you", "Entered by you"), state.sources.map { it.freshness })
+            assertEquals(listOf("₩12,340"), state.cashable, "phone-bill money is never cash")
+            dashboard.sync().join()
+            assertEquals(0, dashboard.state.value.syncTotal, "typed-in balances are not synced")
+            assertNull(dashboard.state.value.error)
+        }
+        closeDatabase(wallet)
+        wallet.close()
+    }
+
+    @Test
+    fun `link a source in the browser, then sync it with progress`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        val issuer = "$sandbox/oauth/sandbox-toss"
+        val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-demo", "com.sweepwallet.app:/oauth/callback", emptyList())
+        val link = LinkSourceStateHolder(wallet, scope)
+        link.begin(LinkRequest("Toss wallet", SourceKind.WALLET, SourceEndpoint.SourceApi("$sandbox/sweep/v1"), oauth))
+        val open = link.state.value as LinkState.OpenBrowser
+        assertTrue(open.url.contains("code_challenge_method=S256"), open.url)
+        link.onRedirect(browse(open.url)).join()
+        val linked = link.state.value as LinkState.Linked
+
+        DashboardStateHolder(wallet, scope, now = { Instant.now().plusSeconds(5) }).use { dashboard ->
+            dashboard.refresh().join()
+            assertEquals(emptyList<SourceRow>(), dashboard.state.value.sources, "a linked source shows once it has a balance")
+            dashboard.sync().join()
+            val state = dashboard.state.value
+            assertEquals(1 to 1, state.synced to state.syncTotal, "the progress counted the one source")
+            val row = state.sources.single()
+            assertEquals(linked.sourceId, row.sourceId)
+            assertEquals("₩12,340" to "Synced just now", row.balance to row.freshness)
+        }
+        // A replayed redirect is refused, and the screen says so.
+        link.onRedirect("com.sweepwallet.app:/oauth/callback?code=x&state=replayed").join()
+        assertTrue(link.state.value is LinkState.Failed)
+        closeDatabase(wallet)
+        wallet.close()
+    }
+
+    @Test
+    fun `cash out shows the fee before the biometric prompt, then the timeline to the receipt`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        setSandboxKnobs(sandbox!!, "{}")
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, krw(40_000), null))
+        wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+        wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110-123-456789"), "Kim Minji"))
+        val auth = P256Authenticator()
+        wallet.registerAuthenticator(auth)
+
+        val cashOut = CashOutStateHolder(wallet, scope)
+        cashOut.load().join()
+        val suggestion = cashOut.state.value.suggestion!!
+        assertTrue(suggestion.legs.single().explanation.startsWith("Sweep all ₩40,000 from Toss"), suggestion.legs.toString())
+        cashOut.setAmount("abc")
+        cashOut.requestQuote().join()
+        assertEquals(CashOutStep.REVIEW, cashOut.state.value.step, "no digits means everything")
+        val quote = cashOut.state.value.quote!!
+        assertTrue(auth.prompts.isEmpty(), "the fee is shown before anything is signed")
+        cashOut.confirm(auth).join()
+        val state = cashOut.state.value
+        assertNull(state.error)
+        assertEquals(CashOutStep.SUBMITTED, state.step)
+        assertEquals(listOf("Send ${quote.breakdown.totalNet.formatted} to Shinhan •••• 6789?"), auth.prompts)
+
+        val withdrawal = state.withdrawal!!
+        TimelineStateHolder(wallet, scope, withdrawal.withdrawalId).use { timeline ->
+            timeline.start().join()
+            timeline.state.until("the timeline starts where the withdrawal is") { it.entries.isNotEmpty() }
+            // Pull to refresh, twice: the sandbox provider moves it along as it is asked.
+            timeline.refresh().join()
+            timeline.refresh().join()
+            val done = timeline.state.until("completed, with its receipt") { it.receipt != null }
+            assertEquals(listOf(WithdrawalState.PROCESSING, WithdrawalState.SENT, WithdrawalState.COMPLETED), done.entries.map { it.state })
+            assertEquals("${quote.breakdown.totalNet.formatted} arrived", done.entries.last().label)
+            assertTrue(done.receipt!!.endsWith("fee ${quote.breakdown.totalFee.formatted}, exactly as quoted"), done.receipt)
+        }
+        closeDatabase(wallet)
+        wallet.close()
+    }
+
+    @Test
+    fun `ID capture checks the photo, shows upload progress and the outcome`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        setSandboxKnobs(sandbox!!, "{}")
+        val wallet = Wallet.open(walletConfig(dir.resolve("w")), InMemoryKeyProvider())
+        wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, krw(1_000), null))
+        wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+        val capture = IdCaptureStateHolder(wallet, scope, DocumentType.NATIONAL_ID)
+        capture.start().join()
+        assertNotNull(capture.state.value.session)
+
+        val junk = dir.resolve("not-a-photo.jpg").also { Files.write(it, ByteArray(64) { 7 }) }
+        capture.submit(junk.toString()).join()
+        assertEquals(CapturePhase.FAILED, capture.state.value.phase)
+        assertNotNull(capture.state.value.error)
+
+        val photo = dir.resolve("id.jpg").toString()
+        writeSampleCapture(photo, true)
+        capture.submit(photo).join()
+        val uploaded = capture.state.value
+        assertEquals(CapturePhase.PROCESSING, uploaded.phase, uploaded.error ?: "")
+        assertEquals(1f, uploaded.progress, "the progress bar reached the end")
+        capture.refreshStatus().join()
+        capture.refreshStatus().join()
+        assertEquals(CapturePhase.VERIFIED, capture.state.value.phase)
+        closeDatabase(wallet)
+        wallet.close()
+    }
+
+    @Test
+    fun `freshness reads like a person would say it`() {
+        val now = Instant.parse("2026-11-25T12:00:00Z")
+        assertEquals("just now", Text.ago(now.minusSeconds(30), now))
+        assertEquals("5 min ago", Text.ago(now.minus(Duration.ofMinutes(5)), now))
+        assertEquals("3 h ago", Text.ago(now.minus(Duration.ofHours(3)), now))
+        assertEquals("2 days ago", Text.ago(now.minus(Duration.ofDays(2)), now))
+        assertEquals("just now", Text.ago(now.plusSeconds(60), now), "a clock a little behind the server's")
+    }
+}

@@ -1,0 +1,78 @@
+package com.sweepwallet.core
+
+import java.math.BigInteger
+import java.net.CookieManager
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.security.KeyPair
+import java.security.KeyPairGenerator
+import java.security.Signature
+import java.security.interfaces.ECPublicKey
+import java.security.spec.ECGenParameterSpec
+
+/**
+ * Test fixtures shared by the binding tests and the presentation tests
+ * (android/presentation): the services `cargo xtask test` starts, a
+ * browser stand-in and an authenticator.
+ */
+
+/** An environment variable, or null when unset or blank. */
+fun env(name: String): String? = System.getenv(name)?.takeIf { it.isNotBlank() }
+
+/** The sandbox provider's URL, printing one skip line when it is not running. */
+fun sandboxOrSkip(): String? = env("SWEEP_SANDBOX_URL").also {
+    if (it == null) println("skip: SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+}
+
+/** Sets the sandbox's fault and behaviour knobs (`PUT /_sandbox/knobs`); `{}` resets them. */
+fun setSandboxKnobs(sandbox: String, json: String) {
+    val request = HttpRequest.newBuilder(URI.create("$sandbox/_sandbox/knobs"))
+        .header("content-type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json))
+        .build()
+    val status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+    check(status == 200) { "the sandbox refused the knobs: $status" }
+}
+
+/**
+ * Plays the browser through an OAuth sign-in that approves at once, as
+ * Custom Tabs would: follows redirects with a cookie jar until the
+ * provider sends the user back to [redirect], and returns that URL.
+ */
+fun browse(authorizeUrl: String, redirect: String = "com.sweepwallet.app:/oauth/callback"): String {
+    val browser = HttpClient.newBuilder().cookieHandler(CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build()
+    var url = URI.create(authorizeUrl)
+    repeat(10) {
+        val response = browser.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.discarding())
+        val location = response.headers().firstValue("location").orElseThrow()
+        if (location.startsWith(redirect)) return location
+        url = url.resolve(location)
+    }
+    error("the provider never sent the user back")
+}
+
+/**
+ * An [Authenticator] with a P-256 key in memory, as one backed by Android
+ * Keystore and BiometricPrompt would sign. It records each prompt.
+ */
+class P256Authenticator : Authenticator {
+    private val pair: KeyPair = KeyPairGenerator.getInstance("EC").apply { initialize(ECGenParameterSpec("secp256r1")) }.generateKeyPair()
+    val prompts = mutableListOf<String>()
+
+    override fun publicKey(): ByteArray {
+        val point = (pair.public as ECPublicKey).w
+        fun fixed(n: BigInteger) = n.toByteArray().let { b -> ByteArray(32 - minOf(32, b.size)) + b.takeLast(32).toByteArray() }
+        return byteArrayOf(4) + fixed(point.affineX) + fixed(point.affineY)
+    }
+
+    override fun sign(prompt: String, digest: ByteArray): ByteArray {
+        prompts.add(prompt)
+        return Signature.getInstance("SHA256withECDSA").run {
+            initSign(pair.private)
+            update(digest)
+            sign()
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! `cargo xtask android` and `cargo xtask ios`: the native libraries and the
+//! packages app teams drop into their builds.
+//!
+//! Neither can run on the project's Linux CI: the first needs the Android
+//! NDK and cargo-ndk, the second a Mac with Xcode. Each checks for its
+//! tools first and stops with a message that says what is missing; the
+//! hosted workflows in `.github/workflows/` run them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::run::{cargo, root, step};
+use crate::{bindings, size};
+
+/// The Android ABIs shipped, as cargo-ndk names them.
+const ANDROID_ABIS: [&str; 3] = ["arm64-v8a", "armeabi-v7a", "x86_64"];
+/// Android 15 devices may use 16 KB pages; every LOAD segment must be
+/// aligned to at least that.
+const ANDROID_PAGE: u64 = 16 * 1024;
+/// The iOS targets: devices, and the simulator on both Mac architectures.
+const IOS_DEVICE: &str = "aarch64-apple-ios";
+const IOS_SIMULATORS: [&str; 2] = ["aarch64-apple-ios-sim", "x86_64-apple-ios"];
+
+fn have(program: &str, arg: &str) -> bool {
+    Command::new(program).arg(arg).output().is_ok_and(|out| out.status.success())
+}
+
+/// Builds the .so for three ABIs with 16 KB page alignment, copies them
+/// and the generated Kotlin into `android/sweepcore`, checks the
+/// alignment, and assembles the AAR when Gradle is there.
+pub fn android() -> Result<(), String> {
+    let ndk = std::env::var("ANDROID_NDK_HOME").or_else(|_| std::env::var("ANDROID_NDK_ROOT")).ok();
+    if ndk.is_none() || !have("cargo", "ndk") && !have("cargo-ndk", "--version") {
+        return Err("cargo xtask android needs the Android NDK (set ANDROID_NDK_HOME) and cargo-ndk \
+                    (cargo install cargo-ndk). This project's Linux CI has neither; \
+                    .github/workflows/android.yml runs this step. See android/README.md."
+            .into());
+    }
+    let module = root().join("android/sweepcore");
+    let jni_libs = module.join("src/main/jniLibs");
+    let mut build = cargo();
+    build.env("RUSTFLAGS", format!("-C link-arg=-Wl,-z,max-page-size={ANDROID_PAGE}")).arg("ndk");
+    for abi in ANDROID_ABIS {
+        build.args(["-t", abi]);
+    }
+    build.arg("-o").arg(&jni_libs).args(["build", "-p", "sweep-ffi", "--profile", "release-mobile"]);
+    step("build sweep-ffi for Android (cargo-ndk, 16 KB pages)", &mut build)?;
+    for abi in ANDROID_ABIS {
+        let library = jni_libs.join(abi).join("libsweep_ffi.so");
+        let align = size::min_load_alignment(&library)?;
+        if align < ANDROID_PAGE {
+            return Err(format!("{}: LOAD segments aligned to {align} bytes, not 16 KB", library.display()));
+        }
+        println!("{abi}: {:.2} MB, LOAD alignment {align}", size::file_mb(&library)?);
+    }
+    bindings::generate()?;
+    copy_dir(&bindings::out_dir("kotlin"), &module.join("src/main/kotlin/generated"))?;
+    if have("gradle", "--version") {
+        step(
+            "assemble the AAR",
+            Command::new("gradle").current_dir(root().join("android")).arg(":sweepcore:assembleRelease"),
+        )?;
+    } else {
+        println!("Gradle is not installed: run `gradle :sweepcore:assembleRelease` in android/ to make the AAR.");
+    }
+    Ok(())
+}
+
+/// Builds the static libraries, the XCFramework and the Swift package's
+/// sources. Needs macOS with Xcode.
+pub fn ios() -> Result<(), String> {
+    if !cfg!(target_os = "macos") || !have("xcodebuild", "-version") {
+        return Err("cargo xtask ios needs a Mac with Xcode (xcodebuild). This project's Linux CI has \
+                    neither; .github/workflows/ios.yml runs this step. See ios/README.md."
+            .into());
+    }
+    for target in std::iter::once(IOS_DEVICE).chain(IOS_SIMULATORS) {
+        step(
+            &format!("build sweep-ffi for {target}"),
+            cargo().args(["build", "-p", "sweep-ffi", "--profile", "release-mobile", "--target", target]),
+        )?;
+    }
+    let lib = |target: &str| root().join("target").join(target).join("release-mobile/libsweep_ffi.a");
+    let simulators = root().join("target/ios-simulator/libsweep_ffi.a");
+    std::fs::create_dir_all(simulators.parent().expect("a directory")).map_err(|e| e.to_string())?;
+    let mut lipo = Command::new("lipo");
+    lipo.arg("-create").args(IOS_SIMULATORS.map(lib)).arg("-output").arg(&simulators);
+    step("one simulator library for both architectures", &mut lipo)?;
+
+    bindings::generate()?;
+    let swift = bindings::out_dir("swift");
+    let headers = root().join("target/ios-headers");
+    copy_dir(&swift, &headers)?;
+    std::fs::remove_file(headers.join("SweepCore.swift")).map_err(|e| e.to_string())?;
+    // Xcode looks for module.modulemap inside the framework's headers.
+    std::fs::rename(headers.join("SweepCoreFFI.modulemap"), headers.join("module.modulemap"))
+        .map_err(|e| e.to_string())?;
+    let package = root().join("ios/SweepCore");
+    let xcframework = package.join("SweepCoreFFI.xcframework");
+    let _ = std::fs::remove_dir_all(&xcframework);
+    let mut create = Command::new("xcodebuild");
+    create.arg("-create-xcframework");
+    for library in [lib(IOS_DEVICE), simulators] {
+        create.arg("-library").arg(library).arg("-headers").arg(&headers);
+    }
+    create.arg("-output").arg(&xcframework);
+    step("create SweepCoreFFI.xcframework", &mut create)?;
+    let generated = package.join("Sources/SweepCore/Generated");
+    std::fs::create_dir_all(&generated).map_err(|e| e.to_string())?;
+    std::fs::copy(swift.join("SweepCore.swift"), generated.join("SweepCore.swift")).map_err(|e| e.to_string())?;
+    println!("Swift package ready: {}", package.display());
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &PathBuf) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
