@@ -20,7 +20,9 @@ pub fn out_dir(language: &str) -> PathBuf {
 
 /// Builds `sweep-ffi` (debug) and generates every language. Returns the library path.
 pub fn generate() -> Result<PathBuf, String> {
-    step("build sweep-ffi", cargo().args(["build", "-p", "sweep-ffi"]))?;
+    // With the sample photo writer the binding tests use; size checks and
+    // app builds leave the feature out.
+    step("build sweep-ffi", cargo().args(["build", "-p", "sweep-ffi", "--features", "samples"]))?;
     step(
         "build uniffi-bindgen",
         cargo().args(["build", "-p", "sweep-ffi", "--features", "cli", "--bin", "uniffi-bindgen"]),

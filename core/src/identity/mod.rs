@@ -16,6 +16,7 @@ pub mod metadata;
 pub mod outbox;
 pub mod pixels;
 pub mod quality;
+#[cfg(any(test, feature = "samples"))]
 pub mod sample;
 pub mod session;
 pub mod tiers;
@@ -125,7 +126,10 @@ pub async fn check_capture(path: String) -> Result<CaptureCheck, crate::SweepErr
 
 /// Writes a generated photo of a sample ID card (1,600 × 1,000 JPEG) to
 /// `path`, with a GPS position in its EXIF when asked: for trying the
-/// capture flow against the sandbox, and for tests. Never for real users.
+/// capture flow against the sandbox, and for tests. Never for real users:
+/// only builds with the `samples` feature have it (the test and demo
+/// builds; not `release-mobile`).
+#[cfg(feature = "samples")]
 #[cfg_attr(feature = "ffi", uniffi::export)]
 pub fn write_sample_capture(path: String, with_gps_exif: bool) -> Result<(), crate::SweepError> {
     let card = sample::sample_card(1_600, 1_000, false, false);
