@@ -18,6 +18,33 @@ pub fn out_dir(language: &str) -> PathBuf {
     root().join("target/bindings").join(language)
 }
 
+/// Bindings for the libraries apps ship: generated from a debug build of
+/// the host library without the `samples` feature, like the packaged
+/// libraries, so the generated code calls nothing they lack. (A stripped
+/// `release-mobile` library has no symbol table, so bindgen finds no
+/// metadata in it.) Returns the output directory.
+pub fn generate_for_apps(language: &str) -> Result<PathBuf, String> {
+    step(
+        "build sweep-ffi (debug, without samples, for the bindings' metadata)",
+        cargo().args(["build", "-p", "sweep-ffi"]),
+    )?;
+    step(
+        "build uniffi-bindgen",
+        cargo().args(["build", "-p", "sweep-ffi", "--features", "cli", "--bin", "uniffi-bindgen"]),
+    )?;
+    let library = library();
+    let out = root().join("target/bindings-apps").join(language);
+    let _ = std::fs::remove_dir_all(&out);
+    let mut cmd = std::process::Command::new(root().join("target/debug/uniffi-bindgen"));
+    cmd.current_dir(root())
+        .args(["generate", "--library"])
+        .arg(&library)
+        .args(["--language", language, "--no-format", "--config", "uniffi.toml", "--out-dir"])
+        .arg(&out);
+    step(&format!("generate {language} for apps"), &mut cmd)?;
+    Ok(out)
+}
+
 /// Builds `sweep-ffi` (debug) and generates every language. Returns the library path.
 pub fn generate() -> Result<PathBuf, String> {
     // With the sample photo writer the binding tests use; size checks and

@@ -53,8 +53,8 @@ pub fn android() -> Result<(), String> {
         }
         println!("{abi}: {:.2} MB, LOAD alignment {align}", size::file_mb(&library)?);
     }
-    bindings::generate()?;
-    copy_dir(&bindings::out_dir("kotlin"), &module.join("src/main/kotlin/generated"))?;
+    let kotlin = bindings::generate_for_apps("kotlin")?;
+    copy_dir(&kotlin, &module.join("src/main/kotlin/generated"))?;
     if have("gradle", "--version") {
         step(
             "assemble the AAR",
@@ -87,8 +87,7 @@ pub fn ios() -> Result<(), String> {
     lipo.arg("-create").args(IOS_SIMULATORS.map(lib)).arg("-output").arg(&simulators);
     step("one simulator library for both architectures", &mut lipo)?;
 
-    bindings::generate()?;
-    let swift = bindings::out_dir("swift");
+    let swift = bindings::generate_for_apps("swift")?;
     let headers = root().join("target/ios-headers");
     copy_dir(&swift, &headers)?;
     std::fs::remove_file(headers.join("SweepCore.swift")).map_err(|e| e.to_string())?;

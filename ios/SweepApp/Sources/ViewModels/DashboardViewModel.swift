@@ -1,0 +1,99 @@
+import Foundation
+import SweepCore
+
+/// One source on the dashboard.
+struct SourceRow: Identifiable, Equatable, Sendable {
+    let id: UInt64
+    let name: String
+    let balance: String
+    let eligibility: String
+    /// The source's own terms, for example "refundable after 60% used".
+    let terms: String
+    let freshness: String
+    /// The user must sign in again before this balance refreshes.
+    let needsAttention: Bool
+    /// Read by a connector (a sync refreshes it), not typed in.
+    let connected: Bool
+}
+
+/// The dashboard screen: every source with its balance, what it may become
+/// and how fresh it is, and a sync with progress.
+@MainActor
+final class DashboardViewModel: ObservableObject, ShowsErrors {
+    @Published private(set) var loading = true
+    @Published private(set) var syncing = false
+    /// Sources whose sync finished in the current run, for a progress bar.
+    @Published private(set) var synced = 0
+    @Published private(set) var syncTotal = 0
+    @Published private(set) var sources: [SourceRow] = []
+    /// What can be cashed out, one line per currency.
+    @Published private(set) var cashable: [String] = []
+    @Published var error: String?
+
+    private let wallet: Wallet
+    private let now: @Sendable () -> Date
+
+    init(wallet: Wallet, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.wallet = wallet
+        self.now = now
+    }
+
+    /// Shows the dashboard and counts sync results while the screen is up.
+    /// Run it from the view's `.task`: leaving the screen cancels it, which
+    /// ends the subscription.
+    func run() async {
+        let results = EventStream<SyncResult>()
+        let subscription = wallet.subscribeSyncResults(listener: results)
+        defer { subscription.cancel() }
+        await refresh()
+        for await _ in results.events {
+            synced += 1
+        }
+    }
+
+    /// Reads the dashboard again (no network).
+    func refresh() async {
+        do {
+            let home = try await wallet.dashboard()
+            let at = now()
+            sources = home.sources.map { Self.row($0, now: at) }
+            cashable = home.cashableTotals.map(\.formatted)
+        } catch {
+            self.error = UserText.message(for: error)
+        }
+        loading = false
+    }
+
+    /// Syncs every connected source, then reads the dashboard again.
+    func sync() async {
+        guard !syncing else { return }
+        syncing = true
+        synced = 0
+        syncTotal = sources.filter(\.connected).count
+        error = nil
+        defer { syncing = false }
+        do {
+            let results = try await wallet.sync()
+            await refresh()
+            let failed = results.filter { !$0.synced }.count
+            if failed > 0 {
+                error = "\(failed) of \(results.count) sources could not be refreshed."
+            }
+        } catch {
+            self.error = UserText.message(for: error)
+        }
+    }
+
+    nonisolated private static func row(_ source: SourceBalance, now: Date) -> SourceRow {
+        SourceRow(
+            id: source.sourceId,
+            name: source.name,
+            balance: source.balance.formatted,
+            eligibility: UserText.eligibility(source.terms.eligibility),
+            terms: source.terms.reason,
+            freshness: UserText.freshness(source, now: now),
+            needsAttention: source.authState != .linked,
+            connected: source.provider != "manual"
+        )
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import SweepCore
+
+/// One step of a withdrawal, as the user saw it happen.
+struct TimelineEntry: Identifiable, Equatable, Sendable {
+    let id: Int
+    let state: WithdrawalState
+    let label: String
+    let at: Date
+}
+
+/// The withdrawal timeline: each state the provider reports, once, in
+/// order, and the receipt at the end.
+@MainActor
+final class TimelineViewModel: ObservableObject, ShowsErrors {
+    @Published private(set) var withdrawal: Withdrawal?
+    @Published private(set) var entries: [TimelineEntry] = []
+    /// Once completed: the receipt, checked against the quote by the core.
+    @Published private(set) var receipt: String?
+    @Published var error: String?
+
+    let withdrawalId: UInt64
+    private let wallet: Wallet
+    private let now: @Sendable () -> Date
+
+    init(wallet: Wallet, withdrawalId: UInt64, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.wallet = wallet
+        self.withdrawalId = withdrawalId
+        self.now = now
+    }
+
+    /// Whether the user may still try to cancel it.
+    var cancellable: Bool {
+        guard let state = withdrawal?.state else { return false }
+        return state == .requested || state == .processing
+    }
+
+    /// Shows where the withdrawal stands and follows it live while the
+    /// screen is up. Run it from the view's `.task`; leaving the screen
+    /// cancels it, which ends the tracking.
+    func run() async {
+        let changes = EventStream<Withdrawal>()
+        do {
+            if let current = try await wallet.withdrawals().first(where: { $0.withdrawalId == withdrawalId }) {
+                await apply(current)
+            }
+        } catch {
+            self.error = UserText.message(for: error)
+        }
+        let subscription = await wallet.trackWithdrawals(listener: changes)
+        defer { subscription.cancel() }
+        for await change in changes.events where change.withdrawalId == withdrawalId {
+            await apply(change)
+        }
+    }
+
+    /// Asks the provider to cancel; too late once the money was sent.
+    func cancel() async {
+        do {
+            let canceled = try await wallet.cancelWithdrawal(withdrawalId: withdrawalId)
+            await apply(canceled)
+        } catch {
+            self.error = UserText.message(for: error)
+        }
+    }
+
+    /// Records a change once per state; on completion, loads the receipt.
+    private func apply(_ change: Withdrawal) async {
+        withdrawal = change
+        guard entries.last?.state != change.state else { return }
+        entries.append(TimelineEntry(id: entries.count, state: change.state, label: UserText.withdrawal(change), at: now()))
+        if change.state == .completed {
+            await loadReceipt()
+        }
+    }
+
+    private func loadReceipt() async {
+        do {
+            let receipt = try await wallet.withdrawalReceipt(withdrawalId: withdrawalId)
+            self.receipt = "\(receipt.net.formatted) to \(receipt.payee); fee \(receipt.fee.formatted), exactly as quoted"
+        } catch {
+            self.error = UserText.message(for: error)
+        }
+    }
+}
