@@ -84,21 +84,35 @@ mod linking {
         WalletConfig { data_dir: dir.path().display().to_string(), locale: "ko-KR".into() }
     }
 
-    #[tokio::test]
-    async fn link_sync_reopen_refresh() {
-        let Some(issuer) = issuer() else { return };
+    /// A sandbox that serves Toss's balances to any token, a wallet in a
+    /// temporary directory, and the request to link Toss through `issuer`.
+    struct Setup {
+        sandbox: Sandbox,
+        dir: tempfile::TempDir,
+        keys: Arc<EphemeralKeyProvider>,
+        wallet: Arc<Wallet>,
+        request: LinkRequest,
+    }
+
+    async fn setup(issuer: &str) -> Setup {
         let sandbox = Sandbox::start().await.unwrap();
         sandbox.set_knobs(Knobs { any_token_as: Some("sandbox-toss".into()), ..Knobs::default() });
         let dir = tempfile::tempdir().unwrap();
         let keys: Arc<EphemeralKeyProvider> = EphemeralKeyProvider::new().unwrap();
         let wallet = Wallet::open(wallet_config(&dir), keys.clone()).await.unwrap();
-
         let request = LinkRequest {
             name: "Toss wallet".into(),
             kind: SourceKind::Wallet,
             endpoint: SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() },
-            oauth: config(&issuer),
+            oauth: config(issuer),
         };
+        Setup { sandbox, dir, keys, wallet, request }
+    }
+
+    #[tokio::test]
+    async fn link_sync_reopen_refresh() {
+        let Some(issuer) = issuer() else { return };
+        let Setup { sandbox: _sandbox, dir, keys, wallet, request } = setup(&issuer).await;
         let authorize = wallet.begin_link(request).unwrap();
         let callback = browse(&authorize).await;
         let id = wallet.complete_link(callback.clone()).await.expect("linked");
@@ -131,17 +145,7 @@ mod linking {
     #[tokio::test]
     async fn a_refused_refresh_asks_to_link_again_and_relinking_keeps_the_source() {
         let Some(issuer) = issuer() else { return };
-        let sandbox = Sandbox::start().await.unwrap();
-        sandbox.set_knobs(Knobs { any_token_as: Some("sandbox-toss".into()), ..Knobs::default() });
-        let dir = tempfile::tempdir().unwrap();
-        let keys: Arc<EphemeralKeyProvider> = EphemeralKeyProvider::new().unwrap();
-        let wallet = Wallet::open(wallet_config(&dir), keys.clone()).await.unwrap();
-        let request = LinkRequest {
-            name: "Toss wallet".into(),
-            kind: SourceKind::Wallet,
-            endpoint: SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() },
-            oauth: config(&issuer),
-        };
+        let Setup { sandbox: _sandbox, dir, keys, wallet, request } = setup(&issuer).await;
         let id = wallet.complete_link(browse(&wallet.begin_link(request).unwrap()).await).await.unwrap();
         assert!(wallet.sync().await.unwrap()[0].synced);
         wallet.close();
