@@ -75,7 +75,7 @@ fn bar(len: usize, message: &'static str) -> ProgressBar {
 
 /// Syncs every linked source, moving a progress bar as each finishes.
 pub async fn sync_with_progress(wallet: &Wallet) -> Result<Vec<SyncResult>, SweepError> {
-    let syncing = bar(0, "syncing linked sources");
+    let syncing = bar(wallet.connected_source_count() as usize, "syncing linked sources");
     let subscription = wallet.subscribe_sync_results(Arc::new(Progress(syncing.clone())));
     let results = wallet.sync().await;
     drop(subscription);

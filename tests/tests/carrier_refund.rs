@@ -29,6 +29,7 @@ async fn phone_bill_money_only_goes_back_to_the_phone_bill() {
     let phone =
         link_at_sandbox_issuer(&wallet, issuer, "Phone bill", SourceKind::CarrierBilling, operator(&sandbox)).await;
     let phone = phone.unwrap();
+    assert_eq!(wallet.connected_source_count(), 1, "a sync reads the one linked source");
     wallet.sync().await.unwrap();
     let home = wallet.dashboard().await.unwrap();
     assert_eq!(home.sources[0].balance.amount.minor_units, 8_500);
@@ -45,6 +46,7 @@ async fn phone_bill_money_only_goes_back_to_the_phone_bill() {
     wallet.verify_ledger().await.unwrap();
     // A closed wallet sends nothing more on the user's token.
     wallet.close();
+    assert_eq!(wallet.connected_source_count(), 0, "closing drops the connectors");
     assert_eq!(wallet.refund_carrier_billing(phone).await.err(), Some(SweepError::WalletClosed));
     assert_eq!(wallet.begin_relink(phone).await.err(), Some(SweepError::WalletClosed));
 }

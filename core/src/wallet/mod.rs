@@ -313,6 +313,12 @@ impl Wallet {
         Ok(reports.iter().map(SyncResult::from).collect())
     }
 
+    /// How many sources `sync()` reads now: those with a connector attached.
+    /// The length of a sync's progress bar.
+    pub fn connected_source_count(&self) -> u32 {
+        self.connectors.lock().unwrap_or_else(|p| p.into_inner()).len() as u32
+    }
+
     /// A source's transactions as far as Sweep has read them, newest first,
     /// at most `limit` (1 to 1,000).
     pub async fn transactions(&self, source_id: u64, limit: u32) -> Result<Vec<SourceTransaction>, SweepError> {

@@ -35,7 +35,7 @@ data class DashboardState(
     val syncing: Boolean = false,
     /** Sources whose sync finished in the current run, for a progress bar. */
     val synced: Int = 0,
-    /** Sources being synced: those shown as connected until the run ends (0: not known yet, show an indeterminate bar). */
+    /** Sources the current run reads, the progress bar's length. */
     val syncTotal: Int = 0,
     val sources: List<SourceRow> = emptyList(),
     /** What can be cashed out, one line per currency. */
@@ -69,12 +69,11 @@ class DashboardStateHolder(
 
     /** Syncs every connected source, then reads the dashboard again. */
     fun sync(): Job = scope.launch {
-        val connected = state.value.sources.count { it.connected }
+        val connected = wallet.connectedSourceCount().toInt()
         mutable.update { it.copy(syncing = true, synced = 0, syncTotal = connected, error = null) }
         try {
             val results = wallet.sync()
             val failed = results.filter { !it.synced }
-            mutable.update { it.copy(syncTotal = results.size) }
             load()
             if (failed.isNotEmpty()) {
                 mutable.update { it.copy(error = "${failed.size} of ${results.size} sources could not be refreshed.") }
