@@ -1,0 +1,52 @@
+package com.sweepwallet.app
+
+import android.content.Intent
+import android.os.Bundle
+import androidx.activity.compose.setContent
+import androidx.fragment.app.FragmentActivity
+import com.sweepwallet.app.ui.SweepApp
+import com.sweepwallet.core.android.BiometricKeystoreAuthenticator
+import kotlinx.coroutines.flow.filterIsInstance
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.launch
+
+/**
+ * The app's one activity: the Compose screens, and the end of every
+ * sign-in, whose redirect (`com.sweepwallet.app:/oauth/callback?…`) it
+ * passes to [com.sweepwallet.app.presentation.LinkSourceStateHolder.onRedirect].
+ *
+ * A FragmentActivity because BiometricPrompt needs one.
+ */
+class MainActivity : FragmentActivity() {
+    private val app: SweepApplication get() = application as SweepApplication
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        // One per activity: it holds this activity (weakly) to show its prompt.
+        val authenticator = BiometricKeystoreAuthenticator(this)
+        // A redirect that started the activity; after a rotation it was handled already.
+        if (savedInstanceState == null) forwardRedirect(intent)
+        // A redirect that came back to the running activity (singleTask).
+        addOnNewIntentListener { forwardRedirect(it) }
+        setContent {
+            SweepApp(app, authenticator)
+        }
+    }
+
+    private fun forwardRedirect(intent: Intent?) {
+        if (intent == null) return
+        val uri = intent.data ?: return
+        if (intent.action != Intent.ACTION_VIEW ||
+            uri.scheme != SourceCatalog.REDIRECT_SCHEME ||
+            uri.path != SourceCatalog.REDIRECT_PATH
+        ) {
+            return
+        }
+        app.route.value = Route.LinkSource
+        // In the process's scope: the exchange finishes even if the activity goes.
+        app.scope.launch {
+            val ready = app.state.filterIsInstance<WalletState.Ready>().first()
+            ready.session.link.onRedirect(uri.toString())
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package com.sweepwallet.app
+
+/** The app's screens. */
+sealed interface Route {
+    data object Dashboard : Route
+
+    data object LinkSource : Route
+
+    data object CashOut : Route
+
+    data object IdCapture : Route
+
+    data class Timeline(val withdrawalId: ULong) : Route
+}

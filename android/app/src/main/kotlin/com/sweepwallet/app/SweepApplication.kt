@@ -1,0 +1,68 @@
+package com.sweepwallet.app
+
+import android.app.Application
+import com.sweepwallet.app.presentation.Text
+import com.sweepwallet.core.SweepException
+import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.WalletConfig
+import com.sweepwallet.core.android.KeystoreKeyProvider
+import java.util.Locale
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.MainScope
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.launch
+
+/** Where opening the wallet stands. */
+sealed interface WalletState {
+    data object Opening : WalletState
+
+    data class Ready(val session: SweepSession) : WalletState
+
+    data class Failed(val message: String) : WalletState
+}
+
+/**
+ * Opens the wallet once for the whole process, with its data key wrapped by
+ * Android Keystore, and keeps the screens' state holders and the current
+ * screen, so both outlive a rotation.
+ */
+class SweepApplication : Application() {
+    /** The process's scope, on the main thread; the wallet's calls suspend in it without blocking that thread. */
+    val scope: CoroutineScope = MainScope()
+
+    /** The screen on show. */
+    val route = MutableStateFlow<Route>(Route.Dashboard)
+
+    private val mutableState = MutableStateFlow<WalletState>(WalletState.Opening)
+    val state: StateFlow<WalletState> = mutableState.asStateFlow()
+
+    private var opening: Job? = null
+
+    override fun onCreate() {
+        super.onCreate()
+        openWallet()
+    }
+
+    /**
+     * Opens (on first launch, creates) the wallet. Call again after a
+     * failure; while one attempt runs, or once it is open, this does nothing.
+     * Main thread only.
+     */
+    fun openWallet() {
+        if (mutableState.value is WalletState.Ready || opening?.isActive == true) return
+        mutableState.value = WalletState.Opening
+        opening = scope.launch {
+            mutableState.value = try {
+                // noBackupFilesDir: never copied to a backup or another phone.
+                val config = WalletConfig(dataDir = noBackupFilesDir.path, locale = Locale.getDefault().toLanguageTag())
+                val wallet = Wallet.open(config, KeystoreKeyProvider(this@SweepApplication))
+                WalletState.Ready(SweepSession(wallet, scope))
+            } catch (e: SweepException) {
+                WalletState.Failed(Text.error(e))
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package com.sweepwallet.app.ui
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.text.KeyboardOptions
+import androidx.compose.material3.Button
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.text.input.KeyboardType
+import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.presentation.CashOutStateHolder
+import com.sweepwallet.app.presentation.CashOutStep
+import com.sweepwallet.core.Authenticator
+
+/**
+ * Cash out: the planner's suggestion, the amount and the payee, then a
+ * locked quote with every fee shown before the user confirms with a
+ * fingerprint or face ([authenticator] signs exactly that amount, payee
+ * and quote).
+ *
+ * @param confirmationProblem why this phone cannot confirm, if it cannot.
+ */
+@Composable
+fun CashOutScreen(
+    holder: CashOutStateHolder,
+    authenticator: Authenticator,
+    confirmationProblem: String?,
+    onFollow: (ULong) -> Unit,
+) {
+    val state by holder.state.collectAsState()
+    // The field keeps its own text so typing never waits for the state to come back.
+    var amount by rememberSaveable { mutableStateOf(state.amountText) }
+    LaunchedEffect(holder) { holder.load() }
+
+    ScreenList("Cash out") {
+        when (state.step) {
+            CashOutStep.ENTER -> {
+                state.suggestion?.let { planSection(it) }
+                item {
+                    OutlinedTextField(
+                        value = amount,
+                        onValueChange = {
+                            amount = it
+                            holder.setAmount(it)
+                        },
+                        label = { Text("Amount to receive") },
+                        placeholder = { Text("Everything cashable") },
+                        supportingText = { Text("Leave it empty to cash out everything you can.") },
+                        keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Number),
+                        singleLine = true,
+                        modifier = Modifier.fillMaxWidth(),
+                    )
+                }
+                payeeSection(state.payees, state.payeeId, onChoose = { holder.choosePayee(it) })
+                item {
+                    Button(onClick = { holder.requestQuote() }, enabled = state.payeeId != null && !state.busy) {
+                        Text("See the fees")
+                    }
+                }
+            }
+            CashOutStep.REVIEW -> {
+                state.quote?.let { quoteSection(it) }
+                item {
+                    Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                        confirmationProblem?.let { ErrorText(it) }
+                        Button(
+                            onClick = { holder.confirm(authenticator) },
+                            enabled = confirmationProblem == null && !state.busy,
+                            modifier = Modifier.fillMaxWidth(),
+                        ) { Text("Confirm with your fingerprint or face") }
+                        TextButton(onClick = { holder.edit() }) { Text("Change the amount") }
+                    }
+                }
+            }
+            CashOutStep.CONFIRMING -> item {
+                Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
+                    CircularProgressIndicator()
+                    Text("Waiting for your confirmation and the provider…")
+                }
+            }
+            CashOutStep.SUBMITTED -> state.withdrawal?.let { withdrawal ->
+                item {
+                    Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                        Figure("Submitted: you receive", withdrawal.net.formatted, bold = true)
+                        Button(onClick = { onFollow(withdrawal.withdrawalId) }) { Text("Follow it") }
+                    }
+                }
+            }
+        }
+        state.error?.let { item { ErrorText(it) } }
+    }
+}

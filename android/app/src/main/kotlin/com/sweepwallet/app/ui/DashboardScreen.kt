@@ -1,0 +1,86 @@
+package com.sweepwallet.app.ui
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.lazy.items
+import androidx.compose.material3.Button
+import androidx.compose.material3.Card
+import androidx.compose.material3.LinearProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.presentation.DashboardState
+import com.sweepwallet.app.presentation.DashboardStateHolder
+import com.sweepwallet.app.presentation.SourceRow
+
+/**
+ * Every source with its balance, what it may become and how fresh it is,
+ * the cashable totals, and a sync with its progress.
+ */
+@Composable
+fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: (ULong) -> Unit) {
+    val state by holder.state.collectAsState()
+    LaunchedEffect(holder) { holder.refresh() }
+
+    ScreenList("Balances") {
+        item { Totals(state) }
+        item {
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                Button(onClick = { holder.sync() }, enabled = !state.syncing) { Text("Sync") }
+                OutlinedButton(onClick = onLink) { Text("Link a source") }
+            }
+        }
+        state.error?.let { item { ErrorText(it) } }
+        if (state.sources.isEmpty() && !state.loading) {
+            item { Text("No sources yet. Link one to see its balance.") }
+        }
+        items(state.sources, key = { it.sourceId.toString() }) { row ->
+            SourceCard(row, onRelink = { onRelink(row.sourceId) })
+        }
+    }
+}
+
+@Composable
+private fun Totals(state: DashboardState) {
+    Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
+        Text("Cashable now", style = MaterialTheme.typography.titleMedium)
+        if (state.cashable.isEmpty()) Text("Nothing to cash out yet")
+        state.cashable.forEach { Text(it, style = MaterialTheme.typography.headlineMedium) }
+        if (state.syncing) {
+            Text("Syncing ${state.synced} of ${state.syncTotal}")
+            if (state.syncTotal > 0) {
+                val done = state.synced.toFloat() / state.syncTotal
+                LinearProgressIndicator(progress = { done.coerceIn(0f, 1f) }, modifier = Modifier.fillMaxWidth())
+            } else {
+                LinearProgressIndicator(modifier = Modifier.fillMaxWidth())
+            }
+        }
+    }
+}
+
+@Composable
+private fun SourceCard(row: SourceRow, onRelink: () -> Unit) {
+    Card(modifier = Modifier.fillMaxWidth()) {
+        Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
+            Figure(row.name, row.balance, bold = true)
+            Text(row.eligibility, style = MaterialTheme.typography.bodyMedium)
+            if (row.terms.isNotEmpty()) Text(row.terms, style = MaterialTheme.typography.bodySmall)
+            Text(
+                row.freshness,
+                style = MaterialTheme.typography.labelMedium,
+                color = if (row.needsAttention) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurfaceVariant,
+            )
+            if (row.needsAttention) TextButton(onClick = onRelink) { Text("Sign in again") }
+        }
+    }
+}

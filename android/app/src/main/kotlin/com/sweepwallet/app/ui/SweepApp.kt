@@ -1,0 +1,129 @@
+package com.sweepwallet.app.ui
+
+import androidx.activity.compose.BackHandler
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.Button
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.DisposableEffect
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.remember
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.Route
+import com.sweepwallet.app.SourceCatalog
+import com.sweepwallet.app.SweepApplication
+import com.sweepwallet.app.SweepSession
+import com.sweepwallet.app.WalletState
+import com.sweepwallet.core.Authenticator
+
+/** Opens the wallet, then shows the screens. */
+@Composable
+fun SweepApp(app: SweepApplication, authenticator: Authenticator) {
+    MaterialTheme {
+        Surface(Modifier.fillMaxSize()) {
+            val state by app.state.collectAsState()
+            when (val current = state) {
+                WalletState.Opening -> Centered {
+                    CircularProgressIndicator()
+                    Text("Opening your wallet…")
+                }
+                is WalletState.Failed -> Centered {
+                    ErrorText(current.message)
+                    Button(onClick = { app.openWallet() }) { Text("Try again") }
+                }
+                is WalletState.Ready -> Screens(current.session, app, authenticator)
+            }
+        }
+    }
+}
+
+@Composable
+private fun Screens(session: SweepSession, app: SweepApplication, authenticator: Authenticator) {
+    val route by app.route.collectAsState()
+    val confirmationProblem by session.confirmationProblem.collectAsState()
+    LaunchedEffect(session) { session.registerConfirmation(authenticator) }
+    BackHandler(enabled = route != Route.Dashboard) { app.route.value = Route.Dashboard }
+
+    Scaffold(bottomBar = { TabBar(route) { app.route.value = it } }) { padding ->
+        Box(Modifier.padding(padding)) {
+            when (val current = route) {
+                Route.Dashboard -> DashboardScreen(
+                    holder = session.dashboard,
+                    onLink = {
+                        session.link.cancel()
+                        app.route.value = Route.LinkSource
+                    },
+                    onRelink = { sourceId ->
+                        session.link.beginRelink(sourceId)
+                        app.route.value = Route.LinkSource
+                    },
+                )
+                Route.LinkSource -> LinkSourceScreen(
+                    holder = session.link,
+                    offers = SourceCatalog.offers,
+                    onDone = {
+                        session.link.cancel()
+                        session.dashboard.refresh()
+                        app.route.value = Route.Dashboard
+                    },
+                )
+                Route.CashOut -> CashOutScreen(
+                    holder = session.cashOut,
+                    authenticator = authenticator,
+                    confirmationProblem = confirmationProblem,
+                    onFollow = { app.route.value = Route.Timeline(it) },
+                )
+                Route.IdCapture -> IdCaptureScreen(session.idCapture)
+                is Route.Timeline -> {
+                    val holder = remember(current.withdrawalId) { session.timeline(current.withdrawalId) }
+                    DisposableEffect(holder) { onDispose { holder.close() } }
+                    TimelineScreen(holder, onBack = { app.route.value = Route.CashOut })
+                }
+            }
+        }
+    }
+}
+
+/** The three main screens; a plain row of buttons, so no icon set is needed. */
+@Composable
+private fun TabBar(route: Route, onSelect: (Route) -> Unit) {
+    Surface(tonalElevation = 3.dp) {
+        Row(Modifier.fillMaxWidth().padding(8.dp), horizontalArrangement = Arrangement.SpaceEvenly) {
+            Tab("Balances", route == Route.Dashboard || route == Route.LinkSource) { onSelect(Route.Dashboard) }
+            Tab("Cash out", route == Route.CashOut || route is Route.Timeline) { onSelect(Route.CashOut) }
+            Tab("Verify ID", route == Route.IdCapture) { onSelect(Route.IdCapture) }
+        }
+    }
+}
+
+@Composable
+private fun Tab(label: String, selected: Boolean, onClick: () -> Unit) {
+    TextButton(onClick = onClick) {
+        Text(label, fontWeight = if (selected) FontWeight.Bold else FontWeight.Normal)
+    }
+}
+
+@Composable
+private fun Centered(content: @Composable () -> Unit) {
+    Column(
+        Modifier.fillMaxSize().padding(24.dp),
+        verticalArrangement = Arrangement.spacedBy(16.dp, Alignment.CenterVertically),
+        horizontalAlignment = Alignment.CenterHorizontally,
+    ) { content() }
+}

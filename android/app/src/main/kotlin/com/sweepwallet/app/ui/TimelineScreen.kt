@@ -1,0 +1,38 @@
+package com.sweepwallet.app.ui
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.lazy.items
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.presentation.TimelineStateHolder
+
+/**
+ * One withdrawal's timeline: each state the provider reported, in order,
+ * and the receipt (checked against the quote) once it is completed.
+ */
+@Composable
+fun TimelineScreen(holder: TimelineStateHolder, onBack: () -> Unit) {
+    val state by holder.state.collectAsState()
+    LaunchedEffect(holder) { holder.start() }
+
+    ScreenList("Your cash-out") {
+        state.withdrawal?.let { item { Figure("You receive", it.net.formatted, bold = true) } }
+        items(state.entries) { entry -> Figure(entry.label, timeOfDay(entry.at)) }
+        state.receipt?.let { item { Text(it, style = MaterialTheme.typography.bodyMedium) } }
+        state.error?.let { item { ErrorText(it) } }
+        item {
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                OutlinedButton(onClick = { holder.refresh() }) { Text("Refresh") }
+                TextButton(onClick = onBack) { Text("Back") }
+            }
+        }
+    }
+}
