@@ -13,9 +13,7 @@ import com.sweepwallet.core.Authenticator
 import com.sweepwallet.core.SweepException
 import java.lang.ref.WeakReference
 import java.math.BigInteger
-import java.security.GeneralSecurityException
 import java.security.KeyPairGenerator
-import java.security.KeyStore
 import java.security.PrivateKey
 import java.security.ProviderException
 import java.security.PublicKey
@@ -256,27 +254,10 @@ class BiometricKeystoreAuthenticator @JvmOverloads constructor(
         }
     }
 
-    /** Runs a Keystore step, turning its failures into [SweepException.KeyUnavailable]. */
-    private inline fun <T> keystore(what: String, step: () -> T): T = try {
-        step()
-    } catch (e: SweepException) {
-        throw e
-    } catch (e: GeneralSecurityException) {
-        throw SweepException.KeyUnavailable("Android Keystore could not $what: ${e.javaClass.simpleName}")
-    } catch (e: ProviderException) {
-        throw SweepException.KeyUnavailable("Android Keystore could not $what: ${e.javaClass.simpleName}")
-    } catch (e: IllegalStateException) {
-        // For example "at least one biometric must be enrolled".
-        throw SweepException.KeyUnavailable("Android Keystore could not $what: ${e.message ?: e.javaClass.simpleName}")
-    }
-
-    private fun androidKeyStore(): KeyStore = KeyStore.getInstance(ANDROID_KEYSTORE).apply { load(null) }
-
     companion object {
         /** The alias used when none is given. */
         const val DEFAULT_ALIAS = "com.sweepwallet.core.confirmation-key"
 
-        private const val ANDROID_KEYSTORE = "AndroidKeyStore"
         private const val SIGNATURE_ALGORITHM = "SHA256withECDSA"
         private val lock = Any()
 

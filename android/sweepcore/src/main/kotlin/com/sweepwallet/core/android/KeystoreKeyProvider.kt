@@ -7,8 +7,6 @@ import android.security.keystore.KeyGenParameterSpec
 import android.security.keystore.KeyProperties
 import com.sweepwallet.core.KeyProvider
 import com.sweepwallet.core.SweepException
-import java.security.GeneralSecurityException
-import java.security.KeyStore
 import java.security.ProviderException
 import javax.crypto.AEADBadTagException
 import javax.crypto.BadPaddingException
@@ -116,26 +114,10 @@ class KeystoreKeyProvider @JvmOverloads constructor(
         }
     }
 
-    /** Runs a Keystore step, turning its failures into [SweepException.KeyUnavailable]. */
-    private inline fun <T> keystore(what: String, step: () -> T): T = try {
-        step()
-    } catch (e: SweepException) {
-        throw e
-    } catch (e: GeneralSecurityException) {
-        throw SweepException.KeyUnavailable("Android Keystore could not $what: ${e.javaClass.simpleName}")
-    } catch (e: ProviderException) {
-        throw SweepException.KeyUnavailable("Android Keystore could not $what: ${e.javaClass.simpleName}")
-    } catch (e: IllegalStateException) {
-        throw SweepException.KeyUnavailable("Android Keystore could not $what: ${e.javaClass.simpleName}")
-    }
-
-    private fun androidKeyStore(): KeyStore = KeyStore.getInstance(ANDROID_KEYSTORE).apply { load(null) }
-
     companion object {
         /** The alias used when none is given. */
         const val DEFAULT_ALIAS = "com.sweepwallet.core.data-key-kek"
 
-        private const val ANDROID_KEYSTORE = "AndroidKeyStore"
         private const val TRANSFORMATION = "AES/GCM/NoPadding"
         private const val IV_BYTES = 12
         private const val TAG_BYTES = 16
