@@ -8,15 +8,14 @@ use super::super::price::total_fee;
 use super::super::schedule::tests::krw_schedule;
 use super::*;
 
-/// Every subset, filled the same way: the best set, as (net, expiring
-/// money swept, the most among plans of that net). `grid_oracle` below
-/// checks the fill itself.
-fn oracle(candidates: &[Candidate], frame: Frame<'_>) -> Option<(i64, i64)> {
+/// Every subset, filled the same way: the best set's net. `grid_oracle`
+/// below checks the fill itself.
+fn oracle(candidates: &[Candidate], frame: Frame<'_>) -> Option<i64> {
     oracle_where(candidates, frame, |_| true)
 }
 
 /// The oracle over plans whose gross passes `keep`.
-fn oracle_where(candidates: &[Candidate], frame: Frame<'_>, keep: impl Fn(i64) -> bool) -> Option<(i64, i64)> {
+fn oracle_where(candidates: &[Candidate], frame: Frame<'_>, keep: impl Fn(i64) -> bool) -> Option<i64> {
     if frame.cap < frame.fees.min_withdrawal {
         return None;
     }
@@ -29,8 +28,7 @@ fn oracle_where(candidates: &[Candidate], frame: Frame<'_>, keep: impl Fn(i64) -
         }
         let weighted: i128 = legs.iter().map(|(i, a)| i128::from(*a) * i128::from(candidates[*i].rate_bps)).sum();
         let net = gross - total_fee(frame.fees, frame.speed, weighted, legs.len());
-        let expiring = legs.iter().filter(|(i, _)| candidates[*i].expires_at.is_some()).map(|(_, a)| a).sum();
-        best = Some(best.map_or((net, expiring), |b: (i64, i64)| b.max((net, expiring))));
+        best = best.max(Some(net));
     }
     best
 }
@@ -88,7 +86,7 @@ proptest! {
         let speed = if instant { Speed::Instant } else { Speed::Standard };
         let frame = Frame { fees: &fees, speed, cap: cap.min(fees.max_withdrawal), exact: false };
         let found = best_plan(&candidates, frame);
-        prop_assert_eq!(found.as_ref().map(|f| f.net()), oracle(&candidates, frame).map(|(net, _)| net));
+        prop_assert_eq!(found.as_ref().map(|f| f.net()), oracle(&candidates, frame));
         if let Some(found) = found {
             prop_assert!(found.proven_optimal);
             prop_assert!(found.fee >= 0, "fees are never negative");
@@ -107,7 +105,7 @@ proptest! {
         let candidates = unique_ids(raw);
         let frame = Frame { fees: &fees, speed: Speed::Standard, cap: gross, exact: true };
         let found = best_plan(&candidates, frame);
-        let best = oracle_where(&candidates, frame, |g| g == gross).map(|(net, _)| net);
+        let best = oracle_where(&candidates, frame, |g| g == gross);
         prop_assert_eq!(found.as_ref().map(|f| f.net()), best);
         prop_assert!(found.is_none_or(|f| f.gross == gross));
     }

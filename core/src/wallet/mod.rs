@@ -295,7 +295,7 @@ impl Wallet {
     pub async fn sync(&self) -> Result<Vec<SyncResult>, SweepError> {
         // Fails fast once closed; linked sources refresh their tokens
         // inside their own sync, so one slow token endpoint delays no other.
-        self.with_store(|_| Ok(())).await?;
+        self.ensure_open().await?;
         let targets: Vec<SyncTarget> = self
             .connectors
             .lock()
