@@ -77,6 +77,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_shipped_library_is_not_also_built_as_an_rlib() {
+        // Cargo drops LTO for every crate type of a package that is also an
+        // rlib (rust-lang/cargo#9672): the library would grow by 0.8 MB
+        // without a word. The size check would catch it too, but only in a
+        // release build; this says why at once.
+        let manifest = std::fs::read_to_string(root().join("bindings/Cargo.toml")).unwrap();
+        let crate_types = manifest
+            .lines()
+            .find(|line| line.trim_start().starts_with("crate-type"))
+            .expect("bindings/Cargo.toml names its crate types");
+        assert!(crate_types.contains("\"cdylib\"") && crate_types.contains("\"staticlib\""), "{crate_types}");
+        assert!(!crate_types.contains("\"lib\"") && !crate_types.contains("\"rlib\""), "{crate_types}");
+    }
+
+    #[test]
     fn the_host_library_has_load_segments_aligned_to_a_page_or_more() {
         // The xtask binary itself is an ELF file on Linux: its LOAD
         // segments are aligned to at least 4 KB.
