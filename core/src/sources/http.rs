@@ -9,6 +9,7 @@ use std::time::Duration;
 use reqwest::{header, Client, Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 
+use super::tls;
 use crate::SweepError;
 
 /// The most bytes Sweep reads from one response (1 MiB).
@@ -67,6 +68,27 @@ fn build_client() -> Result<Client, SweepError> {
     PROVIDER.get_or_init(|| {
         let _ = rustls::crypto::ring::default_provider().install_default();
     });
+    // Android's platform verifier needs JNI set-up the app may not have
+    // done; Android builds trust the system store's roots directly (tls.rs).
+    #[cfg(target_os = "android")]
+    return client_trusting(tls::roots_from_dirs(tls::ANDROID_CA_DIRS.iter().map(std::path::Path::new))?);
+    #[cfg(not(target_os = "android"))]
+    builder().build().map_err(|e| SweepError::Network { reason: e.to_string() })
+}
+
+/// A client that trusts exactly `roots` rather than asking the platform:
+/// what Android builds use, and what the TLS tests use with roots of their
+/// own.
+#[cfg_attr(not(target_os = "android"), allow(dead_code))]
+pub fn client_trusting(roots: rustls::RootCertStore) -> Result<Client, SweepError> {
+    builder()
+        .use_preconfigured_tls(tls::client_config(roots)?)
+        .build()
+        .map_err(|e| SweepError::Network { reason: e.to_string() })
+}
+
+/// Every client's settings but its trust.
+fn builder() -> reqwest::ClientBuilder {
     Client::builder()
         .user_agent(concat!("sweep/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(10))
@@ -74,8 +96,6 @@ fn build_client() -> Result<Client, SweepError> {
         // them after 5 s), so a request never lands on a socket the
         // server is closing; phones change networks often anyway.
         .pool_idle_timeout(Duration::from_secs(2))
-        .build()
-        .map_err(|e| SweepError::Network { reason: e.to_string() })
 }
 
 /// Parses an API base URL: HTTPS, or plain HTTP on a loopback address for
@@ -95,7 +115,9 @@ pub fn api_base(base_url: &str) -> Result<reqwest::Url, SweepError> {
 
 /// A transport failure, without the URL's query or anything secret.
 pub fn transport_error(err: &reqwest::Error) -> SweepError {
-    if err.is_timeout() {
+    if tls::is_untrusted_certificate(err) {
+        SweepError::Network { reason: "the server's certificate is not trusted".into() }
+    } else if err.is_timeout() {
         SweepError::Timeout { after_ms: request_timeout().as_millis() as u64 }
     } else if err.is_connect() {
         SweepError::Network { reason: "could not connect".into() }

@@ -23,6 +23,7 @@ mod open_banking;
 pub(crate) mod rfc3339;
 pub(crate) mod sync;
 mod terms;
+pub(crate) mod tls;
 mod transactions;
 
 pub use carrier_billing::CarrierBillingConnector;

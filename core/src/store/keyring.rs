@@ -2,9 +2,11 @@
 //! platform key store through `keyring` v4 stores.
 //!
 //! - Linux: the kernel key store (linux-keyutils).
-//! - Android: the Android-native store (Keystore + SharedPreferences); the
-//!   app must initialise `ndk-context` first, so most apps supply their own
-//!   [`KeyProvider`] backed by Android Keystore instead.
+//! - Android: none built in. The keyring store for Android reaches the
+//!   Keystore through JNI and panics unless the app has set up
+//!   `ndk-context` first; apps pass the `KeystoreKeyProvider` from the
+//!   `sweepcore` Android library (or their own [`KeyProvider`]) instead, and
+//!   `platform_key_provider` says so.
 //! - iOS and macOS: the Apple protected (data-protection) keychain.
 //!
 //! The KEK never leaves the key store except to wrap or unwrap the data key.
@@ -138,8 +140,9 @@ fn platform_store() -> Result<Arc<CredentialStore>, SweepError> {
 
 #[cfg(target_os = "android")]
 fn platform_store() -> Result<Arc<CredentialStore>, SweepError> {
-    let store: Arc<CredentialStore> = android_native_keyring_store::Store::new().map_err(unavailable)?;
-    Ok(store)
+    Err(SweepError::KeyUnavailable {
+        reason: "on Android, pass the sweepcore library's KeystoreKeyProvider (or your own KeyProvider)".into(),
+    })
 }
 
 #[cfg(any(target_os = "ios", target_os = "macos"))]
