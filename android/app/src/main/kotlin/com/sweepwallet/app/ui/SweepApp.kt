@@ -7,6 +7,7 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.navigationBarsPadding
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Button
 import androidx.compose.material3.CircularProgressIndicator
@@ -100,11 +101,18 @@ private fun Screens(session: SweepSession, app: SweepApplication, authenticator:
     }
 }
 
-/** The three main screens; a plain row of buttons, so no icon set is needed. */
+/**
+ * The three main screens; a plain row of buttons, so no icon set is needed.
+ * Kept above the navigation bar: with targetSdk 35 the window is edge to
+ * edge on Android 15, and Scaffold leaves a bottom bar's insets to the bar.
+ */
 @Composable
 private fun TabBar(route: Route, onSelect: (Route) -> Unit) {
     Surface(tonalElevation = 3.dp) {
-        Row(Modifier.fillMaxWidth().padding(8.dp), horizontalArrangement = Arrangement.SpaceEvenly) {
+        Row(
+            Modifier.fillMaxWidth().navigationBarsPadding().padding(8.dp),
+            horizontalArrangement = Arrangement.SpaceEvenly,
+        ) {
             Tab("Balances", route == Route.Dashboard || route == Route.LinkSource) { onSelect(Route.Dashboard) }
             Tab("Cash out", route == Route.CashOut || route is Route.Timeline) { onSelect(Route.CashOut) }
             Tab("Verify ID", route == Route.IdCapture) { onSelect(Route.IdCapture) }
