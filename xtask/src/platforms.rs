@@ -104,7 +104,8 @@ pub fn ios() -> Result<(), String> {
     }
     create.arg("-output").arg(&xcframework);
     step("create SweepCoreFFI.xcframework", &mut create)?;
-    let generated = package.join("Sources/SweepCore/Generated");
+    // Its own target, the one built in the Swift 5 language mode (Package.swift).
+    let generated = package.join("Sources/SweepCoreBindings");
     std::fs::create_dir_all(&generated).map_err(|e| e.to_string())?;
     std::fs::copy(swift.join("SweepCore.swift"), generated.join("SweepCore.swift")).map_err(|e| e.to_string())?;
     println!("Swift package ready: {}", package.display());

@@ -1,5 +1,6 @@
 import Foundation
 import LocalAuthentication
+import SweepCoreBindings
 
 /// Asks for Face ID or Touch ID synchronously, for callbacks the core makes
 /// on its own background threads (never call it on the main thread: it

@@ -1,6 +1,7 @@
 import Foundation
 import LocalAuthentication
 import Security
+import SweepCoreBindings
 
 /// One generic-password item in the app's Keychain, named by `service` and
 /// `account`. Both the key provider and the authenticator keep their secret

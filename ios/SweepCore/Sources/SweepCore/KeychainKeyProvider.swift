@@ -1,6 +1,7 @@
 import CryptoKit
 import Foundation
 import LocalAuthentication
+import SweepCoreBindings
 
 /// A `KeyProvider` that keeps a 256-bit key-encryption key (KEK) in the
 /// Keychain and wraps the wallet's data key with it (AES-256-GCM).

@@ -1,6 +1,7 @@
 import CryptoKit
 import Foundation
 import LocalAuthentication
+import SweepCoreBindings
 
 /// An `Authenticator` whose P-256 signing key lives in the Secure Enclave and
 /// signs only after Face ID or Touch ID with today's enrolment.
