@@ -125,3 +125,36 @@ fn copy_dir(from: &Path, to: &PathBuf) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `name = "value"` lines of the `[versions]` table.
+    fn gradle_versions() -> Vec<(String, String)> {
+        let toml = std::fs::read_to_string(root().join("android/gradle/libs.versions.toml")).unwrap();
+        toml.lines()
+            .skip_while(|line| line.trim() != "[versions]")
+            .skip(1)
+            .take_while(|line| !line.trim_start().starts_with('['))
+            .filter_map(|line| line.split_once('='))
+            .map(|(name, value)| (name.trim().to_owned(), value.trim().trim_matches('"').to_owned()))
+            .collect()
+    }
+
+    fn pom_property(name: &str) -> String {
+        let pom = std::fs::read_to_string(root().join("android/presentation/pom.xml")).unwrap();
+        let open = format!("<{name}>");
+        let start = pom.find(&open).unwrap_or_else(|| panic!("no {open} in the pom")) + open.len();
+        pom[start..].split('<').next().unwrap().trim().to_owned()
+    }
+
+    #[test]
+    fn the_presentation_jvm_build_uses_the_android_builds_versions() {
+        let gradle = gradle_versions();
+        let version = |name: &str| gradle.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap();
+        assert_eq!(pom_property("kotlin.version"), version("kotlin"));
+        assert_eq!(pom_property("jna.version"), version("jna"));
+        assert_eq!(pom_property("coroutines.version"), version("coroutines"));
+    }
+}
