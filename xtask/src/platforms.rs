@@ -14,6 +14,9 @@ use crate::{bindings, size};
 
 /// The Android ABIs shipped, as cargo-ndk names them.
 const ANDROID_ABIS: [&str; 3] = ["arm64-v8a", "armeabi-v7a", "x86_64"];
+/// The lowest Android API level the library links against: the modules'
+/// `minSdk` (android/*/build.gradle.kts). cargo-ndk's own default is lower.
+const ANDROID_MIN_SDK: &str = "24";
 /// Android 15 devices may use 16 KB pages; every LOAD segment must be
 /// aligned to at least that.
 const ANDROID_PAGE: u64 = 16 * 1024;
@@ -39,7 +42,9 @@ pub fn android() -> Result<(), String> {
     let module = root().join("android/sweepcore");
     let jni_libs = module.join("src/main/jniLibs");
     let mut build = cargo();
-    build.env("RUSTFLAGS", format!("-C link-arg=-Wl,-z,max-page-size={ANDROID_PAGE}")).arg("ndk");
+    build
+        .env("RUSTFLAGS", format!("-C link-arg=-Wl,-z,max-page-size={ANDROID_PAGE}"))
+        .args(["ndk", "--platform", ANDROID_MIN_SDK]);
     for abi in ANDROID_ABIS {
         build.args(["-t", abi]);
     }
@@ -147,6 +152,14 @@ mod tests {
         let open = format!("<{name}>");
         let start = pom.find(&open).unwrap_or_else(|| panic!("no {open} in the pom")) + open.len();
         pom[start..].split('<').next().unwrap().trim().to_owned()
+    }
+
+    #[test]
+    fn the_native_library_targets_the_modules_min_sdk() {
+        for module in ["sweepcore", "presentation", "app"] {
+            let gradle = std::fs::read_to_string(root().join(format!("android/{module}/build.gradle.kts"))).unwrap();
+            assert!(gradle.contains(&format!("minSdk = {ANDROID_MIN_SDK}")), "android/{module} has another minSdk");
+        }
     }
 
     #[test]
