@@ -37,9 +37,13 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
 
     /// Shows where the withdrawal stands and follows it live while the
     /// screen is up. Run it from the view's `.task`; leaving the screen
-    /// cancels it, which ends the tracking.
+    /// cancels it, which ends the tracking. It subscribes before it reads,
+    /// so no change can fall between the two; a change the read already
+    /// overtook is dropped by `apply`.
     func run() async {
         let changes = EventStream<Withdrawal>()
+        let subscription = await wallet.trackWithdrawals(listener: changes)
+        defer { subscription.cancel() }
         do {
             if let current = try await wallet.withdrawals().first(where: { $0.withdrawalId == withdrawalId }) {
                 await apply(current)
@@ -47,8 +51,6 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
         } catch {
             self.error = UserText.message(for: error)
         }
-        let subscription = await wallet.trackWithdrawals(listener: changes)
-        defer { subscription.cancel() }
         for await change in changes.events where change.withdrawalId == withdrawalId {
             await apply(change)
         }
@@ -65,12 +67,27 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
     }
 
     /// Records a change once per state; on completion, loads the receipt.
+    /// A withdrawal only moves forward, so a state behind the one shown is
+    /// stale and changes nothing.
     private func apply(_ change: Withdrawal) async {
+        if let shown = withdrawal?.state, Self.stage(change.state) < Self.stage(shown) {
+            return
+        }
         withdrawal = change
         guard entries.last?.state != change.state else { return }
         entries.append(TimelineEntry(id: entries.count, state: change.state, label: UserText.withdrawal(change), at: now()))
         if change.state == .completed {
             await loadReceipt()
+        }
+    }
+
+    /// How far along a state is: every move goes to a later stage.
+    static func stage(_ state: WithdrawalState) -> Int {
+        switch state {
+        case .requested: return 0
+        case .processing: return 1
+        case .sent: return 2
+        case .completed, .failed, .canceled, .returned: return 3
         }
     }
 

@@ -42,15 +42,19 @@ class TimelineStateHolder(
     val state: StateFlow<TimelineState> = mutable.asStateFlow()
     @Volatile private var subscription: WithdrawalSubscription? = null
 
-    /** Shows where the withdrawal stands and follows it live. */
+    /**
+     * Shows where the withdrawal stands and follows it live. It subscribes
+     * before it reads, so no change can fall between the two; a change the
+     * read already overtook is dropped by [apply].
+     */
     fun start(): Job = scope.launch {
         try {
-            wallet.withdrawals().firstOrNull { it.withdrawalId == withdrawalId }?.let(::apply)
             subscription = wallet.trackWithdrawals(object : WithdrawalListener {
                 override fun onWithdrawal(withdrawal: Withdrawal) {
                     if (withdrawal.withdrawalId == withdrawalId) apply(withdrawal)
                 }
             })
+            wallet.withdrawals().firstOrNull { it.withdrawalId == withdrawalId }?.let(::apply)
         } catch (e: SweepException) {
             mutable.update { it.copy(error = Text.error(e)) }
         }
@@ -65,10 +69,20 @@ class TimelineStateHolder(
         }
     }
 
-    private fun apply(withdrawal: Withdrawal) {
+    /**
+     * Shows [withdrawal]: a new entry when its state changed. A withdrawal
+     * only moves forward, so a state behind the one shown is stale and
+     * changes nothing.
+     */
+    internal fun apply(withdrawal: Withdrawal) {
         var completedNow = false
         mutable.update { current ->
-            if (current.entries.lastOrNull()?.state == withdrawal.state) {
+            // update may run this more than once; only its last run counts.
+            completedNow = false
+            val shown = current.withdrawal?.state
+            if (shown != null && stage(withdrawal.state) < stage(shown)) {
+                current
+            } else if (current.entries.lastOrNull()?.state == withdrawal.state) {
                 current.copy(withdrawal = withdrawal)
             } else {
                 completedNow = withdrawal.state == WithdrawalState.COMPLETED
@@ -96,6 +110,17 @@ class TimelineStateHolder(
     }
 
     companion object {
+        /** How far along a state is: every move goes to a later stage. */
+        fun stage(state: WithdrawalState): Int = when (state) {
+            WithdrawalState.REQUESTED -> 0
+            WithdrawalState.PROCESSING -> 1
+            WithdrawalState.SENT -> 2
+            WithdrawalState.COMPLETED,
+            WithdrawalState.FAILED,
+            WithdrawalState.CANCELED,
+            WithdrawalState.RETURNED -> 3
+        }
+
         /** A state in the user's words. */
         fun label(withdrawal: Withdrawal): String = when (withdrawal.state) {
             WithdrawalState.REQUESTED -> "Requested"

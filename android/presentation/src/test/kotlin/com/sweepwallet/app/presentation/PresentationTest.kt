@@ -1,6 +1,7 @@
 package com.sweepwallet.app.presentation
 
 import com.sweepwallet.core.DocumentType
+import com.sweepwallet.core.FormattedAmount
 import com.sweepwallet.core.InMemoryKeyProvider
 import com.sweepwallet.core.LinkRequest
 import com.sweepwallet.core.ManualSource
@@ -12,6 +13,7 @@ import com.sweepwallet.core.PayeeRequest
 import com.sweepwallet.core.SourceEndpoint
 import com.sweepwallet.core.SourceKind
 import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.Withdrawal
 import com.sweepwallet.core.WithdrawalState
 import com.sweepwallet.core.browse
 import com.sweepwallet.core.closeDatabase
@@ -186,6 +188,33 @@ class PresentationTest {
         capture.refreshStatus().join()
         capture.refreshStatus().join()
         assertEquals(CapturePhase.VERIFIED, capture.state.value.phase)
+        closeDatabase(wallet)
+        wallet.close()
+    }
+
+    @Test
+    fun `a change the first read already overtook is not drawn`() = runBlocking<Unit> {
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        val timeline = TimelineStateHolder(wallet, scope, withdrawalId = 7uL)
+        fun withdrawal(state: WithdrawalState) = Withdrawal(
+            withdrawalId = 7uL,
+            state = state,
+            net = FormattedAmount(krw(48_000), "₩48,000"),
+            payeeId = 1uL,
+            quoteId = "q-7",
+            reason = null,
+            eta = null,
+            providerWithdrawalId = "p-7",
+        )
+        timeline.apply(withdrawal(WithdrawalState.SENT))
+        // Told by the tracker before the read, delivered after it.
+        timeline.apply(withdrawal(WithdrawalState.PROCESSING))
+        timeline.apply(withdrawal(WithdrawalState.SENT))
+        assertEquals(listOf(WithdrawalState.SENT), timeline.state.value.entries.map { it.state })
+        assertEquals(WithdrawalState.SENT, timeline.state.value.withdrawal?.state)
+        timeline.apply(withdrawal(WithdrawalState.RETURNED))
+        assertEquals(listOf(WithdrawalState.SENT, WithdrawalState.RETURNED), timeline.state.value.entries.map { it.state })
+        timeline.close()
         closeDatabase(wallet)
         wallet.close()
     }
