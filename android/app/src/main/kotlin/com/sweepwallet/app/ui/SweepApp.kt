@@ -5,8 +5,10 @@ import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.consumeWindowInsets
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.imePadding
 import androidx.compose.foundation.layout.navigationBarsPadding
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Button
@@ -62,7 +64,10 @@ private fun Screens(session: SweepSession, app: SweepApplication, authenticator:
     BackHandler(enabled = route != Route.Dashboard) { app.route.value = Route.Dashboard }
 
     Scaffold(bottomBar = { TabBar(route) { app.route.value = it } }) { padding ->
-        Box(Modifier.padding(padding)) {
+        // Edge to edge (targetSdk 35), adjustResize no longer shrinks the
+        // content for the keyboard: pad for it here, once the bars' insets
+        // are consumed, so the amount field and its button stay reachable.
+        Box(Modifier.padding(padding).consumeWindowInsets(padding).imePadding()) {
             when (val current = route) {
                 Route.Dashboard -> DashboardScreen(
                     holder = session.dashboard,
