@@ -154,6 +154,24 @@ mod tests {
         pom[start..].split('<').next().unwrap().trim().to_owned()
     }
 
+    /// The hosted workflows build what these commands build: the same Rust
+    /// targets, through the same xtask commands.
+    #[test]
+    fn the_hosted_workflows_run_these_commands_for_these_targets() {
+        let workflow = |name: &str| std::fs::read_to_string(root().join(".github/workflows").join(name)).unwrap();
+        let android = workflow("android.yml");
+        assert!(android.contains("run: cargo xtask android"));
+        for triple in ["aarch64-linux-android", "armv7-linux-androideabi", "x86_64-linux-android"] {
+            assert!(android.contains(triple), "android.yml installs no {triple} target");
+        }
+        assert_eq!(ANDROID_ABIS, ["arm64-v8a", "armeabi-v7a", "x86_64"], "one triple per ABI above");
+        let ios = workflow("ios.yml");
+        assert!(ios.contains("run: cargo xtask ios"));
+        for target in std::iter::once(IOS_DEVICE).chain(IOS_SIMULATORS) {
+            assert!(ios.contains(target), "ios.yml installs no {target} target");
+        }
+    }
+
     #[test]
     fn the_native_library_targets_the_modules_min_sdk() {
         for module in ["sweepcore", "presentation", "app"] {
