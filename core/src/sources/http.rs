@@ -71,7 +71,7 @@ fn build_client() -> Result<Client, SweepError> {
     // Android's platform verifier needs JNI set-up the app may not have
     // done; Android builds trust the system store's roots directly (tls.rs).
     #[cfg(target_os = "android")]
-    return client_trusting(tls::roots_from_dirs(tls::ANDROID_CA_DIRS.iter().map(std::path::Path::new))?);
+    return client_trusting(tls::android_roots()?);
     #[cfg(not(target_os = "android"))]
     builder().build().map_err(|e| SweepError::Network { reason: e.to_string() })
 }

@@ -27,6 +27,11 @@ use crate::SweepError;
 /// the system image (every version).
 pub const ANDROID_CA_DIRS: [&str; 2] = ["/apex/com.android.conscrypt/cacerts", "/system/etc/security/cacerts"];
 
+/// The device's trust store on Android (see [`ANDROID_CA_DIRS`]).
+pub fn android_roots() -> Result<RootCertStore, SweepError> {
+    roots_from_dirs(ANDROID_CA_DIRS.iter().map(Path::new))
+}
+
 /// The roots in the first of `dirs` that holds any: every PEM certificate
 /// in each file (Android's files carry a text dump after the PEM block,
 /// which is skipped). Unreadable files and certificates rustls refuses are

@@ -104,6 +104,11 @@ fn a_device_without_roots_is_an_error_not_an_empty_trust_store() {
 #[test]
 fn the_android_directories_are_the_conscrypt_module_first_then_the_system_image() {
     assert_eq!(ANDROID_CA_DIRS, ["/apex/com.android.conscrypt/cacerts", "/system/etc/security/cacerts"]);
+    // Not an Android device: neither directory is here, and that is an
+    // error, not an empty trust store. (On a phone this reads the real ones.)
+    if ANDROID_CA_DIRS.iter().all(|dir| !Path::new(dir).exists()) {
+        assert!(android_roots().is_err());
+    }
 }
 
 #[tokio::test]
