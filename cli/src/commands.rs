@@ -60,6 +60,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             issuer,
             client_id,
             redirect_uri,
+            read_only,
         } => {
             let endpoint = match (api, open_banking, carrier_billing.zip(carrier_refund)) {
                 (Some(base_url), _, _) => SourceEndpoint::SourceApi { base_url },
@@ -81,7 +82,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
                 issuer,
                 client_id,
                 redirect_uri,
-                scopes: vec!["offline_access".into(), "balances:read".into()],
+                scopes: link_scopes(&endpoint, read_only),
             };
             let url = wallet.begin_link(LinkRequest { name, kind: kind.into(), endpoint, oauth })?;
             println!("Open this URL in a browser and sign in:\n{url}\n");
@@ -249,4 +250,14 @@ fn parse_legs(legs: &[String], currency: &str) -> Result<Vec<LegRequest>, SweepE
             })
         })
         .collect()
+}
+
+/// The scopes `sweep link` asks for: reading, and for a Source API
+/// platform the transfer scope too unless the user wants a read-only link.
+fn link_scopes(endpoint: &SourceEndpoint, read_only: bool) -> Vec<String> {
+    let mut scopes = vec!["offline_access".to_owned(), "balances:read".to_owned()];
+    if matches!(endpoint, SourceEndpoint::SourceApi { .. }) && !read_only {
+        scopes.push(sweep_core::sources::TRANSFER_SCOPE.to_owned());
+    }
+    scopes
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use sweep_core::sources::{
-    BalanceListener, LinkRequest, ManualSource, OAuthConfig, SourceEndpoint, SourceKind, SyncResult,
+    BalanceListener, LinkRequest, ManualSource, OAuthConfig, SourceEndpoint, SourceKind, SyncResult, TRANSFER_SCOPE,
 };
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 use sweep_sandbox::Sandbox;
@@ -102,7 +102,9 @@ async fn link_through_oauth(
         issuer,
         client_id: "sweep-demo".to_owned(),
         redirect_uri: "com.sweepwallet.demo:/oauth/callback".to_owned(),
-        scopes: vec!["balances:read".to_owned()],
+        // Reading and moving: a transfer-scoped link is what lets Sweep
+        // collect a platform's balance (a bank or operator ignores it).
+        scopes: vec!["balances:read".to_owned(), TRANSFER_SCOPE.to_owned()],
     };
     let request = LinkRequest { name: name.to_owned(), kind, endpoint, oauth };
     let url = wallet.begin_link(request)?;
@@ -158,13 +160,9 @@ async fn withdraw_and_track(
     let first = withdraw::submit(wallet, quote, payee.payee_id, auth.clone()).await?;
     withdraw::track(wallet, first.withdrawal_id, Duration::from_millis(20), 10).await?;
 
-    let payco = ManualSource {
-        name: "Payco points".to_owned(),
-        kind: SourceKind::Wallet,
-        balance: MinorAmount { minor_units: 9_000, currency_code: "KRW".to_owned() },
-        account_ref: None,
-    };
-    wallet.add_manual_source(payco).await?;
+    // The user tops Toss up with ₩9,000; the next sync sees it.
+    sandbox.set_platform_balance("sandbox-toss", 9_000);
+    sync_with_progress(wallet).await?;
     sandbox.set_knobs(sweep_sandbox::Knobs { withdrawal_outcome: Some("fail".into()), ..Default::default() });
     let second = withdraw::submit(wallet, wallet.quote(everything_krw()).await?, payee.payee_id, auth).await?;
     withdraw::track(wallet, second.withdrawal_id, Duration::from_millis(20), 10).await?;

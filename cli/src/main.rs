@@ -88,6 +88,10 @@ enum Command {
         /// The redirect URI registered for the client.
         #[arg(long, default_value = "com.sweepwallet.app:/oauth/callback")]
         redirect_uri: String,
+        /// Ask only to read balances: Sweep then tracks the source but cannot
+        /// cash it out (link again without it to allow transfers).
+        #[arg(long)]
+        read_only: bool,
     },
     /// List every source with its kind, how it is read and how fresh it is.
     Sources,

@@ -3,7 +3,7 @@
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
 use sweep_core::ledger::LedgerReport;
 use sweep_core::sources::{
-    AuthState, CarrierRefund, Dashboard, Eligibility, RefundStatus, SourceBalance, SourceKind, SourceTransaction,
+    AuthState, CarrierRefund, Collection, Dashboard, RefundStatus, SourceBalance, SourceKind, SourceTransaction,
     SyncResult, TransactionKind,
 };
 use sweep_core::MinorAmount;
@@ -23,12 +23,18 @@ fn kind_label(kind: SourceKind) -> &'static str {
     }
 }
 
-fn eligibility_label(eligibility: Eligibility) -> &'static str {
-    match eligibility {
-        Eligibility::Cashable => "cashable",
-        Eligibility::RefundToOrigin => "refund to origin",
-        Eligibility::SpendOnly => "spend only",
-        Eligibility::Blocked => "blocked",
+/// How the money can be collected, or what stops it, in a few words.
+fn collection_label(collection: Collection) -> &'static str {
+    match collection {
+        Collection::SourceApiTransfer => "cashable (transfer)",
+        Collection::OpenBankingPayment => "cashable (bank payment)",
+        Collection::TrackedOnly => "tracked only",
+        Collection::RefundToOrigin => "refund to origin",
+        Collection::SpendOnly => "spend only",
+        Collection::Blocked => "blocked",
+        Collection::NeedsReauth => "link again",
+        Collection::ReadOnlyLink => "read-only link",
+        Collection::NoCollectMethod => "read by the app",
     }
 }
 
@@ -60,7 +66,7 @@ pub fn dashboard(dashboard: &Dashboard) -> String {
             Cell::new(&source.name),
             Cell::new(kind_label(source.kind)),
             Cell::new(&source.balance.formatted).set_alignment(CellAlignment::Right),
-            Cell::new(eligibility_label(source.terms.eligibility)),
+            Cell::new(collection_label(source.collection)),
             Cell::new(source.account_hint.as_deref().unwrap_or("")),
             Cell::new(freshness(source)),
         ]);
@@ -68,8 +74,10 @@ pub fn dashboard(dashboard: &Dashboard) -> String {
     let totals: Vec<&str> = dashboard.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
     let totals = if totals.is_empty() { "nothing yet".to_owned() } else { totals.join(" + ") };
     let mut notes = String::new();
-    for source in dashboard.sources.iter().filter(|s| s.terms.eligibility != Eligibility::Cashable) {
-        notes.push_str(&format!("\n  #{} {}: {}", source.source_id, source.name, source.terms.reason));
+    for source in &dashboard.sources {
+        if let Some(reason) = source.collection.reason(&source.terms.reason) {
+            notes.push_str(&format!("\n  #{} {}: {}", source.source_id, source.name, reason));
+        }
     }
     format!("{table}\nCashable now: {totals}{notes}")
 }

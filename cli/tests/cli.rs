@@ -23,25 +23,29 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "Synced 5 of 5 linked sources; 8 new transactions.",
         "just now",
         "£51.95",
-        "Cashable now: ₩17,210 + $1.50 + £51.95",
+        "Cashable now: ₩12,340 + £51.95",
+        "tracked only",
+        "#1 KakaoPay: You typed this balance in, so Sweep only tracks it.",
+        "cashable (transfer)",
         "₩3,000 of payment pay-9c0e44: back on the phone bill",
-        "you receive ₩16,494",
+        "you receive ₩11,870",
         "Worth cashing out now.",
         "The fee shown is the fee charged.",
         "Removed before upload: EXIF.",
         "Identity verified: tier IdVerified",
         "carry no EXIF at all, so no GPS tag",
-        "Withdrawal #1: ₩16,494 to payee #1, completed",
+        "Withdrawal #1: ₩11,870 to payee #1, completed",
         "Withdrawal #2: ₩8,630 to payee #1, failed: The receiving account is closed.",
         "Its hold was released: cashable again ₩9,000",
-        // 3 typed in, 5 synced, the phone bill again after its refund, two
-        // holds on the first withdrawal and their debits, a fourth source,
-        // and the second withdrawal's hold and release.
-        "Ledger verified: 16 entries",
+        // 3 typed in, 5 synced, the first withdrawal's hold and debit, 5
+        // synced again after the top-up, the second withdrawal's hold and
+        // release, and the phone bill again after its refund.
+        "Ledger verified: 18 entries",
     ] {
         assert!(text.contains(expected), "demo output lacks {expected:?}:\n{text}");
     }
     assert!(!text.contains("010-1234-5678"), "the demo must not print a full phone number");
+    assert!(!text.contains("Take ₩4,870") && !text.contains("KakaoPay ┆ ₩4,870 ┆"), "typed-in money is never planned");
 }
 
 #[test]
@@ -100,8 +104,15 @@ async fn fees_plans_and_quotes_across_processes() {
     let fees = stdout(&run(&["fees", "--provider", &sandbox.provider_url()]));
     assert!(fees.contains("krw-2026-11"), "{fees}");
     let plan = stdout(&run(&["plan"]));
+    assert!(plan.contains("KakaoPay: You typed this balance in, so Sweep only tracks it."), "{plan}");
+    assert!(plan.contains("Nothing in KRW can be cashed out yet."), "typed-in money is never planned: {plan}");
+    sandbox.set_platform_balance("sandbox-toss", 4_870);
+    link_toss(&data_dir, &sandbox).await;
+    assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
+    let plan = stdout(&run(&["plan"]));
     assert!(plan.contains("below the ₩5,000 minimum. Add ₩130 more."), "{plan}");
-    assert!(run(&["add-source", "Toss", "wallet", "12340", "KRW"]).status.success());
+    sandbox.set_platform_balance("sandbox-toss", 17_210);
+    assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
     let plan = stdout(&run(&["plan", "--daily-remaining", "10000"]));
     assert!(plan.contains("you receive ₩9,600") && plan.contains("daily limit of ₩10,000"), "{plan}");
     let locked = stdout(&run(&["quote", "--receive", "10000"]));
@@ -157,7 +168,9 @@ async fn payees_withdraw_and_track_across_processes() {
         all.extend_from_slice(args);
         sweep(&all)
     };
-    assert!(run(&["add-source", "Toss", "wallet", "40000", "KRW"]).status.success());
+    sandbox.set_platform_balance("sandbox-toss", 40_000);
+    link_toss(&data_dir, &sandbox).await;
+    assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
     assert!(run(&["fees", "--provider", &sandbox.provider_url()]).status.success());
     let bad = run(&["add-payee", "Kim Minji", "--iban", "GB82WEST12345698765433"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("iban"), "{bad:?}");
@@ -188,9 +201,6 @@ fn commands_other_than_demo_need_a_data_dir() {
 /// in the wallet, its key in the kernel key store).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn link_then_sync_and_list_across_processes() {
-    use std::io::{BufRead, BufReader, Write};
-    use std::process::Stdio;
-
     let Some(issuer) = std::env::var("SWEEP_OIDC_ISSUER").ok().filter(|u| !u.is_empty()) else {
         println!("skip: SWEEP_OIDC_ISSUER is not set (cargo xtask test starts oidc-provider)");
         return;
@@ -200,9 +210,32 @@ async fn link_then_sync_and_list_across_processes() {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().to_str().unwrap().to_owned();
 
+    let rest =
+        link_via_cli(&data_dir, &["Nexon Cash", "game-credits", "--api", &sandbox.source_api_url()], &issuer).await;
+    assert!(rest.iter().any(|l| l.starts_with("Linked source #1")), "{rest:?}");
+
+    let synced = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
+    assert!(synced.contains("Synced 1 of 1 linked sources; 2 new transactions."), "{synced}");
+    let history = stdout(&sweep(&["--data-dir", &data_dir, "transactions", "1"]));
+    assert!(history.contains("Item purchase") && history.contains("-₩6,700"), "{history}");
+    let again = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
+    assert!(again.contains("0 new transactions"), "a later process resumes from the sealed cursor: {again}");
+    let listed = stdout(&sweep(&["--data-dir", &data_dir, "sources"]));
+    assert!(listed.contains("Nexon Cash") && listed.contains("source-api") && listed.contains("just now"), "{listed}");
+    let home = stdout(&sweep(&["--data-dir", &data_dir, "dashboard"]));
+    assert!(home.contains("₩3,300") && home.contains("spend only"), "{home}");
+}
+
+/// `sweep link` in its own process: reads the sign-in URL it prints, plays
+/// the browser at `issuer`, and types the callback back in. Returns the
+/// lines it printed after that.
+async fn link_via_cli(data_dir: &str, args: &[&str], issuer: &str) -> Vec<String> {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
     let mut link = Command::new(env!("CARGO_BIN_EXE_sweep"))
-        .args(["--data-dir", &data_dir, "link", "Nexon Cash", "game-credits", "--api", &sandbox.source_api_url()])
-        .args(["--issuer", &issuer])
+        .args(["--data-dir", data_dir, "link"])
+        .args(args)
+        .args(["--issuer", issuer])
         .env_remove("SWEEP_DATA_DIR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -219,16 +252,13 @@ async fn link_then_sync_and_list_across_processes() {
     writeln!(link.stdin.take().unwrap(), "{callback}").unwrap();
     let rest: Vec<String> = lines.map(Result::unwrap).collect();
     assert!(link.wait().unwrap().success(), "{rest:?}");
-    assert!(rest.iter().any(|l| l.starts_with("Linked source #1")), "{rest:?}");
+    rest
+}
 
-    let synced = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
-    assert!(synced.contains("Synced 1 of 1 linked sources; 2 new transactions."), "{synced}");
-    let history = stdout(&sweep(&["--data-dir", &data_dir, "transactions", "1"]));
-    assert!(history.contains("Item purchase") && history.contains("-₩6,700"), "{history}");
-    let again = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
-    assert!(again.contains("0 new transactions"), "a later process resumes from the sealed cursor: {again}");
-    let listed = stdout(&sweep(&["--data-dir", &data_dir, "sources"]));
-    assert!(listed.contains("Nexon Cash") && listed.contains("source-api") && listed.contains("just now"), "{listed}");
-    let home = stdout(&sweep(&["--data-dir", &data_dir, "dashboard"]));
-    assert!(home.contains("₩3,300") && home.contains("spend only"), "{home}");
+/// Links the sandbox's Toss wallet with `sweep link` (the transfer scope is
+/// asked for by default), signing in at the sandbox's own issuer.
+async fn link_toss(data_dir: &str, sandbox: &sweep_sandbox::Sandbox) {
+    let api = sandbox.source_api_url();
+    let rest = link_via_cli(data_dir, &["Toss", "wallet", "--api", &api], &sandbox.oauth_issuer("sandbox-toss")).await;
+    assert!(rest.iter().any(|l| l.starts_with("Linked source #")), "{rest:?}");
 }

@@ -76,7 +76,7 @@ pub async fn link_at_sandbox_issuer(
         issuer,
         client_id: "sweep-test".into(),
         redirect_uri: redirect_uri.into(),
-        scopes: vec![],
+        scopes: vec!["balances:read".into(), sweep_core::sources::TRANSFER_SCOPE.into()],
     };
     let request = sweep_core::sources::LinkRequest { name: name.into(), kind, endpoint, oauth };
     let url = wallet.begin_link(request)?;

@@ -1,11 +1,12 @@
-//! The withdrawal tests' fixture: a wallet with ₩40,000 in one wallet
-//! source, the sandbox provider's schedule, a payee whose name the sandbox
+//! The withdrawal tests' fixture: a wallet with ₩40,000 in the sandbox's
+//! Toss wallet, linked with the transfer scope so that Sweep can collect
+//! it, the sandbox provider's schedule, a payee whose name the sandbox
 //! knows, and a registered authenticator.
 
 use std::sync::Arc;
 
 use sweep_core::fees::{QuoteGoal, QuoteRequest};
-use sweep_core::sources::{ManualSource, SourceKind};
+use sweep_core::sources::{SourceEndpoint, SourceKind};
 use sweep_core::withdrawals::{PayeeDestination, PayeeRequest};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, Wallet, WalletConfig};
 
@@ -48,13 +49,13 @@ impl Fixture {
         Wallet::open(config, Arc::clone(&self.keys) as _).await.unwrap()
     }
 
-    /// A wallet with ₩40,000 in a wallet source, the provider's schedule
-    /// (from `provider_url`) and a payee (Shinhan, Kim Minji).
-    pub async fn ready(&self, provider_url: String) -> (Arc<Wallet>, u64) {
+    /// A wallet with ₩40,000 in the Toss wallet of the sandbox at
+    /// `sandbox` (its base URL, `http://host:port`), linked and synced, the
+    /// provider's schedule (from `provider_url`) and a payee (Shinhan, Kim
+    /// Minji).
+    pub async fn ready(&self, sandbox: &str, provider_url: String) -> (Arc<Wallet>, u64) {
         let wallet = self.open().await;
-        let toss =
-            ManualSource { name: "Toss".into(), kind: SourceKind::Wallet, balance: krw(40_000), account_ref: None };
-        wallet.add_manual_source(toss).await.unwrap();
+        toss_holding(&wallet, sandbox, 40_000).await;
         wallet.refresh_fee_schedule(provider_url).await.unwrap();
         let payee = PayeeRequest {
             destination: PayeeDestination::KrBankAccount {
@@ -67,6 +68,37 @@ impl Fixture {
         wallet.register_authenticator(self.auth.clone()).await.unwrap();
         (wallet, payee)
     }
+}
+
+/// Sets a sandbox platform's balance over its admin route, as a top-up at
+/// the platform would.
+pub async fn top_up(sandbox: &str, platform: &str, units: i64) {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let url = format!("{sandbox}/_sandbox/platforms/{platform}/balance");
+    let answer = reqwest::Client::new()
+        .put(url)
+        .header("content-type", "application/json")
+        .body(serde_json::json!({"minor_units": units}).to_string())
+        .send()
+        .await
+        .expect("the sandbox answers");
+    assert!(answer.status().is_success(), "the sandbox took the balance");
+}
+
+/// Links the Toss wallet of the sandbox at `sandbox` (`http://host:port`)
+/// as a source named `name` of `kind`, with the transfer scope.
+pub async fn link_toss(wallet: &Wallet, sandbox: &str, name: &str, kind: SourceKind) -> u64 {
+    let endpoint = SourceEndpoint::SourceApi { base_url: format!("{sandbox}/sweep/v1") };
+    let issuer = format!("{sandbox}/oauth/sandbox-toss");
+    crate::link_at_sandbox_issuer(wallet, issuer, name, kind, endpoint).await.unwrap()
+}
+
+/// Tops the sandbox's Toss wallet up to `units` won, links it and syncs.
+pub async fn toss_holding(wallet: &Wallet, sandbox: &str, units: i64) -> u64 {
+    top_up(sandbox, "sandbox-toss", units).await;
+    let id = link_toss(wallet, sandbox, "Toss", SourceKind::Wallet).await;
+    assert!(wallet.sync().await.unwrap().iter().all(|r| r.synced), "the sandbox answers");
+    id
 }
 
 /// Everything cashable, standard speed, to a bank account.

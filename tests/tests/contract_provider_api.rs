@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use sweep_core::fees::provider::{compare, fetch_schedule, lock_quote, LockRequest};
 use sweep_core::fees::{price::price, DestinationKind, QuoteGoal, QuoteRequest, Speed};
-use sweep_core::sources::{ManualSource, SourceKind};
-use sweep_core::{EphemeralKeyProvider, MinorAmount, Wallet, WalletConfig};
+use sweep_core::sources::SourceKind;
+use sweep_core::{EphemeralKeyProvider, Wallet, WalletConfig};
 
 fn service(name: &str) -> Option<String> {
     sweep_tests::service_url(name, "Prism for this test")
@@ -36,15 +36,13 @@ async fn the_spec_example_schedule_and_quote_agree_with_sweeps_arithmetic() {
 #[tokio::test]
 async fn the_sandbox_provider_follows_the_spec_through_the_proxy() {
     let Some(url) = service("SWEEP_PROVIDER_API_PROXY") else { return };
+    let Some(sandbox) = sweep_tests::service_url("SWEEP_SANDBOX_URL", "the sandbox") else { return };
     let dir = tempfile::tempdir().unwrap();
     let config = WalletConfig { data_dir: dir.path().display().to_string(), locale: "ko-KR".into() };
     let keys: Arc<EphemeralKeyProvider> = EphemeralKeyProvider::new().unwrap();
     let wallet = Wallet::open(config, keys).await.unwrap();
-    for (name, units) in [("KakaoPay", 4_870), ("Toss", 12_340)] {
-        let balance = MinorAmount { minor_units: units, currency_code: "KRW".into() };
-        let source = ManualSource { name: name.into(), kind: SourceKind::Wallet, balance, account_ref: None };
-        wallet.add_manual_source(source).await.unwrap();
-    }
+    // Only collectable money is quoted: the sandbox's Toss wallet, linked.
+    sweep_tests::withdrawing::toss_holding(&wallet, &sandbox, 17_210).await;
     wallet.refresh_fee_schedule(url).await.expect("the sandbox's schedule follows the spec");
     for speed in [Speed::Standard, Speed::Instant] {
         let request = QuoteRequest {

@@ -75,8 +75,9 @@ async fn withdrawal_requests_follow_the_spec_and_its_examples_read() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_withdraws_by_the_spec_through_the_proxy() {
     let Some(url) = service("SWEEP_PROVIDER_API_PROXY") else { return };
+    let Some(sandbox) = sweep_tests::service_url("SWEEP_SANDBOX_URL", "the sandbox") else { return };
     let fx = Fixture::new();
-    let (wallet, payee) = fx.ready(url.clone()).await; // the name check goes through Prism too
+    let (wallet, payee) = fx.ready(&sandbox, url.clone()).await; // the name check goes through Prism too
     let quote = wallet.quote(send_exactly(15_000)).await.unwrap();
     let w = wallet.withdraw(quote.clone(), payee, fx.auth.clone(), None).await.expect("submit follows the spec");
     assert_eq!(w.state, WithdrawalState::Processing);

@@ -13,7 +13,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sweep_core::fees::{DestinationKind, QuoteGoal, QuoteRequest, Speed};
-use sweep_core::sources::{ManualSource, SourceKind};
 use sweep_core::wallet::{Withdrawal, WithdrawalListener, WithdrawalSubscription};
 use sweep_core::withdrawals::{PayeeDestination, PayeeRequest, WithdrawalState};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, Wallet, WalletConfig};
@@ -103,13 +102,8 @@ async fn a_thousand_withdrawals_through_faults_lose_nothing_and_pay_nothing_twic
     let keys = EphemeralKeyProvider::new().unwrap();
     let auth = TestAuthenticator::new();
     let mut wallet = open(&dir, &keys).await;
-    let source = ManualSource {
-        name: "Float".into(),
-        kind: SourceKind::Wallet,
-        balance: MinorAmount { minor_units: START, currency_code: "KRW".into() },
-        account_ref: None,
-    };
-    wallet.add_manual_source(source).await.unwrap();
+    // The float sits in the sandbox's Toss wallet, linked with the transfer scope.
+    sweep_tests::withdrawing::toss_holding(&wallet, &sandbox.url(), START).await;
     // A thousand withdrawals in minutes are far above any real daily limit.
     sandbox.set_knobs(Knobs { tier_limits_multiplier: 1_000, ..Knobs::default() });
     wallet.refresh_fee_schedule(format!("http://{}/sweep-provider/v1", proxy.addr())).await.unwrap();

@@ -4,12 +4,8 @@
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
 use sweep_core::fees::{DestinationKind, LegRequest, PlanRequest, QuoteGoal, QuoteRequest, RemainingLimits, Speed};
-use sweep_core::sources::{
-    BalanceTerms, ConnectedSource, Eligibility, ManualSource, ObservedBalance, SourceConnector, SourceKind,
-    TransactionPage,
-};
+use sweep_core::sources::{ManualSource, SourceKind};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 use sweep_sandbox::{Knobs, Sandbox};
 
@@ -17,34 +13,20 @@ fn krw(minor_units: i64) -> MinorAmount {
     MinorAmount { minor_units, currency_code: "KRW".into() }
 }
 
-/// A platform reporting one cashable KRW balance.
-struct Cashable(i64);
-
-#[async_trait]
-impl SourceConnector for Cashable {
-    async fn fetch_balances(&self) -> Result<Vec<ObservedBalance>, SweepError> {
-        let terms = BalanceTerms::simple(Eligibility::Cashable, "Cashable in the test.");
-        Ok(vec![ObservedBalance { amount: krw(self.0), terms }])
-    }
-
-    async fn fetch_transactions(&self, _: Option<String>) -> Result<TransactionPage, SweepError> {
-        Ok(TransactionPage::empty())
-    }
-}
-
-/// A wallet with a cashable source of each kind (ids 1–4: wallet, bank, game
-/// credits, points) and a phone bill (id 5).
-async fn wallet(dir: &tempfile::TempDir, balance: i64) -> Arc<Wallet> {
+/// A wallet with a collectable source of each kind (ids 1–4: wallet, bank,
+/// game credits, points), each a transfer-scoped link to the sandbox's Toss
+/// wallet holding `balance`, and a typed-in phone bill (id 5).
+async fn wallet(sandbox: &Sandbox, dir: &tempfile::TempDir, balance: i64) -> Arc<Wallet> {
     let config = WalletConfig { data_dir: dir.path().display().to_string(), locale: "ko-KR".into() };
     let wallet = Wallet::open(config, EphemeralKeyProvider::new().unwrap()).await.unwrap();
+    sandbox.set_platform_balance("sandbox-toss", balance);
     for (name, kind) in [
         ("Toss", SourceKind::Wallet),
         ("Bank", SourceKind::Bank),
         ("Nexon", SourceKind::GameCredits),
         ("Cashbag", SourceKind::Points),
     ] {
-        let source = ConnectedSource { name: name.into(), kind, provider: "test".into() };
-        wallet.add_connected_source(source, Arc::new(Cashable(balance))).await.unwrap();
+        sweep_tests::withdrawing::link_toss(&wallet, &sandbox.url(), name, kind).await;
     }
     let phone = ManualSource {
         name: "Phone bill".into(),
@@ -65,7 +47,7 @@ fn request(goal: QuoteGoal, speed: Speed) -> QuoteRequest {
 async fn the_schedule_is_cached_and_plans_work_offline() {
     let sandbox = Sandbox::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let wallet = wallet(&dir, 40_000).await;
+    let wallet = wallet(&sandbox, &dir, 40_000).await;
     let plan_request =
         PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits: None, target_fee_bps: None };
     assert_eq!(wallet.plan(plan_request.clone()).await.err(), Some(SweepError::NoFeeSchedule));
@@ -102,7 +84,7 @@ impl Lcg {
 async fn the_provider_prices_every_quote_exactly_as_sweep_does() {
     let sandbox = Sandbox::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let wallet = wallet(&dir, 700_000).await;
+    let wallet = wallet(&sandbox, &dir, 700_000).await;
     wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
     // Up to ₩2,000,000 per withdrawal needs a verified ID.
     sweep_tests::verify_in_sandbox(&wallet).await.unwrap();
@@ -142,7 +124,7 @@ async fn the_provider_prices_every_quote_exactly_as_sweep_does() {
 async fn a_mispriced_or_stale_quote_is_refused() {
     let sandbox = Sandbox::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let wallet = wallet(&dir, 40_000).await;
+    let wallet = wallet(&sandbox, &dir, 40_000).await;
     wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
     let everything = || request(QuoteGoal::Everything, Speed::Standard);
 
@@ -173,7 +155,7 @@ async fn a_mispriced_or_stale_quote_is_refused() {
 async fn limits_shape_the_plan_and_refuse_quotes_above_them() {
     let sandbox = Sandbox::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let wallet = wallet(&dir, 40_000).await;
+    let wallet = wallet(&sandbox, &dir, 40_000).await;
     wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
     let limits = RemainingLimits { daily_remaining: Some(krw(50_000)), ..RemainingLimits::default() };
     let plan = wallet

@@ -6,10 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sweep_core::fees::{DestinationKind, QuoteGoal, QuoteRequest, Speed};
-use sweep_core::sources::{ManualSource, SourceKind};
 use sweep_core::wallet::{Withdrawal, WithdrawalListener};
 use sweep_core::withdrawals::{PayeeDestination, PayeeRequest, WithdrawalState};
-use sweep_core::{EphemeralKeyProvider, MinorAmount, Wallet, WalletConfig};
+use sweep_core::{EphemeralKeyProvider, Wallet, WalletConfig};
 use sweep_sandbox::{Knobs, Sandbox};
 use sweep_tests::TestAuthenticator;
 
@@ -36,11 +35,7 @@ impl Seen {
 async fn withdrawing(sandbox: &Sandbox, dir: &tempfile::TempDir) -> (Arc<Wallet>, u64) {
     let config = WalletConfig { data_dir: dir.path().display().to_string(), locale: "ko-KR".into() };
     let wallet = Wallet::open(config, EphemeralKeyProvider::new().unwrap()).await.unwrap();
-    let balance = MinorAmount { minor_units: 40_000, currency_code: "KRW".into() };
-    wallet
-        .add_manual_source(ManualSource { name: "Toss".into(), kind: SourceKind::Wallet, balance, account_ref: None })
-        .await
-        .unwrap();
+    sweep_tests::withdrawing::toss_holding(&wallet, &sandbox.url(), 40_000).await;
     wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
     let destination =
         PayeeDestination::KrBankAccount { bank_code: "088".into(), account_number: "110123456789".into() };

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use sweep_core::fees::{DestinationKind, PlanRequest, QuoteGoal, QuoteRequest, Speed};
 use sweep_core::identity::camara::{KycClaims, MatchResult};
 use sweep_core::identity::{DocumentSide, DocumentType, Tier, VerificationStatus};
-use sweep_core::sources::{ManualSource, SourceEndpoint, SourceKind};
+use sweep_core::sources::{SourceEndpoint, SourceKind};
 use sweep_core::wallet::CaptureSubmission;
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 use sweep_sandbox::{Knobs, Sandbox, SUBSCRIBER_NUMBER};
@@ -21,9 +21,7 @@ fn krw(units: i64) -> MinorAmount {
 async fn wallet(dir: &tempfile::TempDir, sandbox: &Sandbox) -> Arc<Wallet> {
     let config = WalletConfig { data_dir: dir.path().join("w").display().to_string(), locale: "ko-KR".into() };
     let wallet = Wallet::open(config, EphemeralKeyProvider::new().unwrap()).await.unwrap();
-    let toss =
-        ManualSource { name: "Toss".into(), kind: SourceKind::Wallet, balance: krw(1_000_000), account_ref: None };
-    wallet.add_manual_source(toss).await.unwrap();
+    sweep_tests::withdrawing::toss_holding(&wallet, &sandbox.url(), 1_000_000).await;
     wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
     wallet
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use sweep_core::sources::{Eligibility, ManualSource, SourceKind};
+use sweep_core::sources::{Collection, Eligibility, ManualSource, SourceKind};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 
 fn config(dir: &tempfile::TempDir) -> WalletConfig {
@@ -32,8 +32,9 @@ async fn open_add_dashboard_verify_close() {
     assert_eq!(dashboard.sources[2].terms.eligibility, Eligibility::RefundToOrigin);
     assert_eq!(dashboard.sources[2].auth_state, sweep_core::sources::AuthState::Linked);
     assert_eq!(dashboard.sources[2].last_synced, None, "manual sources are never synced");
-    let totals: Vec<&str> = dashboard.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
-    assert_eq!(totals, ["₩12,340", "$1.50"], "carrier billing never counts as cashable");
+    assert!(dashboard.cashable_totals.is_empty(), "typed-in money is tracked, never counted as cashable");
+    assert_eq!(dashboard.sources[0].collection, Collection::TrackedOnly);
+    assert_eq!(dashboard.sources[2].collection, Collection::RefundToOrigin, "carrier billing goes back only");
     assert_eq!(wallet.verify_ledger().await.unwrap().entries, 3);
 
     wallet.close();
@@ -63,7 +64,8 @@ async fn concurrent_calls_share_one_wallet_safely() {
     }
     let dashboard = wallet.dashboard().await.unwrap();
     assert_eq!(dashboard.sources.len(), 16);
-    assert_eq!(dashboard.cashable_totals[0].amount.minor_units, 16_000);
+    let tracked: i64 = dashboard.sources.iter().map(|s| s.balance.amount.minor_units).sum();
+    assert_eq!(tracked, 16_000);
     assert_eq!(wallet.verify_ledger().await.unwrap().entries, 16);
 }
 
@@ -80,8 +82,8 @@ mod connected {
 
     use async_trait::async_trait;
     use sweep_core::sources::{
-        AuthState, BalanceListener, BalanceTerms, ConnectedSource, Eligibility, ObservedBalance, SourceApiConnector,
-        SourceConnector, SourceKind, SyncResult, TransactionPage,
+        AuthState, BalanceListener, BalanceTerms, Collection, ConnectedSource, Eligibility, ObservedBalance,
+        SourceApiConnector, SourceConnector, SourceKind, SyncResult, TransactionPage,
     };
     use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet};
     use sweep_sandbox::{Fault, Knobs, Sandbox};
@@ -146,8 +148,13 @@ mod connected {
         assert_eq!(results.iter().map(|r| (r.source_id, r.synced)).collect::<Vec<_>>(), [(app, true), (api, true)]);
         assert_eq!(heard.0.lock().unwrap().len(), 2);
         let home = wallet.dashboard().await.unwrap();
-        let totals: Vec<&str> = home.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
-        assert_eq!(totals, ["₩16,540"]);
+        // Both are read, but neither was linked with a transfer grant: the
+        // app's own connector and a bare Source API connector are tracked only.
+        assert!(home.cashable_totals.is_empty(), "{:?}", home.cashable_totals);
+        let collection: Vec<Collection> = home.sources.iter().map(|s| s.collection).collect();
+        assert_eq!(collection, [Collection::NoCollectMethod, Collection::NoCollectMethod]);
+        let read: i64 = home.sources.iter().map(|s| s.balance.amount.minor_units).sum();
+        assert_eq!(read, 16_540);
 
         // An expired grant shows up as needs_reauth, and the other source still syncs.
         sandbox.set_knobs(Knobs { fault: Some(Fault::ExpiredToken), ..Knobs::default() });

@@ -3,7 +3,6 @@
 //! gives the hold back, and tier limits that count what was already
 //! withdrawn today.
 
-use sweep_core::sources::{ManualSource, SourceKind};
 use sweep_core::withdrawals::{PayeePolicy, WithdrawalState};
 use sweep_core::SweepError;
 use sweep_sandbox::{Knobs, Sandbox};
@@ -15,7 +14,7 @@ async fn a_completed_withdrawal_has_a_receipt_with_the_quoted_fee_and_a_differen
     let sandbox = Sandbox::start().await.unwrap();
     let proxy = CuttingProxy::start(sandbox.addr(), u64::MAX, 0).await;
     let fx = Fixture::new();
-    let (wallet, payee) = fx.ready(format!("http://{}/sweep-provider/v1", proxy.addr())).await;
+    let (wallet, payee) = fx.ready(&sandbox.url(), format!("http://{}/sweep-provider/v1", proxy.addr())).await;
     let quote = wallet.quote(send_exactly(15_000)).await.unwrap();
     let w = wallet.withdraw(quote.clone(), payee, fx.auth.clone(), None).await.unwrap();
     let early = wallet.withdrawal_receipt(w.withdrawal_id).await.unwrap_err();
@@ -53,7 +52,7 @@ async fn a_completed_withdrawal_has_a_receipt_with_the_quoted_fee_and_a_differen
 async fn a_withdrawal_the_bank_returns_gives_the_money_back() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
-    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
     sandbox.set_knobs(Knobs { withdrawal_outcome: Some("return".into()), ..Knobs::default() });
     let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
     assert_eq!(wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state, WithdrawalState::Sent);
@@ -70,7 +69,7 @@ async fn a_withdrawal_the_bank_returns_gives_the_money_back() {
 async fn a_withdrawal_the_provider_refuses_fails_and_gives_its_hold_back() {
     let (quoting, other) = (Sandbox::start().await.unwrap(), Sandbox::start().await.unwrap());
     let fx = Fixture::new();
-    let (wallet, payee) = fx.ready(quoting.provider_url()).await;
+    let (wallet, payee) = fx.ready(&quoting.url(), quoting.provider_url()).await;
     let quote = wallet.quote(everything()).await.unwrap();
     // The same schedule at another provider, which never locked this quote.
     wallet.refresh_fee_schedule(other.provider_url()).await.unwrap();
@@ -86,11 +85,11 @@ async fn a_withdrawal_the_provider_refuses_fails_and_gives_its_hold_back() {
 async fn tier_limits_count_what_was_already_withdrawn_today() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
-    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
     wallet.set_payee_policy(PayeePolicy { cooldown_hours: 0, small_amount_major: 0 });
-    let float =
-        ManualSource { name: "Float".into(), kind: SourceKind::Wallet, balance: krw(600_000), account_ref: None };
-    wallet.add_manual_source(float).await.unwrap();
+    // A top-up of ₩600,000 at Toss, seen by the next sync.
+    sandbox.set_platform_balance("sandbox-toss", 640_000);
+    wallet.sync().await.unwrap();
     let left = || async { wallet.remaining_limits("KRW".into()).await.unwrap().unwrap() };
     // Unverified: ₩200,000 per withdrawal, ₩300,000 a day, ₩1,000,000 a month.
     assert_eq!(left().await.daily_remaining, Some(krw(300_000)));

@@ -16,7 +16,7 @@ use sweep_tests::{link_at_sandbox_issuer, TestAuthenticator};
 async fn a_withdrawal_is_held_then_debited_when_it_completes() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
-    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
     let quote = wallet.quote(everything()).await.unwrap();
     let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
     assert_eq!((w.state, w.net.formatted.as_str()), (WithdrawalState::Processing, "₩38,700"));
@@ -34,7 +34,7 @@ async fn a_withdrawal_is_held_then_debited_when_it_completes() {
 async fn a_failure_or_a_cancel_releases_the_hold() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
-    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
     sandbox.set_knobs(Knobs { withdrawal_outcome: Some("fail".into()), ..Knobs::default() });
     let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
     let failed = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
@@ -56,7 +56,7 @@ async fn a_lost_answer_or_a_restart_never_pays_twice() {
     let proxy = CuttingProxy::start(sandbox.addr(), u64::MAX, 0).await;
     let fx = Fixture::new();
     let provider = format!("http://{}/sweep-provider/v1", proxy.addr());
-    let (wallet, payee) = fx.ready(provider).await;
+    let (wallet, payee) = fx.ready(&sandbox.url(), provider).await;
 
     // The provider acts, but its answer is lost: the retry carries the same key.
     sandbox.set_knobs(Knobs { withdrawal_lost_answers: 1, ..Knobs::default() });
@@ -91,7 +91,7 @@ async fn a_lost_answer_or_a_restart_never_pays_twice() {
 async fn bad_withdrawals_are_refused_before_anything_is_sent() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
-    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
     let mut expired = wallet.quote(everything()).await.unwrap();
     expired.expires_at = SystemTime::now() - Duration::from_secs(1);
     assert!(matches!(
@@ -138,7 +138,7 @@ async fn bad_withdrawals_are_refused_before_anything_is_sent() {
 async fn the_user_confirms_the_exact_withdrawal_and_a_recent_sim_swap_stops_it() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
-    let (wallet, payee) = fx.ready(sandbox.provider_url()).await;
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
     let (billing_base_url, refund_base_url) = sandbox.camara_urls();
     let endpoint = sweep_core::sources::SourceEndpoint::CarrierBilling { billing_base_url, refund_base_url };
     let issuer = sandbox.oauth_issuer("sandbox-operator");

@@ -42,9 +42,11 @@ pub fn android() -> Result<(), String> {
     let module = root().join("android/sweepcore");
     let jni_libs = module.join("src/main/jniLibs");
     let mut build = cargo();
-    build
-        .env("RUSTFLAGS", format!("-C link-arg=-Wl,-z,max-page-size={ANDROID_PAGE}"))
-        .args(["ndk", "--platform", ANDROID_MIN_SDK]);
+    build.env("RUSTFLAGS", format!("-C link-arg=-Wl,-z,max-page-size={ANDROID_PAGE}")).args([
+        "ndk",
+        "--platform",
+        ANDROID_MIN_SDK,
+    ]);
     for abi in ANDROID_ABIS {
         build.args(["-t", abi]);
     }

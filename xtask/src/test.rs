@@ -98,7 +98,8 @@ pub fn all() -> Result<(), String> {
         .env("SWEEP_PROVIDER_API_PROXY", &provider_api_proxy.url)
         .env("SWEEP_TUS_URL", format!("{}/files/", tus.url))
         .env("SWEEP_TUS_STORE", &tus_store)
-        .env("SWEEP_OIDC_ISSUER", &oidc.url);
+        .env("SWEEP_OIDC_ISSUER", &oidc.url)
+        .env("SWEEP_SANDBOX_URL", &sandbox.url);
     for (variable, mock) in &mocks {
         rust.env(variable, &mock.url);
     }

@@ -3,19 +3,26 @@
 use std::time::SystemTime;
 
 use crate::money::{Currency, Locale, Money};
-use crate::sources::{AuthState, BalanceTerms, Eligibility, FormattedAmount, SourceBalance, SourceKind};
+use crate::sources::{AuthState, BalanceTerms, Collection, Eligibility, FormattedAmount, SourceBalance, SourceKind};
 
-/// A linked KRW source with simple terms.
+/// A linked KRW source with simple terms, collectable over the Source API
+/// when its terms let the money be cashed.
 pub fn source(source_id: u64, kind: SourceKind, units: i64, eligibility: Eligibility) -> SourceBalance {
     let amount = FormattedAmount::new(Money::from_minor(units, Currency::Krw), Locale::KoKr);
     SourceBalance {
         source_id,
         name: format!("Source {source_id}"),
         kind,
-        provider: "manual".into(),
+        provider: "source-api".into(),
         balance: amount.clone(),
         available: amount,
         terms: BalanceTerms::simple(eligibility, "Terms of the test."),
+        collection: match eligibility {
+            Eligibility::Cashable => Collection::SourceApiTransfer,
+            Eligibility::RefundToOrigin => Collection::RefundToOrigin,
+            Eligibility::SpendOnly => Collection::SpendOnly,
+            Eligibility::Blocked => Collection::Blocked,
+        },
         auth_state: AuthState::Linked,
         account_hint: None,
         last_updated: SystemTime::UNIX_EPOCH,

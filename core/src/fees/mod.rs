@@ -10,7 +10,7 @@
 //! - `provider`: the provider API (`docs/provider-api.yaml`).
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 pub mod plan;
 pub mod price;
 pub mod provider;

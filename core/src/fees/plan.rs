@@ -6,7 +6,7 @@ use super::price::{price, Pricing};
 use super::schedule::{CurrencyFees, FeeSchedule, Speed};
 use super::search::{best_plan, fill_order, Candidate, Found, Frame};
 use crate::money::{Currency, Locale, MinorAmount, Money};
-use crate::sources::{AuthState, Dashboard, Eligibility, FormattedAmount, SourceBalance, SourceKind};
+use crate::sources::{Dashboard, FormattedAmount, SourceBalance, SourceKind};
 use crate::SweepError;
 
 /// What is left of the user's limits (from their identity tier); `None`
@@ -164,11 +164,10 @@ pub fn candidate(
     locale: Locale,
 ) -> Result<Candidate, String> {
     let available = source.available.amount.minor_units;
-    if source.terms.eligibility != Eligibility::Cashable {
-        return Err(source.terms.reason.clone());
-    }
-    if source.auth_state != AuthState::Linked {
-        return Err("Sweep cannot read it until it is linked again.".into());
+    // Only money Sweep can collect now is ever planned: a typed-in balance
+    // is tracked, never paid out.
+    if let Some(reason) = source.collection.reason(&source.terms.reason) {
+        return Err(reason);
     }
     if available <= 0 {
         return Err("Nothing to cash out.".into());

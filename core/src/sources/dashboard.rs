@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::{AuthState, BalanceTerms, Eligibility, SourceKind};
+use super::collection::{collection, Collection, CollectionFacts};
+use super::{AuthState, BalanceTerms, SourceKind};
 use crate::ledger::Summary;
 use crate::money::{Currency, Locale, MinorAmount, Money};
 use crate::store::seal::{CellRef, Column, RowKey};
@@ -46,6 +47,8 @@ pub struct SourceBalance {
     pub available: FormattedAmount,
     /// What the balance may become, why, and on what conditions.
     pub terms: BalanceTerms,
+    /// Whether Sweep can move this money now, and how; or why not.
+    pub collection: Collection,
     /// Whether Sweep can still read the source.
     pub auth_state: AuthState,
     /// The last four characters of the account reference, masked: `"•••• 5678"`.
@@ -62,8 +65,8 @@ pub struct SourceBalance {
 pub struct Dashboard {
     /// Every source balance, in the order the sources were added.
     pub sources: Vec<SourceBalance>,
-    /// The cashable total per currency: available balances of cashable
-    /// sources that are linked.
+    /// The cashable total per currency: the available balances Sweep can
+    /// collect now. Typed-in balances are tracked, never counted here.
     pub cashable_totals: Vec<FormattedAmount>,
 }
 
@@ -77,10 +80,11 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
         "SELECT m.source_id, s.kind, s.provider, s.name, s.account_ref,
                 m.currency, m.balance, m.held, m.last_seq, m.updated_at_ms,
                 (SELECT MAX(l.seq) FROM ledger l WHERE l.source_id = m.source_id AND l.currency = m.currency),
-                s.auth_state, s.last_synced_at_ms, t.terms
+                s.auth_state, s.last_synced_at_ms, t.terms, k.link
          FROM source_summary m
          LEFT JOIN sources s ON s.id = m.source_id
          LEFT JOIN balance_terms t ON t.source_id = m.source_id AND t.currency = m.currency
+         LEFT JOIN source_links k ON k.source_id = m.source_id
          ORDER BY m.source_id, m.currency",
     )?;
     let mut rows = stmt.query([])?;
@@ -140,8 +144,20 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
         };
         let auth_state = AuthState::from_code(row.get_ref(11)?.as_str()?)
             .ok_or_else(|| SweepError::Storage { reason: format!("source {id} has an unknown auth state") })?;
+        let provider: String = row.get(2)?;
+        let link = match row.get_ref(14)?.as_blob_or_null()? {
+            Some(sealed) => Some(super::links::open_link(store, id, sealed)?),
+            None => None,
+        };
+        let collection = collection(&CollectionFacts {
+            provider: &provider,
+            kind,
+            eligibility: terms.eligibility,
+            auth_state,
+            link: link.as_ref(),
+        });
         let available = summary.available()?;
-        if terms.eligibility == Eligibility::Cashable && auth_state == AuthState::Linked {
+        if collection.is_collectable() {
             let total = totals.entry(currency).or_insert_with(|| Money::zero(currency));
             *total = total.checked_add(&available)?;
         }
@@ -149,10 +165,11 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
             source_id: id as u64,
             name,
             kind,
-            provider: row.get(2)?,
+            provider,
             balance: FormattedAmount::new(summary.balance, locale),
             available: FormattedAmount::new(available, locale),
             terms,
+            collection,
             auth_state,
             account_hint,
             last_updated: from_ms(summary.updated_at_ms),

@@ -46,6 +46,9 @@ pub struct Link {
     pub refresh_token: Option<String>,
     /// When the access token expires, in Unix milliseconds.
     pub expires_at_ms: i64,
+    /// The scopes the authorization server granted. Links stored before
+    /// Sweep kept them have none, so they stay read-only until linked again.
+    pub granted_scopes: Vec<String>,
 }
 
 impl Drop for Link {
@@ -68,6 +71,8 @@ struct StoredLink {
     access_token: String,
     refresh_token: Option<String>,
     expires_at_ms: i64,
+    #[serde(default)]
+    granted_scopes: Vec<String>,
 }
 
 impl TryFrom<StoredLink> for Link {
@@ -85,6 +90,7 @@ impl TryFrom<StoredLink> for Link {
             access_token: stored.access_token,
             refresh_token: stored.refresh_token,
             expires_at_ms: stored.expires_at_ms,
+            granted_scopes: stored.granted_scopes,
         })
     }
 }
@@ -92,9 +98,23 @@ impl TryFrom<StoredLink> for Link {
 impl Link {
     /// A link from a fresh grant.
     pub fn new(endpoint: SourceEndpoint, oauth: OAuthConfig, grant: &OAuthGrant) -> Link {
-        let mut link = Link { endpoint, oauth, access_token: String::new(), refresh_token: None, expires_at_ms: 0 };
+        // A token answer without `scope` granted what was asked (RFC 6749 §5.1).
+        let granted_scopes = oauth.scopes.clone();
+        let mut link = Link {
+            endpoint,
+            oauth,
+            access_token: String::new(),
+            refresh_token: None,
+            expires_at_ms: 0,
+            granted_scopes,
+        };
         link.update(grant);
         link
+    }
+
+    /// True when the user granted `scope`.
+    pub fn grants(&self, scope: &str) -> bool {
+        self.granted_scopes.iter().any(|s| s == scope)
     }
 
     /// A connector reading the source with the current access token.
@@ -103,8 +123,11 @@ impl Link {
     }
 
     /// Takes a refreshed grant's tokens; a refresh that returns no new
-    /// refresh token keeps the old one.
+    /// refresh token or scope keeps the old one.
     pub fn update(&mut self, grant: &OAuthGrant) {
+        if let Some(scope) = &grant.scope {
+            self.granted_scopes = scope.split_whitespace().map(str::to_owned).collect();
+        }
         self.access_token = grant.access_token.to_string();
         if let Some(refresh) = &grant.refresh_token {
             self.refresh_token = Some(refresh.to_string());
@@ -206,10 +229,39 @@ pub fn load_link(store: &Store, source_id: i64) -> Result<Option<Link>, SweepErr
         .query_row("SELECT link FROM source_links WHERE source_id = ?1", [source_id], |r| r.get(0))
         .optional()?;
     let Some(sealed) = sealed else { return Ok(None) };
+    open_link(store, source_id, &sealed).map(Some)
+}
+
+/// Opens a source's sealed link.
+pub(crate) fn open_link(store: &Store, source_id: i64, sealed: &[u8]) -> Result<Link, SweepError> {
     let mut buf = Zeroizing::new(Vec::new());
     let cell = Link::cell(source_id);
-    let json = store.sealer().open_in(&cell, &sealed, &mut buf)?;
-    serde_json::from_slice(json).map(Some).map_err(|_| cell.tampered())
+    let json = store.sealer().open_in(&cell, sealed, &mut buf)?;
+    serde_json::from_slice(json).map_err(|_| cell.tampered())
+}
+
+/// Adds a Source API source linked with the transfer scope, for tests.
+#[cfg(test)]
+pub(crate) fn add_test_linked_source(store: &mut Store, name: &str, kind: SourceKind) -> i64 {
+    let oauth = OAuthConfig {
+        issuer: "https://id.example".into(),
+        authorize_endpoint: "https://id.example/a".into(),
+        token_endpoint: "https://id.example/t".into(),
+        client_id: "c".into(),
+        redirect_uri: "app:/cb".into(),
+        scopes: vec!["balances:read".into(), super::TRANSFER_SCOPE.into()],
+    };
+    let grant = OAuthGrant {
+        access_token: String::from("test-token").into(),
+        refresh_token: None,
+        expires_at: SystemTime::now() + Duration::from_secs(600),
+        subject: None,
+        scope: None,
+    };
+    let endpoint = SourceEndpoint::SourceApi { base_url: "https://w.example/sweep/v1".into() };
+    let link = Link::new(endpoint.clone(), oauth.clone(), &grant);
+    let request = LinkRequest { name: name.into(), kind, endpoint, oauth };
+    add_linked_source(store, &request, &link, 1).expect("a valid linked source")
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod carrier_billing;
 mod carrier_refund;
+mod collection;
 mod connected;
 mod connector;
 mod dashboard;
@@ -28,6 +29,7 @@ mod transactions;
 
 pub use carrier_billing::CarrierBillingConnector;
 pub use carrier_refund::{CarrierRefund, RefundStatus};
+pub use collection::{collection, Collection, CollectionFacts, TRANSFER_SCOPE};
 pub use connected::{add_connected_source, ConnectedSource};
 pub use connector::{SourceApiConnector, SourceConnector};
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
@@ -145,8 +147,14 @@ mod tests {
             balance: MinorAmount { minor_units: MAX_BALANCE_MINOR_UNITS, currency_code: "KRW".into() },
             account_ref: None,
         };
+        // Linked and collectable, so that every balance counts in the total.
+        let top = ObservedBalance {
+            amount: MinorAmount { minor_units: MAX_BALANCE_MINOR_UNITS, currency_code: "KRW".into() },
+            terms: BalanceTerms::simple(Eligibility::Cashable, "Cashable."),
+        };
         for i in 0..MAX_SOURCES {
-            add_manual_source(&mut store, &big(format!("S{i}")), 1).unwrap();
+            let id = links::add_test_linked_source(&mut store, &format!("S{i}"), SourceKind::Wallet);
+            record_observation(&mut store, id, std::slice::from_ref(&top), 1).unwrap();
         }
         let refused = add_manual_source(&mut store, &big("one too many".into()), 1);
         assert!(matches!(refused, Err(crate::SweepError::InvalidInput { ref field, .. }) if field == "sources"));

@@ -54,6 +54,9 @@ pub struct OAuthGrant {
     pub expires_at: SystemTime,
     /// The user at the source (`sub`), when an ID token came back.
     pub subject: Option<String>,
+    /// The scopes granted, when the server said (RFC 6749 §5.1); `None`
+    /// means those asked for.
+    pub scope: Option<String>,
 }
 
 /// Base64url without padding (RFC 4648 §5).
@@ -206,6 +209,7 @@ struct TokenResponse {
     refresh_token: Option<String>,
     expires_in: Option<u64>,
     id_token: Option<String>,
+    scope: Option<String>,
 }
 
 impl TokenResponse {
@@ -215,6 +219,7 @@ impl TokenResponse {
             refresh_token: self.refresh_token.map(Zeroizing::new),
             expires_at: SystemTime::now() + Duration::from_secs(self.expires_in.unwrap_or(300)),
             subject,
+            scope: self.scope,
         }
     }
 }

@@ -113,7 +113,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::sources::{add_manual_source, dashboard, Eligibility, ManualSource};
+    use crate::sources::{dashboard, Eligibility};
     use crate::store::keys::EphemeralKeyProvider;
     use crate::Locale;
 
@@ -127,13 +127,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let keys = EphemeralKeyProvider::new().unwrap();
         let mut store = Store::open(&dir.path().join("w.db"), keys.as_ref()).unwrap();
-        let source = ManualSource {
-            name: "Linked".into(),
-            kind,
-            balance: MinorAmount { minor_units: 0, currency_code: "KRW".into() },
-            account_ref: None,
-        };
-        add_manual_source(&mut store, &source, 1).unwrap();
+        crate::sources::links::add_test_linked_source(&mut store, "Linked", kind);
         Fixture { _dir: dir, _keys: keys, store }
     }
 
@@ -162,7 +156,7 @@ mod tests {
         assert!(usd.last_synced.is_some());
         let totals: Vec<&str> = home.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
         assert_eq!(totals, ["₩15,000"]);
-        assert_eq!(crate::ledger::verify(&fx.store).unwrap().entries, 3);
+        assert_eq!(crate::ledger::verify(&fx.store).unwrap().entries, 2, "one observation per currency");
     }
 
     #[test]

@@ -59,6 +59,7 @@ fn seeded(fx: &Fixture) -> Store {
         refresh_token: Some(zeroize::Zeroizing::new("rt-plainscan-secret".into())),
         expires_at: std::time::SystemTime::now(),
         subject: None,
+        scope: None,
     };
     let oauth = sources::OAuthConfig {
         issuer: "https://id.example".into(),

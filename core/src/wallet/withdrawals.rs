@@ -15,6 +15,7 @@ use crate::store::seal::{CellRef, Column, RowKey};
 use crate::store::{meta_get, meta_put};
 use crate::withdrawals::confirm::{self, Authenticator};
 use crate::withdrawals::payees::{check_cooldown, load_payee};
+use crate::withdrawals::recheck::recheck;
 use crate::withdrawals::record::{self, Details, Stored};
 use crate::withdrawals::usage::check_within;
 use crate::withdrawals::{provider, WithdrawalState};
@@ -238,13 +239,10 @@ impl Wallet {
             receipt: None,
         };
         let key = record::new_key()?;
+        let breakdown = quote.breakdown.clone();
         let (gross, provider_url) = (b.total_gross.amount.minor_units, cached.provider_url.clone());
         let id = self
             .with_store(move |store| {
-                // Checked again here, with the intent written under the same
-                // lock: another withdrawal since the quote may have used the room.
-                let left = super::fees::limits_left(store, &cached, None, currency.code())?;
-                check_within(left.as_ref(), gross, currency, locale)?;
                 // One quote, one withdrawal: the same quote twice would hold and pay twice.
                 for other in record::all_ids(store)? {
                     if record::load(store, other)?.details.quote_id == details.quote_id {
@@ -254,6 +252,14 @@ impl Wallet {
                         ));
                     }
                 }
+                // Every leg is checked again against the store, under the same
+                // lock as the write: the quote object may have been edited, and
+                // a sync or another withdrawal may have moved the money since.
+                recheck(&breakdown, &crate::sources::dashboard(store, locale)?, &cached.schedule)?;
+                // Checked again here, with the intent written under the same
+                // lock: another withdrawal since the quote may have used the room.
+                let left = super::fees::limits_left(store, &cached, None, currency.code())?;
+                check_within(left.as_ref(), gross, currency, locale)?;
                 record::create(store, &details, &key)
             })
             .await?;

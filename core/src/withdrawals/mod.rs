@@ -9,6 +9,7 @@ pub mod payee;
 pub mod payees;
 pub mod provider;
 pub mod receipt;
+pub mod recheck;
 pub mod record;
 pub mod state;
 pub mod usage;

@@ -77,6 +77,17 @@ pub struct Knobs {
     /// Added to the fee on every receipt: a provider that charges other
     /// than it quoted, which Sweep must catch.
     pub receipt_fee_offset: i64,
+    /// The OAuth issuers leave `transfers:write` out of every grant, as a
+    /// user who allows reading only would.
+    pub read_only_grants: bool,
+    /// Source API platforms refuse every transfer (`failed`, nothing debited).
+    pub transfers_refused: bool,
+    /// This many transfer answers are lost after the platform moved the money.
+    pub transfer_lost_answers: u32,
+    /// New transfers read as `pending` this many times before their outcome shows.
+    pub transfer_pending_reads: u32,
+    /// Every transfer request reaches the platform twice; only its key stops a second debit.
+    pub transfer_delivered_twice: bool,
 }
 
 impl Default for Knobs {
@@ -98,6 +109,11 @@ impl Default for Knobs {
             events_shuffled: false,
             tier_limits_multiplier: 1,
             receipt_fee_offset: 0,
+            read_only_grants: false,
+            transfers_refused: false,
+            transfer_lost_answers: 0,
+            transfer_pending_reads: 0,
+            transfer_delivered_twice: false,
         }
     }
 }

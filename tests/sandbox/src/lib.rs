@@ -15,6 +15,7 @@ mod oauth;
 mod open_banking;
 mod payees;
 mod payouts;
+mod platforms;
 mod provider;
 mod receipts;
 mod source_api;
@@ -49,6 +50,7 @@ pub struct State {
     uploads: Arc<Mutex<tus::Uploads>>,
     sessions: Arc<Mutex<verification::Sessions>>,
     payouts: Arc<Mutex<payouts::Payouts>>,
+    platforms: Arc<Mutex<platforms::Platforms>>,
     directory: Arc<Mutex<payees::Directory>>,
     /// The bearer tokens Number Verification and KYC Match were called with.
     identity_tokens: Arc<Mutex<Vec<String>>>,
@@ -107,6 +109,7 @@ pub fn router(state: State) -> axum::Router {
         .merge(tus::routes())
         .merge(verification::routes())
         .merge(payouts::routes())
+        .merge(platforms::routes())
         .merge(receipts::routes())
         .merge(payees::routes())
         .merge(camara_identity::routes())
@@ -227,6 +230,11 @@ impl Sandbox {
         self.state.uploads.lock().unwrap_or_else(|p| p.into_inner()).held()
     }
 
+    /// Its base URL, `http://host:port`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
     /// The base URL of its Source API.
     pub fn source_api_url(&self) -> String {
         format!("http://{}/sweep/v1", self.addr)
@@ -241,6 +249,31 @@ impl Sandbox {
     /// platform's feed, as `POST /_sandbox/transactions` does.
     pub fn add_transaction(&self, platform: &str, transaction: serde_json::Value) {
         self.state.feeds.lock().unwrap_or_else(|p| p.into_inner()).feed(platform).push(transaction);
+    }
+
+    /// Sets a Source API platform's KRW balance (`sandbox-toss`, …).
+    pub fn set_platform_balance(&self, platform: &str, minor_units: i64) {
+        self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).set_balance(platform, minor_units);
+    }
+
+    /// A Source API platform's KRW balance now, from its own books.
+    pub fn platform_balance(&self, platform: &str) -> Option<i64> {
+        self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).balance(platform)
+    }
+
+    /// Every collection reference and the won the platforms moved to it.
+    pub fn collections(&self) -> std::collections::BTreeMap<String, i64> {
+        self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).collections()
+    }
+
+    /// Transfer debits the platforms applied.
+    pub fn transfer_debits(&self) -> u64 {
+        self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).debits()
+    }
+
+    /// The transfer faults that really happened (not merely armed), by name.
+    pub fn injected_transfer_faults(&self) -> std::collections::BTreeMap<&'static str, u64> {
+        self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).injected.clone()
     }
 
     /// The most requests that were ever in flight at once.

@@ -1,7 +1,9 @@
 //! A tiny OAuth 2.0 authorization server for the demo, one issuer per
 //! sandbox platform (`/oauth/sandbox-toss`, …): it approves every sign-in at
 //! once, checks PKCE S256 at the token endpoint, and
-//! issues opaque tokens that the Source API then accepts. The ID token is
+//! issues opaque tokens that the Source API then accepts. It grants the
+//! scopes asked for (less `transfers:write` while the `read_only_grants`
+//! knob is set) and says which in the token answer. The ID token is
 //! unsigned (`alg: none`): Sweep reads it from the token endpoint directly.
 
 use std::collections::HashMap;
@@ -22,7 +24,16 @@ pub struct Grants {
     codes: HashMap<String, Code>,
     /// Access and refresh tokens → the sandbox platform they unlock.
     pub(crate) tokens: HashMap<String, String>,
+    /// Access and refresh tokens → the scopes granted with them.
+    pub(crate) scopes: HashMap<String, String>,
     next: u64,
+}
+
+impl Grants {
+    /// True when `token` was granted `scope`.
+    pub(crate) fn grants(&self, token: &str, scope: &str) -> bool {
+        self.scopes.get(token).is_some_and(|s| s.split_whitespace().any(|g| g == scope))
+    }
 }
 
 struct Code {
@@ -31,10 +42,15 @@ struct Code {
     client_id: String,
     redirect_uri: String,
     nonce: Option<String>,
+    scope: String,
 }
 
 pub(crate) fn routes() -> Router<State> {
-    Router::new().route("/oauth/{platform}/authorize", get(authorize)).route("/oauth/{platform}/token", post(token))
+    Router::new()
+        .route("/oauth/{platform}/authorize", get(authorize))
+        // oidc-provider's path, which `sweep link` uses.
+        .route("/oauth/{platform}/auth", get(authorize))
+        .route("/oauth/{platform}/token", post(token))
 }
 
 #[derive(Deserialize)]
@@ -45,6 +61,7 @@ struct AuthorizeParams {
     nonce: Option<String>,
     code_challenge: String,
     code_challenge_method: String,
+    scope: Option<String>,
 }
 
 fn issuer(headers: &axum::http::HeaderMap, platform: &str) -> String {
@@ -64,6 +81,14 @@ async fn authorize(
     if !crate::data::is_platform(&platform) {
         return (StatusCode::NOT_FOUND, "no such sandbox platform").into_response();
     }
+    let read_only = state.knobs().read_only_grants;
+    let scope = p
+        .scope
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter(|s| !(read_only && *s == "transfers:write"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut grants = state.oauth.lock().unwrap_or_else(|e| e.into_inner());
     grants.next += 1;
     let code = format!("code-{}-{}", grants.next, p.state.len());
@@ -79,6 +104,7 @@ async fn authorize(
         client_id: p.client_id,
         redirect_uri: p.redirect_uri,
         nonce: p.nonce,
+        scope,
     };
     grants.codes.insert(code, record);
     (StatusCode::SEE_OTHER, [(header::LOCATION, redirect)]).into_response()
@@ -106,7 +132,7 @@ async fn token(
     Form(p): Form<TokenParams>,
 ) -> Response {
     let mut grants = state.oauth.lock().unwrap_or_else(|e| e.into_inner());
-    let (platform, nonce, client_id) = match p.grant_type.as_str() {
+    let (platform, nonce, client_id, scope) = match p.grant_type.as_str() {
         "authorization_code" => {
             // A code works once, with the verifier that matches its challenge.
             let Some(code) = p.code.as_deref().and_then(|c| grants.codes.remove(c)) else {
@@ -119,10 +145,13 @@ async fn token(
             if !ok {
                 return oauth_error("invalid_grant");
             }
-            (code.platform, code.nonce, code.client_id)
+            (code.platform, code.nonce, code.client_id, code.scope)
         }
         "refresh_token" => match p.refresh_token.as_deref().and_then(|t| grants.tokens.remove(t)) {
-            Some(platform) => (platform, None, p.client_id.unwrap_or_default()),
+            Some(platform) => {
+                let scope = p.refresh_token.as_deref().and_then(|t| grants.scopes.remove(t)).unwrap_or_default();
+                (platform, None, p.client_id.unwrap_or_default(), scope)
+            }
             None => return oauth_error("invalid_grant"),
         },
         _ => return oauth_error("unsupported_grant_type"),
@@ -132,7 +161,11 @@ async fn token(
     let (access, refresh) = (format!("sandbox-at-{n}"), format!("sandbox-rt-{n}"));
     grants.tokens.insert(access.clone(), platform.clone());
     grants.tokens.insert(refresh.clone(), platform.clone());
-    let mut body = json!({"access_token": access, "refresh_token": refresh, "token_type": "Bearer", "expires_in": 600});
+    grants.scopes.insert(access.clone(), scope.clone());
+    grants.scopes.insert(refresh.clone(), scope.clone());
+    let mut body = json!({
+        "access_token": access, "refresh_token": refresh, "token_type": "Bearer", "expires_in": 600, "scope": scope
+    });
     if let Some(nonce) = nonce {
         let claims =
             json!({"iss": issuer(&headers, &issuer_platform), "sub": platform, "aud": client_id, "nonce": nonce});

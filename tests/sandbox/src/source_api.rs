@@ -57,9 +57,16 @@ async fn balances(Extract(state): Extract<State>, headers: HeaderMap) -> Respons
     if (n * 37 % 100) < u64::from(knobs.error_rate_percent) {
         return problem(StatusCode::SERVICE_UNAVAILABLE, "Injected failure");
     }
-    let Some(mut body) = platform(&state, &headers).as_deref().and_then(data::balances) else {
+    let Some(name) = platform(&state, &headers) else {
         return problem(StatusCode::UNAUTHORIZED, "Unknown or expired access token");
     };
+    let Some(mut body) = data::balances(&name) else {
+        return problem(StatusCode::UNAUTHORIZED, "Unknown or expired access token");
+    };
+    // The platform's own books: transfers and top-ups move the balance.
+    if let Some(now) = state.platforms.lock().unwrap_or_else(|p| p.into_inner()).balance(&name) {
+        body["balances"][0]["amount"]["minor_units"] = json!(now);
+    }
     match state.take_fault() {
         None => json_body(body.to_string()),
         Some(Fault::Malformed) => json_body("{\"balances\": [ {\"amount\": ".into()),
