@@ -3,7 +3,7 @@
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
 use sweep_core::ledger::LedgerReport;
 use sweep_core::sources::{
-    AuthState, CarrierRefund, Collection, Dashboard, RefundStatus, SourceBalance, SourceKind, SourceTransaction,
+    AuthState, CarrierRefund, Collectability, Dashboard, RefundStatus, SourceBalance, SourceKind, SourceTransaction,
     SyncResult, TransactionKind,
 };
 use sweep_core::MinorAmount;
@@ -24,17 +24,17 @@ fn kind_label(kind: SourceKind) -> &'static str {
 }
 
 /// How the money can be collected, or what stops it, in a few words.
-fn collection_label(collection: Collection) -> &'static str {
+fn collection_label(collection: Collectability) -> &'static str {
     match collection {
-        Collection::SourceApiTransfer => "cashable (transfer)",
-        Collection::OpenBankingPayment => "cashable (bank payment)",
-        Collection::TrackedOnly => "tracked only",
-        Collection::RefundToOrigin => "refund to origin",
-        Collection::SpendOnly => "spend only",
-        Collection::Blocked => "blocked",
-        Collection::NeedsReauth => "link again",
-        Collection::ReadOnlyLink => "read-only link",
-        Collection::NoCollectMethod => "read by the app",
+        Collectability::SourceApiTransfer => "cashable (transfer)",
+        Collectability::OpenBankingPayment => "cashable (bank payment)",
+        Collectability::TrackedOnly => "tracked only",
+        Collectability::RefundToOrigin => "refund to origin",
+        Collectability::SpendOnly => "spend only",
+        Collectability::Blocked => "blocked",
+        Collectability::NeedsReauth => "link again",
+        Collectability::ReadOnlyLink => "read-only link",
+        Collectability::NoCollectMethod => "read by the app",
     }
 }
 

@@ -10,7 +10,7 @@ use sweep_core::fees::price::price;
 use sweep_core::fees::{plan, CurrencyFees, FeeSchedule, KindRate, PlanRequest, RemainingLimits, Speed};
 use sweep_core::money::{Currency, Money};
 use sweep_core::sources::{
-    AuthState, BalanceTerms, Dashboard, Eligibility, Expiry, FormattedAmount, SourceBalance, SourceKind,
+    AuthState, BalanceTerms, Collectability, Dashboard, Eligibility, Expiry, FormattedAmount, SourceBalance, SourceKind,
 };
 use sweep_core::{Locale, MinorAmount};
 
@@ -75,6 +75,7 @@ fn wallet(count: u64) -> Dashboard {
                 balance: amount.clone(),
                 available: amount,
                 terms,
+                collection: Collectability::SourceApiTransfer,
                 auth_state: AuthState::Linked,
                 account_hint: None,
                 last_updated: SystemTime::UNIX_EPOCH,

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use sweep_core::sources::{Collection, Eligibility, ManualSource, SourceKind};
+use sweep_core::sources::{Collectability, Eligibility, ManualSource, SourceKind};
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
 
 fn config(dir: &tempfile::TempDir) -> WalletConfig {
@@ -33,8 +33,8 @@ async fn open_add_dashboard_verify_close() {
     assert_eq!(dashboard.sources[2].auth_state, sweep_core::sources::AuthState::Linked);
     assert_eq!(dashboard.sources[2].last_synced, None, "manual sources are never synced");
     assert!(dashboard.cashable_totals.is_empty(), "typed-in money is tracked, never counted as cashable");
-    assert_eq!(dashboard.sources[0].collection, Collection::TrackedOnly);
-    assert_eq!(dashboard.sources[2].collection, Collection::RefundToOrigin, "carrier billing goes back only");
+    assert_eq!(dashboard.sources[0].collection, Collectability::TrackedOnly);
+    assert_eq!(dashboard.sources[2].collection, Collectability::RefundToOrigin, "carrier billing goes back only");
     assert_eq!(wallet.verify_ledger().await.unwrap().entries, 3);
 
     wallet.close();
@@ -82,7 +82,7 @@ mod connected {
 
     use async_trait::async_trait;
     use sweep_core::sources::{
-        AuthState, BalanceListener, BalanceTerms, Collection, ConnectedSource, Eligibility, ObservedBalance,
+        AuthState, BalanceListener, BalanceTerms, Collectability, ConnectedSource, Eligibility, ObservedBalance,
         SourceApiConnector, SourceConnector, SourceKind, SyncResult, TransactionPage,
     };
     use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet};
@@ -151,8 +151,8 @@ mod connected {
         // Both are read, but neither was linked with a transfer grant: the
         // app's own connector and a bare Source API connector are tracked only.
         assert!(home.cashable_totals.is_empty(), "{:?}", home.cashable_totals);
-        let collection: Vec<Collection> = home.sources.iter().map(|s| s.collection).collect();
-        assert_eq!(collection, [Collection::NoCollectMethod, Collection::NoCollectMethod]);
+        let collection: Vec<Collectability> = home.sources.iter().map(|s| s.collection).collect();
+        assert_eq!(collection, [Collectability::NoCollectMethod, Collectability::NoCollectMethod]);
         let read: i64 = home.sources.iter().map(|s| s.balance.amount.minor_units).sum();
         assert_eq!(read, 16_540);
 

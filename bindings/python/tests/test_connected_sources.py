@@ -111,7 +111,9 @@ def test_a_python_connector_syncs_and_the_subscription_cancels(tmp_path, key_pro
 
             home = await wallet.dashboard()
             assert [s.balance.formatted for s in home.sources] == ["₩4,200"]
-            assert [t.formatted for t in home.cashable_totals] == ["₩4,200"]
+            # The app reads it, but Sweep has no way to move it: shown, not cashable.
+            assert [s.collection for s in home.sources] == [sweep.Collectability.NO_COLLECT_METHOD]
+            assert home.cashable_totals == []
 
             subscription.cancel()
             again = {r.source_id: r for r in await wallet.sync()}

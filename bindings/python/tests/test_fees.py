@@ -8,6 +8,7 @@ import datetime
 import os
 
 import pytest
+from sandbox_links import link_sandbox_toss
 
 from sweep import (
     DestinationKind,
@@ -36,10 +37,15 @@ def request(goal, limits=None) -> QuoteRequest:
     return QuoteRequest(currency_code="KRW", goal=goal, speed=Speed.STANDARD, destination=DestinationKind.BANK_ACCOUNT, limits=limits)
 
 
-async def wallet_with_balances(tmp_path, key_provider) -> Wallet:
+async def wallet_with_balances(tmp_path, key_provider, sandbox: str = "") -> Wallet:
+    """KakaoPay typed in (id 1, tracked only), the sandbox's Toss wallet
+    linked with the transfer scope when a sandbox runs (id 2), and a
+    typed-in phone bill (id 3)."""
     wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
-    for name, kind, units in [("KakaoPay", SourceKind.WALLET, 4_870), ("Toss wallet", SourceKind.WALLET, 12_340), ("Phone bill", SourceKind.CARRIER_BILLING, 8_500)]:
-        await wallet.add_manual_source(ManualSource(name=name, kind=kind, balance=krw(units), account_ref=None))
+    await wallet.add_manual_source(ManualSource(name="KakaoPay", kind=SourceKind.WALLET, balance=krw(4_870), account_ref=None))
+    if sandbox:
+        await link_sandbox_toss(wallet, sandbox, 12_340, name="Toss wallet")
+    await wallet.add_manual_source(ManualSource(name="Phone bill", kind=SourceKind.CARRIER_BILLING, balance=krw(8_500), account_ref=None))
     return wallet
 
 
@@ -58,13 +64,14 @@ def test_without_a_schedule_the_calculator_says_so(tmp_path, key_provider):
 @pytest.mark.skipif(not SANDBOX, reason="SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
 def test_plan_estimate_and_quote(tmp_path, key_provider):
     async def run():
-        wallet = await wallet_with_balances(tmp_path, key_provider)
+        wallet = await wallet_with_balances(tmp_path, key_provider, SANDBOX)
         try:
             schedule = await wallet.refresh_fee_schedule(f"{SANDBOX}/sweep-provider/v1")
             assert schedule.version == "krw-2026-11"
             plan = await wallet.plan(PlanRequest(currency_code="KRW", speed=Speed.STANDARD, limits=None, target_fee_bps=None))
-            assert [leg.source_name for leg in plan.legs] == ["Toss wallet", "KakaoPay"]
-            assert (plan.total_net.formatted, plan.total_fee.formatted) == ("₩16,494", "₩716")
+            assert [leg.source_name for leg in plan.legs] == ["Toss wallet"]
+            assert (plan.total_net.formatted, plan.total_fee.formatted) == ("₩11,870", "₩470")
+            assert any(out.source_name == "KakaoPay" for out in plan.left_out), "typed-in money is tracked, never planned"
             assert plan.worth_it
 
             exact = await wallet.estimate(request(QuoteGoal.RECEIVE_EXACTLY(amount=krw(10_000))))
@@ -81,6 +88,9 @@ def test_plan_estimate_and_quote(tmp_path, key_provider):
             with pytest.raises(SweepError.NotCashable) as phone:
                 await wallet.estimate(request(QuoteGoal.LEGS(legs=[LegRequest(source_id=3, amount=krw(8_500))])))
             assert phone.value.source_id == 3
+            with pytest.raises(SweepError.NotCashable) as typed_in:
+                await wallet.estimate(request(QuoteGoal.LEGS(legs=[LegRequest(source_id=1, amount=krw(4_870))])))
+            assert typed_in.value.source_id == 1
             limits = RemainingLimits(per_withdrawal=None, daily_remaining=krw(10_000), monthly_remaining=None)
             with pytest.raises(SweepError.LimitExceeded) as over:
                 await wallet.quote(request(QuoteGoal.SEND_EXACTLY(amount=krw(12_000)), limits))

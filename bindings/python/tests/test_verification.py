@@ -7,6 +7,7 @@ import asyncio
 import os
 
 import pytest
+from sandbox_links import link_sandbox_toss
 
 from sweep import (
     CaptureSubmission,
@@ -32,7 +33,7 @@ def test_a_verified_id_lifts_the_tier_cap(tmp_path, key_provider):
     async def run():
         wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
         try:
-            await wallet.add_manual_source(ManualSource(name="Toss", kind=SourceKind.WALLET, balance=MinorAmount(minor_units=1_000_000, currency_code="KRW"), account_ref=None))
+            await link_sandbox_toss(wallet, SANDBOX, 1_000_000)
             await wallet.refresh_fee_schedule(f"{SANDBOX}/sweep-provider/v1")
             assert (await wallet.identity()).tier == Tier.UNVERIFIED
             request = PlanRequest(currency_code="KRW", speed=Speed.STANDARD, limits=None, target_fee_bps=None)

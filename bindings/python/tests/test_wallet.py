@@ -101,11 +101,13 @@ def test_wallet_flow(tmp_path, key_provider, make_key_provider):
         assert phone.terms.eligibility == Eligibility.REFUND_TO_ORIGIN
         assert phone.terms.reason, "a reason the user can read"
 
-        # Carrier billing is never cashable: the KRW total is the Toss wallet alone.
-        totals = {t.amount.currency_code: t.amount.minor_units for t in dash.cashable_totals}
-        assert totals == {"KRW": 12340, "USD": 150}
-        krw_total = next(t for t in dash.cashable_totals if t.amount.currency_code == "KRW")
-        assert krw_total.formatted == "₩12,340"
+        # Typed in, so tracked only: nothing counts as cashable, and each says why.
+        assert dash.cashable_totals == []
+        assert [s.collection for s in dash.sources] == [
+            sweep.Collectability.TRACKED_ONLY,
+            sweep.Collectability.TRACKED_ONLY,
+            sweep.Collectability.REFUND_TO_ORIGIN,
+        ]
 
         report = await wallet.verify_ledger()
         assert report.entries == 3
@@ -224,7 +226,7 @@ def test_a_balance_above_the_cap_is_refused_and_the_dashboard_still_adds_up(tmp_
             await wallet.add_manual_source(ManualSource(name="C", kind=SourceKind.BANK, balance=cap, account_ref=None))
             dash = await wallet.dashboard()
             assert [s.name for s in dash.sources] == ["B", "C"]
-            assert dash.cashable_totals[0].amount.minor_units == 2 * 10**15
+            assert sum(s.balance.amount.minor_units for s in dash.sources) == 2 * 10**15
         finally:
             wallet.close()
 

@@ -9,6 +9,7 @@ import os
 import urllib.request
 
 import pytest
+from sandbox_links import link_sandbox_toss, top_up
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -64,7 +65,7 @@ def test_submit_track_cancel_and_a_failure(tmp_path, key_provider):
         wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
         auth = KeyAuthenticator()
         try:
-            await wallet.add_manual_source(ManualSource(name="Toss", kind=SourceKind.WALLET, balance=krw(40_000), account_ref=None))
+            await link_sandbox_toss(wallet, SANDBOX, 40_000)
             await wallet.refresh_fee_schedule(f"{SANDBOX}/sweep-provider/v1")
             shinhan = PayeeDestination.KR_BANK_ACCOUNT(bank_code="088", account_number="110-123-456789")
             with pytest.raises(SweepError.PayeeNameMismatch) as wrong:
@@ -86,7 +87,8 @@ def test_submit_track_cancel_and_a_failure(tmp_path, key_provider):
             left = await wallet.remaining_limits("KRW")
             assert left.daily_remaining == krw(260_000), "today's limit counts the withdrawal"
 
-            await wallet.add_manual_source(ManualSource(name="Kakao", kind=SourceKind.WALLET, balance=krw(40_000), account_ref=None))
+            top_up(SANDBOX, "sandbox-toss", 40_000)  # a top-up at Toss, seen by the next sync
+            await wallet.sync()
             second = await wallet.withdraw(await wallet.quote(everything), payee, auth, None)
             assert (await wallet.cancel_withdrawal(second.withdrawal_id)).state == WithdrawalState.CANCELED
 

@@ -3,7 +3,9 @@
 use std::time::SystemTime;
 
 use crate::money::{Currency, Locale, Money};
-use crate::sources::{AuthState, BalanceTerms, Collection, Eligibility, FormattedAmount, SourceBalance, SourceKind};
+use crate::sources::{
+    AuthState, BalanceTerms, Collectability, Eligibility, FormattedAmount, SourceBalance, SourceKind,
+};
 
 /// A linked KRW source with simple terms, collectable over the Source API
 /// when its terms let the money be cashed.
@@ -18,10 +20,10 @@ pub fn source(source_id: u64, kind: SourceKind, units: i64, eligibility: Eligibi
         available: amount,
         terms: BalanceTerms::simple(eligibility, "Terms of the test."),
         collection: match eligibility {
-            Eligibility::Cashable => Collection::SourceApiTransfer,
-            Eligibility::RefundToOrigin => Collection::RefundToOrigin,
-            Eligibility::SpendOnly => Collection::SpendOnly,
-            Eligibility::Blocked => Collection::Blocked,
+            Eligibility::Cashable => Collectability::SourceApiTransfer,
+            Eligibility::RefundToOrigin => Collectability::RefundToOrigin,
+            Eligibility::SpendOnly => Collectability::SpendOnly,
+            Eligibility::Blocked => Collectability::Blocked,
         },
         auth_state: AuthState::Linked,
         account_hint: None,

@@ -17,7 +17,7 @@ pub const TRANSFER_SCOPE: &str = "transfers:write";
 /// How a source's money can be moved, or why it cannot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
-pub enum Collection {
+pub enum Collectability {
     /// The platform moves it over the Source API (`POST /transfers`).
     SourceApiTransfer,
     /// The bank pays it over Open Banking payment initiation.
@@ -38,24 +38,24 @@ pub enum Collection {
     NoCollectMethod,
 }
 
-impl Collection {
+impl Collectability {
     /// True when Sweep can move this money now.
     pub fn is_collectable(self) -> bool {
-        matches!(self, Collection::SourceApiTransfer | Collection::OpenBankingPayment)
+        matches!(self, Collectability::SourceApiTransfer | Collectability::OpenBankingPayment)
     }
 
     /// The code stored with a withdrawal's leg and sent to the provider.
     pub fn code(self) -> &'static str {
         match self {
-            Collection::SourceApiTransfer => "source_api_transfer",
-            Collection::OpenBankingPayment => "open_banking_payment",
-            Collection::TrackedOnly => "tracked_only",
-            Collection::RefundToOrigin => "refund_to_origin",
-            Collection::SpendOnly => "spend_only",
-            Collection::Blocked => "blocked",
-            Collection::NeedsReauth => "needs_reauth",
-            Collection::ReadOnlyLink => "read_only_link",
-            Collection::NoCollectMethod => "no_collect_method",
+            Collectability::SourceApiTransfer => "source_api_transfer",
+            Collectability::OpenBankingPayment => "open_banking_payment",
+            Collectability::TrackedOnly => "tracked_only",
+            Collectability::RefundToOrigin => "refund_to_origin",
+            Collectability::SpendOnly => "spend_only",
+            Collectability::Blocked => "blocked",
+            Collectability::NeedsReauth => "needs_reauth",
+            Collectability::ReadOnlyLink => "read_only_link",
+            Collectability::NoCollectMethod => "no_collect_method",
         }
     }
 
@@ -64,16 +64,18 @@ impl Collection {
     /// source's terms are what forbid it.
     pub fn reason(self, terms_reason: &str) -> Option<String> {
         Some(match self {
-            Collection::SourceApiTransfer | Collection::OpenBankingPayment => return None,
-            Collection::TrackedOnly => {
+            Collectability::SourceApiTransfer | Collectability::OpenBankingPayment => return None,
+            Collectability::TrackedOnly => {
                 "You typed this balance in, so Sweep only tracks it. Link the source to cash it out.".into()
             }
-            Collection::RefundToOrigin | Collection::SpendOnly | Collection::Blocked => terms_reason.to_owned(),
-            Collection::NeedsReauth => "Sweep cannot reach it until it is linked again.".into(),
-            Collection::ReadOnlyLink => {
+            Collectability::RefundToOrigin | Collectability::SpendOnly | Collectability::Blocked => {
+                terms_reason.to_owned()
+            }
+            Collectability::NeedsReauth => "Sweep cannot reach it until it is linked again.".into(),
+            Collectability::ReadOnlyLink => {
                 "The link can read this balance but not move it. Link it again and allow transfers.".into()
             }
-            Collection::NoCollectMethod => "Your app reads this balance, but Sweep has no way to move it.".into(),
+            Collectability::NoCollectMethod => "Your app reads this balance, but Sweep has no way to move it.".into(),
         })
     }
 }
@@ -94,27 +96,27 @@ pub struct CollectionFacts<'a> {
 
 /// Decides how a source's balance can be collected. The legal rules come
 /// first: carrier-billing money is refund-to-origin whatever else is true.
-pub fn collection(facts: &CollectionFacts<'_>) -> Collection {
+pub fn collectability(facts: &CollectionFacts<'_>) -> Collectability {
     if facts.kind == SourceKind::CarrierBilling || facts.eligibility == Eligibility::RefundToOrigin {
-        return Collection::RefundToOrigin;
+        return Collectability::RefundToOrigin;
     }
     if facts.provider == "manual" {
-        return Collection::TrackedOnly;
+        return Collectability::TrackedOnly;
     }
     match facts.eligibility {
-        Eligibility::SpendOnly => return Collection::SpendOnly,
-        Eligibility::Blocked => return Collection::Blocked,
+        Eligibility::SpendOnly => return Collectability::SpendOnly,
+        Eligibility::Blocked => return Collectability::Blocked,
         Eligibility::Cashable | Eligibility::RefundToOrigin => {}
     }
     if facts.auth_state != AuthState::Linked {
-        return Collection::NeedsReauth;
+        return Collectability::NeedsReauth;
     }
-    let Some(link) = facts.link else { return Collection::NoCollectMethod };
+    let Some(link) = facts.link else { return Collectability::NoCollectMethod };
     match &link.endpoint {
-        SourceEndpoint::SourceApi { .. } if link.grants(TRANSFER_SCOPE) => Collection::SourceApiTransfer,
-        SourceEndpoint::SourceApi { .. } => Collection::ReadOnlyLink,
-        SourceEndpoint::OpenBanking { .. } => Collection::OpenBankingPayment,
-        SourceEndpoint::CarrierBilling { .. } => Collection::RefundToOrigin,
+        SourceEndpoint::SourceApi { .. } if link.grants(TRANSFER_SCOPE) => Collectability::SourceApiTransfer,
+        SourceEndpoint::SourceApi { .. } => Collectability::ReadOnlyLink,
+        SourceEndpoint::OpenBanking { .. } => Collectability::OpenBankingPayment,
+        SourceEndpoint::CarrierBilling { .. } => Collectability::RefundToOrigin,
     }
 }
 
@@ -153,20 +155,29 @@ mod tests {
     #[test]
     fn typed_in_money_is_tracked_only_whatever_its_kind() {
         for kind in [SourceKind::Wallet, SourceKind::Bank, SourceKind::Points] {
-            assert_eq!(collection(&facts("manual", kind, None)), Collection::TrackedOnly);
+            assert_eq!(collectability(&facts("manual", kind, None)), Collectability::TrackedOnly);
         }
-        assert_eq!(collection(&facts("manual", SourceKind::CarrierBilling, None)), Collection::RefundToOrigin);
+        assert_eq!(collectability(&facts("manual", SourceKind::CarrierBilling, None)), Collectability::RefundToOrigin);
     }
 
     #[test]
     fn a_platform_is_collectable_only_with_the_transfer_scope() {
         let full = link(api(), Some("openid balances:read transfers:write"));
-        assert_eq!(collection(&facts("source-api", SourceKind::Wallet, Some(&full))), Collection::SourceApiTransfer);
+        assert_eq!(
+            collectability(&facts("source-api", SourceKind::Wallet, Some(&full))),
+            Collectability::SourceApiTransfer
+        );
         let read_only = link(api(), Some("openid balances:read"));
-        assert_eq!(collection(&facts("source-api", SourceKind::Wallet, Some(&read_only))), Collection::ReadOnlyLink);
+        assert_eq!(
+            collectability(&facts("source-api", SourceKind::Wallet, Some(&read_only))),
+            Collectability::ReadOnlyLink
+        );
         // RFC 6749 §5.1: no scope in the answer means the one asked for.
         let same = link(api(), None);
-        assert_eq!(collection(&facts("source-api", SourceKind::Wallet, Some(&same))), Collection::SourceApiTransfer);
+        assert_eq!(
+            collectability(&facts("source-api", SourceKind::Wallet, Some(&same))),
+            Collectability::SourceApiTransfer
+        );
     }
 
     #[test]
@@ -174,34 +185,37 @@ mod tests {
         let full = link(api(), None);
         let mut f = facts("source-api", SourceKind::Wallet, Some(&full));
         f.eligibility = Eligibility::SpendOnly;
-        assert_eq!(collection(&f), Collection::SpendOnly);
+        assert_eq!(collectability(&f), Collectability::SpendOnly);
         f.eligibility = Eligibility::Blocked;
-        assert_eq!(collection(&f), Collection::Blocked);
+        assert_eq!(collectability(&f), Collectability::Blocked);
         f.eligibility = Eligibility::Cashable;
         f.auth_state = AuthState::NeedsReauth;
-        assert_eq!(collection(&f), Collection::NeedsReauth);
+        assert_eq!(collectability(&f), Collectability::NeedsReauth);
         // A platform that calls phone-bill money cashable is overruled.
         let f = facts("source-api", SourceKind::CarrierBilling, Some(&full));
-        assert_eq!(collection(&f), Collection::RefundToOrigin);
-        assert_eq!(collection(&facts("my-app", SourceKind::Wallet, None)), Collection::NoCollectMethod);
+        assert_eq!(collectability(&f), Collectability::RefundToOrigin);
+        assert_eq!(collectability(&facts("my-app", SourceKind::Wallet, None)), Collectability::NoCollectMethod);
         let bank =
             link(SourceEndpoint::OpenBanking { aisp_base_url: "https://b.example".into(), account_id: None }, None);
-        assert_eq!(collection(&facts("open-banking", SourceKind::Bank, Some(&bank))), Collection::OpenBankingPayment);
+        assert_eq!(
+            collectability(&facts("open-banking", SourceKind::Bank, Some(&bank))),
+            Collectability::OpenBankingPayment
+        );
     }
 
     #[test]
     fn only_the_two_methods_are_collectable_and_every_other_says_why() {
-        for c in [Collection::SourceApiTransfer, Collection::OpenBankingPayment] {
+        for c in [Collectability::SourceApiTransfer, Collectability::OpenBankingPayment] {
             assert!(c.is_collectable() && c.reason("x").is_none());
         }
         for c in [
-            Collection::TrackedOnly,
-            Collection::RefundToOrigin,
-            Collection::SpendOnly,
-            Collection::Blocked,
-            Collection::NeedsReauth,
-            Collection::ReadOnlyLink,
-            Collection::NoCollectMethod,
+            Collectability::TrackedOnly,
+            Collectability::RefundToOrigin,
+            Collectability::SpendOnly,
+            Collectability::Blocked,
+            Collectability::NeedsReauth,
+            Collectability::ReadOnlyLink,
+            Collectability::NoCollectMethod,
         ] {
             assert!(!c.is_collectable());
             assert!(!c.reason("The source's own reason.").unwrap().is_empty(), "{c:?}");

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::collection::{collection, Collection, CollectionFacts};
+use super::collection::{collectability, Collectability, CollectionFacts};
 use super::{AuthState, BalanceTerms, SourceKind};
 use crate::ledger::Summary;
 use crate::money::{Currency, Locale, MinorAmount, Money};
@@ -48,7 +48,7 @@ pub struct SourceBalance {
     /// What the balance may become, why, and on what conditions.
     pub terms: BalanceTerms,
     /// Whether Sweep can move this money now, and how; or why not.
-    pub collection: Collection,
+    pub collection: Collectability,
     /// Whether Sweep can still read the source.
     pub auth_state: AuthState,
     /// The last four characters of the account reference, masked: `"•••• 5678"`.
@@ -149,7 +149,7 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
             Some(sealed) => Some(super::links::open_link(store, id, sealed)?),
             None => None,
         };
-        let collection = collection(&CollectionFacts {
+        let collection = collectability(&CollectionFacts {
             provider: &provider,
             kind,
             eligibility: terms.eligibility,

@@ -29,7 +29,7 @@ mod transactions;
 
 pub use carrier_billing::CarrierBillingConnector;
 pub use carrier_refund::{CarrierRefund, RefundStatus};
-pub use collection::{collection, Collection, CollectionFacts, TRANSFER_SCOPE};
+pub use collection::{collectability, Collectability, CollectionFacts, TRANSFER_SCOPE};
 pub use connected::{add_connected_source, ConnectedSource};
 pub use connector::{SourceApiConnector, SourceConnector};
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};

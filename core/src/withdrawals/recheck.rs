@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use crate::fees::price::price;
 use crate::fees::{FeeSchedule, QuoteBreakdown};
 use crate::money::Currency;
-use crate::sources::{Collection, Dashboard, SourceKind};
+use crate::sources::{Collectability, Dashboard, SourceKind};
 use crate::SweepError;
 
 /// A leg that passed: its source, how it is collected, and its amount.
@@ -20,7 +20,7 @@ pub struct CheckedLeg {
     /// Its kind, from the store.
     pub kind: SourceKind,
     /// How its money is collected.
-    pub collection: Collection,
+    pub collection: Collectability,
     /// What leaves it, in minor units.
     pub gross: i64,
 }
@@ -100,7 +100,7 @@ mod tests {
     fn dashboard() -> Dashboard {
         let mut typed_in = source(2, SourceKind::Wallet, 9_000, Eligibility::Cashable);
         typed_in.provider = "manual".into();
-        typed_in.collection = Collection::TrackedOnly;
+        typed_in.collection = Collectability::TrackedOnly;
         let sources = vec![
             source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable),
             typed_in,
@@ -140,7 +140,7 @@ mod tests {
     #[test]
     fn an_honest_quote_passes() {
         let legs = recheck(&breakdown(&[(1, 12_340)]), &dashboard(), &krw_schedule()).unwrap();
-        assert_eq!(legs[0].collection, Collection::SourceApiTransfer);
+        assert_eq!(legs[0].collection, Collectability::SourceApiTransfer);
     }
 
     #[test]

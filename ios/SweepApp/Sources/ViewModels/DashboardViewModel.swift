@@ -89,7 +89,7 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
             id: source.sourceId,
             name: source.name,
             balance: source.balance.formatted,
-            eligibility: UserText.eligibility(source.terms.eligibility),
+            eligibility: UserText.collection(source.collection),
             terms: source.terms.reason,
             freshness: UserText.freshness(source, now: now),
             needsAttention: source.authState != .linked,

@@ -5,13 +5,17 @@ import SweepCore
 /// (and the same as the Android app). Amounts arrive already formatted by the
 /// core in the wallet's locale.
 enum UserText {
-    /// What a balance may become, in a few words.
-    static func eligibility(_ eligibility: Eligibility) -> String {
-        switch eligibility {
-        case .cashable: return "Can be cashed out"
+    /// Whether Sweep can cash a balance out now, or what stops it, in a few words.
+    static func collection(_ collection: Collectability) -> String {
+        switch collection {
+        case .sourceApiTransfer, .openBankingPayment: return "Can be cashed out"
+        case .trackedOnly: return "Tracked only: link it to cash it out"
         case .refundToOrigin: return "Can only be refunded to where it came from"
         case .spendOnly: return "Can only be spent where it is"
         case .blocked: return "Blocked"
+        case .needsReauth: return "Sign in again to cash it out"
+        case .readOnlyLink: return "Read only: link again and allow transfers"
+        case .noCollectMethod: return "Shown only: Sweep cannot move it"
         }
     }
 

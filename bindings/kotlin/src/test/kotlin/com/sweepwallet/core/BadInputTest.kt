@@ -40,7 +40,8 @@ class BadInputTest {
     private suspend fun assertUnchanged() {
         val dash = wallet.dashboard()
         assertEquals(listOf("Toss wallet"), dash.sources.map { it.name })
-        assertEquals(listOf(MinorAmount(12340L, "KRW")), dash.cashableTotals.map { it.amount })
+        assertEquals(listOf(MinorAmount(12340L, "KRW")), dash.sources.map { it.balance.amount })
+        assertEquals(emptyList<FormattedAmount>(), dash.cashableTotals, "typed in: tracked only")
         assertEquals(1UL, wallet.verifyLedger().entries)
     }
 

@@ -54,13 +54,14 @@ class ConcurrentCallsTest {
             val dash = wallet.dashboard()
             assertEquals(ids.sorted(), dash.sources.map { it.sourceId }.sorted())
             assertEquals((1..12).map { "Source $it" }.toSet(), dash.sources.map { it.name }.toSet())
-            // Cashable = not carrier billing (i % 3 != 0); KRW for even i, USD for odd i.
-            val cashable = (1..12).filter { it % 3 != 0 }
-            val expectedTotals = mapOf(
-                "KRW" to cashable.filter { it % 2 == 0 }.sumOf { 1000L * it },
-                "USD" to cashable.filter { it % 2 != 0 }.sumOf { 1000L * it },
+            // Typed in, so tracked only: every balance is shown, none is cashable.
+            val tracked = mapOf(
+                "KRW" to (1..12).filter { it % 2 == 0 }.sumOf { 1000L * it },
+                "USD" to (1..12).filter { it % 2 != 0 }.sumOf { 1000L * it },
             )
-            assertEquals(expectedTotals, dash.cashableTotals.associate { it.amount.currencyCode to it.amount.minorUnits })
+            val shown = dash.sources.groupBy { it.balance.amount.currencyCode }.mapValues { (_, s) -> s.sumOf { it.balance.amount.minorUnits } }
+            assertEquals(tracked, shown)
+            assertEquals(emptyList<FormattedAmount>(), dash.cashableTotals)
 
             val report = wallet.verifyLedger()
             assertEquals(12UL, report.entries)

@@ -91,7 +91,9 @@ class ConnectedSourceTest {
             val row = home.sources.single { it.sourceId == id }
             assertEquals("₩4,200", row.balance.formatted)
             assertEquals(1000L, row.terms.minWithdrawal?.minorUnits)
-            assertEquals(listOf("₩4,200"), home.cashableTotals.map { it.formatted })
+            // The app reads it, but Sweep has no way to move it: shown, not cashable.
+            assertEquals(Collectability.NO_COLLECT_METHOD, row.collection)
+            assertEquals(emptyList<FormattedAmount>(), home.cashableTotals)
 
             subscription.close() // AutoCloseable: drops the handle, which cancels
             wallet.sync()

@@ -22,10 +22,15 @@ class FeesTest {
     private fun quoteRequest(goal: QuoteGoal, limits: RemainingLimits? = null) =
         QuoteRequest("KRW", goal, Speed.STANDARD, DestinationKind.BANK_ACCOUNT, limits)
 
-    private suspend fun walletWithBalances(): Wallet {
+    /**
+     * KakaoPay typed in (id 1, tracked only), the sandbox's Toss wallet
+     * linked with the transfer scope when a sandbox runs (id 2), and a
+     * typed-in phone bill (id 3).
+     */
+    private suspend fun walletWithBalances(sandbox: String? = null): Wallet {
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         wallet.addManualSource(ManualSource("KakaoPay", SourceKind.WALLET, krw(4_870), null))
-        wallet.addManualSource(ManualSource("Toss wallet", SourceKind.WALLET, krw(12_340), null))
+        if (sandbox != null) linkSandboxToss(wallet, sandbox, 12_340L, "Toss wallet")
         wallet.addManualSource(ManualSource("Phone bill", SourceKind.CARRIER_BILLING, krw(8_500), null))
         return wallet
     }
@@ -48,14 +53,16 @@ class FeesTest {
         val sandbox = System.getenv("SWEEP_SANDBOX_URL")?.takeIf { it.isNotBlank() }
         if (sandbox == null) println("skip: SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
         assumeTrue(sandbox != null)
-        val wallet = walletWithBalances()
+        val wallet = walletWithBalances(sandbox)
         try {
             assertEquals("krw-2026-11", wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1").version)
 
             val plan = wallet.plan(PlanRequest("KRW", Speed.STANDARD, null, null))
-            assertEquals(listOf("Toss wallet", "KakaoPay"), plan.legs.map { it.sourceName })
-            assertEquals("₩16,494" to "₩716", plan.totalNet.formatted to plan.totalFee.formatted)
+            assertEquals(listOf("Toss wallet"), plan.legs.map { it.sourceName })
+            assertEquals("₩11,870" to "₩470", plan.totalNet.formatted to plan.totalFee.formatted)
             assertTrue(plan.leftOut.any { it.sourceName == "Phone bill" }, "phone-bill money is never planned")
+            assertTrue(plan.leftOut.any { it.sourceName == "KakaoPay" }, "typed-in money is tracked, never planned")
+            assertEquals(Collectability.TRACKED_ONLY, wallet.dashboard().sources.first { it.name == "KakaoPay" }.collection)
             assertTrue(plan.worthIt)
 
             val exact = wallet.estimate(quoteRequest(QuoteGoal.ReceiveExactly(krw(10_000))))
@@ -75,6 +82,10 @@ class FeesTest {
                 runBlocking { wallet.estimate(quoteRequest(QuoteGoal.Legs(listOf(LegRequest(3uL, krw(8_500)))))) }
             }
             assertEquals(3uL, phone.sourceId)
+            val typedIn = assertThrows(SweepException.NotCashable::class.java) {
+                runBlocking { wallet.estimate(quoteRequest(QuoteGoal.Legs(listOf(LegRequest(1uL, krw(4_870)))))) }
+            }
+            assertEquals(1uL, typedIn.sourceId)
             val limits = RemainingLimits(null, krw(10_000), null)
             val over = assertThrows(SweepException.LimitExceeded::class.java) {
                 runBlocking { wallet.quote(quoteRequest(QuoteGoal.SendExactly(krw(12_000)), limits)) }

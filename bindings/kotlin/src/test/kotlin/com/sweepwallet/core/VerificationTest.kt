@@ -19,7 +19,7 @@ class VerificationTest {
         assumeTrue(sandbox != null)
         val wallet = Wallet.open(walletConfig(dir.resolve("w")), InMemoryKeyProvider())
         try {
-            wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, MinorAmount(1_000_000L, "KRW"), null))
+            linkSandboxToss(wallet, sandbox!!, 1_000_000L)
             wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
             assertEquals(Tier.UNVERIFIED, wallet.identity().tier)
             val request = PlanRequest("KRW", Speed.STANDARD, null, null)

@@ -86,12 +86,11 @@ class WalletFlowTest {
             assertEquals("•••• 4321", carrier.accountHint)
             assertEquals("₩50,000", carrier.balance.formatted)
 
-            // One total per currency, of cashable sources only: the phone bill's ₩50,000 is not cash.
-            val totals = dash.cashableTotals.associateBy { it.amount.currencyCode }
-            assertEquals(setOf("KRW", "USD"), totals.keys)
-            assertEquals(2, dash.cashableTotals.size, "one total per currency: ${dash.cashableTotals}")
-            assertEquals(FormattedAmount(MinorAmount(12340L, "KRW"), "₩12,340"), totals["KRW"])
-            assertEquals(FormattedAmount(MinorAmount(123456L, "USD"), "$1,234.56"), totals["USD"])
+            // Typed in, so tracked only: no cashable total, and each says why.
+            assertEquals(Collectability.TRACKED_ONLY, krw.collection)
+            assertEquals(Collectability.TRACKED_ONLY, usd.collection)
+            assertEquals(Collectability.REFUND_TO_ORIGIN, carrier.collection, "phone-bill money only goes back")
+            assertEquals(emptyList<FormattedAmount>(), dash.cashableTotals)
 
             val report = wallet.verifyLedger()
             assertEquals(3UL, report.entries)

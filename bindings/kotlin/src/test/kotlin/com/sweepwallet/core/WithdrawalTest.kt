@@ -27,7 +27,7 @@ class WithdrawalTest {
         val wallet = Wallet.open(walletConfig(dir.resolve("w")), InMemoryKeyProvider())
         val auth = P256Authenticator()
         try {
-            wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, MinorAmount(40_000L, "KRW"), null))
+            linkSandboxToss(wallet, sandbox!!, 40_000L)
             wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
             val shinhan = PayeeDestination.KrBankAccount("088", "110-123-456789")
             val close = assertThrows(SweepException.PayeeNameMismatch::class.java) {
@@ -52,7 +52,9 @@ class WithdrawalTest {
             assertEquals(quote.breakdown.totalFee, receipt.fee, "the receipt's fee is the quote's")
             assertEquals("₩38,700", receipt.net.formatted)
 
-            wallet.addManualSource(ManualSource("Kakao", SourceKind.WALLET, MinorAmount(40_000L, "KRW"), null))
+            // A top-up at Toss, seen by the next sync.
+            topUpSandbox(sandbox!!, "sandbox-toss", 40_000L)
+            wallet.sync()
             val second = wallet.withdraw(wallet.quote(everything), payee, auth, null)
             assertEquals(WithdrawalState.CANCELED, wallet.cancelWithdrawal(second.withdrawalId).state)
 

@@ -76,3 +76,30 @@ class P256Authenticator : Authenticator {
         }
     }
 }
+
+/** Sets a sandbox platform's balance in won, as a top-up at the platform would. */
+fun topUpSandbox(sandbox: String, platform: String, won: Long) {
+    val request = HttpRequest.newBuilder(URI.create("$sandbox/_sandbox/platforms/$platform/balance"))
+        .header("content-type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("""{"minor_units": $won}"""))
+        .build()
+    val status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+    check(status == 204) { "the sandbox refused the balance: $status" }
+}
+
+/**
+ * Links the sandbox's Toss wallet holding [won] the way an app does (OAuth
+ * with PKCE at the sandbox's own issuer, asking for `transfers:write` so
+ * that Sweep can collect it) and syncs it. Only linked, transfer-scoped
+ * money can be cashed out: a typed-in balance is tracked only.
+ */
+suspend fun linkSandboxToss(wallet: Wallet, sandbox: String, won: Long, name: String = "Toss"): ULong {
+    topUpSandbox(sandbox, "sandbox-toss", won)
+    val issuer = "$sandbox/oauth/sandbox-toss"
+    val redirect = "com.sweepwallet.test:/oauth/callback"
+    val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-test", redirect, listOf("balances:read", "transfers:write"))
+    val url = wallet.beginLink(LinkRequest(name, SourceKind.WALLET, SourceEndpoint.SourceApi("$sandbox/sweep/v1"), oauth))
+    val id = wallet.completeLink(browse(url, redirect))
+    check(wallet.sync().all { it.synced }) { "the sandbox answers" }
+    return id
+}

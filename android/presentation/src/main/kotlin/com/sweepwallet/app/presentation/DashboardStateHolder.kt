@@ -94,7 +94,7 @@ class DashboardStateHolder(
                     sourceId = source.sourceId,
                     name = source.name,
                     balance = source.balance.formatted,
-                    eligibility = Text.eligibility(source.terms.eligibility),
+                    eligibility = Text.collection(source.collection),
                     terms = source.terms.reason,
                     freshness = Text.freshness(source, at),
                     needsAttention = source.authState != AuthState.LINKED,

@@ -1,7 +1,7 @@
 package com.sweepwallet.app.presentation
 
 import com.sweepwallet.core.AuthState
-import com.sweepwallet.core.Eligibility
+import com.sweepwallet.core.Collectability
 import com.sweepwallet.core.SourceBalance
 import java.time.Duration
 import java.time.Instant
@@ -11,12 +11,16 @@ import java.time.Instant
  * Amounts arrive already formatted by the core in the wallet's locale.
  */
 object Text {
-    /** What a balance may become, in a few words. */
-    fun eligibility(eligibility: Eligibility): String = when (eligibility) {
-        Eligibility.CASHABLE -> "Can be cashed out"
-        Eligibility.REFUND_TO_ORIGIN -> "Can only be refunded to where it came from"
-        Eligibility.SPEND_ONLY -> "Can only be spent where it is"
-        Eligibility.BLOCKED -> "Blocked"
+    /** Whether Sweep can cash a balance out now, or what stops it, in a few words. */
+    fun collection(collection: Collectability): String = when (collection) {
+        Collectability.SOURCE_API_TRANSFER, Collectability.OPEN_BANKING_PAYMENT -> "Can be cashed out"
+        Collectability.TRACKED_ONLY -> "Tracked only: link it to cash it out"
+        Collectability.REFUND_TO_ORIGIN -> "Can only be refunded to where it came from"
+        Collectability.SPEND_ONLY -> "Can only be spent where it is"
+        Collectability.BLOCKED -> "Blocked"
+        Collectability.NEEDS_REAUTH -> "Sign in again to cash it out"
+        Collectability.READ_ONLY_LINK -> "Read only: link again and allow transfers"
+        Collectability.NO_COLLECT_METHOD -> "Shown only: Sweep cannot move it"
     }
 
     /** How fresh a source's balance is, or what the user must do about it. */

@@ -17,6 +17,7 @@ import com.sweepwallet.core.Withdrawal
 import com.sweepwallet.core.WithdrawalState
 import com.sweepwallet.core.browse
 import com.sweepwallet.core.closeDatabase
+import com.sweepwallet.core.linkSandboxToss
 import com.sweepwallet.core.sandboxOrSkip
 import com.sweepwallet.core.setSandboxKnobs
 import com.sweepwallet.core.walletConfig
@@ -77,9 +78,9 @@ class PresentationTest {
             dashboard.refresh().join()
             val state = dashboard.state.value
             assertEquals(listOf("Toss", "Phone bill"), state.sources.map { it.name })
-            assertEquals(listOf("Can be cashed out", "Can only be refunded to where it came from"), state.sources.map { it.eligibility })
+            assertEquals(listOf("Tracked only: link it to cash it out", "Can only be refunded to where it came from"), state.sources.map { it.eligibility })
             assertEquals(listOf("Entered by you", "Entered by you"), state.sources.map { it.freshness })
-            assertEquals(listOf("₩12,340"), state.cashable, "phone-bill money is never cash")
+            assertEquals(emptyList<String>(), state.cashable, "typed-in money is tracked only, phone-bill money is never cash")
             dashboard.sync().join()
             assertEquals(0, dashboard.state.value.syncTotal, "typed-in balances are not synced")
             assertNull(dashboard.state.value.error)
@@ -125,7 +126,7 @@ class PresentationTest {
         assumeTrue(sandbox != null)
         setSandboxKnobs(sandbox!!, "{}")
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
-        wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, krw(40_000), null))
+        linkSandboxToss(wallet, sandbox, 40_000L)
         wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
         wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110-123-456789"), "Kim Minji"))
         val auth = P256Authenticator()
@@ -168,7 +169,7 @@ class PresentationTest {
         assumeTrue(sandbox != null)
         setSandboxKnobs(sandbox!!, "{}")
         val wallet = Wallet.open(walletConfig(dir.resolve("w")), InMemoryKeyProvider())
-        wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, krw(1_000), null))
+        linkSandboxToss(wallet, sandbox, 1_000L)
         wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
         val capture = IdCaptureStateHolder(wallet, scope, DocumentType.NATIONAL_ID)
         capture.start().join()

@@ -1,0 +1,60 @@
+"""Links the sandbox's Toss wallet the way an app does, for the tests that
+need money Sweep can collect: a typed-in balance is tracked only and is
+never cashed out, so withdrawals and quotes need a linked source whose
+grant includes `transfers:write`."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import urllib.parse
+import urllib.request
+
+from sweep import LinkRequest, OAuthConfig, SourceEndpoint, SourceKind
+
+REDIRECT = "com.sweepwallet.test:/oauth/callback"
+
+
+def top_up(sandbox: str, platform: str, won: int) -> None:
+    """Sets a sandbox platform's balance, as a top-up at the platform would."""
+    request = urllib.request.Request(
+        f"{sandbox}/_sandbox/platforms/{platform}/balance",
+        data=json.dumps({"minor_units": won}).encode(),
+        headers={"content-type": "application/json"},
+        method="PUT",
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 204, answer.status
+
+
+def _callback(authorize_url: str) -> str:
+    """Plays the browser: the sandbox's issuer approves at once and redirects
+    straight back to the app."""
+    url = urllib.parse.urlsplit(authorize_url)
+    connection = http.client.HTTPConnection(url.netloc, timeout=10)
+    connection.request("GET", f"{url.path}?{url.query}")
+    answer = connection.getresponse()
+    location = answer.getheader("location") or ""
+    connection.close()
+    assert location.startswith(REDIRECT), location
+    return location
+
+
+async def link_sandbox_toss(wallet, sandbox: str, won: int, name: str = "Toss") -> int:
+    """Tops the sandbox's Toss wallet up to `won`, links it with the
+    transfer scope and syncs it; returns the source id."""
+    top_up(sandbox, "sandbox-toss", won)
+    issuer = f"{sandbox}/oauth/sandbox-toss"
+    oauth = OAuthConfig(
+        issuer=issuer,
+        authorize_endpoint=f"{issuer}/authorize",
+        token_endpoint=f"{issuer}/token",
+        client_id="sweep-test",
+        redirect_uri=REDIRECT,
+        scopes=["balances:read", "transfers:write"],
+    )
+    endpoint = SourceEndpoint.SOURCE_API(base_url=f"{sandbox}/sweep/v1")
+    url = wallet.begin_link(LinkRequest(name=name, kind=SourceKind.WALLET, endpoint=endpoint, oauth=oauth))
+    source_id = await wallet.complete_link(_callback(url))
+    assert all(r.synced for r in await wallet.sync())
+    return source_id
