@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use sweep_core::sources::{
     add_connected_source, dashboard, open_banking_accounts, open_banking_consent_status, open_banking_create_consent,
-    record_observation, ConnectedSource, Eligibility, OpenBankingConnector, SourceConnector, SourceKind,
+    record_observation, Collectability, ConnectedSource, Eligibility, OpenBankingConnector, SourceConnector,
+    SourceKind,
 };
 use sweep_core::store::Store;
 use sweep_core::{EphemeralKeyProvider, Locale};
@@ -41,7 +42,9 @@ async fn account_balances_from_the_official_spec_land_in_the_dashboard() {
     let id = add_connected_source(&mut store, &bank, 1).unwrap();
     record_observation(&mut store, id, &balances, 2).unwrap();
     let home = dashboard(&store, Locale::EnGb).unwrap();
-    assert_eq!(home.cashable_totals[0].formatted, "£1,209.06");
+    assert_eq!(home.sources[0].balance.formatted, "£1,209.06");
+    // Added without a link (no grant), so Sweep may show it but not move it.
+    assert_eq!(home.sources[0].collection, Collectability::NoCollectMethod);
 }
 
 #[tokio::test]

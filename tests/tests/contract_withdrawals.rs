@@ -39,6 +39,8 @@ fn example_withdrawal() -> Details {
         total_gross: 15_640,
         total_fee: 834,
         receipt: None,
+        collection: vec![],
+        settlement: None,
     }
 }
 

@@ -59,7 +59,13 @@ async fn a_withdrawal_the_bank_returns_gives_the_money_back() {
     let returned = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
     assert_eq!(returned.state, WithdrawalState::Returned);
     assert_eq!(returned.reason.as_deref(), Some("The receiving bank sent the money back."));
-    assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "released back to the source");
+    // The money had left Toss; the provider sent it back there, and the
+    // next sync sees it: at the platform and in the wallet, once.
+    assert_eq!(held_and_balance(&wallet).await, (0, 0), "collected, so debited here until the next sync");
+    assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(40_000), "the platform has it back");
+    assert_eq!(sandbox.returned_to_sources(), 40_000);
+    wallet.sync().await.unwrap();
+    assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "back at the source after the next sync");
     let receipt = wallet.withdrawal_receipt(w.withdrawal_id).await.unwrap_err();
     assert!(matches!(receipt, SweepError::ReceiptNotReady { .. }), "{receipt:?}");
     wallet.verify_ledger().await.unwrap();

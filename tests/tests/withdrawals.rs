@@ -13,25 +13,47 @@ use sweep_tests::withdrawing::{everything, held_and_balance, Fixture};
 use sweep_tests::{link_at_sandbox_issuer, TestAuthenticator};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_withdrawal_is_held_then_debited_when_it_completes() {
+async fn each_leg_is_collected_from_its_source_before_the_payout() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
     let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
     let quote = wallet.quote(everything()).await.unwrap();
     let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
     assert_eq!((w.state, w.net.formatted.as_str()), (WithdrawalState::Processing, "₩38,700"));
-    assert_eq!(held_and_balance(&wallet).await, (40_000, 40_000), "held while it is on its way");
+    // The platform moved the money to the provider's collection account.
+    assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(0), "Toss really let go of it");
+    assert_eq!(sandbox.collections().values().sum::<i64>(), 40_000, "and it arrived at the provider");
+    assert_eq!(held_and_balance(&wallet).await, (0, 0), "collected: the hold became a debit");
     assert_eq!(wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state, WithdrawalState::Sent);
     let cancel = wallet.cancel_withdrawal(w.withdrawal_id).await.unwrap_err();
     assert!(matches!(cancel, SweepError::CancelTooLate { ref state, .. } if state == "sent"), "{cancel:?}");
     assert_eq!(wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state, WithdrawalState::Completed);
-    assert_eq!(held_and_balance(&wallet).await, (0, 0), "debited from the source");
-    assert_eq!(sandbox.payouts(), 1);
+    // The next sync sees what the platform has left: nothing counted twice.
+    wallet.sync().await.unwrap();
+    assert_eq!(held_and_balance(&wallet).await, (0, 0), "nothing swept comes back");
+    assert_eq!((sandbox.payouts(), sandbox.transfer_debits()), (1, 1));
     wallet.verify_ledger().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_failure_or_a_cancel_releases_the_hold() {
+async fn nothing_is_paid_out_from_a_leg_its_source_refused() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
+    sandbox.set_knobs(Knobs { transfers_refused: true, ..Knobs::default() });
+    let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
+    assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "the refused leg's hold is released");
+    let failed = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
+    assert_eq!(failed.state, WithdrawalState::Failed);
+    assert!(failed.reason.as_deref().unwrap_or("").contains("nothing was charged"), "{failed:?}");
+    assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(40_000), "the platform kept its money");
+    assert!(sandbox.collections().is_empty(), "nothing reached the provider, so nothing was paid out");
+    assert_eq!(sandbox.injected_transfer_faults().get("transfer_refused"), Some(&1));
+    wallet.verify_ledger().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_or_a_cancel_sends_the_collected_money_back() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
     let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
@@ -40,13 +62,18 @@ async fn a_failure_or_a_cancel_releases_the_hold() {
     let failed = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
     assert_eq!(failed.state, WithdrawalState::Failed);
     assert_eq!(failed.reason.as_deref(), Some("The receiving account is closed."));
-    assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "the hold is released, nothing left");
+    assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(40_000), "the provider sent it back to Toss");
+    wallet.sync().await.unwrap();
+    assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "back at the source, nothing left held");
 
     sandbox.set_knobs(Knobs::default());
     let again = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
     let canceled = wallet.cancel_withdrawal(again.withdrawal_id).await.unwrap();
     assert_eq!(canceled.state, WithdrawalState::Canceled);
+    assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(40_000));
+    wallet.sync().await.unwrap();
     assert_eq!(held_and_balance(&wallet).await, (0, 40_000));
+    assert_eq!(sandbox.returned_to_sources(), 80_000, "both collections went back");
     wallet.verify_ledger().await.unwrap();
 }
 
@@ -70,6 +97,7 @@ async fn a_lost_answer_or_a_restart_never_pays_twice() {
         "a quote is carried out once"
     );
     wallet.cancel_withdrawal(first.withdrawal_id).await.unwrap();
+    wallet.sync().await.unwrap(); // the cancel sent the collected money back to Toss
 
     // Stored and held, then the network goes before it is sent; the app restarts.
     let quote = wallet.quote(everything()).await.unwrap();
@@ -84,6 +112,7 @@ async fn a_lost_answer_or_a_restart_never_pays_twice() {
     assert_eq!(resumed.len(), 1);
     assert_eq!(resumed[0].state, WithdrawalState::Processing);
     assert_eq!(sandbox.payouts(), 2, "one payout per withdrawal");
+    assert_eq!(sandbox.transfer_debits(), 2, "each withdrawal's one leg was collected once");
     reopened.verify_ledger().await.unwrap();
 }
 
@@ -124,6 +153,8 @@ async fn bad_withdrawals_are_refused_before_anything_is_sent() {
             "currency_code": "KRW",
             "amount": quote.breakdown.total_net.amount.minor_units,
             "holder_name": holder,
+            "legs": [{"source_ref": "src_test", "source_kind": "wallet",
+                      "collection_method": "source_api_transfer", "amount": 40_000}],
         })
     };
     let (key, url) = ("same-key-0001", sandbox.provider_url());

@@ -39,9 +39,11 @@ pub enum Collectability {
 }
 
 impl Collectability {
-    /// True when Sweep can move this money now.
+    /// True when Sweep can move this money now. Bank balances will be,
+    /// once Open Banking payment initiation is built; until then they are
+    /// shown and never planned.
     pub fn is_collectable(self) -> bool {
-        matches!(self, Collectability::SourceApiTransfer | Collectability::OpenBankingPayment)
+        matches!(self, Collectability::SourceApiTransfer)
     }
 
     /// The code stored with a withdrawal's leg and sent to the provider.
@@ -64,7 +66,10 @@ impl Collectability {
     /// source's terms are what forbid it.
     pub fn reason(self, terms_reason: &str) -> Option<String> {
         Some(match self {
-            Collectability::SourceApiTransfer | Collectability::OpenBankingPayment => return None,
+            Collectability::SourceApiTransfer => return None,
+            Collectability::OpenBankingPayment => {
+                "Cashing out a bank balance needs a bank payment, which Sweep does not make yet.".into()
+            }
             Collectability::TrackedOnly => {
                 "You typed this balance in, so Sweep only tracks it. Link the source to cash it out.".into()
             }
@@ -204,11 +209,11 @@ mod tests {
     }
 
     #[test]
-    fn only_the_two_methods_are_collectable_and_every_other_says_why() {
-        for c in [Collectability::SourceApiTransfer, Collectability::OpenBankingPayment] {
-            assert!(c.is_collectable() && c.reason("x").is_none());
-        }
+    fn only_transfers_are_collectable_today_and_every_other_says_why() {
+        assert!(Collectability::SourceApiTransfer.is_collectable());
+        assert!(Collectability::SourceApiTransfer.reason("x").is_none());
         for c in [
+            Collectability::OpenBankingPayment,
             Collectability::TrackedOnly,
             Collectability::RefundToOrigin,
             Collectability::SpendOnly,

@@ -48,8 +48,12 @@ impl SourceApiConnector {
         Ok(SourceApiConnector { base: http::api_base(base_url)?, access_token: Zeroizing::new(access_token) })
     }
 
-    fn url(&self, path: &str) -> Result<Url, SweepError> {
+    pub(super) fn url(&self, path: &str) -> Result<Url, SweepError> {
         self.base.join(path).map_err(|e| SweepError::invalid("base_url", e.to_string()))
+    }
+
+    pub(super) fn token(&self) -> &str {
+        self.access_token.as_str()
     }
 }
 

@@ -89,6 +89,28 @@ impl LinkedConnector {
         CarrierBillingConnector::new(billing_base_url, refund_base_url, token)
     }
 
+    /// A Source API connector with a fresh token, for transfers. Refused
+    /// without a refresh for any other API, and for a link without the
+    /// transfer scope.
+    pub async fn source_api(&self) -> Result<super::SourceApiConnector, SweepError> {
+        {
+            let current = self.current.lock().await;
+            let not_transferable =
+                |why: &str| SweepError::NotCashable { source_id: self.source_id as u64, reason: why.into() };
+            if !matches!(current.link.endpoint, SourceEndpoint::SourceApi { .. }) {
+                return Err(not_transferable("It is not a Source API platform."));
+            }
+            if !current.link.grants(super::TRANSFER_SCOPE) {
+                return Err(not_transferable("The link may read this balance but not move it."));
+            }
+        }
+        let (endpoint, token) = self.fresh_token().await?;
+        let SourceEndpoint::SourceApi { base_url } = &endpoint else {
+            return Err(SweepError::invalid("source_id", "not a Source API platform"));
+        };
+        super::SourceApiConnector::new(base_url, token)
+    }
+
     /// The stored link's endpoint and OAuth settings, to link again.
     pub async fn link_settings(&self) -> (SourceEndpoint, super::OAuthConfig) {
         let current = self.current.lock().await;

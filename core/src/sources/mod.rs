@@ -26,6 +26,7 @@ pub(crate) mod sync;
 mod terms;
 pub(crate) mod tls;
 mod transactions;
+mod transfers;
 
 pub use carrier_billing::CarrierBillingConnector;
 pub use carrier_refund::{CarrierRefund, RefundStatus};
@@ -52,6 +53,7 @@ pub use terms::{AuthState, BalanceTerms, Expiry};
 pub use transactions::{
     load_cursor, load_transactions, record_transactions, SourceTransaction, TransactionKind, TransactionPage,
 };
+pub use transfers::{Transfer, TransferOrder, TransferStatus};
 
 /// The most sources one wallet holds. Together with
 /// [`crate::ledger::MAX_BALANCE_MINOR_UNITS`] it keeps every total inside `i64`.

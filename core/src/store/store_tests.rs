@@ -126,6 +126,8 @@ fn seeded(fx: &Fixture) -> Store {
         total_gross: 1_000,
         total_fee: 100,
         receipt: None,
+        collection: vec![],
+        settlement: None,
     };
     crate::withdrawals::record::create(&mut store, &withdrawal, "key-1").unwrap();
     store

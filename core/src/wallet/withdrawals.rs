@@ -14,6 +14,7 @@ use std::sync::Arc;
 use crate::store::seal::{CellRef, Column, RowKey};
 use crate::store::{meta_get, meta_put};
 use crate::withdrawals::confirm::{self, Authenticator};
+use crate::withdrawals::legs::{source_ref, LegRecord, LegState};
 use crate::withdrawals::payees::{check_cooldown, load_payee};
 use crate::withdrawals::recheck::recheck;
 use crate::withdrawals::record::{self, Details, Stored};
@@ -101,6 +102,18 @@ impl Wallet {
     async fn send(&self, stored: Stored, provider_url: &str) -> Result<Stored, SweepError> {
         let payee = stored.details.payee_id;
         let (destination, _) = self.with_store(move |store| load_payee(store, payee)).await?;
+        // Each leg names its source by an opaque reference and says how it
+        // will be collected; no names or account numbers leave the wallet.
+        let legs: Vec<serde_json::Value> = stored
+            .details
+            .collection
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "source_ref": l.source_ref, "source_kind": l.kind, "collection_method": l.method, "amount": l.gross,
+                })
+            })
+            .collect();
         let body = serde_json::json!({
             "quote_id": stored.details.quote_id,
             "schedule_version": stored.details.schedule_version,
@@ -108,17 +121,15 @@ impl Wallet {
             "amount": stored.details.total_net,
             "payee": destination.destination,
             "holder_name": destination.holder_name,
+            "legs": legs,
         });
         let id = stored.id;
         match provider::submit(provider_url, &stored.idempotency_key, &body, SUBMIT_ATTEMPTS, SUBMIT_BACKOFF).await {
             Ok(answer) => {
-                let state = answer.state()?;
                 let pid = answer.withdrawal_id.clone();
-                self.with_store(move |store| {
-                    record::set_provider_id(store, id, &pid)?;
-                    record::apply_event(store, id, state, answer.version, answer.reason)
-                })
-                .await
+                self.with_store(move |store| record::set_provider_id(store, id, &pid)).await?;
+                self.absorb(id, answer).await?;
+                self.collect(id).await
             }
             // The provider holds something else under this key: the money
             // stays held until someone looks, rather than risk paying twice.
@@ -237,6 +248,8 @@ impl Wallet {
             total_gross: b.total_gross.amount.minor_units,
             total_fee: b.total_fee.amount.minor_units,
             receipt: None,
+            collection: Vec::new(),
+            settlement: None,
         };
         let key = record::new_key()?;
         let breakdown = quote.breakdown.clone();
@@ -255,7 +268,28 @@ impl Wallet {
                 // Every leg is checked again against the store, under the same
                 // lock as the write: the quote object may have been edited, and
                 // a sync or another withdrawal may have moved the money since.
-                recheck(&breakdown, &crate::sources::dashboard(store, locale)?, &cached.schedule)?;
+                let checked = recheck(&breakdown, &crate::sources::dashboard(store, locale)?, &cached.schedule)?;
+                let mut details = details;
+                details.collection = checked
+                    .iter()
+                    .zip(&breakdown.legs)
+                    .map(|(leg, quoted)| {
+                        Ok(LegRecord {
+                            source_id: leg.source_id as i64,
+                            source_ref: source_ref(store.chain_key(), leg.source_id as i64),
+                            kind: leg.kind.code().into(),
+                            method: leg.collection.code().into(),
+                            gross: leg.gross,
+                            fee: quoted.fee.amount.minor_units,
+                            key: record::new_key()?,
+                            state: LegState::Pending,
+                            leg_id: None,
+                            destination_reference: None,
+                            transfer_id: None,
+                            reason: None,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, SweepError>>()?;
                 // Checked again here, with the intent written under the same
                 // lock: another withdrawal since the quote may have used the room.
                 let left = super::fees::limits_left(store, &cached, None, currency.code())?;
@@ -277,9 +311,9 @@ impl Wallet {
             return self.shown(&stored);
         };
         let answer = provider::status(&self.provider().await?, &pid).await?;
-        let state = answer.state()?;
-        let stored =
-            self.with_store(move |store| record::apply_event(store, id, state, answer.version, answer.reason)).await?;
+        self.absorb(id, answer).await?;
+        // Legs whose answer was lost or still pending are asked again, with their keys.
+        let stored = self.collect(id).await?;
         self.shown(&stored)
     }
 
@@ -302,10 +336,10 @@ impl Wallet {
         if !stored.state.can_become(WithdrawalState::Canceled) {
             return Err(too_late(stored.state));
         }
-        let (state, version) = match &stored.details.provider_id {
+        let answer = match &stored.details.provider_id {
             None => return Err(SweepError::Internal { reason: "the provider gave no id".into() }),
             Some(pid) => match provider::cancel(&self.provider().await?, pid).await {
-                Ok(answer) => (answer.state()?, answer.version),
+                Ok(answer) => answer,
                 Err(SweepError::SourceFailed { status: 409 }) => {
                     // It moved on meanwhile: learn where it is, and say so.
                     let now = self.refresh_withdrawal(withdrawal_id).await?;
@@ -314,7 +348,7 @@ impl Wallet {
                 Err(err) => return Err(err),
             },
         };
-        let stored = self.with_store(move |store| record::apply_event(store, id, state, version, None)).await?;
+        let stored = self.absorb(id, answer).await?;
         self.shown(&stored)
     }
 
@@ -332,6 +366,14 @@ impl Wallet {
     /// Sends every withdrawal still `Requested` (with its own key) and
     /// refreshes the others not yet final; for example at start-up.
     pub async fn resume_withdrawals(&self) -> Result<Vec<Withdrawal>, SweepError> {
+        // A leg asked for before a crash is asked again with its key, even
+        // when its withdrawal has ended: a late transfer must be applied.
+        let asked = self.with_store(|store| record::with_legs_in_flight(store)).await?;
+        for id in asked {
+            if let Err(err) = self.collect(id).await {
+                tracing::warn!(withdrawal_id = id, error = %err, "legs not collected yet");
+            }
+        }
         let ids = self.with_store(|store| record::open_ids(store)).await?;
         let provider_url = self.provider().await?;
         let mut out = Vec::with_capacity(ids.len());

@@ -4,6 +4,7 @@
 //! endpoints, and the state machine.
 
 pub mod confirm;
+pub mod legs;
 pub mod name_check;
 pub mod payee;
 pub mod payees;
@@ -11,6 +12,7 @@ pub mod provider;
 pub mod receipt;
 pub mod recheck;
 pub mod record;
+pub mod settlement;
 pub mod state;
 pub mod usage;
 

@@ -23,11 +23,35 @@ pub struct ProviderWithdrawal {
     /// Why it failed or came back, for the user.
     #[serde(default)]
     pub reason: Option<String>,
+    /// Its legs (provider API v2): where each is to be collected, and how
+    /// far it got.
+    #[serde(default)]
+    pub legs: Vec<ProviderLeg>,
+}
+
+/// One leg as the provider has it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProviderLeg {
+    /// The provider's id for the leg.
+    pub leg_id: String,
+    /// The source's opaque reference.
+    pub source_ref: String,
+    /// The collection reference the money must be sent to.
+    pub destination_reference: String,
+    /// `pending`, `collected`, `failed` or `returned`.
+    pub status: String,
+    /// Why it failed or came back.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 impl ProviderWithdrawal {
     /// The state, checked.
     pub fn state(&self) -> Result<WithdrawalState, SweepError> {
+        // Collecting its legs: accepted, and on its way.
+        if self.status == "collecting" {
+            return Ok(WithdrawalState::Processing);
+        }
         WithdrawalState::from_code(&self.status)
             .ok_or_else(|| SweepError::MalformedResponse { reason: "an unknown withdrawal status".into() })
     }
@@ -94,6 +118,20 @@ pub async fn status(base: &str, provider_id: &str) -> Result<ProviderWithdrawal,
 pub async fn cancel(base: &str, provider_id: &str) -> Result<ProviderWithdrawal, SweepError> {
     let body = serde_json::json!({});
     http::send_json(url(base, &format!("withdrawals/{}/cancel", plain_id(provider_id)?))?, None, Some(&body), &[]).await
+}
+
+/// `POST /withdrawals/{id}/legs/{leg_id}/failed`: tells the provider a leg
+/// will never arrive (its source refused the transfer), so it settles the
+/// withdrawal without waiting for it.
+pub async fn leg_failed(
+    base: &str,
+    provider_id: &str,
+    leg_id: &str,
+    reason: &str,
+) -> Result<ProviderWithdrawal, SweepError> {
+    let path = format!("withdrawals/{}/legs/{}/failed", plain_id(provider_id)?, plain_id(leg_id)?);
+    let body = serde_json::json!({"reason": reason});
+    http::send_json(url(base, &path)?, None, Some(&body), &[]).await
 }
 
 /// One page of the provider's withdrawal events.

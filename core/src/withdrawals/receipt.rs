@@ -70,10 +70,16 @@ pub fn check(withdrawal_id: u64, details: &Details, receipt: &ProviderReceipt) -
     }
     let currency = Currency::from_code(&details.currency_code)?;
     let text = |units: i64| Money::from_minor(units, currency).to_string();
+    // After a partial collection the rule of docs/money.md decides the
+    // figures; the wallet computed them itself from the quote.
+    let (gross, fee, net) = match &details.settlement {
+        Some(s) => (s.collected, s.fee, s.net),
+        None => (details.total_gross, details.total_fee, details.total_net),
+    };
     for (field, quoted, charged) in [
-        ("total_gross", details.total_gross, receipt.total_gross),
-        ("total_fee", details.total_fee, receipt.total_fee),
-        ("total_net", details.total_net, receipt.total_net),
+        ("total_gross", gross, receipt.total_gross),
+        ("total_fee", fee, receipt.total_fee),
+        ("total_net", net, receipt.total_net),
     ] {
         if quoted != charged {
             return Err(differs(field, text(quoted), text(charged)));
@@ -105,9 +111,9 @@ pub fn shown(
         quote_id: details.quote_id.clone(),
         reference: record.reference.clone(),
         payee,
-        gross: amount(details.total_gross),
-        fee: amount(details.total_fee),
-        net: amount(details.total_net),
+        gross: amount(details.settlement.map_or(details.total_gross, |s| s.collected)),
+        fee: amount(details.settlement.map_or(details.total_fee, |s| s.fee)),
+        net: amount(details.settlement.map_or(details.total_net, |s| s.net)),
         completed_at: UNIX_EPOCH + Duration::from_millis(record.completed_at_ms.max(0) as u64),
     })
 }
@@ -130,6 +136,8 @@ mod tests {
             total_gross: 40_000,
             total_fee: 1_300,
             receipt: None,
+            collection: vec![],
+            settlement: None,
         }
     }
 

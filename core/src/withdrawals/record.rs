@@ -11,6 +11,8 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use super::legs::{LegEffect, LegRecord, LegState};
+use super::settlement::Settlement;
 use super::state::{decide, Decision, LedgerEffect, WithdrawalState};
 use crate::ledger::{self, LedgerEvent, NewEntry};
 use crate::money::{Currency, Money};
@@ -49,6 +51,13 @@ pub struct Details {
     /// The provider's receipt, once it was fetched and matched the quote.
     #[serde(default)]
     pub receipt: Option<ReceiptRecord>,
+    /// The legs, each collected from its source before the payout.
+    /// Withdrawals stored before collection existed have none.
+    #[serde(default)]
+    pub collection: Vec<LegRecord>,
+    /// What it pays out by, once every leg is settled.
+    #[serde(default)]
+    pub settlement: Option<Settlement>,
 }
 
 /// What a matching receipt adds to the quote's figures.
@@ -164,6 +173,18 @@ pub fn open_ids(store: &Store) -> Result<Vec<i64>, SweepError> {
     Ok(ids)
 }
 
+/// Withdrawals with a leg asked of its source and not yet answered,
+/// oldest first, whatever state the withdrawal itself is in.
+pub fn with_legs_in_flight(store: &Store) -> Result<Vec<i64>, SweepError> {
+    let mut ids = Vec::new();
+    for id in all_ids(store)? {
+        if load(store, id)?.details.collection.iter().any(|l| l.state == LegState::Instructed) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
 /// Every withdrawal's id, oldest first.
 pub fn all_ids(store: &Store) -> Result<Vec<i64>, SweepError> {
     let mut stmt = store.conn().prepare("SELECT id FROM withdrawals ORDER BY id")?;
@@ -205,14 +226,34 @@ pub fn apply_event(
 ) -> Result<Stored, SweepError> {
     let mut stored = load(store, id)?;
     let Decision::Apply(next) = decide(stored.state, stored.version, state, version) else { return Ok(stored) };
-    let event = match next.effect() {
-        LedgerEffect::Debit => Some(LedgerEvent::Debit),
-        LedgerEffect::Release => Some(LedgerEvent::Release),
-        LedgerEffect::None => None,
-    };
-    let moves = match event {
-        Some(event) => entries(&stored.details, event)?,
-        None => Vec::new(),
+    let moves = if stored.details.collection.is_empty() {
+        let event = match next.effect() {
+            LedgerEffect::Debit => Some(LedgerEvent::Debit),
+            LedgerEffect::Release => Some(LedgerEvent::Release),
+            LedgerEffect::None => None,
+        };
+        match event {
+            Some(event) => entries(&stored.details, event)?,
+            None => Vec::new(),
+        }
+    } else {
+        // The legs carry the money: an ended withdrawal gives back only the
+        // holds of legs never asked for. A leg already asked for keeps its
+        // hold until its source answers: its transfer may still complete.
+        let mut moves = Vec::new();
+        if next.effect() == LedgerEffect::Release {
+            let currency = Currency::from_code(&stored.details.currency_code)?;
+            for leg in stored.details.collection.iter_mut().filter(|l| l.state == LegState::Pending) {
+                leg.state = LegState::Failed;
+                leg.reason.get_or_insert_with(|| "The withdrawal ended before this was collected.".into());
+                moves.push(NewEntry {
+                    source_id: leg.source_id,
+                    event: LedgerEvent::Release,
+                    amount: Money::from_minor(leg.gross, currency),
+                });
+            }
+        }
+        moves
     };
     if reason.is_some() {
         stored.details.reason = reason;
@@ -229,4 +270,66 @@ pub fn apply_event(
     stored.state = next;
     stored.version = version;
     Ok(stored)
+}
+
+/// What a leg change carries besides its state.
+#[derive(Debug, Clone, Default)]
+pub struct LegUpdate {
+    /// The source's id for the transfer.
+    pub transfer_id: Option<String>,
+    /// Why it failed or came back.
+    pub reason: Option<String>,
+}
+
+/// Moves leg `index` of a withdrawal to `next`, with the leg's money
+/// movement (debit when collected, release when it failed) in the same
+/// transaction. A change that would move the leg backwards, or repeat its
+/// state, changes nothing and returns `false`.
+pub fn apply_leg(
+    store: &mut Store,
+    id: i64,
+    index: usize,
+    next: LegState,
+    update: LegUpdate,
+) -> Result<(Stored, bool), SweepError> {
+    let mut stored = load(store, id)?;
+    let currency = Currency::from_code(&stored.details.currency_code)?;
+    let leg = stored
+        .details
+        .collection
+        .get_mut(index)
+        .ok_or_else(|| SweepError::Internal { reason: format!("withdrawal {id} has no leg {index}") })?;
+    if leg.state == next || !leg.state.can_become(next) {
+        return Ok((stored, false));
+    }
+    let event = match next.effect(leg.state) {
+        LegEffect::Debit => Some(LedgerEvent::Debit),
+        LegEffect::Release => Some(LedgerEvent::Release),
+        LegEffect::None => None,
+    };
+    let moves: Vec<NewEntry> = event
+        .map(|event| NewEntry { source_id: leg.source_id, event, amount: Money::from_minor(leg.gross, currency) })
+        .into_iter()
+        .collect();
+    leg.state = next;
+    if update.transfer_id.is_some() {
+        leg.transfer_id = update.transfer_id;
+    }
+    if update.reason.is_some() {
+        leg.reason = update.reason;
+    }
+    rewrite(store, &stored, &moves)?;
+    Ok((stored, true))
+}
+
+/// Replaces a withdrawal's sealed details (with any money movements) in one
+/// transaction.
+pub fn rewrite(store: &mut Store, stored: &Stored, moves: &[NewEntry]) -> Result<(), SweepError> {
+    let id = stored.id;
+    store.write(ledger::seals_needed(moves.len(), moves.len()) + 1, |wtx| {
+        let sealed = seal(wtx, id, stored.created_at_ms, &stored.details)?;
+        wtx.tx.execute("UPDATE withdrawals SET details = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
+        ledger::append(wtx, moves, now_ms())?;
+        Ok(())
+    })
 }

@@ -3,8 +3,12 @@
 use serde_json::{json, Value};
 
 /// Access tokens the sandbox accepts, with the platform each stands for.
-pub const TOKENS: [(&str, &str); 3] =
-    [("sandbox-toss", "Toss wallet"), ("sandbox-nexon", "Nexon Cash"), ("sandbox-cashbag", "OK Cashbag")];
+pub const TOKENS: [(&str, &str); 4] = [
+    ("sandbox-toss", "Toss wallet"),
+    ("sandbox-nexon", "Nexon Cash"),
+    ("sandbox-cashbag", "OK Cashbag"),
+    ("sandbox-kakaopay", "KakaoPay Money"),
+];
 
 fn krw(minor_units: i64) -> Value {
     json!({"minor_units": minor_units, "currency_code": "KRW"})
@@ -28,6 +32,14 @@ pub fn balances(token: &str) -> Option<Value> {
                 "eligibility": "spend_only",
                 "reason": "Nexon Cash is refundable once 60% of it has been used.",
                 "refundable_after_used_percent": 60
+            }
+        }]),
+        "sandbox-kakaopay" => json!([{
+            "amount": krw(4_870),
+            "terms": {
+                "eligibility": "cashable",
+                "reason": "KakaoPay Money can be withdrawn to your bank account.",
+                "min_withdrawal": krw(1_000)
             }
         }]),
         "sandbox-cashbag" => json!([{

@@ -82,6 +82,8 @@ pub struct Knobs {
     pub read_only_grants: bool,
     /// Source API platforms refuse every transfer (`failed`, nothing debited).
     pub transfers_refused: bool,
+    /// This platform alone refuses transfers (for example `sandbox-kakaopay`).
+    pub refuse_transfers_from: Option<String>,
     /// This many transfer answers are lost after the platform moved the money.
     pub transfer_lost_answers: u32,
     /// New transfers read as `pending` this many times before their outcome shows.
@@ -111,6 +113,7 @@ impl Default for Knobs {
             receipt_fee_offset: 0,
             read_only_grants: false,
             transfers_refused: false,
+            refuse_transfers_from: None,
             transfer_lost_answers: 0,
             transfer_pending_reads: 0,
             transfer_delivered_twice: false,

@@ -8,6 +8,7 @@
 
 mod camara;
 mod camara_identity;
+mod collection;
 mod data;
 mod feed;
 mod knobs;
@@ -187,7 +188,9 @@ impl Sandbox {
     /// (twice when `duplicate`), as the passing of time would.
     pub fn advance_withdrawals(&self, duplicate: bool) {
         let outcome = payouts::Outcome::from_knob(self.state.knobs().withdrawal_outcome.as_deref());
-        self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).advance(outcome, duplicate);
+        let mut payouts = self.state.payouts.lock().unwrap_or_else(|p| p.into_inner());
+        let mut books = self.state.platforms.lock().unwrap_or_else(|p| p.into_inner());
+        payouts.advance(outcome, duplicate, &mut books);
     }
 
     /// A withdrawal's state as the provider has it.
@@ -264,6 +267,11 @@ impl Sandbox {
     /// Every collection reference and the won the platforms moved to it.
     pub fn collections(&self) -> std::collections::BTreeMap<String, i64> {
         self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).collections()
+    }
+
+    /// Won sent back from the provider's collection accounts to platforms.
+    pub fn returned_to_sources(&self) -> i64 {
+        self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).returned()
     }
 
     /// Transfer debits the platforms applied.

@@ -1,10 +1,13 @@
 //! The provider's withdrawals (`docs/provider-api.yaml`): idempotent
 //! creation (a key keeps its first answer; another body under the same key
-//! is `409`), a state that moves on each look (`processing → sent →
-//! completed`, or `failed` when the `withdrawal_outcome` knob says
-//! `fail`, or `returned` after `sent` when it says `return`), and
-//! cancellation while processing. A withdrawal must carry out a quote
-//! locked here, for exactly its net; its receipt gives the quote's figures.
+//! is `409`), a state that moves on each look (`collecting` until every
+//! leg's money arrived or failed, then `processing → sent → completed`, or
+//! `failed` when the `withdrawal_outcome` knob says `fail`, or `returned`
+//! after `sent` when it says `return`), and cancellation while collecting
+//! or processing. A withdrawal must carry out a quote locked here, for
+//! exactly its net and legs; it pays out only what was collected, and
+//! sends collected legs back whenever it does not pay out. Its receipt
+//! gives the figures it paid out by.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +20,8 @@ use axum::{Json, Router};
 use ring::digest;
 use serde_json::{json, Value};
 
+use crate::collection::Legs;
+use crate::platforms::Platforms;
 use crate::State;
 
 /// Withdrawals by id, and the first answer per idempotency key.
@@ -32,6 +37,10 @@ pub struct Payouts {
     /// Each withdrawal's figures, from the quote it carries out, and when
     /// it completed: what its receipt says.
     figures: BTreeMap<String, Value>,
+    /// Each withdrawal's legs and where their money goes.
+    legs: BTreeMap<String, Legs>,
+    /// Why a withdrawal failed, when it was not the payout knob's reason.
+    reasons: BTreeMap<String, (&'static str, &'static str)>,
 }
 
 /// How withdrawals on their way end, from the `withdrawal_outcome` knob.
@@ -71,31 +80,94 @@ impl Payouts {
         }
     }
 
-    /// Moves every withdrawal still on its way one step on (`processing →
-    /// sent → completed`, or `failed` when failing), as time would, and
-    /// records the events.
-    pub(crate) fn advance(&mut self, outcome: Outcome, twice: bool) {
+    /// Moves every withdrawal still on its way one step on, as time would,
+    /// and records the events.
+    pub(crate) fn advance(&mut self, outcome: Outcome, twice: bool, books: &mut Platforms) {
         let ids: Vec<String> = self.by_id.keys().cloned().collect();
         for id in ids {
-            if let Some(event) = self.step(&id, outcome) {
+            for event in self.step(&id, outcome, books) {
                 self.emit(event, twice);
             }
         }
     }
 
-    /// Moves one withdrawal a step on; the event, if it moved.
-    fn step(&mut self, id: &str, outcome: Outcome) -> Option<Value> {
-        let (status, version) = self.by_id.get(id).cloned()?;
-        let next = outcome.next(&status)?;
-        self.previous.insert(id.to_owned(), (status, version));
-        self.by_id.insert(id.to_owned(), (next.into(), version + 1));
+    /// A withdrawal as the API shows it: its state, version and legs.
+    fn view(&self, id: &str, status: &str, version: u64) -> Value {
+        let mut v = view(id, status, version);
+        if let (Some((code, reason)), "failed") = (self.reasons.get(id), status) {
+            v["reason_code"] = json!(code);
+            v["reason"] = json!(reason);
+        }
+        if let Some(legs) = self.legs.get(id) {
+            v["legs"] = legs.view();
+        }
+        v
+    }
+
+    fn set(&mut self, id: &str, status: &str, version: u64) {
+        if let Some(before) = self.by_id.get(id).cloned() {
+            self.previous.insert(id.to_owned(), before);
+        }
+        self.by_id.insert(id.to_owned(), (status.to_owned(), version));
+    }
+
+    /// While collecting: notes the legs whose money arrived, and once none
+    /// is awaited, pays out what arrived (`processing`) or, below the
+    /// minimum, sends it all back (`failed`). The events, if it moved.
+    fn collect(&mut self, id: &str, books: &mut Platforms) -> Vec<Value> {
+        let Some((status, version)) = self.by_id.get(id).cloned() else { return Vec::new() };
+        if matches!(status.as_str(), "failed" | "canceled" | "returned") {
+            // Money that arrives after a withdrawal ended goes straight back.
+            if let Some(legs) = self.legs.get_mut(id) {
+                legs.send_back(books, "It arrived after the withdrawal ended, so it went back.");
+            }
+            return Vec::new();
+        }
+        let Some(legs) = self.legs.get_mut(id).filter(|_| status == "collecting") else { return Vec::new() };
+        let changed = legs.watch(books);
+        if !legs.settled() {
+            if !changed {
+                return Vec::new();
+            }
+            self.set(id, "collecting", version + 1);
+            return vec![with_event(self.view(id, "collecting", version + 1), "leg.collected")];
+        }
+        let Some(payout) = legs.payout() else {
+            legs.send_back(books, "What arrived was below the minimum withdrawal, so it went back.");
+            self.set(id, "failed", version + 1);
+            let reason = "Too little arrived to pay out, so it went back to its sources and nothing was charged.";
+            self.reasons.insert(id.to_owned(), ("below_minimum", reason));
+            return vec![with_event(self.view(id, "failed", version + 1), "leg.returned")];
+        };
+        if let Some(figures) = self.figures.get_mut(id) {
+            figures["total_gross"] = json!(payout.collected);
+            figures["total_fee"] = json!(payout.fee);
+            figures["total_net"] = json!(payout.net);
+        }
+        self.set(id, "processing", version + 1);
+        vec![self.view(id, "processing", version + 1)]
+    }
+
+    /// Moves one withdrawal a step on; the events, if it moved. A payout
+    /// that fails or comes back sends its collected legs back.
+    fn step(&mut self, id: &str, outcome: Outcome, books: &mut Platforms) -> Vec<Value> {
+        let mut events = self.collect(id, books);
+        let Some((status, version)) = self.by_id.get(id).cloned() else { return events };
+        let Some(next) = outcome.next(&status) else { return events };
+        self.set(id, next, version + 1);
         if next == "completed" {
             let at = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
             if let Some(figures) = self.figures.get_mut(id) {
                 figures["completed_at"] = json!(at);
             }
         }
-        Some(view(id, next, version + 1))
+        if matches!(next, "failed" | "returned") {
+            if let Some(legs) = self.legs.get_mut(id) {
+                legs.send_back(books, "The payout did not go through, so the money went back.");
+            }
+        }
+        events.push(self.view(id, next, version + 1));
+        events
     }
 
     /// A completed withdrawal's figures, for its receipt; `Err` with the
@@ -135,6 +207,7 @@ pub(crate) fn routes() -> Router<State> {
         .route("/sweep-provider/v1/withdrawals", post(create))
         .route("/sweep-provider/v1/withdrawals/{id}", get(status))
         .route("/sweep-provider/v1/withdrawals/{id}/cancel", post(cancel))
+        .route("/sweep-provider/v1/withdrawals/{id}/legs/{leg_id}/failed", post(leg_failed))
 }
 
 fn problem(status: StatusCode, title: &str) -> Response {
@@ -154,10 +227,16 @@ fn view(id: &str, status: &str, version: u64) -> Value {
     v
 }
 
+/// Marks what kind of change an event is (`leg.collected`, `leg.returned`).
+fn with_event(mut v: Value, event: &str) -> Value {
+    v["event"] = json!(event);
+    v
+}
+
 /// The figures of the locked quote a withdrawal names, checked against the
 /// amount it asks for: `Err` with the reason when it names no quote made
 /// here, or asks for another amount than the quote's net.
-fn quoted_figures(state: &State, body: &Value) -> Result<Value, &'static str> {
+fn quoted_figures(state: &State, body: &Value) -> Result<(Value, Value), &'static str> {
     let quote_id = body["quote_id"].as_str().ok_or("A quote_id is required")?;
     let provider = state.provider.lock().unwrap_or_else(|p| p.into_inner());
     let (_, quote) =
@@ -165,13 +244,14 @@ fn quoted_figures(state: &State, body: &Value) -> Result<Value, &'static str> {
     if body["amount"] != quote["total_net"] || body["currency_code"] != json!("KRW") {
         return Err("The amount is not the quote's net");
     }
-    Ok(json!({
+    let figures = json!({
         "quote_id": quote_id,
         "currency_code": "KRW",
         "total_gross": quote["total_gross"],
         "total_fee": quote["total_fee"],
         "total_net": quote["total_net"],
-    }))
+    });
+    Ok((figures, quote.clone()))
 }
 
 async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes) -> Response {
@@ -203,14 +283,19 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
         }
         return (StatusCode::CREATED, Json(answer.clone())).into_response();
     }
-    let figures = match quoted_figures(&state, &parsed) {
-        Ok(figures) => figures,
+    let (figures, quote) = match quoted_figures(&state, &parsed) {
+        Ok(found) => found,
         Err(reason) => return problem(StatusCode::UNPROCESSABLE_ENTITY, reason),
     };
     let id = format!("wd-{:05}", payouts.by_id.len() + 1);
-    let answer = view(&id, "processing", 1);
+    let legs = match Legs::open(&id, &parsed, &quote) {
+        Ok(legs) => legs,
+        Err(reason) => return problem(StatusCode::UNPROCESSABLE_ENTITY, reason),
+    };
+    payouts.legs.insert(id.clone(), legs);
+    let answer = payouts.view(&id, "collecting", 1);
     payouts.figures.insert(id.clone(), figures);
-    payouts.by_id.insert(id, ("processing".into(), 1));
+    payouts.by_id.insert(id, ("collecting".into(), 1));
     payouts.events.push(answer.clone());
     payouts.by_key.insert(key, (fingerprint, answer.clone()));
     if fail_after_acting {
@@ -236,25 +321,59 @@ async fn status(Extract(state): Extract<State>, Path(id): Path<String>) -> Respo
         _ => {}
     }
     // Each look moves it a step on, as time would.
-    if let Some(event) = payouts.step(&id, outcome) {
+    let mut books = state.platforms.lock().unwrap_or_else(|p| p.into_inner());
+    let events = payouts.step(&id, outcome, &mut books);
+    drop(books);
+    for event in &events {
         payouts.events.push(event.clone());
-        return Json(event).into_response();
     }
-    let Some((status, version)) = payouts.by_id.get(&id) else { return StatusCode::NOT_FOUND.into_response() };
-    Json(view(&id, status, *version)).into_response()
+    let Some((status, version)) = payouts.by_id.get(&id).cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    Json(payouts.view(&id, &status, version)).into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct LegFailure {
+    reason: String,
+}
+
+/// `POST /withdrawals/{id}/legs/{leg_id}/failed`: the wallet says a leg's
+/// source refused its transfer, so the provider stops waiting for it.
+async fn leg_failed(
+    Extract(state): Extract<State>,
+    Path((id, leg_id)): Path<(String, String)>,
+    Json(body): Json<LegFailure>,
+) -> Response {
+    let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
+    let Some((status, version)) = payouts.by_id.get(&id).cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(legs) = payouts.legs.get_mut(&id) else { return StatusCode::NOT_FOUND.into_response() };
+    if legs.fail(&leg_id, &body.reason) {
+        payouts.set(&id, &status, version + 1);
+        let event = with_event(payouts.view(&id, &status, version + 1), "leg.failed");
+        payouts.events.push(event);
+    }
+    let (status, version) = payouts.by_id[&id].clone();
+    Json(payouts.view(&id, &status, version)).into_response()
 }
 
 async fn cancel(Extract(state): Extract<State>, Path(id): Path<String>) -> Response {
     let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
-    let Some((status, version)) = payouts.by_id.get_mut(&id) else { return StatusCode::NOT_FOUND.into_response() };
-    if status != "processing" {
+    let Some((status, version)) = payouts.by_id.get(&id).cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if status != "processing" && status != "collecting" {
         return problem(StatusCode::CONFLICT, "Too late to cancel");
     }
-    let before = (status.clone(), *version);
-    *status = "canceled".into();
-    *version += 1;
-    let answer = view(&id, status, *version);
-    payouts.previous.insert(id, before);
+    let mut books = state.platforms.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(legs) = payouts.legs.get_mut(&id) {
+        legs.send_back(&mut books, "The withdrawal was canceled, so the money went back.");
+    }
+    drop(books);
+    payouts.set(&id, "canceled", version + 1);
+    let answer = payouts.view(&id, "canceled", version + 1);
     payouts.events.push(answer.clone());
     Json(answer).into_response()
 }

@@ -41,6 +41,10 @@ pub struct Platforms {
     by_key: BTreeMap<(String, String), (Vec<u8>, String)>,
     /// Destination reference → won received.
     collected: BTreeMap<String, i64>,
+    /// Destination reference → the platform whose user sent it, to send it back.
+    origin: BTreeMap<String, String>,
+    /// Won sent back to platforms from collection accounts.
+    returned: i64,
     /// Debits applied (a debit per transfer, whatever was delivered twice).
     debits: u64,
     /// Faults the knobs armed that really happened, by name.
@@ -71,6 +75,27 @@ impl Platforms {
         self.debits
     }
 
+    /// What reached a collection reference and is still there.
+    pub(crate) fn arrived(&self, destination: &str) -> i64 {
+        self.collected.get(destination).copied().unwrap_or(0)
+    }
+
+    /// Sends what reached `destination` back to the platform it came from.
+    pub(crate) fn send_back(&mut self, destination: &str) -> i64 {
+        let amount = self.collected.remove(destination).unwrap_or(0);
+        if let Some(platform) = self.origin.get(destination).cloned() {
+            let balance = self.balance(&platform).unwrap_or(0);
+            self.balances.insert(platform, balance + amount);
+            self.returned += amount;
+        }
+        amount
+    }
+
+    /// Won sent back from collection accounts so far.
+    pub fn returned(&self) -> i64 {
+        self.returned
+    }
+
     fn count(&mut self, fault: &'static str) {
         *self.injected.entry(fault).or_default() += 1;
     }
@@ -84,6 +109,7 @@ impl Platforms {
         if status == "completed" {
             self.balances.insert(t.platform.clone(), balance - t.amount);
             *self.collected.entry(t.destination.clone()).or_default() += t.amount;
+            self.origin.insert(t.destination.clone(), t.platform.clone());
             self.debits += 1;
         }
         status
@@ -128,7 +154,7 @@ fn view(id: &str, t: &Transfer) -> Value {
 }
 
 /// The platform and whether its token may move money.
-fn authorised(state: &State, headers: &HeaderMap) -> Result<String, Response> {
+fn authorised(state: &State, headers: &HeaderMap) -> Result<String, Box<Response>> {
     let platform =
         platform(state, headers).ok_or_else(|| problem(StatusCode::UNAUTHORIZED, "Unknown or expired access token"))?;
     let token = headers.get("authorization").and_then(|h| h.to_str().ok()).and_then(|h| h.strip_prefix("Bearer "));
@@ -136,7 +162,7 @@ fn authorised(state: &State, headers: &HeaderMap) -> Result<String, Response> {
     // Sandbox tokens themselves (`sandbox-toss`) stand for a full grant.
     let granted = token.is_some_and(|t| data::balances(t).is_some() || oauth.grants(t, "transfers:write"));
     if !granted {
-        return Err(problem(StatusCode::FORBIDDEN, "The transfers:write scope was not granted"));
+        return Err(Box::new(problem(StatusCode::FORBIDDEN, "The transfers:write scope was not granted")));
     }
     Ok(platform)
 }
@@ -154,7 +180,7 @@ fn parse(body: &[u8]) -> Option<(i64, String)> {
 async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes) -> Response {
     let platform = match authorised(&state, &headers) {
         Ok(platform) => platform,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let Some(key) = headers.get("Idempotency-Key").and_then(|k| k.to_str().ok()).map(str::to_owned) else {
         return problem(StatusCode::BAD_REQUEST, "An Idempotency-Key header is required");
@@ -196,11 +222,14 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
         };
         books.transfers.insert(id.clone(), t);
         books.by_key.insert(slot, (fingerprint.clone(), id.clone()));
-        if knobs.transfers_refused {
+        let refused = knobs.transfers_refused || knobs.refuse_transfers_from.as_deref() == Some(platform.as_str());
+        if refused {
             books.count("transfer_refused");
         }
-        let status = books.apply(&id, knobs.transfers_refused);
-        books.transfers.get_mut(&id).map(|t| t.status = status);
+        let status = books.apply(&id, refused);
+        if let Some(t) = books.transfers.get_mut(&id) {
+            t.status = status;
+        }
         let t = books.transfers[&id].clone();
         answer = Some((StatusCode::CREATED, view(&id, &t)));
     }
@@ -222,7 +251,7 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
 async fn read(Extract(state): Extract<State>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let platform = match authorised(&state, &headers) {
         Ok(platform) => platform,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let mut books = state.platforms.lock().unwrap_or_else(|p| p.into_inner());
     let Some(t) = books.transfers.get_mut(&id).filter(|t| t.platform == platform) else {
