@@ -29,7 +29,7 @@ fn manual_samples() -> Vec<ManualSource> {
     ]
 }
 
-/// What the sandbox serves, each behind its own OAuth issuer: three Source
+/// What the sandbox serves, each behind its own OAuth issuer: four Source
 /// API platforms, an Open Banking bank (every account of the consent) and a
 /// mobile operator's carrier billing.
 fn connected(sandbox: &Sandbox) -> Vec<(&'static str, SourceKind, &'static str, SourceEndpoint)> {
@@ -37,6 +37,7 @@ fn connected(sandbox: &Sandbox) -> Vec<(&'static str, SourceKind, &'static str, 
     let (billing_base_url, refund_base_url) = sandbox.camara_urls();
     vec![
         ("Toss wallet", SourceKind::Wallet, "sandbox-toss", api()),
+        ("KakaoPay Money", SourceKind::Wallet, "sandbox-kakaopay", api()),
         ("Nexon Cash", SourceKind::GameCredits, "sandbox-nexon", api()),
         ("OK Cashbag", SourceKind::Points, "sandbox-cashbag", api()),
         (
@@ -141,8 +142,10 @@ fn everything_krw() -> QuoteRequest {
     QuoteRequest::everything_to_bank("KRW")
 }
 
-/// Carries out the locked quote to a payee and follows it to `completed`;
-/// then a second withdrawal that the sandbox fails, whose hold comes back.
+/// Carries out the locked quote to a payee: each platform's leg is
+/// collected, then the payout follows to `completed`. Then a second
+/// withdrawal whose KakaoPay leg its platform refuses: the partial
+/// collection rule decides what is paid and charged.
 async fn withdraw_and_track(
     wallet: &Wallet,
     sandbox: &Sandbox,
@@ -159,17 +162,36 @@ async fn withdraw_and_track(
     let auth = withdraw::KeyAuthenticator::ephemeral()?;
     let first = withdraw::submit(wallet, quote, payee.payee_id, auth.clone()).await?;
     withdraw::track(wallet, first.withdrawal_id, Duration::from_millis(20), 10).await?;
-
-    // The user tops Toss up with ₩9,000; the next sync sees it.
-    sandbox.set_platform_balance("sandbox-toss", 9_000);
     sync_with_progress(wallet).await?;
-    sandbox.set_knobs(sweep_sandbox::Knobs { withdrawal_outcome: Some("fail".into()), ..Default::default() });
-    let second = withdraw::submit(wallet, wallet.quote(everything_krw()).await?, payee.payee_id, auth).await?;
-    withdraw::track(wallet, second.withdrawal_id, Duration::from_millis(20), 10).await?;
-    sandbox.set_knobs(sweep_sandbox::Knobs::default());
     let home = wallet.dashboard().await?;
-    let totals: Vec<&str> = home.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
-    println!("Its hold was released: cashable again {}.\n", totals.join(" + "));
+    let left: Vec<String> = home
+        .sources
+        .iter()
+        .filter(|s| s.provider == "source-api")
+        .map(|s| format!("{} {}", s.name, s.balance.formatted))
+        .collect();
+    println!("After the next sync the platforms show what they really hold: {}.\n", left.join(", "));
+
+    // The user tops both wallets up; KakaoPay then refuses to let its part go.
+    sandbox.set_platform_balance("sandbox-toss", 9_000);
+    sandbox.set_platform_balance("sandbox-kakaopay", 3_000);
+    sync_with_progress(wallet).await?;
+    let quote = wallet.quote(everything_krw()).await?;
+    println!("{}\n", render_fees::quote(&quote));
+    sandbox.set_knobs(sweep_sandbox::Knobs {
+        refuse_transfers_from: Some("sandbox-kakaopay".into()),
+        ..Default::default()
+    });
+    let second = withdraw::submit(wallet, quote.clone(), payee.payee_id, auth).await?;
+    let done = withdraw::track(wallet, second.withdrawal_id, Duration::from_millis(20), 10).await?;
+    sandbox.set_knobs(sweep_sandbox::Knobs::default());
+    if done.state == sweep_core::withdrawals::WithdrawalState::Completed {
+        let receipt = wallet.withdrawal_receipt(second.withdrawal_id).await?;
+        println!(
+            "One leg was lost, so the rule applied: quoted {} for a fee of {}; paid {} for a fee of {}, and the lost leg cost nothing.\n",
+            quote.breakdown.total_net.formatted, quote.breakdown.total_fee.formatted, receipt.net.formatted, receipt.fee.formatted
+        );
+    }
     Ok(())
 }
 
@@ -228,6 +250,7 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
         }
     }
     println!("Linked {count} sandbox sources with OAuth (PKCE, no client secret): Source API, Open Banking, CAMARA.");
+    println!("Typed-in balances are tracked only: Sweep never pays them out. Linked platforms that allow transfers are cashed out by moving their money.");
     let results = sync_with_progress(&wallet).await?;
     println!("{}\n", render::sync_results(&results));
 

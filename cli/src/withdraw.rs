@@ -13,7 +13,8 @@ use ring::rand::SystemRandom;
 use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_ASN1_SIGNING};
 use sweep_core::fees::Quote;
 use sweep_core::store::keyring::PlatformKeyProvider;
-use sweep_core::wallet::Withdrawal;
+use sweep_core::wallet::{Withdrawal, WithdrawalLeg};
+use sweep_core::withdrawals::legs::LegState;
 use sweep_core::withdrawals::{Authenticator, WithdrawalState};
 use sweep_core::{SweepError, Wallet};
 use zeroize::Zeroizing;
@@ -99,7 +100,41 @@ pub fn line(w: &Withdrawal) -> String {
     if let Some(reason) = &w.reason {
         out.push_str(&format!(": {reason}"));
     }
+    for leg in &w.legs {
+        out.push_str(&format!("\n  {}", leg_line(leg)));
+    }
     out
+}
+
+/// One leg: its source, amount, fee share, how far it got, and where it went.
+fn leg_line(leg: &WithdrawalLeg) -> String {
+    let state = match leg.state {
+        LegState::Pending => "waiting to be collected",
+        LegState::Instructed => "asked of its source",
+        LegState::Collected => "collected",
+        LegState::Failed => "not collected",
+        LegState::Returned => "sent back to its source",
+    };
+    let mut out = format!(
+        "leg from source #{}: {} (fee share {}), {state}",
+        leg.source_id, leg.amount.formatted, leg.fee.formatted
+    );
+    if let Some(reference) = &leg.collection_reference {
+        out.push_str(&format!(" [collection {reference}]"));
+    }
+    if let Some(reason) = leg.reason.as_ref().filter(|_| leg.state != LegState::Collected) {
+        out.push_str(&format!(": {reason}"));
+    }
+    out
+}
+
+/// The partial collection rule (docs/money.md), said before the user confirms.
+pub fn partial_rule(quote: &Quote) -> String {
+    format!(
+        "If a source does not let its money go, you pay only the fee share of what arrives ({} in all if everything does); \
+         if less than the minimum withdrawal arrives, it all goes back to its sources and nothing is charged.",
+        quote.breakdown.total_fee.formatted
+    )
 }
 
 /// Registers the key, confirms and submits.
@@ -110,6 +145,7 @@ pub async fn submit(
     auth: Arc<KeyAuthenticator>,
 ) -> Result<Withdrawal, SweepError> {
     wallet.register_authenticator(auth.clone()).await?;
+    println!("{}", partial_rule(&quote));
     let w = wallet.withdraw(quote, payee_id, auth, None).await?;
     println!("{}", line(&w));
     Ok(w)
@@ -125,12 +161,13 @@ pub async fn track(
     let mut last = None;
     for _ in 0..max_polls {
         let w = wallet.refresh_withdrawal(withdrawal_id).await?;
-        if last != Some(w.state) {
+        let now = (w.state, w.legs.iter().map(|l| l.state).collect::<Vec<_>>());
+        if last.as_ref() != Some(&now) {
             println!("{}", line(&w));
-            last = Some(w.state);
+            last = Some(now);
         }
         if w.state == WithdrawalState::Completed {
-            print_receipt(wallet, withdrawal_id).await?;
+            print_receipt(wallet, &w).await?;
         }
         if w.state.is_terminal() {
             return Ok(w);
@@ -142,12 +179,24 @@ pub async fn track(
 
 /// Prints a completed withdrawal's receipt; the core has checked that its
 /// figures are the quote's.
-async fn print_receipt(wallet: &Wallet, withdrawal_id: u64) -> Result<(), SweepError> {
-    let r = wallet.withdrawal_receipt(withdrawal_id).await?;
+async fn print_receipt(wallet: &Wallet, w: &Withdrawal) -> Result<(), SweepError> {
+    let r = wallet.withdrawal_receipt(w.withdrawal_id).await?;
     let at = humantime::format_rfc3339_seconds(r.completed_at);
+    let how = if w.legs.iter().any(|l| l.state == LegState::Failed) {
+        "by the partial collection rule: only the fee share of what arrived"
+    } else {
+        "exactly as quoted"
+    };
     println!(
-        "  Receipt {}: {} to {}, fee {} exactly as quoted ({} from your balances), completed {at}.",
+        "  Receipt {}: {} to {}, fee {} {how} ({} collected from your sources), completed {at}.",
         r.reference, r.net.formatted, r.payee, r.fee.formatted, r.gross.formatted
     );
+    for leg in w.legs.iter().filter(|l| l.state == LegState::Collected) {
+        let reference = leg.collection_reference.as_deref().unwrap_or("-");
+        println!(
+            "    source #{}: {} collected into {reference}, fee share {}",
+            leg.source_id, leg.amount.formatted, leg.fee.formatted
+        );
+    }
     Ok(())
 }

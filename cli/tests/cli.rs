@@ -19,33 +19,40 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "₩12,340",
         "$1.50",
         "refund to origin",
-        "Linked 5 sandbox sources with OAuth (PKCE, no client secret)",
-        "Synced 5 of 5 linked sources; 8 new transactions.",
+        "Linked 6 sandbox sources with OAuth (PKCE, no client secret)",
+        "Synced 6 of 6 linked sources; 8 new transactions.",
         "just now",
         "£51.95",
-        "Cashable now: ₩12,340 + £51.95",
+        "Cashable now: ₩17,210\n",
         "tracked only",
         "#1 KakaoPay: You typed this balance in, so Sweep only tracks it.",
         "cashable (transfer)",
+        "#8 High-street bank: Cashing out a bank balance needs a bank payment, which Sweep does not make yet.",
         "₩3,000 of payment pay-9c0e44: back on the phone bill",
-        "you receive ₩11,870",
+        "you receive ₩16,494",
         "Worth cashing out now.",
         "The fee shown is the fee charged.",
         "Removed before upload: EXIF.",
         "Identity verified: tier IdVerified",
         "carry no EXIF at all, so no GPS tag",
-        "Withdrawal #1: ₩11,870 to payee #1, completed",
-        "Withdrawal #2: ₩8,630 to payee #1, failed: The receiving account is closed.",
-        "Its hold was released: cashable again ₩9,000",
-        // 3 typed in, 5 synced, the first withdrawal's hold and debit, 5
-        // synced again after the top-up, the second withdrawal's hold and
-        // release, and the phone bill again after its refund.
-        "Ledger verified: 18 entries",
+        "If a source does not let its money go, you pay only the fee share of what arrives",
+        "leg from source #4: ₩12,340 (fee share ₩470), collected [collection col-wd-00001-1]",
+        "Withdrawal #1: ₩16,494 to payee #1, completed",
+        "fee ₩716 exactly as quoted (₩17,210 collected from your sources)",
+        "After the next sync the platforms show what they really hold: Toss wallet ₩0, KakaoPay Money ₩0",
+        "leg from source #5: ₩3,000 (fee share ₩190), not collected",
+        "Withdrawal #2: ₩8,630 to payee #1, completed",
+        "fee ₩370 by the partial collection rule",
+        "quoted ₩11,440 for a fee of ₩560; paid ₩8,630 for a fee of ₩370",
+        // 3 typed in and 6 synced; each withdrawal's holds and the debits of
+        // the legs that arrived (and the release of the one that did not);
+        // the syncs after each; the phone bill again after its refund.
+        "Ledger verified: 30 entries",
     ] {
         assert!(text.contains(expected), "demo output lacks {expected:?}:\n{text}");
     }
     assert!(!text.contains("010-1234-5678"), "the demo must not print a full phone number");
-    assert!(!text.contains("Take ₩4,870") && !text.contains("KakaoPay ┆ ₩4,870 ┆"), "typed-in money is never planned");
+    assert!(!text.contains("│ 1 ┆ KakaoPay       ┆"), "typed-in money is never planned");
 }
 
 #[test]

@@ -56,9 +56,23 @@ async fn withdrawal_requests_follow_the_spec_and_its_examples_read() {
         "amount": 14_806,
         "payee": payee.destination,
         "holder_name": payee.holder_name,
+        "legs": [
+            {"source_ref": "src_6f1c2a9e04b3d7c8a1e2f3b4", "source_kind": "wallet",
+             "collection_method": "source_api_transfer", "amount": 12_340},
+            {"source_ref": "src_0a9b8c7d6e5f4a3b2c1d0e9f", "source_kind": "game_credits",
+             "collection_method": "source_api_transfer", "amount": 3_300},
+        ],
     });
     let created = provider::submit(&url, "key-0001", &body, 1, Duration::ZERO).await.expect("Prism accepts it");
+    // The example is collecting its one leg: accepted and on its way.
     assert_eq!((created.state().unwrap(), created.version), (WithdrawalState::Processing, 1));
+    assert_eq!(created.legs[0].destination_reference, "col-wd-00001-1", "a collection instruction per leg");
+
+    // Prism refuses a withdrawal without its legs (v2).
+    let mut legless = body.clone();
+    legless.as_object_mut().unwrap().remove("legs");
+    let refused = provider::submit(&url, "key-0003", &legless, 1, Duration::ZERO).await;
+    assert!(matches!(refused, Err(SweepError::SourceFailed { status: 422 })), "{refused:?}");
     let now = provider::status(&url, &created.withdrawal_id).await.unwrap();
     assert_eq!(now.state().unwrap(), WithdrawalState::Completed);
     let page = provider::events(&url, 0, 0).await.unwrap();

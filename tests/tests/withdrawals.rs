@@ -153,7 +153,7 @@ async fn bad_withdrawals_are_refused_before_anything_is_sent() {
             "currency_code": "KRW",
             "amount": quote.breakdown.total_net.amount.minor_units,
             "holder_name": holder,
-            "legs": [{"source_ref": "src_test", "source_kind": "wallet",
+            "legs": [{"source_ref": "src_000000000000000000000001", "source_kind": "wallet",
                       "collection_method": "source_api_transfer", "amount": 40_000}],
         })
     };

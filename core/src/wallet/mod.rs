@@ -20,7 +20,7 @@ mod tracking;
 mod withdrawals;
 
 pub use tracking::{WithdrawalListener, WithdrawalSubscription};
-pub use withdrawals::{SimSwapCheck, Withdrawal};
+pub use withdrawals::{SimSwapCheck, Withdrawal, WithdrawalLeg};
 
 pub use identity::{CaptureReceipt, CaptureSubmission, IdentityStatus, UploadResult};
 

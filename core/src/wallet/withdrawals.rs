@@ -55,7 +55,9 @@ pub struct Withdrawal {
     pub withdrawal_id: u64,
     /// Where it stands.
     pub state: WithdrawalState,
-    /// What the payee receives.
+    /// What the payee receives: the quote's net, or once every leg is
+    /// settled, what the partial collection rule gives (nothing when what
+    /// arrived went back).
     pub net: FormattedAmount,
     /// The payee.
     pub payee_id: u64,
@@ -67,6 +69,26 @@ pub struct Withdrawal {
     pub eta: Option<SystemTime>,
     /// The provider's id for it, once the provider accepted it.
     pub provider_withdrawal_id: Option<String>,
+    /// Its legs: each source's money, collected before the payout.
+    pub legs: Vec<WithdrawalLeg>,
+}
+
+/// One leg of a withdrawal as the app shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct WithdrawalLeg {
+    /// The source it is collected from.
+    pub source_id: u64,
+    /// What leaves the source.
+    pub amount: FormattedAmount,
+    /// Its share of the quoted fee.
+    pub fee: FormattedAmount,
+    /// How far it got.
+    pub state: LegState,
+    /// The provider's collection reference for it, once given.
+    pub collection_reference: Option<String>,
+    /// Why it failed or came back, for the user.
+    pub reason: Option<String>,
 }
 
 impl Wallet {
@@ -80,11 +102,28 @@ impl Wallet {
         Ok(Withdrawal {
             withdrawal_id: stored.id as u64,
             state: stored.state,
-            net: FormattedAmount::new(Money::from_minor(stored.details.total_net, currency), self.locale),
+            // Once its legs are settled, what the payee gets by the partial collection rule.
+            net: FormattedAmount::new(
+                Money::from_minor(stored.details.settlement.map_or(stored.details.total_net, |s| s.net), currency),
+                self.locale,
+            ),
             payee_id: stored.details.payee_id as u64,
             quote_id: stored.details.quote_id.clone(),
             reason: stored.details.reason.clone(),
             provider_withdrawal_id: stored.details.provider_id.clone(),
+            legs: stored
+                .details
+                .collection
+                .iter()
+                .map(|l| WithdrawalLeg {
+                    source_id: l.source_id as u64,
+                    amount: FormattedAmount::new(Money::from_minor(l.gross, currency), self.locale),
+                    fee: FormattedAmount::new(Money::from_minor(l.fee, currency), self.locale),
+                    state: l.state,
+                    collection_reference: l.destination_reference.clone(),
+                    reason: l.reason.clone(),
+                })
+                .collect(),
             eta: (!stored.state.is_terminal()).then(|| {
                 std::time::UNIX_EPOCH
                     + Duration::from_millis(stored.created_at_ms.max(0) as u64)
