@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from sweep import (
+    LegState,
     Authenticator,
     DestinationKind,
     ManualSource,
@@ -91,11 +92,16 @@ def test_submit_track_cancel_and_a_failure(tmp_path, key_provider):
             await wallet.sync()
             second = await wallet.withdraw(await wallet.quote(everything), payee, auth, None)
             assert (await wallet.cancel_withdrawal(second.withdrawal_id)).state == WithdrawalState.CANCELED
+            await wallet.sync()  # the cancel sent the collected money back to Toss
 
             knobs({"withdrawal_outcome": "fail"})
             third = await wallet.withdraw(await wallet.quote(everything), payee, auth, None)
             failed = await wallet.refresh_withdrawal(third.withdrawal_id)
             assert failed.state == WithdrawalState.FAILED and failed.reason == "The receiving account is closed."
+            # Collected before the payout failed: the provider sent it back to
+            # Toss, and the next sync sees it there.
+            assert [leg.state for leg in failed.legs] == [LegState.RETURNED]
+            await wallet.sync()
             assert [t.formatted for t in (await wallet.dashboard()).cashable_totals] == ["₩40,000"]
             await wallet.verify_ledger()
         finally:

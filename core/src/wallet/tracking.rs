@@ -8,7 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Wallet;
-use crate::withdrawals::{provider, record};
+use crate::withdrawals::legs::LegState;
+use crate::withdrawals::{provider, record, WithdrawalState};
 use crate::SweepError;
 
 use super::withdrawals::Withdrawal;
@@ -43,36 +44,42 @@ impl Drop for WithdrawalSubscription {
 
 /// How long one long poll waits, and the fallback's pause between rounds.
 const LONG_POLL_SECONDS: u32 = 20;
+
+/// Where a withdrawal and each of its legs stand: a change to any is told.
+fn progress(stored: &record::Stored) -> (WithdrawalState, Vec<LegState>) {
+    (stored.state, stored.details.collection.iter().map(|l| l.state).collect())
+}
 const FALLBACK_PAUSE: Duration = Duration::from_secs(2);
 
 impl Wallet {
-    /// Applies one event to the withdrawal it names; the change, if any.
+    /// Applies one event to the withdrawal it names (its state and its
+    /// legs'); the change, if any.
     async fn apply_feed_event(&self, event: provider::ProviderWithdrawal) -> Result<Option<Withdrawal>, SweepError> {
-        let state = event.state()?;
+        event.state()?;
         let pid = event.withdrawal_id.clone();
-        let changed = self
+        let found = self
             .with_store(move |store| {
                 for id in record::open_ids(store)? {
                     let stored = record::load(store, id)?;
                     if stored.details.provider_id.as_deref() == Some(pid.as_str()) {
-                        let before = stored.state;
-                        let after = record::apply_event(store, id, state, event.version, event.reason.clone())?;
-                        return Ok((after.state != before).then_some(after));
+                        return Ok(Some((id, progress(&stored))));
                     }
                 }
                 Ok(None)
             })
             .await?;
-        changed.map(|stored| self.shown_stored(&stored)).transpose()
+        let Some((id, before)) = found else { return Ok(None) };
+        let after = self.absorb(id, event).await?;
+        (progress(&after) != before).then(|| self.shown_stored(&after)).transpose()
     }
 
     /// One round of the fallback: ask about every open withdrawal.
     async fn poll_open(&self, listener: &Arc<dyn WithdrawalListener>) -> Result<(), SweepError> {
         let open = self.with_store(|store| record::open_ids(store)).await?;
         for id in open {
-            let before = self.with_store(move |store| record::load(store, id)).await?.state;
+            let before = progress(&self.with_store(move |store| record::load(store, id)).await?);
             if let Ok(now) = self.refresh_withdrawal(id as u64).await {
-                if now.state != before {
+                if (now.state, now.legs.iter().map(|l| l.state).collect()) != before {
                     listener.on_withdrawal(now);
                 }
             }

@@ -57,14 +57,19 @@ class WithdrawalTest {
             wallet.sync()
             val second = wallet.withdraw(wallet.quote(everything), payee, auth, null)
             assertEquals(WithdrawalState.CANCELED, wallet.cancelWithdrawal(second.withdrawalId).state)
+            wallet.sync() // the cancel sent the collected money back to Toss
 
             setSandboxKnobs(sandbox!!, """{"withdrawal_outcome": "fail"}""")
             val third = wallet.withdraw(wallet.quote(everything), payee, auth, null)
             val failed = wallet.refreshWithdrawal(third.withdrawalId)
             assertEquals(WithdrawalState.FAILED, failed.state)
             assertEquals("The receiving account is closed.", failed.reason)
+            // The leg was collected before the payout failed: the provider sent
+            // it back to Toss, and the next sync sees it there.
+            assertEquals(listOf(LegState.RETURNED), failed.legs.map { it.state })
+            wallet.sync()
             val home = wallet.dashboard()
-            assertEquals(listOf("₩40,000"), home.cashableTotals.map { it.formatted }, "the failed withdrawal's hold is released")
+            assertEquals(listOf("₩40,000"), home.cashableTotals.map { it.formatted }, "the failed withdrawal's money is back")
             wallet.verifyLedger()
             closeDatabase(wallet)
         } finally {
