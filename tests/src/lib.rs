@@ -1,6 +1,6 @@
 //! Workspace-level integration tests live in `tests/tests/`, benchmarks of
 //! whole flows in `tests/benches/`, and the sandbox provider in
-//! `tests/sandbox/` (crate `sweep-sandbox`). This library holds the
+//! `sandbox/` (crate `sweep-sandbox`). This library holds the
 //! fixtures they share.
 
 pub mod proxy;

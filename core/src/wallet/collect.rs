@@ -102,8 +102,12 @@ impl Wallet {
                 TransferStatus::Failed { reason } => (LegState::Failed, Some(reason)),
             };
             let update = LegUpdate { transfer_id: Some(transfer.transfer_id), reason: reason.clone() };
-            self.with_store(move |store| record::apply_leg(store, id, index, next, update)).await?;
+            let (after, changed) =
+                self.with_store(move |store| record::apply_leg(store, id, index, next, update)).await?;
             tracing::info!(withdrawal_id = id, leg = index, state = next.code(), "leg answered");
+            if changed {
+                self.trackers.tell(&self.shown_stored(&after)?);
+            }
             if let (Some(reason), Some(pid), Some(leg_id)) = (reason, &stored.details.provider_id, &leg.leg_id) {
                 let told = provider::leg_failed(&self.provider().await?, pid, leg_id, &reason).await;
                 if let Ok(answer) = told {

@@ -58,6 +58,8 @@ pub struct Wallet {
     /// The linked sources among them, which carry OAuth tokens.
     linked: Mutex<BTreeMap<i64, Arc<LinkedConnector>>>,
     listeners: Arc<Listeners>,
+    /// Withdrawal trackers' listeners.
+    trackers: Arc<tracking::Trackers>,
     /// Sign-ins in progress, by `state`; each is used once.
     pending_links: Mutex<BTreeMap<String, (Arc<PendingSignIn>, LinkTarget)>>,
     /// How new payees cool down.
@@ -134,6 +136,7 @@ impl Wallet {
             connectors: Mutex::new(BTreeMap::new()),
             linked: Mutex::new(BTreeMap::new()),
             listeners: Arc::new(Listeners::default()),
+            trackers: Arc::new(tracking::Trackers::default()),
             pending_links: Mutex::new(BTreeMap::new()),
             payee_policy: Mutex::new(crate::withdrawals::PayeePolicy::default()),
         });

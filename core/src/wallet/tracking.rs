@@ -22,10 +22,42 @@ pub trait WithdrawalListener: Send + Sync {
     fn on_withdrawal(&self, withdrawal: Withdrawal);
 }
 
+/// The listeners of running trackers, so that changes the wallet makes
+/// itself (a leg collected while withdrawing) are told as well as those the
+/// provider reports.
+#[derive(Default)]
+pub(super) struct Trackers {
+    next: std::sync::atomic::AtomicU64,
+    listeners: std::sync::Mutex<Vec<(u64, Arc<dyn WithdrawalListener>)>>,
+}
+
+impl Trackers {
+    fn add(&self, listener: Arc<dyn WithdrawalListener>) -> u64 {
+        let token = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.listeners.lock().unwrap_or_else(|p| p.into_inner()).push((token, listener));
+        token
+    }
+
+    fn remove(&self, token: u64) {
+        self.listeners.lock().unwrap_or_else(|p| p.into_inner()).retain(|(t, _)| *t != token);
+    }
+
+    /// Tells every listener; the lock is released before any is called.
+    pub(super) fn tell(&self, withdrawal: &Withdrawal) {
+        let listeners: Vec<Arc<dyn WithdrawalListener>> =
+            self.listeners.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|(_, l)| Arc::clone(l)).collect();
+        for listener in listeners {
+            listener.on_withdrawal(withdrawal.clone());
+        }
+    }
+}
+
 /// A running tracker; it stops when cancelled or dropped.
 #[cfg_attr(feature = "ffi", derive(uniffi::Object))]
 pub struct WithdrawalSubscription {
     task: tokio::task::AbortHandle,
+    trackers: Arc<Trackers>,
+    token: u64,
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
@@ -33,12 +65,13 @@ impl WithdrawalSubscription {
     /// Stops tracking now; calling it again does nothing.
     pub fn cancel(&self) {
         self.task.abort();
+        self.trackers.remove(self.token);
     }
 }
 
 impl Drop for WithdrawalSubscription {
     fn drop(&mut self) {
-        self.task.abort();
+        self.cancel();
     }
 }
 
@@ -123,7 +156,8 @@ impl Wallet {
         self: Arc<Self>,
         listener: Arc<dyn WithdrawalListener>,
     ) -> Arc<WithdrawalSubscription> {
+        let token = self.trackers.add(Arc::clone(&listener));
         let task = tokio::spawn(Arc::clone(&self).follow(listener));
-        Arc::new(WithdrawalSubscription { task: task.abort_handle() })
+        Arc::new(WithdrawalSubscription { task: task.abort_handle(), trackers: Arc::clone(&self.trackers), token })
     }
 }

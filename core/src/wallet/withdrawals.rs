@@ -267,7 +267,17 @@ impl Wallet {
             }
         }
         // The user confirms exactly this amount, payee and quote.
-        let digest = confirm::confirmation_digest(&quote.quote_id, net.minor_units(), currency.code(), payee_id, &hint);
+        let legs: Vec<(u64, i64)> = b.legs.iter().map(|l| (l.source_id, l.gross.amount.minor_units)).collect();
+        let digest = confirm::confirmation_digest(&confirm::Confirmation {
+            quote_id: &quote.quote_id,
+            currency: currency.code(),
+            legs: &legs,
+            gross: b.total_gross.amount.minor_units,
+            fee: b.total_fee.amount.minor_units,
+            net: net.minor_units(),
+            payee_id,
+            payee_hint: &hint,
+        });
         let prompt = format!("Send {} to {hint}?", net.format(locale));
         let registered = self.registered_key().await?;
         let signer = Arc::clone(&authenticator);

@@ -28,11 +28,36 @@ pub trait Authenticator: Send + Sync {
     fn sign(&self, prompt: String, digest: Vec<u8>) -> Result<Vec<u8>, SweepError>;
 }
 
-/// What the user confirms, exactly: the quote, the amount and the payee.
-pub fn confirmation_digest(quote_id: &str, net_minor: i64, currency: &str, payee_id: u64, payee_hint: &str) -> Vec<u8> {
-    let text = format!(
-        "sweep-withdrawal-v1\nquote:{quote_id}\namount:{net_minor} {currency}\npayee:{payee_id} {payee_hint}\n"
-    );
+/// What the user confirms, exactly: the quote, every leg, the gross, fee
+/// and net, and the payee.
+#[derive(Clone, Copy)]
+pub struct Confirmation<'a> {
+    /// The quote carried out.
+    pub quote_id: &'a str,
+    /// The currency of every figure.
+    pub currency: &'a str,
+    /// `(source id, gross)` per leg, in the quote's order.
+    pub legs: &'a [(u64, i64)],
+    /// What leaves the sources.
+    pub gross: i64,
+    /// The fee.
+    pub fee: i64,
+    /// What the payee receives.
+    pub net: i64,
+    /// The payee's id.
+    pub payee_id: u64,
+    /// The payee as the user sees it.
+    pub payee_hint: &'a str,
+}
+
+/// The digest the user's authenticator signs: a change to any figure,
+/// leg, the payee or the quote gives another digest.
+pub fn confirmation_digest(c: &Confirmation<'_>) -> Vec<u8> {
+    let mut text = format!("sweep-withdrawal-v2\nquote:{}\ncurrency:{}\n", c.quote_id, c.currency);
+    for (source_id, gross) in c.legs {
+        text.push_str(&format!("leg:{source_id} {gross}\n"));
+    }
+    text.push_str(&format!("gross:{}\nfee:{}\nnet:{}\npayee:{} {}\n", c.gross, c.fee, c.net, c.payee_id, c.payee_hint));
     digest::digest(&digest::SHA256, text.as_bytes()).as_ref().to_vec()
 }
 
@@ -87,11 +112,37 @@ mod tests {
         let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8.as_ref(), &rng).unwrap();
         let public = key.public_key().as_ref().to_vec();
         check_public_key(&public).unwrap();
-        let digest = confirmation_digest("qt-1", 38_700, "KRW", 1, "Shinhan •••• 6789");
+        let legs = [(1, 12_340), (2, 4_870)];
+        let confirmed = Confirmation {
+            quote_id: "qt-1",
+            currency: "KRW",
+            legs: &legs,
+            gross: 17_210,
+            fee: 716,
+            net: 16_494,
+            payee_id: 1,
+            payee_hint: "Shinhan •••• 6789",
+        };
+        let digest = confirmation_digest(&confirmed);
         let signature = key.sign(&rng, &digest).unwrap();
         assert!(verify(&public, &digest, signature.as_ref()).is_ok());
-        let other = confirmation_digest("qt-1", 38_701, "KRW", 1, "Shinhan •••• 6789");
-        assert!(matches!(verify(&public, &other, signature.as_ref()), Err(SweepError::AuthenticationFailed { .. })));
+        // Any other leg, figure, payee or quote is another digest.
+        let other_legs = [(1, 12_340), (3, 4_870)];
+        let edits = [
+            Confirmation { net: 16_495, ..confirmed },
+            Confirmation { fee: 715, ..confirmed },
+            Confirmation { gross: 17_211, ..confirmed },
+            Confirmation { legs: &other_legs, ..confirmed },
+            Confirmation { payee_id: 2, ..confirmed },
+            Confirmation { quote_id: "qt-2", ..confirmed },
+        ];
+        for edited in edits {
+            let other = confirmation_digest(&edited);
+            assert!(matches!(
+                verify(&public, &other, signature.as_ref()),
+                Err(SweepError::AuthenticationFailed { .. })
+            ));
+        }
         assert!(check_public_key(&[4; 33]).is_err());
     }
 }

@@ -8,7 +8,8 @@ enum UserText {
     /// Whether Sweep can cash a balance out now, or what stops it, in a few words.
     static func collection(_ collection: Collectability) -> String {
         switch collection {
-        case .sourceApiTransfer, .openBankingPayment: return "Can be cashed out"
+        case .sourceApiTransfer: return "Can be cashed out"
+        case .openBankingPayment: return "Shown only: bank cash-outs are not supported yet"
         case .trackedOnly: return "Tracked only: link it to cash it out"
         case .refundToOrigin: return "Can only be refunded to where it came from"
         case .spendOnly: return "Can only be spent where it is"

@@ -77,4 +77,60 @@ class WithdrawalTest {
             wallet.close()
         }
     }
+
+    /** Hears every change, leg changes included, as the app's timeline would. */
+    class Heard : WithdrawalListener {
+        val changes = java.util.concurrent.CopyOnWriteArrayList<Withdrawal>()
+        override fun onWithdrawal(withdrawal: Withdrawal) {
+            changes.add(withdrawal)
+        }
+    }
+
+    @Test
+    fun `a two-leg withdrawal loses a leg, and the listener hears each leg`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        setSandboxKnobs(sandbox!!, "{}")
+        val wallet = Wallet.open(walletConfig(dir.resolve("legs")), InMemoryKeyProvider())
+        val auth = P256Authenticator()
+        try {
+            val toss = linkSandboxToss(wallet, sandbox, 12_340L)
+            val kakao = linkSandboxPlatform(wallet, sandbox, "sandbox-kakaopay", 4_870L, "KakaoPay")
+            wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+            val payee = wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110-123-456789"), "Kim Minji")).payeeId
+            wallet.registerAuthenticator(auth)
+            val heard = Heard()
+            val subscription = wallet.trackWithdrawals(heard)
+
+            val quote = wallet.quote(everything)
+            assertEquals(listOf(toss, kakao), quote.breakdown.legs.map { it.sourceId })
+            setSandboxKnobs(sandbox, """{"refuse_transfers_from": "sandbox-kakaopay"}""")
+            val w = wallet.withdraw(quote, payee, auth, null)
+            assertEquals(listOf(LegState.COLLECTED, LegState.FAILED), w.legs.map { it.state })
+            assertEquals(listOf("₩12,340", "₩4,870"), w.legs.map { it.amount.formatted })
+            assertEquals("The platform refused to move this balance.", w.legs[1].reason)
+            // Each leg's change reached the listener as it happened.
+            val told = heard.changes.filter { it.withdrawalId == w.withdrawalId }.map { c -> c.legs.map { it.state } }
+            assertEquals(listOf(LegState.COLLECTED, LegState.INSTRUCTED), told.first(), "the first leg first: $told")
+            assertEquals(listOf(LegState.COLLECTED, LegState.FAILED), told.last(), "then the second: $told")
+
+            var now = wallet.refreshWithdrawal(w.withdrawalId)
+            repeat(5) { if (now.state != WithdrawalState.COMPLETED) now = wallet.refreshWithdrawal(w.withdrawalId) }
+            assertEquals(WithdrawalState.COMPLETED, now.state)
+            val receipt = wallet.withdrawalReceipt(w.withdrawalId)
+            // The partial collection rule: only Toss's quoted fee share is charged.
+            val tossFee = quote.breakdown.legs.first { it.sourceId == toss }.fee
+            assertEquals(tossFee, receipt.fee)
+            assertEquals(12_340L - tossFee.amount.minorUnits, receipt.net.amount.minorUnits)
+            assertEquals(receipt.net, now.net, "the withdrawal shows what the rule paid")
+            subscription.cancel()
+            wallet.sync()
+            assertEquals(listOf("₩0", "₩4,870"), wallet.dashboard().sources.map { it.available.formatted })
+            wallet.verifyLedger()
+            closeDatabase(wallet)
+        } finally {
+            setSandboxKnobs(sandbox, "{}")
+            wallet.close()
+        }
+    }
 }

@@ -93,9 +93,13 @@ fun topUpSandbox(sandbox: String, platform: String, won: Long) {
  * that Sweep can collect it) and syncs it. Only linked, transfer-scoped
  * money can be cashed out: a typed-in balance is tracked only.
  */
-suspend fun linkSandboxToss(wallet: Wallet, sandbox: String, won: Long, name: String = "Toss"): ULong {
-    topUpSandbox(sandbox, "sandbox-toss", won)
-    val issuer = "$sandbox/oauth/sandbox-toss"
+suspend fun linkSandboxToss(wallet: Wallet, sandbox: String, won: Long, name: String = "Toss"): ULong =
+    linkSandboxPlatform(wallet, sandbox, "sandbox-toss", won, name)
+
+/** Links any of the sandbox's Source API platforms (`sandbox-kakaopay`, …) the same way. */
+suspend fun linkSandboxPlatform(wallet: Wallet, sandbox: String, platform: String, won: Long, name: String): ULong {
+    topUpSandbox(sandbox, platform, won)
+    val issuer = "$sandbox/oauth/$platform"
     val redirect = "com.sweepwallet.test:/oauth/callback"
     val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-test", redirect, listOf("balances:read", "transfers:write"))
     val url = wallet.beginLink(LinkRequest(name, SourceKind.WALLET, SourceEndpoint.SourceApi("$sandbox/sweep/v1"), oauth))
