@@ -361,6 +361,24 @@ pub enum SweepError {
         charged: String,
     },
 
+    /// A finished withdrawal's money does not add up: what was collected
+    /// from its sources is not what was paid out, charged and sent back.
+    #[error(
+        "withdrawal {withdrawal_id} does not add up: {collected} collected, but {paid_out} paid out, {fee} fee and {returned} sent back"
+    )]
+    ConservationBroken {
+        /// The withdrawal.
+        withdrawal_id: u64,
+        /// Collected from its sources, in minor units.
+        collected: i64,
+        /// Paid out, in minor units.
+        paid_out: i64,
+        /// Charged, in minor units.
+        fee: i64,
+        /// Sent back to the sources, in minor units.
+        returned: i64,
+    },
+
     /// No withdrawal with this id.
     #[error("no withdrawal with id {withdrawal_id}")]
     WithdrawalNotFound {

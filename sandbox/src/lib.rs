@@ -43,6 +43,8 @@ pub struct State {
     requests: Arc<AtomicU64>,
     in_flight: Arc<AtomicU64>,
     max_in_flight: Arc<AtomicU64>,
+    /// Every HTTP request served.
+    served: Arc<AtomicU64>,
     oauth: Arc<Mutex<oauth::Grants>>,
     feeds: Arc<Mutex<feed::Feeds>>,
     operator: Arc<Mutex<camara::Operator>>,
@@ -83,6 +85,16 @@ impl State {
     }
 }
 
+/// Counts every HTTP request served, for round-trip measurements.
+async fn count_request(
+    axum::extract::State(state): axum::extract::State<State>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    state.served.fetch_add(1, Ordering::Relaxed);
+    next.run(request).await
+}
+
 /// Decrements the in-flight count when a request ends.
 struct InFlight(Arc<AtomicU64>);
 
@@ -116,6 +128,7 @@ pub fn router(state: State) -> axum::Router {
         .merge(camara_identity::routes())
         .merge(knobs::routes())
         .route("/_sandbox/transactions", axum::routing::post(feed::append))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), count_request))
         .with_state(state)
 }
 
@@ -282,6 +295,11 @@ impl Sandbox {
     /// The transfer faults that really happened (not merely armed), by name.
     pub fn injected_transfer_faults(&self) -> std::collections::BTreeMap<&'static str, u64> {
         self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).injected.clone()
+    }
+
+    /// Every HTTP request served so far (each a round trip).
+    pub fn requests_served(&self) -> u64 {
+        self.state.served.load(Ordering::Relaxed)
     }
 
     /// The most requests that were ever in flight at once.

@@ -81,7 +81,8 @@ async fn a_lost_leg_costs_nothing_and_the_rest_pays_only_its_quoted_fee() {
     assert_eq!(sandbox.platform_balance("sandbox-kakaopay"), Some(4_870), "KakaoPay never let go");
     wallet.sync().await.unwrap();
     assert_eq!(available(&wallet).await, [("Toss".into(), 0), ("KakaoPay".into(), 4_870)]);
-    wallet.verify_ledger().await.unwrap();
+    let report = wallet.verify_ledger().await.unwrap();
+    assert_eq!(report.withdrawals, 1, "collected = paid out + fee + sent back, checked");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -126,6 +126,35 @@ fn sync(criterion: &Path) -> Result<(Vec<Ratio>, String), String> {
     Ok((ratios, raw))
 }
 
+/// A cash-out of four legs against one of a single leg, end to end against
+/// the sandbox (the bench prints each one's HTTP round trips).
+fn withdraw(criterion: &Path) -> Result<(Vec<Ratio>, String), String> {
+    step(
+        "benchmark a cash-out of 1 and of 4 legs against the sandbox",
+        cargo().env("CRITERION_HOME", criterion).args(["bench", "-p", "sweep-tests", "--bench", "withdraw"]),
+    )?;
+    let time = |function: &str| mean_ns(criterion, "withdraw", function);
+    let (one, four) = (time("1_leg")?, time("4_legs")?);
+    let ratios = vec![Ratio {
+        label: "cash-out of 4 legs / of 1 leg (each leg collected before the payout)",
+        value: four / one,
+        target: "<= 4.00x",
+        met: four / one <= 4.0,
+    }];
+    let raw = format!(
+        "Cash-out (sandbox, loopback, withdraw to completed with top-up, sync and quote): 1 leg {:.1} ms, 4 legs {:.1} ms.",
+        one / 1e6,
+        four / 1e6
+    );
+    Ok((ratios, raw))
+}
+
+/// `cargo xtask bench withdraw`: the cash-out alone.
+pub fn withdraw_only() -> Result<(), String> {
+    let (ratios, raw) = withdraw(&root().join("target/criterion"))?;
+    print_report(&ratios, &format!("\n{raw}\n"))
+}
+
 /// `cargo xtask bench sync`: the sync engine alone.
 pub fn sync_only() -> Result<(), String> {
     let (ratios, raw) = sync(&root().join("target/criterion"))?;
@@ -153,6 +182,7 @@ pub fn all() -> Result<(), String> {
             .args(["bench", "--manifest-path", "bench-baselines/sqlcipher/Cargo.toml"]),
     )?;
     let (sync_ratios, sync_raw) = sync(&criterion)?;
+    let (withdraw_ratios, withdraw_raw) = withdraw(&criterion)?;
     let (planner_ratios, planner_raw) = planner(&criterion)?;
     let size_z = size_of("release-mobile")?;
     let size_s = size_of("release-mobile-s")?;
@@ -210,6 +240,7 @@ pub fn all() -> Result<(), String> {
         },
     ];
     ratios.extend(sync_ratios);
+    ratios.extend(withdraw_ratios);
     ratios.extend(planner_ratios);
 
     let mut report = String::new();
@@ -229,6 +260,7 @@ pub fn all() -> Result<(), String> {
         dash_1k / 1e3, dash_100k / 1e3
     );
     report += &format!("{sync_raw}\n");
+    report += &format!("{withdraw_raw}\n");
     report += &format!("{planner_raw}\n");
     print_report(&ratios, &report)
 }

@@ -23,6 +23,7 @@ Commands:
                  the planner, .so size)
   bench plan     Only the planner benchmark (quick)
   bench sync     Only the sync benchmark (quick)
+  bench withdraw Only the cash-out benchmark, 1 leg against 4 (quick)
   size           Build release-mobile and fail if the stripped .so is over 5 MB
   android        cargo-ndk .so for three ABIs (16 KB pages) and the AAR (needs the NDK)
   ios            Static libraries, the XCFramework and the Swift package (needs a Mac)
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         Some("test") => test::all(),
         Some("bench") if std::env::args().nth(2).as_deref() == Some("plan") => bench::planner_only(),
         Some("bench") if std::env::args().nth(2).as_deref() == Some("sync") => bench::sync_only(),
+        Some("bench") if std::env::args().nth(2).as_deref() == Some("withdraw") => bench::withdraw_only(),
         Some("bench") => bench::all(),
         Some("size") => size::check(),
         Some("android") => platforms::android(),

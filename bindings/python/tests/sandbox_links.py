@@ -43,8 +43,13 @@ def _callback(authorize_url: str) -> str:
 async def link_sandbox_toss(wallet, sandbox: str, won: int, name: str = "Toss") -> int:
     """Tops the sandbox's Toss wallet up to `won`, links it with the
     transfer scope and syncs it; returns the source id."""
-    top_up(sandbox, "sandbox-toss", won)
-    issuer = f"{sandbox}/oauth/sandbox-toss"
+    return await link_sandbox_platform(wallet, sandbox, "sandbox-toss", won, name)
+
+
+async def link_sandbox_platform(wallet, sandbox: str, platform: str, won: int, name: str) -> int:
+    """The same for any of the sandbox's Source API platforms."""
+    top_up(sandbox, platform, won)
+    issuer = f"{sandbox}/oauth/{platform}"
     oauth = OAuthConfig(
         issuer=issuer,
         authorize_endpoint=f"{issuer}/authorize",

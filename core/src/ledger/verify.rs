@@ -18,6 +18,8 @@ pub struct LedgerReport {
     pub summaries: u64,
     /// The first 8 bytes of the last link, in hex: a fingerprint of the whole history.
     pub head_fingerprint: String,
+    /// Finished withdrawals whose money was found to add up.
+    pub withdrawals: u64,
 }
 
 /// Walks the whole ledger: every amount must open (its seal binds the
@@ -81,7 +83,7 @@ pub fn verify(store: &Store) -> Result<LedgerReport, SweepError> {
     }
     check_head(store, last_seq, &previous)?;
     let summaries = check_summaries(store, &recomputed)?;
-    Ok(LedgerReport { entries: last_seq, summaries, head_fingerprint: hex(&previous[..8]) })
+    Ok(LedgerReport { entries: last_seq, summaries, head_fingerprint: hex(&previous[..8]), withdrawals: 0 })
 }
 
 fn check_head(store: &Store, last_seq: u64, last_link: &[u8; MAC_LEN]) -> Result<(), SweepError> {

@@ -164,10 +164,23 @@ impl Wallet {
     }
 
     /// Checks the whole ledger: every sealed amount, the hash chain and its
-    /// head, every summary, and that the stored sources are exactly those
-    /// the ledger covers.
+    /// head, every summary, that the stored sources are exactly those the
+    /// ledger covers, and that every finished withdrawal's money adds up
+    /// (collected = paid out + fee + sent back).
     pub async fn verify_ledger(&self) -> Result<LedgerReport, SweepError> {
-        let report = self.with_store(|store| ledger::verify(store)).await?;
+        let report = self
+            .with_store(|store| {
+                let mut report = ledger::verify(store)?;
+                // Every finished withdrawal: collected = paid out + fee + sent back.
+                for id in crate::withdrawals::record::all_ids(store)? {
+                    let stored = crate::withdrawals::record::load(store, id)?;
+                    if crate::withdrawals::conservation::check(&stored)? {
+                        report.withdrawals += 1;
+                    }
+                }
+                Ok(report)
+            })
+            .await?;
         tracing::info!(entries = report.entries, "ledger verified");
         Ok(report)
     }

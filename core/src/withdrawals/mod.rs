@@ -4,6 +4,7 @@
 //! endpoints, and the state machine.
 
 pub mod confirm;
+pub mod conservation;
 pub mod legs;
 pub mod name_check;
 pub mod payee;

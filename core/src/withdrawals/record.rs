@@ -242,6 +242,12 @@ pub fn apply_event(
         // hold until its source answers: its transfer may still complete.
         let mut moves = Vec::new();
         if next.effect() == LedgerEffect::Release {
+            // Provider API v2: a withdrawal that ends without paying out sends
+            // its collected legs back to their sources (the next sync sees them).
+            for leg in stored.details.collection.iter_mut().filter(|l| l.state == LegState::Collected) {
+                leg.state = LegState::Returned;
+                leg.reason.get_or_insert_with(|| "The payout did not go through, so it went back.".into());
+            }
             let currency = Currency::from_code(&stored.details.currency_code)?;
             for leg in stored.details.collection.iter_mut().filter(|l| l.state == LegState::Pending) {
                 leg.state = LegState::Failed;

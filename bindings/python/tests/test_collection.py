@@ -1,0 +1,93 @@
+"""A two-leg withdrawal from Python against the sandbox: each leg is
+collected from its own platform before the payout, one platform refuses,
+the listener hears each leg's change, and the partial collection rule
+decides what is paid and charged."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+
+import pytest
+from sandbox_links import link_sandbox_platform, link_sandbox_toss
+from test_withdrawals import KeyAuthenticator, knobs
+
+import sweep
+from sweep import (
+    DestinationKind,
+    LegState,
+    PayeeDestination,
+    PayeeRequest,
+    QuoteGoal,
+    QuoteRequest,
+    Speed,
+    Wallet,
+    WalletConfig,
+    WithdrawalState,
+)
+
+SANDBOX = os.environ.get("SWEEP_SANDBOX_URL", "")
+
+
+class Heard(sweep.WithdrawalListener):
+    """Every change told, leg changes included (called from Sweep's threads)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.changes = []
+
+    def on_withdrawal(self, withdrawal):
+        with self.lock:
+            self.changes.append(withdrawal)
+
+
+@pytest.mark.skipif(not SANDBOX, reason="SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+def test_a_lost_leg_costs_nothing_and_the_listener_hears_each_leg(tmp_path, key_provider):
+    everything = QuoteRequest(currency_code="KRW", goal=QuoteGoal.EVERYTHING(), speed=Speed.STANDARD, destination=DestinationKind.BANK_ACCOUNT, limits=None)
+
+    async def run():
+        knobs({})
+        wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
+        auth = KeyAuthenticator()
+        try:
+            toss = await link_sandbox_toss(wallet, SANDBOX, 12_340)
+            kakao = await link_sandbox_platform(wallet, SANDBOX, "sandbox-kakaopay", 4_870, name="KakaoPay")
+            await wallet.refresh_fee_schedule(f"{SANDBOX}/sweep-provider/v1")
+            shinhan = PayeeDestination.KR_BANK_ACCOUNT(bank_code="088", account_number="110-123-456789")
+            payee = (await wallet.add_payee(PayeeRequest(destination=shinhan, holder_name="Kim Minji"))).payee_id
+            await wallet.register_authenticator(auth)
+            heard = Heard()
+            subscription = await wallet.track_withdrawals(heard)
+
+            quote = await wallet.quote(everything)
+            assert [leg.source_id for leg in quote.breakdown.legs] == [toss, kakao]
+            knobs({"refuse_transfers_from": "sandbox-kakaopay"})
+            w = await wallet.withdraw(quote, payee, auth, None)
+            assert [leg.state for leg in w.legs] == [LegState.COLLECTED, LegState.FAILED]
+            assert w.legs[1].reason == "The platform refused to move this balance."
+            with heard.lock:
+                told = [[leg.state for leg in c.legs] for c in heard.changes if c.withdrawal_id == w.withdrawal_id]
+            assert told[0] == [LegState.COLLECTED, LegState.INSTRUCTED], told
+            assert told[-1] == [LegState.COLLECTED, LegState.FAILED], told
+
+            now = await wallet.refresh_withdrawal(w.withdrawal_id)
+            for _ in range(5):
+                if now.state == WithdrawalState.COMPLETED:
+                    break
+                now = await wallet.refresh_withdrawal(w.withdrawal_id)
+            assert now.state == WithdrawalState.COMPLETED
+            receipt = await wallet.withdrawal_receipt(w.withdrawal_id)
+            toss_fee = next(leg.fee for leg in quote.breakdown.legs if leg.source_id == toss)
+            assert receipt.fee == toss_fee, "only the fee share of what arrived"
+            assert receipt.net.amount.minor_units == 12_340 - toss_fee.amount.minor_units
+            assert now.net == receipt.net
+            subscription.cancel()
+            await wallet.sync()
+            assert [s.available.formatted for s in (await wallet.dashboard()).sources] == ["₩0", "₩4,870"]
+            await wallet.verify_ledger()
+        finally:
+            knobs({})
+            wallet.close()
+
+    asyncio.run(run())
