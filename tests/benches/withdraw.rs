@@ -9,7 +9,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use sweep_core::sources::SourceKind;
 use sweep_core::Wallet;
 use sweep_sandbox::Sandbox;
-use sweep_tests::withdrawing::{everything, link_toss, top_up, Fixture};
+use sweep_core::fees::{LegRequest, QuoteGoal, QuoteRequest};
+use sweep_tests::withdrawing::{everything, krw, link_toss, top_up, Fixture};
 
 /// A wallet with `legs` transfer-scoped links to the sandbox's Toss wallet,
 /// so a cash-out of everything has that many legs.
@@ -21,16 +22,23 @@ async fn wallet_with_legs(sandbox: &Sandbox, fx: &Fixture, legs: usize) -> (Arc<
     (wallet, payee)
 }
 
-/// One whole cash-out: top up, sync, quote, withdraw (which collects every
-/// leg) and ask until it completes. The round trips from `withdraw` on.
+/// One whole cash-out of ₩10,000 from each linked source: top up, sync,
+/// quote, withdraw (which collects every leg) and ask until it completes.
+/// The round trips from `withdraw` on.
 async fn cash_out(sandbox: &Sandbox, wallet: &Wallet, payee: u64, fx: &Fixture) -> u64 {
-    top_up(&sandbox.url(), "sandbox-toss", 10_000).await;
+    // Every link reads the same platform, so it holds enough for all legs.
+    let ids: Vec<u64> = wallet.dashboard().await.unwrap().sources.iter().map(|s| s.source_id).collect();
+    top_up(&sandbox.url(), "sandbox-toss", 10_000 * ids.len() as i64).await;
     wallet.sync().await.unwrap();
-    let quote = wallet.quote(everything()).await.unwrap();
+    let legs = ids.iter().map(|&source_id| LegRequest { source_id, amount: krw(10_000) }).collect();
+    let quote = wallet.quote(QuoteRequest { goal: QuoteGoal::Legs { legs }, ..everything() }).await.unwrap();
+    assert_eq!(quote.breakdown.legs.len(), ids.len());
     let before = sandbox.requests_served();
     let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
     for _ in 0..10 {
-        if wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state.is_terminal() {
+        let now = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
+        if now.state.is_terminal() {
+            assert_eq!(now.state, sweep_core::withdrawals::WithdrawalState::Completed, "every leg arrived");
             return sandbox.requests_served() - before;
         }
     }

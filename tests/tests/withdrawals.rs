@@ -142,6 +142,20 @@ async fn bad_withdrawals_are_refused_before_anything_is_sent() {
         wallet.withdraw(quote, payee, fx.auth.clone(), None).await,
         Err(SweepError::PayeeCoolingDown { .. })
     ));
+    wallet.set_payee_policy(sweep_core::withdrawals::PayeePolicy { cooldown_hours: 0, small_amount_major: 0 });
+    // A quote edited on its way back from the app: another net, another
+    // split of the same money, or one this wallet never locked.
+    let locked = wallet.quote(everything()).await.unwrap();
+    let mut richer = locked.clone();
+    richer.breakdown.total_net.amount.minor_units += 1_000;
+    let mut resplit = locked.clone();
+    resplit.breakdown.legs[0].fee.amount.minor_units -= 1;
+    let mut stranger = locked.clone();
+    stranger.quote_id = "qt-999999".into();
+    for edited in [richer, resplit, stranger] {
+        let refused = wallet.withdraw(edited, payee, fx.auth.clone(), None).await;
+        assert!(matches!(refused, Err(SweepError::InvalidInput { ref field, .. }) if field == "quote"), "{refused:?}");
+    }
     assert_eq!(sandbox.payouts(), 0);
     assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "nothing was held");
 

@@ -7,6 +7,7 @@ import asyncio
 import os
 
 import pytest
+from sandbox_links import top_up
 
 from sweep import (
     ConnectedSource,
@@ -30,6 +31,7 @@ def test_a_built_in_connector_pages_through_the_feed(tmp_path, key_provider):
     async def run():
         wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
         try:
+            top_up(SANDBOX, "sandbox-toss", 12_340)  # other tests move the shared sandbox's balance
             toss = source_connector(SourceEndpoint.SOURCE_API(base_url=f"{SANDBOX}/sweep/v1"), "sandbox-toss")
             sid = await wallet.add_connected_source(ConnectedSource(name="Toss", kind=SourceKind.WALLET, provider="source-api"), toss)
             [first] = await wallet.sync()

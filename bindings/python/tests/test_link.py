@@ -12,6 +12,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from sandbox_links import top_up
 
 from sweep import LinkRequest, OAuthConfig, SourceEndpoint, SourceKind, SweepError, Wallet, WalletConfig
 
@@ -63,6 +64,7 @@ def test_link_with_pkce_then_sync(tmp_path, key_provider):
     async def run():
         wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
         try:
+            top_up(SANDBOX, "sandbox-toss", 12_340)  # other tests move the shared sandbox's balance
             url = wallet.begin_link(LinkRequest(name="Toss wallet", kind=SourceKind.WALLET, endpoint=SourceEndpoint.SOURCE_API(base_url=f"{SANDBOX}/sweep/v1"), oauth=oauth))
             callback = _browse(url)
             source_id = await wallet.complete_link(callback)

@@ -11,6 +11,7 @@
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod locked;
 pub mod plan;
 pub mod price;
 pub mod provider;

@@ -98,6 +98,14 @@ const MIGRATIONS: &[&str] = &[
         created_at_ms   INTEGER NOT NULL,
         details         BLOB NOT NULL  -- sealed JSON: quote, legs, payee, provider id, reason
     );",
+    // v-next: quotes the provider locked, so withdraw carries out the stored
+    // quote, not whatever object the app passes back.
+    "CREATE TABLE quotes (
+        id            INTEGER PRIMARY KEY,
+        quote_tag     BLOB NOT NULL UNIQUE,  -- keyed MAC of the provider's quote id: finds it, reveals nothing
+        created_at_ms INTEGER NOT NULL,
+        body          BLOB NOT NULL       -- sealed JSON: legs, figures, expiry
+    );",
 ];
 
 /// The schema version this build writes.

@@ -48,11 +48,13 @@ pub enum Column {
     PayeeDetails,
     /// `withdrawals.details`: a withdrawal's quote, legs, payee and outcome.
     WithdrawalDetails,
+    /// `quotes.body`: a quote the provider locked, as the wallet keeps it.
+    LockedQuote,
 }
 
 impl Column {
     /// Every sealed column, for tests and tools that must cover them all.
-    pub const ALL: [Column; 14] = [
+    pub const ALL: [Column; 15] = [
         Column::MetaValue,
         Column::SourceName,
         Column::SourceAccountRef,
@@ -67,6 +69,7 @@ impl Column {
         Column::CaptureUpload,
         Column::PayeeDetails,
         Column::WithdrawalDetails,
+        Column::LockedQuote,
     ];
 
     /// The stable code bound into the associated data.
@@ -86,6 +89,7 @@ impl Column {
             Column::CaptureUpload => 12,
             Column::PayeeDetails => 13,
             Column::WithdrawalDetails => 14,
+            Column::LockedQuote => 15,
         }
     }
 
@@ -106,6 +110,7 @@ impl Column {
             Column::CaptureUpload => ("capture_outbox", "upload"),
             Column::PayeeDetails => ("payees", "details"),
             Column::WithdrawalDetails => ("withdrawals", "details"),
+            Column::LockedQuote => ("quotes", "body"),
         }
     }
 }

@@ -130,6 +130,18 @@ fn seeded(fx: &Fixture) -> Store {
         settlement: None,
     };
     crate::withdrawals::record::create(&mut store, &withdrawal, "key-1").unwrap();
+    let quote = crate::fees::locked::LockedQuote {
+        quote_id: "qt-plainscan".into(),
+        schedule_version: "v1".into(),
+        currency_code: "KRW".into(),
+        legs: vec![(1, 1_000, 100)],
+        withdrawal_fee: 0,
+        total_gross: 1_000,
+        total_fee: 100,
+        total_net: 900,
+        expires_at_ms: 1,
+    };
+    crate::fees::locked::keep(&mut store, &quote).unwrap();
     store
 }
 
@@ -191,6 +203,7 @@ const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("capture_outbox", "upload", "id"),
     ("payees", "details", "id"),
     ("withdrawals", "details", "id"),
+    ("quotes", "body", "id"),
 ];
 
 fn read_everything(store: &Store) -> Result<(), SweepError> {
@@ -206,6 +219,7 @@ fn read_everything(store: &Store) -> Result<(), SweepError> {
     for id in crate::withdrawals::record::open_ids(store)? {
         crate::withdrawals::record::load(store, id)?;
     }
+    crate::fees::locked::load_locked(store, "qt-plainscan")?;
     sources::dashboard(store, Locale::EnUs)?;
     ledger::for_each_entry(store, |_| Ok(()))
 }

@@ -151,8 +151,12 @@ impl Wallet {
                 reason: "the provider locked a quote that already expired".into(),
             });
         }
-        tracing::info!(count = breakdown.legs.len(), "quote locked");
-        Ok(Quote { quote_id: locked.quote_id, breakdown, expires_at: locked.expires_at })
+        let quote = Quote { quote_id: locked.quote_id, breakdown, expires_at: locked.expires_at };
+        // Kept sealed: withdraw carries out this quote, whatever object comes back.
+        let kept = quote.clone();
+        self.with_store(move |store| crate::fees::locked::store_locked(store, &kept)).await?;
+        tracing::info!(count = quote.breakdown.legs.len(), "quote locked");
+        Ok(quote)
     }
 
     /// Checks that a quote can still be confirmed: its lock has not run out

@@ -247,6 +247,9 @@ impl Wallet {
     ) -> Result<Withdrawal, SweepError> {
         let cached = self.with_store(|store| cached_schedule(store)).await?.ok_or(SweepError::NoFeeSchedule)?;
         check_quote(&quote, &cached.schedule, SystemTime::now())?;
+        // Only a quote this wallet locked, exactly as it was locked.
+        let asked = quote.clone();
+        self.with_store(move |store| crate::fees::locked::the_locked(store, &asked)).await?;
         let b = &quote.breakdown;
         let currency_code = b.total_net.amount.currency_code.clone();
         let currency = Currency::from_code(&currency_code)?;

@@ -29,6 +29,7 @@ class BuiltInSourcesTest {
         val sandbox = sandbox()
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
+            topUpSandbox(sandbox, "sandbox-toss", 12_340L) // other tests move the shared sandbox's balance
             val toss = sourceConnector(SourceEndpoint.SourceApi("$sandbox/sweep/v1"), "sandbox-toss")
             val id = wallet.addConnectedSource(ConnectedSource("Toss wallet", SourceKind.WALLET, "source-api"), toss)
             val first = wallet.sync().single()

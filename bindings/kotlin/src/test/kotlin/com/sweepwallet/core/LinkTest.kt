@@ -27,6 +27,7 @@ class LinkTest {
         if (issuer == null || sandbox == null) println("skip: SWEEP_OIDC_ISSUER/SWEEP_SANDBOX_URL not set (cargo xtask test sets them)")
         assumeTrue(issuer != null && sandbox != null)
         setSandboxKnobs(sandbox!!, """{"any_token_as": "sandbox-toss"}""")
+        topUpSandbox(sandbox, "sandbox-toss", 12_340L) // other tests move the shared sandbox's balance
 
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {

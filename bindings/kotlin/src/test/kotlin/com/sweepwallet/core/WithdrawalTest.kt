@@ -104,6 +104,15 @@ class WithdrawalTest {
 
             val quote = wallet.quote(everything)
             assertEquals(listOf(toss, kakao), quote.breakdown.legs.map { it.sourceId })
+            // A quote edited in Kotlin cannot name another net or another split.
+            val net = quote.breakdown.totalNet
+            val richer = quote.copy(breakdown = quote.breakdown.copy(totalNet = net.copy(amount = MinorAmount(net.amount.minorUnits + 1_000L, "KRW"))))
+            val cheaperLeg = quote.breakdown.legs[1].let { it.copy(fee = it.fee.copy(amount = MinorAmount(it.fee.amount.minorUnits - 1L, "KRW"))) }
+            val resplit = quote.copy(breakdown = quote.breakdown.copy(legs = listOf(quote.breakdown.legs[0], cheaperLeg)))
+            for (edited in listOf(richer, resplit)) {
+                val refused = assertThrows(SweepException.InvalidInput::class.java) { runBlocking { wallet.withdraw(edited, payee, auth, null) } }
+                assertEquals("quote", refused.field)
+            }
             setSandboxKnobs(sandbox, """{"refuse_transfers_from": "sandbox-kakaopay"}""")
             val w = wallet.withdraw(quote, payee, auth, null)
             assertEquals(listOf(LegState.COLLECTED, LegState.FAILED), w.legs.map { it.state })
@@ -111,7 +120,7 @@ class WithdrawalTest {
             assertEquals("The platform refused to move this balance.", w.legs[1].reason)
             // Each leg's change reached the listener as it happened.
             val told = heard.changes.filter { it.withdrawalId == w.withdrawalId }.map { c -> c.legs.map { it.state } }
-            assertEquals(listOf(LegState.COLLECTED, LegState.INSTRUCTED), told.first(), "the first leg first: $told")
+            assertEquals(listOf(LegState.COLLECTED, LegState.PENDING), told.first(), "the first leg first: $told")
             assertEquals(listOf(LegState.COLLECTED, LegState.FAILED), told.last(), "then the second: $told")
 
             var now = wallet.refreshWithdrawal(w.withdrawalId)
