@@ -6,10 +6,10 @@
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use sweep_core::fees::{LegRequest, QuoteGoal, QuoteRequest};
 use sweep_core::sources::SourceKind;
 use sweep_core::Wallet;
 use sweep_sandbox::Sandbox;
-use sweep_core::fees::{LegRequest, QuoteGoal, QuoteRequest};
 use sweep_tests::withdrawing::{everything, krw, link_toss, top_up, Fixture};
 
 /// A wallet with `legs` transfer-scoped links to the sandbox's Toss wallet,
@@ -19,6 +19,8 @@ async fn wallet_with_legs(sandbox: &Sandbox, fx: &Fixture, legs: usize) -> (Arc<
     for n in 1..legs {
         link_toss(&wallet, &sandbox.url(), &format!("Toss {n}"), SourceKind::Wallet).await;
     }
+    wallet.sync().await.unwrap();
+    assert_eq!(wallet.dashboard().await.unwrap().sources.len(), legs, "one source per leg");
     (wallet, payee)
 }
 

@@ -128,26 +128,7 @@ pub fn collectability(facts: &CollectionFacts<'_>) -> Collectability {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sources::{OAuthConfig, OAuthGrant};
-
-    fn link(endpoint: SourceEndpoint, scope: Option<&str>) -> Link {
-        let oauth = OAuthConfig {
-            issuer: "https://id.example".into(),
-            authorize_endpoint: "https://id.example/a".into(),
-            token_endpoint: "https://id.example/t".into(),
-            client_id: "c".into(),
-            redirect_uri: "app:/cb".into(),
-            scopes: vec!["balances:read".into(), TRANSFER_SCOPE.into()],
-        };
-        let grant = OAuthGrant {
-            access_token: String::from("a").into(),
-            refresh_token: None,
-            expires_at: std::time::SystemTime::now(),
-            subject: None,
-            scope: scope.map(str::to_owned),
-        };
-        Link::new(endpoint, oauth, &grant)
-    }
+    use crate::sources::links::test_link as link;
 
     fn facts<'a>(provider: &'a str, kind: SourceKind, link: Option<&'a Link>) -> CollectionFacts<'a> {
         CollectionFacts { provider, kind, eligibility: Eligibility::Cashable, auth_state: AuthState::Linked, link }

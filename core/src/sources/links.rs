@@ -240,9 +240,10 @@ pub(crate) fn open_link(store: &Store, source_id: i64, sealed: &[u8]) -> Result<
     serde_json::from_slice(json).map_err(|_| cell.tampered())
 }
 
-/// Adds a Source API source linked with the transfer scope, for tests.
+/// A test link to `endpoint` that asked for reading and transfers and was
+/// granted `scope` (`None`: what it asked for).
 #[cfg(test)]
-pub(crate) fn add_test_linked_source(store: &mut Store, name: &str, kind: SourceKind) -> i64 {
+pub(crate) fn test_link(endpoint: SourceEndpoint, scope: Option<&str>) -> Link {
     let oauth = OAuthConfig {
         issuer: "https://id.example".into(),
         authorize_endpoint: "https://id.example/a".into(),
@@ -256,11 +257,17 @@ pub(crate) fn add_test_linked_source(store: &mut Store, name: &str, kind: Source
         refresh_token: None,
         expires_at: SystemTime::now() + Duration::from_secs(600),
         subject: None,
-        scope: None,
+        scope: scope.map(str::to_owned),
     };
+    Link::new(endpoint, oauth, &grant)
+}
+
+/// Adds a Source API source linked with the transfer scope, for tests.
+#[cfg(test)]
+pub(crate) fn add_test_linked_source(store: &mut Store, name: &str, kind: SourceKind) -> i64 {
     let endpoint = SourceEndpoint::SourceApi { base_url: "https://w.example/sweep/v1".into() };
-    let link = Link::new(endpoint.clone(), oauth.clone(), &grant);
-    let request = LinkRequest { name: name.into(), kind, endpoint, oauth };
+    let link = test_link(endpoint.clone(), None);
+    let request = LinkRequest { name: name.into(), kind, endpoint, oauth: link.oauth.clone() };
     add_linked_source(store, &request, &link, 1).expect("a valid linked source")
 }
 

@@ -44,20 +44,7 @@ mod tests {
     use crate::withdrawals::settlement::Settlement;
 
     fn leg(gross: i64, state: LegState) -> LegRecord {
-        LegRecord {
-            source_id: 1,
-            source_ref: "src_x".into(),
-            kind: "wallet".into(),
-            method: "source_api_transfer".into(),
-            gross,
-            fee: 100,
-            key: "k".into(),
-            state,
-            leg_id: None,
-            destination_reference: None,
-            transfer_id: None,
-            reason: None,
-        }
+        crate::withdrawals::legs::test_leg(gross, 100, state)
     }
 
     fn stored(state: WithdrawalState, legs: Vec<LegRecord>, settlement: Option<Settlement>) -> Stored {

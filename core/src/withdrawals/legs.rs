@@ -121,6 +121,25 @@ impl LegRecord {
     }
 }
 
+/// A leg of `gross` with a fee share of `fee`, in `state`, for tests.
+#[cfg(test)]
+pub(crate) fn test_leg(gross: i64, fee: i64, state: LegState) -> LegRecord {
+    LegRecord {
+        source_id: 1,
+        source_ref: "src_x".into(),
+        kind: "wallet".into(),
+        method: Collectability::SourceApiTransfer.code().into(),
+        gross,
+        fee,
+        key: "k".into(),
+        state,
+        leg_id: None,
+        destination_reference: None,
+        transfer_id: None,
+        reason: None,
+    }
+}
+
 /// A source's opaque, stable reference for the provider: a keyed tag of its
 /// id, so the provider can tell a wallet's sources apart over time without
 /// learning anything about them (no names, no account numbers).

@@ -48,20 +48,7 @@ mod tests {
     use super::*;
 
     fn leg(gross: i64, fee: i64, state: LegState) -> LegRecord {
-        LegRecord {
-            source_id: 1,
-            source_ref: "src_x".into(),
-            kind: "wallet".into(),
-            method: "source_api_transfer".into(),
-            gross,
-            fee,
-            key: "k".into(),
-            state,
-            leg_id: None,
-            destination_reference: None,
-            transfer_id: None,
-            reason: None,
-        }
+        crate::withdrawals::legs::test_leg(gross, fee, state)
     }
 
     #[test]

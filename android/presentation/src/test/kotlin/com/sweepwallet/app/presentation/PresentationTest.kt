@@ -206,6 +206,7 @@ class PresentationTest {
             reason = null,
             eta = null,
             providerWithdrawalId = "p-7",
+            legs = emptyList(),
         )
         timeline.apply(withdrawal(WithdrawalState.SENT))
         // Told by the tracker before the read, delivered after it.
