@@ -19,6 +19,7 @@ import com.sweepwallet.core.browse
 import com.sweepwallet.core.closeDatabase
 import com.sweepwallet.core.linkSandboxToss
 import com.sweepwallet.core.sandboxOrSkip
+import com.sweepwallet.core.topUpSandbox
 import com.sweepwallet.core.setSandboxKnobs
 import com.sweepwallet.core.walletConfig
 import com.sweepwallet.core.writeSampleCapture
@@ -93,6 +94,7 @@ class PresentationTest {
     fun `link a source in the browser, then sync it with progress`() = runBlocking<Unit> {
         val sandbox = sandboxOrSkip()
         assumeTrue(sandbox != null)
+        topUpSandbox(sandbox!!, "sandbox-toss", 12_340L) // other tests move the shared sandbox's balance
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         val issuer = "$sandbox/oauth/sandbox-toss"
         val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-demo", "com.sweepwallet.app:/oauth/callback", emptyList())
