@@ -170,6 +170,7 @@ pub async fn track(
             print_receipt(wallet, &w).await?;
         }
         if w.state.is_terminal() {
+            print_statement(wallet, w.withdrawal_id).await?;
             return Ok(w);
         }
         tokio::time::sleep(poll).await;
@@ -197,6 +198,27 @@ async fn print_receipt(wallet: &Wallet, w: &Withdrawal) -> Result<(), SweepError
             "    source #{}: {} collected into {reference}, fee share {}",
             leg.source_id, leg.amount.formatted, leg.fee.formatted
         );
+    }
+    Ok(())
+}
+
+/// Where every won of a finished withdrawal went.
+async fn print_statement(wallet: &Wallet, withdrawal_id: u64) -> Result<(), SweepError> {
+    let s = wallet.statement(withdrawal_id).await?;
+    println!(
+        "  Statement: {} collected = {} paid out + {} fee + {} sent back{}.",
+        s.collected.formatted,
+        s.paid_out.formatted,
+        s.fee.formatted,
+        s.sent_back.formatted,
+        if s.in_flight.amount.minor_units == 0 {
+            String::new()
+        } else {
+            format!(" + {} on its way", s.in_flight.formatted)
+        }
+    );
+    for line in &s.lines {
+        println!("    {}", line.text);
     }
     Ok(())
 }

@@ -44,6 +44,8 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "Withdrawal #2: ₩8,630 to payee #1, completed",
         "fee ₩370 by the partial collection rule",
         "quoted ₩11,440 for a fee of ₩560; paid ₩8,630 for a fee of ₩370",
+        "Statement: ₩9,000 collected = ₩8,630 paid out + ₩370 fee + ₩0 sent back.",
+        "KakaoPay Money kept its ₩3,000: it was not collected, and cost nothing.",
         // 3 typed in and 6 synced; each withdrawal's holds and the debits of
         // the legs that arrived (and the release of the one that did not);
         // the syncs after each; the phone bill again after its refund.

@@ -79,6 +79,14 @@ async fn a_lost_leg_costs_nothing_and_the_rest_pays_only_its_quoted_fee() {
     assert_eq!(receipt.net.amount.minor_units, 12_340 - toss_fee);
     assert!(receipt.fee.amount.minor_units < quote.breakdown.total_fee.amount.minor_units);
     assert_eq!(sandbox.platform_balance("sandbox-kakaopay"), Some(4_870), "KakaoPay never let go");
+    // Where every won went, adding up.
+    let statement = wallet.statement(w.withdrawal_id).await.unwrap();
+    let collected: Vec<i64> = statement.lines.iter().map(|l| l.collected.amount.minor_units).collect();
+    assert_eq!(collected, [12_340, 0]);
+    assert!(statement.lines[1].text.contains("kept its ₩4,870"), "{}", statement.lines[1].text);
+    let (paid, fee) = (statement.paid_out.amount.minor_units, statement.fee.amount.minor_units);
+    assert_eq!((paid, fee), (12_340 - toss_fee, toss_fee));
+    assert_eq!((statement.sent_back.amount.minor_units, statement.in_flight.amount.minor_units), (0, 0));
     wallet.sync().await.unwrap();
     assert_eq!(available(&wallet).await, [("Toss".into(), 0), ("KakaoPay".into(), 4_870)]);
     let report = wallet.verify_ledger().await.unwrap();
@@ -99,6 +107,10 @@ async fn below_the_minimum_what_arrived_goes_back_and_nothing_is_charged() {
     assert!(done.reason.as_deref().unwrap_or("").contains("nothing was charged"), "{done:?}");
     assert_eq!(sandbox.platform_balance("sandbox-kakaopay"), Some(4_870), "below ₩5,000 it went back");
     assert_eq!(sandbox.returned_to_sources(), 4_870);
+    let statement = wallet.statement(w.withdrawal_id).await.unwrap();
+    assert_eq!(statement.collected.amount.minor_units, 4_870);
+    assert_eq!(statement.sent_back.amount.minor_units, 4_870, "all of it went back");
+    assert_eq!((statement.paid_out.amount.minor_units, statement.fee.amount.minor_units), (0, 0), "nothing charged");
     wallet.sync().await.unwrap();
     assert_eq!(available(&wallet).await, [("Toss".into(), 12_340), ("KakaoPay".into(), 4_870)]);
     wallet.verify_ledger().await.unwrap();

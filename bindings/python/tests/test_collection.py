@@ -82,6 +82,10 @@ def test_a_lost_leg_costs_nothing_and_the_listener_hears_each_leg(tmp_path, key_
             assert receipt.fee == toss_fee, "only the fee share of what arrived"
             assert receipt.net.amount.minor_units == 12_340 - toss_fee.amount.minor_units
             assert now.net == receipt.net
+            statement = await wallet.statement(w.withdrawal_id)
+            assert [line.collected.amount.minor_units for line in statement.lines] == [12_340, 0]
+            assert statement.collected.amount.minor_units == statement.paid_out.amount.minor_units + statement.fee.amount.minor_units
+            assert statement.sent_back.amount.minor_units == 0 and statement.in_flight.amount.minor_units == 0
             subscription.cancel()
             await wallet.sync()
             assert [s.available.formatted for s in (await wallet.dashboard()).sources] == ["₩0", "₩4,870"]

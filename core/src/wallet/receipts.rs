@@ -1,10 +1,11 @@
 //! Receipts of completed withdrawals: fetched once from the provider,
 //! checked against the quote the user confirmed, then kept sealed with the
-//! withdrawal so they show offline.
+//! withdrawal so they show offline; and statements of where every won went.
 
 use super::Wallet;
 use crate::withdrawals::payees::load_payee;
 use crate::withdrawals::receipt::{self, WithdrawalReceipt};
+use crate::withdrawals::statement::{statement, Statement};
 use crate::withdrawals::{provider, record, WithdrawalState};
 use crate::SweepError;
 
@@ -34,5 +35,22 @@ impl Wallet {
         let kept =
             stored.details.receipt.as_ref().ok_or_else(|| SweepError::Internal { reason: "no receipt".into() })?;
         receipt::shown(withdrawal_id, &stored.details, kept, hint, self.locale)
+    }
+
+    /// Where every won of a withdrawal went: what each source gave, what
+    /// came back, the fee and what the payee received. The lines and the
+    /// totals add up (collected = paid out + fee + sent back + in flight).
+    pub async fn statement(&self, withdrawal_id: u64) -> Result<Statement, SweepError> {
+        let id = i64::try_from(withdrawal_id).map_err(|_| SweepError::WithdrawalNotFound { withdrawal_id })?;
+        let stored = self.stored(id).await?;
+        let locale = self.locale;
+        let home = self.with_store(move |store| crate::sources::dashboard(store, locale)).await?;
+        let name_of = |source_id: u64| {
+            home.sources
+                .iter()
+                .find(|s| s.source_id == source_id)
+                .map_or_else(|| format!("source #{source_id}"), |s| s.name.clone())
+        };
+        statement(&stored, &name_of, self.locale)
     }
 }

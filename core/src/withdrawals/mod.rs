@@ -15,6 +15,7 @@ pub mod recheck;
 pub mod record;
 pub mod settlement;
 pub mod state;
+pub mod statement;
 pub mod usage;
 
 pub use confirm::Authenticator;
@@ -22,3 +23,4 @@ pub use payee::{iban_valid, PayeeDestination, KR_BANKS};
 pub use payees::{Payee, PayeePolicy, PayeeRequest};
 pub use receipt::WithdrawalReceipt;
 pub use state::WithdrawalState;
+pub use statement::{Statement, StatementLine};

@@ -132,6 +132,11 @@ class WithdrawalTest {
             assertEquals(tossFee, receipt.fee)
             assertEquals(12_340L - tossFee.amount.minorUnits, receipt.net.amount.minorUnits)
             assertEquals(receipt.net, now.net, "the withdrawal shows what the rule paid")
+            // Where every won went, adding up.
+            val statement = wallet.statement(w.withdrawalId)
+            assertEquals(listOf(12_340L, 0L), statement.lines.map { it.collected.amount.minorUnits })
+            assertEquals(statement.collected.amount.minorUnits, statement.paidOut.amount.minorUnits + statement.fee.amount.minorUnits)
+            assertEquals(0L, statement.sentBack.amount.minorUnits + statement.inFlight.amount.minorUnits)
             subscription.cancel()
             wallet.sync()
             assertEquals(listOf("₩0", "₩4,870"), wallet.dashboard().sources.map { it.available.formatted })
