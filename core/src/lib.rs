@@ -12,6 +12,7 @@
 #[cfg(feature = "ffi")]
 uniffi::setup_scaffolding!("sweep");
 
+pub mod connectors;
 pub mod error;
 pub mod fees;
 pub mod identity;

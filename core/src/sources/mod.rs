@@ -6,8 +6,6 @@
 //! Sources are typed in by the user (manual) or read by a connector
 //! (connected); both fill the same model.
 
-mod carrier_billing;
-mod carrier_refund;
 mod collection;
 mod connected;
 mod connector;
@@ -20,19 +18,22 @@ mod listen;
 mod manual;
 mod oauth;
 mod observe;
-mod open_banking;
 pub(crate) mod rfc3339;
 pub(crate) mod sync;
 mod terms;
 pub(crate) mod tls;
 mod transactions;
-mod transfers;
 
-pub use carrier_billing::CarrierBillingConnector;
-pub use carrier_refund::{CarrierRefund, RefundStatus};
+pub use crate::connectors::camara::{CarrierBillingConnector, CarrierRefund, RefundStatus};
+pub use crate::connectors::open_banking::{
+    open_banking_accounts, open_banking_consent_status, open_banking_create_consent, AccountAccessConsent, BankAccount,
+    ConsentStatus, OpenBankingConnector,
+};
+pub use crate::connectors::source_api::SourceApiConnector;
+pub use crate::connectors::source_api::{Transfer, TransferOrder, TransferStatus};
 pub use collection::{collectability, Collectability, CollectionFacts, TRANSFER_SCOPE};
 pub use connected::{add_connected_source, ConnectedSource};
-pub use connector::{SourceApiConnector, SourceConnector};
+pub use connector::SourceConnector;
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
 pub use endpoint::{source_connector, SourceEndpoint};
 pub use http::MAX_RESPONSE_BYTES;
@@ -44,16 +45,11 @@ pub use listen::{BalanceListener, BalanceSubscription, Listeners, SyncResult};
 pub use manual::{add_manual_source, ManualSource};
 pub use oauth::{refresh as refresh_oauth_grant, OAuthConfig, OAuthGrant, PendingSignIn};
 pub use observe::{record_observation, set_auth_state, ObservedBalance};
-pub use open_banking::{
-    open_banking_accounts, open_banking_consent_status, open_banking_create_consent, AccountAccessConsent, BankAccount,
-    ConsentStatus, OpenBankingConnector,
-};
 pub use sync::{sync_sources, SharedStore, SyncPolicy, SyncReport, SyncTarget};
 pub use terms::{AuthState, BalanceTerms, Expiry};
 pub use transactions::{
     load_cursor, load_transactions, record_transactions, SourceTransaction, TransactionKind, TransactionPage,
 };
-pub use transfers::{Transfer, TransferOrder, TransferStatus};
 
 /// The most sources one wallet holds. Together with
 /// [`crate::ledger::MAX_BALANCE_MINOR_UNITS`] it keeps every total inside `i64`.

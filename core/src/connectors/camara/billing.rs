@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::{http, BalanceTerms, Eligibility, ObservedBalance, SourceConnector, TransactionPage};
 use crate::money::{Currency, MinorAmount, Money};
+use crate::sources::{http, BalanceTerms, Eligibility, ObservedBalance, SourceConnector, TransactionPage};
 use crate::SweepError;
 
 /// The most payments one sync looks at.

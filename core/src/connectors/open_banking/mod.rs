@@ -22,8 +22,8 @@ pub use consent::{
 };
 use wire::{ReadBalance, WireBalance};
 
-use super::{http, BalanceTerms, Eligibility, ObservedBalance, SourceConnector, TransactionPage};
 use crate::money::{Currency, MinorAmount, Money};
+use crate::sources::{http, BalanceTerms, Eligibility, ObservedBalance, SourceConnector, TransactionPage};
 use crate::SweepError;
 
 /// The most accounts one connector reads; more are left out of the sync.

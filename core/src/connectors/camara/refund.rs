@@ -7,9 +7,10 @@ use ring::digest;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::carrier_billing::correlator;
-use super::{http, CarrierBillingConnector};
+use super::billing::correlator;
+use super::CarrierBillingConnector;
 use crate::money::{MinorAmount, Money};
+use crate::sources::http;
 use crate::SweepError;
 
 /// JSON numbers are sent as doubles; above this many minor units they

@@ -1,12 +1,13 @@
 //! The Source API's collect side (v2, `docs/source-api.yaml`): moving an
 //! amount out of the user's balance to the provider's collection account,
 //! once per idempotency key, and reading where a transfer stands. The read
-//! side (balances, transactions) is in `connector.rs`.
+//! side (balances, transactions) is in `read.rs`.
 
 use serde::Deserialize;
 
-use super::{http, SourceApiConnector};
+use super::SourceApiConnector;
 use crate::money::Money;
+use crate::sources::http;
 use crate::SweepError;
 
 /// Where a transfer stands at the platform.
