@@ -90,6 +90,10 @@ pub struct Knobs {
     pub transfer_pending_reads: u32,
     /// Every transfer request reaches the platform twice; only its key stops a second debit.
     pub transfer_delivered_twice: bool,
+    /// The provider is down: its withdrawal routes answer `503` (set after
+    /// a withdrawal's legs were collected, it dies between collection and
+    /// payout). Its books are kept for when it is back.
+    pub provider_down: bool,
 }
 
 impl Default for Knobs {
@@ -117,6 +121,7 @@ impl Default for Knobs {
             transfer_lost_answers: 0,
             transfer_pending_reads: 0,
             transfer_delivered_twice: false,
+            provider_down: false,
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct State {
     max_in_flight: Arc<AtomicU64>,
     /// Every HTTP request served.
     served: Arc<AtomicU64>,
+    /// Withdrawal requests refused while the provider was down.
+    provider_down_answers: Arc<AtomicU64>,
     oauth: Arc<Mutex<oauth::Grants>>,
     feeds: Arc<Mutex<feed::Feeds>>,
     operator: Arc<Mutex<camara::Operator>>,
@@ -295,6 +297,11 @@ impl Sandbox {
     /// The transfer faults that really happened (not merely armed), by name.
     pub fn injected_transfer_faults(&self) -> std::collections::BTreeMap<&'static str, u64> {
         self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).injected.clone()
+    }
+
+    /// Withdrawal requests the provider refused while it was down.
+    pub fn provider_down_answers(&self) -> u64 {
+        self.state.provider_down_answers.load(Ordering::Relaxed)
     }
 
     /// Every HTTP request served so far (each a round trip).

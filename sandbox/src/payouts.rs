@@ -210,6 +210,15 @@ pub(crate) fn routes() -> Router<State> {
         .route("/sweep-provider/v1/withdrawals/{id}/legs/{leg_id}/failed", post(leg_failed))
 }
 
+/// `503` while the `provider_down` knob is set, counting each refusal.
+fn down(state: &State) -> Option<Response> {
+    if !state.knobs().provider_down {
+        return None;
+    }
+    state.provider_down_answers.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Some(problem(StatusCode::SERVICE_UNAVAILABLE, "The provider is down"))
+}
+
 fn problem(status: StatusCode, title: &str) -> Response {
     crate::provider::problem(status, title, json!({}))
 }
@@ -306,6 +315,9 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
 }
 
 async fn status(Extract(state): Extract<State>, Path(id): Path<String>) -> Response {
+    if let Some(refused) = down(&state) {
+        return refused;
+    }
     let knobs = state.knobs();
     let outcome = Outcome::from_knob(knobs.withdrawal_outcome.as_deref());
     let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
@@ -345,6 +357,9 @@ async fn leg_failed(
     Path((id, leg_id)): Path<(String, String)>,
     Json(body): Json<LegFailure>,
 ) -> Response {
+    if let Some(refused) = down(&state) {
+        return refused;
+    }
     let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
     let Some((status, version)) = payouts.by_id.get(&id).cloned() else {
         return StatusCode::NOT_FOUND.into_response();
@@ -360,6 +375,9 @@ async fn leg_failed(
 }
 
 async fn cancel(Extract(state): Extract<State>, Path(id): Path<String>) -> Response {
+    if let Some(refused) = down(&state) {
+        return refused;
+    }
     let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
     let Some((status, version)) = payouts.by_id.get(&id).cloned() else {
         return StatusCode::NOT_FOUND.into_response();

@@ -139,3 +139,30 @@ async fn a_lost_transfer_answer_or_a_second_delivery_never_moves_a_leg_twice() {
     );
     wallet.verify_ledger().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_that_dies_between_collection_and_payout_pays_out_once_back() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = two_platforms(&sandbox, &fx).await;
+    let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
+    assert_eq!(sandbox.collections().values().sum::<i64>(), 17_210, "both legs arrived");
+    // The provider dies with the money in its collection account; the app is closed.
+    sandbox.set_knobs(Knobs { provider_down: true, ..Knobs::default() });
+    assert!(wallet.refresh_withdrawal(w.withdrawal_id).await.is_err());
+    assert!(sandbox.provider_down_answers() >= 1, "the fault really happened");
+    wallet.close();
+    // It comes back; the app starts again and resumes.
+    sandbox.set_knobs(Knobs::default());
+    let reopened = fx.open().await;
+    reopened.resume_withdrawals().await.unwrap();
+    assert_eq!(finish(&reopened, w.withdrawal_id).await, WithdrawalState::Completed);
+    let receipt = reopened.withdrawal_receipt(w.withdrawal_id).await.unwrap();
+    assert_eq!(receipt.net.formatted, "₩16,494", "paid once, from what was collected");
+    assert_eq!(sandbox.transfer_debits(), 2, "no leg was collected again");
+    assert_eq!(
+        (sandbox.platform_balance("sandbox-toss"), sandbox.platform_balance("sandbox-kakaopay")),
+        (Some(0), Some(0))
+    );
+    assert_eq!(reopened.verify_ledger().await.unwrap().withdrawals, 1);
+}
