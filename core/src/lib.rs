@@ -19,6 +19,7 @@ pub mod identity;
 pub mod ledger;
 pub mod logging;
 pub mod money;
+mod registry;
 pub mod sources;
 pub mod store;
 pub mod wallet;

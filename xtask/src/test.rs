@@ -133,14 +133,14 @@ pub fn all() -> Result<(), String> {
             .env("SWEEP_PY_BINDINGS_DIR", bindings::out_dir("python"))
             .env("SWEEP_OIDC_ISSUER", &oidc.url)
             .env("SWEEP_SANDBOX_URL", &sandbox.url)
-            .args(["-m", "pytest", "-q"]),
+            .args(["-m", "pytest", "-q", "-rs"]),
     )?;
     step(
         "Swift checker's own tests",
         Command::new(&python)
             .current_dir(root().join("bindings/swift"))
             .env("SWEEP_SWIFT_BINDINGS_DIR", bindings::out_dir("swift"))
-            .args(["-m", "pytest", "-q"]),
+            .args(["-m", "pytest", "-q", "-rs"]),
     )?;
     // The two grammar gaps it allows are listed in check_syntax.py; any
     // other parse error fails the run.

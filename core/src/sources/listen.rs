@@ -1,10 +1,10 @@
 //! Sync results pushed to the app, with subscriptions that end when their
 //! handle is dropped (as matrix-rust-sdk's task handles do).
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Weak};
 
 use super::SyncReport;
+use crate::registry::Registry;
 use crate::SweepError;
 
 /// How one source's sync ended, for the app.
@@ -54,37 +54,31 @@ pub trait BalanceListener: Send + Sync {
 
 /// The listeners of one wallet.
 #[derive(Default)]
-pub struct Listeners {
-    next_id: AtomicU64,
-    entries: Mutex<Vec<(u64, Arc<dyn BalanceListener>)>>,
-}
+pub struct Listeners(Registry<dyn BalanceListener>);
 
 impl Listeners {
     /// Adds a listener; it stays until the returned subscription is dropped
     /// or cancelled.
     pub fn subscribe(self: &Arc<Self>, listener: Arc<dyn BalanceListener>) -> Arc<BalanceSubscription> {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).push((id, listener));
+        let id = self.0.add(listener);
         Arc::new(BalanceSubscription { id, listeners: Arc::downgrade(self) })
     }
 
     fn remove(&self, id: u64) {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).retain(|(other, _)| *other != id);
+        self.0.remove(id);
     }
 
     /// Tells every listener; the list is copied first, so no lock is held
     /// while foreign code runs.
     pub fn notify(&self, result: &SyncResult) {
-        let listeners: Vec<Arc<dyn BalanceListener>> =
-            self.entries.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|(_, l)| Arc::clone(l)).collect();
-        for listener in listeners {
+        for listener in self.0.snapshot() {
             listener.on_sync_result(result.clone());
         }
     }
 
     /// How many listeners are subscribed.
     pub fn len(&self) -> usize {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).len()
+        self.0.len()
     }
 
     /// True when nobody listens.
@@ -119,6 +113,8 @@ impl Drop for BalanceSubscription {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
     use super::*;
 
     struct Count(AtomicU64);

@@ -49,10 +49,9 @@ impl Wallet {
             for (index, leg) in answer.legs.iter().enumerate() {
                 if let Some(next) = provider_leg_state(&leg.status) {
                     let update = LegUpdate { transfer_id: None, reason: leg.reason.clone() };
-                    stored = record::apply_leg(store, id, index, next, update)?.0;
+                    record::apply_leg(store, id, index, next, update)?;
                 }
             }
-            let _ = stored;
             record::apply_event(store, id, state, answer.version, answer.reason)
         })
         .await
@@ -106,7 +105,7 @@ impl Wallet {
                 self.with_store(move |store| record::apply_leg(store, id, index, next, update)).await?;
             tracing::info!(withdrawal_id = id, leg = index, state = next.code(), "leg answered");
             if changed {
-                self.trackers.tell(&self.shown_stored(&after)?);
+                super::tracking::tell(&self.trackers, &self.shown_stored(&after)?);
             }
             if let (Some(reason), Some(pid), Some(leg_id)) = (reason, &stored.details.provider_id, &leg.leg_id) {
                 let told = provider::leg_failed(&self.provider().await?, pid, leg_id, &reason).await;

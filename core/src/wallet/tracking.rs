@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Wallet;
+use crate::registry::Registry;
 use crate::withdrawals::legs::LegState;
 use crate::withdrawals::{provider, record, WithdrawalState};
 use crate::SweepError;
@@ -25,30 +26,12 @@ pub trait WithdrawalListener: Send + Sync {
 /// The listeners of running trackers, so that changes the wallet makes
 /// itself (a leg collected while withdrawing) are told as well as those the
 /// provider reports.
-#[derive(Default)]
-pub(super) struct Trackers {
-    next: std::sync::atomic::AtomicU64,
-    listeners: std::sync::Mutex<Vec<(u64, Arc<dyn WithdrawalListener>)>>,
-}
+pub(super) type Trackers = Registry<dyn WithdrawalListener>;
 
-impl Trackers {
-    fn add(&self, listener: Arc<dyn WithdrawalListener>) -> u64 {
-        let token = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.listeners.lock().unwrap_or_else(|p| p.into_inner()).push((token, listener));
-        token
-    }
-
-    fn remove(&self, token: u64) {
-        self.listeners.lock().unwrap_or_else(|p| p.into_inner()).retain(|(t, _)| *t != token);
-    }
-
-    /// Tells every listener; the lock is released before any is called.
-    pub(super) fn tell(&self, withdrawal: &Withdrawal) {
-        let listeners: Vec<Arc<dyn WithdrawalListener>> =
-            self.listeners.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|(_, l)| Arc::clone(l)).collect();
-        for listener in listeners {
-            listener.on_withdrawal(withdrawal.clone());
-        }
+/// Tells every tracker's listener; the lock is released before any is called.
+pub(super) fn tell(trackers: &Trackers, withdrawal: &Withdrawal) {
+    for listener in trackers.snapshot() {
+        listener.on_withdrawal(withdrawal.clone());
     }
 }
 

@@ -8,6 +8,39 @@ use super::record::Stored;
 use super::WithdrawalState;
 use crate::SweepError;
 
+/// Where a withdrawal's money went, in minor units, from its legs and
+/// settlement: what arrived from the sources, what the payee got, the fee,
+/// and what went back. `paid_out` is `None` for a completed withdrawal
+/// without a settlement: a record that cannot add up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved {
+    /// Collected from the sources (legs that arrived, including those sent back).
+    pub collected: i64,
+    /// Paid to the payee.
+    pub paid_out: Option<i64>,
+    /// Charged.
+    pub fee: i64,
+    /// Sent back to the sources.
+    pub sent_back: i64,
+}
+
+/// The money a stored withdrawal moved so far.
+pub fn moved(stored: &Stored) -> Moved {
+    let legs = &stored.details.collection;
+    let sum = |states: &[LegState]| legs.iter().filter(|l| states.contains(&l.state)).map(|l| l.gross).sum::<i64>();
+    let (paid_out, fee) = match (stored.state, stored.details.settlement) {
+        (WithdrawalState::Completed, Some(s)) => (Some(s.net), s.fee),
+        (WithdrawalState::Completed, None) => (None, 0),
+        _ => (Some(0), 0),
+    };
+    Moved {
+        collected: sum(&[LegState::Collected, LegState::Returned]),
+        paid_out,
+        fee,
+        sent_back: sum(&[LegState::Returned]),
+    }
+}
+
 /// Checks `collected = paid out + fee + returned` for a finished
 /// withdrawal; `Ok(false)` when there is nothing to check yet (no legs, a
 /// leg still on its way, or the withdrawal not finished).
@@ -16,21 +49,15 @@ pub fn check(stored: &Stored) -> Result<bool, SweepError> {
     if legs.is_empty() || !stored.state.is_terminal() || legs.iter().any(|l| !l.state.is_settled()) {
         return Ok(false);
     }
-    let sum = |states: &[LegState]| legs.iter().filter(|l| states.contains(&l.state)).map(|l| l.gross).sum::<i64>();
-    let collected = sum(&[LegState::Collected, LegState::Returned]);
-    let returned = sum(&[LegState::Returned]);
-    let (paid_out, fee) = match (stored.state, stored.details.settlement) {
-        (WithdrawalState::Completed, Some(s)) => (s.net, s.fee),
-        (WithdrawalState::Completed, None) => (i64::MIN, 0),
-        _ => (0, 0),
-    };
-    if paid_out.checked_add(fee).and_then(|p| p.checked_add(returned)) != Some(collected) {
+    let m = moved(stored);
+    let accounted = m.paid_out.and_then(|p| p.checked_add(m.fee)).and_then(|p| p.checked_add(m.sent_back));
+    if accounted != Some(m.collected) {
         return Err(SweepError::ConservationBroken {
             withdrawal_id: stored.id as u64,
-            collected,
-            paid_out: paid_out.max(0),
-            fee,
-            returned,
+            collected: m.collected,
+            paid_out: m.paid_out.unwrap_or(0),
+            fee: m.fee,
+            returned: m.sent_back,
         });
     }
     Ok(true)

@@ -3,6 +3,7 @@
 //! The lines and the totals always add up: collected = paid out + fee +
 //! sent back (+ still on its way, while a leg is unsettled).
 
+use super::conservation::moved;
 use super::legs::LegState;
 use super::record::Stored;
 use super::WithdrawalState;
@@ -59,12 +60,9 @@ pub fn statement(stored: &Stored, name_of: &dyn Fn(u64) -> String, locale: Local
     let currency = Currency::from_code(&stored.details.currency_code)?;
     let won = |units: i64| FormattedAmount::new(Money::from_minor(units, currency), locale);
     let mut lines = Vec::with_capacity(stored.details.collection.len());
-    let (mut collected, mut sent_back) = (0i64, 0i64);
     for leg in &stored.details.collection {
         let arrived = if matches!(leg.state, LegState::Collected | LegState::Returned) { leg.gross } else { 0 };
         let back = if leg.state == LegState::Returned { leg.gross } else { 0 };
-        collected += arrived;
-        sent_back += back;
         let name = name_of(leg.source_id as u64);
         let amount = won(leg.gross).formatted;
         let text = match leg.state {
@@ -84,19 +82,16 @@ pub fn statement(stored: &Stored, name_of: &dyn Fn(u64) -> String, locale: Local
             text,
         });
     }
-    let (paid_out, fee) = match (stored.state, stored.details.settlement) {
-        (WithdrawalState::Completed, Some(s)) => (s.net, s.fee),
-        _ => (0, 0),
-    };
-    let in_flight = collected - paid_out - fee - sent_back;
+    let m = moved(stored);
+    let paid_out = m.paid_out.unwrap_or(0);
     Ok(Statement {
         withdrawal_id: stored.id as u64,
         state: stored.state,
         lines,
-        collected: won(collected),
+        collected: won(m.collected),
         paid_out: won(paid_out),
-        fee: won(fee),
-        sent_back: won(sent_back),
-        in_flight: won(in_flight),
+        fee: won(m.fee),
+        sent_back: won(m.sent_back),
+        in_flight: won(m.collected - paid_out - m.fee - m.sent_back),
     })
 }
