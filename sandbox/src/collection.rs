@@ -12,6 +12,14 @@ use crate::platforms::Platforms;
 /// The minimum withdrawal of the sandbox's KRW schedule.
 const MIN_WITHDRAWAL: i64 = 5_000;
 
+/// The provider's collection account at banks, which bank legs pay into
+/// (Open Banking `CreditorAccount`): (scheme, identification, name).
+pub(crate) const COLLECTION_ACCOUNT: (&str, &str, &str) =
+    ("UK.OBIE.SortCodeAccountNumber", "04000469998877", "Sweep Provider Collections");
+
+/// The collection method of a bank leg.
+pub(crate) const BANK_PAYMENT: &str = "open_banking_payment";
+
 /// One leg as the provider keeps it.
 #[derive(Clone)]
 pub(crate) struct Leg {
@@ -20,6 +28,8 @@ pub(crate) struct Leg {
     pub destination: String,
     pub amount: i64,
     pub fee: i64,
+    /// `source_api_transfer` or `open_banking_payment`.
+    pub method: String,
     pub status: &'static str,
     pub reason: Option<String>,
 }
@@ -61,6 +71,7 @@ impl Legs {
                 destination: format!("col-{id}-{}", n + 1),
                 amount,
                 fee: q["fee"].as_i64().unwrap_or(0),
+                method: leg["collection_method"].as_str().unwrap_or("source_api_transfer").to_owned(),
                 status: "pending",
                 reason: None,
             });
@@ -81,10 +92,20 @@ impl Legs {
                 if let Some(reason) = &l.reason {
                     v["reason"] = json!(reason);
                 }
+                if l.method == BANK_PAYMENT {
+                    let (scheme_name, identification, name) = COLLECTION_ACCOUNT;
+                    v["creditor_account"] =
+                        json!({"scheme_name": scheme_name, "identification": identification, "name": name});
+                }
                 v
             })
             .collect();
         json!(legs)
+    }
+
+    /// The leg with this id.
+    pub fn leg(&self, leg_id: &str) -> Option<&Leg> {
+        self.legs.iter().find(|l| l.leg_id == leg_id)
     }
 
     /// Marks legs whose money arrived as collected; true when one changed.

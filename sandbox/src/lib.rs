@@ -6,6 +6,8 @@
 //! latency and injected faults on the Source API. Tests start it on a
 //! loopback port; app developers run it as the `sweep-sandbox` binary.
 
+mod bank_authority;
+mod bank_payments;
 mod camara;
 mod camara_identity;
 mod collection;
@@ -19,6 +21,7 @@ mod payouts;
 mod platforms;
 mod provider;
 mod receipts;
+mod signing;
 mod source_api;
 mod tus;
 mod verification;
@@ -34,7 +37,9 @@ pub use camara_identity::SUBSCRIBER_NUMBER;
 pub use data::{OTHER_PLATFORMS, TOKENS};
 pub use feed::PAGE_SIZE as TRANSACTION_PAGE_SIZE;
 pub use knobs::{Fault, Knobs};
-pub use open_banking::ACCOUNT_ID as OPEN_BANKING_ACCOUNT;
+pub use open_banking::{
+    ACCOUNT_ID as OPEN_BANKING_ACCOUNT, KRW_ACCOUNT_ID as OPEN_BANKING_KRW_ACCOUNT, KRW_BOOK as BANK_BOOK,
+};
 
 /// Shared state of a running sandbox.
 #[derive(Clone, Default)]
@@ -269,7 +274,8 @@ impl Sandbox {
         self.state.feeds.lock().unwrap_or_else(|p| p.into_inner()).feed(platform).push(transaction);
     }
 
-    /// Sets a Source API platform's KRW balance (`sandbox-toss`, …).
+    /// Sets a Source API platform's KRW balance (`sandbox-toss`, …), or
+    /// the bank's KRW account's ([`BANK_BOOK`]).
     pub fn set_platform_balance(&self, platform: &str, minor_units: i64) {
         self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).set_balance(platform, minor_units);
     }
@@ -287,6 +293,11 @@ impl Sandbox {
     /// Won sent back from the provider's collection accounts to platforms.
     pub fn returned_to_sources(&self) -> i64 {
         self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).returned()
+    }
+
+    /// Payments the sandbox bank made (settled or rejected).
+    pub fn bank_payments(&self) -> usize {
+        self.state.bank.lock().unwrap_or_else(|p| p.into_inner()).payments.count()
     }
 
     /// Transfer debits the platforms applied.

@@ -26,6 +26,8 @@ pub struct Grants {
     pub(crate) tokens: HashMap<String, String>,
     /// Access and refresh tokens → the scopes granted with them.
     pub(crate) scopes: HashMap<String, String>,
+    /// Access tokens → the Open Banking payment consent they authorise.
+    pub(crate) intents: HashMap<String, String>,
     next: u64,
 }
 
@@ -43,6 +45,7 @@ struct Code {
     redirect_uri: String,
     nonce: Option<String>,
     scope: String,
+    intent: Option<String>,
 }
 
 pub(crate) fn routes() -> Router<State> {
@@ -62,6 +65,8 @@ struct AuthorizeParams {
     code_challenge: String,
     code_challenge_method: String,
     scope: Option<String>,
+    /// The Open Banking payment consent a payment authorisation names.
+    openbanking_intent_id: Option<String>,
 }
 
 fn issuer(headers: &axum::http::HeaderMap, platform: &str) -> String {
@@ -105,6 +110,7 @@ async fn authorize(
         redirect_uri: p.redirect_uri,
         nonce: p.nonce,
         scope,
+        intent: p.openbanking_intent_id,
     };
     grants.codes.insert(code, record);
     (StatusCode::SEE_OTHER, [(header::LOCATION, redirect)]).into_response()
@@ -132,6 +138,7 @@ async fn token(
     Form(p): Form<TokenParams>,
 ) -> Response {
     let mut grants = state.oauth.lock().unwrap_or_else(|e| e.into_inner());
+    let mut intent = None;
     let (platform, nonce, client_id, scope) = match p.grant_type.as_str() {
         "authorization_code" => {
             // A code works once, with the verifier that matches its challenge.
@@ -145,6 +152,7 @@ async fn token(
             if !ok {
                 return oauth_error("invalid_grant");
             }
+            intent = code.intent;
             (code.platform, code.nonce, code.client_id, code.scope)
         }
         "refresh_token" => match p.refresh_token.as_deref().and_then(|t| grants.tokens.remove(t)) {
@@ -163,6 +171,9 @@ async fn token(
     grants.tokens.insert(refresh.clone(), platform.clone());
     grants.scopes.insert(access.clone(), scope.clone());
     grants.scopes.insert(refresh.clone(), scope.clone());
+    if let Some(consent_id) = intent {
+        grants.intents.insert(access.clone(), consent_id);
+    }
     let mut body = json!({
         "access_token": access, "refresh_token": refresh, "token_type": "Bearer", "expires_in": 600, "scope": scope
     });
@@ -183,7 +194,7 @@ fn urlencode(text: &str) -> String {
         .collect()
 }
 
-fn b64(bytes: &[u8]) -> String {
+pub(crate) fn b64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {

@@ -19,43 +19,56 @@ use crate::State;
 pub const ACCOUNT_ID: &str = "acc-1001";
 /// Its e-money account.
 pub const EMONEY_ACCOUNT_ID: &str = "acc-1002";
+/// Its KRW parking account, the one bank payments are made from.
+pub const KRW_ACCOUNT_ID: &str = "acc-1003";
+/// The KRW account's book in the sandbox's money ledger (`Platforms`),
+/// named after the bank: a top-up of `sandbox-bank` tops this account up.
+pub const KRW_BOOK: &str = "sandbox-bank";
+/// The KRW account's starting balance, in won.
+pub const KRW_START: i64 = 9_500;
 const BASE: &str = "https://sandbox.example/open-banking/v4.0/aisp";
-const CREATED_AT: &str = "2026-11-25T09:00:00Z";
+pub(crate) const CREATED_AT: &str = "2026-11-25T09:00:00Z";
 
-/// Consents created so far, by id.
+/// Consents created so far, by id, and the payment side's books.
 #[derive(Default)]
 pub struct Bank {
     consents: BTreeMap<String, Value>,
+    pub(crate) payments: crate::bank_payments::Payments,
 }
 
 pub(crate) fn routes() -> Router<State> {
-    Router::new()
+    crate::bank_payments::routes()
         .route("/open-banking/v4.0/aisp/account-access-consents", post(create_consent))
         .route("/open-banking/v4.0/aisp/account-access-consents/{consent_id}", get(consent))
         .route("/open-banking/v4.0/aisp/accounts", get(accounts))
         .route("/open-banking/v4.0/aisp/accounts/{account_id}/balances", get(balances))
 }
 
-/// Accounts with their balances: (id, type code, nickname, [(type, date, amount)]).
-type Account = (&'static str, &'static str, &'static str, [(&'static str, &'static str, &'static str); 2]);
-const ACCOUNTS: [Account; 2] = [
+/// Accounts with their balances: (id, currency, type code, nickname,
+/// [(type, date, amount)]). The KRW account's balance lives in the books.
+type Account =
+    (&'static str, &'static str, &'static str, &'static str, [(&'static str, &'static str, &'static str); 2]);
+const ACCOUNTS: [Account; 3] = [
     (
         ACCOUNT_ID,
+        "GBP",
         "CACC",
         "Everyday",
         [("ITAV", "2026-11-25T09:30:00Z", "48.20"), ("CLBD", "2026-11-24T23:59:59Z", "50.00")],
     ),
     (
         EMONEY_ACCOUNT_ID,
+        "GBP",
         "MOMA",
         "Travel card",
         [("ITAV", "2026-11-25T09:30:00Z", "3.75"), ("CLBD", "2026-11-24T23:59:59Z", "3.75")],
     ),
+    (KRW_ACCOUNT_ID, "KRW", "CACC", "Parking account", [("ITAV", "2026-11-25T09:30:00Z", ""), ("", "", "")]),
 ];
 
 /// A JSON answer with the request's `x-fapi-interaction-id` echoed, as the
 /// spec requires on every answer.
-fn answer(status: StatusCode, headers: &HeaderMap, body: Value) -> Response {
+pub(crate) fn answer(status: StatusCode, headers: &HeaderMap, body: Value) -> Response {
     let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
     let interaction = headers
         .get("x-fapi-interaction-id")
@@ -117,8 +130,8 @@ async fn accounts(headers: HeaderMap) -> Response {
     }
     let list: Vec<Value> = ACCOUNTS
         .iter()
-        .map(|(id, code, nickname, _)| {
-            json!({"AccountId": id, "Status": "Enabled", "Currency": "GBP", "AccountCategory": "Personal",
+        .map(|(id, currency, code, nickname, _)| {
+            json!({"AccountId": id, "Status": "Enabled", "Currency": currency, "AccountCategory": "Personal",
                    "AccountTypeCode": code, "Nickname": nickname})
         })
         .collect();
@@ -127,18 +140,22 @@ async fn accounts(headers: HeaderMap) -> Response {
     answer(StatusCode::OK, &headers, body)
 }
 
-async fn balances(Path(account_id): Path<String>, headers: HeaderMap) -> Response {
+async fn balances(Extract(state): Extract<State>, Path(account_id): Path<String>, headers: HeaderMap) -> Response {
     if !authorised(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    let Some((id, _, _, balances)) = ACCOUNTS.iter().find(|(id, ..)| *id == account_id) else {
+    let Some((id, currency, _, _, balances)) = ACCOUNTS.iter().find(|(id, ..)| *id == account_id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let won = state.platforms.lock().unwrap_or_else(|p| p.into_inner()).balance(KRW_BOOK).unwrap_or(0);
     let list: Vec<Value> = balances
         .iter()
+        .filter(|(kind, ..)| !kind.is_empty())
         .map(|(kind, at, amount)| {
+            // The KRW account's balance moves with payments: it is read from the books.
+            let amount = if *id == KRW_ACCOUNT_ID { won.to_string() } else { (*amount).to_owned() };
             json!({"AccountId": id, "CreditDebitIndicator": "Credit", "Type": kind, "DateTime": at,
-                   "Amount": {"Amount": amount, "Currency": "GBP"}})
+                   "Amount": {"Amount": amount, "Currency": currency}})
         })
         .collect();
     let body = json!({

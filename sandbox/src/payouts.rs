@@ -38,7 +38,7 @@ pub struct Payouts {
     /// it completed: what its receipt says.
     figures: BTreeMap<String, Value>,
     /// Each withdrawal's legs and where their money goes.
-    legs: BTreeMap<String, Legs>,
+    pub(crate) legs: BTreeMap<String, Legs>,
     /// Why a withdrawal failed, when it was not the payout knob's reason.
     reasons: BTreeMap<String, (&'static str, &'static str)>,
 }
@@ -208,10 +208,11 @@ pub(crate) fn routes() -> Router<State> {
         .route("/sweep-provider/v1/withdrawals/{id}", get(status))
         .route("/sweep-provider/v1/withdrawals/{id}/cancel", post(cancel))
         .route("/sweep-provider/v1/withdrawals/{id}/legs/{leg_id}/failed", post(leg_failed))
+        .route("/sweep-provider/v1/withdrawals/{id}/legs/{leg_id}/bank-authority", post(crate::bank_authority::lend))
 }
 
 /// `503` while the `provider_down` knob is set, counting each refusal.
-fn down(state: &State) -> Option<Response> {
+pub(crate) fn down(state: &State) -> Option<Response> {
     if !state.knobs().provider_down {
         return None;
     }
@@ -219,7 +220,7 @@ fn down(state: &State) -> Option<Response> {
     Some(problem(StatusCode::SERVICE_UNAVAILABLE, "The provider is down"))
 }
 
-fn problem(status: StatusCode, title: &str) -> Response {
+pub(crate) fn problem(status: StatusCode, title: &str) -> Response {
     crate::provider::problem(status, title, json!({}))
 }
 

@@ -52,12 +52,34 @@ pub struct Platforms {
 }
 
 impl Platforms {
-    /// A platform's KRW balance now.
+    /// A platform's (or the bank's KRW account's) balance now.
     pub fn balance(&self, platform: &str) -> Option<i64> {
         if let Some(balance) = self.balances.get(platform) {
             return Some(*balance);
         }
+        if platform == crate::open_banking::KRW_BOOK {
+            return Some(crate::open_banking::KRW_START);
+        }
         data::balances(platform)?["balances"][0]["amount"]["minor_units"].as_i64()
+    }
+
+    /// Moves `amount` out of `book` to the collection reference
+    /// `destination`, or nothing when the balance is short; true when moved.
+    pub(crate) fn move_out(&mut self, book: &str, amount: i64, destination: &str) -> bool {
+        let balance = self.balance(book).unwrap_or(0);
+        if amount <= 0 || amount > balance {
+            return false;
+        }
+        self.balances.insert(book.to_owned(), balance - amount);
+        *self.collected.entry(destination.to_owned()).or_default() += amount;
+        self.origin.insert(destination.to_owned(), book.to_owned());
+        self.debits += 1;
+        true
+    }
+
+    /// Counts a fault that really happened.
+    pub(crate) fn injected(&mut self, fault: &'static str) {
+        self.count(fault);
     }
 
     /// Sets a platform's balance, as a top-up would.
@@ -104,15 +126,11 @@ impl Platforms {
     /// destination, or fails it without touching either.
     fn apply(&mut self, id: &str, refused: bool) -> &'static str {
         let Some(t) = self.transfers.get(id).cloned() else { return "failed" };
-        let balance = self.balance(&t.platform).unwrap_or(0);
-        let status = if refused || t.amount > balance { "failed" } else { "completed" };
-        if status == "completed" {
-            self.balances.insert(t.platform.clone(), balance - t.amount);
-            *self.collected.entry(t.destination.clone()).or_default() += t.amount;
-            self.origin.insert(t.destination.clone(), t.platform.clone());
-            self.debits += 1;
+        if !refused && self.move_out(&t.platform, t.amount, &t.destination) {
+            "completed"
+        } else {
+            "failed"
         }
-        status
     }
 }
 
@@ -132,7 +150,7 @@ async fn set_balance(
     let Some(units) = body["minor_units"].as_i64().filter(|u| *u >= 0) else {
         return problem(StatusCode::BAD_REQUEST, "minor_units must be a whole number of won, at least 0");
     };
-    if data::balances(&platform).is_none() {
+    if data::balances(&platform).is_none() && platform != crate::open_banking::KRW_BOOK {
         return problem(StatusCode::NOT_FOUND, "No such sandbox platform");
     }
     state.platforms.lock().unwrap_or_else(|p| p.into_inner()).set_balance(&platform, units);

@@ -20,7 +20,8 @@ pub const TRANSFER_SCOPE: &str = "transfers:write";
 pub enum Collectability {
     /// The platform moves it over the Source API (`POST /transfers`).
     SourceApiTransfer,
-    /// The bank pays it over Open Banking payment initiation.
+    /// The bank pays it over Open Banking payment initiation, once the user
+    /// authorises the payment at the bank.
     OpenBankingPayment,
     /// Typed in by the user: tracked only. Linking the source cashes it out.
     TrackedOnly,
@@ -39,11 +40,10 @@ pub enum Collectability {
 }
 
 impl Collectability {
-    /// True when Sweep can move this money now. Bank balances will be,
-    /// once Open Banking payment initiation is built; until then they are
-    /// shown and never planned.
+    /// True when Sweep can move this money now: a platform's transfer or
+    /// a bank payment the user authorises.
     pub fn is_collectable(self) -> bool {
-        matches!(self, Collectability::SourceApiTransfer)
+        matches!(self, Collectability::SourceApiTransfer | Collectability::OpenBankingPayment)
     }
 
     /// The code stored with a withdrawal's leg and sent to the provider.
@@ -66,10 +66,7 @@ impl Collectability {
     /// source's terms are what forbid it.
     pub fn reason(self, terms_reason: &str) -> Option<String> {
         Some(match self {
-            Collectability::SourceApiTransfer => return None,
-            Collectability::OpenBankingPayment => {
-                "Cashing out a bank balance needs a bank payment, which Sweep does not make yet.".into()
-            }
+            Collectability::SourceApiTransfer | Collectability::OpenBankingPayment => return None,
             Collectability::TrackedOnly => {
                 "You typed this balance in, so Sweep only tracks it. Link the source to cash it out.".into()
             }
@@ -190,11 +187,12 @@ mod tests {
     }
 
     #[test]
-    fn only_transfers_are_collectable_today_and_every_other_says_why() {
-        assert!(Collectability::SourceApiTransfer.is_collectable());
-        assert!(Collectability::SourceApiTransfer.reason("x").is_none());
+    fn transfers_and_bank_payments_are_collectable_and_every_other_says_why() {
+        for c in [Collectability::SourceApiTransfer, Collectability::OpenBankingPayment] {
+            assert!(c.is_collectable());
+            assert!(c.reason("x").is_none());
+        }
         for c in [
-            Collectability::OpenBankingPayment,
             Collectability::TrackedOnly,
             Collectability::RefundToOrigin,
             Collectability::SpendOnly,

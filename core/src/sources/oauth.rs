@@ -133,6 +133,12 @@ impl PendingSignIn {
 
     /// The URL the app opens in the browser.
     pub fn authorize_url(&self) -> Result<String, SweepError> {
+        self.authorize_url_with(&[])
+    }
+
+    /// The URL the app opens, with parameters of the server's own, for
+    /// example the Open Banking consent a payment authorisation names.
+    pub fn authorize_url_with(&self, extra: &[(&str, &str)]) -> Result<String, SweepError> {
         let challenge = base64url(digest::digest(&digest::SHA256, self.verifier.as_bytes()).as_ref());
         let mut scopes = vec!["openid".to_owned()];
         scopes.extend(self.config.scopes.iter().filter(|s| s.as_str() != "openid").cloned());
@@ -146,7 +152,8 @@ impl PendingSignIn {
             .append_pair("state", &self.state)
             .append_pair("nonce", &self.nonce)
             .append_pair("code_challenge", &challenge)
-            .append_pair("code_challenge_method", "S256");
+            .append_pair("code_challenge_method", "S256")
+            .extend_pairs(extra);
         Ok(url.into())
     }
 

@@ -25,6 +25,19 @@ fn provider_leg_state(status: &str) -> Option<LegState> {
     }
 }
 
+/// What a source or bank said about a leg that settles it.
+pub(super) struct LegAnswer {
+    pub next: LegState,
+    pub transfer_id: String,
+    pub reason: Option<String>,
+}
+
+impl LegAnswer {
+    pub fn new(next: LegState, transfer_id: String, reason: Option<String>) -> LegAnswer {
+        LegAnswer { next, transfer_id, reason }
+    }
+}
+
 impl Wallet {
     /// Takes what the provider says about a withdrawal: its legs' ids and
     /// collection references (once), the legs it saw arrive, fail or go
@@ -43,6 +56,7 @@ impl Wallet {
                     }
                     mine.leg_id = Some(theirs.leg_id.clone());
                     mine.destination_reference = Some(theirs.destination_reference.clone());
+                    mine.creditor = theirs.creditor_account.clone();
                 }
                 record::rewrite(store, &stored, &[])?;
             }
@@ -57,64 +71,92 @@ impl Wallet {
         .await
     }
 
-    /// Sends each leg that has a collection reference and is not yet
-    /// settled to its source, with the leg's own key. A refused leg is told
-    /// to the provider; a leg whose answer is lost or still pending stays
-    /// `instructed`, to be asked again with the same key.
+    /// Moves each leg that has a collection reference and is not yet
+    /// settled: a platform leg is sent to its source with the leg's own
+    /// key; a bank leg, once the user authorised it, is paid or read at the
+    /// bank. A refused leg is told to the provider; a leg whose answer is
+    /// lost or still pending stays `instructed`, to be asked again with the
+    /// same key.
     pub(super) async fn collect(&self, id: i64) -> Result<Stored, SweepError> {
         let stored = self.stored(id).await?;
-        let currency = Currency::from_code(&stored.details.currency_code)?;
         for (index, leg) in stored.details.collection.iter().enumerate() {
-            let Some(destination) = leg.destination_reference.clone() else { continue };
-            if leg.state.is_settled() || !leg.by_transfer() {
+            if leg.destination_reference.is_none() || leg.state.is_settled() {
                 continue;
             }
-            if leg.state == LegState::Pending {
-                // Stored before it is sent: a crash from here on resumes with the same key.
-                self.with_store(move |store| {
-                    record::apply_leg(store, id, index, LegState::Instructed, LegUpdate::default())
-                })
-                .await?;
-            }
-            let Some(linked) = self.linked(leg.source_id as u64) else { continue };
-            let reference = format!("Sweep {} leg {}", stored.details.provider_id.as_deref().unwrap_or("-"), index + 1);
-            let order = TransferOrder {
-                key: &leg.key,
-                amount: Money::from_minor(leg.gross, currency),
-                destination_reference: &destination,
-                reference: &reference,
+            let answered = if leg.by_transfer() {
+                self.transfer_leg(&stored, index).await
+            } else if leg.by_bank_payment() {
+                self.bank_leg(&stored, index).await
+            } else {
+                continue;
             };
-            let answer = match linked.source_api().await {
-                Ok(platform) => platform.transfer(&order).await,
-                Err(err) => Err(err),
-            };
-            let transfer = match answer {
-                Ok(transfer) => transfer,
+            let answer = match answered {
+                Ok(Some(answer)) => answer,
+                Ok(None) => continue,
                 Err(err) => {
                     tracing::warn!(withdrawal_id = id, leg = index, error = %err, "leg not collected yet");
                     continue;
                 }
             };
-            let (next, reason) = match transfer.status {
-                TransferStatus::Pending => continue,
-                TransferStatus::Completed => (LegState::Collected, None),
-                TransferStatus::Failed { reason } => (LegState::Failed, Some(reason)),
-            };
-            let update = LegUpdate { transfer_id: Some(transfer.transfer_id), reason: reason.clone() };
-            let (after, changed) =
-                self.with_store(move |store| record::apply_leg(store, id, index, next, update)).await?;
-            tracing::info!(withdrawal_id = id, leg = index, state = next.code(), "leg answered");
-            if changed {
-                super::tracking::tell(&self.trackers, &self.shown_stored(&after)?);
+            self.take_leg_answer(&stored, index, answer).await?;
+        }
+        self.settle_when_done(id).await
+    }
+
+    /// Marks a leg `instructed` in the store before it is sent: a crash
+    /// from there on resumes with the same key.
+    pub(super) async fn mark_instructed(&self, id: i64, index: usize) -> Result<(), SweepError> {
+        self.with_store(move |store| record::apply_leg(store, id, index, LegState::Instructed, LegUpdate::default()))
+            .await?;
+        Ok(())
+    }
+
+    /// One platform leg: `POST /transfers` with the leg's key.
+    async fn transfer_leg(&self, stored: &Stored, index: usize) -> Result<Option<LegAnswer>, SweepError> {
+        let (id, leg) = (stored.id, &stored.details.collection[index]);
+        let currency = Currency::from_code(&stored.details.currency_code)?;
+        let destination = leg.destination_reference.as_deref().unwrap_or_default();
+        if leg.state == LegState::Pending {
+            self.mark_instructed(id, index).await?;
+        }
+        let Some(linked) = self.linked(leg.source_id as u64) else { return Ok(None) };
+        let reference = format!("Sweep {} leg {}", stored.details.provider_id.as_deref().unwrap_or("-"), index + 1);
+        let order = TransferOrder {
+            key: &leg.key,
+            amount: Money::from_minor(leg.gross, currency),
+            destination_reference: destination,
+            reference: &reference,
+        };
+        let transfer = linked.source_api().await?.transfer(&order).await?;
+        Ok(match transfer.status {
+            TransferStatus::Pending => None,
+            TransferStatus::Completed => Some(LegAnswer::new(LegState::Collected, transfer.transfer_id, None)),
+            TransferStatus::Failed { reason } => {
+                Some(LegAnswer::new(LegState::Failed, transfer.transfer_id, Some(reason)))
             }
-            if let (Some(reason), Some(pid), Some(leg_id)) = (reason, &stored.details.provider_id, &leg.leg_id) {
-                let told = provider::leg_failed(&self.provider().await?, pid, leg_id, &reason).await;
-                if let Ok(answer) = told {
+        })
+    }
+
+    /// Records a leg's answer, tells trackers, and tells the provider of a
+    /// leg that will never arrive.
+    async fn take_leg_answer(&self, stored: &Stored, index: usize, answer: LegAnswer) -> Result<(), SweepError> {
+        let id = stored.id;
+        let LegAnswer { next, transfer_id, reason } = answer;
+        let update = LegUpdate { transfer_id: Some(transfer_id), reason: reason.clone() };
+        let (after, changed) = self.with_store(move |store| record::apply_leg(store, id, index, next, update)).await?;
+        tracing::info!(withdrawal_id = id, leg = index, state = next.code(), "leg answered");
+        if changed {
+            super::tracking::tell(&self.trackers, &self.shown_stored(&after)?);
+        }
+        let leg = &stored.details.collection[index];
+        if let (Some(reason), Some(pid), Some(leg_id)) = (reason, &stored.details.provider_id, &leg.leg_id) {
+            if next == LegState::Failed {
+                if let Ok(answer) = provider::leg_failed(&self.provider().await?, pid, leg_id, &reason).await {
                     self.absorb(id, answer).await?;
                 }
             }
         }
-        self.settle_when_done(id).await
+        Ok(())
     }
 
     /// Once every leg is settled, works out what the withdrawal pays out

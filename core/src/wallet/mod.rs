@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+mod bank_legs;
 mod collect;
 mod fees;
 mod identity;
@@ -62,6 +63,9 @@ pub struct Wallet {
     trackers: Arc<tracking::Trackers>,
     /// Sign-ins in progress, by `state`; each is used once.
     pending_links: Mutex<BTreeMap<String, (Arc<PendingSignIn>, LinkTarget)>>,
+    /// Bank-payment authorisations in progress, by `state`: the withdrawal
+    /// and the leg each is for.
+    pending_payments: Mutex<BTreeMap<String, PendingPayment>>,
     /// How new payees cool down.
     payee_policy: Mutex<crate::withdrawals::PayeePolicy>,
 }
@@ -103,6 +107,10 @@ impl Wallet {
     }
 }
 
+/// A bank payment's authorisation in progress: the sign-in, the
+/// withdrawal and the leg's index.
+type PendingPayment = (Arc<PendingSignIn>, i64, usize);
+
 /// What a sign-in in progress will link: a new source, or one linked before
 /// whose grant expired or was revoked.
 enum LinkTarget {
@@ -138,6 +146,7 @@ impl Wallet {
             listeners: Arc::new(Listeners::default()),
             trackers: Arc::new(tracking::Trackers::default()),
             pending_links: Mutex::new(BTreeMap::new()),
+            pending_payments: Mutex::new(BTreeMap::new()),
             payee_policy: Mutex::new(crate::withdrawals::PayeePolicy::default()),
         });
         // Linked sources get their connectors back from the sealed links.
@@ -391,6 +400,7 @@ impl Wallet {
         self.connectors.lock().unwrap_or_else(|p| p.into_inner()).clear();
         self.linked.lock().unwrap_or_else(|p| p.into_inner()).clear();
         self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.pending_payments.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
 }
 

@@ -89,6 +89,9 @@ pub struct WithdrawalLeg {
     pub collection_reference: Option<String>,
     /// Why it failed or came back, for the user.
     pub reason: Option<String>,
+    /// True for a bank leg that waits for the user to authorise its
+    /// payment at the bank: call `begin_bank_leg`.
+    pub needs_authorisation: bool,
 }
 
 impl Wallet {
@@ -122,6 +125,9 @@ impl Wallet {
                     state: l.state,
                     collection_reference: l.destination_reference.clone(),
                     reason: l.reason.clone(),
+                    needs_authorisation: l.awaits_authorisation()
+                        && l.bank_token.is_none()
+                        && !stored.state.is_terminal(),
                 })
                 .collect(),
             eta: (!stored.state.is_terminal()).then(|| {
@@ -339,6 +345,9 @@ impl Wallet {
                             destination_reference: None,
                             transfer_id: None,
                             reason: None,
+                            creditor: None,
+                            consent_id: None,
+                            bank_token: None,
                         })
                     })
                     .collect::<Result<Vec<_>, SweepError>>()?;

@@ -12,6 +12,7 @@
 use ring::hmac;
 use serde::{Deserialize, Serialize};
 
+use crate::connectors::open_banking::payment::CreditorAccount;
 use crate::sources::Collectability;
 
 /// Where one leg stands.
@@ -112,12 +113,33 @@ pub struct LegRecord {
     /// Why it failed or came back, for the user.
     #[serde(default)]
     pub reason: Option<String>,
+    /// On a bank leg, the provider's collection account to pay.
+    #[serde(default)]
+    pub creditor: Option<CreditorAccount>,
+    /// On a bank leg, the payment consent the user is to authorise.
+    #[serde(default)]
+    pub consent_id: Option<String>,
+    /// On a bank leg, the user's token from authorising the consent, kept
+    /// (sealed with the withdrawal) until the bank has the payment, so a
+    /// restart sends the same payment again with the same key.
+    #[serde(default)]
+    pub bank_token: Option<String>,
 }
 
 impl LegRecord {
     /// True when the leg is collected over the Source API.
     pub fn by_transfer(&self) -> bool {
         self.method == Collectability::SourceApiTransfer.code()
+    }
+
+    /// True when the leg is collected by a bank payment.
+    pub fn by_bank_payment(&self) -> bool {
+        self.method == Collectability::OpenBankingPayment.code()
+    }
+
+    /// True when a bank leg waits for the user to authorise its payment.
+    pub fn awaits_authorisation(&self) -> bool {
+        self.by_bank_payment() && self.state == LegState::Pending && self.creditor.is_some()
     }
 }
 
@@ -137,6 +159,9 @@ pub(crate) fn test_leg(gross: i64, fee: i64, state: LegState) -> LegRecord {
         destination_reference: None,
         transfer_id: None,
         reason: None,
+        creditor: None,
+        consent_id: None,
+        bank_token: None,
     }
 }
 

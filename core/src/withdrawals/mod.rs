@@ -19,6 +19,7 @@ pub mod statement;
 pub mod usage;
 
 pub use confirm::Authenticator;
+pub use legs::LegState;
 pub use payee::{iban_valid, PayeeDestination, KR_BANKS};
 pub use payees::{Payee, PayeePolicy, PayeeRequest};
 pub use receipt::WithdrawalReceipt;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::state::WithdrawalState;
+use crate::connectors::open_banking::payment::CreditorAccount;
 use crate::sources::http;
 use crate::SweepError;
 
@@ -43,6 +44,21 @@ pub struct ProviderLeg {
     /// Why it failed or came back.
     #[serde(default)]
     pub reason: Option<String>,
+    /// On a bank leg, the provider's collection account to pay.
+    #[serde(default)]
+    pub creditor_account: Option<CreditorAccount>,
+}
+
+/// What the provider, as the regulated payment initiator, lends the wallet
+/// for one bank leg: its token at the bank and, for a payload, its
+/// signature.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BankAuthority {
+    /// The provider's client-credentials token at the bank.
+    pub access_token: String,
+    /// The detached JWS of the payload, when one was sent.
+    #[serde(default)]
+    pub jws_signature: Option<String>,
 }
 
 impl ProviderWithdrawal {
@@ -132,6 +148,27 @@ pub async fn leg_failed(
     let path = format!("withdrawals/{}/legs/{}/failed", plain_id(provider_id)?, plain_id(leg_id)?);
     let body = serde_json::json!({"reason": reason});
     http::send_json(url(base, &path)?, None, Some(&body), &[]).await
+}
+
+/// `POST /withdrawals/{id}/legs/{leg_id}/bank-authority`: the provider's
+/// token at the leg's bank and, given the exact body about to be sent, its
+/// signature of it. The provider signs only this leg's payment.
+pub async fn bank_authority(
+    base: &str,
+    provider_id: &str,
+    leg_id: &str,
+    payload: Option<&[u8]>,
+) -> Result<BankAuthority, SweepError> {
+    let path = format!("withdrawals/{}/legs/{}/bank-authority", plain_id(provider_id)?, plain_id(leg_id)?);
+    let body = match payload {
+        Some(bytes) => serde_json::json!({"payload": String::from_utf8_lossy(bytes)}),
+        None => serde_json::json!({}),
+    };
+    let authority: BankAuthority = http::send_json(url(base, &path)?, None, Some(&body), &[]).await?;
+    if payload.is_some() && authority.jws_signature.as_deref().is_none_or(str::is_empty) {
+        return Err(SweepError::MalformedResponse { reason: "the provider did not sign the bank payment".into() });
+    }
+    Ok(authority)
 }
 
 /// One page of the provider's withdrawal events.

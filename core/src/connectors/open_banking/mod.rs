@@ -1,9 +1,10 @@
-//! UK Open Banking Read/Write v4.0 account information: account-access
-//! consents, the account list (`consent.rs`), and balances, read by
-//! `OpenBankingConnector` for one account or for every account a consent
-//! covers.
+//! UK Open Banking Read/Write v4.0. The read side is account information:
+//! account-access consents, the account list (`consent.rs`), and balances,
+//! read by `OpenBankingConnector` for one account or for every account a
+//! consent covers. The collect side is payment initiation (`payment.rs`).
 
 mod consent;
+pub mod payment;
 mod wire;
 
 use std::collections::BTreeMap;
