@@ -94,7 +94,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty())
 }
 
-/// A created resource, signed by the bank as the spec requires.
+/// An answer signed by the bank, as the spec requires of every payment answer.
 fn signed(status: StatusCode, headers: &HeaderMap, body: Value) -> Response {
     let signature = signing::bank().sign_detached(body.to_string().as_bytes());
     let mut response = answer(status, headers, body);
@@ -194,7 +194,7 @@ async fn read_consent(Extract(state): Extract<State>, Path(id): Path<String>, he
         (false, true) => "AUTH",
         (false, false) => "AWAU",
     };
-    answer(StatusCode::OK, &headers, consent_view(&id, consent, status))
+    signed(StatusCode::OK, &headers, consent_view(&id, consent, status))
 }
 
 /// The amount of a KRW initiation, in won.
@@ -296,5 +296,5 @@ async fn read_payment(Extract(state): Extract<State>, Path(id): Path<String>, he
     };
     let view = payment_view(&id, payment);
     payment.pending_reads = payment.pending_reads.saturating_sub(1);
-    answer(StatusCode::OK, &headers, view)
+    signed(StatusCode::OK, &headers, view)
 }

@@ -82,3 +82,64 @@ async fn the_account_list_follows_the_official_spec() {
     let balances = all.fetch_balances().await.expect("requests the spec accepts");
     assert!(!balances.is_empty());
 }
+
+/// The payment-initiation mock (`SWEEP_OBUK_PIS_MOCK`).
+fn pis_mock_url() -> Option<String> {
+    sweep_tests::service_url("SWEEP_OBUK_PIS_MOCK", "Prism when SWEEP_SPECS_DIR holds the specs")
+}
+
+mod payments {
+    use sweep_core::connectors::open_banking::payment::{
+        create_payment_consent, read_payment, submit_payment, CreditorAccount, PaymentOrder,
+    };
+    use sweep_core::money::{Currency, Money};
+    use sweep_core::SweepError;
+
+    fn creditor() -> CreditorAccount {
+        CreditorAccount {
+            scheme_name: "UK.OBIE.SortCodeAccountNumber".into(),
+            identification: "04000469998877".into(),
+            name: "Sweep Provider Collections".into(),
+        }
+    }
+
+    /// Prism checks each request against the official spec (a bad one is a
+    /// `422` there, `SourceFailed` here) and answers with data generated
+    /// from the schema, whose amount is not the leg's: Sweep must refuse to
+    /// believe it rather than collect a figure it did not ask for.
+    fn accepted_then_refused<T: std::fmt::Debug>(result: Result<T, SweepError>) {
+        match result {
+            Err(SweepError::MalformedResponse { reason }) => assert!(reason.contains("another amount"), "{reason}"),
+            other => panic!("the spec's request should pass and its made-up answer be refused: {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn consent_payment_and_status_requests_follow_the_official_spec() {
+        let Some(url) = super::pis_mock_url() else { return };
+        let creditor = creditor();
+        let order = PaymentOrder {
+            amount: Money::from_minor(9_500, Currency::Krw),
+            creditor: &creditor,
+            reference: "col-wd-1-2",
+        };
+        accepted_then_refused(create_payment_consent(&url, "tpp-token", "c-key-1", &order, "h..s").await);
+        accepted_then_refused(submit_payment(&url, "psu-token", "key-1", "pdc-1", &order, "h..s").await);
+        accepted_then_refused(read_payment(&url, "tpp-token", "pay-1", &order).await);
+    }
+
+    #[tokio::test]
+    async fn a_request_the_spec_forbids_is_refused_by_the_mock() {
+        let Some(url) = super::pis_mock_url() else { return };
+        let creditor = creditor();
+        let order =
+            PaymentOrder { amount: Money::from_minor(9_500, Currency::Krw), creditor: &creditor, reference: "r" };
+        // An idempotency key longer than the spec's 40 characters.
+        let long_key = "k".repeat(41);
+        let err = create_payment_consent(&url, "tpp-token", &long_key, &order, "h..s").await.unwrap_err();
+        assert!(
+            matches!(err, SweepError::SourceFailed { status: 422 } | SweepError::SourceFailed { status: 400 }),
+            "{err:?}"
+        );
+    }
+}

@@ -33,7 +33,7 @@ async fn open_banking_consents_and_accounts_through_the_validating_proxy() {
     let status = open_banking_consent_status(url.clone(), "tpp-token".into(), consent.consent_id).await.unwrap();
     assert_eq!(status.status, ConsentStatus::Authorised);
     let accounts = open_banking_accounts(url.clone(), "psu-token".into()).await.expect("both sides follow the spec");
-    assert_eq!(accounts.len(), 2);
+    assert_eq!(accounts.len(), 3, "two GBP accounts and the KRW one bank legs are paid from");
     let all = OpenBankingConnector::new(&url, "psu-token".into(), None).unwrap();
     assert_eq!(all.fetch_balances().await.unwrap()[0].amount.minor_units, 5_195);
 }
@@ -82,4 +82,81 @@ async fn the_proxy_refuses_a_request_the_spec_does_not_allow() {
     socket.read_to_string(&mut answer).await.unwrap();
     let status = answer.lines().next().unwrap_or_default().to_owned();
     assert!(status.starts_with("HTTP/1.1 4"), "expected a 4xx from Prism, got {status}");
+}
+
+/// A bank leg's payment through Prism in proxy mode with `--errors` in
+/// front of the sandbox bank: the consent, the user's authorisation, the
+/// payment and its status, with the provider's token and signatures from
+/// its own route (through the provider API's proxy too).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bank_payments_through_the_validating_proxy() {
+    use sweep_core::connectors::open_banking::payment::{
+        consent_body, create_payment_consent, payment_body, read_payment, submit_payment, CreditorAccount,
+        PaymentOrder, PaymentProgress,
+    };
+    use sweep_core::sources::{OAuthConfig, PendingSignIn, SourceEndpoint, SourceKind};
+    use sweep_core::withdrawals::provider::bank_authority;
+    use sweep_tests::withdrawing::{everything, top_up, Fixture};
+
+    let Some(pisp) = proxy("SWEEP_OBUK_PIS_PROXY") else { return };
+    let Some(sandbox) = sweep_tests::service_url("SWEEP_SANDBOX_URL", "the sandbox") else { return };
+    let Some(provider_url) = sweep_tests::service_url("SWEEP_PROVIDER_API_PROXY", "the provider API proxy") else {
+        return;
+    };
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(&sandbox, provider_url.clone()).await;
+    top_up(&sandbox, "sandbox-bank", 9_500).await;
+    let issuer = format!("{sandbox}/oauth/sandbox-bank");
+    let endpoint = SourceEndpoint::OpenBanking {
+        aisp_base_url: format!("{sandbox}/open-banking/v4.0/aisp"),
+        account_id: Some(sweep_sandbox::OPEN_BANKING_KRW_ACCOUNT.into()),
+    };
+    sweep_tests::link_at_sandbox_issuer(&wallet, issuer.clone(), "Bank", SourceKind::Bank, endpoint).await.unwrap();
+    assert!(wallet.sync().await.unwrap().iter().all(|r| r.synced));
+    let quote = wallet.quote(everything()).await.unwrap();
+    let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
+    let n = w.legs.iter().position(|l| l.needs_authorisation).expect("a bank leg waiting for the user");
+    let pid = w.provider_withdrawal_id.clone().unwrap();
+    // The sandbox provider names legs `{withdrawal}-L{n}`.
+    let leg_id = format!("{pid}-L{}", n + 1);
+    let reference = w.legs[n].collection_reference.clone().unwrap();
+    let creditor = CreditorAccount {
+        scheme_name: "UK.OBIE.SortCodeAccountNumber".into(),
+        identification: "04000469998877".into(),
+        name: "Sweep Provider Collections".into(),
+    };
+    let order =
+        PaymentOrder { amount: Money::from_minor(9_500, Currency::Krw), creditor: &creditor, reference: &reference };
+
+    let lent = bank_authority(&provider_url, &pid, &leg_id, Some(&consent_body(&order))).await.expect("by our spec");
+    let signature = lent.jws_signature.unwrap();
+    let consent = create_payment_consent(&pisp, &lent.access_token, &format!("c-{pid}"), &order, &signature)
+        .await
+        .expect("request and answer both follow the spec");
+    assert_eq!(consent.status, "AWAU");
+
+    let redirect_uri = "com.sweepwallet.test:/oauth/callback";
+    let oauth = OAuthConfig {
+        authorize_endpoint: format!("{issuer}/authorize"),
+        token_endpoint: format!("{issuer}/token"),
+        issuer,
+        client_id: "sweep-test".into(),
+        redirect_uri: redirect_uri.into(),
+        scopes: vec!["payments".into()],
+    };
+    let sign_in = PendingSignIn::begin(oauth).unwrap();
+    let url = sign_in.authorize_url_with(&[("openbanking_intent_id", &consent.consent_id)]).unwrap();
+    let callback = sweep_tests::play_browser(&url, redirect_uri).await;
+    let grant = sign_in.exchange(&sign_in.code_from_callback(&callback).unwrap()).await.unwrap();
+
+    let body = payment_body(&consent.consent_id, &order);
+    let lent = bank_authority(&provider_url, &pid, &leg_id, Some(&body)).await.unwrap();
+    let signature = lent.jws_signature.unwrap();
+    let paid = submit_payment(&pisp, &grant.access_token, &format!("p-{pid}"), &consent.consent_id, &order, &signature)
+        .await
+        .expect("request and answer both follow the spec");
+    assert_eq!(paid.progress, PaymentProgress::Settled);
+    let lent = bank_authority(&provider_url, &pid, &leg_id, None).await.unwrap();
+    let read = read_payment(&pisp, &lent.access_token, &paid.payment_id, &order).await.expect("both follow the spec");
+    assert_eq!(read, paid);
 }

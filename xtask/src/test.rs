@@ -58,6 +58,7 @@ pub fn all() -> Result<(), String> {
     let provider_api_mock = services::prism_mock("docs/provider-api.yaml")?;
     let official = [
         ("SWEEP_OBUK_AIS_MOCK", "obuk-account-info-openapi-v4.0.0.yaml"),
+        ("SWEEP_OBUK_PIS_MOCK", "obuk-payment-initiation-openapi-v4.0.0.yaml"),
         ("SWEEP_CAMARA_BILLING_MOCK", "camara-carrier-billing-v0.5.0.yaml"),
         ("SWEEP_CAMARA_REFUND_MOCK", "camara-carrier-billing-refund-v0.3.0.yaml"),
         ("SWEEP_CAMARA_NV_MOCK", "camara-number-verification-v2.1.0.yaml"),
@@ -81,6 +82,7 @@ pub fn all() -> Result<(), String> {
     if !mocks.is_empty() {
         let proxied = [
             ("SWEEP_OBUK_AIS_PROXY", "obuk-account-info-openapi-v4.0.0.yaml", "/open-banking/v4.0/aisp"),
+            ("SWEEP_OBUK_PIS_PROXY", "obuk-payment-initiation-openapi-v4.0.0.yaml", "/open-banking/v4.0/pisp"),
             ("SWEEP_CAMARA_BILLING_PROXY", "camara-carrier-billing-v0.5.0.yaml", "/carrier-billing/v0.5"),
             ("SWEEP_CAMARA_REFUND_PROXY", "camara-carrier-billing-refund-v0.3.0.yaml", "/carrier-billing-refund/v0.3"),
         ];
