@@ -206,9 +206,15 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             let quote = wallet.quote(request).await?;
             println!("{}", render_fees::quote(&quote));
             let auth = crate::withdraw::KeyAuthenticator::for_wallet(&data_dir_text, yes)?;
-            crate::withdraw::submit(&wallet, quote, payee, auth).await.map(|_| ())
+            let browser = crate::withdraw::Browser::Person;
+            crate::withdraw::submit(&wallet, quote, payee, auth, &browser).await.map(|_| ())
         }
         Command::Track { withdrawal_id } => {
+            // A bank leg left waiting (for example after a restart) is approved first.
+            let stored = wallet.withdrawals().await?.into_iter().find(|w| w.withdrawal_id == withdrawal_id);
+            if let Some(w) = stored.filter(|w| w.legs.iter().any(|l| l.needs_authorisation)) {
+                crate::withdraw::authorise_bank_legs(&wallet, w, &crate::withdraw::Browser::Person).await?;
+            }
             crate::withdraw::track(&wallet, withdrawal_id, std::time::Duration::from_secs(2), 30).await.map(|_| ())
         }
         Command::Demo => unreachable!("handled in main"),

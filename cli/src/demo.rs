@@ -109,19 +109,7 @@ async fn link_through_oauth(
     };
     let request = LinkRequest { name: name.to_owned(), kind, endpoint, oauth };
     let url = wallet.begin_link(request)?;
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let browser = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| SweepError::Network { reason: e.to_string() })?;
-    let answer = browser.get(&url).send().await.map_err(|e| SweepError::Network { reason: e.to_string() })?;
-    let callback = answer
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .and_then(|l| l.to_str().ok())
-        .ok_or_else(|| SweepError::Network { reason: "the sandbox did not redirect back".into() })?
-        .to_owned();
-    wallet.complete_link(callback).await
+    wallet.complete_link(withdraw::follow_redirect(&url).await?).await
 }
 
 /// Fetches the sandbox provider's fee schedule, plans the KRW cash-out with
@@ -143,7 +131,8 @@ fn everything_krw() -> QuoteRequest {
 }
 
 /// Carries out the locked quote to a payee: each platform's leg is
-/// collected, then the payout follows to `completed`. Then a second
+/// collected by a transfer and the bank's by an Open Banking payment the
+/// user approves at the bank, then the payout follows to `completed`. Then a second
 /// withdrawal whose KakaoPay leg its platform refuses: the partial
 /// collection rule decides what is paid and charged.
 async fn withdraw_and_track(
@@ -160,14 +149,17 @@ async fn withdraw_and_track(
         payee.payee_id, payee.hint
     );
     let auth = withdraw::KeyAuthenticator::ephemeral()?;
-    let first = withdraw::submit(wallet, quote, payee.payee_id, auth.clone()).await?;
+    let browser = withdraw::Browser::Sandbox;
+    let first = withdraw::submit(wallet, quote, payee.payee_id, auth.clone(), &browser).await?;
     withdraw::track(wallet, first.withdrawal_id, Duration::from_millis(20), 10).await?;
     sync_with_progress(wallet).await?;
     let home = wallet.dashboard().await?;
     let left: Vec<String> = home
         .sources
         .iter()
-        .filter(|s| s.provider == "source-api")
+        .filter(|s| {
+            s.provider == "source-api" || s.balance.amount.currency_code == "KRW" && s.provider == "open-banking"
+        })
         .map(|s| format!("{} {}", s.name, s.balance.formatted))
         .collect();
     println!("After the next sync the platforms show what they really hold: {}.\n", left.join(", "));
@@ -182,7 +174,7 @@ async fn withdraw_and_track(
         refuse_transfers_from: Some("sandbox-kakaopay".into()),
         ..Default::default()
     });
-    let second = withdraw::submit(wallet, quote.clone(), payee.payee_id, auth).await?;
+    let second = withdraw::submit(wallet, quote.clone(), payee.payee_id, auth, &browser).await?;
     let done = withdraw::track(wallet, second.withdrawal_id, Duration::from_millis(20), 10).await?;
     sandbox.set_knobs(sweep_sandbox::Knobs::default());
     if done.state == sweep_core::withdrawals::WithdrawalState::Completed {
@@ -250,7 +242,7 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
         }
     }
     println!("Linked {count} sandbox sources with OAuth (PKCE, no client secret): Source API, Open Banking, CAMARA.");
-    println!("Typed-in balances are tracked only: Sweep never pays them out. Linked platforms that allow transfers are cashed out by moving their money.");
+    println!("Typed-in balances are tracked only: Sweep never pays them out. Linked platforms that allow transfers, and linked banks, are cashed out by moving their money.");
     let results = sync_with_progress(&wallet).await?;
     println!("{}\n", render::sync_results(&results));
 

@@ -27,7 +27,7 @@ fn kind_label(kind: SourceKind) -> &'static str {
 fn collection_label(collection: Collectability) -> &'static str {
     match collection {
         Collectability::SourceApiTransfer => "cashable (transfer)",
-        Collectability::OpenBankingPayment => "bank: not yet",
+        Collectability::OpenBankingPayment => "cashable (bank payment)",
         Collectability::TrackedOnly => "tracked only",
         Collectability::RefundToOrigin => "refund to origin",
         Collectability::SpendOnly => "spend only",

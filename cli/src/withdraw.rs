@@ -109,6 +109,7 @@ pub fn line(w: &Withdrawal) -> String {
 /// One leg: its source, amount, fee share, how far it got, and where it went.
 fn leg_line(leg: &WithdrawalLeg) -> String {
     let state = match leg.state {
+        LegState::Pending if leg.needs_authorisation => "waiting for you to approve it at your bank",
         LegState::Pending => "waiting to be collected",
         LegState::Instructed => "asked of its source",
         LegState::Collected => "collected",
@@ -137,18 +138,81 @@ pub fn partial_rule(quote: &Quote) -> String {
     )
 }
 
-/// Registers the key, confirms and submits.
+/// How the user gets through a bank's sign-in to authorise a bank leg.
+pub enum Browser {
+    /// The sandbox bank approves at once: one request, then its redirect.
+    Sandbox,
+    /// A person opens the URL and pastes the URL the bank sent them back to.
+    Person,
+}
+
+impl Browser {
+    async fn callback(&self, url: &str) -> Result<String, SweepError> {
+        match self {
+            Browser::Sandbox => follow_redirect(url).await,
+            Browser::Person => {
+                println!("Open this URL in a browser and approve the payment at your bank:\n{url}\n");
+                println!("Then paste the URL the browser was sent back to:");
+                let mut callback = String::new();
+                std::io::stdin().read_line(&mut callback).map_err(|e| internal(&e.to_string()))?;
+                Ok(callback.trim().to_owned())
+            }
+        }
+    }
+}
+
+/// Plays a browser at a sandbox sign-in, which approves at once: returns
+/// the URL it redirects back to.
+pub async fn follow_redirect(url: &str) -> Result<String, SweepError> {
+    let network = |reason: String| SweepError::Network { reason };
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| network(e.to_string()))?;
+    let answer = browser.get(url).send().await.map_err(|e| network(e.to_string()))?;
+    answer
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_owned)
+        .ok_or_else(|| network("the sandbox did not redirect back".into()))
+}
+
+/// Has the user authorise each bank leg still waiting for it, at their
+/// bank; each is paid as soon as it is authorised.
+pub async fn authorise_bank_legs(
+    wallet: &Wallet,
+    mut w: Withdrawal,
+    browser: &Browser,
+) -> Result<Withdrawal, SweepError> {
+    while let Some(index) = w.legs.iter().position(|l| l.needs_authorisation) {
+        let leg = &w.legs[index];
+        println!(
+            "The leg from source #{} ({}) is a bank payment: the provider has your bank ask you to approve exactly this amount.",
+            leg.source_id, leg.amount.formatted
+        );
+        let url = wallet.begin_bank_leg(w.withdrawal_id, index as u32).await?;
+        w = wallet.complete_bank_leg(browser.callback(&url).await?).await?;
+        println!("{}", line(&w));
+    }
+    Ok(w)
+}
+
+/// Registers the key, confirms and submits, then has the user authorise
+/// any bank leg.
 pub async fn submit(
     wallet: &Wallet,
     quote: Quote,
     payee_id: u64,
     auth: Arc<KeyAuthenticator>,
+    browser: &Browser,
 ) -> Result<Withdrawal, SweepError> {
     wallet.register_authenticator(auth.clone()).await?;
     println!("{}", partial_rule(&quote));
     let w = wallet.withdraw(quote, payee_id, auth, None).await?;
     println!("{}", line(&w));
-    Ok(w)
+    authorise_bank_legs(wallet, w, browser).await
 }
 
 /// Follows a withdrawal until it is final, printing each change.

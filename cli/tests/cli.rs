@@ -23,13 +23,13 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "Synced 6 of 6 linked sources; 8 new transactions.",
         "just now",
         "£51.95",
-        "Cashable now: ₩17,210\n",
+        "Cashable now: ₩26,710 + £51.95\n",
         "tracked only",
         "#1 KakaoPay: You typed this balance in, so Sweep only tracks it.",
         "cashable (transfer)",
-        "#8 High-street bank: Cashing out a bank balance needs a bank payment, which Sweep does not make yet.",
+        "cashable (bank payment)",
         "₩3,000 of payment pay-9c0e44: back on the phone bill",
-        "you receive ₩16,494",
+        "you receive ₩25,609",
         "Worth cashing out now.",
         "The fee shown is the fee charged.",
         "Removed before upload: EXIF.",
@@ -37,9 +37,12 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "carry no EXIF at all, so no GPS tag",
         "If a source does not let its money go, you pay only the fee share of what arrives",
         "leg from source #4: ₩12,340 (fee share ₩470), collected [collection col-wd-00001-1]",
-        "Withdrawal #1: ₩16,494 to payee #1, completed",
-        "fee ₩716 exactly as quoted (₩17,210 collected from your sources)",
-        "After the next sync the platforms show what they really hold: Toss wallet ₩0, KakaoPay Money ₩0",
+        "waiting for you to approve it at your bank",
+        "leg from source #8: ₩9,500 (fee share ₩385), collected [collection col-wd-00001-2]",
+        "Withdrawal #1: ₩25,609 to payee #1, completed",
+        "fee ₩1,101 exactly as quoted (₩26,710 collected from your sources)",
+        "₩9,500 left High-street bank and reached the provider.",
+        "After the next sync the platforms show what they really hold: Toss wallet ₩0, KakaoPay Money ₩0, Nexon Cash ₩3,300, OK Cashbag ₩2,150, High-street bank ₩0",
         "leg from source #5: ₩3,000 (fee share ₩190), not collected",
         "Withdrawal #2: ₩8,630 to payee #1, completed",
         "fee ₩370 by the partial collection rule",
@@ -49,7 +52,7 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         // 3 typed in and 6 synced; each withdrawal's holds and the debits of
         // the legs that arrived (and the release of the one that did not);
         // the syncs after each; the phone bill again after its refund.
-        "Ledger verified: 30 entries",
+        "Ledger verified: 35 entries",
     ] {
         assert!(text.contains(expected), "demo output lacks {expected:?}:\n{text}");
     }

@@ -37,7 +37,7 @@ async fn every_account_or_one_of_them() {
     let sandbox = Sandbox::start().await.unwrap();
     let accounts = open_banking_accounts(sandbox.open_banking_url(), "psu".into()).await.unwrap();
     let ids: Vec<&str> = accounts.iter().map(|a| a.account_id.as_str()).collect();
-    assert_eq!(ids, ["acc-1001", "acc-1002"]);
+    assert_eq!(ids, ["acc-1001", "acc-1002", "acc-1003"]);
     assert_eq!(accounts[1].type_code.as_deref(), Some("MOMA"));
 
     let all = OpenBankingConnector::new(&sandbox.open_banking_url(), "psu".into(), None).unwrap();
@@ -67,9 +67,9 @@ async fn a_bank_linked_with_oauth_syncs_and_comes_back_after_a_restart() {
     assert_eq!((results.len(), results[0].source_id, results[0].synced), (1, id, true), "{results:?}");
     let home = reopened.dashboard().await.unwrap();
     assert_eq!(home.sources[0].balance.formatted, "£51.95");
-    // A bank leg would be an Open Banking payment, which is not built yet:
-    // shown, never planned.
+    // A linked bank is collected by an Open Banking payment the user authorises.
     assert_eq!(home.sources[0].collection, sweep_core::sources::Collectability::OpenBankingPayment);
-    assert!(home.cashable_totals.is_empty());
+    let totals: Vec<&str> = home.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
+    assert!(totals.contains(&"£51.95") && totals.contains(&"₩9,500"), "{totals:?}");
     reopened.verify_ledger().await.unwrap();
 }

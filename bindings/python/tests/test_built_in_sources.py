@@ -51,7 +51,7 @@ def test_open_banking_consents_and_accounts():
         aisp = f"{SANDBOX}/open-banking/v4.0/aisp"
         consent = await open_banking_create_consent(aisp, "tpp-token", None)
         assert consent.status == ConsentStatus.AWAITING_AUTHORISATION
-        assert [a.account_id for a in await open_banking_accounts(aisp, "psu-token")] == ["acc-1001", "acc-1002"]
+        assert [a.account_id for a in await open_banking_accounts(aisp, "psu-token")] == ["acc-1001", "acc-1002", "acc-1003"]
 
     asyncio.run(run())
 

@@ -49,7 +49,7 @@ class BuiltInSourcesTest {
         val aisp = "${sandbox()}/open-banking/v4.0/aisp"
         val consent = openBankingCreateConsent(aisp, "tpp-token", null)
         assertEquals(ConsentStatus.AWAITING_AUTHORISATION, consent.status)
-        assertEquals(listOf("acc-1001", "acc-1002"), openBankingAccounts(aisp, "psu-token").map { it.accountId })
+        assertEquals(listOf("acc-1001", "acc-1002", "acc-1003"), openBankingAccounts(aisp, "psu-token").map { it.accountId })
         val bad = assertThrows(SweepException.InvalidInput::class.java) {
             sourceConnector(SourceEndpoint.OpenBanking("http://bank.example/aisp", null), "t")
         }
