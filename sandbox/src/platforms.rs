@@ -45,6 +45,8 @@ pub struct Platforms {
     origin: BTreeMap<String, String>,
     /// Won sent back to platforms from collection accounts.
     returned: i64,
+    /// Destination reference → how many times money was moved to it.
+    credits: BTreeMap<String, u32>,
     /// Debits applied (a debit per transfer, whatever was delivered twice).
     debits: u64,
     /// Faults the knobs armed that really happened, by name.
@@ -72,6 +74,7 @@ impl Platforms {
         }
         self.balances.insert(book.to_owned(), balance - amount);
         *self.collected.entry(destination.to_owned()).or_default() += amount;
+        *self.credits.entry(destination.to_owned()).or_default() += 1;
         self.origin.insert(destination.to_owned(), book.to_owned());
         self.debits += 1;
         true
@@ -90,6 +93,11 @@ impl Platforms {
     /// Every collection reference and what reached it.
     pub fn collections(&self) -> BTreeMap<String, i64> {
         self.collected.clone()
+    }
+
+    /// How many times money was moved to each collection reference.
+    pub fn credits(&self) -> BTreeMap<String, u32> {
+        self.credits.clone()
     }
 
     /// Debits applied so far.
@@ -222,7 +230,13 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
             if delivery > 0 {
                 books.count("transfer_delivered_twice");
             }
+            // Asking again is a look too: a pending transfer moves on.
             let t = books.transfers[&id].clone();
+            if delivery == 0 {
+                if let Some(kept) = books.transfers.get_mut(&id) {
+                    kept.pending_reads = kept.pending_reads.saturating_sub(1);
+                }
+            }
             answer.get_or_insert((StatusCode::OK, view(&id, &t)));
             continue;
         }

@@ -166,3 +166,28 @@ async fn a_provider_that_dies_between_collection_and_payout_pays_out_once_back()
     );
     assert_eq!(reopened.verify_ledger().await.unwrap().withdrawals, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leg_that_arrives_after_its_withdrawal_ended_goes_back_and_the_books_balance() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = two_platforms(&sandbox, &fx).await;
+    let quote = wallet.quote(everything()).await.unwrap();
+    // Toss moves its leg, but the answer is lost: the wallet still has it asked for.
+    sandbox.set_knobs(Knobs { transfer_lost_answers: 1, ..Knobs::default() });
+    let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
+    assert_eq!(w.legs[0].state, sweep_core::withdrawals::LegState::Instructed);
+    // The user cancels while it is collecting; the provider sends back what arrived.
+    let canceled = wallet.cancel_withdrawal(w.withdrawal_id).await.unwrap();
+    assert_eq!(canceled.state, WithdrawalState::Canceled);
+    // The wallet then learns the transfer did complete: collected, and back at once.
+    let after = wallet.resume_withdrawals().await.unwrap();
+    assert!(after.is_empty(), "nothing left open");
+    let shown = wallet.withdrawals().await.unwrap().remove(0);
+    assert_eq!(shown.legs[0].state, sweep_core::withdrawals::LegState::Returned);
+    assert!(shown.legs[0].reason.as_deref().unwrap_or_default().contains("after the withdrawal ended"));
+    assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(12_340), "the money is back at Toss");
+    let statement = wallet.statement(w.withdrawal_id).await.unwrap();
+    assert_eq!(statement.collected, statement.sent_back);
+    wallet.verify_ledger().await.expect("conservation holds: collected = paid out + fee + returned");
+}

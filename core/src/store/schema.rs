@@ -106,6 +106,9 @@ const MIGRATIONS: &[&str] = &[
         created_at_ms INTEGER NOT NULL,
         body          BLOB NOT NULL       -- sealed JSON: legs, figures, expiry
     );",
+    // v-next: which withdrawals have a leg asked of its source and not yet
+    // answered, so a start-up opens those alone (existing rows are looked at once).
+    "ALTER TABLE withdrawals ADD COLUMN legs_in_flight INTEGER NOT NULL DEFAULT 1;",
 ];
 
 /// The schema version this build writes.

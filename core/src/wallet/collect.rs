@@ -127,9 +127,25 @@ impl Wallet {
             destination_reference: destination,
             reference: &reference,
         };
-        let transfer = linked.source_api().await?.transfer(&order).await?;
+        let platform = linked.source_api().await?;
+        // Once the platform named the transfer, it is read, not asked for again.
+        let transfer = match &leg.transfer_id {
+            Some(transfer_id) => platform.transfer_status(&order, transfer_id).await?,
+            None => platform.transfer(&order).await?,
+        };
         Ok(match transfer.status {
-            TransferStatus::Pending => None,
+            TransferStatus::Pending => {
+                if leg.transfer_id.is_none() {
+                    let transfer_id = transfer.transfer_id;
+                    self.with_store(move |store| {
+                        let mut stored = record::load(store, id)?;
+                        stored.details.collection[index].transfer_id = Some(transfer_id);
+                        record::rewrite(store, &stored, &[])
+                    })
+                    .await?;
+                }
+                None
+            }
             TransferStatus::Completed => Some(LegAnswer::new(LegState::Collected, transfer.transfer_id, None)),
             TransferStatus::Failed { reason } => {
                 Some(LegAnswer::new(LegState::Failed, transfer.transfer_id, Some(reason)))

@@ -140,6 +140,7 @@ pub fn create(store: &mut Store, details: &Details, key: &str) -> Result<i64, Sw
              VALUES (?1, ?2, 'requested', 0, ?3, ?4)",
             rusqlite::params![id, key, at, sealed],
         )?;
+        flag_in_flight(wtx, id, details)?;
         ledger::append(wtx, &holds, at)?;
         Ok(id)
     })
@@ -173,13 +174,32 @@ pub fn open_ids(store: &Store) -> Result<Vec<i64>, SweepError> {
     Ok(ids)
 }
 
+/// Keeps the plain `legs_in_flight` flag beside the sealed details, so a
+/// start-up finds the withdrawals to carry on without opening every one.
+/// It only says where to look: what is found there is read sealed.
+fn flag_in_flight(wtx: &crate::store::WriteTx<'_>, id: i64, details: &Details) -> Result<(), SweepError> {
+    let in_flight = details.collection.iter().any(|l| l.state == LegState::Instructed || l.bank_token.is_some());
+    wtx.tx.execute("UPDATE withdrawals SET legs_in_flight = ?2 WHERE id = ?1", rusqlite::params![id, in_flight])?;
+    Ok(())
+}
+
 /// Withdrawals with a leg asked of its source and not yet answered,
-/// oldest first, whatever state the withdrawal itself is in.
-pub fn with_legs_in_flight(store: &Store) -> Result<Vec<i64>, SweepError> {
+/// oldest first, whatever state the withdrawal itself is in. Only flagged
+/// rows are opened; a flagged row with nothing in flight (a row from
+/// before the flag existed) loses its flag here.
+pub fn with_legs_in_flight(store: &mut Store) -> Result<Vec<i64>, SweepError> {
+    let flagged = {
+        let mut stmt = store.conn().prepare("SELECT id FROM withdrawals WHERE legs_in_flight != 0 ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+        ids
+    };
     let mut ids = Vec::new();
-    for id in all_ids(store)? {
-        if load(store, id)?.details.collection.iter().any(|l| l.state == LegState::Instructed) {
+    for id in flagged {
+        let legs = load(store, id)?.details.collection;
+        if legs.iter().any(|l| l.state == LegState::Instructed) {
             ids.push(id);
+        } else if legs.iter().all(|l| l.bank_token.is_none()) {
+            store.conn().execute("UPDATE withdrawals SET legs_in_flight = 0 WHERE id = ?1", [id])?;
         }
     }
     Ok(ids)
@@ -199,6 +219,7 @@ pub fn set_provider_id(store: &mut Store, id: i64, provider_id: &str) -> Result<
     store.write(1, |wtx| {
         let sealed = seal(wtx, id, stored.created_at_ms, &stored.details)?;
         wtx.tx.execute("UPDATE withdrawals SET details = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
+        flag_in_flight(wtx, id, &stored.details)?;
         Ok(())
     })
 }
@@ -210,6 +231,7 @@ pub fn set_receipt(store: &mut Store, id: i64, receipt: ReceiptRecord) -> Result
     store.write(1, |wtx| {
         let sealed = seal(wtx, id, stored.created_at_ms, &stored.details)?;
         wtx.tx.execute("UPDATE withdrawals SET details = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
+        flag_in_flight(wtx, id, &stored.details)?;
         Ok(())
     })?;
     Ok(stored)
@@ -270,6 +292,7 @@ pub fn apply_event(
             "UPDATE withdrawals SET state = ?2, version = ?3, details = ?4 WHERE id = ?1",
             rusqlite::params![id, next.code(), version as i64, sealed],
         )?;
+        flag_in_flight(wtx, id, &stored.details)?;
         ledger::append(wtx, &moves, now_ms())?;
         Ok(())
     })?;
@@ -324,6 +347,12 @@ pub fn apply_leg(
     if update.reason.is_some() {
         leg.reason = update.reason;
     }
+    // Money that arrives after its withdrawal ended without paying out goes
+    // straight back to its source (provider API v2): collected, then returned.
+    if next == LegState::Collected && stored.state.is_terminal() && stored.state.effect() == LedgerEffect::Release {
+        leg.state = LegState::Returned;
+        leg.reason = Some("It arrived after the withdrawal ended, so it went back.".into());
+    }
     rewrite(store, &stored, &moves)?;
     Ok((stored, true))
 }
@@ -335,6 +364,7 @@ pub fn rewrite(store: &mut Store, stored: &Stored, moves: &[NewEntry]) -> Result
     store.write(ledger::seals_needed(moves.len(), moves.len()) + 1, |wtx| {
         let sealed = seal(wtx, id, stored.created_at_ms, &stored.details)?;
         wtx.tx.execute("UPDATE withdrawals SET details = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
+        flag_in_flight(wtx, id, &stored.details)?;
         ledger::append(wtx, moves, now_ms())?;
         Ok(())
     })
