@@ -103,6 +103,16 @@ impl Legs {
         json!(legs)
     }
 
+    /// The legs as the provider's books have them.
+    pub fn books(&self) -> Vec<crate::LegBooks> {
+        let leg = |l: &Leg| crate::LegBooks {
+            destination: l.destination.clone(),
+            amount: l.amount,
+            status: l.status.to_owned(),
+        };
+        self.legs.iter().map(leg).collect()
+    }
+
     /// The leg with this id.
     pub fn leg(&self, leg_id: &str) -> Option<&Leg> {
         self.legs.iter().find(|l| l.leg_id == leg_id)

@@ -3,12 +3,27 @@
 use serde_json::{json, Value};
 
 /// Access tokens the sandbox accepts, with the platform each stands for.
-pub const TOKENS: [(&str, &str); 4] = [
+pub const TOKENS: [(&str, &str); 7] = [
     ("sandbox-toss", "Toss wallet"),
     ("sandbox-nexon", "Nexon Cash"),
     ("sandbox-cashbag", "OK Cashbag"),
     ("sandbox-kakaopay", "KakaoPay Money"),
+    ("sandbox-naverpay", "Naver Pay Money"),
+    ("sandbox-payco", "PAYCO Money"),
+    ("sandbox-ssgpay", "SSG Money"),
 ];
+
+/// A wallet platform whose whole balance can be withdrawn.
+fn cashable_wallet(minor_units: i64, name: &str) -> Value {
+    json!([{
+        "amount": krw(minor_units),
+        "terms": {
+            "eligibility": "cashable",
+            "reason": format!("{name} can be withdrawn to your bank account."),
+            "min_withdrawal": krw(1_000)
+        }
+    }])
+}
 
 fn krw(minor_units: i64) -> Value {
     json!({"minor_units": minor_units, "currency_code": "KRW"})
@@ -42,6 +57,9 @@ pub fn balances(token: &str) -> Option<Value> {
                 "min_withdrawal": krw(1_000)
             }
         }]),
+        "sandbox-naverpay" => cashable_wallet(6_120, "Naver Pay Money"),
+        "sandbox-payco" => cashable_wallet(2_730, "PAYCO Money"),
+        "sandbox-ssgpay" => cashable_wallet(3_910, "SSG Money"),
         "sandbox-cashbag" => json!([{
             "amount": krw(2_150),
             "terms": {"eligibility": "spend_only", "reason": "Points can be spent at partner stores."}

@@ -41,6 +41,34 @@ pub use open_banking::{
     ACCOUNT_ID as OPEN_BANKING_ACCOUNT, KRW_ACCOUNT_ID as OPEN_BANKING_KRW_ACCOUNT, KRW_BOOK as BANK_BOOK,
 };
 
+/// One withdrawal as the sandbox provider's books have it.
+#[derive(Debug, Clone)]
+pub struct WithdrawalBooks {
+    /// The provider's id.
+    pub id: String,
+    /// Its status at the provider.
+    pub status: String,
+    /// Paid to the payee (once `processing`, `sent` or `completed`).
+    pub paid_out: i64,
+    /// The fee the provider kept (likewise).
+    pub fee: i64,
+    /// What the payout was made from (likewise).
+    pub gross: i64,
+    /// Its legs.
+    pub legs: Vec<LegBooks>,
+}
+
+/// One leg in the provider's books.
+#[derive(Debug, Clone)]
+pub struct LegBooks {
+    /// Its collection reference.
+    pub destination: String,
+    /// What it asks for.
+    pub amount: i64,
+    /// `pending`, `collected`, `failed` or `returned`.
+    pub status: String,
+}
+
 /// Shared state of a running sandbox.
 #[derive(Clone, Default)]
 pub struct State {
@@ -293,6 +321,16 @@ impl Sandbox {
     /// Won sent back from the provider's collection accounts to platforms.
     pub fn returned_to_sources(&self) -> i64 {
         self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).returned()
+    }
+
+    /// Every withdrawal as the provider's books have it.
+    pub fn provider_books(&self) -> Vec<WithdrawalBooks> {
+        self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).books()
+    }
+
+    /// How many times money was moved to each collection reference.
+    pub fn collection_credits(&self) -> std::collections::BTreeMap<String, u32> {
+        self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).credits()
     }
 
     /// Payments the sandbox bank made (settled or rejected).

@@ -170,6 +170,27 @@ impl Payouts {
         events
     }
 
+    /// Every withdrawal as the provider's books have it.
+    pub(crate) fn books(&self) -> Vec<crate::WithdrawalBooks> {
+        self.by_id
+            .iter()
+            .map(|(id, (status, _))| {
+                let paid = matches!(status.as_str(), "processing" | "sent" | "completed");
+                let figure =
+                    |name: &str| self.figures.get(id).and_then(|f| f[name].as_i64()).filter(|_| paid).unwrap_or(0);
+                let legs = self.legs.get(id).map(|l| l.books()).unwrap_or_default();
+                crate::WithdrawalBooks {
+                    id: id.clone(),
+                    status: status.clone(),
+                    paid_out: figure("total_net"),
+                    fee: figure("total_fee"),
+                    gross: figure("total_gross"),
+                    legs,
+                }
+            })
+            .collect()
+    }
+
     /// A completed withdrawal's figures, for its receipt; `Err` with the
     /// state when it is not completed.
     pub(crate) fn receipt(&self, id: &str) -> Option<Result<Value, String>> {

@@ -60,6 +60,16 @@ pub async fn play_browser(authorize_url: &str, redirect_uri: &str) -> String {
     panic!("the provider never sent the user back");
 }
 
+/// [`play_browser`] that says `None` instead of panicking when the
+/// provider does not send the user back (for a process that may be cut).
+pub async fn try_play_browser(authorize_url: &str, redirect_uri: &str) -> Option<String> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().ok()?;
+    let response = browser.get(authorize_url).send().await.ok()?;
+    let location = response.headers().get("location")?.to_str().ok()?.to_owned();
+    location.starts_with(redirect_uri).then_some(location)
+}
+
 /// Links a source the way an app does, signing in at one of the sandbox's
 /// OAuth issuers (`Sandbox::oauth_issuer`), which approves at once.
 pub async fn link_at_sandbox_issuer(
@@ -125,6 +135,21 @@ fn p256() -> ring::signature::EcdsaKeyPair {
 }
 
 impl TestAuthenticator {
+    /// A new P-256 key in PKCS#8, to hand to another process.
+    pub fn new_pkcs8() -> Vec<u8> {
+        use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_ASN1_SIGNING};
+        let rng = ring::rand::SystemRandom::new();
+        EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &rng).expect("a key").as_ref().to_vec()
+    }
+
+    /// An honest authenticator with this PKCS#8 key.
+    pub fn from_pkcs8(pkcs8: &[u8]) -> Arc<TestAuthenticator> {
+        use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_ASN1_SIGNING};
+        let rng = ring::rand::SystemRandom::new();
+        let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8, &rng).expect("a P-256 key");
+        Arc::new(TestAuthenticator { key, forger: None, prompts: Mutex::new(Vec::new()) })
+    }
+
     /// An honest authenticator.
     pub fn new() -> Arc<TestAuthenticator> {
         Arc::new(TestAuthenticator { key: p256(), forger: None, prompts: Mutex::new(Vec::new()) })

@@ -429,7 +429,7 @@ impl Wallet {
     pub async fn resume_withdrawals(&self) -> Result<Vec<Withdrawal>, SweepError> {
         // A leg asked for before a crash is asked again with its key, even
         // when its withdrawal has ended: a late transfer must be applied.
-        let asked = self.with_store(|store| record::with_legs_in_flight(store)).await?;
+        let asked = self.with_store(record::with_legs_in_flight).await?;
         for id in asked {
             if let Err(err) = self.collect(id).await {
                 tracing::warn!(withdrawal_id = id, error = %err, "legs not collected yet");

@@ -21,7 +21,7 @@ async fn main() -> std::io::Result<()> {
     println!("Provider API (fee schedule, quotes): {}", sandbox.provider_url());
     println!("tus endpoint for ID captures: {}", sandbox.tus_url());
     println!(
-        "OAuth issuers: {} (and sandbox-nexon, sandbox-cashbag, sandbox-kakaopay, sandbox-bank, sandbox-operator)",
+        "OAuth issuers: {} (and every platform below, sandbox-bank, sandbox-operator)",
         sandbox.oauth_issuer("sandbox-toss")
     );
     for (token, platform) in sweep_sandbox::TOKENS {
