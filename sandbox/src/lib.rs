@@ -323,6 +323,11 @@ impl Sandbox {
         self.state.platforms.lock().unwrap_or_else(|p| p.into_inner()).returned()
     }
 
+    /// The provider's withdrawal faults that really happened, by name.
+    pub fn injected_withdrawal_faults(&self) -> std::collections::BTreeMap<&'static str, u64> {
+        self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).faults.clone()
+    }
+
     /// Every withdrawal as the provider's books have it.
     pub fn provider_books(&self) -> Vec<WithdrawalBooks> {
         self.state.payouts.lock().unwrap_or_else(|p| p.into_inner()).books()

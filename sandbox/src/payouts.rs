@@ -39,6 +39,8 @@ pub struct Payouts {
     figures: BTreeMap<String, Value>,
     /// Each withdrawal's legs and where their money goes.
     pub(crate) legs: BTreeMap<String, Legs>,
+    /// Faults the knobs armed that really happened, by name.
+    pub(crate) faults: BTreeMap<&'static str, u64>,
     /// Why a withdrawal failed, when it was not the payout knob's reason.
     reasons: BTreeMap<String, (&'static str, &'static str)>,
 }
@@ -218,7 +220,10 @@ impl Payouts {
         if hash % 100 >= u64::from(percent) {
             return 0;
         }
-        1 + (hash / 100 % 3) as u8
+        let fault = 1 + (hash / 100 % 3) as u8;
+        let name = ["withdrawal_500", "withdrawal_429", "withdrawal_lost_or_stale"][usize::from(fault - 1)];
+        *self.faults.entry(name).or_default() += 1;
+        fault
     }
 }
 
@@ -330,6 +335,7 @@ async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes)
     payouts.events.push(answer.clone());
     payouts.by_key.insert(key, (fingerprint, answer.clone()));
     if fail_after_acting {
+        *payouts.faults.entry("withdrawal_answer_lost").or_default() += 1;
         // The withdrawal exists, but the answer is lost on the way back.
         return problem(StatusCode::BAD_GATEWAY, "The answer was lost");
     }

@@ -63,3 +63,29 @@ async def link_sandbox_platform(wallet, sandbox: str, platform: str, won: int, n
     source_id = await wallet.complete_link(_callback(url))
     assert all(r.synced for r in await wallet.sync())
     return source_id
+
+
+async def link_sandbox_bank(wallet, sandbox: str, won: int) -> int:
+    """Tops the sandbox bank's KRW account up to `won` and links that account
+    over Open Banking; returns the source id."""
+    top_up(sandbox, "sandbox-bank", won)
+    issuer = f"{sandbox}/oauth/sandbox-bank"
+    oauth = OAuthConfig(
+        issuer=issuer,
+        authorize_endpoint=f"{issuer}/authorize",
+        token_endpoint=f"{issuer}/token",
+        client_id="sweep-test",
+        redirect_uri=REDIRECT,
+        scopes=["accounts"],
+    )
+    endpoint = SourceEndpoint.OPEN_BANKING(aisp_base_url=f"{sandbox}/open-banking/v4.0/aisp", account_id="acc-1003")
+    url = wallet.begin_link(LinkRequest(name="Bank", kind=SourceKind.BANK, endpoint=endpoint, oauth=oauth))
+    source_id = await wallet.complete_link(_callback(url))
+    assert all(r.synced for r in await wallet.sync())
+    return source_id
+
+
+def approve_at_bank(authorize_url: str) -> str:
+    """The user approves a bank payment: the sandbox bank approves at once."""
+    assert "openbanking_intent_id=" in authorize_url
+    return _callback(authorize_url)

@@ -10,7 +10,7 @@ import os
 import threading
 
 import pytest
-from sandbox_links import link_sandbox_platform, link_sandbox_toss
+from sandbox_links import approve_at_bank, link_sandbox_bank, link_sandbox_platform, link_sandbox_toss
 from test_withdrawals import KeyAuthenticator, knobs
 
 import sweep
@@ -89,6 +89,46 @@ def test_a_lost_leg_costs_nothing_and_the_listener_hears_each_leg(tmp_path, key_
             subscription.cancel()
             await wallet.sync()
             assert [s.available.formatted for s in (await wallet.dashboard()).sources] == ["₩0", "₩4,870"]
+            await wallet.verify_ledger()
+        finally:
+            knobs({})
+            wallet.close()
+
+    asyncio.run(run())
+
+
+@pytest.mark.skipif(not SANDBOX, reason="SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+def test_a_bank_leg_is_paid_after_the_user_approves_it(tmp_path, key_provider):
+    everything = QuoteRequest(currency_code="KRW", goal=QuoteGoal.EVERYTHING(), speed=Speed.STANDARD, destination=DestinationKind.BANK_ACCOUNT, limits=None)
+
+    async def run():
+        knobs({})
+        wallet = await Wallet.open(WalletConfig(data_dir=str(tmp_path / "w"), locale="ko-KR"), key_provider)
+        auth = KeyAuthenticator()
+        try:
+            toss = await link_sandbox_toss(wallet, SANDBOX, 12_340)
+            bank = await link_sandbox_bank(wallet, SANDBOX, 9_500)
+            await wallet.refresh_fee_schedule(f"{SANDBOX}/sweep-provider/v1")
+            shinhan = PayeeDestination.KR_BANK_ACCOUNT(bank_code="088", account_number="110-123-456789")
+            payee = (await wallet.add_payee(PayeeRequest(destination=shinhan, holder_name="Kim Minji"))).payee_id
+            await wallet.register_authenticator(auth)
+            quote = await wallet.quote(everything)
+            assert sorted(leg.source_id for leg in quote.breakdown.legs) == sorted([toss, bank])
+            w = await wallet.withdraw(quote, payee, auth, None)
+            index = next(i for i, leg in enumerate(w.legs) if leg.source_id == bank)
+            assert w.legs[index].needs_authorisation and w.legs[index].state == LegState.PENDING
+            url = await wallet.begin_bank_leg(w.withdrawal_id, index)
+            w = await wallet.complete_bank_leg(approve_at_bank(url))
+            assert w.legs[index].state == LegState.COLLECTED and not w.legs[index].needs_authorisation
+            with pytest.raises(sweep.SweepError.InvalidInput):
+                await wallet.begin_bank_leg(w.withdrawal_id, index)
+            for _ in range(5):
+                w = await wallet.refresh_withdrawal(w.withdrawal_id)
+                if w.state == WithdrawalState.COMPLETED:
+                    break
+            assert w.state == WithdrawalState.COMPLETED
+            receipt = await wallet.withdrawal_receipt(w.withdrawal_id)
+            assert receipt.net == quote.breakdown.total_net
             await wallet.verify_ledger()
         finally:
             knobs({})

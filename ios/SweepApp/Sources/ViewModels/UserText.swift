@@ -9,7 +9,7 @@ enum UserText {
     static func collection(_ collection: Collectability) -> String {
         switch collection {
         case .sourceApiTransfer: return "Can be cashed out"
-        case .openBankingPayment: return "Shown only: bank cash-outs are not supported yet"
+        case .openBankingPayment: return "Can be cashed out: you approve it at your bank"
         case .trackedOnly: return "Tracked only: link it to cash it out"
         case .refundToOrigin: return "Can only be refunded to where it came from"
         case .spendOnly: return "Can only be spent where it is"

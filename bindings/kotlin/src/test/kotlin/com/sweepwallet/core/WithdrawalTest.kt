@@ -4,6 +4,7 @@ import java.nio.file.Path
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
@@ -142,6 +143,39 @@ class WithdrawalTest {
             assertEquals(listOf("₩0", "₩4,870"), wallet.dashboard().sources.map { it.available.formatted })
             wallet.verifyLedger()
             closeDatabase(wallet)
+        } finally {
+            setSandboxKnobs(sandbox, "{}")
+            wallet.close()
+        }
+    }
+
+    @Test
+    fun `a bank leg is paid once the user approves it at the bank`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        setSandboxKnobs(sandbox!!, "{}")
+        val wallet = Wallet.open(walletConfig(dir.resolve("bank-leg")), InMemoryKeyProvider())
+        val auth = P256Authenticator()
+        try {
+            linkSandboxToss(wallet, sandbox, 12_340L)
+            val bank = linkSandboxBank(wallet, sandbox, 9_500L)
+            wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+            val payee = wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110-123-456789"), "Kim Minji")).payeeId
+            wallet.registerAuthenticator(auth)
+            val quote = wallet.quote(everything)
+            val w = wallet.withdraw(quote, payee, auth, null)
+            val index = w.legs.indexOfFirst { it.sourceId == bank }
+            assertTrue(w.legs[index].needsAuthorisation, "the bank waits for the user")
+            val url = wallet.beginBankLeg(w.withdrawalId, index.toUInt())
+            assertTrue(url.contains("openbanking_intent_id="), url)
+            val paid = wallet.completeBankLeg(browse(url, "com.sweepwallet.test:/oauth/callback"))
+            assertEquals(LegState.COLLECTED, paid.legs[index].state)
+            assertThrows(SweepException.InvalidInput::class.java) { runBlocking { wallet.beginBankLeg(w.withdrawalId, index.toUInt()) } }
+            var now = wallet.refreshWithdrawal(w.withdrawalId)
+            repeat(5) { if (now.state != WithdrawalState.COMPLETED) now = wallet.refreshWithdrawal(w.withdrawalId) }
+            assertEquals(WithdrawalState.COMPLETED, now.state)
+            assertEquals(quote.breakdown.totalNet, wallet.withdrawalReceipt(w.withdrawalId).net)
+            wallet.verifyLedger()
         } finally {
             setSandboxKnobs(sandbox, "{}")
             wallet.close()

@@ -107,3 +107,19 @@ suspend fun linkSandboxPlatform(wallet: Wallet, sandbox: String, platform: Strin
     check(wallet.sync().all { it.synced }) { "the sandbox answers" }
     return id
 }
+
+/**
+ * Links the sandbox bank's KRW account holding [won] over Open Banking (OAuth
+ * with PKCE at the bank's issuer) and syncs it. Its money is a bank leg: a
+ * payment the user approves at the bank.
+ */
+suspend fun linkSandboxBank(wallet: Wallet, sandbox: String, won: Long): ULong {
+    topUpSandbox(sandbox, "sandbox-bank", won)
+    val issuer = "$sandbox/oauth/sandbox-bank"
+    val redirect = "com.sweepwallet.test:/oauth/callback"
+    val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-test", redirect, listOf("accounts"))
+    val endpoint = SourceEndpoint.OpenBanking("$sandbox/open-banking/v4.0/aisp", "acc-1003")
+    val id = wallet.completeLink(browse(wallet.beginLink(LinkRequest("Bank", SourceKind.BANK, endpoint, oauth)), redirect))
+    check(wallet.sync().all { it.synced }) { "the sandbox answers" }
+    return id
+}

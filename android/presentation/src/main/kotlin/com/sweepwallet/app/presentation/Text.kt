@@ -14,7 +14,7 @@ object Text {
     /** Whether Sweep can cash a balance out now, or what stops it, in a few words. */
     fun collection(collection: Collectability): String = when (collection) {
         Collectability.SOURCE_API_TRANSFER -> "Can be cashed out"
-        Collectability.OPEN_BANKING_PAYMENT -> "Shown only: bank cash-outs are not supported yet"
+        Collectability.OPEN_BANKING_PAYMENT -> "Can be cashed out: you approve it at your bank"
         Collectability.TRACKED_ONLY -> "Tracked only: link it to cash it out"
         Collectability.REFUND_TO_ORIGIN -> "Can only be refunded to where it came from"
         Collectability.SPEND_ONLY -> "Can only be spent where it is"
