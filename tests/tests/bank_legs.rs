@@ -65,6 +65,7 @@ async fn a_bank_leg_is_paid_once_after_the_user_authorises_it() {
     assert_eq!(quote.breakdown.legs.len(), 2);
     assert_eq!(quote.breakdown.total_gross.amount.minor_units, 49_500);
 
+    let before = sandbox.requests_served();
     let w = wallet.withdraw(quote.clone(), payee, fx.auth.clone(), None).await.unwrap();
     let leg = bank_leg(&w);
     assert!(w.legs[leg as usize].needs_authorisation, "the bank waits for the user");
@@ -79,6 +80,12 @@ async fn a_bank_leg_is_paid_once_after_the_user_authorises_it() {
     assert_eq!(sandbox.collections().values().sum::<i64>(), 49_500);
 
     assert_eq!(finish(&wallet, w.withdrawal_id).await, WithdrawalState::Completed);
+    // docs/performance.md: a platform leg is one transfer; a bank leg is the
+    // provider's signature twice, the consent, the user's approval and its
+    // code exchange, and the payment.
+    let trips = sandbox.requests_served() - before;
+    println!("a platform leg and a bank leg, withdraw to completed: {trips} HTTP round trips");
+    assert_eq!(trips, 4 + 6, "the single-leg cash-out's 4 (its transfer among them), and six for the bank leg");
     let receipt = wallet.withdrawal_receipt(w.withdrawal_id).await.unwrap();
     assert_eq!(receipt.net, quote.breakdown.total_net, "quote = charge");
     let second = wallet.begin_bank_leg(w.withdrawal_id, leg).await;
