@@ -16,7 +16,7 @@ struct CashOutView: View {
         self.wallet = wallet
         self.authenticator = authenticator
         self.authenticatorProblem = authenticatorProblem
-        _model = StateObject(wrappedValue: CashOutViewModel(wallet: wallet, locale: locale))
+        _model = StateObject(wrappedValue: CashOutViewModel(wallet: wallet, browser: WebSignIn(), locale: locale))
     }
 
     var body: some View {
@@ -25,6 +25,7 @@ struct CashOutView: View {
             case .enter: entry
             case .review: review
             case .confirming: waiting
+            case .approvingAtBank: approving
             case .submitted: submitted
             }
         }
@@ -101,6 +102,15 @@ struct CashOutView: View {
             HStack(spacing: 12) {
                 ProgressView()
                 Text("Waiting for your confirmation and the provider…")
+            }
+        }
+    }
+
+    private var approving: some View {
+        Section {
+            HStack(spacing: 12) {
+                ProgressView()
+                Text("Approve the payment from your bank at your bank. Nothing leaves it until you do.")
             }
         }
     }

@@ -9,6 +9,8 @@ enum CashOutStep: Equatable {
     case review
     /// Waiting for Face ID and the provider.
     case confirming
+    /// A bank leg waits for the user to approve its payment at the bank.
+    case approvingAtBank
     /// Submitted; follow it on the timeline.
     case submitted
 }
@@ -32,12 +34,17 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
     @Published var error: String?
 
     private let wallet: Wallet
+    private let browser: (any BrowserSignIn)?
     private let currency: String
     private let locale: String
     private let speed: Speed
 
-    init(wallet: Wallet, currency: String = "KRW", locale: String = "ko-KR", speed: Speed = .standard) {
+    init(
+        wallet: Wallet, browser: (any BrowserSignIn)? = nil, currency: String = "KRW", locale: String = "ko-KR",
+        speed: Speed = .standard
+    ) {
         self.wallet = wallet
+        self.browser = browser
         self.currency = currency
         self.locale = locale
         self.speed = speed
@@ -107,12 +114,28 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
         await work {
             try await self.wallet.checkQuote(quote: quote)
             self.step = .confirming
-            let withdrawal = try await self.wallet.withdraw(
+            var withdrawal = try await self.wallet.withdraw(
                 quote: quote, payeeId: payeeId, authenticator: authenticator, simCheck: nil
             )
             self.withdrawal = withdrawal
+            withdrawal = try await self.approveBankLegs(withdrawal)
+            self.withdrawal = withdrawal
             self.step = .submitted
         }
+    }
+
+    /// Has the user approve each bank leg at their bank (the same
+    /// ASWebAuthenticationSession as linking); each is paid once approved.
+    private func approveBankLegs(_ start: Withdrawal) async throws -> Withdrawal {
+        var withdrawal = start
+        while let index = withdrawal.legs.firstIndex(where: { $0.needsAuthorisation }), let browser {
+            step = .approvingAtBank
+            let address = try await wallet.beginBankLeg(withdrawalId: withdrawal.withdrawalId, legIndex: UInt32(index))
+            guard let url = URL(string: address) else { throw CancellationError() }
+            let callback = try await browser.signIn(at: url, callbackScheme: url.scheme ?? "https")
+            withdrawal = try await wallet.completeBankLeg(callbackUrl: callback.absoluteString)
+        }
+        return withdrawal
     }
 
     /// Runs a step with the busy flag, turning failures into a message; a
@@ -127,6 +150,9 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
             self.error = UserText.message(for: error)
             if step == .confirming {
                 step = .review
+            } else if step == .approvingAtBank {
+                // Stored and sent: it carries on; the timeline can ask again.
+                step = .submitted
             }
         }
     }

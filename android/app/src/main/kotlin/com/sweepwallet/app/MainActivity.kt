@@ -4,6 +4,7 @@ import android.content.Intent
 import android.os.Bundle
 import androidx.activity.compose.setContent
 import androidx.fragment.app.FragmentActivity
+import com.sweepwallet.app.presentation.CashOutStep
 import com.sweepwallet.app.ui.SweepApp
 import com.sweepwallet.core.android.BiometricKeystoreAuthenticator
 import kotlinx.coroutines.flow.filterIsInstance
@@ -13,7 +14,9 @@ import kotlinx.coroutines.launch
 /**
  * The app's one activity: the Compose screens, and the end of every
  * sign-in, whose redirect (`com.sweepwallet.app:/oauth/callback?…`) it
- * passes to [com.sweepwallet.app.presentation.LinkSourceStateHolder.onRedirect].
+ * passes to [com.sweepwallet.app.presentation.LinkSourceStateHolder.onRedirect],
+ * or, while a cash-out waits for a bank payment's approval, to
+ * [com.sweepwallet.app.presentation.CashOutStateHolder.onBankRedirect].
  *
  * A FragmentActivity because BiometricPrompt needs one.
  */
@@ -42,11 +45,17 @@ class MainActivity : FragmentActivity() {
         ) {
             return
         }
-        app.route.value = Route.LinkSource
         // In the process's scope: the exchange finishes even if the activity goes.
         app.scope.launch {
             val ready = app.state.filterIsInstance<WalletState.Ready>().first()
-            ready.session.link.onRedirect(uri.toString())
+            // The same redirect ends a bank payment's approval while a cash-out waits for one.
+            if (ready.session.cashOut.state.value.step == CashOutStep.APPROVE_AT_BANK) {
+                app.route.value = Route.CashOut
+                ready.session.cashOut.onBankRedirect(uri.toString())
+            } else {
+                app.route.value = Route.LinkSource
+                ready.session.link.onRedirect(uri.toString())
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
 import com.sweepwallet.app.presentation.CashOutStateHolder
@@ -40,6 +41,7 @@ fun CashOutScreen(
     onFollow: (ULong) -> Unit,
 ) {
     val state by holder.state.collectAsState()
+    val context = LocalContext.current
     // The field keeps its own text so typing never waits for the state to come back.
     var amount by rememberSaveable { mutableStateOf(state.amountText) }
     LaunchedEffect(holder) { holder.load() }
@@ -88,6 +90,16 @@ fun CashOutScreen(
                 Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
                     CircularProgressIndicator()
                     Text("Waiting for your confirmation and the provider…")
+                }
+            }
+            CashOutStep.APPROVE_AT_BANK -> item {
+                Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                    Text("Part of this cash-out comes from your bank. Approve that payment at your bank; nothing leaves it until you do.")
+                    state.bankApprovalUrl?.let { url ->
+                        Button(onClick = { openInCustomTab(context, url) }, enabled = !state.busy) {
+                            Text("Approve at your bank")
+                        }
+                    }
                 }
             }
             CashOutStep.SUBMITTED -> state.withdrawal?.let { withdrawal ->

@@ -90,7 +90,7 @@ fun LinkSourceScreen(holder: LinkSourceStateHolder, offers: List<LinkRequest>, o
 }
 
 /** Opens [url] in a Custom Tab; false when no browser can. */
-private fun openInCustomTab(context: Context, url: String): Boolean = try {
+internal fun openInCustomTab(context: Context, url: String): Boolean = try {
     CustomTabsIntent.Builder().setShowTitle(true).build().launchUrl(context, Uri.parse(url))
     true
 } catch (e: ActivityNotFoundException) {

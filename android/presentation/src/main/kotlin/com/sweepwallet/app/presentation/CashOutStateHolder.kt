@@ -32,6 +32,13 @@ enum class CashOutStep {
     /** Waiting for the biometric prompt and the provider. */
     CONFIRMING,
 
+    /**
+     * A bank leg waits for the user to approve its payment at the bank:
+     * open [CashOutState.bankApprovalUrl] (Custom Tabs) and pass the
+     * redirect to [CashOutStateHolder.onBankRedirect].
+     */
+    APPROVE_AT_BANK,
+
     /** Submitted; follow it on the timeline. */
     SUBMITTED,
 }
@@ -49,6 +56,8 @@ data class CashOutState(
     /** The locked quote under review. */
     val quote: Quote? = null,
     val withdrawal: Withdrawal? = null,
+    /** While a bank leg waits for approval: the bank's page to open. */
+    val bankApprovalUrl: String? = null,
     val error: String? = null,
 ) {
     /** The amount to receive in minor units, or null for everything cashable. */
@@ -105,7 +114,26 @@ class CashOutStateHolder(
         wallet.checkQuote(quote)
         mutable.update { it.copy(step = CashOutStep.CONFIRMING) }
         val withdrawal = wallet.withdraw(quote, payee, authenticator, null)
-        mutable.update { it.copy(step = CashOutStep.SUBMITTED, withdrawal = withdrawal) }
+        nextBankLeg(withdrawal)
+    }
+
+    /**
+     * The redirect the bank sent the browser back with: the leg's payment
+     * goes out, then the next bank leg (if any) asks for approval.
+     */
+    fun onBankRedirect(callbackUrl: String): Job = work {
+        nextBankLeg(wallet.completeBankLeg(callbackUrl))
+    }
+
+    /** Asks for the next bank leg's approval, or shows the withdrawal submitted. */
+    private suspend fun nextBankLeg(withdrawal: Withdrawal) {
+        val index = withdrawal.legs.indexOfFirst { it.needsAuthorisation }
+        if (index < 0) {
+            mutable.update { it.copy(step = CashOutStep.SUBMITTED, withdrawal = withdrawal, bankApprovalUrl = null) }
+            return
+        }
+        val url = wallet.beginBankLeg(withdrawal.withdrawalId, index.toUInt())
+        mutable.update { it.copy(step = CashOutStep.APPROVE_AT_BANK, withdrawal = withdrawal, bankApprovalUrl = url) }
     }
 
     /** Runs a step with the busy flag, turning failures into a message. */
@@ -114,7 +142,8 @@ class CashOutStateHolder(
         try {
             step()
         } catch (e: SweepException) {
-            mutable.update { it.copy(error = Text.error(e), step = if (it.step == CashOutStep.CONFIRMING) CashOutStep.REVIEW else it.step) }
+            // A withdrawal already stored is never "back to review": it carries on.
+            mutable.update { it.copy(error = Text.error(e), step = if (it.step == CashOutStep.CONFIRMING && it.withdrawal == null) CashOutStep.REVIEW else it.step) }
         } catch (e: IllegalStateException) {
             mutable.update { it.copy(error = Text.error(e)) }
         } finally {

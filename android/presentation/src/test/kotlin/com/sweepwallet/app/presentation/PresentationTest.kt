@@ -3,6 +3,7 @@ package com.sweepwallet.app.presentation
 import com.sweepwallet.core.DocumentType
 import com.sweepwallet.core.FormattedAmount
 import com.sweepwallet.core.InMemoryKeyProvider
+import com.sweepwallet.core.LegState
 import com.sweepwallet.core.LinkRequest
 import com.sweepwallet.core.ManualSource
 import com.sweepwallet.core.MinorAmount
@@ -17,6 +18,7 @@ import com.sweepwallet.core.Withdrawal
 import com.sweepwallet.core.WithdrawalState
 import com.sweepwallet.core.browse
 import com.sweepwallet.core.closeDatabase
+import com.sweepwallet.core.linkSandboxBank
 import com.sweepwallet.core.linkSandboxToss
 import com.sweepwallet.core.sandboxOrSkip
 import com.sweepwallet.core.topUpSandbox
@@ -161,6 +163,39 @@ class PresentationTest {
             assertEquals("${quote.breakdown.totalNet.formatted} arrived", done.entries.last().label)
             assertTrue(done.receipt!!.endsWith("fee ${quote.breakdown.totalFee.formatted}, exactly as quoted"), done.receipt)
         }
+        closeDatabase(wallet)
+        wallet.close()
+    }
+
+    @Test
+    fun `a bank leg asks the user to approve it at the bank before it is submitted`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        setSandboxKnobs(sandbox!!, "{}")
+        val wallet = Wallet.open(walletConfig(dir.resolve("bank")), InMemoryKeyProvider())
+        linkSandboxToss(wallet, sandbox, 12_340L)
+        linkSandboxBank(wallet, sandbox, 9_500L)
+        wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+        wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110-123-456789"), "Kim Minji"))
+        val auth = P256Authenticator()
+        wallet.registerAuthenticator(auth)
+        assertEquals("Can be cashed out: you approve it at your bank", Text.collection(wallet.dashboard().sources.last().collection))
+
+        val cashOut = CashOutStateHolder(wallet, scope)
+        cashOut.load().join()
+        cashOut.requestQuote().join()
+        cashOut.confirm(auth).join()
+        val approving = cashOut.state.value
+        assertNull(approving.error)
+        assertEquals(CashOutStep.APPROVE_AT_BANK, approving.step)
+        val url = approving.bankApprovalUrl!!
+        assertTrue(url.contains("openbanking_intent_id="), url)
+        cashOut.onBankRedirect(browse(url, "com.sweepwallet.test:/oauth/callback")).join()
+        val done = cashOut.state.value
+        assertNull(done.error)
+        assertEquals(CashOutStep.SUBMITTED, done.step)
+        assertNull(done.bankApprovalUrl)
+        assertEquals(listOf(LegState.COLLECTED, LegState.COLLECTED), done.withdrawal!!.legs.map { it.state })
         closeDatabase(wallet)
         wallet.close()
     }
