@@ -24,11 +24,46 @@ async fn open(data_dir: Option<PathBuf>, locale: &str) -> Result<Arc<Wallet>, Sw
     Wallet::open(WalletConfig { data_dir: dir.display().to_string(), locale: locale.to_owned() }, provider).await
 }
 
+/// Carries on what an earlier run left unfinished (withdrawals not yet
+/// sent or settled, legs asked of their sources, ID uploads in the outbox)
+/// before the command itself, saying so when there was any. Failures are
+/// told, not fatal: the command still runs, and the next one tries again.
+async fn resume(wallet: &Wallet) {
+    // What each withdrawal looked like before, so only real progress is told.
+    let before: Vec<_> = wallet.withdrawals().await.unwrap_or_default();
+    let seen = |w: &sweep_core::wallet::Withdrawal| {
+        before.iter().any(|b| {
+            b.withdrawal_id == w.withdrawal_id
+                && b.state == w.state
+                && b.legs.iter().map(|l| l.state).eq(w.legs.iter().map(|l| l.state))
+        })
+    };
+    match wallet.resume_withdrawals().await {
+        Ok(resumed) => {
+            let moved: Vec<_> = resumed.iter().filter(|w| !seen(w)).collect();
+            if !moved.is_empty() {
+                println!("Carried on {} unfinished withdrawal(s) from an earlier run:", moved.len());
+                for w in moved {
+                    println!("{}", crate::withdraw::line(w));
+                }
+            }
+        }
+        Err(e) => eprintln!("Unfinished withdrawals could not be carried on yet: {e}"),
+    }
+    if wallet.pending_uploads().await.unwrap_or(0) > 0 {
+        match wallet.resume_uploads(None).await {
+            Ok(results) => println!("Carried on {} unfinished ID upload(s).", results.len()),
+            Err(e) => eprintln!("Unfinished ID uploads could not be carried on yet: {e}"),
+        }
+    }
+}
+
 /// Runs one wallet command.
 pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> Result<(), SweepError> {
     let data_dir_text =
         data_dir.as_ref().and_then(|d| d.canonicalize().ok()).map(|d| d.display().to_string()).unwrap_or_default();
     let wallet = open(data_dir, locale).await?;
+    resume(&wallet).await;
     let outcome = match command {
         Command::AddSource { name, kind, minor_units, currency, account_ref } => {
             let source = ManualSource {

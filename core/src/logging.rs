@@ -119,7 +119,10 @@ impl<S: Subscriber> Layer<S> for ForeignLayer {
         };
         let mut visitor = RedactingVisitor::default();
         event.record(&mut visitor);
-        logger.log(LogRecord { level, target: event.metadata().target().to_owned(), line: visitor.finish() });
+        let record = LogRecord { level, target: event.metadata().target().to_owned(), line: visitor.finish() };
+        // An app's logger that throws (a panic across uniffi) must not take
+        // the call that logged down with it: the record is dropped instead.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| logger.log(record)));
     }
 }
 
@@ -193,6 +196,21 @@ mod tests {
         }
         assert!(line.line.contains("name=[redacted]"));
         assert!(!records.iter().any(|r| r.line.contains("below the level")));
+
+        // A logger that throws loses its record, never the caller.
+        set_logger(Arc::new(Throws), LogLevel::Debug);
+        tracing::info!(source_id = 9, "into a throwing logger");
+        set_logger(sink.clone(), LogLevel::Debug);
+        tracing::info!(source_id = 10, "after it");
+        assert!(sink.0.lock().unwrap().iter().any(|r| r.line.starts_with("after it")));
         clear_logger();
+    }
+
+    struct Throws;
+
+    impl Logger for Throws {
+        fn log(&self, _: LogRecord) {
+            panic!("the app's logger failed");
+        }
     }
 }

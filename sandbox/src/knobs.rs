@@ -94,6 +94,9 @@ pub struct Knobs {
     /// a withdrawal's legs were collected, it dies between collection and
     /// payout). Its books are kept for when it is back.
     pub provider_down: bool,
+    /// The provider's leg-failed route answers `503` this many times, as if
+    /// the wallet's telling never arrived.
+    pub leg_failed_lost: u32,
 }
 
 impl Default for Knobs {
@@ -122,6 +125,7 @@ impl Default for Knobs {
             transfer_pending_reads: 0,
             transfer_delivered_twice: false,
             provider_down: false,
+            leg_failed_lost: 0,
         }
     }
 }

@@ -291,6 +291,9 @@ fn quoted_figures(state: &State, body: &Value) -> Result<(Value, Value), &'stati
 }
 
 async fn create(Extract(state): Extract<State>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Some(refused) = down(&state) {
+        return refused;
+    }
     let Some(key) = headers.get("Idempotency-Key").and_then(|k| k.to_str().ok()).map(str::to_owned) else {
         return problem(StatusCode::BAD_REQUEST, "An Idempotency-Key header is required");
     };
@@ -388,7 +391,17 @@ async fn leg_failed(
     if let Some(refused) = down(&state) {
         return refused;
     }
+    let lost = {
+        let mut knobs = state.knobs.lock().unwrap_or_else(|p| p.into_inner());
+        let lost = knobs.leg_failed_lost > 0;
+        knobs.leg_failed_lost = knobs.leg_failed_lost.saturating_sub(1);
+        lost
+    };
     let mut payouts = state.payouts.lock().unwrap_or_else(|p| p.into_inner());
+    if lost {
+        *payouts.faults.entry("leg_failed_lost").or_default() += 1;
+        return problem(StatusCode::SERVICE_UNAVAILABLE, "The telling never arrived");
+    }
     let Some((status, version)) = payouts.by_id.get(&id).cloned() else {
         return StatusCode::NOT_FOUND.into_response();
     };

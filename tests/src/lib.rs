@@ -175,13 +175,51 @@ impl sweep_core::withdrawals::Authenticator for TestAuthenticator {
     }
 }
 
+/// Says that a test cannot run because `reason`. Under `CI=true` a missing
+/// service, spec or variable is a failure, so this panics. Elsewhere it
+/// writes one `skip:` line straight to the terminal's stderr, past cargo's
+/// output capture, so whoever runs the tests sees it.
+pub fn skip(reason: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true, and this test cannot run: {reason}");
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skip: {reason}");
+}
+
 /// The URL in the environment variable `name`, which `cargo xtask test`
-/// sets once it has started `what`; `None`, after one line saying the test
-/// is skipped and why, when it is not set.
+/// sets once it has started `what`; `None`, after [`skip`] says why, when
+/// it is not set.
 pub fn service_url(name: &str, what: &str) -> Option<String> {
     let url = std::env::var(name).ok().filter(|u| !u.is_empty());
     if url.is_none() {
-        println!("skip: {name} is not set (cargo xtask test starts {what})");
+        skip(&format!("{name} is not set (cargo xtask test starts {what})"));
     }
     url
+}
+
+#[cfg(test)]
+mod tests {
+    /// Run by `a_skip_fails_under_ci_and_is_seen_elsewhere`, in a child process.
+    #[test]
+    #[ignore = "run in a child process by a_skip_fails_under_ci_and_is_seen_elsewhere"]
+    fn skip_probe() {
+        super::skip("a probe");
+    }
+
+    #[test]
+    fn a_skip_fails_under_ci_and_is_seen_elsewhere() {
+        let exe = std::env::current_exe().expect("the test binary");
+        let run = |ci: &str| {
+            std::process::Command::new(&exe)
+                .args(["--ignored", "--exact", "tests::skip_probe"])
+                .env("CI", ci)
+                .output()
+                .expect("the test binary runs")
+        };
+        assert!(!run("true").status.success(), "under CI=true a skip is a failure");
+        let elsewhere = run("false");
+        assert!(elsewhere.status.success());
+        assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("skip: a probe"), "seen past the capture");
+    }
 }

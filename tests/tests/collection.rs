@@ -191,3 +191,23 @@ async fn a_leg_that_arrives_after_its_withdrawal_ended_goes_back_and_the_books_b
     assert_eq!(statement.collected, statement.sent_back);
     wallet.verify_ledger().await.expect("conservation holds: collected = paid out + fee + returned");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_leg_whose_telling_was_lost_is_told_again() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = two_platforms(&sandbox, &fx).await;
+    let quote = wallet.quote(everything()).await.unwrap();
+    // KakaoPay refuses, and the wallet's telling the provider so is lost.
+    sandbox.set_knobs(Knobs {
+        refuse_transfers_from: Some("sandbox-kakaopay".into()),
+        leg_failed_lost: 1,
+        ..Knobs::default()
+    });
+    let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
+    assert_eq!(w.legs[1].state, sweep_core::withdrawals::LegState::Failed);
+    assert_eq!(sandbox.injected_withdrawal_faults().get("leg_failed_lost"), Some(&1));
+    // Without telling it again the provider would wait for that leg forever.
+    assert_eq!(finish(&wallet, w.withdrawal_id).await, WithdrawalState::Completed);
+    wallet.verify_ledger().await.unwrap();
+}

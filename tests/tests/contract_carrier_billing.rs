@@ -7,12 +7,9 @@ use sweep_core::money::{Currency, Money};
 use sweep_core::sources::{CarrierBillingConnector, SourceConnector};
 
 fn mock_urls() -> Option<(String, String)> {
-    let get = |name: &str| std::env::var(name).ok().filter(|u| !u.is_empty());
-    let urls = get("SWEEP_CAMARA_BILLING_MOCK").zip(get("SWEEP_CAMARA_REFUND_MOCK"));
-    if urls.is_none() {
-        println!("skip: SWEEP_CAMARA_BILLING_MOCK is not set (cargo xtask test starts Prism when SWEEP_SPECS_DIR holds the specs)");
-    }
-    urls
+    let what = "Prism when SWEEP_SPECS_DIR holds the specs";
+    let billing = sweep_tests::service_url("SWEEP_CAMARA_BILLING_MOCK", what)?;
+    Some((billing, sweep_tests::service_url("SWEEP_CAMARA_REFUND_MOCK", what)?))
 }
 
 #[tokio::test]

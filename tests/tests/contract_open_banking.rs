@@ -14,13 +14,7 @@ use sweep_core::store::Store;
 use sweep_core::{EphemeralKeyProvider, Locale};
 
 fn mock_url() -> Option<String> {
-    let url = std::env::var("SWEEP_OBUK_AIS_MOCK").ok().filter(|u| !u.is_empty());
-    if url.is_none() {
-        println!(
-            "skip: SWEEP_OBUK_AIS_MOCK is not set (cargo xtask test starts Prism when SWEEP_SPECS_DIR holds the specs)"
-        );
-    }
-    url
+    sweep_tests::service_url("SWEEP_OBUK_AIS_MOCK", "Prism when SWEEP_SPECS_DIR holds the specs")
 }
 
 #[tokio::test]

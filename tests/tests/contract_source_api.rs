@@ -6,11 +6,7 @@
 use sweep_core::sources::{Eligibility, SourceApiConnector, SourceConnector};
 
 fn mock_url() -> Option<String> {
-    let url = std::env::var("SWEEP_SOURCE_API_MOCK").ok().filter(|u| !u.is_empty());
-    if url.is_none() {
-        println!("skip: SWEEP_SOURCE_API_MOCK is not set (cargo xtask test starts Prism for this test)");
-    }
-    url
+    sweep_tests::service_url("SWEEP_SOURCE_API_MOCK", "Prism for this test")
 }
 
 #[tokio::test]

@@ -4,7 +4,8 @@
 //! process reopens the wallet, resumes what was unfinished and goes on.
 //! Every process life runs under its own random mix of the sandbox's faults:
 //! refused transfers and bank payments, answers lost after acting, transfers
-//! pending for a while, requests delivered twice, a provider that is down,
+//! pending for a while, requests delivered twice, a provider that is down or
+//! never hears that a leg failed,
 //! withdrawal chaos (500, 429, lost answers) and payouts that fail or come
 //! back.
 //!
@@ -111,6 +112,7 @@ fn faults(rng: &mut Lcg) -> Knobs {
         withdrawal_chaos_percent: if rng.chance(25) { 15 } else { 0 },
         withdrawal_lost_answers: if rng.chance(15) { 1 } else { 0 },
         provider_down: rng.chance(5),
+        leg_failed_lost: if rng.chance(10) { 1 } else { 0 },
         withdrawal_outcome: match rng.next(20) {
             0 => Some("fail".into()),
             1 => Some("return".into()),

@@ -9,11 +9,7 @@ use sweep_core::SweepError;
 const REDIRECT: &str = "com.sweepwallet.app:/oauth/callback";
 
 fn issuer() -> Option<String> {
-    let url = std::env::var("SWEEP_OIDC_ISSUER").ok().filter(|u| !u.is_empty());
-    if url.is_none() {
-        println!("skip: SWEEP_OIDC_ISSUER is not set (cargo xtask test starts oidc-provider)");
-    }
-    url
+    sweep_tests::service_url("SWEEP_OIDC_ISSUER", "oidc-provider")
 }
 
 fn config(issuer: &str) -> OAuthConfig {

@@ -20,12 +20,8 @@ use sweep_tests::proxy::CuttingProxy;
 const CHUNK: usize = 32 * 1024;
 
 fn tus() -> Option<(String, PathBuf)> {
-    let url = std::env::var("SWEEP_TUS_URL").ok().filter(|u| !u.is_empty());
-    let store = std::env::var("SWEEP_TUS_STORE").ok().filter(|u| !u.is_empty());
-    if url.is_none() || store.is_none() {
-        println!("skip: SWEEP_TUS_URL is not set (cargo xtask test starts a tus server)");
-    }
-    Some((url?, PathBuf::from(store?)))
+    let url = sweep_tests::service_url("SWEEP_TUS_URL", "a tus server")?;
+    Some((url, PathBuf::from(sweep_tests::service_url("SWEEP_TUS_STORE", "a tus server")?)))
 }
 
 fn upstream(url: &str) -> SocketAddr {

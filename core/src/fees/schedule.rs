@@ -14,6 +14,9 @@ use crate::store::seal::{CellRef, Column, RowKey};
 use crate::store::{meta_get, meta_put, Store};
 use crate::SweepError;
 
+/// 31 days, in seconds.
+const MAX_ETA_SECONDS: u64 = 31 * 86_400;
+
 /// One basis point is 1/100 of a percent; rates are whole basis points.
 pub const BASIS_POINTS: i64 = 10_000;
 const META_SCHEDULE: &str = "fee_schedule";
@@ -128,11 +131,19 @@ impl FeeSchedule {
         }
     }
 
+    /// The longest payout time a schedule may promise: 31 days.
+    pub const MAX_ETA: u64 = MAX_ETA_SECONDS;
+
     /// Checks that the schedule makes sense before it is used or cached.
     pub fn validate(&self) -> Result<(), SweepError> {
         let bad = |reason: &str| SweepError::MalformedResponse { reason: format!("fee schedule: {reason}") };
         if self.version.is_empty() || self.version.len() > 64 {
             return Err(bad("the version is empty or too long"));
+        }
+        // A payout promised beyond a month is no promise; beyond that a date
+        // computed from it could not be shown.
+        if [self.standard_eta_seconds, self.instant_eta_seconds].iter().any(|eta| *eta > MAX_ETA_SECONDS) {
+            return Err(bad("a payout time is over 31 days"));
         }
         let rate_ok = |bps: i64| (0..BASIS_POINTS / 2).contains(&bps);
         for rate in &self.rates {
@@ -273,6 +284,14 @@ pub(crate) mod tests {
         let mut s = krw_schedule();
         s.currencies.push(s.currencies[0].clone());
         assert!(s.validate().is_err(), "a currency twice");
+        for eta in [MAX_ETA_SECONDS + 1, u64::MAX] {
+            let mut s = krw_schedule();
+            s.standard_eta_seconds = eta;
+            assert!(s.validate().is_err(), "a payout time of {eta} s");
+            let mut s = krw_schedule();
+            s.instant_eta_seconds = eta;
+            assert!(s.validate().is_err(), "an instant payout time of {eta} s");
+        }
         assert!(krw_schedule().validate().is_ok());
     }
 

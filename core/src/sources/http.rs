@@ -90,6 +90,10 @@ pub fn client_trusting(roots: rustls::RootCertStore) -> Result<Client, SweepErro
 /// Every client's settings but its trust.
 fn builder() -> reqwest::ClientBuilder {
     Client::builder()
+        // Never follow a redirect: a 3xx is an answer (`SourceFailed`), so an
+        // ID photo, a token or a fee schedule never goes to, or comes from,
+        // wherever a server points.
+        .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("sweep/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(10))
         // Drop idle connections well before servers do (Node closes

@@ -17,6 +17,10 @@ use zeroize::Zeroizing;
 use super::http;
 use crate::SweepError;
 
+/// The longest an access token is trusted without a refresh, whatever the
+/// server says: a day.
+const MAX_TOKEN_LIFETIME_S: u64 = 86_400;
+
 /// Where and how to sign in to a source.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
@@ -224,7 +228,9 @@ impl TokenResponse {
         OAuthGrant {
             access_token: Zeroizing::new(self.access_token),
             refresh_token: self.refresh_token.map(Zeroizing::new),
-            expires_at: SystemTime::now() + Duration::from_secs(self.expires_in.unwrap_or(300)),
+            // Bounded: a server's `expires_in` of any size is at most a day here.
+            expires_at: SystemTime::now()
+                + Duration::from_secs(self.expires_in.unwrap_or(300).min(MAX_TOKEN_LIFETIME_S)),
             subject,
             scope: self.scope,
         }
@@ -288,6 +294,22 @@ fn check_id_token(id_token: &str, config: &OAuthConfig, nonce: &str) -> Result<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_lifetime_of_any_size_is_bounded() {
+        for expires_in in [Some(u64::MAX), Some(10 * 365 * 86_400), Some(60), None] {
+            let answer = TokenResponse {
+                access_token: "at".into(),
+                refresh_token: None,
+                expires_in,
+                id_token: None,
+                scope: None,
+            };
+            let grant = answer.into_grant(None);
+            let left = grant.expires_at.duration_since(SystemTime::now()).unwrap_or_default();
+            assert!(left <= Duration::from_secs(MAX_TOKEN_LIFETIME_S), "{expires_in:?} gave {left:?}");
+        }
+    }
 
     #[test]
     fn base64url_round_trips_and_matches_rfc_7636() {

@@ -10,7 +10,7 @@ use crate::fees::cached_schedule;
 use crate::money::{Currency, Money};
 use crate::sources::{TransferOrder, TransferStatus};
 use crate::withdrawals::legs::LegState;
-use crate::withdrawals::provider::{self, ProviderWithdrawal};
+use crate::withdrawals::provider::{self, ProviderLeg, ProviderWithdrawal};
 use crate::withdrawals::record::{self, LegUpdate, Stored};
 use crate::withdrawals::settlement::settle;
 use crate::SweepError;
@@ -44,6 +44,38 @@ impl Wallet {
     /// back, then the withdrawal's own state. Nothing moves backwards.
     pub(super) async fn absorb(&self, id: i64, answer: ProviderWithdrawal) -> Result<Stored, SweepError> {
         let state = answer.state()?;
+        let provider_legs = answer.legs.clone();
+        let stored = self.absorb_answer(id, state, answer).await?;
+        self.retell_failed_legs(&stored, &provider_legs).await?;
+        self.stored(id).await
+    }
+
+    /// A leg that failed here while the provider still waits for it (the
+    /// telling was lost: the provider was down, or the app was killed right
+    /// after storing the failure) is told again, so the provider never
+    /// waits for money that will not come.
+    async fn retell_failed_legs(&self, stored: &Stored, provider_legs: &[ProviderLeg]) -> Result<(), SweepError> {
+        let Some(pid) = &stored.details.provider_id else { return Ok(()) };
+        for (mine, theirs) in stored.details.collection.iter().zip(provider_legs) {
+            if mine.state != LegState::Failed || theirs.status != "pending" {
+                continue;
+            }
+            let reason = mine.reason.clone().unwrap_or_else(|| "The source did not move this balance.".into());
+            if let Ok(told) = provider::leg_failed(&self.provider().await?, pid, &theirs.leg_id, &reason).await {
+                // The provider's answer has this leg failed: told once, no loop.
+                self.absorb_answer(stored.id, told.state()?, told).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores what one provider answer says.
+    async fn absorb_answer(
+        &self,
+        id: i64,
+        state: crate::withdrawals::WithdrawalState,
+        answer: ProviderWithdrawal,
+    ) -> Result<Stored, SweepError> {
         self.with_store(move |store| {
             let mut stored = record::load(store, id)?;
             if !answer.legs.is_empty() && stored.details.collection.iter().any(|l| l.destination_reference.is_none()) {

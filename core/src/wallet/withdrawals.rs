@@ -94,6 +94,14 @@ pub struct WithdrawalLeg {
     pub needs_authorisation: bool,
 }
 
+/// When a withdrawal made at `created_at_ms` should arrive. Checked: a
+/// stored figure out of range shows no ETA, never a failure.
+fn eta_of(created_at_ms: i64, eta_seconds: u64) -> Option<SystemTime> {
+    std::time::UNIX_EPOCH
+        .checked_add(Duration::from_millis(created_at_ms.max(0) as u64))?
+        .checked_add(Duration::from_secs(eta_seconds))
+}
+
 impl Wallet {
     /// A stored withdrawal as the app shows it.
     pub(super) fn shown_stored(&self, stored: &Stored) -> Result<Withdrawal, SweepError> {
@@ -130,11 +138,9 @@ impl Wallet {
                         && !stored.state.is_terminal(),
                 })
                 .collect(),
-            eta: (!stored.state.is_terminal()).then(|| {
-                std::time::UNIX_EPOCH
-                    + Duration::from_millis(stored.created_at_ms.max(0) as u64)
-                    + Duration::from_secs(stored.details.eta_seconds)
-            }),
+            eta: (!stored.state.is_terminal())
+                .then(|| eta_of(stored.created_at_ms, stored.details.eta_seconds))
+                .flatten(),
         })
     }
 
@@ -436,6 +442,9 @@ impl Wallet {
             }
         }
         let ids = self.with_store(|store| record::open_ids(store)).await?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let provider_url = self.provider().await?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
@@ -451,5 +460,15 @@ impl Wallet {
             });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_eta_out_of_range_is_no_eta_not_a_failure() {
+        assert_eq!(super::eta_of(0, 60), Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(60)));
+        assert_eq!(super::eta_of(i64::MAX, u64::MAX), None);
+        assert_eq!(super::eta_of(1_764_000_000_000, u64::MAX), None);
     }
 }

@@ -122,11 +122,21 @@ pub fn list_payees(store: &Store, policy: &PayeePolicy) -> Result<Vec<Payee>, Sw
                 payee_id: id as u64,
                 hint: details.destination.hint(),
                 created_at,
-                cooldown_ends_at: created_at + Duration::from_secs(u64::from(policy.cooldown_hours) * 3_600),
+                cooldown_ends_at: cooldown_end(created_at, policy),
             })
         })
         .collect()
 }
+
+/// When a payee made at `created_at` has cooled down. The policy's hours
+/// are bounded (a year at most), so any value an app sets gives a date.
+fn cooldown_end(created_at: SystemTime, policy: &PayeePolicy) -> SystemTime {
+    let hours = u64::from(policy.cooldown_hours.min(MAX_COOLDOWN_HOURS));
+    created_at.checked_add(Duration::from_secs(hours * 3_600)).unwrap_or(created_at)
+}
+
+/// The longest cool-down honoured: a year.
+const MAX_COOLDOWN_HOURS: u32 = 24 * 366;
 
 /// Refuses an amount above the small amount while the payee cools down.
 pub fn check_cooldown(
@@ -138,7 +148,7 @@ pub fn check_cooldown(
     locale: Locale,
 ) -> Result<(), SweepError> {
     let (_, created_at) = load_payee(store, payee_id)?;
-    let ends = created_at + Duration::from_secs(u64::from(policy.cooldown_hours) * 3_600);
+    let ends = cooldown_end(created_at, policy);
     let small = small_amount(policy, amount.currency())?;
     if now < ends && amount.minor_units() > small.minor_units() {
         return Err(SweepError::PayeeCoolingDown {
@@ -198,6 +208,19 @@ mod tests {
         let later = now + Duration::from_secs(12 * 3_600);
         assert!(check_cooldown(&store, id, &krw(2_000_000), &policy, later, Locale::KoKr).is_ok());
         assert_eq!(list_payees(&store, &policy).unwrap()[0].hint, "Shinhan •••• 6789");
+    }
+
+    #[test]
+    fn a_cool_down_of_any_length_is_bounded_to_a_year() {
+        let (_dir, mut store) = store();
+        let now = UNIX_EPOCH + Duration::from_secs(1_764_000_000);
+        let id = add_payee(&mut store, &shinhan(), now).unwrap();
+        let policy = PayeePolicy { cooldown_hours: u32::MAX, small_amount_major: 100_000 };
+        let listed = list_payees(&store, &policy).unwrap();
+        assert_eq!(listed[0].cooldown_ends_at, now + Duration::from_secs(366 * 86_400));
+        let krw = |units| Money::from_minor(units, Currency::Krw);
+        let after_a_year = now + Duration::from_secs(367 * 86_400);
+        assert!(check_cooldown(&store, id, &krw(2_000_000), &policy, after_a_year, Locale::KoKr).is_ok());
     }
 
     #[test]

@@ -44,6 +44,14 @@ final class AppModel: ObservableObject {
             let wallet = try await Wallet.open(config: config, keyProvider: keys)
             await register(authenticator, with: wallet)
             phase = .ready(wallet)
+            // Every front end resumes unfinished work when it starts: withdrawals
+            // not yet sent or settled, then ID uploads left in the outbox.
+            Task {
+                _ = try? await wallet.resumeWithdrawals()
+                if (try? await wallet.pendingUploads()) ?? 0 > 0 {
+                    _ = try? await wallet.resumeUploads(listener: nil)
+                }
+            }
         } catch {
             phase = .failed(UserText.message(for: error))
         }

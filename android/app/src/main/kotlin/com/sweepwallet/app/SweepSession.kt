@@ -1,11 +1,13 @@
 package com.sweepwallet.app
 
+import com.sweepwallet.app.presentation.CarriedOn
 import com.sweepwallet.app.presentation.CashOutStateHolder
 import com.sweepwallet.app.presentation.DashboardStateHolder
 import com.sweepwallet.app.presentation.IdCaptureStateHolder
 import com.sweepwallet.app.presentation.LinkSourceStateHolder
 import com.sweepwallet.app.presentation.Text
 import com.sweepwallet.app.presentation.TimelineStateHolder
+import com.sweepwallet.app.presentation.carryOn
 import com.sweepwallet.core.Authenticator
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
@@ -13,6 +15,7 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.launch
 
 /** An open wallet and the state holders of its screens. */
 class SweepSession(val wallet: Wallet, private val scope: CoroutineScope) {
@@ -23,6 +26,16 @@ class SweepSession(val wallet: Wallet, private val scope: CoroutineScope) {
 
     /** One per visit to a withdrawal's timeline; close it when the screen goes. */
     fun timeline(withdrawalId: ULong) = TimelineStateHolder(wallet, scope, withdrawalId)
+
+    private val mutableCarriedOn = MutableStateFlow<CarriedOn?>(null)
+
+    /** What was carried on from before the app last stopped, once done (a banner shows it). */
+    val carriedOn: StateFlow<CarriedOn?> = mutableCarriedOn.asStateFlow()
+
+    init {
+        // Every front end resumes unfinished work when it starts.
+        scope.launch { mutableCarriedOn.value = carryOn(wallet) }
+    }
 
     private val mutableConfirmationProblem = MutableStateFlow<String?>(null)
 

@@ -19,7 +19,7 @@ class BuiltInSourcesTest {
 
     private fun sandbox(): String {
         val url = System.getenv("SWEEP_SANDBOX_URL")?.takeIf { it.isNotBlank() }
-        if (url == null) println("skip: SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+        if (url == null) skip("SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
         assumeTrue(url != null)
         return url!!
     }

@@ -58,7 +58,7 @@ class CaptureTest {
     @Test
     fun `a capture uploads to the sandbox with progress`() = runBlocking<Unit> {
         val sandbox = System.getenv("SWEEP_SANDBOX_URL")?.takeIf { it.isNotBlank() }
-        if (sandbox == null) println("skip: SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+        if (sandbox == null) skip("SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
         assumeTrue(sandbox != null)
         val wallet = Wallet.open(walletConfig(dir.resolve("w")), InMemoryKeyProvider())
         try {

@@ -51,7 +51,7 @@ class FeesTest {
     @Test
     fun `plan, estimate and lock a quote, and refuse bad input`() = runBlocking<Unit> {
         val sandbox = System.getenv("SWEEP_SANDBOX_URL")?.takeIf { it.isNotBlank() }
-        if (sandbox == null) println("skip: SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+        if (sandbox == null) skip("SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
         assumeTrue(sandbox != null)
         val wallet = walletWithBalances(sandbox)
         try {

@@ -24,7 +24,7 @@ class LinkTest {
     fun `link with PKCE, refuse a replayed callback, then sync`() = runBlocking<Unit> {
         val issuer = env("SWEEP_OIDC_ISSUER")
         val sandbox = env("SWEEP_SANDBOX_URL")
-        if (issuer == null || sandbox == null) println("skip: SWEEP_OIDC_ISSUER/SWEEP_SANDBOX_URL not set (cargo xtask test sets them)")
+        if (issuer == null || sandbox == null) skip("SWEEP_OIDC_ISSUER/SWEEP_SANDBOX_URL not set (cargo xtask test sets them)")
         assumeTrue(issuer != null && sandbox != null)
         setSandboxKnobs(sandbox!!, """{"any_token_as": "sandbox-toss"}""")
         topUpSandbox(sandbox, "sandbox-toss", 12_340L) // other tests move the shared sandbox's balance

@@ -21,9 +21,18 @@ import java.security.spec.ECGenParameterSpec
 /** An environment variable, or null when unset or blank. */
 fun env(name: String): String? = System.getenv(name)?.takeIf { it.isNotBlank() }
 
-/** The sandbox provider's URL, printing one skip line when it is not running. */
+/**
+ * Says a test cannot run because [reason]: under `CI=true` a missing service
+ * or variable fails the run; elsewhere one `skip:` line is printed.
+ */
+fun skip(reason: String) {
+    check(System.getenv("CI") != "true") { "CI=true, and this test cannot run: $reason" }
+    println("skip: $reason")
+}
+
+/** The sandbox provider's URL, or null after [skip] says why. */
 fun sandboxOrSkip(): String? = env("SWEEP_SANDBOX_URL").also {
-    if (it == null) println("skip: SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
+    if (it == null) skip("SWEEP_SANDBOX_URL not set (cargo xtask test sets it)")
 }
 
 /** Sets the sandbox's fault and behaviour knobs (`PUT /_sandbox/knobs`); `{}` resets them. */

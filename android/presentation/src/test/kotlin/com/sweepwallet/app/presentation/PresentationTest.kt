@@ -1,6 +1,11 @@
 package com.sweepwallet.app.presentation
 
 import com.sweepwallet.core.DocumentType
+import com.sweepwallet.core.SweepException
+import com.sweepwallet.core.Speed
+import com.sweepwallet.core.QuoteRequest
+import com.sweepwallet.core.QuoteGoal
+import com.sweepwallet.core.DestinationKind
 import com.sweepwallet.core.FormattedAmount
 import com.sweepwallet.core.InMemoryKeyProvider
 import com.sweepwallet.core.LegState
@@ -41,6 +46,7 @@ import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Test
@@ -198,6 +204,41 @@ class PresentationTest {
         assertEquals(listOf(LegState.COLLECTED, LegState.COLLECTED), done.withdrawal!!.legs.map { it.state })
         closeDatabase(wallet)
         wallet.close()
+    }
+
+    @Test
+    fun `a restart carries on a withdrawal the provider never took`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        setSandboxKnobs(sandbox!!, "{}")
+        val config = walletConfig(dir.resolve("restart"))
+        val keys = InMemoryKeyProvider()
+        var wallet = Wallet.open(config, keys)
+        assertTrue(carryOn(wallet).nothing, "a new wallet has nothing to carry on")
+        linkSandboxToss(wallet, sandbox, 40_000L)
+        wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+        val payee = wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110-123-456789"), "Kim Minji")).payeeId
+        val auth = P256Authenticator()
+        wallet.registerAuthenticator(auth)
+        val quote = wallet.quote(QuoteRequest("KRW", QuoteGoal.Everything, Speed.STANDARD, DestinationKind.BANK_ACCOUNT, null))
+        try {
+            setSandboxKnobs(sandbox, """{"provider_down": true}""")
+            assertThrows(SweepException::class.java) { runBlocking { wallet.withdraw(quote, payee, auth, null) } }
+            setSandboxKnobs(sandbox, "{}")
+            closeDatabase(wallet)
+            wallet.close()
+
+            wallet = Wallet.open(config, keys)
+            val carried = carryOn(wallet)
+            assertNull(carried.problem)
+            assertEquals(1, carried.withdrawals.size, "the stored withdrawal is sent at start")
+            assertEquals(WithdrawalState.PROCESSING, carried.withdrawals.single().state)
+            assertNotNull(carried.withdrawals.single().providerWithdrawalId)
+        } finally {
+            setSandboxKnobs(sandbox, "{}")
+            closeDatabase(wallet)
+            wallet.close()
+        }
     }
 
     @Test
