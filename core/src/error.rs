@@ -187,6 +187,15 @@ pub enum SweepError {
     #[error("the wallet is closed")]
     WalletClosed,
 
+    /// The wallet's data directory is open in another `Wallet`, in another
+    /// process or in this one. Two at once could each make a data key, or
+    /// together pass a limit, so the second is refused; close the first.
+    #[error("this wallet is already open elsewhere (another process or window); close it there first")]
+    WalletInUse {
+        /// The data directory.
+        data_dir: String,
+    },
+
     /// The local database failed (disk full, file locked, I/O error).
     #[error("storage error: {reason}")]
     Storage {

@@ -68,6 +68,8 @@ pub struct Wallet {
     pending_payments: Mutex<BTreeMap<String, PendingPayment>>,
     /// How new payees cool down.
     payee_policy: Mutex<crate::withdrawals::PayeePolicy>,
+    /// The data directory's lock, held from `open` until `close` (or drop).
+    dir_lock: Mutex<Option<std::fs::File>>,
 }
 
 impl Wallet {
@@ -130,12 +132,14 @@ impl Wallet {
             return Err(SweepError::invalid("data_dir", "must not be empty"));
         }
         let locale = Locale::from_tag(&config.locale);
-        let (store, links) = run_blocking(move || {
+        let (store, links, dir_lock) = run_blocking(move || {
             std::fs::create_dir_all(&dir)
                 .map_err(|e| SweepError::Storage { reason: format!("cannot create the data directory: {e}") })?;
+            // Before anything is read or created: one Wallet per directory.
+            let dir_lock = lock_dir(&dir)?;
             let store = Store::open(&dir.join(DATABASE_FILE), key_provider.as_ref())?;
             let links = sources::load_links(&store)?;
-            Ok((store, links))
+            Ok((store, links, dir_lock))
         })
         .await?;
         let wallet = Arc::new(Wallet {
@@ -148,6 +152,7 @@ impl Wallet {
             pending_links: Mutex::new(BTreeMap::new()),
             pending_payments: Mutex::new(BTreeMap::new()),
             payee_policy: Mutex::new(crate::withdrawals::PayeePolicy::default()),
+            dir_lock: Mutex::new(Some(dir_lock)),
         });
         // Linked sources get their connectors back from the sealed links.
         for (id, link) in links {
@@ -401,6 +406,32 @@ impl Wallet {
         self.linked.lock().unwrap_or_else(|p| p.into_inner()).clear();
         self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).clear();
         self.pending_payments.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        // Last: the directory is free for another Wallet once the database is shut.
+        self.dir_lock.lock().unwrap_or_else(|p| p.into_inner()).take();
+    }
+}
+
+/// The lock file in a wallet's data directory.
+const LOCK_FILE: &str = "sweep-wallet.lock";
+
+/// Takes the data directory's exclusive lock (an advisory file lock, which
+/// the OS releases if the process dies), or says who has it:
+/// `WalletInUse`. Held for as long as the wallet is open, it keeps two
+/// processes from creating a wallet at once (each with its own data key)
+/// and from checking limits against each other's unwritten withdrawals.
+fn lock_dir(dir: &std::path::Path) -> Result<std::fs::File, SweepError> {
+    let storage = |e: std::io::Error| SweepError::Storage { reason: format!("cannot lock the data directory: {e}") };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(dir.join(LOCK_FILE))
+        .map_err(storage)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(SweepError::WalletInUse { data_dir: dir.display().to_string() }),
+        Err(std::fs::TryLockError::Error(e)) => Err(storage(e)),
     }
 }
 

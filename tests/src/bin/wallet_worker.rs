@@ -57,9 +57,39 @@ async fn approve_bank_legs(wallet: &Wallet, w: &Withdrawal) {
     }
 }
 
+/// `SWEEP_WORKER_MODE=hold`: opens the wallet, says `open`, and keeps it
+/// open until killed. `create`: opens (creating) the wallet, adds a typed-in
+/// balance and closes it; exit 3 when another process has it open.
+async fn other_modes(mode: &str, dir: String) {
+    let keys = PlatformKeyProvider::new(KEY_SERVICE, &dir).expect("the kernel key store");
+    let config = WalletConfig { data_dir: dir, locale: "ko-KR".into() };
+    let wallet = match Wallet::open(config, keys).await {
+        Ok(wallet) => wallet,
+        Err(sweep_core::SweepError::WalletInUse { .. }) => std::process::exit(3),
+        Err(e) => panic!("the wallet did not open: {e:?}"),
+    };
+    if mode == "hold" {
+        println!("open");
+        loop {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+        }
+    }
+    let source = sweep_core::sources::ManualSource {
+        name: "Cash".into(),
+        kind: sweep_core::sources::SourceKind::Wallet,
+        balance: MinorAmount { minor_units: 1_000, currency_code: "KRW".into() },
+        account_ref: None,
+    };
+    wallet.add_manual_source(source).await.expect("a typed-in balance is stored");
+    wallet.close();
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let dir = env("SWEEP_WORKER_DIR");
+    if let Ok(mode) = std::env::var("SWEEP_WORKER_MODE") {
+        return other_modes(&mode, dir).await;
+    }
     let auth = TestAuthenticator::from_pkcs8(&unhex(&env("SWEEP_WORKER_AUTH")));
     let plan: Vec<String> = env("SWEEP_WORKER_PLAN").lines().map(str::to_owned).collect();
     let target: usize = env("SWEEP_WORKER_TARGET").parse().expect("a number");
