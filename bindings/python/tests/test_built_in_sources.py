@@ -46,6 +46,20 @@ def test_a_built_in_connector_pages_through_the_feed(tmp_path, key_provider):
 
 
 @needs_sandbox
+def test_a_built_in_connector_can_be_called_directly_from_python():
+    async def run():
+        top_up(SANDBOX, "sandbox-toss", 12_340)
+        toss = source_connector(SourceEndpoint.SOURCE_API(base_url=f"{SANDBOX}/sweep/v1"), "sandbox-toss")
+        # Runs on Sweep's own tokio runtime: no "no reactor running" panic.
+        [balance] = await toss.fetch_balances()
+        assert (balance.amount.minor_units, balance.amount.currency_code) == (12_340, "KRW")
+        page = await toss.fetch_transactions(None)
+        assert [t.id for t in page.transactions][:1] == ["tx-0001"]
+
+    asyncio.run(run())
+
+
+@needs_sandbox
 def test_open_banking_consents_and_accounts():
     async def run():
         aisp = f"{SANDBOX}/open-banking/v4.0/aisp"

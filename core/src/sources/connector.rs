@@ -11,7 +11,10 @@ use crate::SweepError;
 /// Open Banking, carrier billing, an app's own credits) sits behind it, so
 /// the sync engine treats them alike. Apps implement it in Kotlin or Swift
 /// for sources only they can read, such as their own in-app credits.
-#[cfg_attr(feature = "ffi", uniffi::export(with_foreign))]
+///
+/// A connector Sweep made (`sourceConnector`) can also be called directly
+/// from Kotlin, Swift or Python: its calls run on Sweep's tokio runtime.
+#[cfg_attr(feature = "ffi", uniffi::export(with_foreign, async_runtime = "tokio"))]
 #[async_trait]
 pub trait SourceConnector: Send + Sync {
     /// The source's current balances, one per currency. Errors are typed:

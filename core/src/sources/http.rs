@@ -111,6 +111,10 @@ pub fn api_base(base_url: &str) -> Result<reqwest::Url, SweepError> {
     if base.scheme() != "https" && !(base.scheme() == "http" && loopback) {
         return Err(SweepError::invalid("base_url", "must use https (plain http only on loopback)"));
     }
+    // Credentials in a URL end up in logs and proxies; tokens go in headers.
+    if !base.username().is_empty() || base.password().is_some() {
+        return Err(SweepError::invalid("base_url", "must not carry a user name or password"));
+    }
     if !base.path().ends_with('/') {
         base.set_path(&format!("{}/", base.path()));
     }

@@ -98,6 +98,29 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// A redirect URI the app may receive callbacks at: absolute, with no
+/// credentials and no fragment, and not a scheme a browser would run or
+/// read locally (`javascript:`, `data:`, `file:`, `blob:`, `about:`).
+fn redirect_target(redirect_uri: &str) -> Result<String, SweepError> {
+    let bad = |reason: &str| SweepError::invalid("redirect_uri", reason);
+    let url = url::Url::parse(redirect_uri).map_err(|_| bad("must be an absolute URI"))?;
+    if matches!(url.scheme(), "javascript" | "data" | "file" | "blob" | "about" | "vbscript") {
+        return Err(bad("must not be a script, data or file URI"));
+    }
+    if !url.username().is_empty() || url.password().is_some() || url.fragment().is_some() {
+        return Err(bad("must carry no credentials and no fragment"));
+    }
+    Ok(without_query(&url))
+}
+
+/// A URL without its query and fragment, for exact comparison.
+fn without_query(url: &url::Url) -> String {
+    let mut bare = url.clone();
+    bare.set_query(None);
+    bare.set_fragment(None);
+    bare.to_string()
+}
+
 fn random_token(bytes: usize) -> Result<String, SweepError> {
     let mut buf = vec![0u8; bytes];
     SystemRandom::new()
@@ -119,9 +142,10 @@ impl PendingSignIn {
             http::api_base(url)
                 .map_err(|_| SweepError::invalid(field, "must be https (plain http only on loopback)"))?;
         }
-        if config.client_id.is_empty() || url::Url::parse(&config.redirect_uri).is_err() {
-            return Err(SweepError::invalid("oauth_config", "needs a client id and an absolute redirect URI"));
+        if config.client_id.is_empty() {
+            return Err(SweepError::invalid("oauth_config", "needs a client id"));
         }
+        redirect_target(&config.redirect_uri)?;
         Ok(PendingSignIn {
             config,
             state: random_token(32)?,
@@ -166,7 +190,9 @@ impl PendingSignIn {
     /// is not an error.
     pub fn code_from_callback(&self, callback_url: &str) -> Result<String, SweepError> {
         let url = url::Url::parse(callback_url).map_err(|e| SweepError::invalid("callback_url", e.to_string()))?;
-        if !callback_url.starts_with(&self.config.redirect_uri) {
+        // Exactly the redirect URI, not merely starting like it
+        // (`…/callback.evil`, `…/callback/../x`): only its query may differ.
+        if without_query(&url) != redirect_target(&self.config.redirect_uri)? {
             return Err(SweepError::invalid("callback_url", "is not this app's redirect URI"));
         }
         let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
@@ -294,6 +320,53 @@ fn check_id_token(id_token: &str, config: &OAuthConfig, nonce: &str) -> Result<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn config_at(redirect_uri: &str) -> OAuthConfig {
+        OAuthConfig {
+            issuer: "https://id.example".into(),
+            authorize_endpoint: "https://id.example/authorize".into(),
+            token_endpoint: "https://id.example/token".into(),
+            client_id: "app".into(),
+            redirect_uri: redirect_uri.into(),
+            scopes: vec![],
+        }
+    }
+
+    #[test]
+    fn the_callback_must_be_exactly_the_redirect_uri() {
+        let sign_in = PendingSignIn::begin(config_at("com.sweepwallet.app:/oauth/callback")).unwrap();
+        let state = sign_in.state().to_owned();
+        let at = |base: &str| format!("{base}?code=c&state={state}&iss=https%3A%2F%2Fid.example");
+        assert_eq!(sign_in.code_from_callback(&at("com.sweepwallet.app:/oauth/callback")).unwrap(), "c");
+        for near in [
+            "com.sweepwallet.app:/oauth/callbackx",
+            "com.sweepwallet.app:/oauth/callback/more",
+            "com.sweepwallet.evil:/oauth/callback",
+        ] {
+            let refused = sign_in.code_from_callback(&at(near));
+            assert!(
+                matches!(refused, Err(SweepError::InvalidInput { ref field, .. }) if field == "callback_url"),
+                "{near}"
+            );
+        }
+    }
+
+    #[test]
+    fn script_file_and_credentialed_uris_are_refused() {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "file:///etc/passwd",
+            "https://user:pw@app.example/cb",
+            "https://app.example/cb#frag",
+            "not a uri",
+        ] {
+            assert!(PendingSignIn::begin(config_at(bad)).is_err(), "{bad}");
+        }
+        let mut with_credentials = config_at("com.sweepwallet.app:/oauth/callback");
+        with_credentials.token_endpoint = "https://user:pw@id.example/token".into();
+        assert!(PendingSignIn::begin(with_credentials).is_err());
+    }
 
     #[test]
     fn a_token_lifetime_of_any_size_is_bounded() {

@@ -194,9 +194,13 @@ impl Wallet {
             .pending_payments
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .remove(&state)
+            .get(&state)
             .ok_or_else(|| SweepError::invalid("state", "does not match a bank authorisation in progress"))?;
+        // Checked before it is used up: a forged callback leaves the real one waiting.
         let code = pending.code_from_callback(&callback_url)?;
+        if self.pending_payments.lock().unwrap_or_else(|p| p.into_inner()).remove(&state).is_none() {
+            return Err(SweepError::invalid("state", "does not match a bank authorisation in progress"));
+        }
         let grant = pending.exchange(&code).await?;
         let token = grant.access_token.to_string();
         // The intent first: the token and the leg's new state are stored

@@ -15,6 +15,7 @@ mod bank_legs;
 mod collect;
 mod fees;
 mod identity;
+mod in_flight;
 mod payees;
 mod receipts;
 mod tracking;
@@ -62,10 +63,10 @@ pub struct Wallet {
     /// Withdrawal trackers' listeners.
     trackers: Arc<tracking::Trackers>,
     /// Sign-ins in progress, by `state`; each is used once.
-    pending_links: Mutex<BTreeMap<String, (Arc<PendingSignIn>, LinkTarget)>>,
+    pending_links: Mutex<in_flight::InFlight<(Arc<PendingSignIn>, Arc<LinkTarget>)>>,
     /// Bank-payment authorisations in progress, by `state`: the withdrawal
     /// and the leg each is for.
-    pending_payments: Mutex<BTreeMap<String, PendingPayment>>,
+    pending_payments: Mutex<in_flight::InFlight<PendingPayment>>,
     /// How new payees cool down.
     payee_policy: Mutex<crate::withdrawals::PayeePolicy>,
     /// The data directory's lock, held from `open` until `close` (or drop).
@@ -115,6 +116,7 @@ type PendingPayment = (Arc<PendingSignIn>, i64, usize);
 
 /// What a sign-in in progress will link: a new source, or one linked before
 /// whose grant expired or was revoked.
+#[derive(Clone)]
 enum LinkTarget {
     New(LinkRequest),
     Existing { source_id: i64, endpoint: SourceEndpoint, oauth: OAuthConfig },
@@ -149,8 +151,8 @@ impl Wallet {
             linked: Mutex::new(BTreeMap::new()),
             listeners: Arc::new(Listeners::default()),
             trackers: Arc::new(tracking::Trackers::default()),
-            pending_links: Mutex::new(BTreeMap::new()),
-            pending_payments: Mutex::new(BTreeMap::new()),
+            pending_links: Mutex::new(in_flight::InFlight::new()),
+            pending_payments: Mutex::new(in_flight::InFlight::new()),
             payee_policy: Mutex::new(crate::withdrawals::PayeePolicy::default()),
             dir_lock: Mutex::new(Some(dir_lock)),
         });
@@ -254,7 +256,10 @@ impl Wallet {
         let url = pending.authorize_url()?;
         let state = pending.state().to_owned();
         let target = LinkTarget::New(request);
-        self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).insert(state, (Arc::new(pending), target));
+        self.pending_links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(state, (Arc::new(pending), Arc::new(target)));
         Ok(url)
     }
 
@@ -272,7 +277,10 @@ impl Wallet {
         let url = pending.authorize_url()?;
         let state = pending.state().to_owned();
         let target = LinkTarget::Existing { source_id: source_id as i64, endpoint, oauth };
-        self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).insert(state, (Arc::new(pending), target));
+        self.pending_links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(state, (Arc::new(pending), Arc::new(target)));
         Ok(url)
     }
 
@@ -290,11 +298,16 @@ impl Wallet {
             .pending_links
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .remove(&state)
+            .get(&state)
             .ok_or_else(|| SweepError::invalid("state", "does not match a sign-in in progress"))?;
+        // Checked before the sign-in is used up: a forged callback (another
+        // issuer, another redirect) leaves the real one waiting.
         let code = pending.code_from_callback(&callback_url)?;
+        if self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).remove(&state).is_none() {
+            return Err(SweepError::invalid("state", "does not match a sign-in in progress"));
+        }
         let grant = pending.exchange(&code).await?;
-        match target {
+        match Arc::unwrap_or_clone(target) {
             LinkTarget::New(request) => {
                 let link = Link::new(request.endpoint.clone(), request.oauth.clone(), &grant);
                 let stored = link.clone();

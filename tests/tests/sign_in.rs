@@ -1,0 +1,43 @@
+//! A sign-in in progress survives callbacks that are not its own: a forged
+//! callback carrying its `state` but another issuer, or arriving at another
+//! redirect URI, is refused and leaves the real sign-in waiting.
+
+use sweep_core::sources::{LinkRequest, OAuthConfig, SourceEndpoint, SourceKind, TRANSFER_SCOPE};
+use sweep_core::SweepError;
+use sweep_sandbox::Sandbox;
+
+const REDIRECT: &str = "com.sweepwallet.test:/oauth/callback";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_callback_does_not_use_up_the_real_sign_in() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = sweep_tests::withdrawing::Fixture::new();
+    let wallet = fx.open().await;
+    let issuer = sandbox.oauth_issuer("sandbox-toss");
+    let oauth = OAuthConfig {
+        authorize_endpoint: format!("{issuer}/authorize"),
+        token_endpoint: format!("{issuer}/token"),
+        issuer,
+        client_id: "sweep-test".into(),
+        redirect_uri: REDIRECT.into(),
+        scopes: vec![TRANSFER_SCOPE.into()],
+    };
+    let endpoint = SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() };
+    let url =
+        wallet.begin_link(LinkRequest { name: "Toss".into(), kind: SourceKind::Wallet, endpoint, oauth }).unwrap();
+    let real = sweep_tests::play_browser(&url, REDIRECT).await;
+    let state = reqwest::Url::parse(&real).unwrap().query_pairs().find(|(k, _)| k == "state").unwrap().1.into_owned();
+
+    // An attacker who learned the state sends the app a callback of their own.
+    let other_issuer = format!("{REDIRECT}?code=stolen&state={state}&iss=https%3A%2F%2Fevil.example");
+    assert!(matches!(wallet.complete_link(other_issuer).await, Err(SweepError::OAuthRejected { .. })));
+    let other_redirect = format!("{REDIRECT}.evil?code=stolen&state={state}");
+    assert!(matches!(wallet.complete_link(other_redirect).await, Err(SweepError::InvalidInput { .. })));
+
+    // The user's own callback still completes the sign-in, once.
+    let id = wallet.complete_link(real.clone()).await.expect("the real sign-in was kept waiting");
+    assert!(id > 0);
+    let replayed = wallet.complete_link(real).await;
+    assert!(matches!(replayed, Err(SweepError::InvalidInput { ref field, .. }) if field == "state"), "{replayed:?}");
+    wallet.close();
+}
