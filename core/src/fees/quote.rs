@@ -167,6 +167,13 @@ pub fn resolve(
         QuoteGoal::Everything => from_plan(&pool, best_plan(&pool, frame), frame, &text)?,
         QuoteGoal::SendExactly { amount } => {
             let gross = positive(amount, currency, "amount to send")?;
+            if gross < fees.min_withdrawal {
+                return Err(SweepError::BelowMinimum {
+                    minimum_kind: "min_withdrawal".into(),
+                    minimum: text(fees.min_withdrawal),
+                    requested: text(gross),
+                });
+            }
             if gross > cap {
                 return Err(SweepError::LimitExceeded {
                     limit: cap_name.into(),

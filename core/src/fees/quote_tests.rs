@@ -92,6 +92,13 @@ fn goals_become_legs() {
         Err(SweepError::LimitExceeded { .. })
     ));
     assert!(matches!(resolved(QuoteGoal::SendExactly { amount: krw(0) }), Err(SweepError::AmountNotPositive { .. })));
+    // Under the ₩5,000 minimum is "below the minimum", whatever the balance.
+    let small = resolved(QuoteGoal::SendExactly { amount: krw(4_999) });
+    assert!(
+        matches!(small, Err(SweepError::BelowMinimum { ref minimum_kind, ref requested, .. })
+            if minimum_kind == "min_withdrawal" && requested == "₩4,999"),
+        "{small:?}"
+    );
 }
 
 #[test]

@@ -4,8 +4,6 @@
 //! markets and keeps the mobile library small. Unknown locales fall back by
 //! language, then to `en-US` (see [`Locale::from_tag`]).
 
-use rust_decimal::Decimal;
-
 use super::{Currency, Money};
 use crate::SweepError;
 
@@ -148,8 +146,8 @@ impl Money {
         if let Some(bad) = plain.chars().skip(usize::from(negative)).find(|c| !c.is_ascii_digit() && *c != '.') {
             return Err(unparsable(&format!("unexpected character {bad:?}")));
         }
-        let value: Decimal = plain.parse().map_err(|_| unparsable("not a number"))?;
-        Money::new(value, currency)
+        // Exact: a digit past the minor unit is refused however far out it is.
+        super::exact_money(&plain, currency)
     }
 }
 

@@ -8,12 +8,14 @@
 
 mod amount;
 mod currency;
+mod exact;
 mod format;
 mod minor;
 mod rounding;
 
 pub use amount::Money;
 pub use currency::Currency;
+pub use exact::exact_money;
 pub use format::Locale;
 pub use minor::{format_money, parse_money, MinorAmount};
 pub use rounding::RoundingMode;

@@ -5,11 +5,9 @@
 //! phone-bill limits into cash (소액결제 현금화) is illegal in Korea.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use async_trait::async_trait;
 use reqwest::Url;
-use rust_decimal::Decimal;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
@@ -32,7 +30,8 @@ struct Payment {
 /// `PaymentRemainingAmount`: an amount as a JSON number, and its currency.
 #[derive(Deserialize)]
 struct RemainingAmount {
-    amount: serde_json::Number,
+    /// The number's own text: read as a decimal, never through a float.
+    amount: Box<serde_json::value::RawValue>,
     currency: String,
 }
 
@@ -127,14 +126,12 @@ impl CarrierBillingConnector {
     }
 }
 
-/// CAMARA sends amounts as JSON numbers; read the number's text as a
-/// decimal and refuse anything finer than the currency's minor unit.
+/// CAMARA sends amounts as JSON numbers; read the number's own text as a
+/// decimal (never through `f64`) and refuse anything finer than the
+/// currency's minor unit.
 fn exact(remaining: &RemainingAmount) -> Result<Money, SweepError> {
-    let text = remaining.amount.to_string();
-    let value = Decimal::from_str(&text)
-        .or_else(|_| Decimal::from_scientific(&text))
-        .map_err(|_| SweepError::UnparsableAmount { input: text.clone(), reason: "not a decimal amount".into() })?;
-    let money = Money::new(value, Currency::from_code(&remaining.currency)?)?;
+    let text = remaining.amount.get();
+    let money = crate::money::exact_money(text, Currency::from_code(&remaining.currency)?)?;
     if money.is_negative() {
         return Err(SweepError::NegativeAmount { field: "remaining amount".into(), amount: money.to_string() });
     }
@@ -196,6 +193,13 @@ mod tests {
             Err(SweepError::SubMinorPrecision { .. })
         ));
         assert!(matches!(remaining(r#"{"amount": -1, "currency": "EUR"}"#), Err(SweepError::NegativeAmount { .. })));
+        // Read from the number's text, never through f64 (which would make these ...992 and ...568).
+        let big = remaining(r#"{"amount": 9007199254740993, "currency": "KRW"}"#).unwrap();
+        assert_eq!(big.minor_units(), 9_007_199_254_740_993);
+        assert!(matches!(
+            remaining(r#"{"amount": 12345678901234567.89, "currency": "KRW"}"#),
+            Err(SweepError::SubMinorPrecision { .. })
+        ));
         assert!(matches!(remaining(r#"{"amount": 1, "currency": "XXX"}"#), Err(SweepError::UnknownCurrency { .. })));
     }
 }

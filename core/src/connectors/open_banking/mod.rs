@@ -8,12 +8,10 @@ pub mod payment;
 mod wire;
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use async_trait::async_trait;
 use reqwest::Url;
 use ring::rand::{SecureRandom, SystemRandom};
-use rust_decimal::Decimal;
 use zeroize::Zeroizing;
 
 use consent::accounts;
@@ -133,11 +131,7 @@ fn combine(per_account: Vec<Vec<ObservedBalance>>) -> Result<Vec<ObservedBalance
 
 fn to_observed(balance: WireBalance) -> Result<ObservedBalance, SweepError> {
     let currency = Currency::from_code(&balance.amount.currency)?;
-    let value = Decimal::from_str(&balance.amount.amount).map_err(|_| SweepError::UnparsableAmount {
-        input: balance.amount.amount.clone(),
-        reason: "not a decimal amount".into(),
-    })?;
-    let money = Money::new(value, currency)?;
+    let money = crate::money::exact_money(&balance.amount.amount, currency)?;
     let overdrawn = balance.credit_debit.eq_ignore_ascii_case("Debit") && !money.is_zero();
     let (amount, terms) = if overdrawn {
         // An overdrawn account has nothing to sweep; its debt is not ours to show as cash.
