@@ -125,6 +125,15 @@ impl Head {
     /// Reads the head, checking its own MAC.
     pub fn load(conn: &Connection, key: &hmac::Key) -> Result<Head, SweepError> {
         let Some(bytes) = meta_get(conn, META_HEAD)? else {
+            // No head is the start of the chain only while there is no entry:
+            // a head removed from a ledger with entries is damage, not genesis.
+            let entries: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM ledger)", [], |r| r.get(0))?;
+            if entries {
+                return Err(SweepError::LedgerCorrupted {
+                    seq: 0,
+                    reason: "the ledger head is missing while entries exist".into(),
+                });
+            }
             return Ok(Head { seq: 0, mac: [0; MAC_LEN] });
         };
         let corrupt = || SweepError::LedgerCorrupted { seq: 0, reason: "the ledger head was modified".into() };

@@ -182,6 +182,22 @@ fn a_tampered_head_is_detected() {
 }
 
 #[test]
+fn a_removed_head_with_entries_present_is_damage_not_a_new_chain() {
+    let mut fx = fixture();
+    fx.raw().execute("DELETE FROM meta WHERE key = 'ledger_head'", []).unwrap();
+    assert_detected(&fx, "a removed head");
+    // Nothing is appended as if the chain started again.
+    let source = ManualSource {
+        name: "C".into(),
+        kind: SourceKind::Wallet,
+        balance: MinorAmount { minor_units: 1_000, currency_code: "KRW".into() },
+        account_ref: None,
+    };
+    let appended = sources::add_manual_source(&mut fx.store, &source, 2);
+    assert!(matches!(appended, Err(SweepError::LedgerCorrupted { .. })), "{appended:?}");
+}
+
+#[test]
 fn tampered_batch_records_are_detected() {
     let fx = fixture();
     fx.raw().execute("UPDATE ledger_batches SET link = zeroblob(32) WHERE last_seq = 2", []).unwrap();

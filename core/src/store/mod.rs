@@ -42,6 +42,25 @@ pub struct WriteTx<'a> {
     pub chain: &'a hmac::Key,
 }
 
+/// True when a database already holds something of a wallet: its key
+/// check, a source, a ledger entry or a withdrawal.
+fn holds_data(conn: &Connection) -> Result<bool, SweepError> {
+    if meta_get(conn, META_KEY_CHECK)?.is_some() {
+        return Ok(true);
+    }
+    for table in ["sources", "ledger", "withdrawals"] {
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+            [table],
+            |r| r.get(0),
+        )?;
+        if exists && conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| r.get::<_, bool>(0))? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 impl Store {
     /// Opens (or creates) the database at `path`, unlocking it with
     /// `provider`. The provider is called once, with no lock held.
@@ -61,6 +80,16 @@ impl Store {
                 store
             }
             None => {
+                // No wrapped key is a new wallet only if nothing was ever
+                // written: a wallet holding data whose key row went missing
+                // is damaged, and a new key would quietly hide it.
+                if schema::version(&conn)? >= 1 && holds_data(&conn)? {
+                    return Err(SweepError::Tampered {
+                        table: "meta".into(),
+                        column: "value".into(),
+                        row: META_WRAPPED_KEY.into(),
+                    });
+                }
                 schema::migrate(&mut conn)?;
                 Store::create_keys(conn, provider)?
             }

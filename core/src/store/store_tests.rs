@@ -157,6 +157,26 @@ fn reopening_with_the_right_key_works_and_a_wrong_key_is_typed() {
     assert_eq!(Store::open(&fx.path(), stranger.as_ref()).err(), Some(SweepError::WrongKey));
 }
 
+#[test]
+fn a_wallet_whose_key_row_went_missing_refuses_to_open_rather_than_start_over() {
+    let fx = Fixture::new();
+    drop(seeded(&fx));
+    fx.raw().execute("DELETE FROM meta WHERE key = 'wrapped_data_key'", []).unwrap();
+    let err = fx.open().err();
+    assert!(
+        matches!(err, Some(SweepError::Tampered { ref table, ref row, .. }) if table == "meta" && row == "wrapped_data_key"),
+        "{err:?}"
+    );
+    // Nothing was replaced: no new key row appeared.
+    let rows: i64 =
+        fx.raw().query_row("SELECT COUNT(*) FROM meta WHERE key = 'wrapped_data_key'", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 0);
+    // An empty file is still a new wallet.
+    let empty = Fixture::new();
+    drop(empty.raw());
+    assert!(empty.open().is_ok());
+}
+
 /// A provider that "unwraps" to a key of its own choosing.
 struct LyingProvider(Vec<u8>);
 
