@@ -100,7 +100,7 @@ impl Store {
 
     fn with_keys(conn: Connection, data_key: &[u8]) -> Result<Store, SweepError> {
         let keys = WalletKeys::derive(data_key)?;
-        let mut prefix = [0u8; 4];
+        let mut prefix = [0u8; 8];
         SystemRandom::new()
             .fill(&mut prefix)
             .map_err(|_| SweepError::Internal { reason: "the system random source failed".into() })?;

@@ -5,9 +5,11 @@
 //!
 //! Sealed form: `nonce (12) || ciphertext || tag (16)`.
 //!
-//! Nonces are `prefix (4, random per open) || counter (8)`. The counter comes
+//! Nonces are `prefix (8, random per open) || counter (4)`. The counter comes
 //! from blocks reserved in the database before use (see `Store`), so nonces
-//! never repeat under one key and no system call is made per value.
+//! never repeat within an open and no system call is made per value; the
+//! 64 random bits per open keep them apart across opens even when an old
+//! copy of the database (and so an old counter) is restored many times.
 
 use ring::aead::{Aad, LessSafeKey, Nonce, NONCE_LEN};
 
@@ -214,15 +216,17 @@ impl<'a> CellRef<'a> {
 /// Seals and opens values with the wallet's sealing key.
 pub struct Sealer {
     key: LessSafeKey,
-    prefix: [u8; 4],
+    prefix: [u8; 8],
     next: u64,
     end: u64,
+    /// Values sealed since this open: the 4-byte counter must not wrap.
+    sealed: u64,
 }
 
 impl Sealer {
     /// A sealer with no nonces yet; the store grants blocks with [`Sealer::grant`].
-    pub fn new(key: LessSafeKey, prefix: [u8; 4]) -> Self {
-        Sealer { key, prefix, next: 0, end: 0 }
+    pub fn new(key: LessSafeKey, prefix: [u8; 8]) -> Self {
+        Sealer { key, prefix, next: 0, end: 0, sealed: 0 }
     }
 
     /// How many values can be sealed before another block is needed.
@@ -240,10 +244,18 @@ impl Sealer {
         if self.next >= self.end {
             return Err(SweepError::Internal { reason: "nonce block exhausted before reservation".into() });
         }
+        if self.sealed > u64::from(u32::MAX) {
+            return Err(SweepError::Internal {
+                reason: "too many values sealed in one open; open the wallet again".into(),
+            });
+        }
         let mut nonce = [0u8; NONCE_LEN];
-        nonce[..4].copy_from_slice(&self.prefix);
-        nonce[4..].copy_from_slice(&self.next.to_be_bytes());
+        nonce[..8].copy_from_slice(&self.prefix);
+        // Counters granted in one open are consecutive blocks of distinct
+        // values, and fewer than 2^32 are used: their low 32 bits differ.
+        nonce[8..].copy_from_slice(&(self.next as u32).to_be_bytes());
         self.next += 1;
+        self.sealed += 1;
         Ok(nonce)
     }
 
@@ -306,7 +318,7 @@ mod tests {
 
     fn sealer() -> Sealer {
         let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &[9u8; 32]).unwrap());
-        let mut s = Sealer::new(key, [1, 2, 3, 4]);
+        let mut s = Sealer::new(key, [1, 2, 3, 4, 5, 6, 7, 8]);
         s.grant(0, 100);
         s
     }

@@ -494,3 +494,24 @@ fn tokens_and_transactions_never_reach_the_disk_in_plain_text() {
     let (_, link) = sources::load_links(&store).unwrap().pop().unwrap();
     assert_eq!(link.access_token, "at-plainscan-secret");
 }
+
+#[test]
+fn restoring_one_snapshot_many_times_never_repeats_a_nonce() {
+    let fx = Fixture::new();
+    drop(seeded(&fx));
+    let snapshot = std::fs::read(fx.path()).unwrap();
+    let cell = seal::CellRef::new(seal::Column::MetaValue, seal::RowKey::Name("probe"));
+    let mut nonces = std::collections::HashSet::new();
+    for _ in 0..32 {
+        // The same old copy every time: the counter on disk starts over.
+        std::fs::write(fx.path(), &snapshot).unwrap();
+        let mut store = fx.open().unwrap();
+        store.reserve_nonces(1).unwrap();
+        let sealed = store.sealer.seal(&cell, b"v").unwrap();
+        assert!(nonces.insert(sealed[..12].to_vec()), "a nonce came back");
+    }
+    // 64 random bits per open, not 32: the nonces differ in their first
+    // eight bytes, the middle four included (a counter's high bytes before).
+    let middles: std::collections::HashSet<Vec<u8>> = nonces.iter().map(|n| n[4..8].to_vec()).collect();
+    assert!(middles.len() > 1, "bytes 4..8 are random per open");
+}
