@@ -222,9 +222,49 @@ impl Wallet {
 impl Wallet {
     /// Registers the app's authenticator: its public key is sealed in the
     /// wallet, and every withdrawal's confirmation must verify against it.
+    /// Registering the same key again is harmless (apps do it at every
+    /// start). Another key does not silently take over: once one is
+    /// registered, only `replace_authenticator`, signed by the old key, can
+    /// change it (`AuthenticationFailed` here).
     pub async fn register_authenticator(&self, authenticator: Arc<dyn Authenticator>) -> Result<(), SweepError> {
         let key = super::run_blocking(move || authenticator.public_key()).await?;
         confirm::check_public_key(&key)?;
+        match self.registered_key().await {
+            Ok(registered) if registered == key => return Ok(()),
+            Ok(_) => {
+                return Err(SweepError::AuthenticationFailed {
+                    reason: "another confirmation key is registered; replace it with the old key's approval".into(),
+                })
+            }
+            Err(SweepError::AuthenticationFailed { .. }) => {}
+            Err(other) => return Err(other),
+        }
+        self.store_authenticator_key(key).await
+    }
+
+    /// Replaces the registered confirmation key with `new`'s, once the
+    /// `old` authenticator (whose key is the registered one) has the user
+    /// approve the change: it signs a digest naming the new key.
+    pub async fn replace_authenticator(
+        &self,
+        old: Arc<dyn Authenticator>,
+        new: Arc<dyn Authenticator>,
+    ) -> Result<(), SweepError> {
+        let registered = self.registered_key().await?;
+        let new_key = super::run_blocking(move || new.public_key()).await?;
+        confirm::check_public_key(&new_key)?;
+        let digest = confirm::rotation_digest(&registered, &new_key);
+        let signed = digest.clone();
+        let prompt = "Allow a new device key to confirm your cash-outs?".to_owned();
+        let signature = super::run_blocking(move || old.sign(prompt, signed)).await?;
+        confirm::verify(&registered, &digest, &signature)?;
+        tracing::info!("confirmation key replaced with the old key's approval");
+        self.store_authenticator_key(new_key).await
+    }
+}
+
+impl Wallet {
+    async fn store_authenticator_key(&self, key: Vec<u8>) -> Result<(), SweepError> {
         self.with_store(move |store| {
             store.write(1, |wtx| {
                 let sealed = wtx.sealer.seal(&authenticator_cell(), &key)?;
@@ -233,7 +273,10 @@ impl Wallet {
         })
         .await
     }
+}
 
+#[cfg_attr(feature = "ffi", uniffi::export(async_runtime = "tokio"))]
+impl Wallet {
     /// Asks the operator (CAMARA SIM Swap v2.1) whether the SIM was swapped
     /// within the period, with the linked operator's token.
     pub async fn check_sim_swap(&self, check: SimSwapCheck) -> Result<bool, SweepError> {

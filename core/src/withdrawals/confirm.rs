@@ -61,7 +61,16 @@ pub fn confirmation_digest(c: &Confirmation<'_>) -> Vec<u8> {
     digest::digest(&digest::SHA256, text.as_bytes()).as_ref().to_vec()
 }
 
-/// Checks a public key's shape.
+/// The digest the old key signs to let `new_key` replace it.
+pub fn rotation_digest(old_key: &[u8], new_key: &[u8]) -> Vec<u8> {
+    let mut text = b"sweep-authenticator-rotation-v1\nold:".to_vec();
+    text.extend_from_slice(old_key);
+    text.extend_from_slice(b"\nnew:");
+    text.extend_from_slice(new_key);
+    ring::digest::digest(&ring::digest::SHA256, &text).as_ref().to_vec()
+}
+
+/// Checks that `key` is an uncompressed P-256 point.
 pub fn check_public_key(key: &[u8]) -> Result<(), SweepError> {
     if key.len() == 65 && key[0] == 4 {
         Ok(())
