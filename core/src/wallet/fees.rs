@@ -78,6 +78,8 @@ impl Wallet {
     /// them sealed with the schedule's version; plans and estimates then
     /// work offline, within the user's tier.
     pub async fn refresh_fee_schedule(&self, provider_url: String) -> Result<FeeSchedule, SweepError> {
+        // A closed wallet sends nothing.
+        self.ensure_open().await?;
         let schedule = provider::fetch_schedule(&provider_url).await?;
         let tiers = session::tiers(&provider_url).await?.tiers;
         let cached = CachedSchedule { schedule: schedule.clone(), provider_url, fetched_at: SystemTime::now(), tiers };

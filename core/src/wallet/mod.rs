@@ -71,6 +71,8 @@ pub struct Wallet {
     payee_policy: Mutex<crate::withdrawals::PayeePolicy>,
     /// The data directory's lock, held from `open` until `close` (or drop).
     dir_lock: Mutex<Option<std::fs::File>>,
+    /// Tracking tasks, stopped by `close` even in the middle of a long poll.
+    tracker_tasks: Mutex<Vec<tokio::task::AbortHandle>>,
 }
 
 impl Wallet {
@@ -155,6 +157,7 @@ impl Wallet {
             pending_payments: Mutex::new(in_flight::InFlight::new()),
             payee_policy: Mutex::new(crate::withdrawals::PayeePolicy::default()),
             dir_lock: Mutex::new(Some(dir_lock)),
+            tracker_tasks: Mutex::new(Vec::new()),
         });
         // Linked sources get their connectors back from the sealed links.
         for (id, link) in links {
@@ -419,6 +422,10 @@ impl Wallet {
         self.linked.lock().unwrap_or_else(|p| p.into_inner()).clear();
         self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).clear();
         self.pending_payments.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        // Tracking stops now, not after its long poll: a closed wallet sends nothing.
+        for task in self.tracker_tasks.lock().unwrap_or_else(|p| p.into_inner()).drain(..) {
+            task.abort();
+        }
         // Last: the directory is free for another Wallet once the database is shut.
         self.dir_lock.lock().unwrap_or_else(|p| p.into_inner()).take();
     }

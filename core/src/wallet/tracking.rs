@@ -50,6 +50,12 @@ impl WithdrawalSubscription {
         self.task.abort();
         self.trackers.remove(self.token);
     }
+
+    /// True while it is still following the provider: false once cancelled,
+    /// or once its wallet was closed.
+    pub fn is_active(&self) -> bool {
+        !self.task.is_finished()
+    }
 }
 
 impl Drop for WithdrawalSubscription {
@@ -106,9 +112,14 @@ impl Wallet {
     async fn follow(self: Arc<Self>, listener: Arc<dyn WithdrawalListener>) {
         let mut cursor = 0;
         loop {
-            let Ok(provider_url) = self.provider().await else {
-                tokio::time::sleep(FALLBACK_PAUSE).await;
-                continue;
+            let provider_url = match self.provider().await {
+                Ok(url) => url,
+                // A closed wallet sends nothing more: tracking ends.
+                Err(SweepError::WalletClosed) => return,
+                Err(_) => {
+                    tokio::time::sleep(FALLBACK_PAUSE).await;
+                    continue;
+                }
             };
             match provider::events(&provider_url, cursor, LONG_POLL_SECONDS).await {
                 Ok(page) => {
@@ -141,6 +152,10 @@ impl Wallet {
     ) -> Arc<WithdrawalSubscription> {
         let token = self.trackers.add(Arc::clone(&listener));
         let task = tokio::spawn(Arc::clone(&self).follow(listener));
+        let mut tasks = self.tracker_tasks.lock().unwrap_or_else(|p| p.into_inner());
+        tasks.retain(|t| !t.is_finished());
+        tasks.push(task.abort_handle());
+        drop(tasks);
         Arc::new(WithdrawalSubscription { task: task.abort_handle(), trackers: Arc::clone(&self.trackers), token })
     }
 }
