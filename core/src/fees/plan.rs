@@ -433,7 +433,8 @@ impl Writer<'_> {
     fn expiring_left_behind(&self, dashboard: &Dashboard, c: &Candidate) -> Option<Advice> {
         let source = dashboard.sources.iter().find(|s| s.source_id == c.source_id)?;
         let first = source.terms.expiries.iter().min_by_key(|e| e.expires_at)?;
-        let date = humantime::format_rfc3339_seconds(first.expires_at).to_string();
+        // An app's connector may report any date; one that cannot be written is left out.
+        let date = crate::sources::rfc3339::text(first.expires_at, "expires_at").ok()?;
         let amount = Money::try_from(&first.amount).ok()?.format(self.locale);
         Some(Advice {
             kind: AdviceKind::ExpiringLeftBehind,

@@ -122,12 +122,10 @@ pub async fn open_banking_create_consent(
     tpp_access_token: String,
     expires_at: Option<SystemTime>,
 ) -> Result<AccountAccessConsent, SweepError> {
+    let expiration = expires_at.map(|t| crate::sources::rfc3339::text(t, "expires_at")).transpose()?;
     let url = aisp_url(&aisp_base_url, &["account-access-consents"])?;
     let body = ConsentRequest {
-        data: ConsentRequestData {
-            permissions: &PERMISSIONS,
-            expiration: expires_at.map(|t| humantime::format_rfc3339_seconds(t).to_string()),
-        },
+        data: ConsentRequestData { permissions: &PERMISSIONS, expiration },
         risk: serde_json::Map::new(),
     };
     let body =
