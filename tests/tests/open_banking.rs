@@ -80,6 +80,9 @@ async fn a_consent_expiry_outside_1970_to_9999_is_refused_not_a_panic() {
     let sandbox = Sandbox::start().await.unwrap();
     for expires_at in [UNIX_EPOCH - Duration::from_secs(1), UNIX_EPOCH + Duration::from_secs(253_402_300_800)] {
         let refused = open_banking_create_consent(sandbox.open_banking_url(), "tpp".into(), Some(expires_at)).await;
-        assert!(matches!(refused, Err(SweepError::InvalidInput { ref field, .. }) if field == "expires_at"), "{refused:?}");
+        assert!(
+            matches!(refused, Err(SweepError::InvalidInput { ref field, .. }) if field == "expires_at"),
+            "{refused:?}"
+        );
     }
 }

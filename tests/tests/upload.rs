@@ -113,6 +113,12 @@ async fn an_upload_survives_cut_connections_and_resends_at_most_a_chunk_per_drop
 
     let received = stored(&store, &report.upload_url);
     assert_eq!(received, fx.clean(), "the server holds exactly the cleaned capture");
+    // The tus server kept the metadata common servers need (`filename`), and nothing personal.
+    let id = report.upload_url.trim_end_matches('/').rsplit('/').next().unwrap();
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(store.join(format!("{id}.json"))).unwrap()).unwrap();
+    assert_eq!(info["metadata"]["filename"], "national_id-front.jpg", "{info}");
+    assert_eq!(info["metadata"]["filetype"], "image/jpeg");
     assert!(exif::Reader::new().read_from_container(&mut Cursor::new(&received)).is_err(), "no EXIF, so no GPS");
     let seen = progress.0.lock().unwrap().clone();
     assert!(seen.windows(2).all(|w| w[0] <= w[1]) && seen.last() == Some(&total), "{seen:?}");

@@ -237,9 +237,12 @@ async fn create(
     policy: &UploadPolicy,
     drops: &mut u32,
 ) -> Result<Url, SweepError> {
-    let filetype = if pending.fingerprint_is_png() { "image/png" } else { "image/jpeg" };
+    let (filetype, extension) = if pending.fingerprint_is_png() { ("image/png", "png") } else { ("image/jpeg", "jpg") };
     let (document, side) = (pending.document_type.code(), pending.side.code());
-    let meta = [("filetype", filetype), ("document_type", document), ("side", side)];
+    // `filename` too: common tus servers want it to accept or resume an
+    // upload. It names the document's kind and side, nothing of the user.
+    let filename = format!("{document}-{side}.{extension}");
+    let meta = [("filename", filename.as_str()), ("filetype", filetype), ("document_type", document), ("side", side)];
     let endpoint = pending.endpoint.clone();
     let url = retrying(policy, drops, || tus::create(&endpoint, total, &meta)).await?;
     pending.upload_url = Some(url.to_string());
