@@ -186,10 +186,7 @@ impl Wallet {
     /// with the leg as it becomes `instructed`; then the payment is sent
     /// with the leg's key and read. A callback is accepted once.
     pub async fn complete_bank_leg(&self, callback_url: String) -> Result<Withdrawal, SweepError> {
-        let state = url::Url::parse(&callback_url)
-            .ok()
-            .and_then(|u| u.query_pairs().find(|(k, _)| k == "state").map(|(_, v)| v.into_owned()))
-            .ok_or_else(|| SweepError::invalid("state", "the callback has none"))?;
+        let state = super::callback_state(&callback_url)?;
         let (pending, id, index) = self
             .pending_payments
             .lock()

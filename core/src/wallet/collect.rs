@@ -46,16 +46,24 @@ impl Wallet {
         let state = answer.state()?;
         let provider_legs = answer.legs.clone();
         let stored = self.absorb_answer(id, state, answer).await?;
-        self.retell_failed_legs(&stored, &provider_legs).await?;
-        self.stored(id).await
+        match self.retell_failed_legs(&stored, &provider_legs).await? {
+            Some(after) => Ok(after),
+            None => Ok(stored),
+        }
     }
 
     /// A leg that failed here while the provider still waits for it (the
     /// telling was lost: the provider was down, or the app was killed right
     /// after storing the failure) is told again, so the provider never
     /// waits for money that will not come.
-    async fn retell_failed_legs(&self, stored: &Stored, provider_legs: &[ProviderLeg]) -> Result<(), SweepError> {
-        let Some(pid) = &stored.details.provider_id else { return Ok(()) };
+    /// The withdrawal as stored after the provider's answers, when it told any.
+    async fn retell_failed_legs(
+        &self,
+        stored: &Stored,
+        provider_legs: &[ProviderLeg],
+    ) -> Result<Option<Stored>, SweepError> {
+        let Some(pid) = &stored.details.provider_id else { return Ok(None) };
+        let mut after = None;
         for (mine, theirs) in stored.details.collection.iter().zip(provider_legs) {
             if mine.state != LegState::Failed || theirs.status != "pending" {
                 continue;
@@ -63,10 +71,10 @@ impl Wallet {
             let reason = mine.reason.clone().unwrap_or_else(|| "The source did not move this balance.".into());
             if let Ok(told) = provider::leg_failed(&self.provider().await?, pid, &theirs.leg_id, &reason).await {
                 // The provider's answer has this leg failed: told once, no loop.
-                self.absorb_answer(stored.id, told.state()?, told).await?;
+                after = Some(self.absorb_answer(stored.id, told.state()?, told).await?);
             }
         }
-        Ok(())
+        Ok(after)
     }
 
     /// Stores what one provider answer says.

@@ -293,10 +293,7 @@ impl Wallet {
     /// `Linked` again). A callback is accepted once; a wrong or replayed
     /// `state` is `InvalidInput { field: "state" }`.
     pub async fn complete_link(&self, callback_url: String) -> Result<u64, SweepError> {
-        let state = url::Url::parse(&callback_url)
-            .ok()
-            .and_then(|u| u.query_pairs().find(|(k, _)| k == "state").map(|(_, v)| v.into_owned()))
-            .ok_or_else(|| SweepError::invalid("state", "the callback has none"))?;
+        let state = callback_state(&callback_url)?;
         let (pending, target) = self
             .pending_links
             .lock()
@@ -429,6 +426,14 @@ impl Wallet {
         // Last: the directory is free for another Wallet once the database is shut.
         self.dir_lock.lock().unwrap_or_else(|p| p.into_inner()).take();
     }
+}
+
+/// The `state` a sign-in's callback URL carries, which names the sign-in.
+fn callback_state(callback_url: &str) -> Result<String, SweepError> {
+    url::Url::parse(callback_url)
+        .ok()
+        .and_then(|u| u.query_pairs().find(|(k, _)| k == "state").map(|(_, v)| v.into_owned()))
+        .ok_or_else(|| SweepError::invalid("state", "the callback has none"))
 }
 
 /// The lock file in a wallet's data directory.
