@@ -70,6 +70,22 @@ pub async fn try_play_browser(authorize_url: &str, redirect_uri: &str) -> Option
     location.starts_with(redirect_uri).then_some(location)
 }
 
+/// The redirect URI the tests' sign-ins come back to.
+pub const TEST_REDIRECT: &str = "com.sweepwallet.test:/oauth/callback";
+
+/// The tests' public client at one of the sandbox's OAuth issuers (or any
+/// issuer with `/authorize` and `/token`), asking for `scopes`.
+pub fn sandbox_oauth(issuer: String, scopes: &[&str]) -> sweep_core::sources::OAuthConfig {
+    sweep_core::sources::OAuthConfig {
+        authorize_endpoint: format!("{issuer}/authorize"),
+        token_endpoint: format!("{issuer}/token"),
+        issuer,
+        client_id: "sweep-test".into(),
+        redirect_uri: TEST_REDIRECT.into(),
+        scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+    }
+}
+
 /// Links a source the way an app does, signing in at one of the sandbox's
 /// OAuth issuers (`Sandbox::oauth_issuer`), which approves at once.
 pub async fn link_at_sandbox_issuer(
@@ -79,15 +95,8 @@ pub async fn link_at_sandbox_issuer(
     kind: SourceKind,
     endpoint: sweep_core::sources::SourceEndpoint,
 ) -> Result<u64, sweep_core::SweepError> {
-    let redirect_uri = "com.sweepwallet.test:/oauth/callback";
-    let oauth = sweep_core::sources::OAuthConfig {
-        authorize_endpoint: format!("{issuer}/authorize"),
-        token_endpoint: format!("{issuer}/token"),
-        issuer,
-        client_id: "sweep-test".into(),
-        redirect_uri: redirect_uri.into(),
-        scopes: vec!["balances:read".into(), sweep_core::sources::TRANSFER_SCOPE.into()],
-    };
+    let redirect_uri = TEST_REDIRECT;
+    let oauth = sandbox_oauth(issuer, &["balances:read", sweep_core::sources::TRANSFER_SCOPE]);
     let request = sweep_core::sources::LinkRequest { name: name.into(), kind, endpoint, oauth };
     let url = wallet.begin_link(request)?;
     wallet.complete_link(play_browser(&url, redirect_uri).await).await

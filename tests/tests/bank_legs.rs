@@ -12,7 +12,7 @@ use sweep_core::Wallet;
 use sweep_sandbox::{Knobs, Sandbox, BANK_BOOK, OPEN_BANKING_KRW_ACCOUNT};
 use sweep_tests::withdrawing::{everything, top_up, Fixture};
 
-const REDIRECT: &str = "com.sweepwallet.test:/oauth/callback";
+use sweep_tests::TEST_REDIRECT as REDIRECT;
 
 /// A wallet with ₩40,000 at Toss and the bank's KRW account (₩9,500)
 /// linked over Open Banking; its payee.
@@ -27,6 +27,15 @@ async fn toss_and_bank(sandbox: &Sandbox, fx: &Fixture) -> (Arc<Wallet>, u64) {
     sweep_tests::link_at_sandbox_issuer(&wallet, issuer, "Bank", SourceKind::Bank, endpoint).await.unwrap();
     assert!(wallet.sync().await.unwrap().iter().all(|r| r.synced));
     (wallet, payee)
+}
+
+/// `toss_and_bank`, then a withdrawal of everything; with its bank leg's index.
+async fn withdrawn(sandbox: &Sandbox, fx: &Fixture) -> (Arc<Wallet>, sweep_core::wallet::Withdrawal, u32) {
+    let (wallet, payee) = toss_and_bank(sandbox, fx).await;
+    let quote = wallet.quote(everything()).await.unwrap();
+    let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
+    let leg = bank_leg(&w);
+    (wallet, w, leg)
 }
 
 /// The index of the withdrawal's bank leg.
@@ -100,10 +109,7 @@ async fn a_bank_leg_is_paid_once_after_the_user_authorises_it() {
 async fn a_lost_payment_answer_is_sent_again_after_a_restart_and_pays_once() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
-    let (wallet, payee) = toss_and_bank(&sandbox, &fx).await;
-    let quote = wallet.quote(everything()).await.unwrap();
-    let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
-    let leg = bank_leg(&w);
+    let (wallet, w, leg) = withdrawn(&sandbox, &fx).await;
     // The bank pays, and its answer is lost on the way back.
     sandbox.set_knobs(Knobs { transfer_lost_answers: 1, ..Knobs::default() });
     let after = authorise(&wallet, w.withdrawal_id, leg).await;
@@ -127,10 +133,7 @@ async fn a_lost_payment_answer_is_sent_again_after_a_restart_and_pays_once() {
 async fn a_rejected_bank_payment_fails_its_leg_and_releases_its_hold() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
-    let (wallet, payee) = toss_and_bank(&sandbox, &fx).await;
-    let quote = wallet.quote(everything()).await.unwrap();
-    let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
-    let leg = bank_leg(&w);
+    let (wallet, w, leg) = withdrawn(&sandbox, &fx).await;
     sandbox.set_knobs(Knobs { refuse_transfers_from: Some("sandbox-bank".into()), ..Knobs::default() });
     let after = authorise(&wallet, w.withdrawal_id, leg).await;
     assert_eq!(after.legs[leg as usize].state, LegState::Failed);
@@ -147,12 +150,10 @@ async fn a_rejected_bank_payment_fails_its_leg_and_releases_its_hold() {
 async fn the_provider_signs_only_the_legs_own_payment() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = Fixture::new();
-    let (wallet, payee) = toss_and_bank(&sandbox, &fx).await;
-    let quote = wallet.quote(everything()).await.unwrap();
-    let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
-    let leg = &w.legs[bank_leg(&w) as usize];
+    let (_wallet, w, index) = withdrawn(&sandbox, &fx).await;
+    let leg = &w.legs[index as usize];
     let pid = w.provider_withdrawal_id.clone().unwrap();
-    let leg_id = format!("{pid}-L{}", bank_leg(&w) + 1);
+    let leg_id = format!("{pid}-L{}", index + 1);
     let reference = leg.collection_reference.clone().unwrap();
     let payload = |amount: &str, account: &str| {
         serde_json::json!({"Data": {"Initiation": {

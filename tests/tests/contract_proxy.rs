@@ -94,7 +94,7 @@ async fn bank_payments_through_the_validating_proxy() {
         consent_body, create_payment_consent, payment_body, read_payment, submit_payment, CreditorAccount,
         PaymentOrder, PaymentProgress,
     };
-    use sweep_core::sources::{OAuthConfig, PendingSignIn, SourceEndpoint, SourceKind};
+    use sweep_core::sources::{PendingSignIn, SourceEndpoint, SourceKind};
     use sweep_core::withdrawals::provider::bank_authority;
     use sweep_tests::withdrawing::{everything, top_up, Fixture};
 
@@ -135,15 +135,8 @@ async fn bank_payments_through_the_validating_proxy() {
         .expect("request and answer both follow the spec");
     assert_eq!(consent.status, "AWAU");
 
-    let redirect_uri = "com.sweepwallet.test:/oauth/callback";
-    let oauth = OAuthConfig {
-        authorize_endpoint: format!("{issuer}/authorize"),
-        token_endpoint: format!("{issuer}/token"),
-        issuer,
-        client_id: "sweep-test".into(),
-        redirect_uri: redirect_uri.into(),
-        scopes: vec!["payments".into()],
-    };
+    let redirect_uri = sweep_tests::TEST_REDIRECT;
+    let oauth = sweep_tests::sandbox_oauth(issuer, &["payments"]);
     let sign_in = PendingSignIn::begin(oauth).unwrap();
     let url = sign_in.authorize_url_with(&[("openbanking_intent_id", &consent.consent_id)]).unwrap();
     let callback = sweep_tests::play_browser(&url, redirect_uri).await;

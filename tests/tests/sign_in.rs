@@ -2,11 +2,11 @@
 //! callback carrying its `state` but another issuer, or arriving at another
 //! redirect URI, is refused and leaves the real sign-in waiting.
 
-use sweep_core::sources::{LinkRequest, OAuthConfig, SourceEndpoint, SourceKind, TRANSFER_SCOPE};
+use sweep_core::sources::{LinkRequest, SourceEndpoint, SourceKind, TRANSFER_SCOPE};
 use sweep_core::SweepError;
 use sweep_sandbox::Sandbox;
 
-const REDIRECT: &str = "com.sweepwallet.test:/oauth/callback";
+use sweep_tests::TEST_REDIRECT as REDIRECT;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forged_callback_does_not_use_up_the_real_sign_in() {
@@ -14,14 +14,7 @@ async fn a_forged_callback_does_not_use_up_the_real_sign_in() {
     let fx = sweep_tests::withdrawing::Fixture::new();
     let wallet = fx.open().await;
     let issuer = sandbox.oauth_issuer("sandbox-toss");
-    let oauth = OAuthConfig {
-        authorize_endpoint: format!("{issuer}/authorize"),
-        token_endpoint: format!("{issuer}/token"),
-        issuer,
-        client_id: "sweep-test".into(),
-        redirect_uri: REDIRECT.into(),
-        scopes: vec![TRANSFER_SCOPE.into()],
-    };
+    let oauth = sweep_tests::sandbox_oauth(issuer, &[TRANSFER_SCOPE]);
     let endpoint = SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() };
     let url =
         wallet.begin_link(LinkRequest { name: "Toss".into(), kind: SourceKind::Wallet, endpoint, oauth }).unwrap();

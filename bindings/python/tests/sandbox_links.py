@@ -40,6 +40,19 @@ def _callback(authorize_url: str) -> str:
     return location
 
 
+def _oauth(sandbox: str, platform: str, scopes: list) -> OAuthConfig:
+    """The tests' public client at one of the sandbox's OAuth issuers."""
+    issuer = f"{sandbox}/oauth/{platform}"
+    return OAuthConfig(
+        issuer=issuer,
+        authorize_endpoint=f"{issuer}/authorize",
+        token_endpoint=f"{issuer}/token",
+        client_id="sweep-test",
+        redirect_uri=REDIRECT,
+        scopes=scopes,
+    )
+
+
 async def link_sandbox_toss(wallet, sandbox: str, won: int, name: str = "Toss") -> int:
     """Tops the sandbox's Toss wallet up to `won`, links it with the
     transfer scope and syncs it; returns the source id."""
@@ -49,15 +62,7 @@ async def link_sandbox_toss(wallet, sandbox: str, won: int, name: str = "Toss") 
 async def link_sandbox_platform(wallet, sandbox: str, platform: str, won: int, name: str) -> int:
     """The same for any of the sandbox's Source API platforms."""
     top_up(sandbox, platform, won)
-    issuer = f"{sandbox}/oauth/{platform}"
-    oauth = OAuthConfig(
-        issuer=issuer,
-        authorize_endpoint=f"{issuer}/authorize",
-        token_endpoint=f"{issuer}/token",
-        client_id="sweep-test",
-        redirect_uri=REDIRECT,
-        scopes=["balances:read", "transfers:write"],
-    )
+    oauth = _oauth(sandbox, platform, ["balances:read", "transfers:write"])
     endpoint = SourceEndpoint.SOURCE_API(base_url=f"{sandbox}/sweep/v1")
     url = wallet.begin_link(LinkRequest(name=name, kind=SourceKind.WALLET, endpoint=endpoint, oauth=oauth))
     source_id = await wallet.complete_link(_callback(url))
@@ -69,15 +74,7 @@ async def link_sandbox_bank(wallet, sandbox: str, won: int) -> int:
     """Tops the sandbox bank's KRW account up to `won` and links that account
     over Open Banking; returns the source id."""
     top_up(sandbox, "sandbox-bank", won)
-    issuer = f"{sandbox}/oauth/sandbox-bank"
-    oauth = OAuthConfig(
-        issuer=issuer,
-        authorize_endpoint=f"{issuer}/authorize",
-        token_endpoint=f"{issuer}/token",
-        client_id="sweep-test",
-        redirect_uri=REDIRECT,
-        scopes=["accounts"],
-    )
+    oauth = _oauth(sandbox, "sandbox-bank", ["accounts"])
     endpoint = SourceEndpoint.OPEN_BANKING(aisp_base_url=f"{sandbox}/open-banking/v4.0/aisp", account_id="acc-1003")
     url = wallet.begin_link(LinkRequest(name="Bank", kind=SourceKind.BANK, endpoint=endpoint, oauth=oauth))
     source_id = await wallet.complete_link(_callback(url))
