@@ -1,4 +1,5 @@
-//! Full ledger verification: the chain, the head and the summaries.
+//! Full ledger verification: the state digest, the chain, the head and the
+//! summaries.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +29,9 @@ pub struct LedgerReport {
 /// end at the MAC'd head, and every summary must equal what the entries add
 /// up to.
 pub fn verify(store: &Store) -> Result<LedgerReport, SweepError> {
+    // The rows beside the ledger first: a source's kind or a withdrawal's
+    // state edited behind the wallet's back is tampering too.
+    store.verify_digest()?;
     let key = store.chain_key();
     let mut batches = store.conn().prepare_cached("SELECT last_seq, link FROM ledger_batches ORDER BY last_seq")?;
     let mut batch_rows = batches.query([])?;

@@ -34,7 +34,7 @@ fn clean_provider(provider: &str) -> Result<&str, SweepError> {
 pub fn add_connected_source(store: &mut Store, source: &ConnectedSource, now_ms: i64) -> Result<i64, SweepError> {
     let name = clean_name(&source.name)?;
     let provider = clean_provider(&source.provider)?;
-    store.write(1, |wtx| insert_source(wtx, source.kind, provider, name, None, now_ms))
+    store.write(2, |wtx| insert_source(wtx, source.kind, provider, name, None, now_ms))
 }
 
 #[cfg(test)]

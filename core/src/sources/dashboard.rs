@@ -129,11 +129,12 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
             }
             None => None,
         };
+        let provider = super::provider::open_provider(store, id, row.get_ref(2)?, &mut buf)?;
         let terms = match row.get_ref(13)?.as_blob_or_null()? {
             Some(sealed) => BalanceTerms::open(store.sealer(), id, currency.code(), sealed, &mut buf)?,
             // Only typed-in sources go without stored terms; a connected
             // source that lost its row was tampered with.
-            None if row.get_ref(2)?.as_str()? == "manual" => BalanceTerms::manual(kind),
+            None if provider == "manual" => BalanceTerms::manual(kind),
             None => {
                 return Err(SweepError::Tampered {
                     table: "balance_terms".into(),
@@ -144,7 +145,6 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
         };
         let auth_state = AuthState::from_code(row.get_ref(11)?.as_str()?)
             .ok_or_else(|| SweepError::Storage { reason: format!("source {id} has an unknown auth state") })?;
-        let provider: String = row.get(2)?;
         let link = match row.get_ref(14)?.as_blob_or_null()? {
             Some(sealed) => Some(super::links::open_link(store, id, sealed)?),
             None => None,

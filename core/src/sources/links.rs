@@ -166,7 +166,7 @@ pub fn add_linked_source(
     now_ms: i64,
 ) -> Result<i64, SweepError> {
     let name = clean_name(&request.name)?;
-    store.write(2, |wtx| {
+    store.write(3, |wtx| {
         let id = insert_source(wtx, request.kind, request.endpoint.provider(), name, None, now_ms)?;
         let sealed = link.sealed(wtx.sealer, id)?;
         wtx.tx.execute("INSERT INTO source_links (source_id, link) VALUES (?1, ?2)", rusqlite::params![id, sealed])?;

@@ -48,7 +48,7 @@ pub(super) fn clean_name(name: &str) -> Result<&str, SweepError> {
 }
 
 /// Inserts a source row with its sealed name (and account reference) in the
-/// caller's transaction, and returns its id. Seals two values at most.
+/// caller's transaction, and returns its id. Seals three values at most.
 pub(super) fn insert_source(
     wtx: &mut crate::store::WriteTx<'_>,
     kind: SourceKind,
@@ -64,6 +64,7 @@ pub(super) fn insert_source(
         return Err(SweepError::invalid("sources", format!("a wallet holds at most {} sources", super::MAX_SOURCES)));
     }
     let name = wtx.sealer.seal(&CellRef::new(Column::SourceName, RowKey::Id(id)), name.as_bytes())?;
+    let provider = wtx.sealer.seal(&CellRef::new(Column::SourceProvider, RowKey::Id(id)), provider.as_bytes())?;
     let account_ref = account_ref
         .map(|a| wtx.sealer.seal(&CellRef::new(Column::SourceAccountRef, RowKey::Id(id)), a.as_bytes()))
         .transpose()?;
@@ -98,7 +99,7 @@ fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
 pub fn add_manual_source(store: &mut Store, source: &ManualSource, now_ms: i64) -> Result<i64, SweepError> {
     let valid = validate(source)?;
     // The name and account reference, then one entry touching one summary.
-    store.write(2 + ledger::seals_needed(1, 1), |wtx| {
+    store.write(3 + ledger::seals_needed(1, 1), |wtx| {
         let id = insert_source(wtx, source.kind, "manual", valid.name, valid.account_ref, now_ms)?;
         let entry = NewEntry { source_id: id, event: LedgerEvent::Observed, amount: valid.balance };
         ledger::append(wtx, &[entry], now_ms)?;

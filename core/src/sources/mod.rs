@@ -17,6 +17,7 @@ mod links;
 mod listen;
 mod manual;
 mod oauth;
+mod provider;
 mod observe;
 pub(crate) mod rfc3339;
 pub(crate) mod sync;
@@ -43,6 +44,7 @@ pub use links::{
 };
 pub use listen::{BalanceListener, BalanceSubscription, Listeners, SyncResult};
 pub use manual::{add_manual_source, ManualSource};
+pub(crate) use provider::{provider_of, seal_plain_providers};
 pub use oauth::{refresh as refresh_oauth_grant, OAuthConfig, OAuthGrant, PendingSignIn};
 pub use observe::{record_observation, set_auth_state, ObservedBalance};
 pub use sync::{sync_sources, SharedStore, SyncPolicy, SyncReport, SyncTarget};

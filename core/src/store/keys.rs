@@ -3,9 +3,10 @@
 //! - A random 256-bit **data key** per wallet, created on first open.
 //! - A **key provider** wraps it (the platform key store, or the app's own
 //!   [`KeyProvider`]); only the wrapped form is written to disk.
-//! - Two **subkeys** are derived from the data key with HKDF-SHA256: one for
-//!   AES-256-GCM sealing of values, one for the ledger's HMAC chain. The data
-//!   key itself is wiped as soon as they exist.
+//! - Three **subkeys** are derived from the data key with HKDF-SHA256: one
+//!   for AES-256-GCM sealing of values, one for the ledger's HMAC chain and
+//!   one for the state digest of whole rows. The data key itself is wiped as
+//!   soon as they exist.
 
 use std::sync::{Arc, Mutex};
 
@@ -40,10 +41,13 @@ pub trait KeyProvider: Send + Sync {
 pub(crate) struct WalletKeys {
     pub(crate) seal: aead::LessSafeKey,
     pub(crate) chain: hmac::Key,
+    /// MACs whole rows into the state digest (see `digest.rs`).
+    pub(crate) state: hmac::Key,
 }
 
 const SEAL_INFO: &[u8] = b"sweep/v1/seal/aes-256-gcm";
 const CHAIN_INFO: &[u8] = b"sweep/v1/ledger/hmac-sha256";
+const STATE_INFO: &[u8] = b"sweep/v1/state/hmac-sha256";
 const HKDF_SALT: &[u8] = b"sweep/v1/hkdf-salt";
 
 impl WalletKeys {
@@ -56,13 +60,16 @@ impl WalletKeys {
         let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, HKDF_SALT).extract(data_key);
         let mut seal_bytes = Zeroizing::new([0u8; 32]);
         let mut chain_bytes = Zeroizing::new([0u8; 32]);
+        let mut state_bytes = Zeroizing::new([0u8; 32]);
         expand(&prk, SEAL_INFO, seal_bytes.as_mut())?;
         expand(&prk, CHAIN_INFO, chain_bytes.as_mut())?;
+        expand(&prk, STATE_INFO, state_bytes.as_mut())?;
         let unbound =
             aead::UnboundKey::new(&aead::AES_256_GCM, seal_bytes.as_ref()).map_err(|_| internal("seal key"))?;
         Ok(WalletKeys {
             seal: aead::LessSafeKey::new(unbound),
             chain: hmac::Key::new(hmac::HMAC_SHA256, chain_bytes.as_ref()),
+            state: hmac::Key::new(hmac::HMAC_SHA256, state_bytes.as_ref()),
         })
     }
 }
@@ -127,9 +134,12 @@ pub(crate) mod wrap {
             return Err(SweepError::WrongKey);
         }
         let nonce = Nonce::try_assume_unique_for_key(&wrapped[1..13]).map_err(|_| SweepError::WrongKey)?;
-        let mut buf = wrapped[13..].to_vec();
-        let plain = key(kek)?.open_in_place(nonce, Aad::from(AAD), &mut buf).map_err(|_| SweepError::WrongKey)?;
-        Ok(plain.to_vec())
+        // The buffer ends up holding the key: it is wiped when dropped, and
+        // the key leaves it by move, not by copy.
+        let mut buf = zeroize::Zeroizing::new(wrapped[13..].to_vec());
+        let len = key(kek)?.open_in_place(nonce, Aad::from(AAD), &mut buf).map_err(|_| SweepError::WrongKey)?.len();
+        buf.truncate(len);
+        Ok(std::mem::take(&mut *buf))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The encrypted local store: SQLite (bundled, WAL) with every sensitive
 //! value sealed on its own (see `docs/adr/0001-record-level-aead.md`).
 
+pub(crate) mod digest;
 pub mod keyring;
 pub mod keys;
 pub mod schema;
@@ -13,9 +14,10 @@ use ring::rand::{SecureRandom, SystemRandom};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use zeroize::Zeroizing;
 
+use self::digest::{Digest, Pending, META_DIGEST};
 use self::keys::{new_data_key, KeyProvider, WalletKeys};
 use self::seal::{CellRef, Column, RowKey, Sealer};
-use crate::SweepError;
+use crate::{sources, SweepError};
 
 /// Nonce counters reserved per trip to the disk. A reservation is one small
 /// write, so a large block keeps it rare; the counter space is 2^64.
@@ -30,6 +32,9 @@ pub struct Store {
     conn: Connection,
     sealer: Sealer,
     chain: hmac::Key,
+    state: hmac::Key,
+    /// Row changes not yet folded into the stored digest.
+    pending: Pending,
 }
 
 /// A write transaction with the sealer at hand.
@@ -68,33 +73,38 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         // Version 1 created `meta`; a newer database is refused untouched.
-        let wrapped = if schema::version(&conn)? >= 1 { meta_get(&conn, META_WRAPPED_KEY)? } else { None };
+        let found = schema::version(&conn)?;
+        let wrapped = if found >= 1 { meta_get(&conn, META_WRAPPED_KEY)? } else { None };
         let mut store = match wrapped {
             Some(wrapped) => {
                 let data_key = Zeroizing::new(provider.unwrap_data_key(wrapped)?);
                 let mut store = Store::with_keys(conn, &data_key)?;
-                // The key is checked before anything is written (migrations
-                // included), so a wrong key changes nothing.
+                // The key and the digest are checked before anything is
+                // written (migrations included), so a wrong key or a
+                // tampered row changes nothing.
                 store.verify_key()?;
-                schema::migrate(&mut store.conn)?;
+                store.verify_digest_as_of(found)?;
+                store.reserve_nonces(1)?;
+                store.migrate()?;
                 store
             }
             None => {
                 // No wrapped key is a new wallet only if nothing was ever
                 // written: a wallet holding data whose key row went missing
                 // is damaged, and a new key would quietly hide it.
-                if schema::version(&conn)? >= 1 && holds_data(&conn)? {
+                if found >= 1 && holds_data(&conn)? {
                     return Err(SweepError::Tampered {
                         table: "meta".into(),
                         column: "value".into(),
                         row: META_WRAPPED_KEY.into(),
                     });
                 }
-                schema::migrate(&mut conn)?;
+                schema::migrate(&mut conn, |_| Ok(()))?;
                 Store::create_keys(conn, provider)?
             }
         };
         store.reserve_nonces(1)?;
+        sources::seal_plain_providers(&mut store)?;
         Ok(store)
     }
 
@@ -104,7 +114,56 @@ impl Store {
         SystemRandom::new()
             .fill(&mut prefix)
             .map_err(|_| SweepError::Internal { reason: "the system random source failed".into() })?;
-        Ok(Store { conn, sealer: Sealer::new(keys.seal, prefix), chain: keys.chain })
+        Ok(Store {
+            conn,
+            sealer: Sealer::new(keys.seal, prefix),
+            chain: keys.chain,
+            state: keys.state,
+            pending: Pending::default(),
+        })
+    }
+
+    /// Brings an existing wallet's schema up to date. When any step runs,
+    /// the digest is recomputed inside the last step's transaction, since
+    /// the steps may add columns to tracked rows; then the triggers are
+    /// installed for the columns the tables have now.
+    fn migrate(&mut self) -> Result<(), SweepError> {
+        let Store { conn, sealer, state, .. } = self;
+        schema::migrate(conn, |tx| {
+            let digest = digest::compute(tx, state)?;
+            let sealed = sealer.seal(&digest_cell(), &digest.to_bytes())?;
+            meta_put(tx, META_DIGEST, &sealed)
+        })?;
+        digest::install(&self.conn, self.state.clone(), self.pending.clone())
+    }
+
+    /// Recomputes the digest from the rows and compares it with the stored
+    /// one. A wallet from before the digest has none to compare; one from
+    /// after it must have one.
+    fn verify_digest_as_of(&self, schema_version: u32) -> Result<(), SweepError> {
+        match self.stored_digest()? {
+            Some(stored) => match digest::compute(&self.conn, &self.state)?.first_difference(&stored) {
+                None => Ok(()),
+                Some(table) => Err(digest::tampered(table)),
+            },
+            None if schema_version >= schema::DIGEST_VERSION => Err(digest::tampered("meta")),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks every tracked row against the stored digest: `Tampered`
+    /// names the first table whose rows were edited, removed, added or
+    /// put back from an older copy.
+    pub fn verify_digest(&self) -> Result<(), SweepError> {
+        self.verify_digest_as_of(schema::LATEST_VERSION)
+    }
+
+    fn stored_digest(&self) -> Result<Option<Digest>, SweepError> {
+        let Some(sealed) = meta_get(&self.conn, META_DIGEST)? else { return Ok(None) };
+        let cell = digest_cell();
+        let mut buf = Vec::new();
+        let plain = self.sealer.open_in(&cell, &sealed, &mut buf)?;
+        Digest::from_bytes(plain).map(Some).ok_or_else(|| cell.tampered())
     }
 
     /// First open: a new data key, wrapped by the provider, plus a sealed
@@ -113,12 +172,12 @@ impl Store {
         let data_key = new_data_key()?;
         let wrapped = provider.wrap_data_key(data_key.to_vec())?;
         let mut store = Store::with_keys(conn, &data_key)?;
-        store.reserve_nonces(1)?;
-        let check = store.sealer.seal(&key_check_cell(), KEY_CHECK)?;
-        let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        meta_put(&tx, META_WRAPPED_KEY, &wrapped)?;
-        meta_put(&tx, META_KEY_CHECK, &check)?;
-        tx.commit()?;
+        digest::install(&store.conn, store.state.clone(), store.pending.clone())?;
+        store.write(1, |wtx| {
+            let check = wtx.sealer.seal(&key_check_cell(), KEY_CHECK)?;
+            meta_put(&wtx.tx, META_WRAPPED_KEY, &wrapped)?;
+            meta_put(&wtx.tx, META_KEY_CHECK, &check)
+        })?;
         Ok(store)
     }
 
@@ -163,13 +222,25 @@ impl Store {
         max_seals: u64,
         work: impl FnOnce(&mut WriteTx<'_>) -> Result<T, SweepError>,
     ) -> Result<T, SweepError> {
-        self.reserve_nonces(max_seals)?;
-        let Store { conn, sealer, chain } = self;
+        // One more seal for the digest.
+        self.reserve_nonces(max_seals + 1)?;
+        // Changes made on the connection outside `write` are already
+        // committed: they ride along with this transaction's.
+        let carried = self.pending.take();
+        let Store { conn, sealer, chain, pending, .. } = self;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut wtx = WriteTx { tx, sealer, chain };
-        let value = work(&mut wtx)?;
-        wtx.tx.commit()?;
-        Ok(value)
+        let written = work(&mut wtx).and_then(|value| {
+            fold_digest(&mut wtx, carried, pending.take())?;
+            wtx.tx.commit()?;
+            Ok(value)
+        });
+        if written.is_err() {
+            // Rolled back: only the carried changes still stand.
+            pending.take();
+            pending.restore(carried);
+        }
+        written
     }
 
     /// The connection, for reads.
@@ -186,6 +257,31 @@ impl Store {
     pub fn chain_key(&self) -> &hmac::Key {
         &self.chain
     }
+}
+
+/// Adds this transaction's row changes to the stored digest, read inside
+/// the transaction so that two stores on one file add up.
+fn fold_digest(wtx: &mut WriteTx<'_>, carried: Option<Digest>, changed: Option<Digest>) -> Result<(), SweepError> {
+    if carried.is_none() && changed.is_none() {
+        return Ok(());
+    }
+    let cell = digest_cell();
+    let mut digest = match meta_get(&wtx.tx, META_DIGEST)? {
+        Some(sealed) => {
+            let mut buf = Vec::new();
+            Digest::from_bytes(wtx.sealer.open_in(&cell, &sealed, &mut buf)?).ok_or_else(|| cell.tampered())?
+        }
+        None => Digest::ZERO,
+    };
+    for delta in [carried, changed].into_iter().flatten() {
+        digest.merge(&delta);
+    }
+    let sealed = wtx.sealer.seal(&cell, &digest.to_bytes())?;
+    meta_put(&wtx.tx, META_DIGEST, &sealed)
+}
+
+fn digest_cell() -> CellRef<'static> {
+    CellRef::new(Column::MetaValue, RowKey::Name(META_DIGEST))
 }
 
 fn key_check_cell() -> CellRef<'static> {

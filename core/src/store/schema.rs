@@ -109,7 +109,14 @@ const MIGRATIONS: &[&str] = &[
     // v-next: which withdrawals have a leg asked of its source and not yet
     // answered, so a start-up opens those alone (existing rows are looked at once).
     "ALTER TABLE withdrawals ADD COLUMN legs_in_flight INTEGER NOT NULL DEFAULT 1;",
+    // v-next: the state digest (see digest.rs) is made in Rust, in the last
+    // step's transaction; a source's provider is sealed from now on, in the
+    // same column (a BLOB keeps its type in a TEXT column).
+    "-- digest and sealed providers: no SQL",
 ];
+
+/// The first version whose wallets always hold a state digest.
+pub const DIGEST_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -124,13 +131,24 @@ pub fn version(conn: &Connection) -> Result<u32, SweepError> {
 }
 
 /// Brings the database up to [`LATEST_VERSION`], one transaction per step.
-/// A database from a newer build is refused, untouched.
-pub fn migrate(conn: &mut Connection) -> Result<(), SweepError> {
+/// `last_step` runs inside the last step's transaction, only if any step
+/// runs. A database from a newer build is refused, untouched.
+pub fn migrate(
+    conn: &mut Connection,
+    last_step: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), SweepError>,
+) -> Result<(), SweepError> {
     let found = version(conn)?;
+    let mut last_step = Some(last_step);
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        let version = index as u32 + 1;
+        if version == LATEST_VERSION {
+            if let Some(step) = last_step.take() {
+                step(&tx)?;
+            }
+        }
+        tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
     Ok(())
@@ -150,7 +168,7 @@ mod tests {
             [],
         )
         .unwrap();
-        migrate(&mut conn).unwrap();
+        migrate(&mut conn, |_| Ok(())).unwrap();
         assert_eq!(version(&conn).unwrap(), LATEST_VERSION);
         let (state, synced): (String, Option<i64>) = conn
             .query_row("SELECT auth_state, last_synced_at_ms FROM sources WHERE id = 1", [], |r| {
@@ -160,6 +178,6 @@ mod tests {
         assert_eq!((state.as_str(), synced), ("linked", None));
         let terms: i64 = conn.query_row("SELECT COUNT(*) FROM balance_terms", [], |r| r.get(0)).unwrap();
         assert_eq!(terms, 0);
-        migrate(&mut conn).expect("migrating twice is a no-op");
+        migrate(&mut conn, |_| panic!("nothing to migrate")).expect("migrating twice is a no-op");
     }
 }

@@ -52,11 +52,13 @@ pub enum Column {
     WithdrawalDetails,
     /// `quotes.body`: a quote the provider locked, as the wallet keeps it.
     LockedQuote,
+    /// `sources.provider`: which app or bank the source lives in.
+    SourceProvider,
 }
 
 impl Column {
     /// Every sealed column, for tests and tools that must cover them all.
-    pub const ALL: [Column; 15] = [
+    pub const ALL: [Column; 16] = [
         Column::MetaValue,
         Column::SourceName,
         Column::SourceAccountRef,
@@ -72,6 +74,7 @@ impl Column {
         Column::PayeeDetails,
         Column::WithdrawalDetails,
         Column::LockedQuote,
+        Column::SourceProvider,
     ];
 
     /// The stable code bound into the associated data.
@@ -92,6 +95,7 @@ impl Column {
             Column::PayeeDetails => 13,
             Column::WithdrawalDetails => 14,
             Column::LockedQuote => 15,
+            Column::SourceProvider => 16,
         }
     }
 
@@ -113,6 +117,7 @@ impl Column {
             Column::PayeeDetails => ("payees", "details"),
             Column::WithdrawalDetails => ("withdrawals", "details"),
             Column::LockedQuote => ("quotes", "body"),
+            Column::SourceProvider => ("sources", "provider"),
         }
     }
 }

@@ -224,6 +224,7 @@ const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("payees", "details", "id"),
     ("withdrawals", "details", "id"),
     ("quotes", "body", "id"),
+    ("sources", "provider", "id"),
 ];
 
 fn read_everything(store: &Store) -> Result<(), SweepError> {
@@ -514,4 +515,163 @@ fn restoring_one_snapshot_many_times_never_repeats_a_nonce() {
     // eight bytes, the middle four included (a counter's high bytes before).
     let middles: std::collections::HashSet<Vec<u8>> = nonces.iter().map(|n| n[4..8].to_vec()).collect();
     assert!(middles.len() > 1, "bytes 4..8 are random per open");
+}
+
+/// Reopening after an offline edit must fail with `Tampered`, naming `table`.
+fn assert_reopen_tampered(fx: &Fixture, table: &str, what: &str) {
+    match fx.open() {
+        Err(SweepError::Tampered { table: t, .. }) => assert_eq!(t, table, "{what}"),
+        Err(other) => panic!("{what}: gave {other:?}"),
+        Ok(_) => panic!("{what}: the wallet opened"),
+    }
+}
+
+#[test]
+fn offline_edits_of_plain_columns_that_decide_money_are_tampering() {
+    let edits = [
+        ("UPDATE sources SET kind = 'carrier_billing' WHERE id = 1", "sources"),
+        ("UPDATE sources SET auth_state = 'needs_reauth' WHERE id = 3", "sources"),
+        ("UPDATE sources SET created_at_ms = created_at_ms + 1 WHERE id = 2", "sources"),
+        ("UPDATE sources SET last_synced_at_ms = 9 WHERE id = 1", "sources"),
+        ("UPDATE withdrawals SET state = 'failed'", "withdrawals"),
+        ("UPDATE withdrawals SET version = version + 1", "withdrawals"),
+        ("UPDATE withdrawals SET idempotency_key = 'key-2'", "withdrawals"),
+        ("UPDATE withdrawals SET created_at_ms = 0", "withdrawals"),
+        ("UPDATE withdrawals SET legs_in_flight = 7", "withdrawals"),
+        ("UPDATE payees SET created_at_ms = created_at_ms - 86400000", "payees"),
+        ("UPDATE quotes SET created_at_ms = 0", "quotes"),
+        ("UPDATE capture_outbox SET created_at_ms = 0", "capture_outbox"),
+        ("UPDATE source_summary SET updated_at_ms = 0 WHERE source_id = 2", "source_summary"),
+        ("DELETE FROM balance_terms WHERE source_id = 1", "balance_terms"),
+        ("DELETE FROM source_links", "source_links"),
+        ("DELETE FROM source_cursors", "source_cursors"),
+        ("INSERT INTO payees (created_at_ms, details) SELECT created_at_ms, details FROM payees", "payees"),
+        ("DELETE FROM meta WHERE key = 'state_digest'", "meta"),
+    ];
+    for (sql, table) in edits {
+        let fx = Fixture::new();
+        drop(seeded(&fx));
+        fx.open().expect("an untouched wallet opens");
+        assert_eq!(fx.raw().execute(sql, []).unwrap(), 1, "{sql} changed one row");
+        assert_reopen_tampered(&fx, table, sql);
+    }
+}
+
+type Rows = Vec<Vec<rusqlite::types::Value>>;
+
+/// The rows an attacker puts back: in `meta`, all but the digest itself and
+/// the nonce counter (putting the digest back too is restoring a whole
+/// older wallet, the documented limit).
+fn rows_put_back(table: &str) -> &'static str {
+    if table == "meta" {
+        " WHERE key NOT IN ('state_digest', 'nonce_next')"
+    } else {
+        ""
+    }
+}
+
+fn snapshot(raw: &Connection, table: &str) -> Rows {
+    let mut stmt = raw.prepare(&format!("SELECT * FROM {table}{}", rows_put_back(table))).unwrap();
+    let width = stmt.column_count();
+    stmt.query_map([], |r| (0..width).map(|i| r.get(i)).collect()).unwrap().map(Result::unwrap).collect()
+}
+
+/// Puts `rows` back as the whole of `table`, as a copy of an older file would.
+fn put_back(raw: &Connection, table: &str, rows: &Rows) {
+    raw.execute(&format!("DELETE FROM {table}{}", rows_put_back(table)), []).unwrap();
+    for row in rows {
+        let marks = vec!["?"; row.len()].join(", ");
+        raw.execute(&format!("INSERT INTO {table} VALUES ({marks})"), rusqlite::params_from_iter(row)).unwrap();
+    }
+}
+
+#[test]
+fn a_row_put_back_to_an_older_sealed_copy_is_caught() {
+    type Change = fn(&mut Store);
+    let changes: [(&str, Change); 5] = [
+        ("balance_terms", |store| {
+            let observed = sources::ObservedBalance {
+                amount: MinorAmount { minor_units: 12_500, currency_code: "KRW".into() },
+                terms: sources::BalanceTerms::manual(SourceKind::Wallet),
+            };
+            sources::record_observation(store, 1, &[observed], 9).unwrap();
+        }),
+        ("source_links", |store| {
+            let (id, mut link) = sources::load_links(store).unwrap().remove(0);
+            link.update(&sources::OAuthGrant {
+                access_token: zeroize::Zeroizing::new("at-newer".into()),
+                refresh_token: None,
+                expires_at: std::time::SystemTime::now(),
+                subject: None,
+                scope: None,
+            });
+            sources::store_link(store, id, &link).unwrap();
+        }),
+        ("withdrawals", |store| {
+            let id = crate::withdrawals::record::all_ids(store).unwrap()[0];
+            crate::withdrawals::record::set_provider_id(store, id, "wd-provider-1").unwrap();
+        }),
+        ("meta", |store| {
+            crate::identity::tiers::raise_tier(store, crate::identity::tiers::Tier::PhoneVerified).unwrap();
+        }),
+        ("capture_outbox", |store| {
+            crate::identity::outbox::remove(store, crate::identity::outbox::waiting(store).unwrap()[0]).unwrap();
+        }),
+    ];
+    for (table, change) in changes {
+        let fx = Fixture::new();
+        let mut store = seeded(&fx);
+        let older = snapshot(&fx.raw(), table);
+        change(&mut store);
+        drop(store);
+        fx.open().expect("the changed wallet opens");
+        put_back(&fx.raw(), table, &older);
+        assert_reopen_tampered(&fx, table, table);
+    }
+}
+
+#[test]
+fn verify_ledger_checks_the_digest_of_an_open_wallet_too() {
+    let fx = Fixture::new();
+    let store = seeded(&fx);
+    ledger::verify(&store).unwrap();
+    fx.raw().execute("UPDATE sources SET kind = 'carrier_billing' WHERE id = 1", []).unwrap();
+    assert!(matches!(ledger::verify(&store), Err(SweepError::Tampered { ref table, .. }) if table == "sources"));
+}
+
+#[test]
+fn a_wallet_from_before_the_digest_gains_one_and_its_providers_are_sealed() {
+    let fx = Fixture::new();
+    drop(seeded(&fx));
+    let raw = fx.raw();
+    // What the previous version wrote: no digest, providers in plain text.
+    raw.execute("DELETE FROM meta WHERE key = 'state_digest'", []).unwrap();
+    raw.execute("UPDATE sources SET provider = 'manual' WHERE id IN (1, 2)", []).unwrap();
+    raw.execute("UPDATE sources SET provider = 'source_api' WHERE id = 3", []).unwrap();
+    raw.pragma_update(None, "user_version", schema::DIGEST_VERSION - 1).unwrap();
+    let store = fx.open().expect("an older wallet opens and is upgraded");
+    let plain: i64 =
+        raw.query_row("SELECT COUNT(*) FROM sources WHERE typeof(provider) != 'blob'", [], |r| r.get(0)).unwrap();
+    assert_eq!(plain, 0, "every provider is sealed");
+    assert_eq!(sources::provider_of(&store, 3).unwrap().as_deref(), Some("source_api"));
+    assert_eq!(sources::dashboard(&store, Locale::EnUs).unwrap().sources.len(), 3);
+    drop(store);
+    fx.open().expect("the upgraded wallet opens again");
+    raw.execute("UPDATE withdrawals SET state = 'failed'", []).unwrap();
+    assert_reopen_tampered(&fx, "withdrawals", "after the upgrade");
+}
+
+#[test]
+fn writes_rolled_back_leave_the_digest_as_it_was() {
+    let fx = Fixture::new();
+    let mut store = seeded(&fx);
+    let failed: Result<(), SweepError> = store.write(1, |wtx| {
+        wtx.tx.execute("UPDATE sources SET created_at_ms = 1 WHERE id = 1", [])?;
+        Err(SweepError::invalid("test", "roll back"))
+    });
+    assert!(failed.is_err());
+    store.verify_digest().expect("nothing rolled back is counted");
+    sources::add_manual_source(&mut store, &source("After", 1_000, "KRW", None), 9).unwrap();
+    drop(store);
+    fx.open().expect("a later write folds in only what was written");
 }

@@ -226,15 +226,7 @@ impl Wallet {
         connector: Arc<dyn SourceConnector>,
     ) -> Result<(), SweepError> {
         let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
-        let provider: Option<String> = self
-            .with_store(move |store| {
-                use rusqlite::OptionalExtension;
-                Ok(store
-                    .conn()
-                    .query_row("SELECT provider FROM sources WHERE id = ?1", [id], |r| r.get(0))
-                    .optional()?)
-            })
-            .await?;
+        let provider = self.with_store(move |store| crate::sources::provider_of(store, id)).await?;
         match provider.as_deref() {
             None => return Err(SweepError::SourceNotFound { source_id }),
             // A typed-in balance must not be overwritten by a sync.
