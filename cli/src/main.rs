@@ -280,6 +280,11 @@ impl From<KindArg> for sweep_core::sources::SourceKind {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The demo talks to a sandbox on this machine over plain http; other
+    // commands allow that only when asked (release builds refuse it).
+    if matches!(cli.command, Command::Demo) || std::env::var_os("SWEEP_ALLOW_LOOPBACK_HTTP").is_some_and(|v| v == "1") {
+        sweep_core::allow_loopback_http(true);
+    }
     let result = match cli.command {
         Command::Demo => demo::run(&cli.locale).await,
         command => commands::run(command, cli.data_dir, &cli.locale).await,

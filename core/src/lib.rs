@@ -15,6 +15,8 @@ uniffi::setup_scaffolding!("sweep");
 pub mod connectors;
 pub mod error;
 pub mod fees;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod identity;
 pub mod ledger;
 pub mod logging;
@@ -27,7 +29,7 @@ pub mod withdrawals;
 
 pub use error::SweepError;
 pub use money::{Currency, Locale, MinorAmount, Money, RoundingMode};
-pub use sources::http::set_request_timeout;
+pub use sources::http::{allow_loopback_http, set_request_timeout};
 pub use store::keys::{EphemeralKeyProvider, KeyProvider};
 pub use wallet::{Wallet, WalletConfig};
 

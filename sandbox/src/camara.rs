@@ -26,26 +26,30 @@ impl Operator {
     fn payments(&mut self, token: &str) -> &mut BTreeMap<&'static str, i64> {
         self.remaining
             .entry(token.to_owned())
-            .or_insert_with(|| PAYMENTS.iter().map(|(id, _, left)| (*id, *left)).collect())
+            .or_insert_with(|| PAYMENTS.iter().map(|(id, _, left, _)| (*id, *left)).collect())
     }
 }
 
-/// Settled payments, newest first: id, amount and what is left to refund,
-/// in won. Ten older purchases were refunded already, so the one oldest
-/// payment with money left sits on the second page of ten.
-const PAYMENTS: [(&str, i64, i64); 12] = [
-    ("pay-7f3a21", 5_500, 5_500),
-    ("pay-61d0a1", 1_100, 0),
-    ("pay-61d0a2", 2_200, 0),
-    ("pay-61d0a3", 3_300, 0),
-    ("pay-61d0a4", 4_400, 0),
-    ("pay-61d0a5", 1_500, 0),
-    ("pay-61d0a6", 2_500, 0),
-    ("pay-61d0a7", 3_500, 0),
-    ("pay-61d0a8", 4_500, 0),
-    ("pay-61d0a9", 990, 0),
-    ("pay-61d0b0", 9_900, 0),
-    ("pay-9c0e44", 12_000, 3_000),
+/// Payments, newest first: id, amount, what is left to refund (in won) and
+/// status. The newest is still `processing`, and is listed even though
+/// clients ask for `succeeded` ones only, as an operator that ignores the
+/// filter would: it must not count. Ten older purchases were refunded
+/// already, so the one oldest payment with money left sits on the second
+/// page of ten.
+const PAYMENTS: [(&str, i64, i64, &str); 13] = [
+    ("pay-0b9e77", 7_000, 7_000, "processing"),
+    ("pay-7f3a21", 5_500, 5_500, "succeeded"),
+    ("pay-61d0a1", 1_100, 0, "succeeded"),
+    ("pay-61d0a2", 2_200, 0, "succeeded"),
+    ("pay-61d0a3", 3_300, 0, "succeeded"),
+    ("pay-61d0a4", 4_400, 0, "succeeded"),
+    ("pay-61d0a5", 1_500, 0, "succeeded"),
+    ("pay-61d0a6", 2_500, 0, "succeeded"),
+    ("pay-61d0a7", 3_500, 0, "succeeded"),
+    ("pay-61d0a8", 4_500, 0, "succeeded"),
+    ("pay-61d0a9", 990, 0, "succeeded"),
+    ("pay-61d0b0", 9_900, 0, "succeeded"),
+    ("pay-9c0e44", 12_000, 3_000, "succeeded"),
 ];
 
 /// The most payments one page holds, whatever `perPage` asks for: real
@@ -101,11 +105,11 @@ async fn payments(Query(query): Query<BTreeMap<String, String>>, headers: Header
         .enumerate()
         .skip((page - 1).saturating_mul(per_page))
         .take(per_page)
-        .map(|(n, (id, amount, _))| {
+        .map(|(n, (id, amount, _, status))| {
             let day = 20 - n.min(19);
             json!({
                 "paymentId": id,
-                "paymentStatus": "succeeded",
+                "paymentStatus": status,
                 "paymentCreationDate": format!("2026-11-{day:02}T11:02:00Z"),
                 "paymentDate": format!("2026-11-{day:02}T11:02:05Z"),
                 "amountTransaction": {

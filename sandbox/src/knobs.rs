@@ -97,6 +97,12 @@ pub struct Knobs {
     /// The provider's leg-failed route answers `503` this many times, as if
     /// the wallet's telling never arrived.
     pub leg_failed_lost: u32,
+    /// ID tokens name another user at the platform (`sub`), as signing in
+    /// to a second account would.
+    pub foreign_id_subject: bool,
+    /// The tus endpoint refuses every `PATCH` with `403`, as a server
+    /// would that will never take this upload (a policy, a closed session).
+    pub uploads_refused: bool,
 }
 
 impl Default for Knobs {
@@ -126,6 +132,8 @@ impl Default for Knobs {
             transfer_delivered_twice: false,
             provider_down: false,
             leg_failed_lost: 0,
+            foreign_id_subject: false,
+            uploads_refused: false,
         }
     }
 }

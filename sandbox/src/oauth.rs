@@ -3,8 +3,11 @@
 //! once, checks PKCE S256 at the token endpoint, and
 //! issues opaque tokens that the Source API then accepts. It grants the
 //! scopes asked for (less `transfers:write` while the `read_only_grants`
-//! knob is set) and says which in the token answer. The ID token is
-//! unsigned (`alg: none`): Sweep reads it from the token endpoint directly.
+//! knob is set) and says which in the token answer. ID tokens are signed
+//! (ES256) with a key each issuer publishes through OpenID discovery
+//! (`{issuer}/.well-known/openid-configuration` and its `jwks_uri`). The
+//! `foreign_id_subject` knob signs ID tokens for another user, as a relink
+//! to another account would.
 
 use std::collections::HashMap;
 
@@ -54,6 +57,8 @@ pub(crate) fn routes() -> Router<State> {
         // oidc-provider's path, which `sweep link` uses.
         .route("/oauth/{platform}/auth", get(authorize))
         .route("/oauth/{platform}/token", post(token))
+        .route("/oauth/{platform}/.well-known/openid-configuration", get(discovery))
+        .route("/oauth/{platform}/jwks", get(jwks))
 }
 
 #[derive(Deserialize)]
@@ -72,6 +77,31 @@ struct AuthorizeParams {
 fn issuer(headers: &axum::http::HeaderMap, platform: &str) -> String {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
     format!("http://{host}/oauth/{platform}")
+}
+
+/// OpenID Provider metadata (OpenID Connect Discovery 1.0 §3).
+async fn discovery(Path(platform): Path<String>, headers: axum::http::HeaderMap) -> Response {
+    if !crate::data::is_platform(&platform) {
+        return (StatusCode::NOT_FOUND, "no such sandbox platform").into_response();
+    }
+    let issuer = issuer(&headers, &platform);
+    let body = json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/authorize"),
+        "token_endpoint": format!("{issuer}/token"),
+        "jwks_uri": format!("{issuer}/jwks"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["ES256"],
+        "code_challenge_methods_supported": ["S256"],
+        "authorization_response_iss_parameter_supported": true,
+    });
+    ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+}
+
+async fn jwks() -> Response {
+    let body = crate::signing::id_tokens().jwks();
+    ([(header::CONTENT_TYPE, "application/jwk-set+json")], body.to_string()).into_response()
 }
 
 async fn authorize(
@@ -137,6 +167,7 @@ async fn token(
     headers: axum::http::HeaderMap,
     Form(p): Form<TokenParams>,
 ) -> Response {
+    let knobs = state.knobs();
     let mut grants = state.oauth.lock().unwrap_or_else(|e| e.into_inner());
     let mut intent = None;
     let (platform, nonce, client_id, scope) = match p.grant_type.as_str() {
@@ -178,9 +209,13 @@ async fn token(
         "access_token": access, "refresh_token": refresh, "token_type": "Bearer", "expires_in": 600, "scope": scope
     });
     if let Some(nonce) = nonce {
-        let claims =
-            json!({"iss": issuer(&headers, &issuer_platform), "sub": platform, "aud": client_id, "nonce": nonce});
-        body["id_token"] = json!(format!("{}.{}.", b64(br#"{"alg":"none"}"#), b64(claims.to_string().as_bytes())));
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let subject = if knobs.foreign_id_subject { format!("{platform}-other-user") } else { platform };
+        let claims = json!({
+            "iss": issuer(&headers, &issuer_platform), "sub": subject, "aud": client_id, "nonce": nonce,
+            "iat": now, "exp": now + 600,
+        });
+        body["id_token"] = json!(crate::signing::id_tokens().sign_jwt(&claims));
     }
     ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }

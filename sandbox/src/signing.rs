@@ -36,7 +36,31 @@ pub(crate) fn bank() -> &'static Signer {
     KEY.get_or_init(|| make("sandbox-bank-1"))
 }
 
+/// The sandbox's OpenID signing key, for ID tokens of every platform.
+pub(crate) fn id_tokens() -> &'static Signer {
+    static KEY: OnceLock<Signer> = OnceLock::new();
+    KEY.get_or_init(|| make("sandbox-id-1"))
+}
+
 impl Signer {
+    /// A compact JWS (a signed JWT) of `claims`.
+    pub fn sign_jwt(&self, claims: &serde_json::Value) -> String {
+        let header = b64(format!(r#"{{"alg":"ES256","kid":"{}","typ":"JWT"}}"#, self.kid).as_bytes());
+        let input = format!("{header}.{}", b64(claims.to_string().as_bytes()));
+        let sig = self.pair.sign(&SystemRandom::new(), input.as_bytes()).expect("ES256 signing works");
+        format!("{input}.{}", b64(sig.as_ref()))
+    }
+
+    /// The public key as a JWK set (RFC 7517): an uncompressed P-256 point
+    /// is `04 || x || y`.
+    pub fn jwks(&self) -> serde_json::Value {
+        let point = self.pair.public_key().as_ref();
+        serde_json::json!({"keys": [{
+            "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": self.kid,
+            "x": b64(&point[1..33]), "y": b64(&point[33..65]),
+        }]})
+    }
+
     fn header(&self) -> String {
         b64(format!(r#"{{"alg":"ES256","kid":"{}","typ":"JOSE"}}"#, self.kid).as_bytes())
     }

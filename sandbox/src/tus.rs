@@ -127,6 +127,7 @@ async fn upload(
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
+        "PATCH" if state.knobs().uploads_refused => tus(StatusCode::FORBIDDEN),
         "PATCH" => {
             let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
             if content_type != Some("application/offset+octet-stream") {

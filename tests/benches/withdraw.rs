@@ -12,6 +12,12 @@ use sweep_core::Wallet;
 use sweep_sandbox::Sandbox;
 use sweep_tests::withdrawing::{everything, krw, link_toss, top_up, Fixture};
 
+/// The round trips of a cash-out besides one transfer per leg:
+/// `POST /withdrawals` and two status reads (the sandbox moves a payout one
+/// step per look). `docs/performance.md` states the totals; an xtask test
+/// checks them against this.
+const ROUND_TRIPS_BESIDES_TRANSFERS: u64 = 3;
+
 /// A wallet with `legs` transfer-scoped links to the sandbox's Toss wallet,
 /// so a cash-out of everything has that many legs.
 async fn wallet_with_legs(sandbox: &Sandbox, fx: &Fixture, legs: usize) -> (Arc<Wallet>, u64) {
@@ -59,6 +65,7 @@ fn withdraw(c: &mut Criterion) {
         let (wallet, payee) = runtime.block_on(wallet_with_legs(&sandbox, &fx, legs));
         let trips = runtime.block_on(cash_out(&sandbox, &wallet, payee, &fx));
         println!("withdraw/{name}: {trips} HTTP round trips from withdraw to completed");
+        assert_eq!(trips, ROUND_TRIPS_BESIDES_TRANSFERS + legs as u64, "one transfer per leg, and the rest");
         group.bench_function(name, |b| b.iter(|| runtime.block_on(cash_out(&sandbox, &wallet, payee, &fx))));
     }
     group.finish();

@@ -91,10 +91,11 @@ async fn a_bank_leg_is_paid_once_after_the_user_authorises_it() {
     assert_eq!(finish(&wallet, w.withdrawal_id).await, WithdrawalState::Completed);
     // docs/performance.md: a platform leg is one transfer; a bank leg is the
     // provider's signature twice, the consent, the user's approval and its
-    // code exchange, and the payment.
+    // code exchange, the issuer's discovery document and keys for the ID
+    // token, and the payment.
     let trips = sandbox.requests_served() - before;
     println!("a platform leg and a bank leg, withdraw to completed: {trips} HTTP round trips");
-    assert_eq!(trips, 4 + 6, "the single-leg cash-out's 4 (its transfer among them), and six for the bank leg");
+    assert_eq!(trips, 4 + 8, "the single-leg cash-out's 4 (its transfer among them), and eight for the bank leg");
     let receipt = wallet.withdrawal_receipt(w.withdrawal_id).await.unwrap();
     assert_eq!(receipt.net, quote.breakdown.total_net, "quote = charge");
     let second = wallet.begin_bank_leg(w.withdrawal_id, leg).await;

@@ -173,6 +173,39 @@ mod linking {
         assert!(matches!(missing, Err(SweepError::InvalidInput { ref field, .. }) if field == "source_id"));
         wallet.verify_ledger().await.unwrap();
     }
+
+    /// A process killed after the provider answered a refresh but before the
+    /// answer was saved: the provider rotated the refresh token (and, seeing
+    /// the old one again, revokes the grant), so the saved one is spent.
+    /// The source is not lost: it asks to be linked again, and a relink as
+    /// the same user keeps it.
+    #[tokio::test]
+    async fn a_refresh_whose_answer_was_lost_falls_back_to_a_relink_that_keeps_the_source() {
+        let Some(issuer) = issuer() else { return };
+        let Setup { sandbox: _sandbox, dir, keys, wallet, request } = setup(&issuer).await;
+        let id = wallet.complete_link(browse(&wallet.begin_link(request).unwrap()).await).await.unwrap();
+        assert!(wallet.sync().await.unwrap()[0].synced);
+        wallet.close();
+        {
+            let mut store = Store::open(&dir.path().join("sweep-wallet.db"), keys.as_ref()).unwrap();
+            let mut link = load_link(&store, id as i64).unwrap().unwrap();
+            let saved = link.refresh_token.clone().expect("offline_access gives a refresh token");
+            // What the killed process did: the provider answered, nobody saved it.
+            sweep_core::sources::refresh_oauth_grant(&link.oauth, &saved).await.expect("the provider rotates");
+            // Time passes: the saved access token is due for a refresh.
+            link.expires_at_ms = 0;
+            store_link(&mut store, id as i64, &link).unwrap();
+        }
+        let wallet = Wallet::open(wallet_config(&dir), keys.clone()).await.unwrap();
+        assert!(!wallet.sync().await.unwrap()[0].synced, "the spent refresh token is refused");
+        let home = wallet.dashboard().await.unwrap();
+        assert_eq!((home.sources.len(), home.sources[0].auth_state), (1, AuthState::NeedsReauth));
+        assert_eq!(home.sources[0].balance.formatted, "₩12,340", "the source and its balance stay");
+        let again = wallet.begin_relink(id).await.unwrap();
+        assert_eq!(wallet.complete_link(browse(&again).await).await.unwrap(), id, "the same source");
+        assert!(wallet.sync().await.unwrap()[0].synced);
+        wallet.verify_ledger().await.unwrap();
+    }
 }
 
 /// The sandbox's own authorization server (used by `sweep demo`) follows

@@ -34,3 +34,30 @@ async fn a_forged_callback_does_not_use_up_the_real_sign_in() {
     assert!(matches!(replayed, Err(SweepError::InvalidInput { ref field, .. }) if field == "state"), "{replayed:?}");
     wallet.close();
 }
+
+/// A relink that signs in to another account at the source is refused, and
+/// the source stays bound to its own account (ADR 0006, issue #14 item 5).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relink_cannot_move_a_source_to_another_account() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = sweep_tests::withdrawing::Fixture::new();
+    let wallet = fx.open().await;
+    let oauth = sweep_tests::sandbox_oauth(sandbox.oauth_issuer("sandbox-toss"), &[TRANSFER_SCOPE]);
+    let endpoint = SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() };
+    let url =
+        wallet.begin_link(LinkRequest { name: "Toss".into(), kind: SourceKind::Wallet, endpoint, oauth }).unwrap();
+    let id = wallet.complete_link(sweep_tests::play_browser(&url, REDIRECT).await).await.unwrap();
+
+    sandbox.set_knobs(sweep_sandbox::Knobs { foreign_id_subject: true, ..Default::default() });
+    let again = wallet.begin_relink(id).await.unwrap();
+    let refused = wallet.complete_link(sweep_tests::play_browser(&again, REDIRECT).await).await;
+    assert!(
+        matches!(refused, Err(SweepError::InvalidInput { ref field, .. }) if field == "callback_url"),
+        "{refused:?}"
+    );
+
+    sandbox.set_knobs(sweep_sandbox::Knobs::default());
+    let again = wallet.begin_relink(id).await.unwrap();
+    assert_eq!(wallet.complete_link(sweep_tests::play_browser(&again, REDIRECT).await).await.unwrap(), id);
+    wallet.close();
+}

@@ -192,6 +192,7 @@ async fn a_token_endpoint_that_hangs_holds_up_only_its_own_source() {
         refresh_token: Some("due-for-refresh".into()),
         expires_at_ms: 0,
         granted_scopes: vec![],
+        subject: None,
     };
     let fx = wallet(2);
     let linked = LinkedConnector::new(1, Arc::clone(&fx.store), link).unwrap();

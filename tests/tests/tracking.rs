@@ -70,6 +70,9 @@ async fn the_feed_tells_the_listener_each_change_once() {
         "duplicates are told once"
     );
     subscription.cancel();
+    // The aborted task finishes when the runtime gets to it; the handle
+    // says it is no longer tracking at once.
+    assert!(!subscription.is_active(), "inactive as soon as it is cancelled");
     let done = wallet.refresh_withdrawal(id).await.unwrap();
     assert_eq!(done.state, WithdrawalState::Completed);
     wallet.verify_ledger().await.unwrap();

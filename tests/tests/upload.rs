@@ -134,13 +134,17 @@ async fn an_upload_survives_cut_connections_and_resends_at_most_a_chunk_per_drop
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_resumes_after_the_app_restarts() {
     let Some((url, store)) = tus() else { return };
+    // One chunk is larger than the cut, so the first `PATCH` is cut in its
+    // body whether or not the client reuses its connection (under load it
+    // may open a new one per request, none of which would reach 50 kB).
+    let big_chunks = UploadPolicy { chunk_bytes: 64 * 1024, ..policy() };
     let proxy = CuttingProxy::start(upstream(&url), 50_000, 1).await;
     let fx = Fixture::new();
     let wallet = fx.wallet().await;
     // The first connection dies after 50 kB; at that moment the network goes.
     proxy.go_dark_after_cuts();
     let endpoint = format!("http://{}/files/", proxy.addr());
-    let first = wallet.submit_capture_with(fx.submission(endpoint), &policy(), None).await;
+    let first = wallet.submit_capture_with(fx.submission(endpoint), &big_chunks, None).await;
     assert!(matches!(first, Err(SweepError::Network { .. })), "{first:?}");
     assert_eq!(wallet.pending_uploads().await.unwrap(), 1, "the capture waits, sealed, in the outbox");
     wallet.close();
@@ -148,10 +152,10 @@ async fn an_upload_resumes_after_the_app_restarts() {
     // The app restarts and the network is back.
     proxy.refuse(false);
     let reopened = fx.wallet().await;
-    let results = reopened.resume_uploads_with(&policy(), None).await.unwrap();
+    let results = reopened.resume_uploads_with(&big_chunks, None).await.unwrap();
     let report = results[0].report.clone().unwrap_or_else(|| panic!("{results:?}"));
     assert!(report.resumed_from > 0, "it carried on from the server's offset: {report:?}");
-    assert!(report.bytes_sent <= report.total_bytes - report.resumed_from + CHUNK as u64);
+    assert!(report.bytes_sent <= report.total_bytes - report.resumed_from + big_chunks.chunk_bytes as u64);
     assert_eq!(stored(&store, &report.upload_url), fx.clean());
     assert_eq!(reopened.pending_uploads().await.unwrap(), 0);
 }
@@ -204,6 +208,37 @@ async fn the_sandbox_takes_uploads_and_refuses_downloads() {
     assert_eq!(sandbox.received_upload(&receipt.upload.upload_url), Some(fx.clean()));
     let _ = rustls::crypto::ring::default_provider().install_default();
     assert_eq!(reqwest::get(&receipt.upload.upload_url).await.unwrap().status(), 405);
+}
+
+/// A server that refuses an upload for good (403 to every `PATCH`): the
+/// upload ends with a clear, final error instead of retrying, every other
+/// upload still resumes, and `discard_upload` ends it on the server and
+/// empties the outbox.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_refused_for_good_ends_clearly_and_can_be_discarded() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let wallet = fx.wallet().await;
+    sandbox.set_knobs(sweep_sandbox::Knobs { uploads_refused: true, ..Default::default() });
+    let refused = wallet.submit_capture_with(fx.submission(sandbox.tus_url()), &policy(), None).await;
+    assert!(matches!(refused, Err(SweepError::AccessRevoked { .. })), "{refused:?}");
+    assert_eq!(wallet.pending_uploads().await.unwrap(), 1, "kept until the user decides");
+
+    let results = wallet.resume_uploads_with(&policy(), None).await.expect("one refusal does not fail the call");
+    assert_eq!(results.len(), 1);
+    assert!(results[0].final_error, "{results:?}");
+    let text = results[0].error.as_deref().unwrap();
+    assert!(text.contains("refused") && text.contains("discard"), "{text}");
+
+    wallet.discard_upload(results[0].capture_id).await.unwrap();
+    assert_eq!(wallet.pending_uploads().await.unwrap(), 0);
+    assert!(wallet.resume_uploads_with(&policy(), None).await.unwrap().is_empty());
+    let again = wallet.discard_upload(results[0].capture_id).await;
+    assert!(matches!(again, Err(SweepError::InvalidInput { ref field, .. }) if field == "capture_id"), "{again:?}");
+
+    // The server takes uploads again: a new submission goes through.
+    sandbox.set_knobs(sweep_sandbox::Knobs::default());
+    wallet.submit_capture_with(fx.submission(sandbox.tus_url()), &policy(), None).await.unwrap();
 }
 
 /// Deletes the photo as soon as the first chunk is through, as a camera

@@ -6,13 +6,18 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::figures::{
+    CASH_OUT_GROWTH_MAX, DASHBOARD_GROWTH_MAX, PLAN_200_MAX_MS, PLAN_20_MAX_MS, SEALED_READS_MIN, SEALED_WRITES_MIN,
+    SYNC_GROWTH_MAX,
+};
 use crate::run::{cargo, root, step};
+use crate::size::BUDGET_BYTES;
 
 /// One comparison and its target.
 struct Ratio {
     label: &'static str,
     value: f64,
-    target: &'static str,
+    target: String,
     met: bool,
 }
 
@@ -53,7 +58,7 @@ fn planner(criterion: &Path) -> Result<(Vec<Ratio>, String), String> {
     let time = |function: &str| mean_ns(criterion, "plan", function);
     let mut ratios = Vec::new();
     let mut raw = String::from("Planner means:");
-    for (count, limit_ms) in [(20, 1.0), (200, 20.0)] {
+    for (count, limit_ms) in [(20, PLAN_20_MAX_MS), (200, PLAN_200_MAX_MS)] {
         let baseline = time(&format!("{count}_price_only"))?;
         for (case, label) in [("sources", "no limit"), ("sources_daily_limit", "₩150,000 daily limit")] {
             let mean = time(&format!("{count}_{case}"))?;
@@ -71,7 +76,7 @@ fn planner(criterion: &Path) -> Result<(Vec<Ratio>, String), String> {
                     "plan 200 sources, daily limit / price once"
                 },
                 value: mean / baseline,
-                target: if count == 20 { "plan <= 1 ms" } else { "plan <= 20 ms" },
+                target: format!("plan <= {limit_ms} ms"),
                 met: ms <= limit_ms,
             });
             raw += &format!(" {count} sources, {label}: {:.3} ms;", ms);
@@ -107,13 +112,13 @@ fn sync(criterion: &Path) -> Result<(Vec<Ratio>, String), String> {
         Ratio {
             label: "sync 50 sources / sync 1 source (100 ms each)",
             value: fifty / one,
-            target: "<= 1.50x",
-            met: fifty / one <= 1.5,
+            target: format!("<= {SYNC_GROWTH_MAX:.2}x"),
+            met: fifty / one <= SYNC_GROWTH_MAX,
         },
         Ratio {
             label: "sync 50 sources one at a time / sync 1 source",
             value: sequential / one,
-            target: "(baseline)",
+            target: "(baseline)".into(),
             met: true,
         },
     ];
@@ -138,8 +143,8 @@ fn withdraw(criterion: &Path) -> Result<(Vec<Ratio>, String), String> {
     let ratios = vec![Ratio {
         label: "cash-out of 4 legs / of 1 leg (each leg collected before the payout)",
         value: four / one,
-        target: "<= 4.00x",
-        met: four / one <= 4.0,
+        target: format!("<= {CASH_OUT_GROWTH_MAX:.2}x"),
+        met: four / one <= CASH_OUT_GROWTH_MAX,
     }];
     let raw = format!(
         "Cash-out (sandbox, loopback, withdraw to completed with top-up, sync and quote): 1 leg {:.1} ms, 4 legs {:.1} ms.",
@@ -211,32 +216,32 @@ pub fn all() -> Result<(), String> {
         Ratio {
             label: "sealed writes vs plain SQLite",
             value: sealed_writes,
-            target: ">= 0.70x",
-            met: sealed_writes >= 0.70,
+            target: format!(">= {SEALED_WRITES_MIN:.2}x"),
+            met: sealed_writes >= SEALED_WRITES_MIN,
         },
         Ratio {
             label: "sealed reads vs plain SQLite",
             value: sealed_reads,
-            target: ">= 0.50x",
-            met: sealed_reads >= 0.50,
+            target: format!(">= {SEALED_READS_MIN:.2}x"),
+            met: sealed_reads >= SEALED_READS_MIN,
         },
         Ratio {
             label: "SQLCipher writes vs plain SQLite",
             value: cipher_writes,
-            target: "sealed >= this",
+            target: "sealed >= this".into(),
             met: sealed_writes >= cipher_writes,
         },
         Ratio {
             label: "SQLCipher reads vs plain SQLite",
             value: cipher_reads,
-            target: "sealed >= this",
+            target: "sealed >= this".into(),
             met: sealed_reads >= cipher_reads,
         },
         Ratio {
             label: "dashboard 100k / dashboard 1k",
             value: dashboard_growth,
-            target: "<= 1.50x",
-            met: dashboard_growth <= 1.5,
+            target: format!("<= {DASHBOARD_GROWTH_MAX:.2}x"),
+            met: dashboard_growth <= DASHBOARD_GROWTH_MAX,
         },
     ];
     ratios.extend(sync_ratios);
@@ -244,16 +249,14 @@ pub fn all() -> Result<(), String> {
     ratios.extend(planner_ratios);
 
     let mut report = String::new();
-    report += &format!(
-        "| stripped x86_64 .so, opt-level \"s\" | {:.2} MB | <= 5 MB | {} |\n",
-        mb(size_s),
-        if mb(size_s) <= 5.0 { "yes" } else { "NO" }
-    );
-    report += &format!(
-        "| stripped x86_64 .so, opt-level \"z\" | {:.2} MB | <= 5 MB | {} |\n",
-        mb(size_z),
-        if mb(size_z) <= 5.0 { "yes" } else { "NO" }
-    );
+    let budget = mb(BUDGET_BYTES);
+    for (level, size) in [("s", size_s), ("z", size_z)] {
+        report += &format!(
+            "| stripped x86_64 .so, opt-level \"{level}\" | {:.2} MB | <= {budget} MB | {} |\n",
+            mb(size),
+            if size <= BUDGET_BYTES { "yes" } else { "NO" }
+        );
+    }
     report += &format!(
         "\nRaw means: write plain {:.1} ms, sealed {:.1} ms, SQLCipher {:.1} ms; read plain {:.1} ms, sealed {:.1} ms, SQLCipher {:.1} ms; dashboard 1k {:.1} µs, 100k {:.1} µs (20 sources).\n",
         write_plain / 1e6, write_sealed / 1e6, write_cipher / 1e6, read_plain / 1e6, read_sealed / 1e6, read_cipher / 1e6,

@@ -4,6 +4,8 @@
 
 mod bench;
 mod bindings;
+mod figures;
+mod fuzz;
 mod platforms;
 mod run;
 mod services;
@@ -25,6 +27,8 @@ Commands:
   bench sync     Only the sync benchmark (quick)
   bench withdraw Only the cash-out benchmark, 1 leg against 4 (quick)
   size           Build release-mobile and fail if the stripped .so is over 5 MB
+  fuzz T S       Fuzz target T (amount, image, wire_json, oauth_callback, tus_answer) for
+                 S seconds (nightly, cargo-fuzz) and print libFuzzer's final figures
   android        cargo-ndk .so for three ABIs (16 KB pages) and the AAR (needs the NDK)
   ios            Static libraries, the XCFramework and the Swift package (needs a Mac)
 ";
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
         Some("bench") if std::env::args().nth(2).as_deref() == Some("withdraw") => bench::withdraw_only(),
         Some("bench") => bench::all(),
         Some("size") => size::check(),
+        Some("fuzz") => fuzz::campaign(args.get(1).map(String::as_str), args.get(2).map(String::as_str)),
         Some("android") => platforms::android(),
         Some("ios") => platforms::ios(),
         Some("-h" | "--help" | "help") | None => {

@@ -8,14 +8,16 @@
 //! 4. Python (pytest) against that library.
 //! 5. Swift: a syntax check of the generated code and of ios/ (no Swift
 //!    compiler runs on Linux CI machines here; see the README).
-//! 6. The size budget: the stripped x86_64 `release-mobile` library must
+//! 6. A fuzz smoke run: each fuzz target for a few seconds (nightly and
+//!    cargo-fuzz; skipped with a note where they are missing, except on CI).
+//! 7. The size budget: the stripped x86_64 `release-mobile` library must
 //!    not weigh more than 5 MB (`cargo xtask size`).
 
 use std::path::PathBuf;
 use std::process::Command;
 
 use crate::run::{cargo, root, step};
-use crate::{bindings, services, size};
+use crate::{bindings, fuzz, services, size};
 
 const VENV: &str = ".venv";
 
@@ -160,10 +162,12 @@ pub fn all() -> Result<(), String> {
         Command::new(&python).current_dir(root()).args(["bindings/swift/check_syntax.py", "ios"]),
     )?;
     drop((sandbox, oidc));
+    fuzz::smoke()?;
     // Last, because it is the one release build (LTO, a few minutes).
     size::check()?;
     println!(
-        "\nAll test stages passed: Rust, Kotlin (bindings and Android presentation), Python, Swift syntax, size budget."
+        "\nAll test stages passed: Rust, Kotlin (bindings and Android presentation), Python, Swift syntax, \
+         fuzz smoke run, size budget."
     );
     Ok(())
 }

@@ -12,6 +12,8 @@
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod locked;
+#[cfg(test)]
+mod oracle_tests;
 pub mod plan;
 pub mod price;
 pub mod provider;

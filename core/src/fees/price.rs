@@ -211,7 +211,13 @@ mod tests {
     proptest! {
         #[test]
         fn fees_add_up_are_never_negative_and_match_the_fast_total(
-            legs in prop::collection::vec((kind(), 1i64..5_000_000), 1..12),
+            legs in prop::collection::vec(
+                (
+                    prop_oneof![24 => kind(), 1 => Just(SourceKind::CarrierBilling)],
+                    prop_oneof![40 => 1i64..5_000_000, 1 => -5i64..=0],
+                ),
+                0..12,
+            ),
             instant in any::<bool>(),
             min_fee in 0i64..2_000,
             cap in 0i64..100_000,
@@ -221,7 +227,27 @@ mod tests {
             s.currencies[0].min_fee = min_fee;
             s.currencies[0].max_fee = min_fee + cap;
             let fees = s.currencies[0].clone();
-            let p = price(&s, &fees, speed, &legs).unwrap();
+            let result = price(&s, &fees, speed, &legs);
+            // Refused exactly when there is no leg, or a leg takes nothing
+            // or has no rate (phone-bill money never has one); the first
+            // bad leg names the reason.
+            let first_bad = legs.iter().find(|(kind, gross)| *gross <= 0 || *kind == SourceKind::CarrierBilling);
+            match first_bad {
+                _ if legs.is_empty() => {
+                    prop_assert!(matches!(&result, Err(SweepError::InvalidInput { field, .. }) if field == "legs"), "{:?}", result);
+                    return Ok(());
+                }
+                Some((_, gross)) if *gross <= 0 => {
+                    prop_assert!(matches!(result, Err(SweepError::AmountNotPositive { .. })), "{:?}", result);
+                    return Ok(());
+                }
+                Some(_) => {
+                    prop_assert!(matches!(&result, Err(SweepError::InvalidInput { field, .. }) if field == "legs"), "{:?}", result);
+                    return Ok(());
+                }
+                None => {}
+            }
+            let p = result.unwrap();
             prop_assert!(p.withdrawal_fee >= 0 && p.legs.iter().all(|l| l.fee >= 0));
             prop_assert_eq!(p.legs.iter().map(|l| l.fee).sum::<i64>() + p.withdrawal_fee, p.total_fee);
             prop_assert!((fees.min_fee..=fees.max_fee).contains(&p.total_fee));

@@ -115,14 +115,21 @@ pub async fn lock_quote(base: &str, request: &LockRequest<'_>) -> Result<Provide
         .map_err(|e| http::transport_error(&e))?;
     if response.status() == reqwest::StatusCode::CONFLICT {
         let bytes = http::read_capped(response, http::MAX_RESPONSE_BYTES).await?;
-        let stale: StaleProblem = serde_json::from_slice(&bytes)
-            .map_err(|_| SweepError::MalformedResponse { reason: "a 409 without current_version".into() })?;
-        return Err(SweepError::FeeScheduleStale {
-            quote_version: request.schedule_version.to_owned(),
-            current_version: stale.current_version,
-        });
+        return Err(stale_error(&bytes, request.schedule_version));
     }
     http::parse_json(response).await
+}
+
+/// What a `409` to a quote with `quote_version` means: the schedule
+/// changed, to the version the problem body names.
+pub(crate) fn stale_error(body: &[u8], quote_version: &str) -> SweepError {
+    match serde_json::from_slice::<StaleProblem>(body) {
+        Ok(stale) => SweepError::FeeScheduleStale {
+            quote_version: quote_version.to_owned(),
+            current_version: stale.current_version,
+        },
+        Err(_) => SweepError::MalformedResponse { reason: "a 409 without current_version".into() },
+    }
 }
 
 /// Refuses a provider quote that differs from Sweep's figures in any way.

@@ -206,8 +206,60 @@ proptest! {
             monthly_remaining: monthly.map(krw),
         });
         let schedule = krw_schedule();
-        if let Ok(r) = resolve(&dashboard, &schedule, &req, Locale::KoKr) {
-            let fees = &schedule.currencies[0];
+        let fees = &schedule.currencies[0];
+        // When each goal must be refused, worked out from the inputs: every
+        // source here is cashable with no minimum of its own, so any gross
+        // up to the sources' total and the tightest limit can be gathered.
+        let total: i64 = balances.iter().map(|(units, _)| units).sum();
+        let (mut cap, mut cap_name) = (fees.max_withdrawal, "max_withdrawal");
+        for (limit, name) in [(per_withdrawal, "per_withdrawal"), (daily, "daily"), (monthly, "monthly")] {
+            if let Some(limit) = limit.filter(|l| *l < cap) {
+                (cap, cap_name) = (limit, name);
+            }
+        }
+        let reach = total.min(cap);
+        let result = resolve(&dashboard, &schedule, &req, Locale::KoKr);
+        let below_minimum = |r: &Result<Resolved, SweepError>| {
+            matches!(r, Err(SweepError::BelowMinimum { minimum_kind, .. }) if minimum_kind == "min_withdrawal")
+        };
+        let over = |r: &Result<Resolved, SweepError>, name: &str| {
+            matches!(r, Err(SweepError::LimitExceeded { limit, .. }) if limit == name)
+        };
+        match goal_kind {
+            0 if reach < fees.min_withdrawal => prop_assert!(below_minimum(&result), "{:?}", result),
+            1 if amount < fees.min_withdrawal => prop_assert!(below_minimum(&result), "{:?}", result),
+            1 if amount > cap => prop_assert!(over(&result, cap_name), "over {} {}: {:?}", cap_name, cap, result),
+            1 if amount > total && total < fees.min_withdrawal => prop_assert!(below_minimum(&result), "{:?}", result),
+            1 if amount > total => prop_assert!(over(&result, "balance"), "{:?}", result),
+            1 => prop_assert_eq!(result.as_ref().map(|r| r.pricing.total_gross).ok(), Some(amount), "{:?}", result),
+            2 if reach < fees.min_withdrawal => prop_assert!(below_minimum(&result), "{:?}", result),
+            2 => {
+                // The largest payout is what "everything" pays.
+                let everything = QuoteRequest { goal: QuoteGoal::Everything, ..req.clone() };
+                let most = resolve(&dashboard, &schedule, &everything, Locale::KoKr)
+                    .map(|r| r.pricing.total_net())
+                    .map_err(|e| TestCaseError::fail(format!("everything refused: {e:?}")))?;
+                // A payout is less than its gross (the fee is at least ₩100).
+                prop_assert!(most < reach);
+                match &result {
+                    Ok(r) => prop_assert_eq!(r.pricing.total_net(), amount),
+                    Err(SweepError::LimitExceeded { allowed, .. }) => {
+                        prop_assert!(amount > most, "refused {} though everything pays {}", amount, most);
+                        prop_assert_eq!(allowed, &Money::from_minor(most, Currency::Krw).format(Locale::KoKr));
+                    }
+                    Err(SweepError::AmountUnreachable { nearest, .. }) => {
+                        prop_assert!(amount <= most, "{} is more than everything pays ({})", amount, most);
+                        let nearest = Money::parse_formatted(nearest, Currency::Krw, Locale::KoKr).unwrap().minor_units();
+                        prop_assert!(amount < nearest && nearest <= most, "{} named for {}", nearest, amount);
+                    }
+                    Err(e) => return Err(TestCaseError::fail(format!("receive {amount}: {e:?}"))),
+                }
+            }
+            3 if total < fees.min_withdrawal => prop_assert!(below_minimum(&result), "{:?}", result),
+            3 if total > cap => prop_assert!(over(&result, cap_name), "over {} {}: {:?}", cap_name, cap, result),
+            _ => prop_assert!(result.is_ok(), "{:?}", result),
+        }
+        if let Ok(r) = result {
             prop_assert!(r.pricing.total_gross <= fees.max_withdrawal);
             for limit in [per_withdrawal, daily, monthly].into_iter().flatten() {
                 prop_assert!(r.pricing.total_gross <= limit, "{} over a limit of {}", r.pricing.total_gross, limit);

@@ -1,4 +1,9 @@
 //! The planner's search against a brute-force oracle, and its properties.
+//!
+//! These oracles price with the planner's own `total_fee` (and `oracle`
+//! fills with its `fill`), so they check the search, not the arithmetic.
+//! The oracle that shares no pricing or fill code with the planner is in
+//! `oracle_tests.rs`.
 
 use std::time::{Duration, SystemTime};
 

@@ -108,8 +108,9 @@ pub async fn verify_number(base: &str, token: &str, phone_number: &str) -> Resul
     Ok(answer.verified)
 }
 
+/// The operator's KYC Match answer.
 #[derive(Deserialize)]
-struct Matched {
+pub(crate) struct Matched {
     #[serde(rename = "nameMatch")]
     name: Option<String>,
     #[serde(rename = "birthdateMatch")]
@@ -138,12 +139,16 @@ pub async fn match_kyc(base: &str, token: &str, claims: &KycClaims) -> Result<Ky
         "name": claims.name,
         "birthdate": claims.birthdate,
     });
-    let answer: Matched = post(base, "match", token, body).await?;
-    Ok(KycMatch {
+    Ok(kyc_from(post(base, "match", token, body).await?))
+}
+
+/// The operator's answers, one per attribute.
+pub(crate) fn kyc_from(answer: Matched) -> KycMatch {
+    KycMatch {
         name: MatchResult::from_wire(answer.name.as_deref()),
         birthdate: MatchResult::from_wire(answer.birthdate.as_deref()),
         id_number: MatchResult::from_wire(answer.id_document.as_deref()),
-    })
+    }
 }
 
 #[cfg(test)]

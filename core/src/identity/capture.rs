@@ -53,8 +53,11 @@ pub fn read_capture(path: &str) -> Result<(Vec<u8>, Fingerprint), SweepError> {
         std::io::ErrorKind::NotFound => rejected(CaptureProblem::Missing, "there is no file at that path"),
         _ => rejected(CaptureProblem::Missing, "the file cannot be read"),
     })?;
-    if !meta.is_file() {
+    if meta.is_dir() {
         return Err(rejected(CaptureProblem::NotAFile, "the path is a folder, not a photo"));
+    }
+    if !meta.is_file() {
+        return Err(rejected(CaptureProblem::NotAFile, "the path is a device or other special file, not a photo"));
     }
     check_size(meta.len())?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);

@@ -119,6 +119,13 @@ fn bad_files_are_typed_errors() {
     assert_eq!(problem(read_capture(&path("missing.jpg"))), CaptureProblem::Missing);
     assert_eq!(problem(read_capture("")), CaptureProblem::Missing);
     assert_eq!(problem(read_capture(&dir.path().display().to_string())), CaptureProblem::NotAFile);
+    // A device is not a folder, and each is named for what it is.
+    let detail = |result: Result<_, SweepError>| match result {
+        Err(SweepError::CaptureRejected { detail, .. }) => detail,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert!(detail(read_capture("/dev/null")).contains("device"), "/dev/null is a device");
+    assert!(detail(read_capture(&dir.path().display().to_string())).contains("folder"));
     std::fs::write(path("empty.jpg"), b"").unwrap();
     assert_eq!(problem(read_capture(&path("empty.jpg"))), CaptureProblem::Empty);
     std::fs::write(path("huge.jpg"), vec![0u8; MAX_FILE_BYTES as usize + 1]).unwrap();

@@ -1,12 +1,15 @@
-//! Removing metadata from a capture without re-encoding it: EXIF (GPS,
-//! device serials, timestamps), XMP, IPTC and comments go; the pixels,
-//! colour profile and everything needed to decode them stay byte for byte.
+//! Removing metadata from a capture without re-encoding it. Stripping is
+//! an allow-list: only what decoding and colour need is kept, byte for
+//! byte; everything else goes, wherever it sits.
 //!
-//! JPEG: application segments are dropped except JFIF (APP0), an ICC
-//! profile (APP2 `ICC_PROFILE`) and Adobe's colour transform (APP14); so
-//! are comments. PNG: the text chunks (`tEXt`, `zTXt`, `iTXt`, where XMP
-//! lives), `eXIf` and `tIME` are dropped. Both walkers also check the file's
-//! structure and report a cut-off file as truncated.
+//! JPEG: the frame, tables, restart interval and scans (with their
+//! entropy-coded data), JFIF (APP0 `JFIF`, without a thumbnail), an ICC
+//! profile (APP2 `ICC_PROFILE`) and Adobe's colour transform (APP14). Any
+//! other segment is dropped: before the first scan, between progressive
+//! scans, and after the end of the image. PNG: the critical chunks and the
+//! colour chunks (`tRNS`, `gAMA`, `cHRM`, `sRGB`, `iCCP`, `sBIT`, `cICP`);
+//! every other chunk, private ones included, is dropped. Both walkers check
+//! the file's structure and report a cut-off file as truncated.
 
 use super::CaptureProblem;
 use crate::SweepError;
@@ -27,6 +30,9 @@ impl Removed {
     }
 }
 
+const SOS: u8 = 0xDA;
+const EOI: u8 = 0xD9;
+
 /// A JPEG without its metadata segments.
 pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
@@ -36,6 +42,7 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
     out.extend_from_slice(&bytes[..2]);
     let mut removed = Removed::default();
     let mut pos = 2;
+    let mut scans = 0;
     loop {
         // Markers may be padded with extra 0xFF bytes.
         while bytes.get(pos) == Some(&0xFF) && bytes.get(pos + 1) == Some(&0xFF) {
@@ -44,13 +51,17 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
         let (Some(&0xFF), Some(&marker)) = (bytes.get(pos), bytes.get(pos + 1)) else {
             return Err(truncated("the JPEG ends before its image data"));
         };
-        if marker == 0xD9 {
-            return Err(truncated("the JPEG ends before its image data"));
-        }
-        if (0xD0..=0xD7).contains(&marker) || marker == 0x01 {
-            out.extend_from_slice(&bytes[pos..pos + 2]);
-            pos += 2;
-            continue;
+        if marker == EOI {
+            if scans == 0 {
+                return Err(truncated("the JPEG ends before its image data"));
+            }
+            out.extend_from_slice(&[0xFF, EOI]);
+            // Anything after the end — a second picture with its own EXIF
+            // (MPF), a phone maker's trailer — is dropped.
+            if bytes[pos + 2..].iter().any(|b| *b != 0) {
+                removed.add("trailing data");
+            }
+            return Ok((out, removed));
         }
         let length = bytes
             .get(pos + 2..pos + 4)
@@ -60,50 +71,71 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
         if length < 2 || end > bytes.len() {
             return Err(truncated("a JPEG segment is cut off"));
         }
-        let payload = &bytes[pos + 4..end];
-        if marker == 0xDA {
-            // Start of scan: the compressed image follows, to the first
-            // end-of-image marker (inside compressed data 0xFF is always
-            // followed by 0x00 or a restart marker, so FF D9 cannot occur
-            // earlier). Anything after it — a second picture with its own
-            // EXIF (MPF), a phone maker's trailer — is dropped.
-            let rest = &bytes[pos..];
-            let Some(end) = rest.windows(2).position(|w| w == [0xFF, 0xD9]) else {
-                return Err(truncated("the JPEG's image data is cut off"));
-            };
-            out.extend_from_slice(&rest[..end + 2]);
-            if rest.len() > end + 2 && rest[end + 2..].iter().any(|b| *b != 0) {
-                removed.add("trailing data");
-            }
-            return Ok((out, removed));
-        }
-        match dropped_segment(marker, payload) {
-            Some(what) => removed.add(what),
-            None => out.extend_from_slice(&bytes[pos..end]),
+        match kept_segment(marker, &bytes[pos + 4..end]) {
+            Ok(()) => out.extend_from_slice(&bytes[pos..end]),
+            Err(what) => removed.add(what),
         }
         pos = end;
+        if marker == SOS {
+            scans += 1;
+            let data = entropy_coded_len(&bytes[pos..]).ok_or_else(|| truncated("the JPEG's image data is cut off"))?;
+            out.extend_from_slice(&bytes[pos..pos + data]);
+            pos += data;
+        }
     }
 }
 
-/// The name of a metadata segment to drop, or `None` to keep it.
-fn dropped_segment(marker: u8, payload: &[u8]) -> Option<&'static str> {
+/// The length of the entropy-coded data after a scan header: up to the
+/// next marker that is not a stuffed zero or a restart marker. `None`
+/// when the file ends first.
+fn entropy_coded_len(data: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i + 1 < data.len() {
+        if data[i] == 0xFF && !matches!(data[i + 1], 0x00 | 0xD0..=0xD7 | 0xFF) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `Ok` for a segment decoding or colour needs; otherwise what it is, for
+/// the list of what was removed.
+fn kept_segment(marker: u8, payload: &[u8]) -> Result<(), &'static str> {
     match marker {
-        0xE1 if payload.starts_with(b"Exif\0") => Some("EXIF"),
-        0xE1 if payload.starts_with(b"http://ns.adobe.com/xap/1.0/") => Some("XMP"),
-        0xE1 => Some("XMP"),
-        0xED => Some("IPTC"),
-        0xFE => Some("comment"),
-        0xE2 if payload.starts_with(b"ICC_PROFILE\0") => None,
-        0xEE if payload.starts_with(b"Adobe") => None,
-        0xE0 => None,
-        0xE2..=0xEF => Some("maker data"),
-        _ => None,
+        // Frames (SOF0–SOF15 less DHT, JPG and DAC), Huffman and arithmetic
+        // tables, quantisation tables, restart interval, scans, line count.
+        0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => Ok(()),
+        0xC4 | 0xCC | 0xDB | 0xDD | SOS | 0xDC => Ok(()),
+        // JFIF without a thumbnail: 14 bytes after the identifier's
+        // length field. A JFXX extension or a thumbnail is dropped.
+        0xE0 if payload.len() == 14 && payload.starts_with(b"JFIF\0") && payload[12..] == [0, 0] => Ok(()),
+        0xE0 => Err("thumbnail"),
+        0xE1 if payload.starts_with(b"Exif\0") => Err("EXIF"),
+        0xE1 => Err("XMP"),
+        0xE2 if payload.starts_with(b"ICC_PROFILE\0") => Ok(()),
+        0xED => Err("IPTC"),
+        0xEE if payload.starts_with(b"Adobe") => Ok(()),
+        0xFE => Err("comment"),
+        _ => Err("maker data"),
     }
 }
 
 const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-/// A PNG without its text, EXIF and time chunks.
+/// Chunks decoding and colour need; every other one is dropped.
+const PNG_KEPT: [&[u8; 4]; 11] =
+    [b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"cICP"];
+
+/// Where a chunk of `length` data bytes starting at `pos` ends (length,
+/// type, data and CRC), or `None` past `total` or on overflow: lengths are
+/// 32-bit and `usize` is too on armv7.
+fn png_chunk_end(pos: usize, length: u32, total: usize) -> Option<usize> {
+    let end = u64::try_from(pos).ok()?.checked_add(12)?.checked_add(u64::from(length))?;
+    usize::try_from(end).ok().filter(|e| *e <= total)
+}
+
+/// A PNG with only the chunks decoding and colour need.
 pub fn strip_png(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
     if !bytes.starts_with(&PNG_SIGNATURE) {
         return Err(truncated("the PNG has no signature"));
@@ -114,16 +146,20 @@ pub fn strip_png(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
     let mut pos = PNG_SIGNATURE.len();
     loop {
         let header = bytes.get(pos..pos + 8).ok_or_else(|| truncated("the PNG ends before its end chunk"))?;
-        let length = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
+        let length = u32::from_be_bytes([header[0], header[1], header[2], header[3]]);
         let kind = [header[4], header[5], header[6], header[7]];
-        let end = pos.checked_add(12 + length).filter(|e| *e <= bytes.len());
-        let end = end.ok_or_else(|| truncated("a PNG chunk is cut off"))?;
-        match &kind {
-            b"tEXt" | b"zTXt" => removed.add("text"),
-            b"iTXt" => removed.add(if bytes[pos + 8..end].starts_with(b"XML:com.adobe.xmp") { "XMP" } else { "text" }),
-            b"eXIf" => removed.add("EXIF"),
-            b"tIME" => removed.add("time"),
-            _ => out.extend_from_slice(&bytes[pos..end]),
+        let end = png_chunk_end(pos, length, bytes.len()).ok_or_else(|| truncated("a PNG chunk is cut off"))?;
+        if PNG_KEPT.contains(&&kind) {
+            out.extend_from_slice(&bytes[pos..end]);
+        } else {
+            removed.add(match &kind {
+                b"tEXt" | b"zTXt" => "text",
+                b"iTXt" if bytes[pos + 8..end].starts_with(b"XML:com.adobe.xmp") => "XMP",
+                b"iTXt" => "text",
+                b"eXIf" => "EXIF",
+                b"tIME" => "time",
+                _ => "other data",
+            });
         }
         pos = end;
         if &kind == b"IEND" {
@@ -143,6 +179,9 @@ mod tests {
         s
     }
 
+    /// JFIF 1.02, 72 dpi, no thumbnail.
+    const JFIF: &[u8] = b"JFIF\0\x01\x02\x01\0\x48\0\x48\0\0";
+
     fn jpeg(segments: &[Vec<u8>]) -> Vec<u8> {
         let mut j = vec![0xFF, 0xD8];
         for s in segments {
@@ -155,7 +194,7 @@ mod tests {
 
     #[test]
     fn jpeg_metadata_goes_and_the_rest_stays_byte_for_byte() {
-        let jfif = segment(0xE0, b"JFIF\0\x01\x01");
+        let jfif = segment(0xE0, JFIF);
         let exif = segment(0xE1, b"Exif\0\0MM\0*GPS");
         let xmp = segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>");
         let icc = segment(0xE2, b"ICC_PROFILE\0\x01\x01data");
@@ -165,6 +204,32 @@ mod tests {
             strip_jpeg(&jpeg(&[jfif.clone(), exif, xmp, icc.clone(), comment, tables.clone()])).unwrap();
         assert_eq!(clean, jpeg(&[jfif, icc, tables]));
         assert_eq!(removed.0, ["EXIF", "XMP", "comment"]);
+    }
+
+    #[test]
+    fn metadata_between_progressive_scans_goes_too() {
+        let scan = |data: &[u8]| [segment(0xDA, &[1, 2, 3]), data.to_vec()].concat();
+        let tables = segment(0xC4, &[0; 20]);
+        let exif = segment(0xE1, b"Exif\0\0MM\0*GPS");
+        let comment = segment(0xFE, b"between scans");
+        let first = scan(&[0x12, 0xFF, 0x00, 0xFF, 0xD0, 0x34]);
+        let second = scan(&[0x56, 0x78]);
+        let with = [&[0xFF, 0xD8][..], &first, &exif, &tables, &comment, &second, &[0xFF, 0xD9]].concat();
+        let (clean, removed) = strip_jpeg(&with).unwrap();
+        assert_eq!(clean, [&[0xFF, 0xD8][..], &first, &tables, &second, &[0xFF, 0xD9]].concat());
+        assert_eq!(removed.0, ["EXIF", "comment"]);
+    }
+
+    #[test]
+    fn only_a_plain_jfif_header_stays_in_app0() {
+        let mut with_thumbnail = JFIF.to_vec();
+        with_thumbnail[12..].copy_from_slice(&[1, 1]);
+        with_thumbnail.extend_from_slice(&[0xAB; 3]);
+        for app0 in [with_thumbnail, b"JFXX\0\x13thumbnail".to_vec(), b"JFIF\0\x01\x02 extended".to_vec()] {
+            let (clean, removed) = strip_jpeg(&jpeg(&[segment(0xE0, &app0)])).unwrap();
+            assert_eq!(clean, jpeg(&[]), "{app0:?}");
+            assert_eq!(removed.0, ["thumbnail"]);
+        }
     }
 
     #[test]
@@ -218,5 +283,30 @@ mod tests {
         assert_eq!(clean, expected);
         assert_eq!(removed.0, ["EXIF", "XMP", "time"]);
         assert!(strip_png(&png[..png.len() - 5]).is_err());
+    }
+
+    #[test]
+    fn png_keeps_only_what_decoding_and_colour_need() {
+        let kept = [chunk(b"IHDR", &[0; 13]), chunk(b"sRGB", &[0]), chunk(b"gAMA", &[0; 4]), chunk(b"IDAT", &[1])];
+        let dropped = [chunk(b"prVt", b"private maker data"), chunk(b"pHYs", &[0; 9]), chunk(b"caNv", &[0; 16])];
+        let mut png = PNG_SIGNATURE.to_vec();
+        for c in kept.iter().chain(dropped.iter()) {
+            png.extend_from_slice(c);
+        }
+        png.extend_from_slice(&chunk(b"IEND", &[]));
+        let (clean, removed) = strip_png(&png).unwrap();
+        let expected = [&PNG_SIGNATURE[..], &kept.concat(), &chunk(b"IEND", &[])].concat();
+        assert_eq!(clean, expected);
+        assert_eq!(removed.0, ["other data"]);
+    }
+
+    #[test]
+    fn png_chunk_lengths_never_overflow() {
+        assert_eq!(png_chunk_end(8, 4, 100), Some(24));
+        assert_eq!(png_chunk_end(8, u32::MAX, 100), None);
+        // Near the end of the address space (as on a 32-bit phone), the sum
+        // would wrap around to a small, in-bounds number.
+        assert_eq!(png_chunk_end(usize::MAX - 4, 1, usize::MAX), None);
+        assert_eq!(png_chunk_end(usize::MAX - 20, u32::MAX, usize::MAX), None);
     }
 }

@@ -69,7 +69,9 @@ fn plain_id(id: &str) -> bool {
     (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-fn checked(session: VerificationSession, asked: Option<&str>) -> Result<VerificationSession, SweepError> {
+/// The session in the provider's answer, checked: a plain id, the one
+/// asked about if any, and an upload URL Sweep may send a photo to.
+pub(crate) fn checked(session: VerificationSession, asked: Option<&str>) -> Result<VerificationSession, SweepError> {
     if !plain_id(&session.session_id) || asked.is_some_and(|a| a != session.session_id) {
         return Err(SweepError::MalformedResponse { reason: "the provider answered for another session".into() });
     }

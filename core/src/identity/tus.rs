@@ -50,11 +50,17 @@ pub async fn create(endpoint: &str, length: u64, meta: &[(&str, &str)]) -> Resul
         .send()
         .await
         .map_err(|e| http::transport_error(&e))?;
-    if response.status() != StatusCode::CREATED {
-        return Err(status_error(response.status()));
+    created_url(&base, response.status(), response.headers())
+}
+
+/// The new upload's URL from the answer to `POST`: a `201` whose `Location`
+/// resolves, against the creation endpoint `base`, to a URL Sweep may send
+/// a photo to (`http::api_base` decides).
+pub(crate) fn created_url(base: &Url, status: StatusCode, headers: &HeaderMap) -> Result<Url, SweepError> {
+    if status != StatusCode::CREATED {
+        return Err(status_error(status));
     }
-    let location = response
-        .headers()
+    let location = headers
         .get(LOCATION)
         .and_then(|v| v.to_str().ok())
         .ok_or_else(|| SweepError::MalformedResponse { reason: "no Location for the new upload".into() })?;
@@ -71,10 +77,15 @@ pub async fn offset(upload: &Url) -> Result<u64, SweepError> {
         .send()
         .await
         .map_err(|e| http::transport_error(&e))?;
-    if !response.status().is_success() {
-        return Err(status_error(response.status()));
+    head_offset(response.status(), response.headers())
+}
+
+/// The server's offset from its answer to `HEAD`.
+pub(crate) fn head_offset(status: StatusCode, headers: &HeaderMap) -> Result<u64, SweepError> {
+    if !status.is_success() {
+        return Err(status_error(status));
     }
-    offset_of(response.headers())
+    offset_of(headers)
 }
 
 /// `PATCH` one chunk at `at`; returns the server's new offset.
@@ -86,16 +97,26 @@ pub async fn patch(upload: &Url, at: u64, chunk: Vec<u8>) -> Result<u64, SweepEr
         .send()
         .await
         .map_err(|e| http::transport_error(&e))?;
-    if response.status() != StatusCode::NO_CONTENT {
-        return Err(status_error(response.status()));
+    patched_offset(response.status(), response.headers())
+}
+
+/// The server's new offset from its answer to `PATCH`.
+pub(crate) fn patched_offset(status: StatusCode, headers: &HeaderMap) -> Result<u64, SweepError> {
+    if status != StatusCode::NO_CONTENT {
+        return Err(status_error(status));
     }
-    offset_of(response.headers())
+    offset_of(headers)
 }
 
 /// `DELETE`: ends the upload and lets the server drop what it has.
 pub async fn terminate(upload: &Url) -> Result<(), SweepError> {
     let response = request(Method::DELETE, upload.clone())?.send().await.map_err(|e| http::transport_error(&e))?;
-    match response.status() {
+    terminated(response.status())
+}
+
+/// What the answer to `DELETE` means: gone, or already forgotten, is done.
+pub(crate) fn terminated(status: StatusCode) -> Result<(), SweepError> {
+    match status {
         StatusCode::NO_CONTENT | StatusCode::NOT_FOUND | StatusCode::GONE => Ok(()),
         status => Err(status_error(status)),
     }

@@ -113,7 +113,7 @@ async fn source_changed(pending: &outbox::Pending, full: bool) -> bool {
 }
 
 /// An offset the server reported, checked against the upload's size.
-fn checked_offset(offset: u64, total: u64) -> Result<u64, SweepError> {
+pub(crate) fn checked_offset(offset: u64, total: u64) -> Result<u64, SweepError> {
     if offset > total {
         return Err(SweepError::MalformedResponse { reason: "the server claims more bytes than were sent".into() });
     }

@@ -1,8 +1,13 @@
 //! ISO 4217 currencies with their minor units.
+//!
+//! The currencies Sweep names in its own code (and formats with a symbol)
+//! are variants; every other ISO 4217 currency with a minor unit comes from
+//! the `iso_currency` crate's copy of the ISO list, so an account in SEK or
+//! any other currency reads like one in KRW.
 
 use crate::SweepError;
 
-/// An ISO 4217 currency this build knows, with its minor units.
+/// An ISO 4217 currency, with its minor units.
 ///
 /// Across the FFI a currency travels as its three-letter code; see
 /// [`Currency::from_code`].
@@ -38,6 +43,16 @@ pub enum Currency {
     Bhd,
     /// Kuwaiti dinar: three minor digits.
     Kwd,
+    /// Any other ISO 4217 currency that has a minor unit.
+    Other(OtherCurrency),
+}
+
+/// An ISO 4217 currency that is not one of [`Currency`]'s named variants.
+/// Only [`Currency::from_code`] makes one, so a currency has one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OtherCurrency {
+    iso: iso_currency::Currency,
+    minor_units: u8,
 }
 
 struct CurrencyInfo {
@@ -48,8 +63,8 @@ struct CurrencyInfo {
 }
 
 impl Currency {
-    /// Every currency this build knows.
-    pub const ALL: [Currency; 15] = [
+    /// The currencies Sweep names (every other ISO 4217 code is known too).
+    pub const NAMED: [Currency; 15] = [
         Currency::Krw,
         Currency::Jpy,
         Currency::Vnd,
@@ -67,7 +82,7 @@ impl Currency {
         Currency::Kwd,
     ];
 
-    const fn info(self) -> CurrencyInfo {
+    fn info(self) -> CurrencyInfo {
         let (code, minor_units, symbol) = match self {
             Currency::Krw => ("KRW", 0, Some("₩")),
             Currency::Jpy => ("JPY", 0, Some("¥")),
@@ -84,32 +99,41 @@ impl Currency {
             Currency::Inr => ("INR", 2, Some("₹")),
             Currency::Bhd => ("BHD", 3, None),
             Currency::Kwd => ("KWD", 3, None),
+            Currency::Other(other) => (other.iso.code(), other.minor_units, None),
         };
         CurrencyInfo { code, minor_units, symbol }
     }
 
     /// The three-letter ISO 4217 code, for example `"KRW"`.
-    pub const fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         self.info().code
     }
 
     /// How many decimal places the minor unit has (KRW 0, USD 2, BHD 3).
-    pub const fn minor_units(self) -> u8 {
+    pub fn minor_units(self) -> u8 {
         self.info().minor_units
     }
 
     /// The symbol used in formatting, or `None` where the code is shown instead.
-    pub const fn symbol(self) -> Option<&'static str> {
+    pub fn symbol(self) -> Option<&'static str> {
         self.info().symbol
     }
 
     /// Parses an upper-case ISO 4217 code. Lower case is refused rather than
-    /// guessed, so a typo never silently picks a currency.
+    /// guessed, so a typo never silently picks a currency; so are codes
+    /// without a minor unit (gold, SDR, testing codes), which are not money
+    /// a wallet holds.
     pub fn from_code(code: &str) -> Result<Currency, SweepError> {
-        Currency::ALL
-            .into_iter()
-            .find(|c| c.code() == code)
-            .ok_or_else(|| SweepError::UnknownCurrency { code: code.to_owned() })
+        let unknown = || SweepError::UnknownCurrency { code: code.to_owned() };
+        if let Some(named) = Currency::NAMED.into_iter().find(|c| c.code() == code) {
+            return Ok(named);
+        }
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(unknown());
+        }
+        let iso = iso_currency::Currency::from_code(code).ok_or_else(unknown)?;
+        let minor_units = iso.exponent().and_then(|e| u8::try_from(e).ok()).ok_or_else(unknown)?;
+        Ok(Currency::Other(OtherCurrency { iso, minor_units }))
     }
 }
 
@@ -125,7 +149,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip_and_minor_units_match_iso_4217() {
-        for c in Currency::ALL {
+        for c in Currency::NAMED {
             assert_eq!(Currency::from_code(c.code()).unwrap(), c);
         }
         assert_eq!(Currency::Krw.minor_units(), 0);
@@ -133,6 +157,57 @@ mod tests {
         assert_eq!(Currency::Usd.minor_units(), 2);
         assert_eq!(Currency::Eur.minor_units(), 2);
         assert_eq!(Currency::Bhd.minor_units(), 3);
+    }
+
+    #[test]
+    fn every_iso_4217_currency_with_a_minor_unit_is_known() {
+        // From the ISO 4217 list (amendment 179), written out here rather
+        // than read from the crate that supplies them.
+        let cases = [
+            ("SEK", 2),
+            ("NOK", 2),
+            ("DKK", 2),
+            ("PLN", 2),
+            ("THB", 2),
+            ("TWD", 2),
+            ("PHP", 2),
+            ("MXN", 2),
+            ("BRL", 2),
+            ("ZAR", 2),
+            ("CLP", 0),
+            ("ISK", 0),
+            ("PYG", 0),
+            ("UGX", 0),
+            ("XOF", 0),
+            ("XAF", 0),
+            ("JOD", 3),
+            ("OMR", 3),
+            ("TND", 3),
+            ("IQD", 3),
+            ("LYD", 3),
+            ("CLF", 4),
+            ("UYW", 4),
+            ("XCG", 2),
+            ("ZWG", 2),
+            ("SLE", 2),
+            ("VED", 2),
+            ("MRU", 2),
+            ("MGA", 2),
+        ];
+        for (code, minor) in cases {
+            let currency = Currency::from_code(code).unwrap_or_else(|e| panic!("{code}: {e}"));
+            assert_eq!((currency.code(), currency.minor_units()), (code, minor), "{code}");
+            assert_eq!(currency.symbol(), None, "{code} is formatted with its code");
+        }
+        // The named ones are never made twice.
+        assert_eq!(Currency::from_code("KRW").unwrap(), Currency::Krw);
+    }
+
+    #[test]
+    fn codes_that_are_not_money_are_refused() {
+        for code in ["XAU", "XAG", "XDR", "XTS", "XXX", "ABC", "KRWX", "", "Ｋrw"] {
+            assert!(Currency::from_code(code).is_err(), "{code}");
+        }
     }
 
     #[test]

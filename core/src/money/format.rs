@@ -224,7 +224,7 @@ mod tests {
         #[test]
         fn formatting_round_trips(
             minor in any::<i64>(),
-            currency in proptest::sample::select(Currency::ALL.to_vec()),
+            currency in proptest::sample::select(Currency::NAMED.to_vec()),
             locale in proptest::sample::select(Locale::ALL.to_vec()),
         ) {
             let money = Money::from_minor(minor, currency);

@@ -2,7 +2,7 @@
 //! time limits, a cap on response size, and one mapping from HTTP outcomes
 //! to typed errors. Bodies and tokens never reach an error or a log.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -19,6 +19,18 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The time limit in force, in milliseconds.
 static TIMEOUT_MS: AtomicU64 = AtomicU64::new(REQUEST_TIMEOUT.as_millis() as u64);
+
+/// Whether plain http may reach loopback addresses. Off by default in
+/// release builds, on in debug builds (tests and the sandbox run there).
+static LOOPBACK_HTTP: AtomicBool = AtomicBool::new(cfg!(debug_assertions));
+
+/// Lets plain http (no TLS) reach loopback addresses, for every wallet in
+/// the process: for tests and the sandbox only. Release builds refuse it
+/// until an app calls this with `true`; debug builds allow it.
+#[cfg_attr(feature = "ffi", uniffi::export)]
+pub fn allow_loopback_http(allow: bool) {
+    LOOPBACK_HTTP.store(allow, Ordering::Relaxed);
+}
 
 /// How long one request may take in all.
 pub fn request_timeout() -> Duration {
@@ -102,14 +114,23 @@ fn builder() -> reqwest::ClientBuilder {
         .pool_idle_timeout(Duration::from_secs(2))
 }
 
-/// Parses an API base URL: HTTPS, or plain HTTP on a loopback address for
-/// tests and the sandbox. The path gets a trailing `/` so that relative
-/// joins stay under it.
+/// Parses an API base URL: HTTPS, or plain HTTP on a loopback address
+/// when [`allow_loopback_http`] allows it. The path gets a trailing `/` so
+/// that relative joins stay under it.
 pub fn api_base(base_url: &str) -> Result<reqwest::Url, SweepError> {
+    api_base_with(base_url, LOOPBACK_HTTP.load(Ordering::Relaxed))
+}
+
+fn api_base_with(base_url: &str, loopback_http: bool) -> Result<reqwest::Url, SweepError> {
     let mut base = reqwest::Url::parse(base_url).map_err(|e| SweepError::invalid("base_url", e.to_string()))?;
     let loopback = matches!(base.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
-    if base.scheme() != "https" && !(base.scheme() == "http" && loopback) {
-        return Err(SweepError::invalid("base_url", "must use https (plain http only on loopback)"));
+    if base.scheme() != "https" && !(base.scheme() == "http" && loopback && loopback_http) {
+        let reason = if loopback {
+            "must use https (plain http to loopback only where the app allows it, for tests)"
+        } else {
+            "must use https (plain http only on loopback)"
+        };
+        return Err(SweepError::invalid("base_url", reason));
     }
     // Credentials in a URL end up in logs and proxies; tokens go in headers.
     if !base.username().is_empty() || base.password().is_some() {
@@ -198,7 +219,14 @@ pub async fn parse_json<T: DeserializeOwned>(response: Response) -> Result<T, Sw
         return Err(SweepError::MalformedResponse { reason: format!("expected JSON, got {shown}") });
     }
     let body = read_capped(response, MAX_RESPONSE_BYTES).await?;
-    serde_json::from_slice(&body).map_err(|e| SweepError::MalformedResponse {
+    decode_json(&body)
+}
+
+/// Reads a JSON answer's body as `T`: what [`parse_json`] does once the
+/// status and media type passed. On its own so that the fuzz targets
+/// (`crate::fuzzing`) decode exactly as the network path does.
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, SweepError> {
+    serde_json::from_slice(body).map_err(|e| SweepError::MalformedResponse {
         // serde's message names the field and position, never the data.
         reason: format!("{} at line {} column {}", classify(&e), e.line(), e.column()),
     })
@@ -258,5 +286,19 @@ mod tests {
         let t = super::httpdate_to_system_time("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
         assert_eq!(humantime::format_rfc3339(t).to_string(), "1994-11-06T08:49:37Z");
         assert!(super::httpdate_to_system_time("Sunday, 06-Nov-94 08:49:37 GMT").is_none());
+    }
+
+    #[test]
+    fn plain_http_to_loopback_needs_the_apps_consent() {
+        for url in ["http://127.0.0.1:8080/v1", "http://localhost/v1", "http://[::1]:1/"] {
+            assert!(super::api_base_with(url, false).is_err(), "{url} allowed without consent");
+            assert!(super::api_base_with(url, true).is_ok(), "{url} refused with consent");
+        }
+        for url in ["http://api.example/v1", "http://10.0.0.1/v1", "ftp://127.0.0.1/"] {
+            assert!(super::api_base_with(url, true).is_err(), "{url} is never allowed");
+        }
+        assert!(super::api_base_with("https://api.example/v1", false).is_ok());
+        // Release builds start refusing; debug builds (tests, the sandbox) allowing.
+        assert_eq!(super::LOOPBACK_HTTP.load(super::Ordering::Relaxed), cfg!(debug_assertions));
     }
 }

@@ -49,6 +49,10 @@ pub struct Link {
     /// The scopes the authorization server granted. Links stored before
     /// Sweep kept them have none, so they stay read-only until linked again.
     pub granted_scopes: Vec<String>,
+    /// The user at the source (the ID token's `sub`) the link belongs to:
+    /// linking again must sign in as the same user. Links stored before
+    /// Sweep kept it have none, and take the next sign-in's.
+    pub subject: Option<String>,
 }
 
 impl Drop for Link {
@@ -73,6 +77,8 @@ struct StoredLink {
     expires_at_ms: i64,
     #[serde(default)]
     granted_scopes: Vec<String>,
+    #[serde(default)]
+    subject: Option<String>,
 }
 
 impl TryFrom<StoredLink> for Link {
@@ -91,6 +97,7 @@ impl TryFrom<StoredLink> for Link {
             refresh_token: stored.refresh_token,
             expires_at_ms: stored.expires_at_ms,
             granted_scopes: stored.granted_scopes,
+            subject: stored.subject,
         })
     }
 }
@@ -107,6 +114,7 @@ impl Link {
             refresh_token: None,
             expires_at_ms: 0,
             granted_scopes,
+            subject: grant.subject.clone(),
         };
         link.update(grant);
         link
@@ -180,8 +188,16 @@ pub fn store_link(store: &mut Store, source_id: i64, link: &Link) -> Result<(), 
 }
 
 /// Replaces the link of a source the user linked again, and marks the
-/// source linked, in one transaction.
+/// source linked, in one transaction. The sign-in must be the same user's
+/// as before: a relink never moves a source to another account.
 pub fn relink_source(store: &mut Store, source_id: i64, link: &Link) -> Result<(), SweepError> {
+    let before = load_link(store, source_id)?.ok_or(SweepError::SourceNotFound { source_id: source_id as u64 })?;
+    if before.subject.is_some() && before.subject != link.subject {
+        return Err(SweepError::invalid(
+            "callback_url",
+            "signed in as another user than the one this source belongs to; link it as a new source instead",
+        ));
+    }
     store.write(1, |wtx| {
         update_link(wtx, source_id, link)?;
         let linked = super::AuthState::Linked.code();
@@ -285,5 +301,27 @@ mod tests {
         let again: Link = serde_json::from_slice(&serde_json::to_vec(&link).unwrap()).unwrap();
         assert_eq!(again.endpoint, link.endpoint);
         assert!(serde_json::from_str::<Link>(&old.replace("api_base_url", "nothing")).is_err());
+        assert_eq!(link.subject, None, "links from before subjects take the next sign-in's");
+    }
+
+    #[test]
+    fn a_relink_must_sign_in_as_the_same_user() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = crate::store::keys::EphemeralKeyProvider::new().unwrap();
+        let mut store = Store::open(&dir.path().join("w.db"), keys.as_ref()).unwrap();
+        let id = add_test_linked_source(&mut store, "Toss", SourceKind::Wallet);
+        let as_user = |subject: Option<&str>| {
+            let mut link = test_link(SourceEndpoint::SourceApi { base_url: "https://w.example/sweep/v1".into() }, None);
+            link.subject = subject.map(str::to_owned);
+            link
+        };
+        // The first sign-in that names a user binds the link to that user.
+        relink_source(&mut store, id, &as_user(Some("user-1"))).unwrap();
+        for other in [Some("user-2"), None] {
+            let refused = relink_source(&mut store, id, &as_user(other));
+            assert!(matches!(refused, Err(SweepError::InvalidInput { ref field, .. }) if field == "callback_url"));
+        }
+        assert_eq!(load_link(&store, id).unwrap().unwrap().subject.as_deref(), Some("user-1"), "nothing written");
+        relink_source(&mut store, id, &as_user(Some("user-1"))).unwrap();
     }
 }

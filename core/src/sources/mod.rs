@@ -12,13 +12,14 @@ mod connector;
 mod dashboard;
 mod endpoint;
 pub(crate) mod http;
+mod id_token;
 mod linked;
 mod links;
 mod listen;
 mod manual;
 mod oauth;
-mod provider;
 mod observe;
+mod provider;
 pub(crate) mod rfc3339;
 pub(crate) mod sync;
 mod terms;
@@ -44,9 +45,9 @@ pub use links::{
 };
 pub use listen::{BalanceListener, BalanceSubscription, Listeners, SyncResult};
 pub use manual::{add_manual_source, ManualSource};
-pub(crate) use provider::{provider_of, seal_plain_providers};
 pub use oauth::{refresh as refresh_oauth_grant, OAuthConfig, OAuthGrant, PendingSignIn};
 pub use observe::{record_observation, set_auth_state, ObservedBalance};
+pub(crate) use provider::{provider_of, seal_plain_providers};
 pub use sync::{sync_sources, SharedStore, SyncPolicy, SyncReport, SyncTarget};
 pub use terms::{AuthState, BalanceTerms, Expiry};
 pub use transactions::{

@@ -1,11 +1,10 @@
 //! Linking a source with OAuth 2.0 Authorization Code + PKCE (S256), as a
 //! public client: the app holds no client secret. The core builds the
 //! authorize URL; the app opens it (Custom Tabs, ASWebAuthenticationSession)
-//! and hands back the callback URL; the core checks `state`, `iss` and the
-//! ID token's `nonce`, `iss` and `aud`, and exchanges the code with the
-//! PKCE verifier. The ID token comes straight from the token endpoint over
-//! TLS, so, as OpenID Connect Core §3.1.3.7 allows, its issuer is trusted
-//! through TLS instead of a signature check.
+//! and hands back the callback URL; the core checks its `state` and its
+//! `iss` (required, RFC 9207: a mix-up attack swaps issuers), exchanges the
+//! code with the PKCE verifier, and verifies the ID token's signature
+//! against the issuer's published keys (see `id_token.rs`).
 
 use std::time::{Duration, SystemTime};
 
@@ -67,11 +66,6 @@ pub struct OAuthGrant {
 pub(crate) fn base64url(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).ok()
 }
 
 /// A redirect URI the app may receive callbacks at: absolute, with no
@@ -162,8 +156,8 @@ impl PendingSignIn {
     }
 
     /// The code from the callback URL, after checking that it belongs to this
-    /// sign-in (`state`), comes from the right server (`iss`, RFC 9207) and
-    /// is not an error.
+    /// sign-in (`state`), names the right server (`iss`, RFC 9207, required
+    /// on answers and errors alike) and is not an error.
     pub fn code_from_callback(&self, callback_url: &str) -> Result<String, SweepError> {
         let url = url::Url::parse(callback_url).map_err(|e| SweepError::invalid("callback_url", e.to_string()))?;
         // Exactly the redirect URI, not merely starting like it
@@ -175,10 +169,10 @@ impl PendingSignIn {
         if param("state").as_deref() != Some(self.state.as_str()) {
             return Err(SweepError::invalid("state", "does not match the sign-in in progress"));
         }
-        if let Some(iss) = param("iss") {
-            if iss != self.config.issuer {
-                return Err(rejected("the callback came from another issuer"));
-            }
+        match param("iss") {
+            Some(iss) if iss == self.config.issuer => {}
+            Some(_) => return Err(rejected("the callback came from another issuer")),
+            None => return Err(rejected("the callback does not name its issuer")),
         }
         if let Some(error) = param("error") {
             return Err(rejected(error));
@@ -192,7 +186,8 @@ impl PendingSignIn {
         self.exchange(&code).await
     }
 
-    /// Exchanges `code` with the PKCE verifier, then checks the ID token.
+    /// Exchanges `code` with the PKCE verifier, then verifies the ID token,
+    /// which must come back: the subject it names is what the link is bound to.
     pub async fn exchange(&self, code: &str) -> Result<OAuthGrant, SweepError> {
         let form = [
             ("grant_type", "authorization_code"),
@@ -202,11 +197,10 @@ impl PendingSignIn {
             ("code_verifier", self.verifier.as_str()),
         ];
         let tokens = token_request(&self.config, &form).await?;
-        let subject = match &tokens.id_token {
-            Some(id_token) => Some(check_id_token(id_token, &self.config, &self.nonce)?),
-            None => None,
-        };
-        Ok(tokens.into_grant(subject))
+        let id_token = tokens.id_token.as_deref().ok_or_else(|| rejected("the token answer has no ID token"))?;
+        let keys = super::id_token::issuer_keys(&self.config.issuer).await?;
+        let subject = super::id_token::verify(id_token, &keys, &self.config, &self.nonce)?;
+        Ok(tokens.into_grant(Some(subject)))
     }
 }
 
@@ -261,36 +255,6 @@ async fn token_request(config: &OAuthConfig, form: &[(&str, &str)]) -> Result<To
         return Err(rejected(error));
     }
     http::parse_json(response).await
-}
-
-#[derive(Deserialize)]
-struct IdClaims {
-    iss: String,
-    sub: String,
-    aud: serde_json::Value,
-    nonce: Option<String>,
-}
-
-/// Checks the ID token's issuer, audience and nonce; returns its subject.
-fn check_id_token(id_token: &str, config: &OAuthConfig, nonce: &str) -> Result<String, SweepError> {
-    let payload =
-        id_token.split('.').nth(1).and_then(base64url_decode).ok_or_else(|| rejected("malformed ID token"))?;
-    let claims: IdClaims = serde_json::from_slice(&payload).map_err(|_| rejected("malformed ID token"))?;
-    if claims.iss != config.issuer {
-        return Err(rejected("ID token from another issuer"));
-    }
-    let audience_ok = match &claims.aud {
-        serde_json::Value::String(aud) => aud == &config.client_id,
-        serde_json::Value::Array(auds) => auds.iter().any(|a| a.as_str() == Some(&config.client_id)),
-        _ => false,
-    };
-    if !audience_ok {
-        return Err(rejected("ID token for another client"));
-    }
-    if claims.nonce.as_deref() != Some(nonce) {
-        return Err(rejected("ID token nonce does not match"));
-    }
-    Ok(claims.sub)
 }
 
 #[cfg(test)]
@@ -366,10 +330,6 @@ mod tests {
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         let challenge = base64url(digest::digest(&digest::SHA256, verifier.as_bytes()).as_ref());
         assert_eq!(challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
-        for len in 0..40 {
-            let bytes: Vec<u8> = (0..len).map(|i| (i * 37) as u8).collect();
-            assert_eq!(base64url_decode(&base64url(&bytes)).unwrap(), bytes);
-        }
     }
 
     fn config() -> OAuthConfig {
@@ -401,21 +361,18 @@ mod tests {
         let other_issuer =
             format!("com.sweepwallet.app:/oauth/callback?code=abc&state={}&iss=https%3A%2F%2Fevil", pending.state());
         assert!(matches!(pending.code_from_callback(&other_issuer), Err(SweepError::OAuthRejected { .. })));
-        let denied = format!("com.sweepwallet.app:/oauth/callback?error=access_denied&state={}", pending.state());
+        let no_issuer = format!("com.sweepwallet.app:/oauth/callback?code=abc&state={}", pending.state());
+        assert_eq!(
+            pending.code_from_callback(&no_issuer).err(),
+            Some(SweepError::OAuthRejected { error: "the callback does not name its issuer".into() })
+        );
+        let denied = format!(
+            "com.sweepwallet.app:/oauth/callback?error=access_denied&state={}&iss=https%3A%2F%2Fid.example",
+            pending.state()
+        );
         assert_eq!(
             pending.code_from_callback(&denied).err(),
             Some(SweepError::OAuthRejected { error: "access_denied".into() })
         );
-    }
-
-    #[test]
-    fn id_tokens_are_checked() {
-        let token = |claims: &str| format!("e30.{}.sig", base64url(claims.as_bytes()));
-        let ok = token(r#"{"iss":"https://id.example","sub":"u1","aud":"sweep-app","nonce":"n1"}"#);
-        assert_eq!(check_id_token(&ok, &config(), "n1").unwrap(), "u1");
-        assert!(check_id_token(&ok, &config(), "n2").is_err(), "wrong nonce");
-        let other_aud = token(r#"{"iss":"https://id.example","sub":"u1","aud":["x"],"nonce":"n1"}"#);
-        assert!(check_id_token(&other_aud, &config(), "n1").is_err());
-        assert!(check_id_token("garbage", &config(), "n1").is_err());
     }
 }

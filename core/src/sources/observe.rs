@@ -34,30 +34,36 @@ fn source_kind(store: &Store, source_id: i64) -> Result<SourceKind, SweepError> 
         .ok_or_else(|| SweepError::Storage { reason: format!("source {source_id} has an unknown kind") })
 }
 
-/// Checks every reported balance before anything is written: known
-/// currencies, one balance per currency, amounts from zero to the cap, and
-/// valid terms (carrier billing is made refund-to-origin here).
-fn validate(kind: SourceKind, balances: &[ObservedBalance]) -> Result<Vec<(Money, BalanceTerms)>, SweepError> {
-    if balances.len() > MAX_BALANCES_PER_SOURCE {
-        return Err(SweepError::invalid("balances", format!("at most {MAX_BALANCES_PER_SOURCE} per source")));
+impl ObservedBalance {
+    /// Checks every reported balance before anything is written: known
+    /// currencies, one balance per currency, amounts from zero to the cap,
+    /// and valid terms (carrier billing is made refund-to-origin here).
+    /// Crate-visible for the fuzz targets, which check answers as a sync does.
+    pub(crate) fn validate_all(
+        kind: SourceKind,
+        balances: &[ObservedBalance],
+    ) -> Result<Vec<(Money, BalanceTerms)>, SweepError> {
+        if balances.len() > MAX_BALANCES_PER_SOURCE {
+            return Err(SweepError::invalid("balances", format!("at most {MAX_BALANCES_PER_SOURCE} per source")));
+        }
+        let mut seen = BTreeSet::new();
+        balances
+            .iter()
+            .map(|balance| {
+                let money = Money::try_from(&balance.amount)?;
+                if money.is_negative() {
+                    return Err(SweepError::NegativeAmount { field: "balance".into(), amount: money.to_string() });
+                }
+                if money.minor_units() > ledger::MAX_BALANCE_MINOR_UNITS {
+                    return Err(ledger::balance_too_large());
+                }
+                if !seen.insert(money.currency()) {
+                    return Err(SweepError::invalid("balances", format!("{} is reported twice", money.currency())));
+                }
+                Ok((money, balance.terms.clone().validated(kind, money.currency())?))
+            })
+            .collect()
     }
-    let mut seen = BTreeSet::new();
-    balances
-        .iter()
-        .map(|balance| {
-            let money = Money::try_from(&balance.amount)?;
-            if money.is_negative() {
-                return Err(SweepError::NegativeAmount { field: "balance".into(), amount: money.to_string() });
-            }
-            if money.minor_units() > ledger::MAX_BALANCE_MINOR_UNITS {
-                return Err(ledger::balance_too_large());
-            }
-            if !seen.insert(money.currency()) {
-                return Err(SweepError::invalid("balances", format!("{} is reported twice", money.currency())));
-            }
-            Ok((money, balance.terms.clone().validated(kind, money.currency())?))
-        })
-        .collect()
 }
 
 /// Records a source's reported balances in one transaction: an `Observed`
@@ -70,7 +76,7 @@ pub fn record_observation(
     balances: &[ObservedBalance],
     now_ms: i64,
 ) -> Result<u64, SweepError> {
-    let checked = validate(source_kind(store, source_id)?, balances)?;
+    let checked = ObservedBalance::validate_all(source_kind(store, source_id)?, balances)?;
     let entries: Vec<NewEntry> = checked
         .iter()
         .map(|(amount, _)| NewEntry { source_id, event: LedgerEvent::Observed, amount: *amount })

@@ -10,7 +10,12 @@ use crate::SweepError;
 
 /// Opens a provider cell read from `sources.provider`. Only a sealed value
 /// is accepted: plain text there was written outside Sweep.
-pub(crate) fn open_provider(store: &Store, id: i64, value: ValueRef<'_>, buf: &mut Vec<u8>) -> Result<String, SweepError> {
+pub(crate) fn open_provider(
+    store: &Store,
+    id: i64,
+    value: ValueRef<'_>,
+    buf: &mut Vec<u8>,
+) -> Result<String, SweepError> {
     let cell = CellRef::new(Column::SourceProvider, RowKey::Id(id));
     match value {
         ValueRef::Blob(sealed) => store.sealer().open_string(&cell, sealed, buf),
@@ -40,7 +45,8 @@ pub(crate) fn seal_plain_providers(store: &mut Store) -> Result<(), SweepError> 
     }
     store.write(plain.len() as u64, |wtx| {
         for (id, provider) in &plain {
-            let sealed = wtx.sealer.seal(&CellRef::new(Column::SourceProvider, RowKey::Id(*id)), provider.as_bytes())?;
+            let sealed =
+                wtx.sealer.seal(&CellRef::new(Column::SourceProvider, RowKey::Id(*id)), provider.as_bytes())?;
             wtx.tx.execute("UPDATE sources SET provider = ?2 WHERE id = ?1", rusqlite::params![id, sealed])?;
         }
         Ok(())

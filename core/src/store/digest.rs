@@ -165,9 +165,10 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<String>, SweepError> {
 pub(crate) fn install(conn: &Connection, key: hmac::Key, pending: Pending) -> Result<(), SweepError> {
     conn.create_scalar_function(SQL_FUNCTION, -1, FunctionFlags::SQLITE_UTF8, move |ctx| {
         let table = ctx.get::<i64>(0)?;
-        let index = usize::try_from(table).ok().filter(|i| *i < TRACKED.len()).ok_or_else(|| {
-            rusqlite::Error::UserFunctionError("sweep_track_row: no such table".into())
-        })?;
+        let index = usize::try_from(table)
+            .ok()
+            .filter(|i| *i < TRACKED.len())
+            .ok_or_else(|| rusqlite::Error::UserFunctionError("sweep_track_row: no such table".into()))?;
         let mac = row_mac(&key, index as u8, (1..ctx.len()).map(|i| ctx.get_raw(i)));
         pending.add(index, mac.as_ref());
         Ok(rusqlite::types::Null)

@@ -59,6 +59,33 @@ pub struct UploadResult {
     pub report: Option<UploadReport>,
     /// Why not, in a sentence; it stays in the outbox unless the photo changed.
     pub error: Option<String>,
+    /// True when trying again cannot help: the server refused the upload
+    /// for good. Discard it with `discardUpload` and submit the photo again.
+    pub final_error: bool,
+}
+
+/// An answer no retry can change: the server refused this upload (a 4xx
+/// other than a conflict, a lock, a timeout or "slow down"), or the entry
+/// itself is unusable. A network failure, a timeout or a 5xx may pass.
+fn final_upload_error(err: &SweepError) -> bool {
+    match err {
+        SweepError::SourceFailed { status } => (400..500).contains(status) && !matches!(status, 408 | 409 | 423 | 429),
+        SweepError::AuthExpired { .. }
+        | SweepError::AccessRevoked { .. }
+        | SweepError::InvalidInput { .. }
+        | SweepError::MalformedResponse { .. } => true,
+        _ => false,
+    }
+}
+
+/// What the app shows for a failed upload: the cause, and for a final one
+/// what to do about it.
+fn upload_error_text(err: &SweepError) -> String {
+    if final_upload_error(err) {
+        format!("{err}. Retrying will not help: discard this capture and submit the photo again.")
+    } else {
+        err.to_string()
+    }
 }
 
 impl Wallet {
@@ -111,7 +138,8 @@ impl Wallet {
             let outcome = run_upload(&self.store, id, policy, listener.clone()).await;
             results.push(UploadResult {
                 capture_id: id as u64,
-                error: outcome.as_ref().err().map(ToString::to_string),
+                error: outcome.as_ref().err().map(upload_error_text),
+                final_error: outcome.as_ref().err().is_some_and(final_upload_error),
                 report: outcome.ok(),
             });
         }
@@ -226,6 +254,23 @@ impl Wallet {
         listener: Option<Arc<dyn UploadListener>>,
     ) -> Result<Vec<UploadResult>, SweepError> {
         self.resume_uploads_with(&UploadPolicy::default(), listener).await
+    }
+
+    /// Gives up an upload waiting in the outbox (one whose result said
+    /// `final_error`, or one the user no longer wants): ends it on the
+    /// server when it was started there (best effort), then deletes the
+    /// sealed capture. An unknown id is `InvalidInput`.
+    pub async fn discard_upload(&self, capture_id: u64) -> Result<(), SweepError> {
+        let id = i64::try_from(capture_id).map_err(|_| SweepError::invalid("capture_id", "no such capture"))?;
+        let (_, pending) = self.with_store(move |store| outbox::load(store, id)).await?;
+        if let Some(url) = pending.upload_url.as_deref().and_then(|u| url::Url::parse(u).ok()) {
+            if crate::identity::tus::terminate(&url).await.is_err() {
+                tracing::warn!(capture_id = id, "could not end the discarded upload on the server");
+            }
+        }
+        self.with_store(move |store| outbox::remove(store, id)).await?;
+        tracing::info!(capture_id = id, "capture discarded");
+        Ok(())
     }
 
     /// How many captures wait in the outbox.

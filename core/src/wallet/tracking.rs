@@ -41,12 +41,16 @@ pub struct WithdrawalSubscription {
     task: tokio::task::AbortHandle,
     trackers: Arc<Trackers>,
     token: u64,
+    /// Set by `cancel`: an aborted task is only finished once the runtime
+    /// gets to it, so `is_active` cannot go by the task alone.
+    cancelled: std::sync::atomic::AtomicBool,
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
 impl WithdrawalSubscription {
     /// Stops tracking now; calling it again does nothing.
     pub fn cancel(&self) {
+        self.cancelled.store(true, std::sync::atomic::Ordering::SeqCst);
         self.task.abort();
         self.trackers.remove(self.token);
     }
@@ -54,7 +58,7 @@ impl WithdrawalSubscription {
     /// True while it is still following the provider: false once cancelled,
     /// or once its wallet was closed.
     pub fn is_active(&self) -> bool {
-        !self.task.is_finished()
+        !self.cancelled.load(std::sync::atomic::Ordering::SeqCst) && !self.task.is_finished()
     }
 }
 
@@ -156,6 +160,11 @@ impl Wallet {
         tasks.retain(|t| !t.is_finished());
         tasks.push(task.abort_handle());
         drop(tasks);
-        Arc::new(WithdrawalSubscription { task: task.abort_handle(), trackers: Arc::clone(&self.trackers), token })
+        Arc::new(WithdrawalSubscription {
+            task: task.abort_handle(),
+            trackers: Arc::clone(&self.trackers),
+            token,
+            cancelled: std::sync::atomic::AtomicBool::new(false),
+        })
     }
 }

@@ -77,7 +77,9 @@ fn url(base: &str, path: &str) -> Result<reqwest::Url, SweepError> {
     http::api_base(base)?.join(path).map_err(|e| SweepError::invalid("provider_url", e.to_string()))
 }
 
-fn plain_id(id: &str) -> Result<&str, SweepError> {
+/// An id the provider gave, fit to go into a URL path: letters, digits,
+/// `-` and `_`.
+pub(crate) fn plain_id(id: &str) -> Result<&str, SweepError> {
     let ok = (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     ok.then_some(id).ok_or_else(|| SweepError::MalformedResponse { reason: "a bad withdrawal id".into() })
 }
@@ -164,8 +166,13 @@ pub async fn bank_authority(
         Some(bytes) => serde_json::json!({"payload": String::from_utf8_lossy(bytes)}),
         None => serde_json::json!({}),
     };
-    let authority: BankAuthority = http::send_json(url(base, &path)?, None, Some(&body), &[]).await?;
-    if payload.is_some() && authority.jws_signature.as_deref().is_none_or(str::is_empty) {
+    checked_authority(http::send_json(url(base, &path)?, None, Some(&body), &[]).await?, payload.is_some())
+}
+
+/// The provider's answer for a bank leg; when a payload was sent to sign,
+/// it must carry the signature.
+pub(crate) fn checked_authority(authority: BankAuthority, signed: bool) -> Result<BankAuthority, SweepError> {
+    if signed && authority.jws_signature.as_deref().is_none_or(str::is_empty) {
         return Err(SweepError::MalformedResponse { reason: "the provider did not sign the bank payment".into() });
     }
     Ok(authority)

@@ -199,7 +199,9 @@ pub fn with_legs_in_flight(store: &mut Store) -> Result<Vec<i64>, SweepError> {
         if legs.iter().any(|l| l.state == LegState::Instructed) {
             ids.push(id);
         } else if legs.iter().all(|l| l.bank_token.is_none()) {
-            store.write(0, |wtx| Ok(wtx.tx.execute("UPDATE withdrawals SET legs_in_flight = 0 WHERE id = ?1", [id])?))?;
+            store.write(0, |wtx| {
+                Ok(wtx.tx.execute("UPDATE withdrawals SET legs_in_flight = 0 WHERE id = ?1", [id])?)
+            })?;
         }
     }
     Ok(ids)

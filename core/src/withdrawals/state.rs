@@ -143,6 +143,19 @@ mod tests {
         assert_eq!(decide(Requested, 0, Completed, 4), Decision::Apply(Completed), "missed steps are fine");
     }
 
+    /// The oracle's own reading of the state machine in the module's doc:
+    /// `requested → processing → sent → a terminal state`, steps skippable,
+    /// never backwards, and no cancel once sent.
+    fn follows(current: WithdrawalState, next: WithdrawalState) -> bool {
+        let rank = |s: WithdrawalState| match s {
+            Requested => 0,
+            Processing => 1,
+            Sent => 2,
+            Completed | Failed | Canceled | Returned => 3,
+        };
+        rank(next) > rank(current) && !(next == Canceled && rank(current) >= rank(Sent))
+    }
+
     fn state() -> impl Strategy<Value = WithdrawalState> {
         prop_oneof![Just(Processing), Just(Sent), Just(Completed), Just(Failed), Just(Returned), Just(Canceled)]
     }
@@ -173,7 +186,14 @@ mod tests {
             }
             let (mut current, mut version, mut effects) = (Requested, 0, 0);
             for (state, v) in delivered {
-                if let Decision::Apply(next) = decide(current, version, state, v) {
+                let decision = decide(current, version, state, v);
+                // Ignored exactly when it is not newer, or its state cannot
+                // follow: by the oracle's own ranks, a state follows only a
+                // lower-ranked one, and a cancel only what was not sent yet.
+                let applies = v > version && follows(current, state);
+                prop_assert_eq!(decision == Decision::Ignore, !applies, "{:?}@{} after {:?}@{}", state, v, current, version);
+                if let Decision::Apply(next) = decision {
+                    prop_assert_eq!(next, state);
                     current = next;
                     version = v;
                     if next.effect() != LedgerEffect::None {
@@ -187,6 +207,9 @@ mod tests {
                     prop_assert_eq!(current, *last);
                 }
             }
+            // The newest event always follows whatever was applied before
+            // it (steps may be skipped), so it is where every delivery ends.
+            prop_assert_eq!(current, history.last().map_or(Requested, |(last, _)| *last));
         }
     }
 }

@@ -21,15 +21,21 @@ const MAX_PAYMENTS: usize = 200;
 const PER_PAGE: usize = 50;
 const REASON: &str = "Phone-bill money can only be refunded to the phone bill it came from.";
 
+/// One payment in a `GET /payments` page.
 #[derive(Deserialize)]
-struct Payment {
+pub(crate) struct Payment {
     #[serde(rename = "paymentId")]
-    payment_id: String,
+    pub(crate) payment_id: String,
+    /// Required by the spec. The list is asked for `succeeded` payments,
+    /// but a server may ignore the filter: only a payment that says it
+    /// succeeded has a refundable remainder Sweep counts.
+    #[serde(rename = "paymentStatus")]
+    pub(crate) payment_status: String,
 }
 
 /// `PaymentRemainingAmount`: an amount as a JSON number, and its currency.
 #[derive(Deserialize)]
-struct RemainingAmount {
+pub(crate) struct RemainingAmount {
     /// The number's own text: read as a decimal, never through a float.
     amount: Box<serde_json::value::RawValue>,
     currency: String,
@@ -92,7 +98,7 @@ impl CarrierBillingConnector {
         for page in 1..=MAX_PAYMENTS {
             let (payments, total) = self.get_json_counted::<Vec<Payment>>(self.payments_url(page)?).await?;
             let before = ids.len();
-            for payment in payments {
+            for payment in payments.into_iter().filter(|p| p.payment_status == "succeeded") {
                 if !ids.contains(&payment.payment_id) {
                     ids.push(payment.payment_id);
                 }
@@ -129,7 +135,7 @@ impl CarrierBillingConnector {
 /// CAMARA sends amounts as JSON numbers; read the number's own text as a
 /// decimal (never through `f64`) and refuse anything finer than the
 /// currency's minor unit.
-fn exact(remaining: &RemainingAmount) -> Result<Money, SweepError> {
+pub(crate) fn exact(remaining: &RemainingAmount) -> Result<Money, SweepError> {
     let text = remaining.amount.get();
     let money = crate::money::exact_money(text, Currency::from_code(&remaining.currency)?)?;
     if money.is_negative() {

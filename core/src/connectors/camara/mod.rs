@@ -2,8 +2,9 @@
 //! is left to refund) and Carrier Billing Refund v0.3 (the only way this
 //! money may move: back to the payment it came from).
 
-mod billing;
-mod refund;
+// Crate-visible so the fuzz targets (`crate::fuzzing`) reach the wire types.
+pub(crate) mod billing;
+pub(crate) mod refund;
 
 pub use billing::CarrierBillingConnector;
 pub use refund::{CarrierRefund, RefundStatus};

@@ -44,8 +44,9 @@ pub struct CarrierRefund {
     pub status: RefundStatus,
 }
 
+/// The operator's answer to a refund request.
 #[derive(Deserialize)]
-struct RefundCreated {
+pub(crate) struct RefundCreated {
     #[serde(rename = "refundId")]
     refund_id: String,
     #[serde(rename = "refundStatus")]
@@ -85,6 +86,20 @@ fn refund_body(payment_id: &str, amount: &Money) -> Result<serde_json::Value, Sw
     }))
 }
 
+/// The refund in the operator's answer to refunding `amount` of `payment_id`.
+pub(crate) fn refund_from(
+    created: RefundCreated,
+    payment_id: &str,
+    amount: &Money,
+) -> Result<CarrierRefund, SweepError> {
+    Ok(CarrierRefund {
+        payment_id: payment_id.to_owned(),
+        refund_id: created.refund_id,
+        amount: MinorAmount::from(*amount),
+        status: status(&created.refund_status)?,
+    })
+}
+
 fn status(text: &str) -> Result<RefundStatus, SweepError> {
     match text {
         "processing" => Ok(RefundStatus::Processing),
@@ -121,13 +136,7 @@ impl CarrierBillingConnector {
             .send()
             .await
             .map_err(|e| http::transport_error(&e))?;
-        let created: RefundCreated = http::parse_json(response).await?;
-        Ok(CarrierRefund {
-            payment_id: payment_id.to_owned(),
-            refund_id: created.refund_id,
-            amount: MinorAmount::from(*amount),
-            status: status(&created.refund_status)?,
-        })
+        refund_from(http::parse_json(response).await?, payment_id, amount)
     }
 
     /// Refunds everything still refundable on every settled payment, each

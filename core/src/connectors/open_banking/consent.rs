@@ -75,7 +75,8 @@ pub struct BankAccount {
     pub type_code: Option<String>,
 }
 
-fn consent_from(response: ConsentResponse) -> Result<AccountAccessConsent, SweepError> {
+/// The consent in a bank's answer, checked.
+pub(crate) fn consent_from(response: ConsentResponse) -> Result<AccountAccessConsent, SweepError> {
     let data = response.data;
     let expires_at = match data.expiration.as_deref() {
         None => None,
@@ -99,8 +100,12 @@ fn consent_from(response: ConsentResponse) -> Result<AccountAccessConsent, Sweep
 pub(super) async fn accounts(aisp_base_url: &str, access_token: &str) -> Result<Vec<BankAccount>, SweepError> {
     let url = aisp_url(aisp_base_url, &["accounts"])?;
     let read: ReadAccounts = send(super::request(reqwest::Method::GET, url, access_token)?).await?;
-    Ok(read
-        .data
+    Ok(bank_accounts(read))
+}
+
+/// The accounts in a bank's `GET /accounts` answer.
+pub(crate) fn bank_accounts(read: ReadAccounts) -> Vec<BankAccount> {
+    read.data
         .account
         .into_iter()
         .map(|a| BankAccount {
@@ -109,7 +114,7 @@ pub(super) async fn accounts(aisp_base_url: &str, access_token: &str) -> Result<
             nickname: a.nickname,
             type_code: a.type_code,
         })
-        .collect())
+        .collect()
 }
 
 /// Creates an account-access consent for the account list and balances

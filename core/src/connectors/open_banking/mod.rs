@@ -3,9 +3,10 @@
 //! read by `OpenBankingConnector` for one account or for every account a
 //! consent covers. The collect side is payment initiation (`payment.rs`).
 
-mod consent;
+// Crate-visible so the fuzz targets (`crate::fuzzing`) reach the wire types.
+pub(crate) mod consent;
 pub mod payment;
-mod wire;
+pub(crate) mod wire;
 
 use std::collections::BTreeMap;
 
@@ -97,7 +98,7 @@ impl OpenBankingConnector {
 }
 
 /// Turns one account's balances into one observed balance per currency.
-fn observe(account_id: &str, balances: Vec<WireBalance>) -> Result<Vec<ObservedBalance>, SweepError> {
+pub(crate) fn observe(account_id: &str, balances: Vec<WireBalance>) -> Result<Vec<ObservedBalance>, SweepError> {
     let mut best: BTreeMap<String, WireBalance> = BTreeMap::new();
     for balance in balances.into_iter().filter(|b| b.account_id == account_id) {
         let keep = best.get(&balance.amount.currency).is_none_or(|kept| rank(&balance.kind) < rank(&kept.kind));
@@ -110,7 +111,7 @@ fn observe(account_id: &str, balances: Vec<WireBalance>) -> Result<Vec<ObservedB
 
 /// Adds several accounts' balances per currency. Overdrawn accounts add
 /// nothing; a currency is blocked only when every account in it is.
-fn combine(per_account: Vec<Vec<ObservedBalance>>) -> Result<Vec<ObservedBalance>, SweepError> {
+pub(crate) fn combine(per_account: Vec<Vec<ObservedBalance>>) -> Result<Vec<ObservedBalance>, SweepError> {
     let mut totals: BTreeMap<String, ObservedBalance> = BTreeMap::new();
     for balance in per_account.into_iter().flatten() {
         match totals.get_mut(&balance.amount.currency_code) {

@@ -142,8 +142,9 @@ struct ConsentData {
     initiation: WireInitiation,
 }
 
+/// The bank's answer to a consent request.
 #[derive(Deserialize)]
-struct ConsentAnswer {
+pub(crate) struct ConsentAnswer {
     #[serde(rename = "Data")]
     data: ConsentData,
 }
@@ -158,8 +159,9 @@ struct PaymentData {
     initiation: WireInitiation,
 }
 
+/// The bank's answer about a payment.
 #[derive(Deserialize)]
-struct PaymentAnswer {
+pub(crate) struct PaymentAnswer {
     #[serde(rename = "Data")]
     data: PaymentData,
 }
@@ -233,6 +235,11 @@ pub async fn create_payment_consent(
 ) -> Result<PaymentConsent, SweepError> {
     let url = url(pisp_base_url, &["domestic-payment-consents"])?;
     let answer: ConsentAnswer = send(signed_post(url, tpp_token, key, consent_body(order), jws_signature)?).await?;
+    consent_from(answer, order)
+}
+
+/// The consent in the bank's answer, checked against the order.
+pub(crate) fn consent_from(answer: ConsentAnswer, order: &PaymentOrder<'_>) -> Result<PaymentConsent, SweepError> {
     checked_id(&answer.data.consent_id, 128)?;
     same_order(&answer.data.initiation, order)?;
     Ok(PaymentConsent { consent_id: answer.data.consent_id, status: answer.data.status })
@@ -253,9 +260,14 @@ pub async fn submit_payment(
     let url = url(pisp_base_url, &["domestic-payments"])?;
     let body = payment_body(consent_id, order);
     let answer: PaymentAnswer = send(signed_post(url, psu_token, key, body, jws_signature)?).await?;
+    submitted(answer, order)
+}
+
+/// A new payment in the bank's answer: its id is stored and used in URLs,
+/// so it is checked too.
+pub(crate) fn submitted(answer: PaymentAnswer, order: &PaymentOrder<'_>) -> Result<BankPayment, SweepError> {
     checked_id(&answer.data.payment_id, 40)?;
-    same_order(&answer.data.initiation, order)?;
-    Ok(BankPayment { payment_id: answer.data.payment_id, progress: progress(&answer.data.status) })
+    payment_from(answer, order)
 }
 
 /// `GET /domestic-payments/{id}` with the provider's token.
@@ -267,17 +279,19 @@ pub async fn read_payment(
 ) -> Result<BankPayment, SweepError> {
     let url = url(pisp_base_url, &["domestic-payments", payment_id])?;
     let answer: PaymentAnswer = send(request(reqwest::Method::GET, url, tpp_token)?).await?;
+    payment_from(answer, order)
+}
+
+/// The payment in the bank's answer, checked against the order.
+pub(crate) fn payment_from(answer: PaymentAnswer, order: &PaymentOrder<'_>) -> Result<BankPayment, SweepError> {
     same_order(&answer.data.initiation, order)?;
     Ok(BankPayment { payment_id: answer.data.payment_id, progress: progress(&answer.data.status) })
 }
 
-/// Lets the parsing be used by tests and the fuzz target without a bank.
+/// Lets the tests read an answer without a bank.
 #[cfg(test)]
 fn parse_payment(body: &str, order: &PaymentOrder<'_>) -> Result<BankPayment, SweepError> {
-    let answer: PaymentAnswer =
-        serde_json::from_str(body).map_err(|_| SweepError::MalformedResponse { reason: "not a payment".into() })?;
-    same_order(&answer.data.initiation, order)?;
-    Ok(BankPayment { payment_id: answer.data.payment_id, progress: progress(&answer.data.status) })
+    payment_from(crate::sources::http::decode_json(body.as_bytes())?, order)
 }
 
 #[cfg(test)]

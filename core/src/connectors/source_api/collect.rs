@@ -33,8 +33,9 @@ pub struct Transfer {
     pub status: TransferStatus,
 }
 
+/// A transfer as the platform writes it.
 #[derive(Deserialize)]
-struct Wire {
+pub(crate) struct Wire {
     transfer_id: String,
     status: String,
     amount: crate::money::MinorAmount,
@@ -54,7 +55,8 @@ pub struct TransferOrder<'a> {
     pub reference: &'a str,
 }
 
-fn checked(wire: Wire, order: &TransferOrder<'_>) -> Result<Transfer, SweepError> {
+/// The transfer in a platform's answer, checked against what was asked.
+pub(crate) fn checked(wire: Wire, order: &TransferOrder<'_>) -> Result<Transfer, SweepError> {
     // A platform that reports another amount or destination than was asked
     // is not believed: a wrong figure must never become a collected leg.
     let amount = Money::try_from(&wire.amount)?;

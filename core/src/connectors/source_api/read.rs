@@ -17,8 +17,8 @@ pub struct SourceApiConnector {
 
 /// The `GET /balances` envelope.
 #[derive(serde::Deserialize)]
-struct BalanceList {
-    balances: Vec<ObservedBalance>,
+pub(crate) struct BalanceList {
+    pub(crate) balances: Vec<ObservedBalance>,
 }
 
 /// Transactions asked for per page.
