@@ -89,14 +89,31 @@ pub fn load(store: &Store, id: i64) -> Result<(Vec<u8>, Pending), SweepError> {
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     ))?;
-    let (body, upload) = row.ok_or_else(|| SweepError::invalid("capture_id", "no such capture waiting to upload"))?;
+    let (body, upload) = row.ok_or_else(missing)?;
     let mut buf = Vec::new();
     let body = store.sealer().open_in(&body_cell(id), &body, &mut buf)?.to_vec();
+    Ok((body, open_pending(store, id, &upload)?))
+}
+
+/// An entry's upload details alone, without opening the photo (up to
+/// 15 MB) that `load` opens too.
+pub fn load_pending(store: &Store, id: i64) -> Result<Pending, SweepError> {
+    let upload: Option<Vec<u8>> = rusqlite::OptionalExtension::optional(store.conn().query_row(
+        "SELECT upload FROM capture_outbox WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    ))?;
+    open_pending(store, id, &upload.ok_or_else(missing)?)
+}
+
+fn missing() -> SweepError {
+    SweepError::invalid("capture_id", "no such capture waiting to upload")
+}
+
+fn open_pending(store: &Store, id: i64, sealed: &[u8]) -> Result<Pending, SweepError> {
     let mut json = Zeroizing::new(Vec::new());
     let cell = upload_cell(id);
-    let pending =
-        serde_json::from_slice(store.sealer().open_in(&cell, &upload, &mut json)?).map_err(|_| cell.tampered())?;
-    Ok((body, pending))
+    serde_json::from_slice(store.sealer().open_in(&cell, sealed, &mut json)?).map_err(|_| cell.tampered())
 }
 
 /// Deletes an entry: the server has the capture, or it was given up.

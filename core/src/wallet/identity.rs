@@ -262,7 +262,7 @@ impl Wallet {
     /// sealed capture. An unknown id is `InvalidInput`.
     pub async fn discard_upload(&self, capture_id: u64) -> Result<(), SweepError> {
         let id = i64::try_from(capture_id).map_err(|_| SweepError::invalid("capture_id", "no such capture"))?;
-        let (_, pending) = self.with_store(move |store| outbox::load(store, id)).await?;
+        let pending = self.with_store(move |store| outbox::load_pending(store, id)).await?;
         if let Some(url) = pending.upload_url.as_deref().and_then(|u| url::Url::parse(u).ok()) {
             if crate::identity::tus::terminate(&url).await.is_err() {
                 tracing::warn!(capture_id = id, "could not end the discarded upload on the server");
