@@ -7,7 +7,11 @@ use std::time::{Duration, SystemTime};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use sweep_core::fees::price::price;
-use sweep_core::fees::{plan, CurrencyFees, FeeSchedule, KindRate, PlanRequest, RemainingLimits, Speed};
+use sweep_core::fees::quote::resolve;
+use sweep_core::fees::{
+    plan, CurrencyFees, DestinationKind, FeeSchedule, KindRate, PlanRequest, QuoteGoal, QuoteRequest, RemainingLimits,
+    Speed,
+};
 use sweep_core::money::{Currency, Money};
 use sweep_core::sources::{
     AuthState, BalanceTerms, Collectability, Dashboard, Eligibility, Expiry, FormattedAmount, SourceBalance, SourceKind,
@@ -94,6 +98,17 @@ fn request(daily: Option<i64>) -> PlanRequest {
     PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits, target_fee_bps: None }
 }
 
+/// "Receive exactly" `net`, with or without the daily limit.
+fn receive(net: i64, daily: Option<i64>) -> QuoteRequest {
+    QuoteRequest {
+        currency_code: "KRW".into(),
+        goal: QuoteGoal::ReceiveExactly { amount: MinorAmount { minor_units: net, currency_code: "KRW".into() } },
+        speed: Speed::Standard,
+        destination: DestinationKind::BankAccount,
+        limits: request(daily).limits,
+    }
+}
+
 fn planner(c: &mut Criterion) {
     let schedule = schedule();
     let mut group = c.benchmark_group("plan");
@@ -110,6 +125,18 @@ fn planner(c: &mut Criterion) {
         group.bench_function(format!("{count}_price_only"), |b| {
             b.iter(|| price(&schedule, &schedule.currencies[0], Speed::Standard, &legs).unwrap())
         });
+        // An odd payout well inside what the wallet pays, with and without
+        // the limit binding.
+        for (case, net, daily) in
+            [("receive_exactly", 77_777, None), ("receive_exactly_daily_limit", 100_001, Some(150_000))]
+        {
+            let asked = receive(net, daily);
+            let paid = resolve(&home, &schedule, &asked, Locale::KoKr).unwrap().pricing.total_net();
+            assert_eq!(paid, net, "{count} sources pay exactly {net}");
+            group.bench_function(format!("{count}_{case}"), |b| {
+                b.iter(|| resolve(&home, &schedule, &asked, Locale::KoKr).unwrap())
+            });
+        }
         let found = plan(&home, &schedule, &request(Some(150_000)), Locale::KoKr).unwrap();
         assert!(found.proven_optimal, "{count} sources: the search finished");
     }

@@ -81,6 +81,23 @@ fn planner(criterion: &Path) -> Result<(Vec<Ratio>, String), String> {
             });
             raw += &format!(" {count} sources, {label}: {:.3} ms;", ms);
         }
+        for (case, label) in [("receive_exactly", "no limit"), ("receive_exactly_daily_limit", "₩150,000 daily limit")]
+        {
+            let mean = time(&format!("{count}_{case}"))?;
+            let ms = mean / 1e6;
+            ratios.push(Ratio {
+                label: match (count, case) {
+                    (20, "receive_exactly") => "receive exactly, 20 sources / price once",
+                    (20, _) => "receive exactly, 20 sources, daily limit / price once",
+                    (_, "receive_exactly") => "receive exactly, 200 sources / price once",
+                    _ => "receive exactly, 200 sources, daily limit / price once",
+                },
+                value: mean / baseline,
+                target: format!("receive exactly <= {limit_ms} ms"),
+                met: ms <= limit_ms,
+            });
+            raw += &format!(" receive exactly, {count} sources, {label}: {:.3} ms;", ms);
+        }
         raw += &format!(" pricing {count} sources once: {:.1} µs.", baseline / 1e3);
     }
     Ok((ratios, raw))

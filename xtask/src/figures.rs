@@ -95,6 +95,10 @@ mod tests {
             ("20 sources, ₩150,000 daily limit left", PLAN_20_MAX_MS),
             ("200 sources (the ₩2,000,000 maximum binds)", PLAN_200_MAX_MS),
             ("200 sources, ₩150,000 daily limit left", PLAN_200_MAX_MS),
+            ("receive exactly ₩77,777, 20 sources", PLAN_20_MAX_MS),
+            ("receive exactly ₩100,001, 20 sources, ₩150,000 daily limit left", PLAN_20_MAX_MS),
+            ("receive exactly ₩77,777, 200 sources", PLAN_200_MAX_MS),
+            ("receive exactly ₩100,001, 200 sources, ₩150,000 daily limit left", PLAN_200_MAX_MS),
         ] {
             let cells = row(&doc, wallet);
             assert!(cells[3].ends_with("ms"), "{cells:?}");

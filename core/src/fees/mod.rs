@@ -5,10 +5,12 @@
 //! - `price`: the one fee calculation (its rounding rules are in
 //!   `docs/money.md`).
 //! - `search`: the planner's exact search over which sources to sweep.
+//! - `exact`: the search for "receive exactly X".
 //! - `plan`: the planner around it: candidates, limits, sentences, advice.
 //! - `quote`: quotes from explicit legs or a goal, and their checks.
 //! - `provider`: the provider API (`docs/provider-api.yaml`).
 
+pub mod exact;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod locked;

@@ -580,36 +580,28 @@ proptest! {
             }
             (_, Err(e)) => {
                 // Some plans pay more than `net`, none pays it: the refusal
-                // names a payout some plan gives above it. (The planner
-                // names the best payout of the least gross that reaches
-                // `net`, which is not always the closest, and it refuses in
-                // the same way when only a plan that is not the best of its
-                // gross pays exactly `net`: a bug, pinned by the ignored
-                // `receiving_exactly_is_refused_although_a_plan_pays_it`.
-                // This branch lets that case through so that the rest keeps
-                // being checked.)
+                // names the least payout above it that some plan makes.
                 let SweepError::AmountUnreachable { requested, nearest } = &e else {
                     return Err(TestCaseError::fail(format!("{net} is stepped over, yet: {e:?}")));
                 };
                 prop_assert_eq!(requested, &text(net));
-                let above: Vec<String> = plans.iter().map(|p| p.price.net()).filter(|n| *n > net).map(text).collect();
-                prop_assert!(above.contains(nearest), "{} is no payout above {} of any plan", nearest, net);
+                let closest = plans.iter().map(|p| p.price.net()).filter(|n| *n > net).min();
+                prop_assert_eq!(Some(nearest.clone()), closest.map(text), "the closest payout above {}", net);
             }
         }
     }
 }
 
-/// Found by `receiving_exactly_is_the_cheapest_plan_of_that_payout`: with
+/// Found by `receiving_exactly_is_the_cheapest_plan_of_that_payout` when
+/// "receive exactly" looked only at the best plan of each gross: with
 /// ₩5,000 in a wallet at 3% and ₩20,000 of points at 10% (the sandbox's
 /// schedule, ₩5,000 minimum withdrawal), ₩5,000 of points pays out exactly
 /// ₩4,400 (fee ₩500 + ₩100). No plan can take less than ₩5,000, so no plan
-/// paying ₩4,400 can cost less than ₩600: that one is the cheapest. But
-/// `receive_exactly` looks only at the best plan of each gross, finds
-/// ₩5,000 from the wallet (₩4,750), and refuses with `AmountUnreachable`,
-/// naming ₩4,750 as "the closest amount above that can be received",
-/// although ₩4,401 can be (₩1,436 of wallet money with ₩3,564 of points).
+/// paying ₩4,400 can cost less than ₩600: that one is the cheapest. The old
+/// search found ₩5,000 from the wallet (₩4,750) and refused with
+/// `AmountUnreachable`, naming ₩4,750 as the closest amount above, although
+/// ₩4,401 can be received (₩1,436 of wallet money with ₩3,564 of points).
 #[test]
-#[ignore = "bug: receive exactly X refuses X when only a plan that is not the best of its gross pays it"]
 fn receiving_exactly_is_refused_although_a_plan_pays_it() {
     let dashboard = Dashboard {
         sources: vec![

@@ -5,6 +5,7 @@
 
 use std::time::{Duration, SystemTime};
 
+use super::exact::cheapest_paying;
 use super::plan::{candidates, cap, RemainingLimits};
 use super::price::{price, Pricing};
 use super::schedule::{FeeSchedule, Speed};
@@ -205,6 +206,12 @@ pub fn resolve(
     }
     let pricing = price(schedule, fees, request.speed, &kinds)?;
     check_totals(&pricing, fees.min_withdrawal, cap, cap_name, &text)?;
+    if let QuoteGoal::ReceiveExactly { amount } = &request.goal {
+        // The search's own arithmetic against the one fee calculation.
+        if pricing.total_net() != amount.minor_units {
+            return Err(SweepError::Internal { reason: "the plan for an exact payout pays another amount".into() });
+        }
+    }
     Ok(Resolved { sources, pricing })
 }
 
@@ -303,8 +310,9 @@ fn shortfall(
     SweepError::LimitExceeded { limit: "balance".into(), allowed: text(most), requested: text(wanted) }
 }
 
-/// The smallest plan whose net is exactly `net`: the best net grows with
-/// the cap, so the least cap reaching `net` is found by bisection.
+/// The plan with the least fee whose payout is exactly `net` (see
+/// `exact.rs`), or why there is none: over what any plan pays, below the
+/// minimum withdrawal, or stepped over, naming the closest payout above.
 fn receive_exactly(
     pool: &[Candidate],
     frame: Frame<'_>,
@@ -312,34 +320,22 @@ fn receive_exactly(
     cap_name: &str,
     text: &dyn Fn(i64) -> String,
 ) -> Result<Found, SweepError> {
-    let best_at = |cap: i64| best_plan(pool, Frame { cap, ..frame });
-    let best_net = |cap: i64| best_at(cap).map_or(i64::MIN, |f| f.net());
-    let most = best_net(frame.cap);
-    if most == i64::MIN {
+    let Some(most) = best_plan(pool, frame).map(|f| f.net()) else {
         let total: i64 = pool.iter().map(|c| c.available).sum();
         return Err(SweepError::BelowMinimum {
             minimum_kind: "min_withdrawal".into(),
             minimum: text(frame.fees.min_withdrawal),
             requested: text(total.min(frame.cap)),
         });
-    }
+    };
     if most < net {
         return Err(SweepError::LimitExceeded { limit: cap_name.into(), allowed: text(most), requested: text(net) });
     }
-    let (mut low, mut high) = (net - 1, frame.cap);
-    while high - low > 1 {
-        let mid = low + (high - low) / 2;
-        if best_net(mid) >= net {
-            high = mid;
-        } else {
-            low = mid;
-        }
-    }
-    let found = best_at(high).ok_or_else(|| SweepError::Internal { reason: "a plan vanished".into() })?;
-    if found.net() != net {
-        return Err(SweepError::AmountUnreachable { requested: text(net), nearest: text(found.net()) });
-    }
-    Ok(found)
+    let exact = cheapest_paying(pool, frame, net);
+    exact.found.ok_or_else(|| SweepError::AmountUnreachable {
+        requested: text(net),
+        nearest: text(exact.nearest_above.unwrap_or(most)),
+    })
 }
 
 fn check_totals(

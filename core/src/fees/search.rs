@@ -101,15 +101,15 @@ pub fn fill_order(candidates: &mut [Candidate]) {
 }
 
 /// What the sources from one position on could still add, for the bound.
-struct Suffix {
+pub(super) struct Suffix {
     /// Their balances, largest first, as running totals.
-    prefix: Vec<i64>,
+    pub(super) prefix: Vec<i64>,
     /// The lowest rate among them.
-    min_rate: i64,
+    pub(super) min_rate: i64,
 }
 
 impl Suffix {
-    fn all(candidates: &[Candidate]) -> Vec<Suffix> {
+    pub(super) fn all(candidates: &[Candidate]) -> Vec<Suffix> {
         (0..=candidates.len())
             .map(|i| {
                 let mut balances: Vec<i64> = candidates[i..].iter().map(|c| c.available).collect();
@@ -129,9 +129,9 @@ impl Suffix {
 /// The set chosen so far, in fill order, with running totals that price
 /// its fill of any gross in O(log n).
 #[derive(Default)]
-struct Members {
+pub(super) struct Members {
     /// Indices into the candidates.
-    index: Vec<usize>,
+    pub(super) index: Vec<usize>,
     /// Running totals of the members' extras (balance above minimum), of
     /// their weighted cost, and of the expiring ones; one entry more than
     /// there are members, starting at 0.
@@ -140,25 +140,25 @@ struct Members {
     extra_expiring: Vec<i64>,
     /// Totals of the members' minimums, their weighted cost, and the
     /// expiring ones; and of their balances.
-    minimum: i64,
-    minimum_cost: i128,
+    pub(super) minimum: i64,
+    pub(super) minimum_cost: i128,
     minimum_expiring: i64,
-    balance: i64,
+    pub(super) balance: i64,
 }
 
 /// A set's fill of one gross.
-struct Filled {
+pub(super) struct Filled {
     gross: i64,
-    weighted: i128,
+    pub(super) weighted: i128,
     expiring: i64,
 }
 
 impl Members {
-    fn new() -> Members {
+    pub(super) fn new() -> Members {
         Members { extra: vec![0], extra_cost: vec![0], extra_expiring: vec![0], ..Members::default() }
     }
 
-    fn push(&mut self, i: usize, c: &Candidate) {
+    pub(super) fn push(&mut self, i: usize, c: &Candidate) {
         let (extra, expiring) = (c.available - c.minimum, c.expires_at.is_some());
         let last = self.index.len();
         self.index.push(i);
@@ -173,7 +173,7 @@ impl Members {
         }
     }
 
-    fn pop(&mut self, c: &Candidate) {
+    pub(super) fn pop(&mut self, c: &Candidate) {
         self.index.pop();
         self.extra.pop();
         self.extra_cost.pop();
@@ -187,7 +187,7 @@ impl Members {
     }
 
     /// The cheapest fill as large as `cap` allows; the minimums must fit.
-    fn fill(&self, candidates: &[Candidate], cap: i64) -> Filled {
+    pub(super) fn fill(&self, candidates: &[Candidate], cap: i64) -> Filled {
         let gross = cap.min(self.balance);
         let room = gross - self.minimum;
         // Members before `full` take all their extra; `full` takes the rest.
@@ -202,6 +202,22 @@ impl Members {
             }
         }
         Filled { gross, weighted, expiring }
+    }
+
+    /// The weighted cost of the dearest split of `gross` (at least the
+    /// minimums, at most the balance): each member its minimum, then the
+    /// room to the members in reverse fill order, the dearest first.
+    pub(super) fn dearest(&self, candidates: &[Candidate], gross: i64) -> i128 {
+        let room = gross - self.minimum;
+        let total = self.extra[self.index.len()];
+        // Members from `from` on take all their extra; the one before, the rest.
+        let from = self.extra.partition_point(|&e| total - e > room);
+        let rest = room - (total - self.extra[from]);
+        let mut weighted = self.minimum_cost + self.extra_cost[self.index.len()] - self.extra_cost[from];
+        if let Some(&i) = from.checked_sub(1).and_then(|m| self.index.get(m)) {
+            weighted += i128::from(rest) * i128::from(candidates[i].rate_bps);
+        }
+        weighted
     }
 
     /// The legs of that fill, as `(index, amount)`.

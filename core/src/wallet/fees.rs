@@ -55,8 +55,8 @@ impl Wallet {
         .await
     }
 
-    /// Prices the request on the blocking pool: a "receive exactly" goal
-    /// runs the planner's search a couple of dozen times.
+    /// Prices the request on the blocking pool: a goal runs the planner's
+    /// search, and "receive exactly" a second search after it.
     async fn resolved(&self, request: &QuoteRequest) -> Result<(Resolved, CachedSchedule), SweepError> {
         let mut request = request.clone();
         let (dashboard, cached, left) =
