@@ -103,6 +103,10 @@ pub struct Knobs {
     /// The tus endpoint refuses every `PATCH` with `403`, as a server
     /// would that will never take this upload (a policy, a closed session).
     pub uploads_refused: bool,
+    /// A refresh-token grant rotates the tokens at once, then holds its
+    /// answer this long (ms): the window in which a wallet killed mid-call
+    /// loses the answer although its old refresh token is spent.
+    pub refresh_answer_delay_ms: u64,
 }
 
 impl Default for Knobs {
@@ -134,6 +138,7 @@ impl Default for Knobs {
             leg_failed_lost: 0,
             foreign_id_subject: false,
             uploads_refused: false,
+            refresh_answer_delay_ms: 0,
         }
     }
 }

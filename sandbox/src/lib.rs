@@ -358,6 +358,12 @@ impl Sandbox {
         self.state.provider_down_answers.load(Ordering::Relaxed)
     }
 
+    /// Refresh-token grants the OAuth issuers have honoured, each spending
+    /// the refresh token it was given.
+    pub fn refreshes(&self) -> u64 {
+        self.state.oauth.lock().unwrap_or_else(|e| e.into_inner()).refreshes
+    }
+
     /// Every HTTP request served so far (each a round trip).
     pub fn requests_served(&self) -> u64 {
         self.state.served.load(Ordering::Relaxed)

@@ -32,6 +32,8 @@ pub struct Grants {
     /// Access tokens → the Open Banking payment consent they authorise.
     pub(crate) intents: HashMap<String, String>,
     next: u64,
+    /// Refresh-token grants honoured (the old refresh token spent).
+    pub(crate) refreshes: u64,
 }
 
 impl Grants {
@@ -167,6 +169,16 @@ async fn token(
     headers: axum::http::HeaderMap,
     Form(p): Form<TokenParams>,
 ) -> Response {
+    let delay = if p.grant_type == "refresh_token" { state.knobs().refresh_answer_delay_ms } else { 0 };
+    let answer = token_answer(&state, &issuer_platform, &headers, p);
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
+    answer
+}
+
+/// The token endpoint's work: a code or a refresh token in, tokens out.
+fn token_answer(state: &State, issuer_platform: &str, headers: &axum::http::HeaderMap, p: TokenParams) -> Response {
     let knobs = state.knobs();
     let mut grants = state.oauth.lock().unwrap_or_else(|e| e.into_inner());
     let mut intent = None;
@@ -188,6 +200,7 @@ async fn token(
         }
         "refresh_token" => match p.refresh_token.as_deref().and_then(|t| grants.tokens.remove(t)) {
             Some(platform) => {
+                grants.refreshes += 1;
                 let scope = p.refresh_token.as_deref().and_then(|t| grants.scopes.remove(t)).unwrap_or_default();
                 (platform, None, p.client_id.unwrap_or_default(), scope)
             }
@@ -212,7 +225,7 @@ async fn token(
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let subject = if knobs.foreign_id_subject { format!("{platform}-other-user") } else { platform };
         let claims = json!({
-            "iss": issuer(&headers, &issuer_platform), "sub": subject, "aud": client_id, "nonce": nonce,
+            "iss": issuer(headers, issuer_platform), "sub": subject, "aud": client_id, "nonce": nonce,
             "iat": now, "exp": now + 600,
         });
         body["id_token"] = json!(crate::signing::id_tokens().sign_jwt(&claims));

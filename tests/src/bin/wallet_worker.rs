@@ -59,7 +59,8 @@ async fn approve_bank_legs(wallet: &Wallet, w: &Withdrawal) {
 
 /// `SWEEP_WORKER_MODE=hold`: opens the wallet, says `open`, and keeps it
 /// open until killed. `create`: opens (creating) the wallet, adds a typed-in
-/// balance and closes it; exit 3 when another process has it open.
+/// balance and closes it; exit 3 when another process has it open. `sync`:
+/// opens the wallet, says `open`, syncs every source once and closes it.
 async fn other_modes(mode: &str, dir: String) {
     let keys = PlatformKeyProvider::new(KEY_SERVICE, &dir).expect("the kernel key store");
     let config = WalletConfig { data_dir: dir, locale: "ko-KR".into() };
@@ -73,6 +74,13 @@ async fn other_modes(mode: &str, dir: String) {
         loop {
             tokio::time::sleep(Duration::from_secs(60)).await;
         }
+    }
+    if mode == "sync" {
+        println!("open");
+        let synced = wallet.sync().await.expect("a sync runs");
+        println!("synced: {}", synced.iter().filter(|s| s.synced).count());
+        wallet.close();
+        return;
     }
     let source = sweep_core::sources::ManualSource {
         name: "Cash".into(),
