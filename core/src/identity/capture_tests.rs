@@ -139,3 +139,48 @@ fn bad_files_are_typed_errors() {
     let (bytes, _) = read_capture(&path("card.txt")).unwrap();
     assert_eq!(inspect(&bytes).unwrap().check.format, ImageFormat::Jpeg);
 }
+
+/// Where each scan's entropy-coded data starts and ends: after its header,
+/// up to the next marker that is neither a stuffed zero nor a restart.
+fn scan_data(jpeg: &[u8]) -> Vec<(usize, usize)> {
+    let sos: Vec<usize> = jpeg.windows(2).enumerate().filter(|(_, w)| *w == [0xFF, 0xDA]).map(|(i, _)| i).collect();
+    sos.iter()
+        .map(|&at| {
+            let start = at + 2 + usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+            let end = (start..jpeg.len() - 1)
+                .find(|&i| jpeg[i] == 0xFF && !matches!(jpeg[i + 1], 0x00 | 0xD0..=0xD7 | 0xFF))
+                .unwrap();
+            (start, end)
+        })
+        .collect()
+}
+
+#[test]
+fn a_progressive_jpeg_cut_anywhere_with_its_end_put_back_is_truncated() {
+    let (w, h) = (640u16, 480u16);
+    let rgb: Vec<u8> = (0..usize::from(w) * usize::from(h) * 3).map(|i| ((i / 3 % 640) * 7 % 251) as u8).collect();
+    let mut ours = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut ours, 85);
+    encoder.set_progressive(true);
+    encoder.encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb).unwrap();
+    // libjpeg-turbo's `cjpeg -progressive`, as the fuzz corpus keeps it: its
+    // Huffman tables sit between the scans.
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/image/jpeg-progressive.jpg");
+    let libjpeg = std::fs::read(corpus).expect("the kept progressive JPEG");
+    for (encoder, whole) in [("jpeg-encoder", ours), ("libjpeg-turbo", libjpeg)] {
+        assert!(inspect(&whole).is_ok(), "{encoder}: the whole file passes");
+        let scans = scan_data(&whole);
+        assert!(scans.len() > 5, "{encoder}: {} scans", scans.len());
+        for (n, &(start, end)) in scans.iter().enumerate() {
+            // Just into the scan's data, halfway, its last byte short, and
+            // right after it (the later scans lost).
+            for cut in [start + 1, (start + end) / 2, end - 1, end] {
+                if cut >= whole.len() - 2 {
+                    continue;
+                }
+                let forged = [&whole[..cut], &[0xFF, 0xD9][..]].concat();
+                assert_eq!(problem(inspect(&forged)), CaptureProblem::Truncated, "{encoder}: scan {n} cut at {cut}");
+            }
+        }
+    }
+}

@@ -43,6 +43,7 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
     let mut removed = Removed::default();
     let mut pos = 2;
     let mut scans = 0;
+    let mut progression = Progression::default();
     loop {
         // Markers may be padded with extra 0xFF bytes.
         while bytes.get(pos) == Some(&0xFF) && bytes.get(pos + 1) == Some(&0xFF) {
@@ -54,6 +55,9 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
         if marker == EOI {
             if scans == 0 {
                 return Err(truncated("the JPEG ends before its image data"));
+            }
+            if !progression.complete() {
+                return Err(truncated("the progressive JPEG's later scans are missing"));
             }
             out.extend_from_slice(&[0xFF, EOI]);
             // Anything after the end — a second picture with its own EXIF
@@ -71,6 +75,7 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
         if length < 2 || end > bytes.len() {
             return Err(truncated("a JPEG segment is cut off"));
         }
+        progression.segment(marker, &bytes[pos + 4..end]);
         match kept_segment(marker, &bytes[pos + 4..end]) {
             Ok(()) => out.extend_from_slice(&bytes[pos..end]),
             Err(what) => removed.add(what),
@@ -82,6 +87,58 @@ pub fn strip_jpeg(bytes: &[u8]) -> Result<(Vec<u8>, Removed), SweepError> {
             out.extend_from_slice(&bytes[pos..pos + data]);
             pos += data;
         }
+    }
+}
+
+/// What the scans of a progressive JPEG have coded: per component of the
+/// frame, the coefficients whose last bit a scan carried (`Al` = 0). A file
+/// cut between two scans, its end marker put back, still decodes, only
+/// coarser; every encoder codes each coefficient to its last bit, so a
+/// progression that stops early is a file cut short.
+#[derive(Default)]
+struct Progression {
+    progressive: bool,
+    /// `(component id, one bit per coefficient done)`.
+    components: Vec<(u8, u64)>,
+}
+
+impl Progression {
+    fn segment(&mut self, marker: u8, payload: &[u8]) {
+        match marker {
+            // Frame headers (not DHT, JPG or DAC, which share the range).
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                self.progressive = matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE);
+                let count = usize::from(payload.get(5).copied().unwrap_or(0));
+                self.components = (0..count).filter_map(|i| payload.get(6 + 3 * i)).map(|id| (*id, 0)).collect();
+            }
+            SOS if self.progressive => self.scan(payload),
+            _ => {}
+        }
+    }
+
+    /// A scan header: its components, then `Ss`, `Se` and `Ah`/`Al`.
+    fn scan(&mut self, payload: &[u8]) {
+        let count = usize::from(payload.first().copied().unwrap_or(0));
+        let field = |at: usize| payload.get(at).copied();
+        let (Some(start), Some(end), Some(approximation)) =
+            (field(1 + 2 * count), field(2 + 2 * count), field(3 + 2 * count))
+        else {
+            return;
+        };
+        if approximation & 0x0F != 0 || start > end || end > 63 {
+            return;
+        }
+        let band = (u64::MAX >> (63 - end)) & (u64::MAX << start);
+        for id in (0..count).filter_map(|i| field(1 + 2 * i)) {
+            if let Some((_, done)) = self.components.iter_mut().find(|(c, _)| *c == id) {
+                *done |= band;
+            }
+        }
+    }
+
+    /// True unless a progressive frame left a coefficient short of its last bit.
+    fn complete(&self) -> bool {
+        !self.progressive || self.components.iter().all(|(_, done)| *done == u64::MAX)
     }
 }
 

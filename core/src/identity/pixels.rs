@@ -4,6 +4,7 @@
 //! small decoders rather than a general imaging library, to keep the
 //! mobile library small.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use png::{ColorType, Transformations};
@@ -74,14 +75,27 @@ pub fn jpeg_dimensions(bytes: &[u8], max_side: u32) -> Result<(u32, u32), SweepE
     Ok((u32::from(info.width), u32::from(info.height)))
 }
 
+/// Bits that are all ones, as entropy-coded data (each `FF` stuffed with a
+/// `00`): no Huffman code is all ones (ITU-T T.81, Annex C), so a decoder
+/// that reads into them fails.
+const ALL_ONES: [u8; 128] = {
+    let mut ones = [0; 128];
+    let mut i = 0;
+    while i < ones.len() {
+        ones[i] = 0xFF;
+        i += 2;
+    }
+    ones
+};
+
 /// Decodes a JPEG to grey, within [`MAX_DECODE_BYTES`].
 ///
-/// A sequential (camera) JPEG cut short is refused even when its end marker
-/// was put back: the decoder reads the data without that marker, so data
-/// that ends early runs out, an error in strict mode, instead of meeting
-/// the marker and painting the rest grey. (A progressive file needs its
-/// markers to end its last scan, so it is decoded whole; a cut in its last
-/// scan only coarsens the picture, which the blur score then judges.)
+/// A JPEG cut short is refused even when its end marker was put back, in
+/// every scan of a progressive file too. Before the end marker go
+/// [`ALL_ONES`]: a whole file's last scan ends before them, but a scan cut
+/// short reads on into them and meets a code no encoder writes, an error in
+/// strict mode, instead of meeting the marker and decoding zeros for the
+/// rest (grey, or a coarser picture).
 pub fn jpeg_luma(bytes: &[u8], max_side: u32) -> Result<Luma, SweepError> {
     let mut headers = JpegDecoder::new_with_options(Cursor::new(bytes), jpeg_options(max_side));
     headers.decode_headers().map_err(|_| damaged())?;
@@ -90,8 +104,11 @@ pub fn jpeg_luma(bytes: &[u8], max_side: u32) -> Result<Luma, SweepError> {
     if jpeg_decode_bytes(frame.width, frame.height, frame.components, progressive) > MAX_DECODE_BYTES as u64 {
         return Err(too_big());
     }
-    let data = if progressive { bytes } else { bytes.strip_suffix(&[0xFF, 0xD9]).unwrap_or(bytes) };
-    let mut decoder = JpegDecoder::new_with_options(Cursor::new(data), jpeg_options(max_side));
+    let data = match bytes.strip_suffix(&[0xFF, 0xD9]) {
+        Some(body) => Cow::Owned([body, &ALL_ONES, &[0xFF, 0xD9]].concat()),
+        None => Cow::Borrowed(bytes),
+    };
+    let mut decoder = JpegDecoder::new_with_options(Cursor::new(&*data), jpeg_options(max_side));
     let pixels = decoder.decode().map_err(|_| damaged())?;
     let info = decoder.info().ok_or_else(damaged)?;
     let (width, height) = (usize::from(info.width), usize::from(info.height));
@@ -239,11 +256,13 @@ mod tests {
     #[test]
     fn a_jpeg_cut_short_with_its_end_marker_put_back_is_truncated() {
         let card = crate::identity::sample::sample_card(640, 480, false, false);
-        for whole in [&card, &colour_jpeg(false)] {
-            assert!(jpeg_luma(whole, 16_384).is_ok(), "the whole file decodes");
-            for share in [0.1, 0.5, 0.8] {
+        for (kind, whole) in
+            [("sequential card", &card), ("sequential", &colour_jpeg(false)), ("progressive", &colour_jpeg(true))]
+        {
+            assert!(jpeg_luma(whole, 16_384).is_ok(), "the whole {kind} file decodes");
+            for share in [0.01, 0.1, 0.5, 0.8, 0.99] {
                 let forged = cut_with_end_put_back(whole, share);
-                assert_eq!(refusal(jpeg_luma(&forged, 16_384)), CaptureProblem::Truncated, "cut at {share}");
+                assert_eq!(refusal(jpeg_luma(&forged, 16_384)), CaptureProblem::Truncated, "{kind} cut at {share}");
             }
         }
     }
