@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use crate::run::{root, step};
 
 /// The fuzz targets, as `fuzz/fuzz_targets/` names them.
-pub const TARGETS: [&str; 5] = ["amount", "image", "wire_json", "oauth_callback", "tus_answer"];
+pub const TARGETS: [&str; 6] = ["amount", "image", "wire_json", "oauth_callback", "tus_answer", "token_answer"];
 /// The cargo-fuzz CI installs when it is missing.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// How long `cargo xtask test` fuzzes each target.

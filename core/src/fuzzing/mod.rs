@@ -13,12 +13,14 @@
 mod amount;
 mod image;
 mod oauth_callback;
+mod token_answer;
 mod tus_answer;
 mod wire_json;
 
 pub use amount::amount;
 pub use image::image;
 pub use oauth_callback::oauth_callback;
+pub use token_answer::token_answer;
 pub use tus_answer::tus_answer;
 pub use wire_json::{wire_json, WIRE_TYPES};
 
@@ -27,12 +29,13 @@ pub type Named = (&'static str, fn(&[u8]));
 
 /// Every target by name, as `fuzz/fuzz_targets/<name>.rs` and the corpus
 /// folders `fuzz/corpus/<name>/` and `fuzz/regressions/<name>/` name it.
-pub const TARGETS: [Named; 5] = [
+pub const TARGETS: [Named; 6] = [
     ("amount", amount),
     ("image", image),
     ("wire_json", wire_json),
     ("oauth_callback", oauth_callback),
     ("tus_answer", tus_answer),
+    ("token_answer", token_answer),
 ];
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ fn rejected(error: &str) -> SweepError {
 
 /// OpenID Provider metadata, the two fields Sweep reads.
 #[derive(Deserialize)]
-struct Discovery {
+pub(crate) struct Discovery {
     issuer: String,
     jwks_uri: String,
 }
@@ -47,14 +47,19 @@ pub(crate) async fn issuer_keys(issuer: &str) -> Result<JwkSet, SweepError> {
         .join(".well-known/openid-configuration")
         .map_err(|e| SweepError::invalid("issuer", e.to_string()))?;
     let discovery: Discovery = get_json(discovery_url).await?;
+    get_json(key_set_url(&discovery, issuer)?).await
+}
+
+/// Where the discovery document says the key set is, once it has named
+/// the same issuer.
+pub(crate) fn key_set_url(discovery: &Discovery, issuer: &str) -> Result<String, SweepError> {
     if discovery.issuer != issuer {
         return Err(rejected("the issuer's discovery document names another issuer"));
     }
     let jwks_url =
         http::api_base(&discovery.jwks_uri).map_err(|_| rejected("the issuer's key set is not at an https URL"))?;
     // `api_base` ends a path with `/` for joins; the key set's URL is used as is.
-    let jwks_url = jwks_url.as_str().trim_end_matches('/').to_owned();
-    get_json(jwks_url).await
+    Ok(jwks_url.as_str().trim_end_matches('/').to_owned())
 }
 
 async fn get_json<T: serde::de::DeserializeOwned>(url: impl reqwest::IntoUrl) -> Result<T, SweepError> {

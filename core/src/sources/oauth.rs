@@ -18,7 +18,7 @@ use crate::SweepError;
 
 /// The longest an access token is trusted without a refresh, whatever the
 /// server says: a day.
-const MAX_TOKEN_LIFETIME_S: u64 = 86_400;
+pub(crate) const MAX_TOKEN_LIFETIME_S: u64 = 86_400;
 
 /// Where and how to sign in to a source.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -210,8 +210,9 @@ pub async fn refresh(config: &OAuthConfig, refresh_token: &str) -> Result<OAuthG
     Ok(token_request(config, &form).await?.into_grant(None))
 }
 
+/// A token endpoint's answer (RFC 6749 §5.1).
 #[derive(Deserialize)]
-struct TokenResponse {
+pub(crate) struct TokenResponse {
     access_token: String,
     refresh_token: Option<String>,
     expires_in: Option<u64>,
@@ -220,7 +221,7 @@ struct TokenResponse {
 }
 
 impl TokenResponse {
-    fn into_grant(self, subject: Option<String>) -> OAuthGrant {
+    pub(crate) fn into_grant(self, subject: Option<String>) -> OAuthGrant {
         OAuthGrant {
             access_token: Zeroizing::new(self.access_token),
             refresh_token: self.refresh_token.map(Zeroizing::new),
@@ -233,9 +234,10 @@ impl TokenResponse {
     }
 }
 
+/// A token endpoint's refusal (RFC 6749 §5.2).
 #[derive(Deserialize)]
-struct TokenError {
-    error: String,
+pub(crate) struct TokenError {
+    pub(crate) error: String,
 }
 
 async fn token_request(config: &OAuthConfig, form: &[(&str, &str)]) -> Result<TokenResponse, SweepError> {
