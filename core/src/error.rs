@@ -4,8 +4,14 @@
 //! Field names avoid `message`, which Kotlin's `Throwable` already owns.
 
 /// Everything that can go wrong in the Sweep core.
+///
+/// Across the FFI each error reads as its sentence: `message` in Kotlin,
+/// `str(e)` in Python and `description`/`localizedDescription` in Swift
+/// (docs/adr/0007-readable-errors-across-the-ffi.md), and its fields stay
+/// available.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Error))]
+#[cfg_attr(feature = "ffi", uniffi::export(Display))]
 pub enum SweepError {
     /// The currency code is not an ISO 4217 code this build knows.
     #[error("unknown currency code {code:?}: use an upper-case ISO 4217 code such as KRW or USD")]
@@ -410,6 +416,15 @@ pub enum SweepError {
         hours: u32,
     },
 
+    /// An object was called after it was freed: in Kotlin, after its
+    /// `close()` (or a `use {}` block) released it. The Kotlin bindings
+    /// raise it; Rust never does.
+    #[error("this {object_name} was closed and cannot be used again; open a new one")]
+    ObjectClosed {
+        /// The object's type, for example `Wallet`.
+        object_name: String,
+    },
+
     /// A bug or an unexpected failure inside Sweep or a foreign callback.
     #[error("internal error: {reason}")]
     Internal {
@@ -434,6 +449,14 @@ impl From<rusqlite::types::FromSqlError> for SweepError {
 impl From<uniffi::UnexpectedUniFFICallbackError> for SweepError {
     fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
         SweepError::Internal { reason: format!("foreign callback failed: {}", err.reason) }
+    }
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl SweepError {
+    /// The error as one sentence for people, the same as its message.
+    pub fn sentence(&self) -> String {
+        self.to_string()
     }
 }
 

@@ -1,5 +1,6 @@
 //! `cargo xtask gen-bindings`: Kotlin, Swift and Python from the built
-//! library, configured by the top-level `uniffi.toml`.
+//! library, configured by the top-level `uniffi.toml`, then polished
+//! (`polish.rs`: readable error messages).
 
 use std::path::PathBuf;
 
@@ -42,6 +43,7 @@ pub fn generate_for_apps(language: &str) -> Result<PathBuf, String> {
         .args(["--language", language, "--no-format", "--config", "uniffi.toml", "--out-dir"])
         .arg(&out);
     step(&format!("generate {language} for apps"), &mut cmd)?;
+    crate::polish::polish(language, &out)?;
     Ok(out)
 }
 
@@ -66,6 +68,7 @@ pub fn generate() -> Result<PathBuf, String> {
             .args(["--language", language, "--no-format", "--config", "uniffi.toml", "--out-dir"])
             .arg(&out);
         step(&format!("generate {language}"), &mut cmd)?;
+        crate::polish::polish(language, &out)?;
     }
     // Python loads the library from next to its module.
     let python_lib = out_dir("python").join(dylib_name("sweep_ffi"));

@@ -7,6 +7,7 @@ mod bindings;
 mod figures;
 mod fuzz;
 mod platforms;
+mod polish;
 mod run;
 mod services;
 mod size;

@@ -33,8 +33,19 @@ pub trait KeyProvider: Send + Sync {
 
     /// Decrypts bytes produced by `wrap_data_key`. Throw
     /// `SweepError.WrongKey` when they do not decrypt, and
-    /// `SweepError.KeyUnavailable` when the key is missing or locked.
+    /// `SweepError.KeyUnavailable` when the key is missing or locked. Any
+    /// other exception reaches the app as `KeyUnavailable` with its message.
     fn unwrap_data_key(&self, wrapped_key: Vec<u8>) -> Result<Vec<u8>, SweepError>;
+}
+
+/// An app's key provider that threw something other than a `SweepError`
+/// (a platform exception) arrives as `Internal`; to the app that is the
+/// key store failing, with the platform's reason.
+pub(crate) fn provider_failure(error: SweepError) -> SweepError {
+    match error {
+        SweepError::Internal { reason } => SweepError::KeyUnavailable { reason },
+        other => other,
+    }
 }
 
 /// The subkeys a store works with, derived from the data key.

@@ -77,7 +77,7 @@ impl Store {
         let wrapped = if found >= 1 { meta_get(&conn, META_WRAPPED_KEY)? } else { None };
         let mut store = match wrapped {
             Some(wrapped) => {
-                let data_key = Zeroizing::new(provider.unwrap_data_key(wrapped)?);
+                let data_key = Zeroizing::new(provider.unwrap_data_key(wrapped).map_err(keys::provider_failure)?);
                 let mut store = Store::with_keys(conn, &data_key)?;
                 // The key and the digest are checked before anything is
                 // written (migrations included), so a wrong key or a
@@ -170,7 +170,7 @@ impl Store {
     /// key-check value that later tells a wrong key from a tampered value.
     fn create_keys(conn: Connection, provider: &dyn KeyProvider) -> Result<Store, SweepError> {
         let data_key = new_data_key()?;
-        let wrapped = provider.wrap_data_key(data_key.to_vec())?;
+        let wrapped = provider.wrap_data_key(data_key.to_vec()).map_err(keys::provider_failure)?;
         let mut store = Store::with_keys(conn, &data_key)?;
         digest::install(&store.conn, store.state.clone(), store.pending.clone())?;
         store.write(1, |wtx| {
