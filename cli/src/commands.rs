@@ -1,28 +1,12 @@
 //! Commands on a wallet kept in `--data-dir`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use sweep_core::fees::{DestinationKind, LegRequest, PlanRequest, QuoteGoal, QuoteRequest, RemainingLimits, Speed};
 use sweep_core::sources::{LinkRequest, ManualSource, OAuthConfig, SourceEndpoint};
-use sweep_core::store::keyring::PlatformKeyProvider;
-use sweep_core::{MinorAmount, SweepError, Wallet, WalletConfig};
+use sweep_core::{MinorAmount, SweepError, Wallet};
 
 use crate::{render, render_fees, Command};
-
-/// The key store entry for a data directory: one key per wallet.
-const KEY_SERVICE: &str = "com.sweepwallet.cli";
-
-async fn open(data_dir: Option<PathBuf>, locale: &str) -> Result<Arc<Wallet>, SweepError> {
-    let dir = data_dir.ok_or_else(|| SweepError::InvalidInput {
-        field: "--data-dir".into(),
-        reason: "this command needs a wallet directory (or SWEEP_DATA_DIR)".into(),
-    })?;
-    std::fs::create_dir_all(&dir).map_err(|e| SweepError::Storage { reason: e.to_string() })?;
-    let dir = dir.canonicalize().map_err(|e| SweepError::Storage { reason: e.to_string() })?;
-    let provider = PlatformKeyProvider::new(KEY_SERVICE, &dir.display().to_string())?;
-    Wallet::open(WalletConfig { data_dir: dir.display().to_string(), locale: locale.to_owned() }, provider).await
-}
 
 /// Carries on what an earlier run left unfinished (withdrawals not yet
 /// sent or settled, legs asked of their sources, ID uploads in the outbox)
@@ -60,9 +44,9 @@ async fn resume(wallet: &Wallet) {
 
 /// Runs one wallet command.
 pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> Result<(), SweepError> {
-    let data_dir_text =
-        data_dir.as_ref().and_then(|d| d.canonicalize().ok()).map(|d| d.display().to_string()).unwrap_or_default();
-    let wallet = open(data_dir, locale).await?;
+    let dir = crate::key_commands::wallet_dir(data_dir)?;
+    let data_dir_text = dir.display().to_string();
+    let (wallet, keys) = crate::key_commands::open(&dir, locale).await?;
     resume(&wallet).await;
     let outcome = match command {
         Command::AddSource { name, kind, minor_units, currency, account_ref } => {
@@ -240,7 +224,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             };
             let quote = wallet.quote(request).await?;
             println!("{}", render_fees::quote(&quote));
-            let auth = crate::withdraw::KeyAuthenticator::for_wallet(&data_dir_text, yes)?;
+            let auth = crate::withdraw::KeyAuthenticator::for_wallet(&keys, &data_dir_text, yes)?;
             let browser = crate::withdraw::Browser::Person;
             crate::withdraw::submit(&wallet, quote, payee, auth, &browser).await.map(|_| ())
         }
@@ -252,7 +236,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             }
             crate::withdraw::track(&wallet, withdrawal_id, std::time::Duration::from_secs(2), 30).await.map(|_| ())
         }
-        Command::Demo => unreachable!("handled in main"),
+        Command::Demo | Command::Init | Command::Lock | Command::Key { .. } => unreachable!("handled in main"),
     };
     wallet.close();
     outcome

@@ -1,11 +1,13 @@
 //! `sweep`: the terminal wallet.
 //!
 //! `sweep demo` runs everything on a throw-away encrypted wallet; the other
-//! commands work on a wallet in `--data-dir`, whose key sits in the
-//! platform key store.
+//! commands work on a wallet in `--data-dir`, made by `sweep init`, whose
+//! key is protected by a passphrase (`key.rs`).
 
 mod commands;
 mod demo;
+mod key;
+mod key_commands;
 mod render;
 mod render_fees;
 mod verify_id;
@@ -37,6 +39,17 @@ enum Command {
     /// Open a throw-away encrypted wallet in a temp dir, add sample KRW and
     /// USD balances, print the dashboard and verify the ledger.
     Demo,
+    /// Create an encrypted wallet in --data-dir, its key protected by a
+    /// passphrase you choose (asked twice, or SWEEP_PASSPHRASE).
+    Init,
+    /// Forget the key cached for this session: the next command asks for
+    /// the passphrase again.
+    Lock,
+    /// Back up, restore or re-key the wallet's key.
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
     /// Add a balance you type in, for example: sweep add-source "Toss" wallet 12340 KRW
     AddSource {
         /// What you call it.
@@ -219,6 +232,24 @@ enum Command {
     },
 }
 
+/// What `sweep key` does.
+#[derive(Debug, Subcommand)]
+enum KeyAction {
+    /// Write the wallet's wrapped key to FILE (it opens only with the passphrase).
+    Backup {
+        /// A new file; an existing one is never overwritten.
+        file: PathBuf,
+    },
+    /// Put a backed-up key back when the wallet's own copy is lost or damaged.
+    Restore {
+        /// The file `sweep key backup` wrote.
+        file: PathBuf,
+    },
+    /// Protect the key with a new passphrase (asked twice, or
+    /// SWEEP_NEW_PASSPHRASE); moves an older wallet off the kernel key store.
+    Passphrase,
+}
+
 /// Documents as typed on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum DocumentArg {
@@ -287,13 +318,29 @@ async fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Demo => demo::run(&cli.locale).await,
+        Command::Init => key_commands::init(cli.data_dir, &cli.locale).await,
+        Command::Lock => key_commands::lock(cli.data_dir),
+        Command::Key { action } => key_commands::key(action, cli.data_dir, &cli.locale).await,
         command => commands::run(command, cli.data_dir, &cli.locale).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", explained(&err));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The core's sentence, with what to do next where the terminal wallet knows.
+fn explained(err: &sweep_core::SweepError) -> String {
+    use sweep_core::SweepError;
+    match err {
+        SweepError::WrongKey => "wrong passphrase: it does not open this wallet".into(),
+        SweepError::Tampered { row, .. } if row == "wrapped_data_key" => {
+            format!("{err}. The wallet's key is missing: if you kept a backup, run `sweep key restore FILE`")
+        }
+        SweepError::NoFeeSchedule => format!("{err}: run `sweep fees --provider URL` first"),
+        _ => err.to_string(),
     }
 }

@@ -19,6 +19,8 @@ use sweep_core::withdrawals::{Authenticator, WithdrawalState};
 use sweep_core::{SweepError, Wallet};
 use zeroize::Zeroizing;
 
+use crate::key::PassphraseKeyProvider;
+
 /// Signs confirmations with a P-256 key, asking first unless told yes.
 pub struct KeyAuthenticator {
     key: EcdsaKeyPair,
@@ -29,6 +31,12 @@ fn internal(reason: &str) -> SweepError {
     SweepError::Internal { reason: reason.into() }
 }
 
+fn new_pkcs8() -> Result<Zeroizing<Vec<u8>>, SweepError> {
+    EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &SystemRandom::new())
+        .map(|d| Zeroizing::new(d.as_ref().to_vec()))
+        .map_err(|_| internal("cannot make a key"))
+}
+
 impl KeyAuthenticator {
     /// A key made now, gone when the process ends (the demo's).
     pub fn ephemeral() -> Result<Arc<KeyAuthenticator>, SweepError> {
@@ -37,14 +45,28 @@ impl KeyAuthenticator {
         Self::from_pkcs8(pkcs8.as_ref(), true)
     }
 
-    /// The wallet's key in the platform key store, made on first use.
-    pub fn for_wallet(data_dir: &str, assume_yes: bool) -> Result<Arc<KeyAuthenticator>, SweepError> {
-        let entry = PlatformKeyProvider::new("com.sweepwallet.cli.confirm", data_dir)?;
-        let pkcs8 = entry.secret_or_create(|| {
-            EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &SystemRandom::new())
-                .map(|d| Zeroizing::new(d.as_ref().to_vec()))
-                .map_err(|_| internal("cannot make a key"))
-        })?;
+    /// The wallet's confirmation key, made on first use and kept sealed
+    /// under the passphrase next to the wallet (`key.rs`). A key an older
+    /// build kept in the kernel key store moves there on first use.
+    pub fn for_wallet(
+        keys: &PassphraseKeyProvider,
+        data_dir: &str,
+        assume_yes: bool,
+    ) -> Result<Arc<KeyAuthenticator>, SweepError> {
+        let legacy = PlatformKeyProvider::new("com.sweepwallet.cli.confirm", data_dir)?;
+        if keys.is_legacy() {
+            // Until the wallet has a passphrase, its keys stay where they were.
+            let pkcs8 = legacy.secret_or_create(new_pkcs8)?;
+            return Self::from_pkcs8(&pkcs8, assume_yes);
+        }
+        if let Some(pkcs8) = keys.open_confirm_key()? {
+            return Self::from_pkcs8(&pkcs8, assume_yes);
+        }
+        let pkcs8 = match legacy.secret_or_create(|| Err(internal("none"))) {
+            Ok(kept) => kept,
+            Err(_) => new_pkcs8()?,
+        };
+        keys.seal_confirm_key(&pkcs8)?;
         Self::from_pkcs8(&pkcs8, assume_yes)
     }
 

@@ -2,8 +2,28 @@
 
 use std::process::{Command, Output};
 
+/// The passphrase of every wallet these tests make.
+const PASSPHRASE: &str = "correct horse battery staple";
+
 fn sweep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sweep")).args(args).env_remove("SWEEP_DATA_DIR").output().expect("sweep runs")
+    sweep_as(PASSPHRASE, args)
+}
+
+/// `sweep` with `passphrase` in `SWEEP_PASSPHRASE`, as a script gives it.
+fn sweep_as(passphrase: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sweep"))
+        .args(args)
+        .env_remove("SWEEP_DATA_DIR")
+        .env_remove("SWEEP_NEW_PASSPHRASE")
+        .env("SWEEP_PASSPHRASE", passphrase)
+        .output()
+        .expect("sweep runs")
+}
+
+/// `sweep init` in `data_dir`.
+fn init(data_dir: &str) {
+    let made = sweep(&["--data-dir", data_dir, "init"]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
 }
 
 fn stdout(output: &Output) -> String {
@@ -63,18 +83,32 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
 #[test]
 fn help_documents_every_command() {
     let text = stdout(&sweep(&["--help"]));
-    let commands = ["demo", "add-source", "dashboard", "verify", "link", "sync", "transactions", "refund", "fees"];
+    let commands = [
+        "demo",
+        "init",
+        "lock",
+        "key",
+        "add-source",
+        "dashboard",
+        "verify",
+        "link",
+        "sync",
+        "transactions",
+        "refund",
+        "fees",
+    ];
     for command in commands.into_iter().chain(["plan", "quote", "verify-id", "withdraw", "track", "--data-dir"]) {
         assert!(text.contains(command), "--help lacks {command}:\n{text}");
     }
 }
 
-/// A wallet in a data dir, its key in the kernel key store, used by three
+/// A wallet in a data dir, its key protected by a passphrase, used by
 /// separate processes.
 #[test]
 fn a_wallet_in_a_data_dir_survives_across_processes() {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().to_str().unwrap();
+    init(data_dir);
     let added = sweep(&[
         "--data-dir",
         data_dir,
@@ -105,6 +139,7 @@ async fn fees_plans_and_quotes_across_processes() {
     let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().to_str().unwrap().to_owned();
+    init(&data_dir);
     let run = |args: &[&str]| {
         let mut all = vec!["--data-dir", data_dir.as_str()];
         all.extend_from_slice(args);
@@ -144,6 +179,7 @@ async fn verify_id_gives_feedback_and_uploads() {
     let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().join("wallet").display().to_string();
+    init(&data_dir);
     let blurry = dir.path().join("blurry.jpg");
     std::fs::write(&blurry, sample_card(1_400, 900, true, true)).unwrap();
     let tus = sandbox.tus_url();
@@ -169,12 +205,14 @@ async fn verify_id_gives_feedback_and_uploads() {
 }
 
 /// `sweep add-payee`, `sweep withdraw --yes` and `sweep track` in later
-/// processes; the confirmation key lives in the platform key store.
+/// processes; the confirmation key is sealed under the passphrase next to
+/// the wallet, and moves with it to a new passphrase.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payees_withdraw_and_track_across_processes() {
     let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().display().to_string();
+    init(&data_dir);
     let run = |args: &[&str]| {
         let mut all = vec!["--data-dir", data_dir.as_str()];
         all.extend_from_slice(args);
@@ -199,6 +237,27 @@ async fn payees_withdraw_and_track_across_processes() {
     let tracked = stdout(&run(&["track", "1"]));
     assert!(tracked.contains("sent, expected in about 24 h") && tracked.contains("completed"), "{tracked}");
     assert!(stdout(&run(&["verify"])).contains("Ledger verified"));
+
+    // A new passphrase: the same confirmation key signs the next withdrawal
+    // (the provider would refuse a new one that no identity check approved).
+    let changed = Command::new(env!("CARGO_BIN_EXE_sweep"))
+        .args(["--data-dir", &data_dir, "key", "passphrase"])
+        .env("SWEEP_PASSPHRASE", PASSPHRASE)
+        .env("SWEEP_NEW_PASSPHRASE", "a second, longer passphrase")
+        .output()
+        .unwrap();
+    assert!(changed.status.success(), "{}", String::from_utf8_lossy(&changed.stderr));
+    assert!(!run(&["dashboard"]).status.success(), "the old passphrase no longer opens it");
+    let again = |args: &[&str]| {
+        let mut all = vec!["--data-dir", data_dir.as_str()];
+        all.extend_from_slice(args);
+        sweep_as("a second, longer passphrase", &all)
+    };
+    sandbox.set_platform_balance("sandbox-toss", 20_000);
+    assert!(stdout(&again(&["sync"])).contains("Synced 1 of 1"));
+    let second = again(&["withdraw", "--payee", "1", "--yes"]);
+    assert!(second.status.success(), "{}{}", stdout(&second), String::from_utf8_lossy(&second.stderr));
+    assert!(stdout(&second).contains("Withdrawal #2:"), "{}", stdout(&second));
 }
 
 /// A withdrawal the provider could not take (it was down) is carried on by
@@ -208,6 +267,7 @@ async fn every_command_carries_on_unfinished_withdrawals_first() {
     let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().display().to_string();
+    init(&data_dir);
     let run = |args: &[&str]| {
         let mut all = vec!["--data-dir", data_dir.as_str()];
         all.extend_from_slice(args);
@@ -250,7 +310,7 @@ fn commands_other_than_demo_need_a_data_dir() {
 
 /// `sweep link` against a real OpenID provider and the sandbox, then
 /// `sweep sync` and `sweep sources` in later processes (the link is sealed
-/// in the wallet, its key in the kernel key store).
+/// in the wallet, its key protected by the passphrase).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn link_then_sync_and_list_across_processes() {
     let Some(issuer) = std::env::var("SWEEP_OIDC_ISSUER").ok().filter(|u| !u.is_empty()) else {
@@ -266,6 +326,7 @@ async fn link_then_sync_and_list_across_processes() {
     sandbox.set_knobs(sweep_sandbox::Knobs { any_token_as: Some("sandbox-nexon".into()), ..Default::default() });
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().to_str().unwrap().to_owned();
+    init(&data_dir);
 
     let rest =
         link_via_cli(&data_dir, &["Nexon Cash", "game-credits", "--api", &sandbox.source_api_url()], &issuer).await;
@@ -294,6 +355,7 @@ async fn link_via_cli(data_dir: &str, args: &[&str], issuer: &str) -> Vec<String
         .args(args)
         .args(["--issuer", issuer])
         .env_remove("SWEEP_DATA_DIR")
+        .env("SWEEP_PASSPHRASE", PASSPHRASE)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

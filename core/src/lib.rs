@@ -31,7 +31,7 @@ pub use error::SweepError;
 pub use money::{Currency, Locale, MinorAmount, Money, RoundingMode};
 pub use sources::http::{allow_loopback_http, set_request_timeout};
 pub use store::keys::{EphemeralKeyProvider, KeyProvider};
-pub use wallet::{Wallet, WalletConfig};
+pub use wallet::{restore_wrapped_key, Wallet, WalletConfig};
 
 /// Result type used throughout the core.
 pub type Result<T, E = SweepError> = std::result::Result<T, E>;

@@ -4,6 +4,7 @@
 pub(crate) mod digest;
 pub mod keyring;
 pub mod keys;
+mod rekey;
 pub mod schema;
 pub mod seal;
 
@@ -18,6 +19,8 @@ use self::digest::{Digest, Pending, META_DIGEST};
 use self::keys::{new_data_key, KeyProvider, WalletKeys};
 use self::seal::{CellRef, Column, RowKey, Sealer};
 use crate::{sources, SweepError};
+
+pub use self::rekey::restore_wrapped_key;
 
 /// Nonce counters reserved per trip to the disk. A reservation is one small
 /// write, so a large block keeps it rare; the counter space is 2^64.
@@ -182,7 +185,12 @@ impl Store {
     }
 
     fn verify_key(&self) -> Result<(), SweepError> {
-        let check: Vec<u8> = meta_get(&self.conn, META_KEY_CHECK)?
+        self.verify_key_against(&self.conn)
+    }
+
+    /// Whether this store's keys open the key check stored in `conn`.
+    fn verify_key_against(&self, conn: &Connection) -> Result<(), SweepError> {
+        let check: Vec<u8> = meta_get(conn, META_KEY_CHECK)?
             .ok_or_else(|| SweepError::Storage { reason: "the wallet has no key check".into() })?;
         let mut buf = Vec::new();
         match self.sealer.open_in(&key_check_cell(), &check, &mut buf) {

@@ -16,6 +16,8 @@ mod collect;
 mod fees;
 mod identity;
 mod in_flight;
+mod keys;
+pub use keys::restore_wrapped_key;
 mod payees;
 mod receipts;
 mod tracking;
