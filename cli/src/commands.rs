@@ -104,11 +104,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
                 scopes: link_scopes(&endpoint, read_only),
             };
             let url = wallet.begin_link(LinkRequest { name, kind: kind.into(), endpoint, oauth })?;
-            println!("Open this URL in a browser and sign in:\n{url}\n");
-            println!("Then paste the URL the browser was sent back to:");
-            let mut callback = String::new();
-            std::io::stdin().read_line(&mut callback).map_err(|e| SweepError::Storage { reason: e.to_string() })?;
-            let id = wallet.complete_link(callback.trim().to_owned()).await?;
+            let id = wallet.complete_link(read_callback(&url)?).await?;
             println!("Linked source #{id}. Run `sweep sync` to read its balances.");
             Ok(())
         }
@@ -208,7 +204,22 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             }
             Ok(())
         }
-        Command::Withdraw { payee, receive, yes } => {
+        Command::Withdrawals => crate::history::withdrawals(&wallet).await,
+        Command::Cancel { withdrawal_id } => crate::history::cancel(&wallet, withdrawal_id).await,
+        Command::Receipt { withdrawal_id } => crate::history::receipt(&wallet, withdrawal_id).await,
+        Command::Resume => crate::history::resume(&wallet).await,
+        Command::Limits { currency } => crate::history::limits(&wallet, currency, locale).await,
+        Command::VerifyPhone { phone, operator, url } => {
+            crate::history::verify_phone(&wallet, operator, url, phone).await
+        }
+        Command::Relink { source_id } => {
+            let url = wallet.begin_relink(source_id).await?;
+            let callback = read_callback(&url)?;
+            let id = wallet.complete_link(callback).await?;
+            println!("Linked source #{id} again. Run `sweep sync` to read its balances.");
+            Ok(())
+        }
+        Command::Withdraw { payee, receive, instant, yes } => {
             let goal = match receive {
                 Some(units) => QuoteGoal::ReceiveExactly {
                     amount: MinorAmount { minor_units: units, currency_code: "KRW".into() },
@@ -218,7 +229,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             let request = QuoteRequest {
                 currency_code: "KRW".into(),
                 goal,
-                speed: Speed::Standard,
+                speed: speed(instant),
                 destination: DestinationKind::BankAccount,
                 limits: None,
             };
@@ -240,6 +251,15 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
     };
     wallet.close();
     outcome
+}
+
+/// Prints the sign-in URL and reads back the URL the browser was sent to.
+fn read_callback(url: &str) -> Result<String, SweepError> {
+    println!("Open this URL in a browser and sign in:\n{url}\n");
+    println!("Then paste the URL the browser was sent back to:");
+    let mut callback = String::new();
+    std::io::stdin().read_line(&mut callback).map_err(|e| SweepError::Storage { reason: e.to_string() })?;
+    Ok(callback.trim().to_owned())
 }
 
 fn speed(instant: bool) -> Speed {

@@ -6,6 +6,7 @@
 
 mod commands;
 mod demo;
+mod history;
 mod key;
 mod key_commands;
 mod render;
@@ -215,6 +216,9 @@ enum Command {
         /// Receive exactly this much after fees, in minor units.
         #[arg(long)]
         receive: Option<i64>,
+        /// Pay out within minutes, for a premium shown before you confirm.
+        #[arg(long)]
+        instant: bool,
         /// Confirm without asking.
         #[arg(long)]
         yes: bool,
@@ -223,6 +227,43 @@ enum Command {
     Track {
         /// The withdrawal's number.
         withdrawal_id: u64,
+    },
+    /// List every withdrawal, newest first, with when it was asked for.
+    Withdrawals,
+    /// Cancel a withdrawal that has not gone out yet.
+    Cancel {
+        /// The withdrawal's number, as `sweep withdrawals` shows it.
+        withdrawal_id: u64,
+    },
+    /// Show a completed withdrawal's receipt and where every won went.
+    Receipt {
+        /// The withdrawal's number.
+        withdrawal_id: u64,
+    },
+    /// Carry on unfinished withdrawals now (every command also does this first).
+    Resume,
+    /// Sign in to a linked source again, keeping the source and its history.
+    Relink {
+        /// The source's number, as `sweep sources` shows it.
+        source_id: u64,
+    },
+    /// Show your verification tier and what is left of its limits.
+    Limits {
+        /// The currency.
+        #[arg(long, default_value = "KRW")]
+        currency: String,
+    },
+    /// Ask your mobile operator (CAMARA Number Verification) whether this
+    /// device's number is PHONE, with a linked operator source's sign-in.
+    VerifyPhone {
+        /// The number, E.164, for example +821012345678.
+        phone: String,
+        /// The linked carrier-billing source of the operator.
+        #[arg(long)]
+        operator: u64,
+        /// The operator's Number Verification URL.
+        #[arg(long)]
+        url: String,
     },
     /// Refund a linked carrier-billing source's money back to the phone
     /// bill it came from (the only place it can legally go).

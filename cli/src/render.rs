@@ -13,6 +13,21 @@ fn money(amount: &MinorAmount, locale: &str) -> String {
         .unwrap_or_else(|_| format!("{} {}", amount.minor_units, amount.currency_code))
 }
 
+/// An amount in the wallet's locale, for example "₩150,000".
+pub fn amount(amount: &MinorAmount, locale: &str) -> String {
+    money(amount, locale)
+}
+
+/// A verification tier in words.
+pub fn tier(tier: sweep_core::identity::Tier) -> &'static str {
+    use sweep_core::identity::Tier;
+    match tier {
+        Tier::Unverified => "not verified yet (small limits)",
+        Tier::PhoneVerified => "phone number verified",
+        Tier::IdVerified => "ID verified",
+    }
+}
+
 fn kind_label(kind: SourceKind) -> &'static str {
     match kind {
         SourceKind::Wallet => "wallet",

@@ -266,7 +266,7 @@ pub async fn track(
 
 /// Prints a completed withdrawal's receipt; the core has checked that its
 /// figures are the quote's.
-async fn print_receipt(wallet: &Wallet, w: &Withdrawal) -> Result<(), SweepError> {
+pub async fn print_receipt(wallet: &Wallet, w: &Withdrawal) -> Result<(), SweepError> {
     let r = wallet.withdrawal_receipt(w.withdrawal_id).await?;
     let at = humantime::format_rfc3339_seconds(r.completed_at);
     let how = if w.legs.iter().any(|l| l.state == LegState::Failed) {
@@ -289,7 +289,7 @@ async fn print_receipt(wallet: &Wallet, w: &Withdrawal) -> Result<(), SweepError
 }
 
 /// Where every won of a finished withdrawal went.
-async fn print_statement(wallet: &Wallet, withdrawal_id: u64) -> Result<(), SweepError> {
+pub async fn print_statement(wallet: &Wallet, withdrawal_id: u64) -> Result<(), SweepError> {
     let s = wallet.statement(withdrawal_id).await?;
     println!(
         "  Statement: {} collected = {} paid out + {} fee + {} sent back{}.",

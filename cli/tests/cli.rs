@@ -238,6 +238,18 @@ async fn payees_withdraw_and_track_across_processes() {
     assert!(tracked.contains("sent, expected in about 24 h") && tracked.contains("completed"), "{tracked}");
     assert!(stdout(&run(&["verify"])).contains("Ledger verified"));
 
+    // History and control.
+    let listed = stdout(&run(&["withdrawals"]));
+    let today = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()[..10].to_owned();
+    assert!(listed.contains(&today) && listed.contains("Withdrawal #1: ₩38,700 to payee #1, completed"), "{listed}");
+    let receipt = stdout(&run(&["receipt", "1"]));
+    assert!(receipt.contains("Receipt") && receipt.contains("Statement: ₩40,000 collected"), "{receipt}");
+    let late = run(&["cancel", "1"]);
+    assert!(String::from_utf8_lossy(&late.stderr).contains("can no longer be canceled"), "{late:?}");
+    assert!(stdout(&run(&["resume"])).contains("Nothing is unfinished."));
+    let limits = stdout(&run(&["limits"]));
+    assert!(limits.contains("Verification: not verified yet") && limits.contains("Left today:"), "{limits}");
+
     // A new passphrase: the same confirmation key signs the next withdrawal
     // (the provider would refuse a new one that no identity check approved).
     let changed = Command::new(env!("CARGO_BIN_EXE_sweep"))
@@ -255,9 +267,10 @@ async fn payees_withdraw_and_track_across_processes() {
     };
     sandbox.set_platform_balance("sandbox-toss", 20_000);
     assert!(stdout(&again(&["sync"])).contains("Synced 1 of 1"));
-    let second = again(&["withdraw", "--payee", "1", "--yes"]);
+    let second = again(&["withdraw", "--payee", "1", "--yes", "--instant"]);
     assert!(second.status.success(), "{}{}", stdout(&second), String::from_utf8_lossy(&second.stderr));
-    assert!(stdout(&second).contains("Withdrawal #2:"), "{}", stdout(&second));
+    let second = stdout(&second);
+    assert!(second.contains("Withdrawal #2:") && second.contains("instant"), "{second}");
 }
 
 /// A withdrawal the provider could not take (it was down) is carried on by
@@ -299,6 +312,24 @@ async fn every_command_carries_on_unfinished_withdrawals_first() {
     assert!(told.last().is_some_and(|t| t.contains("completed")), "{told:?}");
     assert!(told.len() <= 2, "sent, then completed: {told:?}");
     assert_eq!(sandbox.payouts(), 1);
+}
+
+/// `sweep relink` signs in again and keeps the source, its number and balance.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relink_keeps_the_source() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().display().to_string();
+    init(&data_dir);
+    sandbox.set_platform_balance("sandbox-toss", 12_340);
+    link_toss(&data_dir, &sandbox).await;
+    assert!(stdout(&sweep(&["--data-dir", &data_dir, "sync"])).contains("Synced 1 of 1"));
+    let again = sign_in_via_cli(&data_dir, &["relink", "1"]).await;
+    assert!(again.iter().any(|l| l.starts_with("Linked source #1 again")), "{again:?}");
+    let listed = stdout(&sweep(&["--data-dir", &data_dir, "sources"]));
+    assert!(listed.contains("Toss") && !listed.contains("│ 2 "), "{listed}");
+    let home = stdout(&sweep(&["--data-dir", &data_dir, "--locale", "en-US", "dashboard"]));
+    assert!(home.contains("₩12,340"), "{home}");
 }
 
 #[test]
@@ -348,12 +379,20 @@ async fn link_then_sync_and_list_across_processes() {
 /// the browser at `issuer`, and types the callback back in. Returns the
 /// lines it printed after that.
 async fn link_via_cli(data_dir: &str, args: &[&str], issuer: &str) -> Vec<String> {
+    let mut all = vec!["link"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--issuer", issuer]);
+    sign_in_via_cli(data_dir, &all).await
+}
+
+/// Runs a `sweep` command that prints a sign-in URL, plays the browser
+/// (which approves at once), and types the callback back in.
+async fn sign_in_via_cli(data_dir: &str, args: &[&str]) -> Vec<String> {
     use std::io::{BufRead, BufReader, Write};
     use std::process::Stdio;
     let mut link = Command::new(env!("CARGO_BIN_EXE_sweep"))
-        .args(["--data-dir", data_dir, "link"])
+        .args(["--data-dir", data_dir])
         .args(args)
-        .args(["--issuer", issuer])
         .env_remove("SWEEP_DATA_DIR")
         .env("SWEEP_PASSPHRASE", PASSPHRASE)
         .stdin(Stdio::piped())

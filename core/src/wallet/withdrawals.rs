@@ -67,6 +67,8 @@ pub struct Withdrawal {
     pub reason: Option<String>,
     /// When the payee should have it, while it is on its way.
     pub eta: Option<SystemTime>,
+    /// When the user asked for it (stored before anything was sent).
+    pub created_at: SystemTime,
     /// The provider's id for it, once the provider accepted it.
     pub provider_withdrawal_id: Option<String>,
     /// Its legs: each source's money, collected before the payout.
@@ -119,6 +121,9 @@ impl Wallet {
                 self.locale,
             ),
             payee_id: stored.details.payee_id as u64,
+            created_at: std::time::UNIX_EPOCH
+                .checked_add(Duration::from_millis(stored.created_at_ms.max(0) as u64))
+                .unwrap_or(std::time::UNIX_EPOCH),
             quote_id: stored.details.quote_id.clone(),
             reason: stored.details.reason.clone(),
             provider_withdrawal_id: stored.details.provider_id.clone(),
