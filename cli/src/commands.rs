@@ -6,6 +6,7 @@ use sweep_core::fees::{DestinationKind, LegRequest, PlanRequest, QuoteGoal, Quot
 use sweep_core::sources::{LinkRequest, ManualSource, OAuthConfig, SourceEndpoint};
 use sweep_core::{MinorAmount, SweepError, Wallet};
 
+use crate::amount::parse_amount;
 use crate::{render, render_fees, Command};
 
 /// Carries on what an earlier run left unfinished (withdrawals not yet
@@ -49,13 +50,12 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
     let (wallet, keys) = crate::key_commands::open(&dir, locale).await?;
     resume(&wallet).await;
     let outcome = match command {
-        Command::AddSource { name, kind, minor_units, currency, account_ref } => {
-            let source = ManualSource {
-                name,
-                kind: kind.into(),
-                balance: MinorAmount { minor_units, currency_code: currency },
-                account_ref,
+        Command::AddSource { name, kind, amount, currency, account_ref } => {
+            let balance = match &currency {
+                Some(code) => in_currency(parse_amount(&amount, code, locale)?, code)?,
+                None => parse_amount(&amount, "KRW", locale)?,
             };
+            let source = ManualSource { name, kind: kind.into(), balance, account_ref };
             let id = wallet.add_manual_source(source).await?;
             println!("Added source #{id}.");
             Ok(())
@@ -126,21 +126,21 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             Ok(())
         }
         Command::Fees { provider } => {
-            println!("{}", render_fees::schedule(&wallet.refresh_fee_schedule(provider).await?));
+            println!("{}", render_fees::schedule(&wallet.refresh_fee_schedule(provider).await?, locale));
             Ok(())
         }
         Command::Plan { currency, instant, daily_remaining, monthly_remaining } => {
-            let limits = limits(&currency, daily_remaining, monthly_remaining);
+            let limits = limits(&currency, daily_remaining, monthly_remaining, locale)?;
             let request = PlanRequest { currency_code: currency, speed: speed(instant), limits, target_fee_bps: None };
             println!("{}", render_fees::plan(&wallet.plan(request).await?));
             Ok(())
         }
         Command::Quote { currency, instant, to_wallet, receive, send, leg, estimate } => {
-            let amount = |units| MinorAmount { minor_units: units, currency_code: currency.clone() };
+            let amount = |text: &str| parse_amount(text, &currency, locale);
             let goal = match (receive, send, leg.is_empty()) {
-                (Some(units), _, _) => QuoteGoal::ReceiveExactly { amount: amount(units) },
-                (_, Some(units), _) => QuoteGoal::SendExactly { amount: amount(units) },
-                (_, _, false) => QuoteGoal::Legs { legs: parse_legs(&leg, &currency)? },
+                (Some(text), _, _) => QuoteGoal::ReceiveExactly { amount: amount(&text)? },
+                (_, Some(text), _) => QuoteGoal::SendExactly { amount: amount(&text)? },
+                (_, _, false) => QuoteGoal::Legs { legs: parse_legs(&leg, &currency, locale)? },
                 _ => QuoteGoal::Everything,
             };
             let destination = if to_wallet { DestinationKind::Wallet } else { DestinationKind::BankAccount };
@@ -162,11 +162,17 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
         }
         Command::Identity => {
             let status = wallet.identity().await?;
-            println!("Tier: {:?}", status.tier);
+            println!("Tier: {}", render::tier(status.tier));
             for l in &status.limits {
+                let show = |units: i64| {
+                    render::amount(&MinorAmount { minor_units: units, currency_code: l.currency_code.clone() }, locale)
+                };
                 println!(
-                    "  {}: {} per withdrawal, {} a day, {} a month (minor units)",
-                    l.currency_code, l.per_withdrawal, l.daily, l.monthly
+                    "  {}: up to {} a withdrawal, {} a day, {} a month",
+                    l.currency_code,
+                    show(l.per_withdrawal),
+                    show(l.daily),
+                    show(l.monthly)
                 );
             }
             if status.limits.is_empty() {
@@ -221,9 +227,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
         }
         Command::Withdraw { payee, receive, instant, yes } => {
             let goal = match receive {
-                Some(units) => QuoteGoal::ReceiveExactly {
-                    amount: MinorAmount { minor_units: units, currency_code: "KRW".into() },
-                },
+                Some(text) => QuoteGoal::ReceiveExactly { amount: parse_amount(&text, "KRW", locale)? },
                 None => QuoteGoal::Everything,
             };
             let request = QuoteRequest {
@@ -270,28 +274,40 @@ fn speed(instant: bool) -> Speed {
     }
 }
 
-fn limits(currency: &str, daily: Option<i64>, monthly: Option<i64>) -> Option<RemainingLimits> {
-    let amount = |units| MinorAmount { minor_units: units, currency_code: currency.to_owned() };
-    (daily.is_some() || monthly.is_some()).then(|| RemainingLimits {
+fn limits(
+    currency: &str,
+    daily: Option<String>,
+    monthly: Option<String>,
+    locale: &str,
+) -> Result<Option<RemainingLimits>, SweepError> {
+    let amount =
+        |text: Option<String>| text.map(|t| in_currency(parse_amount(&t, currency, locale)?, currency)).transpose();
+    let (daily, monthly) = (amount(daily)?, amount(monthly)?);
+    Ok((daily.is_some() || monthly.is_some()).then_some(RemainingLimits {
         per_withdrawal: None,
-        daily_remaining: daily.map(amount),
-        monthly_remaining: monthly.map(amount),
-    })
+        daily_remaining: daily,
+        monthly_remaining: monthly,
+    }))
 }
 
-/// `SOURCE=AMOUNT` pairs, for example `4=12340`.
-fn parse_legs(legs: &[String], currency: &str) -> Result<Vec<LegRequest>, SweepError> {
+/// `amount`, which must be in `currency`.
+fn in_currency(amount: MinorAmount, currency: &str) -> Result<MinorAmount, SweepError> {
+    if !amount.currency_code.eq_ignore_ascii_case(currency) {
+        return Err(SweepError::CurrencyMismatch { expected: currency.to_owned(), found: amount.currency_code });
+    }
+    Ok(amount)
+}
+
+/// `SOURCE=AMOUNT` pairs, for example `4=12,340`.
+fn parse_legs(legs: &[String], currency: &str, locale: &str) -> Result<Vec<LegRequest>, SweepError> {
     legs.iter()
         .map(|leg| {
             let bad =
                 || SweepError::InvalidInput { field: "--leg".into(), reason: format!("{leg:?} is not SOURCE=AMOUNT") };
-            let (id, units) = leg.split_once('=').ok_or_else(bad)?;
+            let (id, amount) = leg.split_once('=').ok_or_else(bad)?;
             Ok(LegRequest {
                 source_id: id.trim().parse().map_err(|_| bad())?,
-                amount: MinorAmount {
-                    minor_units: units.trim().parse().map_err(|_| bad())?,
-                    currency_code: currency.to_owned(),
-                },
+                amount: in_currency(parse_amount(amount, currency, locale)?, currency)?,
             })
         })
         .collect()

@@ -114,9 +114,13 @@ async fn link_through_oauth(
 
 /// Fetches the sandbox provider's fee schedule, plans the KRW cash-out with
 /// the largest payout, and locks its quote: the fee shown is the fee charged.
-async fn plan_and_quote(wallet: &Wallet, sandbox: &Sandbox) -> Result<sweep_core::fees::Quote, SweepError> {
+async fn plan_and_quote(
+    wallet: &Wallet,
+    sandbox: &Sandbox,
+    locale: &str,
+) -> Result<sweep_core::fees::Quote, SweepError> {
     let schedule = wallet.refresh_fee_schedule(sandbox.provider_url()).await?;
-    println!("{}\n", render_fees::schedule(&schedule));
+    println!("{}\n", render_fees::schedule(&schedule, locale));
     let request =
         PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits: None, target_fee_bps: None };
     println!("{}\n", render_fees::plan(&wallet.plan(request).await?));
@@ -247,7 +251,7 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
     println!("{}\n", render::sync_results(&results));
 
     println!("{}\n", render::dashboard(&wallet.dashboard().await?));
-    let quote = plan_and_quote(&wallet, &sandbox).await?;
+    let quote = plan_and_quote(&wallet, &sandbox, locale).await?;
     verify_sample_id(&wallet, &sandbox, dir.path()).await?;
     withdraw_and_track(&wallet, &sandbox, quote).await?;
     if let Some(id) = phone_bill {

@@ -4,6 +4,7 @@
 //! commands work on a wallet in `--data-dir`, made by `sweep init`, whose
 //! key is protected by a passphrase (`key.rs`).
 
+mod amount;
 mod commands;
 mod demo;
 mod history;
@@ -51,16 +52,16 @@ enum Command {
         #[command(subcommand)]
         action: KeyAction,
     },
-    /// Add a balance you type in, for example: sweep add-source "Toss" wallet 12340 KRW
+    /// Add a balance you type in, for example: sweep add-source "Toss" wallet "₩12,340"
     AddSource {
         /// What you call it.
         name: String,
         /// What kind of place holds it.
         kind: KindArg,
-        /// The balance in minor units (won, cents): 150 USD is $1.50.
-        minor_units: i64,
-        /// The ISO 4217 currency code.
-        currency: String,
+        /// The balance as you write it: 12,340 or ₩12,340 (won), 1.50 USD.
+        amount: String,
+        /// The ISO 4217 currency code, when the amount does not name one (default KRW).
+        currency: Option<String>,
         /// An account number, phone number or handle (stored sealed).
         #[arg(long)]
         account_ref: Option<String>,
@@ -134,15 +135,15 @@ enum Command {
         /// Pay out within minutes, for a premium.
         #[arg(long)]
         instant: bool,
-        /// What is left of today's limit, in minor units.
+        /// What is left of today's limit, for example 150,000.
         #[arg(long)]
-        daily_remaining: Option<i64>,
-        /// What is left of this month's limit, in minor units.
+        daily_remaining: Option<String>,
+        /// What is left of this month's limit.
         #[arg(long)]
-        monthly_remaining: Option<i64>,
+        monthly_remaining: Option<String>,
     },
     /// Lock a quote with the provider: everything (default), --receive N,
-    /// --send N, or explicit --leg SOURCE=AMOUNT legs (amounts in minor units).
+    /// --send N, or explicit --leg SOURCE=AMOUNT legs (amounts as you write them).
     Quote {
         /// The currency.
         #[arg(long, default_value = "KRW")]
@@ -155,10 +156,10 @@ enum Command {
         to_wallet: bool,
         /// Receive exactly this much after fees.
         #[arg(long, conflicts_with_all = ["send", "leg"])]
-        receive: Option<i64>,
+        receive: Option<String>,
         /// Take exactly this much from the sources.
         #[arg(long, conflicts_with = "leg")]
-        send: Option<i64>,
+        send: Option<String>,
         /// A source and the amount to take from it, for example 4=12340.
         #[arg(long)]
         leg: Vec<String>,
@@ -213,9 +214,9 @@ enum Command {
         /// The payee's number, as `sweep payees` shows it.
         #[arg(long)]
         payee: u64,
-        /// Receive exactly this much after fees, in minor units.
+        /// Receive exactly this much after fees, for example 10,000.
         #[arg(long)]
-        receive: Option<i64>,
+        receive: Option<String>,
         /// Pay out within minutes, for a premium shown before you confirm.
         #[arg(long)]
         instant: bool,

@@ -29,29 +29,37 @@ fn eta(seconds: u64) -> String {
     }
 }
 
-/// The fee schedule in one paragraph per currency.
-pub fn schedule(schedule: &FeeSchedule) -> String {
-    let rates: Vec<String> = schedule
-        .rates
-        .iter()
-        .map(|r| format!("{} {}.{:02}%", r.kind.code(), r.rate_bps / 100, r.rate_bps % 100))
-        .collect();
+/// A rate in basis points as a percentage, for example 3.00%.
+fn percent(bps: i64) -> String {
+    format!("{}.{:02}%", bps / 100, bps % 100)
+}
+
+/// The fee schedule in one paragraph per currency, amounts as the locale writes them.
+pub fn schedule(schedule: &FeeSchedule, locale: &str) -> String {
+    let rates: Vec<String> =
+        schedule.rates.iter().map(|r| format!("{} {}", r.kind.code(), percent(i64::from(r.rate_bps)))).collect();
     let mut out = format!(
-        "Fee schedule {}: {}; instant adds {} bp.",
+        "Fee schedule {}: {}; instant payouts add {}.",
         schedule.version,
         rates.join(", "),
-        schedule.instant_premium_bps
+        percent(i64::from(schedule.instant_premium_bps))
     );
     for c in &schedule.currencies {
+        let show = |units: i64| {
+            let amount = sweep_core::MinorAmount { minor_units: units, currency_code: c.currency_code.clone() };
+            crate::render::amount(&amount, locale)
+        };
         out.push_str(&format!(
-            "\n  {}: {} per withdrawal, {} per source, fee between {} and {}, withdrawals from {} to {} (minor units).",
+            "\n  {}: {} per withdrawal and {} per source, a fee of at least {} and at most {}, \
+             withdrawals from {} to {}; instant adds {}.",
             c.currency_code,
-            c.fixed_per_withdrawal,
-            c.fixed_per_leg,
-            c.min_fee,
-            c.max_fee,
-            c.min_withdrawal,
-            c.max_withdrawal
+            show(c.fixed_per_withdrawal),
+            show(c.fixed_per_leg),
+            show(c.min_fee),
+            show(c.max_fee),
+            show(c.min_withdrawal),
+            show(c.max_withdrawal),
+            show(c.instant_fixed)
         ));
     }
     out

@@ -122,14 +122,18 @@ fn a_wallet_in_a_data_dir_survives_across_processes() {
     ]);
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
 
-    let refused = sweep(&["--data-dir", data_dir, "add-source", "Bad", "wallet", "100", "krw"]);
-    assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("unknown currency code \"krw\""));
+    let refused = sweep(&["--data-dir", data_dir, "add-source", "Bad", "wallet", "12.5", "KRW"]);
+    assert!(!refused.status.success(), "won have no decimals: nothing is rounded");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("more decimal places"), "{refused:?}");
+    let mixed = sweep(&["--data-dir", data_dir, "add-source", "Bad", "wallet", "1.50 USD", "KRW"]);
+    assert!(String::from_utf8_lossy(&mixed.stderr).contains("currency mismatch"), "{mixed:?}");
+    let dollars = sweep(&["--data-dir", data_dir, "add-source", "PayPal", "wallet", "$1.50"]);
+    assert!(dollars.status.success(), "{dollars:?}");
 
     let shown = stdout(&sweep(&["--data-dir", data_dir, "--locale", "en-US", "dashboard"]));
-    assert!(shown.contains("₩12,340") && shown.contains("•••• 3333"), "{shown}");
+    assert!(shown.contains("₩12,340") && shown.contains("•••• 3333") && shown.contains("$1.50"), "{shown}");
     assert!(!shown.contains("Bad"), "a refused source was written:\n{shown}");
-    assert!(stdout(&sweep(&["--data-dir", data_dir, "verify"])).contains("1 entries"));
+    assert!(stdout(&sweep(&["--data-dir", data_dir, "verify"])).contains("2 entries"));
 }
 
 /// Fees, plans and quotes in later processes: the schedule fetched once is
@@ -160,9 +164,9 @@ async fn fees_plans_and_quotes_across_processes() {
     assert!(plan.contains("below the ₩5,000 minimum. Add ₩130 more."), "{plan}");
     sandbox.set_platform_balance("sandbox-toss", 17_210);
     assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
-    let plan = stdout(&run(&["plan", "--daily-remaining", "10000"]));
+    let plan = stdout(&run(&["plan", "--daily-remaining", "₩10,000"]));
     assert!(plan.contains("you receive ₩9,600") && plan.contains("daily limit of ₩10,000"), "{plan}");
-    let locked = stdout(&run(&["quote", "--receive", "10000"]));
+    let locked = stdout(&run(&["quote", "--receive", "10,000"]));
     assert!(locked.contains("you receive ₩10,000") && locked.contains("is locked until"), "{locked}");
     assert!(locked.contains("The fee shown is the fee charged."), "{locked}");
     sandbox.stop().await;
@@ -196,10 +200,14 @@ async fn verify_id_gives_feedback_and_uploads() {
     assert!(text.contains("Removed before upload: EXIF.") && text.contains("the outbox is empty again"), "{text}");
     let fees = sweep(&["--data-dir", &data_dir, "fees", "--provider", &sandbox.provider_url()]);
     assert!(fees.status.success());
-    assert!(stdout(&sweep(&["--data-dir", &data_dir, "identity"])).contains("Tier: Unverified"));
+    let before = stdout(&sweep(&["--data-dir", &data_dir, "identity"]));
+    assert!(
+        before.contains("Tier: not verified yet") && before.contains("up to ₩"),
+        "tiers and limits in words: {before}"
+    );
     let session = sweep(&["--data-dir", &data_dir, "verify-id", good.to_str().unwrap(), "--session"]);
     assert!(stdout(&session).contains("Identity verified: tier IdVerified"), "{}", stdout(&session));
-    assert!(stdout(&sweep(&["--data-dir", &data_dir, "identity"])).contains("Tier: IdVerified"));
+    assert!(stdout(&sweep(&["--data-dir", &data_dir, "identity"])).contains("Tier: ID verified"));
     let missing = sweep(&["--data-dir", &data_dir, "verify-id", "/nonexistent/id.jpg"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Missing"), "{missing:?}");
 }
