@@ -96,14 +96,28 @@ pub async fn run_session(
     let session = wallet.start_verification(document_type).await?;
     println!("Verification session {} opened.", session.session_id);
     let receipt = run(wallet, path, document_type, side, Some(session.upload_url.clone())).await?;
-    for _ in 0..5 {
+    const CHECKS: u32 = 10;
+    const APART: std::time::Duration = std::time::Duration::from_millis(500);
+    println!(
+        "Waiting for the provider to check your ID: up to {CHECKS} looks, {} ms apart. \
+         Ctrl-C stops waiting, not the check; `sweep identity` shows the outcome later.",
+        APART.as_millis()
+    );
+    for look in 1..=CHECKS {
         let now = wallet.verification_status(session.session_id.clone()).await?;
         match now.status {
-            VerificationStatus::Processing | VerificationStatus::Uploading | VerificationStatus::Created => continue,
+            VerificationStatus::Processing | VerificationStatus::Uploading | VerificationStatus::Created => {
+                if look == CHECKS {
+                    println!("Still being checked. Run `sweep identity` later to see your tier.");
+                } else {
+                    tokio::time::sleep(APART).await;
+                }
+                continue;
+            }
             VerificationStatus::Verified => {
                 let status = wallet.identity().await?;
-                let limit = status.limits.first().map(|l| l.per_withdrawal.to_string()).unwrap_or_default();
-                println!("Identity verified: tier {:?} (per-withdrawal limit {limit} minor units).", status.tier);
+                println!("Identity verified: {}.", crate::render::tier(status.tier));
+                println!("`sweep limits` shows what you can now withdraw.");
             }
             other => println!(
                 "Verification {:?}: {} ({} tries left).",

@@ -245,6 +245,12 @@ pub async fn track(
     max_polls: u32,
 ) -> Result<Withdrawal, SweepError> {
     let mut last = None;
+    println!(
+        "Following withdrawal #{withdrawal_id}: a look every {} s, for up to {} s. Ctrl-C stops following, \
+         not the withdrawal; `sweep track {withdrawal_id}` or `sweep withdrawals` picks it up later.",
+        poll.as_secs_f32(),
+        (poll * max_polls).as_secs()
+    );
     for _ in 0..max_polls {
         let w = wallet.refresh_withdrawal(withdrawal_id).await?;
         let now = (w.state, w.legs.iter().map(|l| l.state).collect::<Vec<_>>());
@@ -261,7 +267,13 @@ pub async fn track(
         }
         tokio::time::sleep(poll).await;
     }
-    wallet.refresh_withdrawal(withdrawal_id).await
+    let w = wallet.refresh_withdrawal(withdrawal_id).await?;
+    println!(
+        "Still {} after {} s. It goes on without you: `sweep track {withdrawal_id}` checks again.",
+        w.state.code(),
+        (poll * max_polls).as_secs()
+    );
+    Ok(w)
 }
 
 /// Prints a completed withdrawal's receipt; the core has checked that its

@@ -53,7 +53,7 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "Worth cashing out now.",
         "The fee shown is the fee charged.",
         "Removed before upload: EXIF.",
-        "Identity verified: tier IdVerified",
+        "Identity verified: ID verified.",
         "carry no EXIF at all, so no GPS tag",
         "If a source does not let its money go, you pay only the fee share of what arrives",
         "leg from source #4: ₩12,340 (fee share ₩470), collected [collection col-wd-00001-1]",
@@ -206,7 +206,9 @@ async fn verify_id_gives_feedback_and_uploads() {
         "tiers and limits in words: {before}"
     );
     let session = sweep(&["--data-dir", &data_dir, "verify-id", good.to_str().unwrap(), "--session"]);
-    assert!(stdout(&session).contains("Identity verified: tier IdVerified"), "{}", stdout(&session));
+    let said = stdout(&session);
+    assert!(said.contains("Waiting for the provider to check your ID") && said.contains("sweep identity"), "{said}");
+    assert!(said.contains("Identity verified: ID verified."), "{said}");
     assert!(stdout(&sweep(&["--data-dir", &data_dir, "identity"])).contains("Tier: ID verified"));
     let missing = sweep(&["--data-dir", &data_dir, "verify-id", "/nonexistent/id.jpg"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Missing"), "{missing:?}");
@@ -244,6 +246,10 @@ async fn payees_withdraw_and_track_across_processes() {
     );
     let tracked = stdout(&run(&["track", "1"]));
     assert!(tracked.contains("sent, expected in about 24 h") && tracked.contains("completed"), "{tracked}");
+    assert!(
+        tracked.contains("Following withdrawal #1: a look every") && tracked.contains("picks it up later"),
+        "{tracked}"
+    );
     assert!(stdout(&run(&["verify"])).contains("Ledger verified"));
 
     // History and control.
