@@ -346,6 +346,29 @@ async fn relink_keeps_the_source() {
     assert!(home.contains("₩12,340"), "{home}");
 }
 
+/// `sweep verify-phone` asks the operator, with the linked operator
+/// source's sign-in, and raises the tier only on a match.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verify_phone_asks_the_operator() {
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().display().to_string();
+    init(&data_dir);
+    let (billing, refund) = sandbox.camara_urls();
+    let issuer = sandbox.oauth_issuer("sandbox-operator");
+    let args = ["SKT", "carrier-billing", "--carrier-billing", &billing, "--carrier-refund", &refund];
+    let linked = link_via_cli(&data_dir, &args, &issuer).await;
+    assert!(linked.iter().any(|l| l.starts_with("Linked source #1")), "{linked:?}");
+    let (nv, _) = sandbox.camara_identity_urls();
+    let run = |phone: &str| {
+        stdout(&sweep(&["--data-dir", &data_dir, "verify-phone", phone, "--operator", "1", "--url", &nv]))
+    };
+    let other = run("+821099998888");
+    assert!(other.contains("not this device's. Nothing changed."), "{other}");
+    let ours = run(sweep_sandbox::SUBSCRIBER_NUMBER);
+    assert!(ours.contains("Verified: the number is this device's."), "{ours}");
+}
+
 #[test]
 fn commands_other_than_demo_need_a_data_dir() {
     let out = sweep(&["dashboard"]);
