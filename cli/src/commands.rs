@@ -225,7 +225,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             println!("Linked source #{id} again. Run `sweep sync` to read its balances.");
             Ok(())
         }
-        Command::Withdraw { payee, receive, instant, yes } => {
+        Command::Withdraw { payee, receive, instant, accept_risk, yes } => {
             let goal = match receive {
                 Some(text) => QuoteGoal::ReceiveExactly { amount: parse_amount(&text, "KRW", locale)? },
                 None => QuoteGoal::Everything,
@@ -239,6 +239,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             };
             let quote = wallet.quote(request).await?;
             println!("{}", render_fees::quote(&quote));
+            crate::shield::check(&wallet, &data_dir_text, &quote, payee, yes, accept_risk).await?;
             let auth = crate::withdraw::KeyAuthenticator::for_wallet(&keys, &data_dir_text, yes)?;
             let browser = crate::withdraw::Browser::Person;
             crate::withdraw::submit(&wallet, quote, payee, auth, &browser).await.map(|_| ())

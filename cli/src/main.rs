@@ -12,6 +12,7 @@ mod key;
 mod key_commands;
 mod render;
 mod render_fees;
+mod shield;
 mod verify_id;
 mod withdraw;
 
@@ -220,6 +221,10 @@ enum Command {
         /// Pay out within minutes, for a premium shown before you confirm.
         #[arg(long)]
         instant: bool,
+        /// Go ahead even when the scam shield asks you to stop and check
+        /// (it says why first); without it you are asked to type "I understand".
+        #[arg(long)]
+        accept_risk: bool,
         /// Confirm without asking.
         #[arg(long)]
         yes: bool,

@@ -239,6 +239,7 @@ async fn payees_withdraw_and_track_across_processes() {
     let sent = run(&["withdraw", "--payee", "1", "--yes"]);
     let text = stdout(&sent);
     assert!(sent.status.success(), "{text}{}", String::from_utf8_lossy(&sent.stderr));
+    assert!(text.contains("Before your first cash-out:") && text.contains("1332"), "the safety guide: {text}");
     assert!(
         text.contains("Send ₩38,700 to Shinhan •••• 6789? yes")
             && text.contains("Withdrawal #1: ₩38,700 to payee #1, processing"),
@@ -285,6 +286,23 @@ async fn payees_withdraw_and_track_across_processes() {
     assert!(second.status.success(), "{}{}", stdout(&second), String::from_utf8_lossy(&second.stderr));
     let second = stdout(&second);
     assert!(second.contains("Withdrawal #2:") && second.contains("instant"), "{second}");
+    assert!(second.contains("Before you confirm:") && !second.contains("Before your first cash-out"), "{second}");
+
+    // Far more than ever, to a payee added today: the shield stops a
+    // confirmed-in-advance withdrawal, and notes a knowing go-ahead.
+    sandbox.set_platform_balance("sandbox-toss", 300_000);
+    assert!(stdout(&again(&["sync"])).contains("Synced 1 of 1"));
+    let stopped = again(&["withdraw", "--payee", "1", "--yes"]);
+    assert!(!stopped.status.success(), "{}", stdout(&stopped));
+    assert!(stdout(&stopped).contains("Stop and check:"), "{}", stdout(&stopped));
+    assert!(String::from_utf8_lossy(&stopped.stderr).contains("--accept-risk"), "{stopped:?}");
+    let payouts = sandbox.payouts();
+    let accepted = again(&["withdraw", "--payee", "1", "--yes", "--accept-risk"]);
+    let noted = std::fs::read_to_string(dir.path().join("shield.log")).unwrap();
+    assert!(noted.contains("step-up accepted (--accept-risk): new_payee_large_amount"), "{noted}");
+    // Going ahead knowingly does not lift the new payee's cool-down.
+    assert!(String::from_utf8_lossy(&accepted.stderr).contains("payee 1 is new; above ₩100,000"), "{accepted:?}");
+    assert_eq!(sandbox.payouts(), payouts, "nothing was sent");
 }
 
 /// A withdrawal the provider could not take (it was down) is carried on by

@@ -22,6 +22,7 @@ pub mod ledger;
 pub mod logging;
 pub mod money;
 mod registry;
+pub mod risk;
 pub mod sources;
 pub mod store;
 pub mod wallet;

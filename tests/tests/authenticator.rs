@@ -35,3 +35,57 @@ async fn a_new_software_signer_cannot_silently_take_over_withdrawals() {
     assert!(wallet.register_authenticator(phone).await.is_err(), "and the old one no longer is");
     wallet.close();
 }
+
+/// The scam shield weighs what the wallet knows (issue #15, item 4): a
+/// payee added minutes ago and a first cash-out warn; once a cash-out
+/// completed, a like-sized one is allowed; a replaced confirmation key, or
+/// a SIM swap the operator reported, asks the user to step up; a payout far
+/// above the largest so far to a new payee does too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scam_shield_weighs_payee_history_key_and_sim() {
+    use sweep_core::risk::RiskLevel;
+    use sweep_core::withdrawals::WithdrawalState;
+    use sweep_tests::withdrawing::{everything, toss_holding};
+
+    let sandbox = sweep_sandbox::Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
+    let rules = |verdict: &sweep_core::risk::RiskAssessment| {
+        verdict.reasons.iter().map(|r| r.rule_id.clone()).collect::<Vec<_>>()
+    };
+
+    let quote = wallet.quote(everything()).await.unwrap();
+    let first = wallet.assess_cash_out(quote.clone(), payee, None).await.unwrap();
+    assert_eq!((first.level, rules(&first)), (RiskLevel::Warn, vec!["new_payee".into(), "first_cash_out".into()]));
+    assert!(first.reasons.iter().all(|r| !r.text.is_empty()));
+    let swapped = wallet.assess_cash_out(quote.clone(), payee, Some(true)).await.unwrap();
+    assert_eq!((swapped.level, rules(&swapped)[0].as_str()), (RiskLevel::StepUp, "recent_sim_swap"));
+
+    let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
+    // The sandbox moves a withdrawal on at each look: a few looks finish it.
+    let mut looks = 0;
+    while wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state != WithdrawalState::Completed {
+        looks += 1;
+        assert!(looks < 20, "the withdrawal completes");
+    }
+
+    // A second cash-out about the size of the first: only the payee is new.
+    toss_holding(&wallet, &sandbox.url(), 30_000).await;
+    let quote = wallet.quote(everything()).await.unwrap();
+    let later = wallet.assess_cash_out(quote.clone(), payee, Some(false)).await.unwrap();
+    assert_eq!((later.level, rules(&later)), (RiskLevel::Warn, vec!["new_payee".into()]));
+
+    // Far above the largest so far, to a payee added today: step up.
+    toss_holding(&wallet, &sandbox.url(), 500_000).await;
+    let big = wallet.quote(everything()).await.unwrap();
+    let verdict = wallet.assess_cash_out(big, payee, None).await.unwrap();
+    assert_eq!(verdict.level, RiskLevel::StepUp);
+    assert_eq!(rules(&verdict)[0], "new_payee_large_amount");
+
+    // A new confirmation key, approved by the old one, still steps up for a day.
+    let new_phone = TestAuthenticator::new();
+    wallet.replace_authenticator(fx.auth.clone(), new_phone).await.unwrap();
+    let verdict = wallet.assess_cash_out(quote, payee, Some(false)).await.unwrap();
+    assert_eq!((verdict.level, rules(&verdict)[0].as_str()), (RiskLevel::StepUp, "new_confirmation_key"));
+    wallet.close();
+}

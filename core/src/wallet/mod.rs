@@ -20,6 +20,7 @@ mod keys;
 pub use keys::restore_wrapped_key;
 mod payees;
 mod receipts;
+mod risk;
 mod tracking;
 mod withdrawals;
 
@@ -481,6 +482,6 @@ async fn run_erased(job: ErasedJob) -> Result<Box<dyn Any + Send>, SweepError> {
         .map_err(|e| SweepError::Internal { reason: format!("background task failed: {e}") })?
 }
 
-fn now_ms() -> i64 {
+pub(super) fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::Wallet;
+use super::{now_ms, Wallet};
 use crate::fees::{cached_schedule, check_quote, Quote};
 use crate::money::{Currency, Money};
 use crate::sources::FormattedAmount;
@@ -23,9 +23,17 @@ use crate::withdrawals::{provider, WithdrawalState};
 use crate::SweepError;
 
 const META_AUTHENTICATOR: &str = "authenticator_key";
+/// When the confirmation key was last replaced (ms since the epoch), for
+/// the risk check: a new key is how a taken-over phone starts. The first
+/// registration is no change and sets nothing.
+pub(super) const META_AUTHENTICATOR_SINCE: &str = "authenticator_replaced_at";
 
 fn authenticator_cell() -> CellRef<'static> {
     CellRef::new(Column::MetaValue, RowKey::Name(META_AUTHENTICATOR))
+}
+
+pub(super) fn authenticator_since_cell() -> CellRef<'static> {
+    CellRef::new(Column::MetaValue, RowKey::Name(META_AUTHENTICATOR_SINCE))
 }
 
 /// A SIM-swap check to run before a withdrawal (CAMARA SIM Swap v2.1),
@@ -244,7 +252,7 @@ impl Wallet {
             Err(SweepError::AuthenticationFailed { .. }) => {}
             Err(other) => return Err(other),
         }
-        self.store_authenticator_key(key).await
+        self.store_authenticator_key(key, false).await
     }
 
     /// Replaces the registered confirmation key with `new`'s, once the
@@ -264,16 +272,21 @@ impl Wallet {
         let signature = super::run_blocking(move || old.sign(prompt, signed)).await?;
         confirm::verify(&registered, &digest, &signature)?;
         tracing::info!("confirmation key replaced with the old key's approval");
-        self.store_authenticator_key(new_key).await
+        self.store_authenticator_key(new_key, true).await
     }
 }
 
 impl Wallet {
-    async fn store_authenticator_key(&self, key: Vec<u8>) -> Result<(), SweepError> {
+    async fn store_authenticator_key(&self, key: Vec<u8>, replaced: bool) -> Result<(), SweepError> {
         self.with_store(move |store| {
-            store.write(1, |wtx| {
+            store.write(2, |wtx| {
                 let sealed = wtx.sealer.seal(&authenticator_cell(), &key)?;
-                meta_put(&wtx.tx, META_AUTHENTICATOR, &sealed)
+                meta_put(&wtx.tx, META_AUTHENTICATOR, &sealed)?;
+                if replaced {
+                    let at = wtx.sealer.seal(&authenticator_since_cell(), &now_ms().to_be_bytes())?;
+                    meta_put(&wtx.tx, META_AUTHENTICATOR_SINCE, &at)?;
+                }
+                Ok(())
             })
         })
         .await
