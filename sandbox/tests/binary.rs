@@ -21,11 +21,14 @@ fn knobs_given_at_start_are_the_ones_it_serves() {
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // Kept open until the end: the sandbox prints more lines after this one.
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    out.read_line(&mut first).unwrap();
     let base = first.trim().rsplit(' ').next().unwrap().to_owned();
     let served = get_json(base.trim_start_matches("http://"), "/_sandbox/knobs");
     child.kill().unwrap();
     child.wait().unwrap();
+    drop(out);
     assert_eq!(served["provider_down"], true, "{served}");
     assert_eq!(served["latency_ms"], 7, "{served}");
     assert_eq!(served["fault"], "rate_limited", "{served}");
