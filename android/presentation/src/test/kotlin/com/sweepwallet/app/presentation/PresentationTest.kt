@@ -283,6 +283,7 @@ class PresentationTest {
             quoteId = "q-7",
             reason = null,
             eta = null,
+            createdAt = java.time.Instant.parse("2026-12-04T09:00:00Z"),
             providerWithdrawalId = "p-7",
             legs = emptyList(),
         )
