@@ -174,3 +174,36 @@ async fn limits_shape_the_plan_and_refuse_quotes_above_them() {
     let err = wallet.quote(over).await.err().unwrap();
     assert!(matches!(err, SweepError::LimitExceeded { ref limit, .. } if limit == "daily"), "{err:?}");
 }
+
+/// An app's start (issue #15, item 2): the schedule is fetched when there is
+/// none, kept while it is fresh (no request at all), fetched again once
+/// stale, and kept, marked stale, when the provider cannot be reached.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_app_start_fetches_the_schedule_only_when_it_must() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = WalletConfig { data_dir: dir.path().display().to_string(), locale: "ko-KR".into() };
+    let wallet = Wallet::open(config, EphemeralKeyProvider::new().unwrap()).await.unwrap();
+    const DAY: u64 = 86_400;
+
+    let first = wallet.ensure_fee_schedule(sandbox.provider_url(), DAY).await.unwrap();
+    assert!(!first.stale && first.problem.is_none());
+    assert!(!wallet.identity().await.unwrap().limits.is_empty(), "the tiers came with it");
+    let served = sandbox.requests_served();
+    let again = wallet.ensure_fee_schedule(sandbox.provider_url(), DAY).await.unwrap();
+    assert_eq!((again.fetched_at, sandbox.requests_served()), (first.fetched_at, served), "fresh: nothing sent");
+
+    let refetched = wallet.ensure_fee_schedule(sandbox.provider_url(), 0).await.unwrap();
+    assert!(refetched.fetched_at > first.fetched_at && sandbox.requests_served() > served, "stale: fetched again");
+
+    let provider = sandbox.provider_url();
+    sandbox.stop().await;
+    let offline = wallet.ensure_fee_schedule(provider.clone(), 0).await.unwrap();
+    assert!(offline.stale && offline.problem.is_some(), "{offline:?}");
+    assert_eq!(offline.fetched_at, refetched.fetched_at, "the cached one, as it was");
+
+    let empty = tempfile::tempdir().unwrap();
+    let config = WalletConfig { data_dir: empty.path().display().to_string(), locale: "ko-KR".into() };
+    let fresh = Wallet::open(config, EphemeralKeyProvider::new().unwrap()).await.unwrap();
+    assert!(fresh.ensure_fee_schedule(provider, DAY).await.is_err(), "nothing cached and nothing reachable");
+}

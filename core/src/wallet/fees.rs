@@ -20,6 +20,20 @@ use crate::store::Store;
 use crate::withdrawals::usage::{remaining, usage};
 use crate::SweepError;
 
+/// The fee schedule in use, and how current it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct ScheduleStatus {
+    /// The schedule plans and quotes use.
+    pub schedule: FeeSchedule,
+    /// When it was fetched from the provider.
+    pub fetched_at: SystemTime,
+    /// True when it is older than asked and could not be fetched again.
+    pub stale: bool,
+    /// Why it could not be fetched again, for the user; `None` otherwise.
+    pub problem: Option<String>,
+}
+
 /// What is left of the user's limits in a currency: their tier's limits
 /// in it (when the provider gives them), less what the last 24 hours and 30
 /// days already used, tightened further by what the caller `asked`.
@@ -86,6 +100,50 @@ impl Wallet {
         self.with_store(move |store| cache_schedule(store, &cached)).await?;
         tracing::info!("fee schedule refreshed");
         Ok(schedule)
+    }
+
+    /// The fee schedule an app starts with: the cached one while it is
+    /// younger than `max_age_seconds` (no network), otherwise fetched again
+    /// from `provider_url` with the tiers. When the provider cannot be
+    /// reached, a cached schedule is still returned, marked stale, so plans
+    /// and estimates keep working offline; only a wallet that never had one
+    /// gets the error.
+    pub async fn ensure_fee_schedule(
+        &self,
+        provider_url: String,
+        max_age_seconds: u64,
+    ) -> Result<ScheduleStatus, SweepError> {
+        let cached = self.with_store(|store| cached_schedule(store)).await?;
+        let now = SystemTime::now();
+        let age = |c: &CachedSchedule| now.duration_since(c.fetched_at).unwrap_or_default().as_secs();
+        if let Some(c) = cached.as_ref().filter(|c| c.provider_url == provider_url && age(c) < max_age_seconds) {
+            return Ok(ScheduleStatus {
+                schedule: c.schedule.clone(),
+                fetched_at: c.fetched_at,
+                stale: false,
+                problem: None,
+            });
+        }
+        match self.refresh_fee_schedule(provider_url).await {
+            Ok(schedule) => {
+                // The time as kept, so a later fresh read gives the same one.
+                let kept = self.with_store(|store| cached_schedule(store)).await?;
+                let fetched_at = kept.map_or_else(SystemTime::now, |c| c.fetched_at);
+                Ok(ScheduleStatus { schedule, fetched_at, stale: false, problem: None })
+            }
+            Err(e) => match cached {
+                Some(c) => {
+                    tracing::info!("fee schedule kept: the provider could not be reached");
+                    Ok(ScheduleStatus {
+                        schedule: c.schedule,
+                        fetched_at: c.fetched_at,
+                        stale: true,
+                        problem: Some(e.sentence()),
+                    })
+                }
+                None => Err(e),
+            },
+        }
     }
 
     /// What is left of the user's limits in a currency: their tier's

@@ -17,6 +17,7 @@ mod fees;
 mod identity;
 mod in_flight;
 mod keys;
+pub use fees::ScheduleStatus;
 pub use keys::restore_wrapped_key;
 mod payees;
 mod receipts;
