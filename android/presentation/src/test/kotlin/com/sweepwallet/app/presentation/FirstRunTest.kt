@@ -1,0 +1,90 @@
+package com.sweepwallet.app.presentation
+
+import com.sweepwallet.core.InMemoryKeyProvider
+import com.sweepwallet.core.PlanRequest
+import com.sweepwallet.core.Speed
+import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.closeDatabase
+import com.sweepwallet.core.sandboxOrSkip
+import com.sweepwallet.core.walletConfig
+import java.nio.file.Path
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+
+/** The first run on a fresh install, against the sandbox (issue #15, item 2). */
+class FirstRunTest {
+    @TempDir
+    lateinit var dir: Path
+
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+
+    @AfterEach
+    fun stop() = scope.cancel()
+
+    @Test
+    fun `a fresh install fetches fees, asks for the own account, then is ready`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        try {
+            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1")
+            firstRun.start().join()
+            val started = firstRun.state.value
+            assertEquals(FirstRunStep.ADD_OWN_ACCOUNT, started.step, "$started")
+            assertNull(started.scheduleNote)
+            assertTrue(started.carriedOn!!.nothing)
+            // Planning works from the first screen on: the schedule is there.
+            assertEquals("KRW", wallet.plan(PlanRequest("KRW", Speed.STANDARD, null, null)).totalNet.amount.currencyCode)
+
+            firstRun.addOwnAccount("088", "110123456789", "Someone Else").join()
+            val refused = firstRun.state.value
+            assertEquals(FirstRunStep.ADD_OWN_ACCOUNT, refused.step)
+            assertTrue(refused.error!!.contains("holder's name does not match"), refused.error)
+
+            firstRun.addOwnAccount("088", "110123456789", "Kim Minji").join()
+            assertEquals(FirstRunState(step = FirstRunStep.READY, carriedOn = started.carriedOn), firstRun.state.value)
+            assertEquals(1, wallet.payees().size)
+        } finally {
+            closeDatabase(wallet)
+            wallet.close()
+        }
+    }
+
+    @Test
+    fun `the phone check can be skipped, and a later start offline keeps the fees it has`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        try {
+            val phone = PhoneCheck(operatorSourceId = 1uL, numberVerificationUrl = "$sandbox/camara/number-verification/v2")
+            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1", phone)
+            firstRun.start().join()
+            firstRun.addOwnAccount("088", "110123456789", "Kim Minji").join()
+            assertEquals(FirstRunStep.VERIFY_PHONE, firstRun.state.value.step)
+            firstRun.skipPhone().join()
+            assertEquals(FirstRunStep.READY, firstRun.state.value.step)
+
+            // The next start cannot reach the provider: the cached fees stay, with a note.
+            val offline = FirstRunStateHolder(wallet, scope, "http://127.0.0.1:9/sweep-provider/v1")
+            offline.start().join()
+            val later = offline.state.value
+            assertEquals(FirstRunStep.READY, later.step, "$later")
+            assertNotNull(later.scheduleNote)
+            assertTrue(later.scheduleNote!!.startsWith("Fees are from an earlier visit"), later.scheduleNote)
+        } finally {
+            closeDatabase(wallet)
+            wallet.close()
+        }
+    }
+}
