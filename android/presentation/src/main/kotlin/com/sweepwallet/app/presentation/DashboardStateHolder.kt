@@ -1,11 +1,11 @@
 package com.sweepwallet.app.presentation
 
 import com.sweepwallet.core.AuthState
-import com.sweepwallet.core.BalanceListener
 import com.sweepwallet.core.SweepException
-import com.sweepwallet.core.SyncResult
 import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.flows.syncResults
 import java.time.Instant
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -56,19 +56,21 @@ class DashboardStateHolder(
     private val mutable = MutableStateFlow(DashboardState())
     val state: StateFlow<DashboardState> = mutable.asStateFlow()
 
-    // Called on one of the core's threads as each source finishes;
-    // MutableStateFlow.update is safe from any thread.
-    private val subscription = wallet.subscribeSyncResults(object : BalanceListener {
-        override fun onSyncResult(result: SyncResult) {
+    // Each source's result as it finishes, through sweepcore's Flow adapter;
+    // a sync waits until the core listens, so no result is missed.
+    private val listening = CompletableDeferred<Unit>()
+    private val progress: Job = scope.launch {
+        wallet.syncResults { listening.complete(Unit) }.collect {
             mutable.update { it.copy(synced = it.synced + 1) }
         }
-    })
+    }
 
     /** Reads the dashboard again (no network). */
     fun refresh(): Job = scope.launch { load() }
 
     /** Syncs every connected source, then reads the dashboard again. */
     fun sync(): Job = scope.launch {
+        listening.await()
         val connected = wallet.connectedSourceCount().toInt()
         mutable.update { it.copy(syncing = true, synced = 0, syncTotal = connected, error = null) }
         try {
@@ -108,7 +110,6 @@ class DashboardStateHolder(
     }
 
     override fun close() {
-        subscription.cancel()
-        subscription.close()
+        progress.cancel()
     }
 }
