@@ -104,15 +104,7 @@ impl ExactSearch<'_> {
         // The cheapest split pays less than X at `low` and at least X at
         // `high`, rising by at most one per unit: the first gross reaching X
         // pays it exactly.
-        let (mut below, mut reaches) = (low, high);
-        while reaches - below > 1 {
-            let mid = below + (reaches - below) / 2;
-            if cheapest(mid) >= self.net {
-                reaches = mid;
-            } else {
-                below = mid;
-            }
-        }
+        let reaches = first_reaching(low, high, |gross| cheapest(gross) >= self.net);
         self.best = Some((reaches, self.members.index.clone()));
     }
 
@@ -140,16 +132,7 @@ impl ExactSearch<'_> {
         if pays(low) >= self.net {
             return Some(low);
         }
-        let (mut below, mut reaches) = (low, high);
-        while reaches - below > 1 {
-            let mid = below + (reaches - below) / 2;
-            if pays(mid) >= self.net {
-                reaches = mid;
-            } else {
-                below = mid;
-            }
-        }
-        Some(reaches)
+        Some(first_reaching(low, high, |gross| pays(gross) >= self.net))
     }
 
     fn visit(&mut self, index: usize) {
@@ -169,6 +152,21 @@ impl ExactSearch<'_> {
         }
         self.visit(index + 1);
     }
+}
+
+/// The least gross in `(below, reaches]` where `reached` holds, by
+/// bisection: `reached` is false at `below`, true at `reaches`, and once
+/// true stays true as the gross grows.
+fn first_reaching(mut below: i64, mut reaches: i64, reached: impl Fn(i64) -> bool) -> i64 {
+    while reaches - below > 1 {
+        let mid = below + (reaches - below) / 2;
+        if reached(mid) {
+            reaches = mid;
+        } else {
+            below = mid;
+        }
+    }
+    reaches
 }
 
 /// A split of `gross` over `set` (fill-ordered indices) whose fee is
@@ -199,20 +197,8 @@ fn split_paying(candidates: &[Candidate], frame: Frame<'_>, set: &[usize], gross
         let weighted = legs.iter().map(|&(i, a)| i128::from(a) * i128::from(candidates[i].rate_bps)).sum();
         total_fee(frame.fees, frame.speed, weighted, legs.len())
     };
-    let (mut low, mut high) = (0, room);
-    if fee_of(&split(0)) < fee {
-        while high - low > 1 {
-            let mid = low + (high - low) / 2;
-            if fee_of(&split(mid)) >= fee {
-                high = mid;
-            } else {
-                low = mid;
-            }
-        }
-    } else {
-        high = 0;
-    }
-    let legs = split(high);
+    let dear = if fee_of(&split(0)) < fee { first_reaching(0, room, |s| fee_of(&split(s)) >= fee) } else { 0 };
+    let legs = split(dear);
     let expiring = legs.iter().filter(|(i, _)| candidates[*i].expires_at.is_some()).map(|(_, a)| a).sum();
     Found { fee: fee_of(&legs), legs, gross, expiring, proven_optimal: true }
 }
