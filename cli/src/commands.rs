@@ -180,7 +180,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             }
             Ok(())
         }
-        Command::AddPayee { holder, bank, account, iban, phone } => {
+        Command::AddPayee { holder, bank, account, iban, phone, someone_else } => {
             use sweep_core::withdrawals::{PayeeDestination, PayeeRequest};
             let destination = match (bank.zip(account), iban, phone) {
                 (Some((bank_code, account_number)), _, _) => {
@@ -195,7 +195,13 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
                     })
                 }
             };
-            let payee = wallet.add_payee(PayeeRequest { destination, holder_name: holder }).await?;
+            let request = PayeeRequest { destination, holder_name: holder };
+            let payee = if someone_else {
+                println!("Someone else's account: sending money to people you do not know is how many scams work.");
+                wallet.add_payee_in_another_name(request, true).await?
+            } else {
+                wallet.add_payee(request).await?
+            };
             println!("Added payee #{}: {}", payee.payee_id, payee.hint);
             Ok(())
         }

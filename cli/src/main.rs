@@ -206,6 +206,11 @@ enum Command {
         /// A wallet reached by phone number, E.164.
         #[arg(long)]
         phone: Option<String>,
+        /// The account is held by someone other than you (after ID
+        /// verification Sweep pays out to your own name only): you have
+        /// read the warning and know the holder.
+        #[arg(long)]
+        someone_else: bool,
     },
     /// List payees, masked.
     Payees,
@@ -388,6 +393,7 @@ fn explained(err: &sweep_core::SweepError) -> String {
             format!("{err}. The wallet's key is missing: if you kept a backup, run `sweep key restore FILE`")
         }
         SweepError::NoFeeSchedule => format!("{err}: run `sweep fees --provider URL` first"),
+        SweepError::PayeeNotOwnName { .. } => format!("{err}. If you do, add it with --someone-else"),
         _ => err.to_string(),
     }
 }

@@ -210,6 +210,16 @@ async fn verify_id_gives_feedback_and_uploads() {
     assert!(said.contains("Waiting for the provider to check your ID") && said.contains("sweep identity"), "{said}");
     assert!(said.contains("Identity verified: ID verified."), "{said}");
     assert!(stdout(&sweep(&["--data-dir", &data_dir, "identity"])).contains("Tier: ID verified"));
+    // Verified: payees are the user's own, unless knowingly someone else's.
+    let other = ["add-payee", "Lee Jiwoo", "--bank", "004", "--account", "4444-5555-6666"];
+    let refused = sweep(&[&["--data-dir", data_dir.as_str()][..], &other].concat());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && said.contains("not in your verified name") && said.contains("--someone-else"),
+        "{said}"
+    );
+    let confirmed = sweep(&[&["--data-dir", data_dir.as_str()][..], &other, &["--someone-else"]].concat());
+    assert!(stdout(&confirmed).contains("Added payee #1"), "{confirmed:?}");
     let missing = sweep(&["--data-dir", &data_dir, "verify-id", "/nonexistent/id.jpg"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Missing"), "{missing:?}");
 }

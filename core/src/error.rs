@@ -416,6 +416,18 @@ pub enum SweepError {
         hours: u32,
     },
 
+    /// By default payouts go only to accounts in the user's own verified
+    /// name; this payee is held by someone else. `addPayeeInAnotherName`
+    /// adds it once the user has read the warning.
+    #[error(
+        "this account is not in your verified name; Sweep pays out to your own accounts by default. \
+         Sending to someone else's account is how many scams take money: add it only if you know them"
+    )]
+    PayeeNotOwnName {
+        /// The holder's name as given.
+        holder_name: String,
+    },
+
     /// An object was called after it was freed: in Kotlin, after its
     /// `close()` (or a `use {}` block) released it. The Kotlin bindings
     /// raise it; Rust never does.

@@ -104,7 +104,11 @@ async fn status(Extract(state): Extract<State>, Path(id): Path<String>, headers:
     };
     answer["status"] = json!(status);
     match status {
-        "verified" => answer["tier"] = json!("id_verified"),
+        "verified" => {
+            answer["tier"] = json!("id_verified");
+            // The sandbox's one named account holder (payees.rs).
+            answer["verified_name"] = json!("Kim Minji");
+        }
         "rejected" => {
             answer["reason_code"] = json!("document_unreadable");
             answer["reason"] = json!("We could not read the document. Take the photo again in good light.");

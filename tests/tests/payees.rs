@@ -76,3 +76,35 @@ async fn the_holder_name_must_be_the_accounts() {
     let payee = wallet.add_payee(named("KIM Min-ji")).await.unwrap();
     assert_eq!(payee.hint, "Shinhan •••• 6789", "case, spaces and hyphens do not matter");
 }
+
+/// Once the provider has verified the user's ID, payouts go to accounts in
+/// the user's own name by default (issue #15, item 4): another holder is
+/// refused with a warning, and added only when the user confirms it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_id_verification_payees_are_the_users_own_unless_confirmed() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let wallet = wallet(&dir).await;
+    wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
+    let to = |account: &str, holder: &str| PayeeRequest {
+        destination: PayeeDestination::KrBankAccount { bank_code: "004".into(), account_number: account.into() },
+        holder_name: holder.into(),
+    };
+    // Before verification nothing is known of the user's name.
+    wallet.add_payee(to("1111-2222-3333", "Park Seojun")).await.expect("no verified name yet");
+
+    sweep_tests::verify_in_sandbox(&wallet).await.unwrap();
+    assert_eq!(wallet.identity().await.unwrap().tier, sweep_core::identity::Tier::IdVerified);
+    let other = wallet.add_payee(to("4444-5555-6666", "Lee Jiwoo")).await;
+    assert_eq!(other.as_ref().err(), Some(&SweepError::PayeeNotOwnName { holder_name: "Lee Jiwoo".into() }));
+    assert!(other.unwrap_err().sentence().contains("scams"), "the warning names the risk");
+    assert_eq!(wallet.payees().await.unwrap().len(), 1, "nothing was added");
+
+    // The user's own name, written another way, is theirs.
+    wallet.add_payee(to("7777-8888-9999", "KIM Min-ji")).await.expect("the verified name");
+    let unconfirmed = wallet.add_payee_in_another_name(to("4444-5555-6666", "Lee Jiwoo"), false).await;
+    assert!(matches!(unconfirmed, Err(SweepError::PayeeNotOwnName { .. })));
+    wallet.add_payee_in_another_name(to("4444-5555-6666", "Lee Jiwoo"), true).await.expect("confirmed");
+    assert_eq!(wallet.payees().await.unwrap().len(), 3);
+    wallet.close();
+}

@@ -58,6 +58,9 @@ pub struct VerificationSession {
     /// The tier this session grants once verified.
     #[serde(default)]
     pub tier: Option<Tier>,
+    /// The holder's name on the verified document, once verified.
+    #[serde(default)]
+    pub verified_name: Option<String>,
 }
 
 fn url(base: &str, path: &str) -> Result<reqwest::Url, SweepError> {

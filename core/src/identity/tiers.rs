@@ -74,11 +74,15 @@ impl TierList {
 pub struct IdentityState {
     /// The tier reached.
     pub tier: Tier,
+    /// The holder's name on the verified ID document, once verified: by
+    /// default payees must be held in this name.
+    #[serde(default)]
+    pub verified_name: Option<String>,
 }
 
 impl Default for IdentityState {
     fn default() -> Self {
-        IdentityState { tier: Tier::Unverified }
+        IdentityState { tier: Tier::Unverified, verified_name: None }
     }
 }
 
@@ -101,14 +105,38 @@ pub fn raise_tier(store: &mut Store, tier: Tier) -> Result<IdentityState, SweepE
         return Ok(state);
     }
     state.tier = tier;
+    save_identity(store, &state)?;
+    Ok(state)
+}
+
+/// Keeps the name the provider verified on the user's ID document.
+pub fn set_verified_name(store: &mut Store, name: &str) -> Result<IdentityState, SweepError> {
+    let mut state = load_identity(store)?;
+    if state.verified_name.as_deref() == Some(name) {
+        return Ok(state);
+    }
+    state.verified_name = Some(name.to_owned());
+    save_identity(store, &state)?;
+    Ok(state)
+}
+
+fn save_identity(store: &mut Store, state: &IdentityState) -> Result<(), SweepError> {
     let json = Zeroizing::new(
-        serde_json::to_vec(&state).map_err(|e| SweepError::Internal { reason: format!("encode identity: {e}") })?,
+        serde_json::to_vec(state).map_err(|e| SweepError::Internal { reason: format!("encode identity: {e}") })?,
     );
     store.write(1, |wtx| {
         let sealed = wtx.sealer.seal(&cell(), &json)?;
         meta_put(&wtx.tx, META_IDENTITY, &sealed)
-    })?;
-    Ok(state)
+    })
+}
+
+/// Whether `holder` is `verified` written another way: case, spaces and
+/// punctuation do not count ("KIM Min-ji" is "Kim Minji"), word order
+/// does, as at the provider's name check.
+pub fn same_name(holder: &str, verified: &str) -> bool {
+    let squashed =
+        |name: &str| -> String { name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    !squashed(verified).is_empty() && squashed(holder) == squashed(verified)
 }
 
 /// The tighter of the caller's limits and the tier's, field by field.
@@ -133,6 +161,16 @@ pub fn merge_limits(asked: Option<RemainingLimits>, tier: Option<&TierLimits>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_written_another_way_is_the_same_name() {
+        assert!(same_name("KIM Min-ji", "Kim Minji"));
+        assert!(same_name(" kim  minji ", "Kim Minji"));
+        assert!(same_name("김민지", "김민지"));
+        assert!(!same_name("Minji Kim", "Kim Minji"), "word order counts, as at the name check");
+        assert!(!same_name("Lee Jiwoo", "Kim Minji"));
+        assert!(!same_name("", ""), "an empty verified name matches nothing");
+    }
 
     fn krw(units: i64) -> MinorAmount {
         MinorAmount { minor_units: units, currency_code: "KRW".into() }

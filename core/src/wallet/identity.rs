@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::{now_ms, run_blocking, Wallet};
 use crate::fees::cached_schedule;
 use crate::identity::camara::{self, KycClaims, KycMatch};
-use crate::identity::tiers::{load_identity, raise_tier};
+use crate::identity::tiers::{load_identity, raise_tier, set_verified_name};
 use crate::identity::upload::run_upload;
 use crate::identity::{
     capture, outbox, session, CaptureCheck, CaptureProblem, DocumentSide, DocumentType, Tier, TierLimits,
@@ -198,7 +198,12 @@ impl Wallet {
         let current = session::status(&provider, &session_id).await?;
         if current.status == VerificationStatus::Verified {
             let tier = current.tier.unwrap_or(Tier::IdVerified);
-            self.with_store(move |store| raise_tier(store, tier)).await?;
+            let name = current.verified_name.clone().filter(|n| !n.trim().is_empty() && n.chars().count() <= 100);
+            self.with_store(move |store| {
+                raise_tier(store, tier)?;
+                name.map_or(Ok(()), |name| set_verified_name(store, &name).map(drop))
+            })
+            .await?;
         }
         Ok(current)
     }
