@@ -4,11 +4,11 @@ import com.sweepwallet.core.CaptureSubmission
 import com.sweepwallet.core.DocumentSide
 import com.sweepwallet.core.DocumentType
 import com.sweepwallet.core.SweepException
-import com.sweepwallet.core.UploadListener
-import com.sweepwallet.core.UploadProgress
 import com.sweepwallet.core.VerificationSession
 import com.sweepwallet.core.VerificationStatus
 import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.flows.UploadEvent
+import com.sweepwallet.core.flows.submitCaptureFlow
 import com.sweepwallet.core.checkCapture
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
@@ -50,13 +50,6 @@ class IdCaptureStateHolder(
     private val mutable = MutableStateFlow(IdCaptureState())
     val state: StateFlow<IdCaptureState> = mutable.asStateFlow()
 
-    // The core calls this on its own threads while the upload runs.
-    private val progress = object : UploadListener {
-        override fun onProgress(progress: UploadProgress) {
-            mutable.update { it.copy(sentBytes = progress.sentBytes.toLong(), totalBytes = progress.totalBytes.toLong()) }
-        }
-    }
-
     /** Opens a verification session with the provider. */
     fun start(): Job = work {
         val session = wallet.startVerification(documentType)
@@ -73,7 +66,13 @@ class IdCaptureStateHolder(
             return@work
         }
         mutable.update { it.copy(phase = CapturePhase.UPLOADING, sentBytes = 0, totalBytes = check.fileBytes.toLong()) }
-        wallet.submitCapture(CaptureSubmission(path, documentType, side, session.uploadUrl), progress)
+        // Progress through sweepcore's Flow adapter; a failure ends it with the core's exception.
+        wallet.submitCaptureFlow(CaptureSubmission(path, documentType, side, session.uploadUrl)).collect { event ->
+            if (event is UploadEvent.Progress) {
+                val p = event.progress
+                mutable.update { it.copy(sentBytes = p.sentBytes.toLong(), totalBytes = p.totalBytes.toLong()) }
+            }
+        }
         mutable.update { it.copy(phase = CapturePhase.PROCESSING) }
     }
 

@@ -2,14 +2,15 @@ package com.sweepwallet.app.presentation
 
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.flows.withdrawalChanges
 import com.sweepwallet.core.Withdrawal
-import com.sweepwallet.core.WithdrawalListener
 import com.sweepwallet.core.WithdrawalState
-import com.sweepwallet.core.WithdrawalSubscription
 import java.time.Instant
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.filter
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
@@ -40,7 +41,7 @@ class TimelineStateHolder(
 ) : AutoCloseable {
     private val mutable = MutableStateFlow(TimelineState())
     val state: StateFlow<TimelineState> = mutable.asStateFlow()
-    @Volatile private var subscription: WithdrawalSubscription? = null
+    @Volatile private var following: Job? = null
 
     /**
      * Shows where the withdrawal stands and follows it live. It subscribes
@@ -49,11 +50,13 @@ class TimelineStateHolder(
      */
     fun start(): Job = scope.launch {
         try {
-            subscription = wallet.trackWithdrawals(object : WithdrawalListener {
-                override fun onWithdrawal(withdrawal: Withdrawal) {
-                    if (withdrawal.withdrawalId == withdrawalId) apply(withdrawal)
-                }
-            })
+            val subscribed = CompletableDeferred<Unit>()
+            following = scope.launch {
+                wallet.withdrawalChanges { subscribed.complete(Unit) }
+                    .filter { it.withdrawalId == withdrawalId }
+                    .collect { apply(it) }
+            }
+            subscribed.await()
             wallet.withdrawals().firstOrNull { it.withdrawalId == withdrawalId }?.let(::apply)
         } catch (e: SweepException) {
             mutable.update { it.copy(error = Text.error(e)) }
@@ -103,10 +106,7 @@ class TimelineStateHolder(
     }
 
     override fun close() {
-        subscription?.let {
-            it.cancel()
-            it.close()
-        }
+        following?.cancel()
     }
 
     companion object {
