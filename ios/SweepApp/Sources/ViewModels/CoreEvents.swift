@@ -1,6 +1,8 @@
 import SweepCore
 
-/// Turns one of the core's listener callbacks into an ordered `AsyncStream`.
+/// Turns the upload listener's callbacks into an ordered `AsyncStream` that
+/// a main-actor task reads (sync results and withdrawal changes come from
+/// SweepCore's own streams, `Streams.swift`).
 ///
 /// The core calls listeners on its own threads; `AsyncStream`'s continuation
 /// is thread-safe and keeps the calls in order, and a view model reads the
@@ -28,23 +30,9 @@ final class EventStream<Element: Sendable>: Sendable {
     }
 }
 
-/// Sync results, for `Wallet.subscribeSyncResults(listener:)`.
-extension EventStream: BalanceListener where Element == SyncResult {
-    func onSyncResult(result: SyncResult) {
-        send(result)
-    }
-}
-
 /// Upload progress, for `Wallet.submitCapture(submission:listener:)`.
 extension EventStream: UploadListener where Element == UploadProgress {
     func onProgress(progress: UploadProgress) {
         send(progress)
-    }
-}
-
-/// Withdrawal changes, for `Wallet.trackWithdrawals(listener:)`.
-extension EventStream: WithdrawalListener where Element == Withdrawal {
-    func onWithdrawal(withdrawal: Withdrawal) {
-        send(withdrawal)
     }
 }

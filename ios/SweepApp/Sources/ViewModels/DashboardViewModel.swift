@@ -42,11 +42,10 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
     /// Run it from the view's `.task`: leaving the screen cancels it, which
     /// ends the subscription.
     func run() async {
-        let results = EventStream<SyncResult>()
-        let subscription = wallet.subscribeSyncResults(listener: results)
-        defer { subscription.cancel() }
+        // SweepCore's stream: subscribed now, cancelled with this task.
+        let results = wallet.syncResults()
         await refresh()
-        for await _ in results.events {
+        for await _ in results {
             synced += 1
         }
     }

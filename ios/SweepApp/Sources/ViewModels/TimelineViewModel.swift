@@ -41,9 +41,8 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
     /// so no change can fall between the two; a change the read already
     /// overtook is dropped by `apply`.
     func run() async {
-        let changes = EventStream<Withdrawal>()
-        let subscription = await wallet.trackWithdrawals(listener: changes)
-        defer { subscription.cancel() }
+        // SweepCore's stream: subscribed before the read below, cancelled with this task.
+        let changes = await wallet.withdrawalChanges()
         do {
             if let current = try await wallet.withdrawals().first(where: { $0.withdrawalId == withdrawalId }) {
                 await apply(current)
@@ -51,7 +50,7 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
         } catch {
             self.error = UserText.message(for: error)
         }
-        for await change in changes.events where change.withdrawalId == withdrawalId {
+        for await change in changes where change.withdrawalId == withdrawalId {
             await apply(change)
         }
     }
