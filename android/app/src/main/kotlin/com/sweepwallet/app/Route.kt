@@ -2,7 +2,11 @@ package com.sweepwallet.app
 
 /** The app's screens. */
 sealed interface Route {
+    data object FirstRun : Route
+
     data object Dashboard : Route
+
+    data object History : Route
 
     data object LinkSource : Route
 

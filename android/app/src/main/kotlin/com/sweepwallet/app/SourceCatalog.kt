@@ -17,6 +17,9 @@ object SourceCatalog {
     const val REDIRECT_SCHEME = "com.sweepwallet.app"
     const val REDIRECT_PATH = "/oauth/callback"
 
+    /** The cash-out provider's API (fees, quotes, withdrawals); an example host. */
+    const val PROVIDER_URL = "https://provider.example/sweep-provider/v1"
+
     val offers: List<LinkRequest> = listOf(
         LinkRequest(
             name = "Game wallet",

@@ -34,7 +34,7 @@ class SweepApplication : Application() {
     val scope: CoroutineScope = MainScope()
 
     /** The screen on show. */
-    val route = MutableStateFlow<Route>(Route.Dashboard)
+    val route = MutableStateFlow<Route>(Route.FirstRun)
 
     private val mutableState = MutableStateFlow<WalletState>(WalletState.Opening)
     val state: StateFlow<WalletState> = mutableState.asStateFlow()

@@ -3,6 +3,8 @@ package com.sweepwallet.app
 import com.sweepwallet.app.presentation.CarriedOn
 import com.sweepwallet.app.presentation.CashOutStateHolder
 import com.sweepwallet.app.presentation.DashboardStateHolder
+import com.sweepwallet.app.presentation.FirstRunStateHolder
+import com.sweepwallet.app.presentation.HistoryStateHolder
 import com.sweepwallet.app.presentation.IdCaptureStateHolder
 import com.sweepwallet.app.presentation.LinkSourceStateHolder
 import com.sweepwallet.app.presentation.Text
@@ -23,6 +25,8 @@ class SweepSession(val wallet: Wallet, private val scope: CoroutineScope) {
     val link = LinkSourceStateHolder(wallet, scope)
     val cashOut = CashOutStateHolder(wallet, scope)
     val idCapture = IdCaptureStateHolder(wallet, scope)
+    val firstRun = FirstRunStateHolder(wallet, scope, SourceCatalog.PROVIDER_URL)
+    val history = HistoryStateHolder(wallet, scope)
 
     /** One per visit to a withdrawal's timeline; close it when the screen goes. */
     fun timeline(withdrawalId: ULong) = TimelineStateHolder(wallet, scope, withdrawalId)

@@ -69,6 +69,8 @@ private fun Screens(session: SweepSession, app: SweepApplication, authenticator:
         // are consumed, so the amount field and its button stay reachable.
         Box(Modifier.padding(padding).consumeWindowInsets(padding).imePadding()) {
             when (val current = route) {
+                Route.FirstRun -> FirstRunScreen(session.firstRun, onReady = { app.route.value = Route.Dashboard })
+                Route.History -> HistoryScreen(session.history, onOpen = { app.route.value = Route.Timeline(it) })
                 Route.Dashboard -> DashboardScreen(
                     holder = session.dashboard,
                     onLink = {
@@ -120,6 +122,7 @@ private fun TabBar(route: Route, onSelect: (Route) -> Unit) {
         ) {
             Tab("Balances", route == Route.Dashboard || route == Route.LinkSource) { onSelect(Route.Dashboard) }
             Tab("Cash out", route == Route.CashOut || route is Route.Timeline) { onSelect(Route.CashOut) }
+            Tab("History", route == Route.History) { onSelect(Route.History) }
             Tab("Verify ID", route == Route.IdCapture) { onSelect(Route.IdCapture) }
         }
     }

@@ -1,0 +1,68 @@
+package com.sweepwallet.app.ui
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Row
+import androidx.compose.material3.Button
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.presentation.FirstRunStateHolder
+import com.sweepwallet.app.presentation.FirstRunStep
+
+/**
+ * The first run: fees and unfinished work at start, then the user's own
+ * bank account (the add-payee screen), then the optional phone check.
+ * [onReady] runs once nothing is missing.
+ */
+@Composable
+fun FirstRunScreen(holder: FirstRunStateHolder, onReady: () -> Unit) {
+    val state by holder.state.collectAsState()
+    LaunchedEffect(holder) { holder.start() }
+    LaunchedEffect(state.step) { if (state.step == FirstRunStep.READY) onReady() }
+
+    ScreenList("Getting ready") {
+        state.scheduleNote?.let { item { Text(it) } }
+        when (state.step) {
+            FirstRunStep.STARTING, FirstRunStep.READY -> item { CircularProgressIndicator() }
+            FirstRunStep.ADD_OWN_ACCOUNT -> item { OwnAccountForm(state.busy) { bank, number, holderName -> holder.addOwnAccount(bank, number, holderName) } }
+            FirstRunStep.VERIFY_PHONE -> item { PhoneForm(state.busy, onVerify = { holder.verifyPhone(it) }, onSkip = { holder.skipPhone() }) }
+        }
+        state.error?.let { item { ErrorText(it) } }
+    }
+}
+
+/** Your own bank account: cash-outs go to accounts in your name. */
+@Composable
+private fun OwnAccountForm(busy: Boolean, onAdd: (String, String, String) -> Unit) {
+    var bank by remember { mutableStateOf("") }
+    var number by remember { mutableStateOf("") }
+    var name by remember { mutableStateOf("") }
+    Text("Where should your money go? Add a bank account in your own name.")
+    OutlinedTextField(value = bank, onValueChange = { bank = it }, label = { Text("Bank code, for example 088") })
+    OutlinedTextField(value = number, onValueChange = { number = it }, label = { Text("Account number") })
+    OutlinedTextField(value = name, onValueChange = { name = it }, label = { Text("Account holder (your name)") })
+    Button(enabled = !busy && bank.isNotBlank() && number.isNotBlank() && name.isNotBlank(), onClick = { onAdd(bank, number, name) }) {
+        Text("Add my account")
+    }
+}
+
+/** The optional phone check with the mobile operator. */
+@Composable
+private fun PhoneForm(busy: Boolean, onVerify: (String) -> Unit, onSkip: () -> Unit) {
+    var phone by remember { mutableStateOf("") }
+    Text("Confirm this phone's number with your operator for higher limits.")
+    OutlinedTextField(value = phone, onValueChange = { phone = it }, label = { Text("Phone number, for example +821012345678") })
+    Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        Button(enabled = !busy && phone.isNotBlank(), onClick = { onVerify(phone) }) { Text("Confirm") }
+        TextButton(onClick = onSkip) { Text("Not now") }
+    }
+}

@@ -1,0 +1,40 @@
+package com.sweepwallet.app.ui
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.lazy.items
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.presentation.HistoryStateHolder
+
+/** Every cash-out, newest first: when, how much, where it stands, and what can be done. */
+@Composable
+fun HistoryScreen(holder: HistoryStateHolder, onOpen: (ULong) -> Unit) {
+    val state by holder.state.collectAsState()
+    LaunchedEffect(holder) { holder.refresh() }
+
+    ScreenList("Your cash-outs") {
+        if (!state.loading && state.rows.isEmpty()) item { Text("No cash-outs yet.") }
+        items(state.rows) { row ->
+            Column {
+                Figure(row.askedAt, row.amount, bold = true)
+                Text(row.status, style = MaterialTheme.typography.bodyMedium)
+                Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                    TextButton(onClick = { onOpen(row.withdrawalId) }) {
+                        Text(if (row.hasReceipt) "Receipt" else "Timeline")
+                    }
+                    if (row.canCancel) OutlinedButton(onClick = { holder.cancel(row.withdrawalId) }) { Text("Cancel") }
+                }
+            }
+        }
+        state.error?.let { item { ErrorText(it) } }
+    }
+}
