@@ -4,10 +4,14 @@ import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.lazy.items
 import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material3.Button
 import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
@@ -17,6 +21,7 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.text.input.KeyboardType
@@ -24,6 +29,7 @@ import androidx.compose.ui.unit.dp
 import com.sweepwallet.app.presentation.CashOutStateHolder
 import com.sweepwallet.app.presentation.CashOutStep
 import com.sweepwallet.core.Authenticator
+import com.sweepwallet.core.RiskLevel
 
 /**
  * Cash out: the planner's suggestion, the amount and the payee, then a
@@ -65,6 +71,13 @@ fun CashOutScreen(
                         modifier = Modifier.fillMaxWidth(),
                     )
                 }
+                items(state.limits) { line -> Text(line, style = MaterialTheme.typography.bodySmall) }
+                item {
+                    Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                        Switch(checked = state.instant, onCheckedChange = { holder.setInstant(it) })
+                        Text(state.instantExtra?.let { "Instant payout ($it)" } ?: "Instant payout")
+                    }
+                }
                 payeeSection(state.payees, state.payeeId, onChoose = { holder.choosePayee(it) })
                 item {
                     Button(onClick = { holder.requestQuote() }, enabled = state.payeeId != null && !state.busy) {
@@ -74,6 +87,13 @@ fun CashOutScreen(
             }
             CashOutStep.REVIEW -> {
                 state.quote?.let { quoteSection(it) }
+                state.risk?.takeIf { it.reasons.isNotEmpty() }?.let { risk ->
+                    item { Text(if (risk.level == RiskLevel.STEP_UP) "Stop and check" else "Before you confirm", style = MaterialTheme.typography.titleMedium) }
+                    items(risk.reasons) { reason -> Text(reason.text) }
+                    if (risk.level == RiskLevel.STEP_UP && !state.riskAccepted) {
+                        item { OutlinedButton(onClick = { holder.acceptRisk() }) { Text("I understand, and I am sure") } }
+                    }
+                }
                 item {
                     Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
                         confirmationProblem?.let { ErrorText(it) }

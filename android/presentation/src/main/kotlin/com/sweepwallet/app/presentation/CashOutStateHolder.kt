@@ -9,10 +9,13 @@ import com.sweepwallet.core.PlanRequest
 import com.sweepwallet.core.Quote
 import com.sweepwallet.core.QuoteGoal
 import com.sweepwallet.core.QuoteRequest
+import com.sweepwallet.core.RiskAssessment
+import com.sweepwallet.core.RiskLevel
 import com.sweepwallet.core.Speed
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.Withdrawal
+import com.sweepwallet.core.formatMoney
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -58,6 +61,16 @@ data class CashOutState(
     val withdrawal: Withdrawal? = null,
     /** While a bank leg waits for approval: the bank's page to open. */
     val bankApprovalUrl: String? = null,
+    /** Pay out within minutes, for a premium. */
+    val instant: Boolean = false,
+    /** What instant adds to the fee for the amount entered, shown before the user chooses it. */
+    val instantExtra: String? = null,
+    /** What is left of the user's limits, shown where the amount is chosen. */
+    val limits: List<String> = emptyList(),
+    /** The scam shield's verdict on the quote under review. */
+    val risk: RiskAssessment? = null,
+    /** The user read a step-up and chose to go ahead anyway. */
+    val riskAccepted: Boolean = false,
     val error: String? = null,
 ) {
     /** The amount to receive in minor units, or null for everything cashable. */
@@ -74,7 +87,6 @@ class CashOutStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
     private val currency: String = "KRW",
-    private val speed: Speed = Speed.STANDARD,
 ) {
     private val mutable = MutableStateFlow(CashOutState())
     val state: StateFlow<CashOutState> = mutable.asStateFlow()
@@ -82,20 +94,62 @@ class CashOutStateHolder(
     /** Loads the payees and the planner's suggestion (offline once fees are cached). */
     fun load(): Job = work {
         val payees = wallet.payees()
-        val plan = wallet.plan(PlanRequest(currency, speed, null, null))
-        mutable.update { it.copy(payees = payees, payeeId = it.payeeId ?: payees.firstOrNull()?.payeeId, suggestion = plan) }
+        val plan = wallet.plan(PlanRequest(currency, speed(), null, null))
+        val limits = limitLines()
+        mutable.update {
+            it.copy(payees = payees, payeeId = it.payeeId ?: payees.firstOrNull()?.payeeId, suggestion = plan, limits = limits)
+        }
+        instantPrice()
     }
 
     fun setAmount(text: String) = mutable.update { it.copy(amountText = text, error = null) }
+
+    /** Chooses an instant payout (or not); the price was shown in [CashOutState.instantExtra]. */
+    fun setInstant(instant: Boolean) = mutable.update { it.copy(instant = instant) }
+
+    /** Works out, offline, what instant adds to the fee for the amount entered. */
+    fun priceInstant(): Job = work { instantPrice() }
+
+    private suspend fun instantPrice() {
+        val extra = try {
+            val standard = wallet.estimate(request(Speed.STANDARD)).totalFee.amount
+            val instant = wallet.estimate(request(Speed.INSTANT)).totalFee.amount
+            val difference = formatMoney(MinorAmount(instant.minorUnits - standard.minorUnits, currency), "ko-KR")
+            "Instant adds $difference to the fee"
+        } catch (e: SweepException) {
+            null
+        }
+        mutable.update { it.copy(instantExtra = extra) }
+    }
+
+    /** The user read the shield's step-up and goes ahead anyway. */
+    fun acceptRisk() = mutable.update { it.copy(riskAccepted = true) }
+
+    private fun speed() = if (state.value.instant) Speed.INSTANT else Speed.STANDARD
+
+    private fun request(speed: Speed): QuoteRequest {
+        val goal = state.value.receiveMinorUnits?.let { QuoteGoal.ReceiveExactly(MinorAmount(it, currency)) }
+            ?: QuoteGoal.Everything
+        return QuoteRequest(currency, goal, speed, DestinationKind.BANK_ACCOUNT, null)
+    }
+
+    /** What is left of the limits, one line each; none when no limit applies. */
+    private suspend fun limitLines(): List<String> {
+        val left = wallet.remainingLimits(currency) ?: return emptyList()
+        return listOfNotNull(
+            left.perWithdrawal?.let { "Up to ${formatMoney(it, "ko-KR")} per cash-out" },
+            left.dailyRemaining?.let { "${formatMoney(it, "ko-KR")} left today" },
+            left.monthlyRemaining?.let { "${formatMoney(it, "ko-KR")} left this month" },
+        )
+    }
 
     fun choosePayee(payeeId: ULong) = mutable.update { it.copy(payeeId = payeeId) }
 
     /** Locks a quote for the amount (or everything cashable) and shows it. */
     fun requestQuote(): Job = work {
-        val goal = state.value.receiveMinorUnits?.let { QuoteGoal.ReceiveExactly(MinorAmount(it, currency)) }
-            ?: QuoteGoal.Everything
-        val quote = wallet.quote(QuoteRequest(currency, goal, speed, DestinationKind.BANK_ACCOUNT, null))
-        mutable.update { it.copy(step = CashOutStep.REVIEW, quote = quote) }
+        val quote = wallet.quote(request(speed()))
+        val risk = state.value.payeeId?.let { wallet.assessCashOut(quote, it, null) }
+        mutable.update { it.copy(step = CashOutStep.REVIEW, quote = quote, risk = risk, riskAccepted = false) }
     }
 
     /** Back from the review, for another amount. */
@@ -111,6 +165,9 @@ class CashOutStateHolder(
         val current = state.value
         val quote = checkNotNull(current.quote) { "no quote to confirm" }
         val payee = current.payeeId ?: throw IllegalStateException("choose where the money goes")
+        check(current.risk?.level != RiskLevel.STEP_UP || current.riskAccepted) {
+            "Read what the shield says first: go ahead only if you are sure."
+        }
         wallet.checkQuote(quote)
         mutable.update { it.copy(step = CashOutStep.CONFIRMING) }
         val withdrawal = wallet.withdraw(quote, payee, authenticator, null)

@@ -146,10 +146,22 @@ class PresentationTest {
         cashOut.load().join()
         val suggestion = cashOut.state.value.suggestion!!
         assertTrue(suggestion.legs.single().explanation.startsWith("Sweep all ₩40,000 from Toss"), suggestion.legs.toString())
+        // Where the amount is chosen: the limits left, and what instant would add.
+        val entering = cashOut.state.value
+        assertTrue(entering.limits.any { it.endsWith("left today") }, "${entering.limits}")
+        assertEquals("Instant adds ₩900 to the fee", entering.instantExtra, "1% more and ₩500 on ₩40,000")
+        cashOut.setInstant(true)
+        cashOut.requestQuote().join()
+        assertEquals(Speed.INSTANT, cashOut.state.value.quote!!.breakdown.speed)
+        cashOut.edit()
+        cashOut.setInstant(false)
         cashOut.setAmount("abc")
         cashOut.requestQuote().join()
         assertEquals(CashOutStep.REVIEW, cashOut.state.value.step, "no digits means everything")
         val quote = cashOut.state.value.quote!!
+        // A first cash-out to a payee added minutes ago: the shield warns, and says why.
+        val risk = cashOut.state.value.risk!!
+        assertEquals(listOf("new_payee", "first_cash_out"), risk.reasons.map { it.ruleId })
         assertTrue(auth.prompts.isEmpty(), "the fee is shown before anything is signed")
         cashOut.confirm(auth).join()
         val state = cashOut.state.value
