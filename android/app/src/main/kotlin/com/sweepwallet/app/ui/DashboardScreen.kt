@@ -41,11 +41,12 @@ fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: 
             }
         }
         state.error?.let { item { ErrorText(it) } }
+        state.refunded?.let { item { Text(it) } }
         if (state.sources.isEmpty() && !state.loading) {
             item { Text("No sources yet. Link one to see its balance.") }
         }
         items(state.sources, key = { it.sourceId.toString() }) { row ->
-            SourceCard(row, onRelink = { onRelink(row.sourceId) })
+            SourceCard(row, onRelink = { onRelink(row.sourceId) }, onRefund = { holder.refundToBill(row.sourceId) })
         }
     }
 }
@@ -69,7 +70,7 @@ private fun Totals(state: DashboardState) {
 }
 
 @Composable
-private fun SourceCard(row: SourceRow, onRelink: () -> Unit) {
+private fun SourceCard(row: SourceRow, onRelink: () -> Unit, onRefund: () -> Unit) {
     Card(modifier = Modifier.fillMaxWidth()) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
             Figure(row.name, row.balance, bold = true)
@@ -81,6 +82,8 @@ private fun SourceCard(row: SourceRow, onRelink: () -> Unit) {
                 color = if (row.needsAttention) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurfaceVariant,
             )
             if (row.needsAttention) TextButton(onClick = onRelink) { Text("Sign in again") }
+            // Phone-bill money is never cashed out (소액결제 현금화 is illegal): it goes back to the bill.
+            if (row.canRefundToBill) TextButton(onClick = onRefund) { Text("Refund to my phone bill") }
         }
     }
 }

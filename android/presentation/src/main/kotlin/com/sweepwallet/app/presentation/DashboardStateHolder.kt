@@ -1,8 +1,11 @@
 package com.sweepwallet.app.presentation
 
 import com.sweepwallet.core.AuthState
+import com.sweepwallet.core.Collectability
+import com.sweepwallet.core.MinorAmount
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.formatMoney
 import com.sweepwallet.core.flows.syncResults
 import java.time.Instant
 import kotlinx.coroutines.CompletableDeferred
@@ -27,6 +30,8 @@ data class SourceRow(
     val needsAttention: Boolean,
     /** Read by a connector (a sync refreshes it), not typed in. */
     val connected: Boolean,
+    /** Linked phone-bill money: the screen offers "Refund to my phone bill", its only legal way out. */
+    val canRefundToBill: Boolean = false,
 )
 
 /** What the dashboard shows. */
@@ -40,6 +45,8 @@ data class DashboardState(
     val sources: List<SourceRow> = emptyList(),
     /** What can be cashed out, one line per currency. */
     val cashable: List<String> = emptyList(),
+    /** What the last refund to the phone bill did, for a message. */
+    val refunded: String? = null,
     val error: String? = null,
 )
 
@@ -87,6 +94,28 @@ class DashboardStateHolder(
         }
     }
 
+    /**
+     * Refunds a linked phone bill's refundable payments to the bill they
+     * came from (phone-bill money never becomes cash), then reads the
+     * dashboard again.
+     */
+    fun refundToBill(sourceId: ULong): Job = scope.launch {
+        try {
+            val refunds = wallet.refundCarrierBilling(sourceId)
+            val won = refunds.sumOf { it.amount.minorUnits }
+            val currency = refunds.firstOrNull()?.amount?.currencyCode ?: "KRW"
+            val told = if (refunds.isEmpty()) {
+                "Nothing on this phone bill can be refunded now."
+            } else {
+                "Refunded ${formatMoney(MinorAmount(won, currency), "ko-KR")} to your phone bill (${refunds.size} payments)."
+            }
+            mutable.update { it.copy(refunded = told, error = null) }
+            load()
+        } catch (e: SweepException) {
+            mutable.update { it.copy(error = Text.error(e)) }
+        }
+    }
+
     private suspend fun load() {
         try {
             val home = wallet.dashboard()
@@ -101,6 +130,7 @@ class DashboardStateHolder(
                     freshness = Text.freshness(source, at),
                     needsAttention = source.authState != AuthState.LINKED,
                     connected = source.provider != "manual",
+                    canRefundToBill = source.collection == Collectability.REFUND_TO_ORIGIN && source.provider != "manual",
                 )
             }
             mutable.update { it.copy(loading = false, sources = rows, cashable = home.cashableTotals.map { t -> t.formatted }) }

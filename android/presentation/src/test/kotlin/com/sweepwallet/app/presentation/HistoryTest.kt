@@ -115,3 +115,47 @@ class HistoryTest {
         assertEquals(setOf("withdrawal-7-sent", "withdrawal-7-completed", "withdrawal-8-failed", "withdrawal-9-canceled"), posted)
     }
 }
+
+/** "Refund to my phone bill" on the dashboard (issue #15, item 3). */
+class PhoneBillRefundTest {
+    @TempDir
+    lateinit var dir: Path
+
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+
+    @AfterEach
+    fun stop() = scope.cancel()
+
+    @Test
+    fun `linked phone-bill money offers a refund to the bill, and only that`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        try {
+            val issuer = "$sandbox/oauth/sandbox-operator"
+            val redirect = "com.sweepwallet.test:/oauth/callback"
+            val oauth = com.sweepwallet.core.OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-test", redirect, listOf("carrier-billing"))
+            val endpoint = com.sweepwallet.core.SourceEndpoint.CarrierBilling("$sandbox/carrier-billing/v0.5", "$sandbox/carrier-billing-refund/v0.3")
+            val request = com.sweepwallet.core.LinkRequest("SKT", com.sweepwallet.core.SourceKind.CARRIER_BILLING, endpoint, oauth)
+            val operator = wallet.completeLink(com.sweepwallet.core.browse(wallet.beginLink(request), redirect))
+            wallet.sync()
+            linkSandboxToss(wallet, sandbox!!, 5_000L)
+
+            val dashboard = DashboardStateHolder(wallet, scope)
+            dashboard.refresh().join()
+            val rows = dashboard.state.value.sources
+            assertEquals(listOf(true, false), rows.map { it.canRefundToBill }, "$rows")
+            dashboard.refundToBill(operator).join()
+            val told = dashboard.state.value.refunded!!
+            assertTrue(Regex("Refunded ₩[1-9][0-9,]* to your phone bill \\([1-9][0-9]* payments\\)\\.").matches(told), told)
+            // Refunded: the bill has nothing left to refund, and the row says so after the re-read.
+            dashboard.refundToBill(operator).join()
+            assertEquals("Nothing on this phone bill can be refunded now.", dashboard.state.value.refunded)
+            assertNull(dashboard.state.value.error)
+            dashboard.close()
+        } finally {
+            closeDatabase(wallet)
+            wallet.close()
+        }
+    }
+}
