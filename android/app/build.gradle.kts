@@ -69,6 +69,7 @@ dependencies {
     // Theme.AppCompat for the window (res/values/themes.xml).
     implementation(libs.androidx.appcompat)
     implementation(libs.androidx.browser)
+    implementation(libs.androidx.work.runtime)
     implementation(libs.androidx.camera.core)
     implementation(libs.androidx.camera.camera2)
     implementation(libs.androidx.camera.lifecycle)

@@ -44,6 +44,7 @@ class SweepApplication : Application() {
     override fun onCreate() {
         super.onCreate()
         openWallet()
+        StatusWorker.schedule(this)
     }
 
     /**
