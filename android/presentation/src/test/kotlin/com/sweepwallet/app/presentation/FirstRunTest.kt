@@ -7,31 +7,16 @@ import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.closeDatabase
 import com.sweepwallet.core.sandboxOrSkip
 import com.sweepwallet.core.walletConfig
-import java.nio.file.Path
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.cancel
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.io.TempDir
 
 /** The first run on a fresh install, against the sandbox (issue #15, item 2). */
-class FirstRunTest {
-    @TempDir
-    lateinit var dir: Path
-
-    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-
-    @AfterEach
-    fun stop() = scope.cancel()
-
+class FirstRunTest : ScopedTest() {
     @Test
     fun `a fresh install fetches fees, asks for the own account, then is ready`() = runBlocking<Unit> {
         val sandbox = sandboxOrSkip()

@@ -15,34 +15,20 @@ import com.sweepwallet.core.linkSandboxToss
 import com.sweepwallet.core.sandboxOrSkip
 import com.sweepwallet.core.walletConfig
 import com.sweepwallet.core.writeSampleCapture
-import java.nio.file.Path
 import java.util.concurrent.CopyOnWriteArrayList
 import kotlinx.coroutines.CompletableDeferred
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.io.TempDir
 
 /** sweepcore's Flow adapters, run on the JVM against the sandbox (issue #15, item 7). */
-class FlowsTest {
-    @TempDir
-    lateinit var dir: Path
-
-    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-
-    @AfterEach
-    fun stop() = scope.cancel()
-
+class FlowsTest : ScopedTest() {
     @Test
     fun `sync results arrive as a flow while it is collected, and stop with the collector`() = runBlocking<Unit> {
         val sandbox = sandboxOrSkip()

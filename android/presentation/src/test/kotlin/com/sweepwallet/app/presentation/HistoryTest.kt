@@ -17,32 +17,18 @@ import com.sweepwallet.core.closeDatabase
 import com.sweepwallet.core.linkSandboxToss
 import com.sweepwallet.core.sandboxOrSkip
 import com.sweepwallet.core.walletConfig
-import java.nio.file.Path
 import java.time.Instant
 import java.time.ZoneId
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.io.TempDir
 
 /** The history screen and the status notifications (issue #15, item 3). */
-class HistoryTest {
-    @TempDir
-    lateinit var dir: Path
-
-    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-
-    @AfterEach
-    fun stop() = scope.cancel()
-
+class HistoryTest : ScopedTest() {
     @Test
     fun `the history lists withdrawals newest first, in the user's time, with what each allows`() = runBlocking<Unit> {
         val sandbox = sandboxOrSkip()
@@ -117,15 +103,7 @@ class HistoryTest {
 }
 
 /** "Refund to my phone bill" on the dashboard (issue #15, item 3). */
-class PhoneBillRefundTest {
-    @TempDir
-    lateinit var dir: Path
-
-    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-
-    @AfterEach
-    fun stop() = scope.cancel()
-
+class PhoneBillRefundTest : ScopedTest() {
     @Test
     fun `linked phone-bill money offers a refund to the bill, and only that`() = runBlocking<Unit> {
         val sandbox = sandboxOrSkip()
