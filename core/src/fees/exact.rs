@@ -145,7 +145,7 @@ impl ExactSearch<'_> {
             return;
         }
         let candidate = &self.candidates[index];
-        if candidate.minimum <= candidate.available && self.members.minimum + candidate.minimum <= self.frame.cap {
+        if self.members.fits(candidate, self.frame.cap) {
             self.members.push(index, candidate);
             self.visit(index + 1);
             self.members.pop(candidate);

@@ -173,6 +173,12 @@ impl Members {
         }
     }
 
+    /// Whether `c` can join without its own minimum going over its
+    /// balance or the members' minimums over `cap`.
+    pub(super) fn fits(&self, c: &Candidate, cap: i64) -> bool {
+        c.minimum <= c.available && self.minimum + c.minimum <= cap
+    }
+
     pub(super) fn pop(&mut self, c: &Candidate) {
         self.index.pop();
         self.extra.pop();
@@ -295,7 +301,7 @@ impl Search<'_> {
             return;
         }
         let candidate = &self.candidates[index];
-        if candidate.minimum <= candidate.available && self.members.minimum + candidate.minimum <= self.frame.cap {
+        if self.members.fits(candidate, self.frame.cap) {
             self.members.push(index, candidate);
             self.visit(index + 1);
             self.members.pop(candidate);
