@@ -1,8 +1,13 @@
 package com.sweepwallet.app
 
+import android.Manifest
 import android.content.Intent
+import android.content.pm.PackageManager
+import android.os.Build
 import android.os.Bundle
 import androidx.activity.compose.setContent
+import androidx.activity.result.contract.ActivityResultContracts
+import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
 import com.sweepwallet.app.presentation.CashOutStep
 import com.sweepwallet.app.ui.SweepApp
@@ -23,6 +28,9 @@ import kotlinx.coroutines.launch
 class MainActivity : FragmentActivity() {
     private val app: SweepApplication get() = application as SweepApplication
 
+    // Android 13 and later ask before an app may post notifications (StatusWorker's).
+    private val askToNotify = registerForActivityResult(ActivityResultContracts.RequestPermission()) { }
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         // One per activity: it holds this activity (weakly) to show its prompt.
@@ -31,6 +39,11 @@ class MainActivity : FragmentActivity() {
         if (savedInstanceState == null) forwardRedirect(intent)
         // A redirect that came back to the running activity (singleTask).
         addOnNewIntentListener { forwardRedirect(it) }
+        if (savedInstanceState == null && Build.VERSION.SDK_INT >= 33 &&
+            ContextCompat.checkSelfPermission(this, Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED
+        ) {
+            askToNotify.launch(Manifest.permission.POST_NOTIFICATIONS)
+        }
         setContent {
             SweepApp(app, authenticator)
         }

@@ -87,6 +87,10 @@ fun CashOutScreen(
             }
             CashOutStep.REVIEW -> {
                 state.quote?.let { quoteSection(it) }
+                if (state.safetyGuide.isNotEmpty()) {
+                    item { Text("Before your first cash-out", style = MaterialTheme.typography.titleMedium) }
+                    items(state.safetyGuide) { line -> Text(line, style = MaterialTheme.typography.bodySmall) }
+                }
                 state.risk?.takeIf { it.reasons.isNotEmpty() }?.let { risk ->
                     item { Text(if (risk.level == RiskLevel.STEP_UP) "Stop and check" else "Before you confirm", style = MaterialTheme.typography.titleMedium) }
                     items(risk.reasons) { reason -> Text(reason.text) }

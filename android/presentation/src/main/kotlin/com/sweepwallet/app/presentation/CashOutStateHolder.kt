@@ -71,6 +71,8 @@ data class CashOutState(
     val risk: RiskAssessment? = null,
     /** The user read a step-up and chose to go ahead anyway. */
     val riskAccepted: Boolean = false,
+    /** Before the first cash-out: the safety guide to show with the review; empty otherwise. */
+    val safetyGuide: List<String> = emptyList(),
     val error: String? = null,
 ) {
     /** The amount to receive in minor units, or null for everything cashable. */
@@ -149,7 +151,9 @@ class CashOutStateHolder(
     fun requestQuote(): Job = work {
         val quote = wallet.quote(request(speed()))
         val risk = state.value.payeeId?.let { wallet.assessCashOut(quote, it, null) }
-        mutable.update { it.copy(step = CashOutStep.REVIEW, quote = quote, risk = risk, riskAccepted = false) }
+        val first = risk?.reasons?.any { it.ruleId == "first_cash_out" } == true
+        val guide = if (first) Text.safetyGuide else emptyList()
+        mutable.update { it.copy(step = CashOutStep.REVIEW, quote = quote, risk = risk, riskAccepted = false, safetyGuide = guide) }
     }
 
     /** Back from the review, for another amount. */

@@ -48,4 +48,12 @@ object Text {
      * their message names the problem without personal data.
      */
     fun error(e: Throwable): String = e.message?.takeIf { it.isNotBlank() } ?: "Something went wrong. Try again."
+
+    /** What every user should read before the first cash-out (the scam shield's guide). */
+    val safetyGuide: List<String> = listOf(
+        "Offers to turn phone-bill payments (소액결제) into cash are illegal in Korea; Sweep only refunds them to the bill.",
+        "Sweep never asks for passwords or verification codes by phone or message.",
+        "Nobody needs money from you first in order to pay you.",
+        "To report fraud: the police cyber-crime report (ecrm.police.go.kr, 182) or the FSS illegal-finance report (fss.or.kr, 1332).",
+    )
 }

@@ -162,6 +162,8 @@ class PresentationTest {
         // A first cash-out to a payee added minutes ago: the shield warns, and says why.
         val risk = cashOut.state.value.risk!!
         assertEquals(listOf("new_payee", "first_cash_out"), risk.reasons.map { it.ruleId })
+        val guide = cashOut.state.value.safetyGuide
+        assertTrue(guide.any { "illegal" in it } && guide.any { "1332" in it }, "the safety guide before the first cash-out: $guide")
         assertTrue(auth.prompts.isEmpty(), "the fee is shown before anything is signed")
         cashOut.confirm(auth).join()
         val state = cashOut.state.value
