@@ -256,17 +256,10 @@ fn sorted(mut legs: Vec<(u64, i64)>) -> Vec<(u64, i64)> {
 // The oracle's own checks of the oracle arithmetic, on the worked examples.
 // ---------------------------------------------------------------------------
 
+/// The sandbox's KRW fees (schedule data only: the oracle still prices
+/// with its own arithmetic).
 fn krw_fees() -> CurrencyFees {
-    CurrencyFees {
-        currency_code: "KRW".into(),
-        fixed_per_withdrawal: 0,
-        fixed_per_leg: 100,
-        min_fee: 100,
-        max_fee: 30_000,
-        instant_fixed: 500,
-        min_withdrawal: 5_000,
-        max_withdrawal: 2_000_000,
-    }
+    super::schedule::tests::krw_schedule().currencies[0].clone()
 }
 
 #[test]

@@ -20,6 +20,22 @@ use crate::store::Store;
 use crate::withdrawals::usage::{remaining, usage};
 use crate::SweepError;
 
+impl Wallet {
+    /// `GET /fee-schedule` and `GET /tiers`, checked and cached sealed; the
+    /// cached record, as kept.
+    async fn fetch_and_cache(&self, provider_url: String) -> Result<CachedSchedule, SweepError> {
+        // A closed wallet sends nothing.
+        self.ensure_open().await?;
+        let schedule = provider::fetch_schedule(&provider_url).await?;
+        let tiers = session::tiers(&provider_url).await?.tiers;
+        let cached = CachedSchedule { schedule, provider_url, fetched_at: SystemTime::now(), tiers };
+        let kept = cached.clone();
+        self.with_store(move |store| cache_schedule(store, &kept)).await?;
+        tracing::info!("fee schedule refreshed");
+        Ok(cached)
+    }
+}
+
 /// The fee schedule in use, and how current it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
@@ -92,14 +108,7 @@ impl Wallet {
     /// them sealed with the schedule's version; plans and estimates then
     /// work offline, within the user's tier.
     pub async fn refresh_fee_schedule(&self, provider_url: String) -> Result<FeeSchedule, SweepError> {
-        // A closed wallet sends nothing.
-        self.ensure_open().await?;
-        let schedule = provider::fetch_schedule(&provider_url).await?;
-        let tiers = session::tiers(&provider_url).await?.tiers;
-        let cached = CachedSchedule { schedule: schedule.clone(), provider_url, fetched_at: SystemTime::now(), tiers };
-        self.with_store(move |store| cache_schedule(store, &cached)).await?;
-        tracing::info!("fee schedule refreshed");
-        Ok(schedule)
+        Ok(self.fetch_and_cache(provider_url).await?.schedule)
     }
 
     /// The fee schedule an app starts with: the cached one while it is
@@ -124,13 +133,13 @@ impl Wallet {
                 problem: None,
             });
         }
-        match self.refresh_fee_schedule(provider_url).await {
-            Ok(schedule) => {
-                // The time as kept, so a later fresh read gives the same one.
-                let kept = self.with_store(|store| cached_schedule(store)).await?;
-                let fetched_at = kept.map_or_else(SystemTime::now, |c| c.fetched_at);
-                Ok(ScheduleStatus { schedule, fetched_at, stale: false, problem: None })
-            }
+        match self.fetch_and_cache(provider_url).await {
+            Ok(fresh) => Ok(ScheduleStatus {
+                schedule: fresh.schedule,
+                fetched_at: fresh.fetched_at,
+                stale: false,
+                problem: None,
+            }),
             Err(e) => match cached {
                 Some(c) => {
                     tracing::info!("fee schedule kept: the provider could not be reached");

@@ -1,6 +1,5 @@
 package com.sweepwallet.app
 
-import com.sweepwallet.app.presentation.CarriedOn
 import com.sweepwallet.app.presentation.CashOutStateHolder
 import com.sweepwallet.app.presentation.DashboardStateHolder
 import com.sweepwallet.app.presentation.FirstRunStateHolder
@@ -9,7 +8,6 @@ import com.sweepwallet.app.presentation.IdCaptureStateHolder
 import com.sweepwallet.app.presentation.LinkSourceStateHolder
 import com.sweepwallet.app.presentation.Text
 import com.sweepwallet.app.presentation.TimelineStateHolder
-import com.sweepwallet.app.presentation.carryOn
 import com.sweepwallet.core.Authenticator
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
@@ -17,7 +15,6 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
-import kotlinx.coroutines.launch
 
 /** An open wallet and the state holders of its screens. */
 class SweepSession(val wallet: Wallet, private val scope: CoroutineScope) {
@@ -25,21 +22,12 @@ class SweepSession(val wallet: Wallet, private val scope: CoroutineScope) {
     val link = LinkSourceStateHolder(wallet, scope)
     val cashOut = CashOutStateHolder(wallet, scope)
     val idCapture = IdCaptureStateHolder(wallet, scope)
+    /** The app starts here: fees, unfinished work carried on (once, at start), the user's own account. */
     val firstRun = FirstRunStateHolder(wallet, scope, SourceCatalog.PROVIDER_URL)
     val history = HistoryStateHolder(wallet, scope)
 
     /** One per visit to a withdrawal's timeline; close it when the screen goes. */
     fun timeline(withdrawalId: ULong) = TimelineStateHolder(wallet, scope, withdrawalId)
-
-    private val mutableCarriedOn = MutableStateFlow<CarriedOn?>(null)
-
-    /** What was carried on from before the app last stopped, once done (a banner shows it). */
-    val carriedOn: StateFlow<CarriedOn?> = mutableCarriedOn.asStateFlow()
-
-    init {
-        // Every front end resumes unfinished work when it starts.
-        scope.launch { mutableCarriedOn.value = carryOn(wallet) }
-    }
 
     private val mutableConfirmationProblem = MutableStateFlow<String?>(null)
 
