@@ -258,7 +258,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             }
             crate::withdraw::track(&wallet, withdrawal_id, std::time::Duration::from_secs(2), 30).await.map(|_| ())
         }
-        Command::Demo | Command::Init | Command::Lock | Command::Key { .. } => unreachable!("handled in main"),
+        Command::Demo | Command::Init { .. } | Command::Lock | Command::Key { .. } => unreachable!("handled in main"),
     };
     wallet.close();
     outcome

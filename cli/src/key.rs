@@ -1,17 +1,22 @@
 //! The terminal wallet's keys, durable across reboots.
 //!
-//! The wallet's data key is wrapped under a key derived from the user's
-//! passphrase with Argon2id, and the wrapped form lives in the wallet
-//! itself; so does the withdrawal confirmation key, sealed under the same
-//! derived key. The kernel key store only caches the derived key for a
-//! session (it forgets it at reboot and after three idle days): then the
-//! passphrase is asked again, and nothing is lost.
+//! The wallet's data key is wrapped under one of two keys, and the wrapped
+//! form lives in the wallet itself; so does the withdrawal confirmation
+//! key, sealed under the same key:
+//! - a key derived from the user's passphrase with Argon2id. The kernel key
+//!   store only caches it for a session (it forgets it at reboot and after
+//!   three idle days): then the passphrase is asked again, and nothing is
+//!   lost;
+//! - or a random key kept in the desktop keyring (`desktop_keyring.rs`),
+//!   where one runs: the desktop login unlocks it.
 //!
-//! Wrapped data key: `SWPK`, version 1, Argon2id memory (KiB), passes and
-//! lanes (u32, big-endian), a 16-byte salt, then a 12-byte nonce and the
-//! AES-256-GCM ciphertext with its tag, the header as associated data.
-//! Wallets made before this kept a key-encryption key in the kernel key
-//! store; they still open, and `sweep key passphrase` moves them over.
+//! Passphrase: `SWPK`, version 1, Argon2id memory (KiB), passes and lanes
+//! (u32, big-endian), a 16-byte salt. Desktop keyring: `SWKR`, version 1,
+//! the keyring item's 16-byte id. Either header is followed by a 12-byte
+//! nonce and the AES-256-GCM ciphertext with its tag, the header as
+//! associated data. Wallets made before this kept a key-encryption key in
+//! the kernel key store; they still open, and `sweep key passphrase` moves
+//! them over.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -25,8 +30,10 @@ use sweep_core::SweepError;
 use zeroize::Zeroizing;
 
 const MAGIC: &[u8; 4] = b"SWPK";
+const KEYRING_MAGIC: &[u8; 4] = b"SWKR";
 const VERSION: u8 = 1;
 const HEADER_LEN: usize = 4 + 1 + 12 + SALT_LEN;
+const KEYRING_HEADER_LEN: usize = 4 + 1 + SALT_LEN;
 const SALT_LEN: usize = 16;
 const NONCE_LEN: usize = 12;
 /// Argon2id at 64 MiB, 3 passes, 1 lane: RFC 9106's second recommended
@@ -94,9 +101,20 @@ fn ask(prompt: &str, new: bool) -> Result<Zeroizing<String>, SweepError> {
     Ok(given)
 }
 
-/// A parsed wrapped key.
+/// What a wallet's data key is wrapped under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protection {
+    /// A key derived from the passphrase.
+    Passphrase,
+    /// A random key in the desktop keyring.
+    DesktopKeyring,
+}
+
+/// A parsed wrapped key's header. For the desktop keyring, `salt` is the
+/// keyring item's id and the Argon2id settings are unused.
 struct Header {
-    bytes: [u8; HEADER_LEN],
+    bytes: Vec<u8>,
+    protection: Protection,
     memory_kib: u32,
     passes: u32,
     lanes: u32,
@@ -105,22 +123,31 @@ struct Header {
 
 impl Header {
     fn new(salt: [u8; SALT_LEN]) -> Header {
-        let mut bytes = [0u8; HEADER_LEN];
-        bytes[..4].copy_from_slice(MAGIC);
-        bytes[4] = VERSION;
-        bytes[5..9].copy_from_slice(&MEMORY_KIB.to_be_bytes());
-        bytes[9..13].copy_from_slice(&PASSES.to_be_bytes());
-        bytes[13..17].copy_from_slice(&LANES.to_be_bytes());
-        bytes[17..].copy_from_slice(&salt);
-        Header { bytes, memory_kib: MEMORY_KIB, passes: PASSES, lanes: LANES, salt }
+        let mut bytes = MAGIC.to_vec();
+        bytes.push(VERSION);
+        for number in [MEMORY_KIB, PASSES, LANES] {
+            bytes.extend_from_slice(&number.to_be_bytes());
+        }
+        bytes.extend_from_slice(&salt);
+        let protection = Protection::Passphrase;
+        Header { bytes, protection, memory_kib: MEMORY_KIB, passes: PASSES, lanes: LANES, salt }
+    }
+
+    fn keyring(id: [u8; SALT_LEN]) -> Header {
+        let bytes = [&KEYRING_MAGIC[..], &[VERSION], &id].concat();
+        Header { bytes, protection: Protection::DesktopKeyring, memory_kib: 0, passes: 0, lanes: 0, salt: id }
     }
 
     /// `None` for a key from before passphrases (no magic).
     fn parse(wrapped: &[u8]) -> Result<Option<Header>, SweepError> {
+        let damaged = || unavailable("the wallet's wrapped key is damaged; restore it with `sweep key restore FILE`");
+        if wrapped.starts_with(KEYRING_MAGIC) {
+            let id = wrapped.get(5..KEYRING_HEADER_LEN).and_then(|b| b.try_into().ok()).ok_or_else(damaged)?;
+            return if wrapped[4] == VERSION { Ok(Some(Header::keyring(id))) } else { Err(damaged()) };
+        }
         if !wrapped.starts_with(MAGIC) {
             return Ok(None);
         }
-        let damaged = || unavailable("the wallet's wrapped key is damaged; restore it with `sweep key restore FILE`");
         let bytes: [u8; HEADER_LEN] = wrapped.get(..HEADER_LEN).and_then(|b| b.try_into().ok()).ok_or_else(damaged)?;
         let number = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
         let (memory_kib, passes, lanes) = (number(5), number(9), number(13));
@@ -133,7 +160,8 @@ impl Header {
         }
         let mut salt = [0u8; SALT_LEN];
         salt.copy_from_slice(&bytes[17..]);
-        Ok(Some(Header { bytes, memory_kib, passes, lanes, salt }))
+        let protection = Protection::Passphrase;
+        Ok(Some(Header { bytes: bytes.to_vec(), protection, memory_kib, passes, lanes, salt }))
     }
 
     fn derive(&self, passphrase: &str) -> Result<Zeroizing<[u8; 32]>, SweepError> {
@@ -177,28 +205,41 @@ fn open(key: &[u8], aad: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, Swe
 type Derived = ([u8; SALT_LEN], Zeroizing<[u8; 32]>);
 
 /// The data key's provider for one wallet: the passphrase, through the
-/// session cache. It remembers the derived key while the process runs, so
-/// one command asks at most once.
-pub struct PassphraseKeyProvider {
+/// session cache, or the desktop keyring. It remembers the key while the
+/// process runs, so one command asks at most once.
+pub struct WalletKeyProvider {
     data_dir: PathBuf,
+    /// What a new wrapped key is wrapped under.
+    protection: Protection,
+    /// What the wallet's key opened with: `None` until it opens, and for
+    /// a legacy wallet.
+    opened: Mutex<Option<(Protection, [u8; SALT_LEN])>>,
     /// The derived key, with the salt it belongs to.
     derived: Mutex<Option<Derived>>,
     /// Whether the wallet's key is still the pre-passphrase kind.
     legacy: Mutex<bool>,
-    /// A new passphrase asked before anything is written (`ask_new`).
+    /// A new passphrase asked before anything is written (`prepare_new`).
     prepared: Mutex<Option<Zeroizing<String>>>,
     /// A confirmation key to seal under the key this provider wraps with,
     /// when the wallet moves to it (see [`Self::carry_confirm_key`]).
     carried: Mutex<Option<Zeroizing<Vec<u8>>>>,
 }
 
-impl PassphraseKeyProvider {
+impl WalletKeyProvider {
     /// For the wallet in `data_dir`. Wrapping (creating the wallet, or
-    /// moving it to a new passphrase) asks for a new passphrase; unwrapping
-    /// asks for the current one, unless the session cache has its key.
-    pub fn new(data_dir: &Path) -> Arc<PassphraseKeyProvider> {
-        Arc::new(PassphraseKeyProvider {
+    /// moving its key) asks for a new passphrase; unwrapping asks for the
+    /// current one, unless the session cache has its key, or opens a wallet
+    /// kept in the desktop keyring without asking.
+    pub fn new(data_dir: &Path) -> Arc<WalletKeyProvider> {
+        Self::protected_by(data_dir, Protection::Passphrase)
+    }
+
+    /// Like [`Self::new`], but wrapping under `protection`.
+    pub fn protected_by(data_dir: &Path, protection: Protection) -> Arc<WalletKeyProvider> {
+        Arc::new(WalletKeyProvider {
             data_dir: data_dir.to_owned(),
+            protection,
+            opened: Mutex::new(None),
             derived: Mutex::new(None),
             legacy: Mutex::new(false),
             prepared: Mutex::new(None),
@@ -206,9 +247,17 @@ impl PassphraseKeyProvider {
         })
     }
 
-    /// Asks for the new passphrase now, so a short or mistyped one is
-    /// refused before the wallet writes anything.
-    pub fn ask_new(&self) -> Result<(), SweepError> {
+    /// Asks for the new passphrase now, or checks that a desktop keyring
+    /// answers, so nothing is written before a bad start is refused.
+    pub fn prepare_new(&self) -> Result<(), SweepError> {
+        if self.protection == Protection::DesktopKeyring {
+            return match crate::desktop_keyring::available() {
+                true => Ok(()),
+                false => Err(unavailable(
+                    "no desktop keyring (Secret Service) answers on the session bus; use `--key passphrase`",
+                )),
+            };
+        }
         let prompt = format!("New passphrase for the wallet in {}: ", self.dir_text());
         *self.prepared.lock().unwrap_or_else(|p| p.into_inner()) = Some(ask(&prompt, true)?);
         Ok(())
@@ -224,6 +273,25 @@ impl PassphraseKeyProvider {
         *self.legacy.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// What the wallet's key opened with, once it has.
+    pub fn opened_with(&self) -> Option<Protection> {
+        self.opened.lock().unwrap_or_else(|p| p.into_inner()).map(|(protection, _)| protection)
+    }
+
+    /// Removes the desktop keyring's key the wallet opened with, after the
+    /// wallet has moved to another: an old backup then no longer opens
+    /// without the new passphrase.
+    pub fn retire_keyring_key(&self) -> Result<(), SweepError> {
+        match *self.opened.lock().unwrap_or_else(|p| p.into_inner()) {
+            Some((Protection::DesktopKeyring, id)) => crate::desktop_keyring::forget(&id),
+            _ => Ok(()),
+        }
+    }
+
+    fn keyring_label(&self) -> String {
+        format!("Sweep wallet key ({})", self.dir_text())
+    }
+
     fn cache(&self) -> Option<Arc<PlatformKeyProvider>> {
         PlatformKeyProvider::new(CACHE_SERVICE, &self.dir_text()).ok()
     }
@@ -234,6 +302,11 @@ impl PassphraseKeyProvider {
             if *salt == header.salt {
                 return Ok(key.clone());
             }
+        }
+        if header.protection == Protection::DesktopKeyring {
+            let key = crate::desktop_keyring::key(&header.salt, &self.keyring_label(), new)?;
+            *self.derived.lock().unwrap_or_else(|p| p.into_inner()) = Some((header.salt, key.clone()));
+            return Ok(key);
         }
         let cached = if new { None } else { self.cached(header) };
         let key = match cached {
@@ -268,8 +341,12 @@ impl PassphraseKeyProvider {
     }
 
     /// Keeps the derived key in the session cache; a missing cache only
-    /// means the passphrase is asked again next time.
+    /// means the passphrase is asked again next time. The desktop keyring
+    /// needs no cache.
     fn remember(&self, header: &Header, key: &[u8; 32]) {
+        if header.protection == Protection::DesktopKeyring {
+            return;
+        }
         if let Some(cache) = self.cache() {
             let _ = cache.delete_key();
             let _ = cache.secret_or_create(|| Ok(Zeroizing::new([&header.salt[..], &key[..]].concat())));
@@ -285,7 +362,9 @@ impl PassphraseKeyProvider {
     /// Seals `secret` (the confirmation key) under the derived key into
     /// `CONFIRM_KEY_FILE`, replacing it.
     pub fn seal_confirm_key(&self, secret: &[u8]) -> Result<(), SweepError> {
-        let key = self.current_key().ok_or_else(|| unavailable("the wallet is not unlocked with a passphrase"))?;
+        let key = self
+            .current_key()
+            .ok_or_else(|| unavailable("the wallet is not unlocked with a passphrase or the desktop keyring"))?;
         let sealed = seal(key.as_ref(), CONFIRM_AAD, secret)?;
         let path = self.data_dir.join(CONFIRM_KEY_FILE);
         let temporary = path.with_extension("new");
@@ -310,7 +389,9 @@ impl PassphraseKeyProvider {
     /// The confirmation key from `CONFIRM_KEY_FILE`, if there is one; or
     /// from the `.next` file a passphrase change left, once it opens.
     pub fn open_confirm_key(&self) -> Result<Option<Zeroizing<Vec<u8>>>, SweepError> {
-        let key = self.current_key().ok_or_else(|| unavailable("the wallet is not unlocked with a passphrase"))?;
+        let key = self
+            .current_key()
+            .ok_or_else(|| unavailable("the wallet is not unlocked with a passphrase or the desktop keyring"))?;
         let path = self.data_dir.join(CONFIRM_KEY_FILE);
         let kept = std::fs::read(&path).ok().map(|sealed| open(key.as_ref(), CONFIRM_AAD, &sealed));
         if let Some(Ok(secret)) = kept {
@@ -335,12 +416,15 @@ impl PassphraseKeyProvider {
     }
 }
 
-impl KeyProvider for PassphraseKeyProvider {
+impl KeyProvider for WalletKeyProvider {
     fn wrap_data_key(&self, data_key: Vec<u8>) -> Result<Vec<u8>, SweepError> {
         let data_key = Zeroizing::new(data_key);
         let mut salt = [0u8; SALT_LEN];
         SystemRandom::new().fill(&mut salt).map_err(|_| unavailable("the system random source failed"))?;
-        let header = Header::new(salt);
+        let header = match self.protection {
+            Protection::Passphrase => Header::new(salt),
+            Protection::DesktopKeyring => Header::keyring(salt),
+        };
         let key = self.key_for(&header, true)?;
         let wrapped = [&header.bytes[..], &seal(key.as_ref(), &header.bytes, &data_key)?].concat();
         if let Some(secret) = self.carried.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
@@ -358,9 +442,10 @@ impl KeyProvider for PassphraseKeyProvider {
             return PlatformKeyProvider::new(LEGACY_SERVICE, &self.dir_text())?.unwrap_data_key(wrapped_key);
         };
         let key = self.key_for(&header, false)?;
-        match open(key.as_ref(), &header.bytes, &wrapped_key[HEADER_LEN..]) {
+        match open(key.as_ref(), &header.bytes, &wrapped_key[header.bytes.len()..]) {
             Ok(data_key) => {
                 self.remember(&header, &key);
+                *self.opened.lock().unwrap_or_else(|p| p.into_inner()) = Some((header.protection, header.salt));
                 Ok(data_key.to_vec())
             }
             Err(e) => {
@@ -386,13 +471,28 @@ mod tests {
             (MEMORY_KIB, PASSES, LANES, [7; SALT_LEN])
         );
         assert!(Header::parse(b"legacy bytes").unwrap().is_none());
-        let mut greedy = header.bytes;
+        let mut greedy = header.bytes.clone();
         greedy[5..9].copy_from_slice(&(MAX_MEMORY_KIB + 1).to_be_bytes());
         assert!(matches!(Header::parse(&greedy), Err(SweepError::KeyUnavailable { .. })));
-        let mut slow = header.bytes;
+        let mut slow = header.bytes.clone();
         slow[9..13].copy_from_slice(&(MAX_PASSES + 1).to_be_bytes());
         assert!(Header::parse(&slow).is_err());
         assert!(Header::parse(&header.bytes[..10]).is_err());
+    }
+
+    #[test]
+    fn a_keyring_header_carries_its_item_id_and_a_cut_one_is_damaged() {
+        let header = Header::keyring([9; SALT_LEN]);
+        let wrapped = [&header.bytes[..], b"nonce and body"].concat();
+        let parsed = Header::parse(&wrapped).unwrap().unwrap();
+        assert_eq!(
+            (parsed.protection, parsed.salt, parsed.bytes.len()),
+            (Protection::DesktopKeyring, [9; SALT_LEN], 21)
+        );
+        assert!(Header::parse(&header.bytes[..12]).is_err());
+        let mut future = header.bytes.clone();
+        future[4] = VERSION + 1;
+        assert!(Header::parse(&future).is_err());
     }
 
     #[test]

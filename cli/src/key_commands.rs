@@ -1,6 +1,7 @@
-//! `sweep init`, `sweep lock` and `sweep key …`: creating a wallet under a
-//! passphrase, forgetting the session's cached key, and backing up,
-//! restoring or re-keying the wallet's data key (`key.rs`).
+//! `sweep init`, `sweep lock` and `sweep key …`: creating a wallet with its
+//! key in the desktop keyring or under a passphrase, forgetting the
+//! session's cached key, and backing up, restoring or re-keying the
+//! wallet's data key (`key.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use sweep_core::store::keyring::PlatformKeyProvider;
 use sweep_core::wallet::DATABASE_FILE;
 use sweep_core::{SweepError, Wallet, WalletConfig};
 
-use crate::key::{invalid, PassphraseKeyProvider};
+use crate::key::{invalid, Protection, WalletKeyProvider};
 use crate::KeyAction;
 
 const BACKUP_HEADER: &str = "sweep wallet key backup v1";
@@ -41,8 +42,8 @@ pub fn wallet_dir(data_dir: Option<PathBuf>) -> Result<PathBuf, SweepError> {
 }
 
 /// Opens the wallet in `dir` with its passphrase (or the session's cached key).
-pub async fn open(dir: &Path, locale: &str) -> Result<(Arc<Wallet>, Arc<PassphraseKeyProvider>), SweepError> {
-    let keys = PassphraseKeyProvider::new(dir);
+pub async fn open(dir: &Path, locale: &str) -> Result<(Arc<Wallet>, Arc<WalletKeyProvider>), SweepError> {
+    let keys = WalletKeyProvider::new(dir);
     let config = WalletConfig { data_dir: dir.display().to_string(), locale: locale.to_owned() };
     let wallet = Wallet::open(config, keys.clone()).await?;
     if keys.is_legacy() {
@@ -54,8 +55,20 @@ pub async fn open(dir: &Path, locale: &str) -> Result<(Arc<Wallet>, Arc<Passphra
     Ok((wallet, keys))
 }
 
-/// `sweep init`: a new wallet under a new passphrase.
-pub async fn init(data_dir: Option<PathBuf>, locale: &str) -> Result<(), SweepError> {
+/// Where a new wallet's key goes when `--key` is not given: the desktop
+/// keyring where one runs, unless a passphrase is given for scripts.
+fn default_protection() -> Protection {
+    let scripted = std::env::var_os("SWEEP_PASSPHRASE").is_some();
+    if !scripted && crate::desktop_keyring::available() {
+        Protection::DesktopKeyring
+    } else {
+        Protection::Passphrase
+    }
+}
+
+/// `sweep init`: a new wallet, its key in the desktop keyring or under a
+/// new passphrase.
+pub async fn init(data_dir: Option<PathBuf>, key: Option<Protection>, locale: &str) -> Result<(), SweepError> {
     let dir = given_dir(data_dir)?;
     if dir.join(DATABASE_FILE).exists() {
         return Err(SweepError::InvalidInput {
@@ -63,8 +76,9 @@ pub async fn init(data_dir: Option<PathBuf>, locale: &str) -> Result<(), SweepEr
             reason: format!("there is already a wallet in {}", dir.display()),
         });
     }
-    let keys = PassphraseKeyProvider::new(&dir);
-    keys.ask_new()?;
+    let protection = key.unwrap_or_else(default_protection);
+    let keys = WalletKeyProvider::protected_by(&dir, protection);
+    keys.prepare_new()?;
     std::fs::create_dir_all(&dir).map_err(|e| storage("cannot create the wallet directory", e))?;
     let dir = dir.canonicalize().map_err(|e| storage("cannot read the wallet directory", e))?;
     let config = WalletConfig { data_dir: dir.display().to_string(), locale: locale.to_owned() };
@@ -79,16 +93,26 @@ pub async fn init(data_dir: Option<PathBuf>, locale: &str) -> Result<(), SweepEr
         }
     }
     println!("Created an encrypted wallet in {}.", dir.display());
-    println!("Its key is protected by your passphrase: without it the wallet cannot be opened.");
-    println!("Keep a copy of the key with `sweep key backup FILE` (it opens only with the passphrase).");
+    match protection {
+        Protection::Passphrase => {
+            println!("Its key is protected by your passphrase: without it the wallet cannot be opened.");
+            println!("Keep a copy of the key with `sweep key backup FILE` (it opens only with the passphrase).");
+        }
+        Protection::DesktopKeyring => {
+            println!("Its key is kept in your desktop keyring, which your login unlocks.");
+            println!("If that keyring is lost, so is the wallet: for a copy you can keep elsewhere,");
+            println!("move the key under a passphrase with `sweep key passphrase`, then `sweep key backup FILE`.");
+        }
+    }
     Ok(())
 }
 
 /// `sweep lock`: the next command asks for the passphrase again.
 pub fn lock(data_dir: Option<PathBuf>) -> Result<(), SweepError> {
     let dir = wallet_dir(data_dir)?;
-    PassphraseKeyProvider::forget(&dir)?;
+    WalletKeyProvider::forget(&dir)?;
     println!("Locked: the next command asks for the passphrase.");
+    println!("(A wallet kept in the desktop keyring stays open while that keyring is unlocked.)");
     Ok(())
 }
 
@@ -98,7 +122,8 @@ pub async fn key(action: KeyAction, data_dir: Option<PathBuf>, locale: &str) -> 
     match action {
         KeyAction::Backup { file } => backup(&dir, &file, locale).await,
         KeyAction::Restore { file } => restore(&dir, &file).await,
-        KeyAction::Passphrase => change(&dir, locale).await,
+        KeyAction::Passphrase => change(&dir, Protection::Passphrase, locale).await,
+        KeyAction::Keyring => change(&dir, Protection::DesktopKeyring, locale).await,
     }
 }
 
@@ -120,7 +145,14 @@ async fn backup(dir: &Path, file: &Path, locale: &str) -> Result<(), SweepError>
         .map_err(|e| storage(&format!("cannot create {}", file.display()), e))?;
     std::io::Write::write_all(&mut out, text.as_bytes()).map_err(|e| storage("cannot write the backup", e))?;
     println!("Wrote the wallet's wrapped key to {}.", file.display());
-    println!("It opens only with the passphrase; `sweep key restore` puts it back if the wallet's own copy is lost.");
+    if keys.opened_with() == Some(Protection::DesktopKeyring) {
+        println!("It opens only while this desktop keyring holds the wallet's key; for a backup that");
+        println!("opens anywhere, move the key under a passphrase first (`sweep key passphrase`).");
+    } else {
+        println!(
+            "It opens only with the passphrase; `sweep key restore` puts it back if the wallet's own copy is lost."
+        );
+    }
     Ok(())
 }
 
@@ -132,15 +164,16 @@ async fn restore(dir: &Path, file: &Path) -> Result<(), SweepError> {
         return Err(bad());
     }
     let wrapped = unhex(lines.next().unwrap_or_default().trim()).ok_or_else(bad)?;
-    let keys = PassphraseKeyProvider::new(dir);
+    let keys = WalletKeyProvider::new(dir);
     sweep_core::restore_wrapped_key(dir.display().to_string(), wrapped, keys).await?;
     println!("Restored the wallet's key from {}.", file.display());
     Ok(())
 }
 
-/// `sweep key passphrase`: the data key moves to a new passphrase (from the
-/// kernel key store, for an older wallet), and the confirmation key with it.
-async fn change(dir: &Path, locale: &str) -> Result<(), SweepError> {
+/// `sweep key passphrase|keyring`: the data key moves under a new
+/// passphrase or into the desktop keyring (from the kernel key store, for
+/// an older wallet), and the confirmation key with it.
+async fn change(dir: &Path, to: Protection, locale: &str) -> Result<(), SweepError> {
     let (wallet, current) = open(dir, locale).await?;
     let confirm = if current.is_legacy() {
         let entry = PlatformKeyProvider::new("com.sweepwallet.cli.confirm", &dir.display().to_string())?;
@@ -148,7 +181,8 @@ async fn change(dir: &Path, locale: &str) -> Result<(), SweepError> {
     } else {
         current.open_confirm_key()?
     };
-    let new = PassphraseKeyProvider::new(dir);
+    let new = WalletKeyProvider::protected_by(dir, to);
+    new.prepare_new()?;
     if let Some(secret) = confirm {
         new.carry_confirm_key(secret);
     }
@@ -156,8 +190,14 @@ async fn change(dir: &Path, locale: &str) -> Result<(), SweepError> {
     wallet.close();
     changed?;
     new.open_confirm_key()?;
-    let _ = PassphraseKeyProvider::forget(dir);
-    println!("The wallet's key is now protected by the new passphrase.");
+    let _ = WalletKeyProvider::forget(dir);
+    if let Err(e) = current.retire_keyring_key() {
+        eprintln!("note: the old key could not be removed from the desktop keyring ({e}); remove it there by hand.");
+    }
+    match to {
+        Protection::Passphrase => println!("The wallet's key is now protected by the new passphrase."),
+        Protection::DesktopKeyring => println!("The wallet's key is now kept in the desktop keyring."),
+    }
     if current.is_legacy() {
         println!("It no longer depends on the kernel key store, so a reboot cannot lock you out.");
     }

@@ -7,6 +7,7 @@
 mod amount;
 mod commands;
 mod demo;
+mod desktop_keyring;
 mod history;
 mod key;
 mod key_commands;
@@ -42,9 +43,15 @@ enum Command {
     /// Open a throw-away encrypted wallet in a temp dir, add sample KRW and
     /// USD balances, print the dashboard and verify the ledger.
     Demo,
-    /// Create an encrypted wallet in --data-dir, its key protected by a
-    /// passphrase you choose (asked twice, or SWEEP_PASSPHRASE).
-    Init,
+    /// Create an encrypted wallet in --data-dir. Its key is kept in the
+    /// desktop keyring where one runs (unless SWEEP_PASSPHRASE is set), and
+    /// otherwise protected by a passphrase you choose (asked twice).
+    Init {
+        /// Where the key is kept: `keyring` (the desktop Secret Service) or
+        /// `passphrase`.
+        #[arg(long, value_enum)]
+        key: Option<KeyArg>,
+    },
     /// Forget the key cached for this session: the next command asks for
     /// the passphrase again.
     Lock,
@@ -300,6 +307,24 @@ enum KeyAction {
     /// Protect the key with a new passphrase (asked twice, or
     /// SWEEP_NEW_PASSPHRASE); moves an older wallet off the kernel key store.
     Passphrase,
+    /// Keep the key in the desktop keyring (Secret Service) instead.
+    Keyring,
+}
+
+/// Where `sweep init` keeps the wallet's key.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KeyArg {
+    /// The desktop keyring (GNOME Keyring, KWallet, KeePassXC).
+    Keyring,
+    /// A key derived from a passphrase (Argon2id).
+    Passphrase,
+}
+
+fn protection(key: KeyArg) -> key::Protection {
+    match key {
+        KeyArg::Keyring => key::Protection::DesktopKeyring,
+        KeyArg::Passphrase => key::Protection::Passphrase,
+    }
 }
 
 /// Documents as typed on the command line.
@@ -370,7 +395,7 @@ async fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Demo => demo::run(&cli.locale).await,
-        Command::Init => key_commands::init(cli.data_dir, &cli.locale).await,
+        Command::Init { key } => key_commands::init(cli.data_dir, key.map(protection), &cli.locale).await,
         Command::Lock => key_commands::lock(cli.data_dir),
         Command::Key { action } => key_commands::key(action, cli.data_dir, &cli.locale).await,
         command => commands::run(command, cli.data_dir, &cli.locale).await,

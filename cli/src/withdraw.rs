@@ -19,7 +19,7 @@ use sweep_core::withdrawals::{Authenticator, WithdrawalState};
 use sweep_core::{SweepError, Wallet};
 use zeroize::Zeroizing;
 
-use crate::key::PassphraseKeyProvider;
+use crate::key::WalletKeyProvider;
 
 /// Signs confirmations with a P-256 key, asking first unless told yes.
 pub struct KeyAuthenticator {
@@ -49,7 +49,7 @@ impl KeyAuthenticator {
     /// under the passphrase next to the wallet (`key.rs`). A key an older
     /// build kept in the kernel key store moves there on first use.
     pub fn for_wallet(
-        keys: &PassphraseKeyProvider,
+        keys: &WalletKeyProvider,
         data_dir: &str,
         assume_yes: bool,
     ) -> Result<Arc<KeyAuthenticator>, SweepError> {

@@ -9,7 +9,13 @@ const PASSPHRASE: &str = "correct horse battery staple";
 
 fn sweep(passphrase: Option<&str>, args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sweep"));
-    command.args(args).env_remove("SWEEP_DATA_DIR").env_remove("SWEEP_PASSPHRASE").env_remove("SWEEP_NEW_PASSPHRASE");
+    // No desktop session either: a desktop keyring is tested in desktop_keyring.rs.
+    command
+        .args(args)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env_remove("SWEEP_DATA_DIR")
+        .env_remove("SWEEP_PASSPHRASE")
+        .env_remove("SWEEP_NEW_PASSPHRASE");
     if let Some(passphrase) = passphrase {
         command.env("SWEEP_PASSPHRASE", passphrase);
     }
@@ -50,6 +56,20 @@ fn a_mistyped_data_dir_is_refused_and_nothing_is_made() {
     assert!(!typo.exists(), "nothing is created for a mistyped directory");
     let again = sweep(Some(PASSPHRASE), &["--data-dir", dir, "init"]);
     assert!(!again.status.success() && text(&again).contains("there is already a wallet"), "{}", text(&again));
+}
+
+#[test]
+fn asking_for_a_desktop_keyring_where_none_runs_is_refused_before_anything_is_written() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("wallet");
+    let refused = sweep(None, &["--data-dir", dir.to_str().unwrap(), "init", "--key", "keyring"]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("no desktop keyring") && text(&refused).contains("--key passphrase"),
+        "{}",
+        text(&refused)
+    );
+    assert!(!dir.exists(), "nothing is written");
 }
 
 #[test]
