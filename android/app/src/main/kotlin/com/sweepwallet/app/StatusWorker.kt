@@ -25,8 +25,9 @@ import kotlinx.coroutines.withTimeoutOrNull
 /**
  * Every 15 minutes (WorkManager's shortest period), carries on unfinished
  * withdrawals and posts a notification for each change the user cares
- * about. Which changes notify, and only once, is `StatusNotifier`'s call
- * (presentation layer, tested on the JVM); this only plumbs it to Android.
+ * about. Which changes notify, and only once, is the core's call
+ * (`Wallet.statusNotices`); the words are `StatusNotifier`'s (presentation
+ * layer). Both are tested; this only plumbs them to Android.
  */
 class StatusWorker(context: Context, params: WorkerParameters) : CoroutineWorker(context, params) {
     override suspend fun doWork(): Result {
@@ -35,16 +36,12 @@ class StatusWorker(context: Context, params: WorkerParameters) : CoroutineWorker
         withContext(Dispatchers.Main) { app.openWallet() }
         val ready = withTimeoutOrNull(30_000) { app.state.first { it !is WalletState.Opening } } as? WalletState.Ready
             ?: return Result.retry()
-        val prefs = applicationContext.getSharedPreferences(PREFS, Context.MODE_PRIVATE)
-        val posted = prefs.getStringSet(POSTED, emptySet()).orEmpty().toMutableSet()
-        val notifier = StatusNotifier(posted)
-        val withdrawals = try {
-            ready.session.wallet.resumeWithdrawals()
+        val notices = try {
+            ready.session.wallet.statusNotices()
         } catch (e: SweepException) {
             return Result.retry()
         }
-        withdrawals.mapNotNull(notifier::on).forEach { post(it.key, it.title, it.text) }
-        prefs.edit().putStringSet(POSTED, posted).apply()
+        notices.map(StatusNotifier::of).forEach { post(it.key, it.title, it.text) }
         return Result.success()
     }
 
@@ -70,8 +67,6 @@ class StatusWorker(context: Context, params: WorkerParameters) : CoroutineWorker
 
     companion object {
         private const val CHANNEL = "cash-outs"
-        private const val PREFS = "status-notifications"
-        private const val POSTED = "posted"
 
         /** Schedules the check; keeps an existing schedule as it is. */
         fun schedule(context: Context) {

@@ -1,40 +1,35 @@
 package com.sweepwallet.app.presentation
 
-import com.sweepwallet.core.Withdrawal
-import com.sweepwallet.core.WithdrawalState
+import com.sweepwallet.core.StatusChange
+import com.sweepwallet.core.StatusNotice
 
 /** A notification to post. */
 data class StatusNotification(
-    /** Stable for this withdrawal and state: post it once, replace nothing else. */
+    /** Stable for this withdrawal and change: post it once, replace nothing else. */
     val key: String,
     val title: String,
     val text: String,
 )
 
 /**
- * Which withdrawal changes reach the user as notifications (issue #15,
- * item 3), decided here once for both apps: Android's WorkManager worker
- * and iOS's background refresh pass every withdrawal they read, and post
- * what this returns. Only moments the user cares about notify (on its way,
- * arrived, did not go through, sent back, canceled), each once: the app
- * keeps the keys already posted in [posted] (its own small store), so a
- * restart does not repeat them.
+ * The words of a status notification (issue #15, item 3). Which changes
+ * notify, and each only once across restarts, is the core's call
+ * (`Wallet.statusNotices`, tested in the core and in [HistoryTest]); the
+ * Android worker posts what this returns for each notice.
  */
-class StatusNotifier(private val posted: MutableSet<String>) {
-    /** The notification for [withdrawal]'s current state, or null when there is none to post. */
-    fun on(withdrawal: Withdrawal): StatusNotification? {
-        val (title, text) = when (withdrawal.state) {
-            WithdrawalState.SENT -> "Cash-out on its way" to "${withdrawal.net.formatted} is on its way to your account."
-            WithdrawalState.COMPLETED -> "Cash-out arrived" to "${withdrawal.net.formatted} arrived in your account."
-            WithdrawalState.FAILED ->
+object StatusNotifier {
+    /** The notification for [notice]. */
+    fun of(notice: StatusNotice): StatusNotification {
+        val withdrawal = notice.withdrawal
+        val (title, text) = when (notice.change) {
+            StatusChange.ON_ITS_WAY -> "Cash-out on its way" to "${withdrawal.net.formatted} is on its way to your account."
+            StatusChange.ARRIVED -> "Cash-out arrived" to "${withdrawal.net.formatted} arrived in your account."
+            StatusChange.DID_NOT_GO_THROUGH ->
                 "Cash-out did not go through" to (withdrawal.reason ?: "Nothing was taken: your balances are back.")
-            WithdrawalState.RETURNED ->
+            StatusChange.SENT_BACK ->
                 "Cash-out sent back" to (withdrawal.reason ?: "The bank sent it back: your balances are back.")
-            WithdrawalState.CANCELED -> "Cash-out canceled" to "Nothing was taken: your balances are back."
-            WithdrawalState.REQUESTED, WithdrawalState.PROCESSING -> return null
+            StatusChange.CANCELED -> "Cash-out canceled" to "Nothing was taken: your balances are back."
         }
-        val key = "withdrawal-${withdrawal.withdrawalId}-${withdrawal.state.name.lowercase()}"
-        if (!posted.add(key)) return null
-        return StatusNotification(key, title, text)
+        return StatusNotification(notice.key, title, text)
     }
 }

@@ -10,6 +10,8 @@ import com.sweepwallet.core.PayeeRequest
 import com.sweepwallet.core.QuoteGoal
 import com.sweepwallet.core.QuoteRequest
 import com.sweepwallet.core.Speed
+import com.sweepwallet.core.StatusChange
+import com.sweepwallet.core.StatusNotice
 import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.Withdrawal
 import com.sweepwallet.core.WithdrawalState
@@ -82,23 +84,45 @@ class HistoryTest : ScopedTest() {
         legs = emptyList(),
     )
 
+    private fun notice(id: ULong, change: StatusChange, state: WithdrawalState, reason: String? = null) =
+        StatusNotice("withdrawal-$id-${state.name.lowercase()}", change, withdrawal(id, state, reason))
+
     @Test
-    fun `each moment the user cares about notifies once, and only those`() {
-        val posted = mutableSetOf<String>()
-        val notifier = StatusNotifier(posted)
-        assertNull(notifier.on(withdrawal(7uL, WithdrawalState.REQUESTED)))
-        assertNull(notifier.on(withdrawal(7uL, WithdrawalState.PROCESSING)))
-        val sent = notifier.on(withdrawal(7uL, WithdrawalState.SENT))!!
-        assertEquals("Cash-out on its way" to "₩48,000 is on its way to your account.", sent.title to sent.text)
-        assertNull(notifier.on(withdrawal(7uL, WithdrawalState.SENT)), "once")
-        assertEquals("Cash-out arrived", notifier.on(withdrawal(7uL, WithdrawalState.COMPLETED))!!.title)
-        val failed = notifier.on(withdrawal(8uL, WithdrawalState.FAILED, "The account is closed."))!!
+    fun `each change reads as the user would say it`() {
+        val sent = StatusNotifier.of(notice(7uL, StatusChange.ON_ITS_WAY, WithdrawalState.SENT))
+        assertEquals(
+            StatusNotification("withdrawal-7-sent", "Cash-out on its way", "₩48,000 is on its way to your account."),
+            sent,
+        )
+        assertEquals("Cash-out arrived", StatusNotifier.of(notice(7uL, StatusChange.ARRIVED, WithdrawalState.COMPLETED)).title)
+        val failed = StatusNotifier.of(notice(8uL, StatusChange.DID_NOT_GO_THROUGH, WithdrawalState.FAILED, "The account is closed."))
         assertEquals("The account is closed.", failed.text)
-        assertEquals("Nothing was taken: your balances are back.", notifier.on(withdrawal(9uL, WithdrawalState.CANCELED))!!.text)
-        // A restart with the keys the app kept posts nothing again.
-        val again = StatusNotifier(posted.toMutableSet())
-        assertNull(again.on(withdrawal(7uL, WithdrawalState.COMPLETED)))
-        assertEquals(setOf("withdrawal-7-sent", "withdrawal-7-completed", "withdrawal-8-failed", "withdrawal-9-canceled"), posted)
+        val canceled = StatusNotifier.of(notice(9uL, StatusChange.CANCELED, WithdrawalState.CANCELED))
+        assertEquals("Nothing was taken: your balances are back.", canceled.text)
+    }
+
+    @Test
+    fun `the background check posts each change once, as the core tells it`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        try {
+            linkSandboxToss(wallet, sandbox!!, 40_000L)
+            wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+            val payee = wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110123456789"), "Kim Minji")).payeeId
+            val auth = P256Authenticator()
+            wallet.registerAuthenticator(auth)
+            assertTrue(wallet.statusNotices().isEmpty(), "the first check, at the app's start")
+            val request = QuoteRequest("KRW", QuoteGoal.SendExactly(MinorAmount(15_000L, "KRW")), Speed.STANDARD, DestinationKind.BANK_ACCOUNT, null)
+            val id = wallet.withdraw(wallet.quote(request), payee, auth, null).withdrawalId
+            // The sandbox moves a withdrawal one step each time it is asked.
+            val posted = wallet.statusNotices().map(StatusNotifier::of)
+            assertEquals(listOf("withdrawal-$id-sent" to "Cash-out on its way"), posted.map { it.key to it.title })
+            assertEquals(listOf("Cash-out arrived"), wallet.statusNotices().map { StatusNotifier.of(it).title })
+            assertTrue(wallet.statusNotices().isEmpty(), "nothing twice")
+        } finally {
+            closeDatabase(wallet)
+        }
     }
 }
 
