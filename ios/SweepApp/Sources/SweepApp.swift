@@ -2,25 +2,49 @@ import SwiftUI
 import SweepCore
 
 /// The Sweep app: a thin SwiftUI layer over the SweepCore package. Every
-/// rule (eligibility, fees, limits, signatures, uploads) lives in the core;
-/// the screens show its answers.
+/// rule (eligibility, fees, limits, signatures, uploads, which status
+/// changes notify) lives in the core; the screens show its answers.
 @main
 struct SweepApp: App {
-    @StateObject private var app = AppModel()
+    @StateObject private var app = AppModel.shared
+
+    init() {
+        StatusNotifications.showWhileOpen()
+    }
 
     var body: some Scene {
         WindowGroup {
             RootView(app: app)
                 .task { await app.open() }
         }
+        // iOS may launch the app without a window for this: the shared
+        // model opens the wallet and posts what changed.
+        .backgroundTask(.appRefresh(StatusNotifications.refreshTask)) {
+            await AppModel.shared.refreshInBackground()
+        }
     }
 }
 
-/// Opens the wallet, then shows the three tabs.
+/// Opens the wallet, runs this launch's first run, then shows the four tabs.
 struct RootView: View {
     @ObservedObject var app: AppModel
+    @Environment(\.scenePhase) private var scenePhase
 
     var body: some View {
+        content
+            .onChange(of: scenePhase) { phase in
+                switch phase {
+                case .active:
+                    Task { await app.becameActive() }
+                case .background:
+                    StatusNotifications.scheduleRefresh()
+                default:
+                    break
+                }
+            }
+    }
+
+    @ViewBuilder private var content: some View {
         switch app.phase {
         case .opening:
             ProgressView("Opening your wallet…")
@@ -33,21 +57,37 @@ struct RootView: View {
             }
             .padding()
         case .ready(let wallet):
-            TabView {
-                NavigationStack { DashboardView(wallet: wallet) }
-                    .tabItem { Label("Balances", systemImage: "wallet.pass") }
+            if app.firstRunDone {
+                tabs(wallet)
+            } else {
                 NavigationStack {
-                    CashOutView(
+                    FirstRunView(
                         wallet: wallet,
-                        authenticator: app.authenticator,
-                        authenticatorProblem: app.authenticatorProblem,
-                        locale: app.locale
+                        afterCarryOn: { app.checkStatusAtStart(wallet) },
+                        onReady: { notes in app.finishFirstRun(notes: notes) }
                     )
                 }
-                .tabItem { Label("Cash out", systemImage: "arrow.down.to.line") }
-                NavigationStack { IdCaptureView(wallet: wallet) }
-                    .tabItem { Label("Verify ID", systemImage: "person.text.rectangle") }
             }
+        }
+    }
+
+    private func tabs(_ wallet: Wallet) -> some View {
+        TabView {
+            NavigationStack { DashboardView(wallet: wallet, locale: app.locale, startNote: $app.startNote) }
+                .tabItem { Label("Balances", systemImage: "wallet.pass") }
+            NavigationStack {
+                CashOutView(
+                    wallet: wallet,
+                    authenticator: app.authenticator,
+                    authenticatorProblem: app.authenticatorProblem,
+                    locale: app.locale
+                )
+            }
+            .tabItem { Label("Cash out", systemImage: "arrow.down.to.line") }
+            NavigationStack { HistoryView(wallet: wallet) }
+                .tabItem { Label("History", systemImage: "clock.arrow.circlepath") }
+            NavigationStack { IdCaptureView(wallet: wallet) }
+                .tabItem { Label("Verify ID", systemImage: "person.text.rectangle") }
         }
     }
 }

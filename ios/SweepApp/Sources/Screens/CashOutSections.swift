@@ -57,34 +57,41 @@ struct QuoteSummary: View {
     }
 }
 
-/// A Korean bank account to cash out to; the provider checks the holder's name.
-struct AddBankAccountSheet: View {
-    /// Called with the bank code, the account number and the holder's name.
-    let onAdd: (String, String, String) -> Void
-    @Environment(\.dismiss) private var dismiss
-    @State private var bankCode = ""
-    @State private var accountNumber = ""
-    @State private var holderName = ""
+/// The short safety guide before the first cash-out (the scam shield's
+/// guide, worded as on Android): phone-bill "cash-out" offers are illegal,
+/// Sweep never asks for passwords or codes, and where to report fraud.
+struct SafetyGuideSection: View {
+    let lines: [String]
 
     var body: some View {
-        NavigationStack {
-            Form {
-                TextField("Bank code (for example 088)", text: $bankCode).keyboardType(.numberPad)
-                TextField("Account number", text: $accountNumber).keyboardType(.numbersAndPunctuation)
-                TextField("Account holder's name", text: $holderName).textContentType(.name)
+        Section("Before your first cash-out") {
+            ForEach(lines, id: \.self) { line in
+                Label(line, systemImage: "shield.lefthalf.filled").font(.footnote)
             }
-            .navigationTitle("Bank account")
-            .toolbar {
-                ToolbarItem(placement: .cancellationAction) {
-                    Button("Cancel") { dismiss() }
+        }
+    }
+}
+
+/// The scam shield's verdict on the quote under review: every reason on a
+/// warning; on a step-up, the user must say they are sure before the
+/// confirmation unlocks.
+struct RiskSection: View {
+    let risk: RiskAssessment
+    let accepted: Bool
+    let onAccept: () -> Void
+
+    var body: some View {
+        if !risk.reasons.isEmpty {
+            Section {
+                ForEach(risk.reasons, id: \.ruleId) { reason in
+                    Label(reason.text, systemImage: reason.level == .stepUp ? "exclamationmark.octagon" : "exclamationmark.triangle")
+                        .foregroundStyle(reason.level == .stepUp ? Color.red : Color.orange)
                 }
-                ToolbarItem(placement: .confirmationAction) {
-                    Button("Add") {
-                        onAdd(bankCode, accountNumber, holderName)
-                        dismiss()
-                    }
-                    .disabled(bankCode.isEmpty || accountNumber.isEmpty || holderName.isEmpty)
+                if risk.level == .stepUp && !accepted {
+                    Button("I understand, and I am sure", action: onAccept)
                 }
+            } header: {
+                Text(risk.level == .stepUp ? "Stop and check" : "Before you confirm")
             }
         }
     }

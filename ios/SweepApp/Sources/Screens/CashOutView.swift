@@ -1,9 +1,12 @@
 import SwiftUI
 import SweepCore
 
-/// Cash out: the planner's suggestion, the amount and the payee, then a
-/// locked quote with every fee shown before the user confirms with Face ID
-/// (the Secure Enclave key signs exactly that amount, payee and quote).
+/// Cash out: the planner's suggestion, the amount with what is left of the
+/// limits, instant payout with its price, and the payee; then a locked
+/// quote with every fee, the scam shield's check and (before the first
+/// cash-out) the safety guide, all shown before the user confirms with
+/// Face ID (the Secure Enclave key signs exactly that amount, payee and
+/// quote).
 struct CashOutView: View {
     let wallet: Wallet
     let authenticator: SecureEnclaveAuthenticator
@@ -31,16 +34,35 @@ struct CashOutView: View {
         }
         .navigationTitle("Cash out")
         .disabled(model.busy && model.step != .confirming)
-        .task { await model.load() }
+        // On appear, and again at the other speed: the plan and the limits.
+        .task(id: model.instant) { await model.load() }
+        // The instant price follows the amount typed (offline).
+        .task(id: model.amountText) { await model.priceInstant() }
         .refreshable { await model.load() }
+        .onChange(of: model.step) { step in
+            // The moment a notification is worth asking for: one is on its way.
+            if step == .submitted {
+                Task { await StatusNotifications.requestPermission() }
+            }
+        }
         .alert("Cash-out", isPresented: $model.showsError) {
             Button("OK", role: .cancel) {}
         } message: {
             Text(model.error ?? "")
         }
         .sheet(isPresented: $addingPayee) {
-            AddBankAccountSheet { bank, account, holder in
-                Task { await model.addBankAccount(bankCode: bank, accountNumber: account, holderName: holder) }
+            NavigationStack {
+                AddPayeeView(wallet: wallet) { payee in
+                    model.added(payee)
+                    addingPayee = false
+                }
+                .navigationTitle("Bank account")
+                .navigationBarTitleDisplayMode(.inline)
+                .toolbar {
+                    ToolbarItem(placement: .cancellationAction) {
+                        Button("Cancel") { addingPayee = false }
+                    }
+                }
             }
         }
     }
@@ -56,7 +78,24 @@ struct CashOutView: View {
         } header: {
             Text("Amount to receive")
         } footer: {
-            Text("Leave it empty to cash out everything you can.")
+            VStack(alignment: .leading, spacing: 2) {
+                Text("Leave it empty to cash out everything you can.")
+                ForEach(model.limits, id: \.self) { line in
+                    Text(line)
+                }
+            }
+        }
+        Section {
+            Toggle(isOn: $model.instant) {
+                VStack(alignment: .leading, spacing: 2) {
+                    Text("Instant payout")
+                    if let extra = model.instantExtra {
+                        Text(extra).font(.footnote).foregroundStyle(.secondary)
+                    }
+                }
+            }
+        } footer: {
+            Text("Instant arrives within minutes; the standard payout costs less.")
         }
         Section("To") {
             if model.payees.isEmpty {
@@ -82,6 +121,12 @@ struct CashOutView: View {
     @ViewBuilder private var review: some View {
         if let quote = model.quote {
             QuoteSummary(quote: quote)
+            if !model.safetyGuide.isEmpty {
+                SafetyGuideSection(lines: model.safetyGuide)
+            }
+            if let risk = model.risk {
+                RiskSection(risk: risk, accepted: model.riskAccepted) { model.acceptRisk() }
+            }
             Section {
                 if let authenticatorProblem {
                     Text(authenticatorProblem).foregroundStyle(.orange)
@@ -91,7 +136,7 @@ struct CashOutView: View {
                 } label: {
                     Label("Confirm with Face ID", systemImage: "faceid")
                 }
-                .disabled(authenticatorProblem != nil || model.busy)
+                .disabled(authenticatorProblem != nil || model.busy || model.awaitsRiskAcceptance)
                 Button("Change the amount", role: .cancel) { model.edit() }
             }
         }

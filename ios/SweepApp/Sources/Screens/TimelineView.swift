@@ -52,6 +52,7 @@ struct WithdrawalTimelineView: View {
         }
         .navigationTitle("Withdrawal")
         .task { await model.run() }
+        .refreshable { await model.refresh() }
         .alert("Withdrawal", isPresented: $model.showsError) {
             Button("OK", role: .cancel) {}
         } message: {

@@ -9,6 +9,15 @@ enum SourceCatalog {
     /// catches this scheme.
     static let redirectUri = "com.sweepwallet.app:/oauth/callback"
 
+    /// The cash-out provider's API (fees and tiers, quotes, withdrawals);
+    /// an example host, the same as Android's.
+    static let providerUrl = "https://provider.example/sweep-provider/v1"
+
+    /// The operator's CAMARA Number Verification API, for the first run's
+    /// phone check. The core sends the operator's token only to the host
+    /// of the linked operator's billing API, so it is that host below.
+    static let numberVerificationUrl = "https://operator.example/number-verification/v2"
+
     /// The offers shown on the link screen.
     static let offers: [LinkRequest] = [
         LinkRequest(

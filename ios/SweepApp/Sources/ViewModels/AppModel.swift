@@ -2,9 +2,15 @@ import Foundation
 import SweepCore
 
 /// Opens the wallet once for the whole app and registers the Secure Enclave
-/// authenticator that confirms cash-outs.
+/// authenticator that confirms cash-outs; runs the status checks (once at
+/// start, then in background refreshes) and keeps whether this launch's
+/// first run is done.
 @MainActor
 final class AppModel: ObservableObject {
+    /// The one instance: the screens and the background refresh, which iOS
+    /// may start without any screen, share one open wallet.
+    static let shared = AppModel()
+
     /// Where opening the wallet stands.
     enum Phase {
         case opening
@@ -19,6 +25,12 @@ final class AppModel: ObservableObject {
     /// Why cash-outs cannot be confirmed on this device, if they cannot
     /// (no Secure Enclave in the Simulator, no Face ID set up).
     @Published private(set) var authenticatorProblem: String?
+    /// This launch's first run (fees, unfinished work, the user's own
+    /// account) is done: the tabs show.
+    @Published private(set) var firstRunDone = false
+    /// What the first run found (stale fees, work carried on), shown on
+    /// the dashboard until dismissed.
+    @Published var startNote: String?
 
     /// Signs each withdrawal after Face ID or Touch ID.
     let authenticator = SecureEnclaveAuthenticator(service: AppModel.keychainService)
@@ -27,6 +39,9 @@ final class AppModel: ObservableObject {
     let locale = Locale.current.identifier(.bcp47)
 
     private var opening = false
+    private var checkedStatusAtStart = false
+
+    private init() {}
 
     /// Opens (or, on first launch, creates) the wallet. Safe to call again
     /// after a failure; a call while one is under way, or once the wallet
@@ -44,17 +59,54 @@ final class AppModel: ObservableObject {
             let wallet = try await Wallet.open(config: config, keyProvider: keys)
             await register(authenticator, with: wallet)
             phase = .ready(wallet)
-            // Every front end resumes unfinished work when it starts: withdrawals
-            // not yet sent or settled, then ID uploads left in the outbox.
-            Task {
-                _ = try? await wallet.resumeWithdrawals()
-                if (try? await wallet.pendingUploads()) ?? 0 > 0 {
-                    _ = try? await wallet.resumeUploads(listener: nil)
-                }
-            }
+            // Unfinished work is carried on by the first run (FirstRunViewModel),
+            // which then calls checkStatusAtStart.
+            StatusNotifications.scheduleRefresh()
         } catch {
             phase = .failed(UserText.message(for: error))
         }
+    }
+
+    /// The status check at start, once per launch, started once the first
+    /// run has carried unfinished work on (so the two never carry the same
+    /// withdrawals on at once); the first run does not wait for it. A
+    /// wallet's first check records what already happened, so later checks
+    /// tell only what is new.
+    func checkStatusAtStart(_ wallet: Wallet) {
+        guard !checkedStatusAtStart else { return }
+        checkedStatusAtStart = true
+        Task { await StatusNotifications.check(wallet) }
+    }
+
+    /// The first run has nothing more to ask: show the tabs, with its notes.
+    func finishFirstRun(notes: String?) {
+        startNote = notes
+        firstRunDone = true
+    }
+
+    /// The background refresh (`BGAppRefreshTask`): asks for the next one,
+    /// opens the wallet if this launch has not, and posts what changed. A
+    /// locked phone keeps the wallet's key out of reach, so it waits.
+    func refreshInBackground() async {
+        StatusNotifications.scheduleRefresh()
+        await open()
+        guard case .ready(let wallet) = phase else { return }
+        await StatusNotifications.check(wallet)
+    }
+
+    /// Back in the foreground: fetches the fee schedule and tiers again if
+    /// they are older than a day (no network otherwise), so a long-lived
+    /// app never quotes on old fees. The first run does this at start.
+    /// A wallet a background refresh could not open (the phone was locked)
+    /// is opened again now.
+    func becameActive() async {
+        if case .failed = phase {
+            await open()
+        }
+        guard firstRunDone, case .ready(let wallet) = phase else { return }
+        _ = try? await wallet.ensureFeeSchedule(
+            providerUrl: SourceCatalog.providerUrl, maxAgeSeconds: FirstRunViewModel.scheduleMaxAgeSeconds
+        )
     }
 
     /// Registers the confirmation key (the same key each launch; creating it

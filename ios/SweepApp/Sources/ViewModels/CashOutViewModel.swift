@@ -15,9 +15,12 @@ enum CashOutStep: Equatable {
     case submitted
 }
 
-/// The cash-out screen: the planner's suggestion, the amount and the
-/// destination, a fee quote locked with the provider, then confirmation
-/// through the Secure Enclave authenticator (Face ID or Touch ID).
+/// The cash-out screen: the planner's suggestion, the amount, what is left
+/// of the limits, instant payout priced before it is chosen, and the
+/// destination; then a fee quote locked with the provider, the scam
+/// shield's check (and the safety guide before a first cash-out), and
+/// confirmation through the Secure Enclave authenticator (Face ID or
+/// Touch ID).
 @MainActor
 final class CashOutViewModel: ObservableObject, ShowsErrors {
     @Published private(set) var step: CashOutStep = .enter
@@ -31,74 +34,133 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
     /// The locked quote under review.
     @Published private(set) var quote: Quote?
     @Published private(set) var withdrawal: Withdrawal?
+    /// Pay out within minutes, for a premium.
+    @Published var instant = false
+    /// What instant adds to the fee for the amount entered, shown before
+    /// the user chooses it; `nil` when it cannot be worked out.
+    @Published private(set) var instantExtra: String?
+    /// What is left of the user's limits, shown where the amount is chosen.
+    @Published private(set) var limits: [String] = []
+    /// The scam shield's verdict on the quote under review.
+    @Published private(set) var risk: RiskAssessment?
+    /// The user read a step-up and chose to go ahead anyway.
+    @Published private(set) var riskAccepted = false
+    /// Before the first cash-out: the safety guide to show with the review; empty otherwise.
+    @Published private(set) var safetyGuide: [String] = []
     @Published var error: String?
 
     private let wallet: Wallet
     private let browser: (any BrowserSignIn)?
     private let currency: String
     private let locale: String
-    private let speed: Speed
 
-    init(
-        wallet: Wallet, browser: (any BrowserSignIn)? = nil, currency: String = "KRW", locale: String = "ko-KR",
-        speed: Speed = .standard
-    ) {
+    init(wallet: Wallet, browser: (any BrowserSignIn)? = nil, currency: String = "KRW", locale: String = "ko-KR") {
         self.wallet = wallet
         self.browser = browser
         self.currency = currency
         self.locale = locale
-        self.speed = speed
     }
 
-    /// Loads the payees and the planner's suggestion (offline once fees are cached).
+    /// The speed chosen.
+    var speed: Speed { instant ? .instant : .standard }
+
+    /// A step-up the user has not yet accepted holds the confirmation back.
+    var awaitsRiskAcceptance: Bool {
+        risk?.level == .stepUp && !riskAccepted
+    }
+
+    /// Loads the payees, the planner's suggestion at the chosen speed and
+    /// the remaining limits (offline once fees are cached), then prices
+    /// instant payout.
     func load() async {
         await work {
             let payees = try await self.wallet.payees()
             let plan = try await self.wallet.plan(
                 request: PlanRequest(currencyCode: self.currency, speed: self.speed, limits: nil, targetFeeBps: nil)
             )
+            let limits = try await self.limitLines()
             self.payees = payees
             self.payeeId = self.payeeId ?? payees.first?.payeeId
             self.suggestion = plan
+            self.limits = limits
+        }
+        await priceInstant()
+    }
+
+    /// Works out, offline, what instant adds to the fee for the amount
+    /// entered (or everything cashable). Nothing is shown when the amount
+    /// cannot be priced yet.
+    func priceInstant() async {
+        do {
+            let standard = try await wallet.estimate(request: request(speed: .standard)).totalFee.amount
+            let fast = try await wallet.estimate(request: request(speed: .instant)).totalFee.amount
+            let difference = MinorAmount(minorUnits: fast.minorUnits - standard.minorUnits, currencyCode: currency)
+            instantExtra = "Instant adds \(UserText.money(difference, locale: locale)) to the fee"
+        } catch {
+            instantExtra = nil
         }
     }
 
-    /// Adds a Korean bank account as a payee and selects it. The provider
-    /// checks the holder's name; a new payee waits out a cool-down above a
-    /// small amount.
-    func addBankAccount(bankCode: String, accountNumber: String, holderName: String) async {
-        await work {
-            let destination = PayeeDestination.krBankAccount(bankCode: bankCode, accountNumber: accountNumber)
-            let payee = try await self.wallet.addPayee(request: PayeeRequest(destination: destination, holderName: holderName))
-            self.payees.append(payee)
-            self.payeeId = payee.payeeId
-        }
+    /// A new payee from the add-payee screen: listed and selected. Above a
+    /// small amount it waits out a cool-down first.
+    func added(_ payee: Payee) {
+        payees.append(payee)
+        payeeId = payee.payeeId
     }
 
-    /// Locks a quote for the amount (or everything cashable) and shows it.
+    /// Locks a quote for the amount (or everything cashable) and shows it
+    /// with the scam shield's verdict on it.
     func requestQuote() async {
         await work {
-            let text = self.amountText.trimmingCharacters(in: .whitespaces)
-            let goal: QuoteGoal
-            if text.isEmpty {
-                goal = .everything
-            } else {
-                let amount = try parseMoney(text: text, currencyCode: self.currency, locale: self.locale)
-                goal = .receiveExactly(amount: amount)
+            let quote = try await self.wallet.quote(request: self.request(speed: self.speed))
+            var risk: RiskAssessment?
+            if let payeeId = self.payeeId {
+                risk = try await self.wallet.assessCashOut(quote: quote, payeeId: payeeId, simSwapped: nil)
             }
-            let request = QuoteRequest(
-                currencyCode: self.currency, goal: goal, speed: self.speed, destination: .bankAccount, limits: nil
-            )
-            let quote = try await self.wallet.quote(request: request)
+            let first = risk?.reasons.contains { $0.ruleId == "first_cash_out" } ?? false
             self.quote = quote
+            self.risk = risk
+            self.riskAccepted = false
+            self.safetyGuide = first ? UserText.safetyGuide : []
             self.step = .review
         }
+    }
+
+    /// The user read the shield's step-up and goes ahead anyway.
+    func acceptRisk() {
+        riskAccepted = true
     }
 
     /// Back from the review, for another amount.
     func edit() {
         step = .enter
         quote = nil
+        risk = nil
+        riskAccepted = false
+        safetyGuide = []
+    }
+
+    /// The request for the amount typed (in the wallet's locale), or for
+    /// everything cashable when it is empty.
+    private func request(speed: Speed) throws -> QuoteRequest {
+        let text = amountText.trimmingCharacters(in: .whitespaces)
+        let goal: QuoteGoal
+        if text.isEmpty {
+            goal = .everything
+        } else {
+            goal = .receiveExactly(amount: try parseMoney(text: text, currencyCode: currency, locale: locale))
+        }
+        return QuoteRequest(currencyCode: currency, goal: goal, speed: speed, destination: .bankAccount, limits: nil)
+    }
+
+    /// What is left of the limits, one line each; none when no limit applies.
+    private func limitLines() async throws -> [String] {
+        guard let left = try await wallet.remainingLimits(currencyCode: currency) else { return [] }
+        return [
+            left.perWithdrawal.map { "Up to \(UserText.money($0, locale: locale)) per cash-out" },
+            left.dailyRemaining.map { "\(UserText.money($0, locale: locale)) left today" },
+            left.monthlyRemaining.map { "\(UserText.money($0, locale: locale)) left this month" },
+        ].compactMap { $0 }
     }
 
     /// Confirms the quote under review: the authenticator signs the exact
@@ -109,6 +171,10 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
         guard let quote else { return }
         guard let payeeId else {
             error = "Choose where the money goes."
+            return
+        }
+        guard !awaitsRiskAcceptance else {
+            error = "Read what the shield says first: go ahead only if you are sure."
             return
         }
         await work {

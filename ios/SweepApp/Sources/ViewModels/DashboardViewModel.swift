@@ -14,10 +14,14 @@ struct SourceRow: Identifiable, Equatable, Sendable {
     let needsAttention: Bool
     /// Read by a connector (a sync refreshes it), not typed in.
     let connected: Bool
+    /// Linked phone-bill money: the screen offers "Refund to my phone bill",
+    /// its only legal way out (소액결제 현금화 is illegal).
+    let canRefundToBill: Bool
 }
 
 /// The dashboard screen: every source with its balance, what it may become
-/// and how fresh it is, and a sync with progress.
+/// and how fresh it is, a sync with progress, and the refund of phone-bill
+/// money to the bill it came from.
 @MainActor
 final class DashboardViewModel: ObservableObject, ShowsErrors {
     @Published private(set) var loading = true
@@ -28,13 +32,17 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
     @Published private(set) var sources: [SourceRow] = []
     /// What can be cashed out, one line per currency.
     @Published private(set) var cashable: [String] = []
+    /// What the last refund to the phone bill did, for a message.
+    @Published var refunded: String?
     @Published var error: String?
 
     private let wallet: Wallet
+    private let locale: String
     private let now: @Sendable () -> Date
 
-    init(wallet: Wallet, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(wallet: Wallet, locale: String = "ko-KR", now: @escaping @Sendable () -> Date = { Date() }) {
         self.wallet = wallet
+        self.locale = locale
         self.now = now
     }
 
@@ -83,6 +91,26 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
         }
     }
 
+    /// Refunds a linked phone bill's refundable payments to the bill they
+    /// came from (phone-bill money never becomes cash), then reads the
+    /// dashboard again.
+    func refundToBill(sourceId: UInt64) async {
+        do {
+            let refunds = try await wallet.refundCarrierBilling(sourceId: sourceId)
+            if let currency = refunds.first?.amount.currencyCode {
+                let total = refunds.reduce(Int64(0)) { $0 + $1.amount.minorUnits }
+                let amount = UserText.money(MinorAmount(minorUnits: total, currencyCode: currency), locale: locale)
+                refunded = "Refunded \(amount) to your phone bill (\(refunds.count) payments)."
+            } else {
+                refunded = "Nothing on this phone bill can be refunded now."
+            }
+            error = nil
+        } catch {
+            self.error = UserText.message(for: error)
+        }
+        await refresh()
+    }
+
     nonisolated private static func row(_ source: SourceBalance, now: Date) -> SourceRow {
         SourceRow(
             id: source.sourceId,
@@ -92,7 +120,8 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
             terms: source.terms.reason,
             freshness: UserText.freshness(source, now: now),
             needsAttention: source.authState != .linked,
-            connected: source.provider != "manual"
+            connected: source.provider != "manual",
+            canRefundToBill: source.collection == .refundToOrigin && source.provider != "manual"
         )
     }
 }

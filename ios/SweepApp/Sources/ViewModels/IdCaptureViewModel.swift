@@ -80,25 +80,23 @@ final class IdCaptureViewModel: ObservableObject, ShowsErrors {
         }
     }
 
-    /// Uploads while a main-actor task shows the progress the core reports from
-    /// its own threads, in order.
+    /// Uploads through SweepCore's stream (`Streams.swift`), showing the
+    /// progress the core reports from its own threads, in order; a failure
+    /// ends the stream with the core's error. A capture that does not get
+    /// through stays in the core's outbox, which the next start carries on.
     private func upload(_ submission: CaptureSubmission) async throws {
-        let progress = EventStream<UploadProgress>()
-        let shown = Task { @MainActor in
-            for await step in progress.events {
-                self.sentBytes = step.sentBytes
-                self.totalBytes = step.totalBytes
+        for try await event in wallet.submitCaptureEvents(submission) {
+            switch event {
+            case .progress(let step):
+                sentBytes = step.sentBytes
+                totalBytes = step.totalBytes
+            case .done(let receipt):
+                sentBytes = receipt.upload.totalBytes
+                totalBytes = receipt.upload.totalBytes
+            case .resumed:
+                break
             }
         }
-        defer {
-            progress.finish()
-            shown.cancel()
-        }
-        let receipt = try await wallet.submitCapture(submission: submission, listener: progress)
-        progress.finish()
-        await shown.value
-        sentBytes = receipt.upload.totalBytes
-        totalBytes = receipt.upload.totalBytes
     }
 
     nonisolated private static func phase(for status: VerificationStatus) -> CapturePhase {

@@ -55,6 +55,16 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
         }
     }
 
+    /// Pull to refresh: asks the provider now, as well as following it live.
+    func refresh() async {
+        do {
+            let current = try await wallet.refreshWithdrawal(withdrawalId: withdrawalId)
+            await apply(current)
+        } catch {
+            self.error = UserText.message(for: error)
+        }
+    }
+
     /// Asks the provider to cancel; too late once the money was sent.
     func cancel() async {
         do {

@@ -70,6 +70,34 @@ enum UserText {
         }
     }
 
+    /// A withdrawal's state in a few words, for the history list.
+    static func status(_ state: WithdrawalState) -> String {
+        switch state {
+        case .requested: return "Waiting to be sent"
+        case .processing: return "Being processed"
+        case .sent: return "On its way"
+        case .completed: return "Arrived"
+        case .failed: return "Did not go through"
+        case .canceled: return "Canceled"
+        case .returned: return "Sent back by the bank"
+        }
+    }
+
+    /// An amount in the wallet's locale ("₩12,500"), formatted by the core;
+    /// the bare figure and currency if the core cannot format it.
+    static func money(_ amount: MinorAmount, locale: String) -> String {
+        (try? formatMoney(amount: amount, locale: locale)) ?? "\(amount.minorUnits) \(amount.currencyCode)"
+    }
+
+    /// What every user should read before the first cash-out (the scam
+    /// shield's guide), word for word as on Android.
+    static let safetyGuide: [String] = [
+        "Offers to turn phone-bill payments (소액결제) into cash are illegal in Korea; Sweep only refunds them to the bill.",
+        "Sweep never asks for passwords or verification codes by phone or message.",
+        "Nobody needs money from you first in order to pay you.",
+        "To report fraud: the police cyber-crime report (ecrm.police.go.kr, 182) or the FSS illegal-finance report (fss.or.kr, 1332).",
+    ]
+
     /// The message a screen shows for a failure. The core's errors are typed
     /// and carry no personal data; the common ones get a sentence here.
     static func message(for error: Error) -> String {
@@ -112,6 +140,13 @@ enum UserText {
                 return "The account holder's name does not match. Did you mean \(suggestedName)?"
             }
             return "The account holder's name does not match the account."
+        case .PayeeNotOwnName:
+            // The core's warning: payouts go to the user's own accounts.
+            return capitalised(error.sentence())
+        case .CancelTooLate:
+            return "It is too late to cancel: the money has already gone out."
+        case .ReceiptNotReady:
+            return "The receipt comes once the money has arrived."
         case .RecentSimSwap(let hours):
             return "Your SIM changed in the last \(hours) hours, so withdrawals wait for now."
         case .CaptureRejected(_, let detail):

@@ -1,8 +1,9 @@
-// The core's listeners as Swift `AsyncStream`s. Each stream subscribes when
-// it is made and cancels its subscription when the task iterating it is
-// cancelled or stops iterating, so a view's `.task { for await … }` never
-// leaks a listener. Generated and syntax-checked here; compiled by the
-// hosted iOS workflow.
+// The core's listeners as Swift `AsyncStream`s (uploads, which end with a
+// receipt or an error, as `AsyncThrowingStream`s of `UploadEvent`). Each
+// stream subscribes when it is made and cancels its subscription when the
+// task iterating it is cancelled or stops iterating, so a view's
+// `.task { for await … }` never leaks a listener. Generated and
+// syntax-checked here; compiled by the hosted iOS workflow.
 
 import Foundation
 
@@ -32,6 +33,25 @@ private final class UploadForwarder: UploadListener, @unchecked Sendable {
     let forward: StreamForwarder<UploadProgress>
     init(_ forward: StreamForwarder<UploadProgress>) { self.forward = forward }
     func onProgress(progress: UploadProgress) { forward.continuation.yield(progress) }
+}
+
+/// What an upload has done so far, then how it ended: the Swift twin of
+/// the Kotlin adapters' `UploadEvent` (`sweepcore/.../flows/Flows.kt`).
+public enum UploadEvent: Sendable {
+    /// Bytes sent so far.
+    case progress(UploadProgress)
+    /// The capture arrived: its receipt.
+    case done(CaptureReceipt)
+    /// Every upload the outbox held, carried on: how each ended.
+    case resumed([UploadResult])
+}
+
+/// Forwards upload progress into a throwing stream of `UploadEvent`s; the
+/// core calls it on its own threads.
+private final class UploadEventForwarder: UploadListener, @unchecked Sendable {
+    let continuation: AsyncThrowingStream<UploadEvent, Error>.Continuation
+    init(_ continuation: AsyncThrowingStream<UploadEvent, Error>.Continuation) { self.continuation = continuation }
+    func onProgress(progress: UploadProgress) { continuation.yield(.progress(progress)) }
 }
 
 public extension Wallet {
@@ -72,5 +92,45 @@ public extension Wallet {
             relay.cancel()
         }
         return try await submitCapture(submission: submission, listener: UploadForwarder(StreamForwarder(continuation)))
+    }
+
+    /// Submits a capture as a stream: its progress, then `.done` with the
+    /// receipt; a failure ends the stream with the core's `SweepError`.
+    /// The upload starts when this returns and stops being waited for when
+    /// the iterating task is cancelled or stops iterating; the capture stays
+    /// in the outbox for `resumeUploadEvents()`.
+    func submitCaptureEvents(_ submission: CaptureSubmission) -> AsyncThrowingStream<UploadEvent, Error> {
+        let (stream, continuation) = AsyncThrowingStream<UploadEvent, Error>.makeStream()
+        let forwarder = UploadEventForwarder(continuation)
+        let upload = Task {
+            do {
+                let receipt = try await self.submitCapture(submission: submission, listener: forwarder)
+                continuation.yield(.done(receipt))
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in upload.cancel() }
+        return stream
+    }
+
+    /// Carries on the outbox's uploads as a stream: their progress, then
+    /// `.resumed` with how each ended; a failure ends the stream with the
+    /// core's `SweepError`.
+    func resumeUploadEvents() -> AsyncThrowingStream<UploadEvent, Error> {
+        let (stream, continuation) = AsyncThrowingStream<UploadEvent, Error>.makeStream()
+        let forwarder = UploadEventForwarder(continuation)
+        let resume = Task {
+            do {
+                let results = try await self.resumeUploads(listener: forwarder)
+                continuation.yield(.resumed(results))
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in resume.cancel() }
+        return stream
     }
 }

@@ -20,6 +20,12 @@ object SourceCatalog {
     /** The cash-out provider's API (fees, quotes, withdrawals); an example host. */
     const val PROVIDER_URL = "https://provider.example/sweep-provider/v1"
 
+    /**
+     * The linked operator's CAMARA Number Verification API, on the
+     * operator's own host (the core sends the operator's token nowhere else).
+     */
+    const val NUMBER_VERIFICATION_URL = "https://operator.example/number-verification/v2"
+
     val offers: List<LinkRequest> = listOf(
         LinkRequest(
             name = "Game wallet",

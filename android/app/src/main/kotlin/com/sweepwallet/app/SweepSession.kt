@@ -23,7 +23,7 @@ class SweepSession(val wallet: Wallet, private val scope: CoroutineScope) {
     val cashOut = CashOutStateHolder(wallet, scope)
     val idCapture = IdCaptureStateHolder(wallet, scope)
     /** The app starts here: fees, unfinished work carried on (once, at start), the user's own account. */
-    val firstRun = FirstRunStateHolder(wallet, scope, SourceCatalog.PROVIDER_URL)
+    val firstRun = FirstRunStateHolder(wallet, scope, SourceCatalog.PROVIDER_URL, SourceCatalog.NUMBER_VERIFICATION_URL)
     val history = HistoryStateHolder(wallet, scope)
 
     /** One per visit to a withdrawal's timeline; close it when the screen goes. */

@@ -118,6 +118,21 @@ suspend fun linkSandboxPlatform(wallet: Wallet, sandbox: String, platform: Strin
 }
 
 /**
+ * Links the sandbox's mobile operator (carrier billing, OAuth with PKCE at
+ * its issuer) as "SKT" and syncs it: phone-bill money, refundable to the
+ * bill only, whose sign-in also serves the operator's Number Verification.
+ */
+suspend fun linkSandboxOperator(wallet: Wallet, sandbox: String): ULong {
+    val issuer = "$sandbox/oauth/sandbox-operator"
+    val redirect = "com.sweepwallet.test:/oauth/callback"
+    val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-test", redirect, listOf("carrier-billing"))
+    val endpoint = SourceEndpoint.CarrierBilling("$sandbox/carrier-billing/v0.5", "$sandbox/carrier-billing-refund/v0.3")
+    val id = wallet.completeLink(browse(wallet.beginLink(LinkRequest("SKT", SourceKind.CARRIER_BILLING, endpoint, oauth)), redirect))
+    wallet.sync()
+    return id
+}
+
+/**
  * Links the sandbox bank's KRW account holding [won] over Open Banking (OAuth
  * with PKCE at the bank's issuer) and syncs it. Its money is a bank leg: a
  * payment the user approves at the bank.

@@ -1,7 +1,9 @@
 package com.sweepwallet.app.presentation
 
+import com.sweepwallet.core.AuthState
 import com.sweepwallet.core.PayeeDestination
 import com.sweepwallet.core.PayeeRequest
+import com.sweepwallet.core.SourceKind
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Tier
 import com.sweepwallet.core.Wallet
@@ -40,21 +42,23 @@ data class FirstRunState(
     val error: String? = null,
 )
 
-/** The operator's Number Verification, when the app offers it. */
+/** The operator's Number Verification: the linked operator source whose sign-in it uses, and its API. */
 data class PhoneCheck(val operatorSourceId: ULong, val numberVerificationUrl: String)
 
 /**
- * The first run, written once for both apps: fetch the fee schedule and
- * tiers (again when older than a day), carry on unfinished withdrawals and
- * uploads, then ask for the user's own account and, where the app offers
- * it, a phone-number check. Every later start runs [start] too; it lands on
- * [FirstRunStep.READY] when nothing is missing.
+ * The first run: fetch the fee schedule and tiers (again when older than a
+ * day), carry on unfinished withdrawals and uploads, then ask for the
+ * user's own account and, once a phone-bill source is linked and the app
+ * names its operator's Number Verification API ([numberVerificationUrl]),
+ * a phone-number check. Every later start runs [start] too; it lands on
+ * [FirstRunStep.READY] when nothing is missing. (The iOS app's
+ * `FirstRunViewModel` follows the same steps in Swift.)
  */
 class FirstRunStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
     private val providerUrl: String,
-    private val phoneCheck: PhoneCheck? = null,
+    private val numberVerificationUrl: String? = null,
 ) {
     private val mutable = MutableStateFlow(FirstRunState())
     val state: StateFlow<FirstRunState> = mutable.asStateFlow()
@@ -87,7 +91,7 @@ class FirstRunStateHolder(
 
     /** Asks the operator whether [phoneNumber] is this device's number. */
     fun verifyPhone(phoneNumber: String): Job = scope.launch {
-        val check = phoneCheck ?: return@launch
+        val check = phoneCheck() ?: return@launch
         mutable.update { it.copy(busy = true, error = null) }
         try {
             val verified = wallet.verifyPhoneNumber(check.operatorSourceId, check.numberVerificationUrl, phoneNumber)
@@ -110,10 +114,19 @@ class FirstRunStateHolder(
     private suspend fun advance() {
         val step = when {
             wallet.payees().isEmpty() -> FirstRunStep.ADD_OWN_ACCOUNT
-            phoneCheck != null && !phoneSkipped && wallet.identity().tier == Tier.UNVERIFIED -> FirstRunStep.VERIFY_PHONE
+            !phoneSkipped && wallet.identity().tier == Tier.UNVERIFIED && phoneCheck() != null -> FirstRunStep.VERIFY_PHONE
             else -> FirstRunStep.READY
         }
         mutable.update { it.copy(step = step, busy = false, error = null) }
+    }
+
+    /** The check to offer: a linked phone-bill source's operator; null when none is linked. */
+    private suspend fun phoneCheck(): PhoneCheck? {
+        val url = numberVerificationUrl ?: return null
+        val operator = wallet.dashboard().sources.firstOrNull {
+            it.kind == SourceKind.CARRIER_BILLING && it.authState == AuthState.LINKED && it.provider != "manual"
+        } ?: return null
+        return PhoneCheck(operator.sourceId, url)
     }
 
     companion object {

@@ -4,7 +4,9 @@ import com.sweepwallet.core.InMemoryKeyProvider
 import com.sweepwallet.core.PlanRequest
 import com.sweepwallet.core.Speed
 import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.Tier
 import com.sweepwallet.core.closeDatabase
+import com.sweepwallet.core.linkSandboxOperator
 import com.sweepwallet.core.sandboxOrSkip
 import com.sweepwallet.core.walletConfig
 import kotlinx.coroutines.runBlocking
@@ -47,18 +49,45 @@ class FirstRunTest : ScopedTest() {
     }
 
     @Test
+    fun `with an operator linked, the phone check confirms the number and raises the tier`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        try {
+            linkSandboxOperator(wallet, sandbox!!)
+            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1", "$sandbox/number-verification/v2")
+            firstRun.start().join()
+            firstRun.addOwnAccount("088", "110123456789", "Kim Minji").join()
+            assertEquals(FirstRunStep.VERIFY_PHONE, firstRun.state.value.step)
+            firstRun.verifyPhone("+821099998888").join()
+            assertEquals("The operator says this is not this phone's number.", firstRun.state.value.error)
+            assertEquals(FirstRunStep.VERIFY_PHONE, firstRun.state.value.step)
+            firstRun.verifyPhone("+821012345678").join()
+            assertEquals(FirstRunStep.READY, firstRun.state.value.step, "${firstRun.state.value}")
+            assertTrue(wallet.identity().tier != Tier.UNVERIFIED, "a confirmed number raises the tier")
+        } finally {
+            closeDatabase(wallet)
+            wallet.close()
+        }
+    }
+
+    @Test
     fun `the phone check can be skipped, and a later start offline keeps the fees it has`() = runBlocking<Unit> {
         val sandbox = sandboxOrSkip()
         assumeTrue(sandbox != null)
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
-            val phone = PhoneCheck(operatorSourceId = 1uL, numberVerificationUrl = "$sandbox/camara/number-verification/v2")
-            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1", phone)
+            val numberVerification = "$sandbox/number-verification/v2"
+            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1", numberVerification)
             firstRun.start().join()
             firstRun.addOwnAccount("088", "110123456789", "Kim Minji").join()
-            assertEquals(FirstRunStep.VERIFY_PHONE, firstRun.state.value.step)
-            firstRun.skipPhone().join()
-            assertEquals(FirstRunStep.READY, firstRun.state.value.step)
+            assertEquals(FirstRunStep.READY, firstRun.state.value.step, "no operator linked: nothing to ask it")
+            linkSandboxOperator(wallet, sandbox!!)
+            val again = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1", numberVerification)
+            again.start().join()
+            assertEquals(FirstRunStep.VERIFY_PHONE, again.state.value.step)
+            again.skipPhone().join()
+            assertEquals(FirstRunStep.READY, again.state.value.step)
 
             // The next start cannot reach the provider: the cached fees stay, with a note.
             val offline = FirstRunStateHolder(wallet, scope, "http://127.0.0.1:9/sweep-provider/v1")

@@ -16,6 +16,7 @@ import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.Withdrawal
 import com.sweepwallet.core.WithdrawalState
 import com.sweepwallet.core.closeDatabase
+import com.sweepwallet.core.linkSandboxOperator
 import com.sweepwallet.core.linkSandboxToss
 import com.sweepwallet.core.sandboxOrSkip
 import com.sweepwallet.core.walletConfig
@@ -134,13 +135,7 @@ class PhoneBillRefundTest : ScopedTest() {
         assumeTrue(sandbox != null)
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
-            val issuer = "$sandbox/oauth/sandbox-operator"
-            val redirect = "com.sweepwallet.test:/oauth/callback"
-            val oauth = com.sweepwallet.core.OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-test", redirect, listOf("carrier-billing"))
-            val endpoint = com.sweepwallet.core.SourceEndpoint.CarrierBilling("$sandbox/carrier-billing/v0.5", "$sandbox/carrier-billing-refund/v0.3")
-            val request = com.sweepwallet.core.LinkRequest("SKT", com.sweepwallet.core.SourceKind.CARRIER_BILLING, endpoint, oauth)
-            val operator = wallet.completeLink(com.sweepwallet.core.browse(wallet.beginLink(request), redirect))
-            wallet.sync()
+            val operator = linkSandboxOperator(wallet, sandbox!!)
             linkSandboxToss(wallet, sandbox!!, 5_000L)
 
             val dashboard = DashboardStateHolder(wallet, scope)
