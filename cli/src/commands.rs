@@ -236,11 +236,15 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
                 Some(text) => QuoteGoal::ReceiveExactly { amount: parse_amount(&text, "KRW", locale)? },
                 None => QuoteGoal::Everything,
             };
+            // Priced for what the payee is: a bank account or a wallet.
+            let payees = wallet.payees().await?;
+            let chosen =
+                payees.iter().find(|p| p.payee_id == payee).ok_or(SweepError::PayeeNotFound { payee_id: payee })?;
             let request = QuoteRequest {
                 currency_code: "KRW".into(),
                 goal,
                 speed: speed(instant),
-                destination: DestinationKind::BankAccount,
+                destination: chosen.destination_kind,
                 limits: None,
             };
             let quote = wallet.quote(request).await?;

@@ -313,6 +313,14 @@ async fn payees_withdraw_and_track_across_processes() {
     // Going ahead knowingly does not lift the new payee's cool-down.
     assert!(String::from_utf8_lossy(&accepted.stderr).contains("payee 1 is new; above ₩100,000"), "{accepted:?}");
     assert_eq!(sandbox.payouts(), payouts, "nothing was sent");
+
+    // A wallet payee: the quote is priced for a wallet, so it pays out.
+    let phone = again(&["add-payee", "Kim Minji", "--phone", "+821012345678"]);
+    assert!(phone.status.success(), "{}", String::from_utf8_lossy(&phone.stderr));
+    let to_wallet = again(&["withdraw", "--payee", "2", "--receive", "10,000", "--yes", "--accept-risk"]);
+    let said = format!("{}{}", stdout(&to_wallet), String::from_utf8_lossy(&to_wallet.stderr));
+    assert!(to_wallet.status.success() && said.contains("Withdrawal #3:"), "{said}");
+    assert_eq!(sandbox.payouts(), payouts + 1, "paid to the wallet");
 }
 
 /// A withdrawal the provider could not take (it was down) is carried on by

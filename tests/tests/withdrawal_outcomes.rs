@@ -130,3 +130,33 @@ async fn held_and_balance_all(wallet: &sweep_core::Wallet) -> i64 {
     let home = wallet.dashboard().await.unwrap();
     home.sources.iter().map(|s| s.balance.amount.minor_units - s.available.amount.minor_units).sum()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quote_priced_for_a_bank_account_does_not_pay_a_wallet_and_nothing_is_written() {
+    use sweep_core::fees::DestinationKind;
+    use sweep_core::withdrawals::{PayeeDestination, PayeeRequest};
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, bank) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
+    let phone = PayeeRequest {
+        destination: PayeeDestination::Phone { phone_number: "+821012345678".into() },
+        holder_name: "Kim Minji".into(),
+    };
+    let wallet_payee = wallet.add_payee(phone).await.unwrap();
+    assert_eq!(wallet_payee.destination_kind, DestinationKind::Wallet);
+    let kinds: Vec<DestinationKind> = wallet.payees().await.unwrap().iter().map(|p| p.destination_kind).collect();
+    assert_eq!(kinds, [DestinationKind::BankAccount, DestinationKind::Wallet]);
+
+    let to_bank = wallet.quote(send_exactly(10_000)).await.unwrap();
+    let before = held_and_balance(&wallet).await;
+    let refused = wallet.withdraw(to_bank.clone(), wallet_payee.payee_id, fx.auth.clone(), None).await.unwrap_err();
+    assert!(
+        matches!(refused, SweepError::InvalidInput { ref field, ref reason }
+            if field == "payee_id" && reason.contains("priced for a bank account, but the payee is a wallet")),
+        "{refused:?}"
+    );
+    assert!(wallet.withdrawals().await.unwrap().is_empty(), "nothing was written");
+    assert_eq!(held_and_balance(&wallet).await, before, "nothing was held");
+    // The same quote pays the bank account it was priced for.
+    wallet.withdraw(to_bank, bank, fx.auth.clone(), None).await.unwrap();
+}

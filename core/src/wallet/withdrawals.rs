@@ -6,7 +6,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::{now_ms, Wallet};
-use crate::fees::{cached_schedule, check_quote, Quote};
+use crate::fees::{cached_schedule, check_quote, DestinationKind, Quote};
 use crate::money::{Currency, Money};
 use crate::sources::FormattedAmount;
 use std::sync::Arc;
@@ -276,6 +276,27 @@ impl Wallet {
     }
 }
 
+/// A quote is priced for a bank account or a wallet; it pays only a payee
+/// of that kind, so the fee charged is the fee quoted.
+fn check_destination(priced_for: DestinationKind, payee: DestinationKind) -> Result<(), SweepError> {
+    let name = |kind| match kind {
+        DestinationKind::BankAccount => "a bank account",
+        DestinationKind::Wallet => "a wallet",
+    };
+    if priced_for == payee {
+        return Ok(());
+    }
+    Err(SweepError::InvalidInput {
+        field: "payee_id".into(),
+        reason: format!(
+            "this quote is priced for {}, but the payee is {}; quote again for {}",
+            name(priced_for),
+            name(payee),
+            name(payee)
+        ),
+    })
+}
+
 impl Wallet {
     async fn store_authenticator_key(&self, key: Vec<u8>, replaced: bool) -> Result<(), SweepError> {
         self.with_store(move |store| {
@@ -329,10 +350,13 @@ impl Wallet {
         let net = Money::from_minor(b.total_net.amount.minor_units, currency);
         let payee = i64::try_from(payee_id).map_err(|_| SweepError::PayeeNotFound { payee_id })?;
         let (policy, locale) = (self.payee_policy(), self.locale);
+        let priced_for = quote.breakdown.destination;
         let hint = self
             .with_store(move |store| {
                 check_cooldown(store, payee, &net, &policy, SystemTime::now(), locale)?;
-                Ok(load_payee(store, payee)?.0.destination.hint())
+                let destination = load_payee(store, payee)?.0.destination;
+                check_destination(priced_for, destination.kind())?;
+                Ok(destination.hint())
             })
             .await?;
         if let Some(check) = sim_check {

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::fees::DestinationKind;
 use crate::SweepError;
 
 /// Korean banks by their three-digit code (금융결제원 codes).
@@ -122,6 +123,15 @@ impl PayeeDestination {
                 PayeeDestination::Phone { phone_number: phone_number.clone() }
             }
         })
+    }
+
+    /// Whether the money goes to a bank account or a wallet: what a quote
+    /// for this payee must be priced for.
+    pub fn kind(&self) -> DestinationKind {
+        match self {
+            PayeeDestination::KrBankAccount { .. } | PayeeDestination::Iban { .. } => DestinationKind::BankAccount,
+            PayeeDestination::WalletHandle { .. } | PayeeDestination::Phone { .. } => DestinationKind::Wallet,
+        }
     }
 
     /// The last characters, masked, for showing the payee.

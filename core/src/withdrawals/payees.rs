@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::payee::PayeeDestination;
+use crate::fees::DestinationKind;
 use crate::money::{Currency, Locale, Money};
 use crate::store::seal::{CellRef, Column, RowKey};
 use crate::store::Store;
@@ -31,6 +32,8 @@ pub struct Payee {
     pub payee_id: u64,
     /// The destination, masked, for example `"Shinhan •••• 6789"`.
     pub hint: String,
+    /// A bank account or a wallet: quote a cash-out to this payee for it.
+    pub destination_kind: DestinationKind,
     /// When it was added.
     pub created_at: SystemTime,
     /// Until when it receives at most the small amount.
@@ -121,6 +124,7 @@ pub fn list_payees(store: &Store, policy: &PayeePolicy) -> Result<Vec<Payee>, Sw
             Ok(Payee {
                 payee_id: id as u64,
                 hint: details.destination.hint(),
+                destination_kind: details.destination.kind(),
                 created_at,
                 cooldown_ends_at: cooldown_end(created_at, policy),
             })

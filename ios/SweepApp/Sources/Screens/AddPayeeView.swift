@@ -1,7 +1,7 @@
 import SwiftUI
 import SweepCore
 
-/// Adds the user's own bank account as a payee: the first run shows it
+/// Adds the user's own bank account or wallet as a payee: the first run shows it
 /// when there is none, and cash-out offers it in a sheet. The bank checks
 /// the holder's name; on a close match the screen offers the bank's
 /// spelling. An account in someone else's name is refused with the core's
@@ -27,10 +27,15 @@ struct AddPayeeView: View {
                 }
             }
             Section {
-                TextField("Bank code, for example 088", text: $model.bankCode)
-                    .keyboardType(.numberPad)
-                TextField("Account number", text: $model.accountNumber)
-                    .keyboardType(.numbersAndPunctuation)
+                Picker("Where", selection: $model.toWallet) {
+                    Text("Bank account").tag(false)
+                    Text("Wallet").tag(true)
+                }
+                .pickerStyle(.segmented)
+                TextField(model.toWallet ? "Wallet, for example toss or kakaopay" : "Bank code, for example 088", text: $model.bankCode)
+                    .keyboardType(model.toWallet ? .asciiCapable : .numberPad)
+                TextField(model.toWallet ? "Your handle there" : "Account number", text: $model.accountNumber)
+                    .keyboardType(model.toWallet ? .asciiCapable : .numbersAndPunctuation)
                 TextField("Account holder (your name)", text: $model.holderName)
                     .textContentType(.name)
             } footer: {
@@ -52,7 +57,7 @@ struct AddPayeeView: View {
                     if model.busy {
                         ProgressView()
                     } else {
-                        Text("Add my account")
+                        Text(model.toWallet ? "Add my wallet" : "Add my account")
                     }
                 }
                 .disabled(!model.canAdd)

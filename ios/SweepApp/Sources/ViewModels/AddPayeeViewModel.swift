@@ -1,7 +1,8 @@
 import Foundation
 import SweepCore
 
-/// The add-payee screen: the user's own Korean bank account. The core checks
+/// The add-payee screen: the user's own Korean bank account or wallet (a
+/// provider such as Toss or KakaoPay, by handle). The core checks
 /// the details before anything is sent, the provider checks the holder's
 /// name, and once the user's ID is verified the core refuses an account in
 /// someone else's name (`PayeeNotOwnName`): payouts go to the user's own
@@ -9,9 +10,11 @@ import SweepCore
 /// Like Android, the app does not offer `addPayeeInAnotherName`.
 @MainActor
 final class AddPayeeViewModel: ObservableObject, ShowsErrors {
-    /// The bank's three-digit code, for example "088".
+    /// A wallet rather than a bank account.
+    @Published var toWallet = false
+    /// The bank's three-digit code ("088"), or the wallet provider ("toss").
     @Published var bankCode = ""
-    /// Hyphens are allowed; the core drops them.
+    /// The account number (hyphens are allowed; the core drops them), or the handle at the wallet.
     @Published var accountNumber = ""
     /// The user's own name, as the bank has it.
     @Published var holderName = ""
@@ -38,10 +41,11 @@ final class AddPayeeViewModel: ObservableObject, ShowsErrors {
         error = nil
         suggestedName = nil
         defer { busy = false }
-        let destination = PayeeDestination.krBankAccount(
-            bankCode: bankCode.trimmingCharacters(in: .whitespaces),
-            accountNumber: accountNumber.trimmingCharacters(in: .whitespaces)
-        )
+        let first = bankCode.trimmingCharacters(in: .whitespaces)
+        let second = accountNumber.trimmingCharacters(in: .whitespaces)
+        let destination = toWallet
+            ? PayeeDestination.walletHandle(provider: first, handle: second)
+            : PayeeDestination.krBankAccount(bankCode: first, accountNumber: second)
         let request = PayeeRequest(destination: destination, holderName: holderName.trimmingCharacters(in: .whitespaces))
         do {
             return try await wallet.addPayee(request: request)

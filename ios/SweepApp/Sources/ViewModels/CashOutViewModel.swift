@@ -150,7 +150,13 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
         } else {
             goal = .receiveExactly(amount: try parseMoney(text: text, currencyCode: currency, locale: locale))
         }
-        return QuoteRequest(currencyCode: currency, goal: goal, speed: speed, destination: .bankAccount, limits: nil)
+        return QuoteRequest(currencyCode: currency, goal: goal, speed: speed, destination: destination, limits: nil)
+    }
+
+    /// What the chosen payee is: a quote is priced for a bank account or a
+    /// wallet, and the core pays only a payee of that kind.
+    private var destination: DestinationKind {
+        payees.first { $0.payeeId == payeeId }?.destinationKind ?? .bankAccount
     }
 
     /// What is left of the limits, one line each; none when no limit applies.

@@ -132,8 +132,12 @@ class CashOutStateHolder(
     private fun request(speed: Speed): QuoteRequest {
         val goal = state.value.receiveMinorUnits?.let { QuoteGoal.ReceiveExactly(MinorAmount(it, currency)) }
             ?: QuoteGoal.Everything
-        return QuoteRequest(currency, goal, speed, DestinationKind.BANK_ACCOUNT, null)
+        return QuoteRequest(currency, goal, speed, destination(), null)
     }
+
+    /** What the chosen payee is: a quote is priced for a bank account or a wallet, and pays only that kind. */
+    private fun destination(): DestinationKind =
+        state.value.run { payees.firstOrNull { it.payeeId == payeeId }?.destinationKind } ?: DestinationKind.BANK_ACCOUNT
 
     /** What is left of the limits, one line each; none when no limit applies. */
     private suspend fun limitLines(): List<String> {

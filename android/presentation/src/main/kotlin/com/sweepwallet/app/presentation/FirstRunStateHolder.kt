@@ -79,10 +79,17 @@ class FirstRunStateHolder(
     }
 
     /** Adds the user's own Korean bank account; the provider checks the holder's name. */
-    fun addOwnAccount(bankCode: String, accountNumber: String, holderName: String): Job = scope.launch {
+    fun addOwnAccount(bankCode: String, accountNumber: String, holderName: String): Job =
+        addOwn(PayeeDestination.KrBankAccount(bankCode, accountNumber), holderName)
+
+    /** Adds the user's own wallet at [provider] ("toss", "kakaopay") by handle; the name is checked the same way. */
+    fun addOwnWallet(provider: String, handle: String, holderName: String): Job =
+        addOwn(PayeeDestination.WalletHandle(provider, handle), holderName)
+
+    private fun addOwn(destination: PayeeDestination, holderName: String): Job = scope.launch {
         mutable.update { it.copy(busy = true, error = null) }
         try {
-            wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount(bankCode, accountNumber), holderName))
+            wallet.addPayee(PayeeRequest(destination, holderName))
             advance()
         } catch (e: SweepException) {
             mutable.update { it.copy(busy = false, error = Text.error(e)) }

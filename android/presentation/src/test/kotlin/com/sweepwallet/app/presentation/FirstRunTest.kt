@@ -1,12 +1,15 @@
 package com.sweepwallet.app.presentation
 
+import com.sweepwallet.core.DestinationKind
 import com.sweepwallet.core.InMemoryKeyProvider
+import com.sweepwallet.core.P256Authenticator
 import com.sweepwallet.core.PlanRequest
 import com.sweepwallet.core.Speed
 import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.Tier
 import com.sweepwallet.core.closeDatabase
 import com.sweepwallet.core.linkSandboxOperator
+import com.sweepwallet.core.linkSandboxToss
 import com.sweepwallet.core.sandboxOrSkip
 import com.sweepwallet.core.walletConfig
 import kotlinx.coroutines.runBlocking
@@ -42,6 +45,33 @@ class FirstRunTest : ScopedTest() {
             firstRun.addOwnAccount("088", "110123456789", "Kim Minji").join()
             assertEquals(FirstRunState(step = FirstRunStep.READY, carriedOn = started.carriedOn), firstRun.state.value)
             assertEquals(1, wallet.payees().size)
+        } finally {
+            closeDatabase(wallet)
+            wallet.close()
+        }
+    }
+
+    @Test
+    fun `the own account can be a wallet, and the cash-out is priced for a wallet`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        try {
+            linkSandboxToss(wallet, sandbox!!, 20_000L)
+            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1")
+            firstRun.start().join()
+            firstRun.addOwnWallet("toss", "minji.kim", "Kim Minji").join()
+            assertEquals(FirstRunStep.READY, firstRun.state.value.step, "${firstRun.state.value}")
+            assertEquals(listOf(DestinationKind.WALLET), wallet.payees().map { it.destinationKind })
+
+            val cashOut = CashOutStateHolder(wallet, scope)
+            cashOut.load().join()
+            cashOut.requestQuote().join()
+            assertEquals(DestinationKind.WALLET, cashOut.state.value.quote!!.breakdown.destination, "${cashOut.state.value}")
+            val auth = P256Authenticator()
+            wallet.registerAuthenticator(auth)
+            cashOut.confirm(auth).join()
+            assertEquals(CashOutStep.SUBMITTED, cashOut.state.value.step, "${cashOut.state.value.error}")
         } finally {
             closeDatabase(wallet)
             wallet.close()
