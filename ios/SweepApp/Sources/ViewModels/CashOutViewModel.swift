@@ -214,18 +214,15 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
     /// failed confirmation goes back to the review.
     private func work(_ body: () async throws -> Void) async {
         busy = true
-        error = nil
         defer { busy = false }
-        do {
-            try await body()
-        } catch {
-            self.error = UserText.message(for: error)
-            if step == .confirming {
-                step = .review
-            } else if step == .approvingAtBank {
-                // Stored and sent: it carries on; the timeline can ask again.
-                step = .submitted
-            }
+        if await attempt(body) {
+            return
+        }
+        if step == .confirming {
+            step = .review
+        } else if step == .approvingAtBank {
+            // Stored and sent: it carries on; the timeline can ask again.
+            step = .submitted
         }
     }
 }

@@ -141,12 +141,7 @@ final class FirstRunViewModel: ObservableObject, ShowsErrors {
     /// Runs a step with the busy flag, turning failures into a message.
     private func work(_ body: () async throws -> Void) async {
         busy = true
-        error = nil
         defer { busy = false }
-        do {
-            try await body()
-        } catch {
-            self.error = UserText.message(for: error)
-        }
+        await attempt(body)
     }
 }

@@ -109,12 +109,8 @@ final class IdCaptureViewModel: ObservableObject, ShowsErrors {
     }
 
     private func work(_ body: () async throws -> Void) async {
-        error = nil
-        do {
-            try await body()
-        } catch {
+        if !(await attempt(body)) {
             phase = .failed
-            self.error = UserText.message(for: error)
         }
     }
 }

@@ -6,6 +6,21 @@ protocol ShowsErrors: AnyObject {
 }
 
 extension ShowsErrors {
+    /// Runs one step of work: clears the last message, and turns a failure
+    /// into the user's sentence. Returns whether the step succeeded, so a
+    /// view model can put its screen back where it was.
+    @discardableResult
+    func attempt(_ body: () async throws -> Void) async -> Bool {
+        error = nil
+        do {
+            try await body()
+            return true
+        } catch {
+            self.error = UserText.message(for: error)
+            return false
+        }
+    }
+
     /// Whether the alert is up, for `.alert(isPresented: $model.showsError)`;
     /// dismissing it clears the message.
     var showsError: Bool {

@@ -32,17 +32,23 @@ import org.junit.jupiter.api.Test
 
 /** The history screen and the status notifications (issue #15, item 3). */
 class HistoryTest : ScopedTest() {
+    /** ₩40,000 at the sandbox's Toss, its fees, the user's own account and a confirmation key. */
+    private suspend fun readyToWithdraw(wallet: Wallet, sandbox: String): Pair<ULong, P256Authenticator> {
+        linkSandboxToss(wallet, sandbox, 40_000L)
+        wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+        val payee = wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110123456789"), "Kim Minji")).payeeId
+        val auth = P256Authenticator()
+        wallet.registerAuthenticator(auth)
+        return payee to auth
+    }
+
     @Test
     fun `the history lists withdrawals newest first, in the user's time, with what each allows`() = runBlocking<Unit> {
         val sandbox = sandboxOrSkip()
         assumeTrue(sandbox != null)
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
-            linkSandboxToss(wallet, sandbox!!, 40_000L)
-            wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
-            val payee = wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110123456789"), "Kim Minji")).payeeId
-            val auth = P256Authenticator()
-            wallet.registerAuthenticator(auth)
+            val (payee, auth) = readyToWithdraw(wallet, sandbox!!)
             val everything = QuoteRequest("KRW", QuoteGoal.Everything, Speed.STANDARD, DestinationKind.BANK_ACCOUNT, null)
             val w = wallet.withdraw(wallet.quote(everything), payee, auth, null)
 
@@ -108,11 +114,7 @@ class HistoryTest : ScopedTest() {
         assumeTrue(sandbox != null)
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
-            linkSandboxToss(wallet, sandbox!!, 40_000L)
-            wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
-            val payee = wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110123456789"), "Kim Minji")).payeeId
-            val auth = P256Authenticator()
-            wallet.registerAuthenticator(auth)
+            val (payee, auth) = readyToWithdraw(wallet, sandbox!!)
             assertTrue(wallet.statusNotices().isEmpty(), "the first check, at the app's start")
             val request = QuoteRequest("KRW", QuoteGoal.SendExactly(MinorAmount(15_000L, "KRW")), Speed.STANDARD, DestinationKind.BANK_ACCOUNT, null)
             val id = wallet.withdraw(wallet.quote(request), payee, auth, null).withdrawalId
