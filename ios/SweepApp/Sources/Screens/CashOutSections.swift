@@ -17,7 +17,11 @@ struct PlanSummary: View {
             LabeledContent("Fees", value: plan.totalFee.formatted)
             LabeledContent("You would receive", value: plan.totalNet.formatted).bold()
             if !plan.worthIt {
-                Text("The fees take most of it; waiting for more may be better.").foregroundStyle(.orange)
+                Label {
+                    Text("The fees take most of it; waiting for more may be better.")
+                } icon: {
+                    Image(systemName: "exclamationmark.triangle").foregroundStyle(.orange)
+                }
             }
             ForEach(plan.advice, id: \.text) { advice in
                 Text(advice.text).font(.footnote)

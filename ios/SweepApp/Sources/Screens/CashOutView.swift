@@ -129,7 +129,13 @@ struct CashOutView: View {
             }
             Section {
                 if let authenticatorProblem {
-                    Text(authenticatorProblem).foregroundStyle(.orange)
+                    // The text in the primary colour (orange text fails WCAG AA
+                    // on white); the warning sign carries the colour.
+                    Label {
+                        Text(authenticatorProblem)
+                    } icon: {
+                        Image(systemName: "exclamationmark.triangle.fill").foregroundStyle(.orange)
+                    }
                 }
                 Button {
                     Task { await model.confirm(with: authenticator) }

@@ -61,7 +61,8 @@ private struct HistoryRowView: View {
             HStack {
                 Text(row.status).font(.footnote).foregroundStyle(.secondary)
                 Spacer()
-                Text(row.hasReceipt ? "Receipt" : "Timeline").font(.caption).foregroundStyle(.tint)
+                // Secondary, not the tint: small blue text on white is below WCAG AA.
+                Text(row.hasReceipt ? "Receipt" : "Timeline").font(.caption).foregroundStyle(.secondary)
             }
         }
         .accessibilityElement(children: .combine)

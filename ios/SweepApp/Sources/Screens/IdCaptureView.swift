@@ -77,7 +77,11 @@ struct IdCaptureView: View {
         if !model.feedback.isEmpty {
             Section("To fix") {
                 ForEach(model.feedback, id: \.self) { advice in
-                    Label(advice, systemImage: "exclamationmark.triangle").foregroundStyle(.orange)
+                    Label {
+                        Text(advice)
+                    } icon: {
+                        Image(systemName: "exclamationmark.triangle").foregroundStyle(.orange)
+                    }
                 }
             }
         }
@@ -97,7 +101,11 @@ struct IdCaptureView: View {
             case .processing:
                 Text("Sent. The provider is checking it.")
             case .verified:
-                Label("Verified", systemImage: "checkmark.seal.fill").foregroundStyle(.green)
+                Label {
+                    Text("Verified")
+                } icon: {
+                    Image(systemName: "checkmark.seal.fill").foregroundStyle(.green)
+                }
             case .notVerified:
                 Text("Not verified. \(model.session?.reason ?? "")")
             case .failed:

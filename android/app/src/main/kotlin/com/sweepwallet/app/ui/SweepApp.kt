@@ -13,7 +13,6 @@ import androidx.compose.foundation.layout.navigationBarsPadding
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Button
 import androidx.compose.material3.CircularProgressIndicator
-import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
@@ -38,7 +37,7 @@ import com.sweepwallet.core.Authenticator
 /** Opens the wallet, then shows the screens. */
 @Composable
 fun SweepApp(app: SweepApplication, authenticator: Authenticator) {
-    MaterialTheme {
+    SweepTheme {
         Surface(Modifier.fillMaxSize()) {
             val state by app.state.collectAsState()
             when (val current = state) {
