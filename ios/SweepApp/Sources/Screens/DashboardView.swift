@@ -142,6 +142,7 @@ private struct SourceRowView: View {
                 Text(row.name).font(.headline)
                 Spacer()
                 Text(row.balance).font(.headline.monospacedDigit())
+                    .accessibilityLabel(row.balanceLabel)
             }
             Text(row.eligibility).font(.subheadline)
             if !row.terms.isEmpty {

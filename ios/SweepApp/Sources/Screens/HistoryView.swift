@@ -57,6 +57,7 @@ private struct HistoryRowView: View {
                     .font(.subheadline)
                 Spacer()
                 Text(row.amount).font(.headline.monospacedDigit())
+                    .accessibilityLabel(row.amountLabel)
             }
             HStack {
                 Text(row.status).font(.footnote).foregroundStyle(.secondary)

@@ -6,6 +6,8 @@ struct SourceRow: Identifiable, Equatable, Sendable {
     let id: UInt64
     let name: String
     let balance: String
+    /// The balance as VoiceOver says it, in words, in the phone's language.
+    let balanceLabel: String
     let eligibility: String
     /// The source's own terms, for example "refundable after 60% used".
     let terms: String
@@ -116,6 +118,7 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
             id: source.sourceId,
             name: source.name,
             balance: source.balance.formatted,
+            balanceLabel: Speech.amount(source.balance.amount, locale: Locale.current.identifier),
             eligibility: UserText.collection(source.collection),
             terms: source.terms.reason,
             freshness: UserText.freshness(source, now: now),

@@ -9,6 +9,8 @@ struct HistoryRow: Identifiable, Equatable, Sendable {
     let askedAt: Date
     /// What the payee receives.
     let amount: String
+    /// The amount as VoiceOver says it, in words, in the phone's language.
+    let amountLabel: String
     /// Where it stands, in a few words.
     let status: String
     /// It has not gone out yet: the screen offers Cancel.
@@ -72,6 +74,7 @@ final class HistoryViewModel: ObservableObject, ShowsErrors {
             id: withdrawal.withdrawalId,
             askedAt: withdrawal.createdAt,
             amount: withdrawal.net.formatted,
+            amountLabel: Speech.amount(withdrawal.net.amount, locale: Locale.current.identifier),
             status: UserText.status(withdrawal.state),
             canCancel: withdrawal.state == .requested || withdrawal.state == .processing,
             hasReceipt: withdrawal.state == .completed

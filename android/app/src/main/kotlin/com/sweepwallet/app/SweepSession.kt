@@ -5,7 +5,10 @@ import com.sweepwallet.app.presentation.DashboardStateHolder
 import com.sweepwallet.app.presentation.FirstRunStateHolder
 import com.sweepwallet.app.presentation.HistoryStateHolder
 import com.sweepwallet.app.presentation.IdCaptureStateHolder
+import android.icu.text.RuleBasedNumberFormat
+import android.icu.util.ULocale
 import com.sweepwallet.app.presentation.LinkSourceStateHolder
+import com.sweepwallet.app.presentation.Speech
 import com.sweepwallet.app.presentation.Text
 import com.sweepwallet.app.presentation.TimelineStateHolder
 import com.sweepwallet.core.Authenticator
@@ -16,15 +19,26 @@ import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 
+/**
+ * Amounts read aloud in the phone's language, with the spell-out rules
+ * Android ships (android.icu, API 24+).
+ */
+private fun phoneSpeech(): Speech {
+    val locale = ULocale.getDefault()
+    val rules = RuleBasedNumberFormat(locale, RuleBasedNumberFormat.SPELLOUT)
+    return Speech(korean = locale.language == "ko") { rules.format(it) }
+}
+
 /** An open wallet and the state holders of its screens. */
 class SweepSession(val wallet: Wallet, private val scope: CoroutineScope) {
-    val dashboard = DashboardStateHolder(wallet, scope)
+    private val speech = phoneSpeech()
+    val dashboard = DashboardStateHolder(wallet, scope, speech = speech)
     val link = LinkSourceStateHolder(wallet, scope)
     val cashOut = CashOutStateHolder(wallet, scope)
     val idCapture = IdCaptureStateHolder(wallet, scope)
     /** The app starts here: fees, unfinished work carried on (once, at start), the user's own account. */
     val firstRun = FirstRunStateHolder(wallet, scope, SourceCatalog.PROVIDER_URL, SourceCatalog.NUMBER_VERIFICATION_URL)
-    val history = HistoryStateHolder(wallet, scope)
+    val history = HistoryStateHolder(wallet, scope, speech = speech)
 
     /** One per visit to a withdrawal's timeline; close it when the screen goes. */
     fun timeline(withdrawalId: ULong) = TimelineStateHolder(wallet, scope, withdrawalId)

@@ -11,6 +11,8 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.font.FontWeight
 import androidx.compose.ui.unit.dp
 import java.time.Instant
@@ -37,12 +39,16 @@ fun ErrorText(message: String) {
     Text(message, color = MaterialTheme.colorScheme.error)
 }
 
-/** A label on the left, a figure on the right. */
+/**
+ * A label on the left, a figure on the right. [spoken] is what TalkBack
+ * says for the figure (an amount in words), when it differs from the text.
+ */
 @Composable
-fun Figure(label: String, value: String, bold: Boolean = false) {
+fun Figure(label: String, value: String, bold: Boolean = false, spoken: String? = null) {
     Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.SpaceBetween) {
         Text(label)
-        Text(value, fontWeight = if (bold) FontWeight.Bold else FontWeight.Normal)
+        val reads = if (spoken != null) Modifier.semantics { contentDescription = spoken } else Modifier
+        Text(value, reads, fontWeight = if (bold) FontWeight.Bold else FontWeight.Normal)
     }
 }
 

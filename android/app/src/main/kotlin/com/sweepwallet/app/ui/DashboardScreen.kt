@@ -73,7 +73,7 @@ private fun Totals(state: DashboardState) {
 private fun SourceCard(row: SourceRow, onRelink: () -> Unit, onRefund: () -> Unit) {
     Card(modifier = Modifier.fillMaxWidth()) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-            Figure(row.name, row.balance, bold = true)
+            Figure(row.name, row.balance, bold = true, spoken = row.balanceLabel)
             Text(row.eligibility, style = MaterialTheme.typography.bodyMedium)
             if (row.terms.isNotEmpty()) Text(row.terms, style = MaterialTheme.typography.bodySmall)
             Text(

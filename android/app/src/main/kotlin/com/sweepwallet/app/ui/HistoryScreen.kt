@@ -25,7 +25,7 @@ fun HistoryScreen(holder: HistoryStateHolder, onOpen: (ULong) -> Unit) {
         if (!state.loading && state.rows.isEmpty()) item { Text("No cash-outs yet.") }
         items(state.rows) { row ->
             Column {
-                Figure(row.askedAt, row.amount, bold = true)
+                Figure(row.askedAt, row.amount, bold = true, spoken = row.amountLabel)
                 Text(row.status, style = MaterialTheme.typography.bodyMedium)
                 Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                     TextButton(onClick = { onOpen(row.withdrawalId) }) {

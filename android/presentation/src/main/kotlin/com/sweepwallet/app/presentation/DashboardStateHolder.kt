@@ -22,6 +22,8 @@ data class SourceRow(
     val sourceId: ULong,
     val name: String,
     val balance: String,
+    /** The balance as a screen reader says it, in words ("만 이천삼백사십 원"). */
+    val balanceLabel: String,
     val eligibility: String,
     /** The source's own terms, for example "refundable after 60% used". */
     val terms: String,
@@ -59,6 +61,7 @@ class DashboardStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
     private val now: () -> Instant = Instant::now,
+    private val speech: Speech = Speech.asShown,
 ) : AutoCloseable {
     private val mutable = MutableStateFlow(DashboardState())
     val state: StateFlow<DashboardState> = mutable.asStateFlow()
@@ -125,6 +128,7 @@ class DashboardStateHolder(
                     sourceId = source.sourceId,
                     name = source.name,
                     balance = source.balance.formatted,
+                    balanceLabel = speech.label(source.balance),
                     eligibility = Text.collection(source.collection),
                     terms = source.terms.reason,
                     freshness = Text.freshness(source, at),

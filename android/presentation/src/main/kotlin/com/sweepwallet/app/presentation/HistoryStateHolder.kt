@@ -21,6 +21,8 @@ data class HistoryRow(
     val askedAt: String,
     /** What the payee receives. */
     val amount: String,
+    /** The amount as a screen reader says it, in words. */
+    val amountLabel: String,
     /** Where it stands, in words. */
     val status: String,
     /** It has not gone out yet: the screen offers Cancel. */
@@ -45,6 +47,7 @@ class HistoryStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
     private val zone: ZoneId = ZoneId.systemDefault(),
+    private val speech: Speech = Speech.asShown,
 ) {
     private val mutable = MutableStateFlow(HistoryState())
     val state: StateFlow<HistoryState> = mutable.asStateFlow()
@@ -76,6 +79,7 @@ class HistoryStateHolder(
         withdrawalId = w.withdrawalId,
         askedAt = format.format(w.createdAt),
         amount = w.net.formatted,
+        amountLabel = speech.label(w.net),
         status = statusWords(w.state),
         canCancel = w.state == WithdrawalState.REQUESTED || w.state == WithdrawalState.PROCESSING,
         hasReceipt = w.state == WithdrawalState.COMPLETED,

@@ -52,11 +52,13 @@ class HistoryTest : ScopedTest() {
             val everything = QuoteRequest("KRW", QuoteGoal.Everything, Speed.STANDARD, DestinationKind.BANK_ACCOUNT, null)
             val w = wallet.withdraw(wallet.quote(everything), payee, auth, null)
 
-            val history = HistoryStateHolder(wallet, scope, ZoneId.of("Asia/Seoul"))
+            val spell = Spellout { com.ibm.icu.text.RuleBasedNumberFormat(com.ibm.icu.util.ULocale("ko"), com.ibm.icu.text.RuleBasedNumberFormat.SPELLOUT).format(it) }
+            val history = HistoryStateHolder(wallet, scope, ZoneId.of("Asia/Seoul"), Speech(korean = true, spell = spell))
             history.refresh().join()
             val row = history.state.value.rows.single()
             assertEquals(w.withdrawalId, row.withdrawalId)
             assertEquals("₩38,700", row.amount)
+            assertEquals("삼만 팔천칠백 원", row.amountLabel, "read aloud as words")
             val kst = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Seoul"))
             val asked = kst.format(w.createdAt)
             assertEquals(asked, row.askedAt, "Korean time, not UTC")
