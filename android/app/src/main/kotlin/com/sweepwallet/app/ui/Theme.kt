@@ -19,23 +19,14 @@ import com.sweepwallet.app.presentation.Rgb
 fun SweepTheme(content: @Composable () -> Unit) {
     val dark = isSystemInDarkTheme()
     val p = if (dark) Palette.dark else Palette.light
-    val scheme = if (dark) {
-        darkColorScheme(
-            primary = p.primary.color, onPrimary = p.onPrimary.color,
-            primaryContainer = p.primaryContainer.color, onPrimaryContainer = p.onPrimaryContainer.color,
-            background = p.background.color, onBackground = p.onBackground.color,
-            surface = p.background.color, onSurface = p.onBackground.color, onSurfaceVariant = p.onBackgroundMuted.color,
-            error = p.error.color, onError = p.onError.color,
-        )
-    } else {
-        lightColorScheme(
-            primary = p.primary.color, onPrimary = p.onPrimary.color,
-            primaryContainer = p.primaryContainer.color, onPrimaryContainer = p.onPrimaryContainer.color,
-            background = p.background.color, onBackground = p.onBackground.color,
-            surface = p.background.color, onSurface = p.onBackground.color, onSurfaceVariant = p.onBackgroundMuted.color,
-            error = p.error.color, onError = p.onError.color,
-        )
-    }
+    // Material's own light or dark scheme, with Sweep's colours in the roles the screens use.
+    val scheme = (if (dark) darkColorScheme() else lightColorScheme()).copy(
+        primary = p.primary.color, onPrimary = p.onPrimary.color,
+        primaryContainer = p.primaryContainer.color, onPrimaryContainer = p.onPrimaryContainer.color,
+        background = p.background.color, onBackground = p.onBackground.color,
+        surface = p.background.color, onSurface = p.onBackground.color, onSurfaceVariant = p.onBackgroundMuted.color,
+        error = p.error.color, onError = p.onError.color,
+    )
     MaterialTheme(colorScheme = scheme, content = content)
 }
 
