@@ -77,3 +77,21 @@ async fn money_sent_back_and_a_cancel_are_told() {
     assert_eq!(changes, [StatusChange::OnItsWay, StatusChange::SentBack], "withdrawal {returned}");
     wallet.verify_ledger().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pending_notices_ask_nobody() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
+    assert!(wallet.pending_status_notices().await.unwrap().is_empty(), "the first check");
+    let quote = wallet.quote(send_exactly(5_000)).await.unwrap();
+    let id = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap().withdrawal_id;
+    // The app carries on its withdrawals itself (the sandbox moves this one to sent) ...
+    assert_eq!(wallet.refresh_withdrawal(id).await.unwrap().state, WithdrawalState::Sent);
+    // ... then takes what that changed, without asking the provider again:
+    // asked, the sandbox would have moved it on to completed.
+    let pending = wallet.pending_status_notices().await.unwrap();
+    assert_eq!(told(&pending), [(format!("withdrawal-{id}-sent"), StatusChange::OnItsWay, WithdrawalState::Sent)]);
+    assert!(wallet.pending_status_notices().await.unwrap().is_empty(), "told once");
+    assert_eq!(told(&wallet.status_notices().await.unwrap())[0].1, StatusChange::Arrived, "the full check asks");
+}

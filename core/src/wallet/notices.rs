@@ -82,13 +82,11 @@ fn load_told(store: &Store) -> Result<Option<Told>, SweepError> {
 
 /// Whatever is already news counts as told.
 fn baseline(store: &Store) -> Result<Told, SweepError> {
-    let mut told = Told::new();
-    for id in record::all_ids(store)? {
-        let state = record::load(store, id)?.state;
-        if StatusChange::of(state).is_some() {
-            told.insert(id, state.code().to_owned());
-        }
-    }
+    let told = record::states(store)?
+        .into_iter()
+        .filter(|(_, state)| StatusChange::of(*state).is_some())
+        .map(|(id, state)| (id, state.code().to_owned()))
+        .collect();
     Ok(told)
 }
 
@@ -110,16 +108,16 @@ fn start_telling(store: &mut Store) -> Result<(), SweepError> {
     Ok(())
 }
 
-/// The withdrawals whose current state is news, marked as told.
+/// The withdrawals whose current state is news, marked as told. Only
+/// those are opened.
 fn take_news(store: &mut Store) -> Result<Vec<Stored>, SweepError> {
     let mut told = load_told(store)?.unwrap_or_default();
     let mut news = Vec::new();
-    for id in record::all_ids(store)? {
-        let stored = record::load(store, id)?;
-        let code = stored.state.code();
-        if StatusChange::of(stored.state).is_some() && told.get(&id).map(String::as_str) != Some(code) {
+    for (id, state) in record::states(store)? {
+        let code = state.code();
+        if StatusChange::of(state).is_some() && told.get(&id).map(String::as_str) != Some(code) {
             told.insert(id, code.to_owned());
-            news.push(stored);
+            news.push(record::load(store, id)?);
         }
     }
     if !news.is_empty() {
@@ -139,6 +137,15 @@ impl Wallet {
     pub async fn status_notices(&self) -> Result<Vec<StatusNotice>, SweepError> {
         self.with_store(start_telling).await?;
         self.resume_withdrawals().await?;
+        self.pending_status_notices().await
+    }
+
+    /// Like `status_notices`, without asking anyone: the changes this
+    /// wallet already knows of and has not told, for just after the app
+    /// carried on its withdrawals itself (at start), so nothing is asked
+    /// of the provider twice.
+    pub async fn pending_status_notices(&self) -> Result<Vec<StatusNotice>, SweepError> {
+        self.with_store(start_telling).await?;
         let news = self.with_store(take_news).await?;
         news.iter()
             .map(|stored| {

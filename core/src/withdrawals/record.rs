@@ -207,6 +207,21 @@ pub fn with_legs_in_flight(store: &mut Store) -> Result<Vec<i64>, SweepError> {
     Ok(ids)
 }
 
+/// Every withdrawal's id and state, oldest first, from the plain columns:
+/// where to look, without opening every row (what is found is opened with
+/// [`load`]).
+pub fn states(store: &Store) -> Result<Vec<(i64, WithdrawalState)>, SweepError> {
+    let mut stmt = store.conn().prepare("SELECT id, state FROM withdrawals ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut states = Vec::new();
+    for row in rows {
+        let (id, code) = row?;
+        let state = WithdrawalState::from_code(&code).ok_or_else(|| cell(id, 0).tampered())?;
+        states.push((id, state));
+    }
+    Ok(states)
+}
+
 /// Every withdrawal's id, oldest first.
 pub fn all_ids(store: &Store) -> Result<Vec<i64>, SweepError> {
     let mut stmt = store.conn().prepare("SELECT id FROM withdrawals ORDER BY id")?;

@@ -34,8 +34,17 @@ enum StatusNotifications {
     /// Asks the core what the user has not been told yet and posts it. A
     /// wallet's first call only records what already happened, so it posts
     /// nothing; a failure (offline, say) waits for the next check.
-    static func check(_ wallet: Wallet) async {
-        guard let notices = try? await wallet.statusNotices() else { return }
+    /// With `askingProvider` false, only what the wallet already knows is
+    /// posted (`pendingStatusNotices`): for right after the app carried its
+    /// withdrawals on itself, so the provider is not asked twice.
+    static func check(_ wallet: Wallet, askingProvider: Bool = true) async {
+        let found: [StatusNotice]?
+        if askingProvider {
+            found = try? await wallet.statusNotices()
+        } else {
+            found = try? await wallet.pendingStatusNotices()
+        }
+        guard let notices = found else { return }
         for notice in notices {
             await post(StatusNotifier.notification(for: notice))
         }

@@ -67,15 +67,15 @@ final class AppModel: ObservableObject {
         }
     }
 
-    /// The status check at start, once per launch, started once the first
-    /// run has carried unfinished work on (so the two never carry the same
-    /// withdrawals on at once); the first run does not wait for it. A
+    /// The status check at start, once per launch, once the first run has
+    /// carried unfinished work on: it posts what that found without asking
+    /// the provider again; the first run does not wait for it. A
     /// wallet's first check records what already happened, so later checks
     /// tell only what is new.
     func checkStatusAtStart(_ wallet: Wallet) {
         guard !checkedStatusAtStart else { return }
         checkedStatusAtStart = true
-        Task { await StatusNotifications.check(wallet) }
+        Task { await StatusNotifications.check(wallet, askingProvider: false) }
     }
 
     /// The first run has nothing more to ask: show the tabs, with its notes.

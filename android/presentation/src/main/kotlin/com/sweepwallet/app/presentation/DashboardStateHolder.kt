@@ -61,7 +61,7 @@ class DashboardStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
     private val now: () -> Instant = Instant::now,
-    private val speech: Speech = Speech.asShown,
+    private val speech: Speech? = null,
 ) : AutoCloseable {
     private val mutable = MutableStateFlow(DashboardState())
     val state: StateFlow<DashboardState> = mutable.asStateFlow()

@@ -47,7 +47,7 @@ class HistoryStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
     private val zone: ZoneId = ZoneId.systemDefault(),
-    private val speech: Speech = Speech.asShown,
+    private val speech: Speech? = null,
 ) {
     private val mutable = MutableStateFlow(HistoryState())
     val state: StateFlow<HistoryState> = mutable.asStateFlow()

@@ -63,11 +63,7 @@ class Speech(private val korean: Boolean, private val spell: Spellout) {
         return if (!negative) spoken else if (korean) "마이너스 $spoken" else "minus $spoken"
     }
 
-    /** The label for an amount on screen: its words, or as shown without spell-out rules. */
-    fun label(shown: FormattedAmount): String = if (this === asShown) shown.formatted else amount(shown.amount)
-
-    companion object {
-        /** For when no spell-out rules are given: the amount as shown. */
-        val asShown = Speech(false) { it.toString() }
-    }
 }
+
+/** The label for an amount on screen: its words, or as shown when no [Speech] is given. */
+fun Speech?.label(shown: FormattedAmount): String = this?.amount(shown.amount) ?: shown.formatted
