@@ -8,7 +8,7 @@
 //! desktop login, so such a wallet opens without a passphrase.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use keyring_core::{CredentialStore, Entry, Error as KeyringError};
 use ring::rand::{SecureRandom, SystemRandom};
@@ -28,9 +28,15 @@ pub fn available() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && store().is_ok()
 }
 
+/// One connection to the keyring for the process, made on first use; a
+/// failed attempt is not kept, so the next call tries again.
 fn store() -> Result<Arc<CredentialStore>, SweepError> {
+    static STORE: OnceLock<Arc<CredentialStore>> = OnceLock::new();
+    if let Some(store) = STORE.get() {
+        return Ok(Arc::clone(store));
+    }
     let store: Arc<CredentialStore> = zbus_secret_service_keyring_store::Store::new().map_err(unavailable)?;
-    Ok(store)
+    Ok(Arc::clone(STORE.get_or_init(|| store)))
 }
 
 fn entry(id: &[u8; 16], label: &str) -> Result<Entry, SweepError> {
