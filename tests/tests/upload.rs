@@ -38,6 +38,13 @@ fn policy() -> UploadPolicy {
     }
 }
 
+/// One chunk larger than a 50 kB cut, so the first `PATCH` is cut in its
+/// body whether or not the client reuses its connection (under load it may
+/// open a new one per request, none of which would reach 50 kB).
+fn big_chunks() -> UploadPolicy {
+    UploadPolicy { chunk_bytes: 64 * 1024, ..policy() }
+}
+
 /// Collects progress.
 #[derive(Default)]
 struct Progress(Mutex<Vec<u64>>);
@@ -134,10 +141,7 @@ async fn an_upload_survives_cut_connections_and_resends_at_most_a_chunk_per_drop
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_resumes_after_the_app_restarts() {
     let Some((url, store)) = tus() else { return };
-    // One chunk is larger than the cut, so the first `PATCH` is cut in its
-    // body whether or not the client reuses its connection (under load it
-    // may open a new one per request, none of which would reach 50 kB).
-    let big_chunks = UploadPolicy { chunk_bytes: 64 * 1024, ..policy() };
+    let big_chunks = big_chunks();
     let proxy = CuttingProxy::start(upstream(&url), 50_000, 1).await;
     let fx = Fixture::new();
     let wallet = fx.wallet().await;
@@ -271,7 +275,7 @@ async fn an_upload_the_server_forgot_starts_again() {
     let fx = Fixture::new();
     let wallet = fx.wallet().await;
     let endpoint = format!("http://{}/tus/files/", proxy.addr());
-    let first = wallet.submit_capture_with(fx.submission(endpoint), &policy(), None).await;
+    let first = wallet.submit_capture_with(fx.submission(endpoint), &big_chunks(), None).await;
     assert!(first.is_err(), "{first:?}");
     assert_eq!(wallet.pending_uploads().await.unwrap(), 1);
     // The server drops the half-finished upload (say it expired).
@@ -282,7 +286,7 @@ async fn an_upload_the_server_forgot_starts_again() {
         let _ = client.delete(&url).header("Tus-Resumable", "1.0.0").send().await.unwrap();
     }
     proxy.refuse(false);
-    let results = wallet.resume_uploads_with(&policy(), None).await.unwrap();
+    let results = wallet.resume_uploads_with(&big_chunks(), None).await.unwrap();
     let report = results[0].report.clone().unwrap_or_else(|| panic!("{results:?}"));
     assert_eq!(report.resumed_from, 0, "started again from the sealed copy");
     assert_eq!(sandbox.received_upload(&report.upload_url), Some(fx.clean()));
