@@ -1,5 +1,7 @@
 //! The one public error type. Every variant carries the fields an app needs to
-//! tell the user what went wrong; `Display` gives a readable sentence.
+//! tell the user what went wrong. Its sentences come from the catalogs
+//! (`text/`): `sentence()` in the wallet's language, `Display` in English
+//! (for logs and developers).
 //!
 //! Field names avoid `message`, which Kotlin's `Throwable` already owns.
 
@@ -9,19 +11,17 @@
 /// `str(e)` in Python and `description`/`localizedDescription` in Swift
 /// (docs/adr/0007-readable-errors-across-the-ffi.md), and its fields stay
 /// available.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Error))]
 #[cfg_attr(feature = "ffi", uniffi::export(Display))]
 pub enum SweepError {
     /// The currency code is not an ISO 4217 code this build knows.
-    #[error("unknown currency code {code:?}: use an upper-case ISO 4217 code such as KRW or USD")]
     UnknownCurrency {
         /// The code as given.
         code: String,
     },
 
     /// Two amounts in different currencies were combined.
-    #[error("currency mismatch: {expected} cannot be combined with {found}")]
     CurrencyMismatch {
         /// The currency of the left-hand amount.
         expected: String,
@@ -30,14 +30,12 @@ pub enum SweepError {
     },
 
     /// The result does not fit in the range Sweep represents (i64 minor units).
-    #[error("amount overflow in {operation}: the result is outside the representable range")]
     AmountOverflow {
         /// The operation that overflowed: add, sub, mul, new or round.
         operation: String,
     },
 
     /// The amount has more decimal places than the currency's minor unit allows.
-    #[error("{amount} has more decimal places than {currency} allows ({minor_units})")]
     SubMinorPrecision {
         /// The amount as given.
         amount: String,
@@ -48,7 +46,6 @@ pub enum SweepError {
     },
 
     /// A negative amount was given where only zero or more makes sense.
-    #[error("{field} must not be negative, got {amount}")]
     NegativeAmount {
         /// The input field.
         field: String,
@@ -57,7 +54,6 @@ pub enum SweepError {
     },
 
     /// Text could not be read as an amount of money.
-    #[error("could not read {input:?} as an amount: {reason}")]
     UnparsableAmount {
         /// The text as given.
         input: String,
@@ -66,7 +62,6 @@ pub enum SweepError {
     },
 
     /// An input field failed validation; nothing was written.
-    #[error("invalid {field}: {reason}")]
     InvalidInput {
         /// The input field.
         field: String,
@@ -75,18 +70,15 @@ pub enum SweepError {
     },
 
     /// The key provider returned a key that does not open this wallet.
-    #[error("wrong key: the key provider's key does not open this wallet")]
     WrongKey,
 
     /// The key provider could not supply or use its key (locked, missing, denied).
-    #[error("key unavailable: {reason}")]
     KeyUnavailable {
         /// What the key store said.
         reason: String,
     },
 
     /// A sealed value failed authentication: it was modified or moved.
-    #[error("tampered data in {table}.{column} (row {row}): the value failed authentication")]
     Tampered {
         /// The table.
         table: String,
@@ -97,9 +89,6 @@ pub enum SweepError {
     },
 
     /// The database was written by a newer version of Sweep.
-    #[error(
-        "the wallet database has schema version {found}, newer than this build supports ({supported}); update the app"
-    )]
     SchemaTooNew {
         /// The database's schema version.
         found: u32,
@@ -108,7 +97,6 @@ pub enum SweepError {
     },
 
     /// The ledger's hash chain does not verify.
-    #[error("ledger verification failed at entry {seq}: {reason}")]
     LedgerCorrupted {
         /// The entry (or batch end) where verification failed; 0 for the summaries.
         seq: u64,
@@ -117,21 +105,18 @@ pub enum SweepError {
     },
 
     /// No source with this id exists in the wallet.
-    #[error("no source with id {source_id}")]
     SourceNotFound {
         /// The id asked for.
         source_id: u64,
     },
 
     /// The source could not be reached (name lookup, connection, TLS).
-    #[error("network error: {reason}")]
     Network {
         /// What failed, without any token or body.
         reason: String,
     },
 
     /// The source did not answer in time.
-    #[error("the source did not answer within {after_ms} ms")]
     Timeout {
         /// The time limit, in milliseconds.
         after_ms: u64,
@@ -139,42 +124,36 @@ pub enum SweepError {
 
     /// The source's answer is not what its API promises: malformed JSON, an
     /// HTML page, missing fields.
-    #[error("malformed response from the source: {reason}")]
     MalformedResponse {
         /// What was wrong, without echoing the body.
         reason: String,
     },
 
     /// The source's answer is larger than Sweep reads.
-    #[error("the source's response is larger than {limit_bytes} bytes")]
     ResponseTooLarge {
         /// The limit, in bytes.
         limit_bytes: u64,
     },
 
     /// The source asked Sweep to slow down.
-    #[error("rate limited by the source{}", retry_after_ms.map(|ms| format!("; retry after {ms} ms")).unwrap_or_default())]
     RateLimited {
         /// How long the source asked to wait, if it said.
         retry_after_ms: Option<u64>,
     },
 
     /// The source refused the grant (expired or invalid): link it again.
-    #[error("the source needs to be linked again: {reason}")]
     AuthExpired {
         /// What the source said.
         reason: String,
     },
 
     /// The user or the platform revoked Sweep's access to the source.
-    #[error("access to the source was revoked: {reason}")]
     AccessRevoked {
         /// What the source said.
         reason: String,
     },
 
     /// The source failed (a server error or an unexpected status).
-    #[error("the source failed with HTTP {status}")]
     SourceFailed {
         /// The HTTP status.
         status: u16,
@@ -182,7 +161,6 @@ pub enum SweepError {
 
     /// The authorization server refused the sign-in, or its answer failed
     /// a check (state, nonce, issuer, audience).
-    #[error("the sign-in was refused: {error}")]
     OAuthRejected {
         /// The OAuth error code (`invalid_grant` for a used or expired
         /// code, `access_denied` when the user said no) or the failed check.
@@ -190,27 +168,23 @@ pub enum SweepError {
     },
 
     /// The wallet was closed; open it again to continue.
-    #[error("the wallet is closed")]
     WalletClosed,
 
     /// The wallet's data directory is open in another `Wallet`, in another
     /// process or in this one. Two at once could each make a data key, or
     /// together pass a limit, so the second is refused; close the first.
-    #[error("this wallet is already open elsewhere (another process or window); close it there first")]
     WalletInUse {
         /// The data directory.
         data_dir: String,
     },
 
     /// The local database failed (disk full, file locked, I/O error).
-    #[error("storage error: {reason}")]
     Storage {
         /// What SQLite or the file system said.
         reason: String,
     },
 
     /// An amount that must be more than zero is zero or negative.
-    #[error("{field} must be more than zero, not {amount}")]
     AmountNotPositive {
         /// Which amount.
         field: String,
@@ -220,7 +194,6 @@ pub enum SweepError {
 
     /// An amount is above a limit: the maximum withdrawal, a tier's
     /// per-withdrawal, daily or monthly limit, or a source's balance.
-    #[error("{requested} is above the {limit} limit of {allowed}")]
     LimitExceeded {
         /// Which limit: `max_withdrawal`, `per_withdrawal`, `daily`, `monthly` or `balance`.
         limit: String,
@@ -232,7 +205,6 @@ pub enum SweepError {
 
     /// An amount is below a minimum: the minimum withdrawal or a source's
     /// own minimum.
-    #[error("{requested} is below the {minimum_kind} minimum of {minimum}")]
     BelowMinimum {
         /// Which minimum: `min_withdrawal` or `source_minimum`.
         minimum_kind: String,
@@ -244,7 +216,6 @@ pub enum SweepError {
 
     /// A source's money cannot be withdrawn (it is spend-only, blocked, or
     /// can only be refunded to where it came from).
-    #[error("source {source_id} cannot be cashed out: {reason}")]
     NotCashable {
         /// The source.
         source_id: u64,
@@ -253,11 +224,9 @@ pub enum SweepError {
     },
 
     /// No fee schedule is cached yet: call `refreshFeeSchedule` once online.
-    #[error("no fee schedule is cached yet; refresh it from the provider first")]
     NoFeeSchedule,
 
     /// The quote's lock ran out.
-    #[error("quote {quote_id} expired; ask for a new one")]
     QuoteExpired {
         /// The provider's quote id.
         quote_id: String,
@@ -266,7 +235,6 @@ pub enum SweepError {
     },
 
     /// The quote was priced with a fee schedule that is no longer current.
-    #[error("the quote used fee schedule {quote_version}, but {current_version} is current; ask for a new quote")]
     FeeScheduleStale {
         /// The schedule the quote used.
         quote_version: String,
@@ -276,7 +244,6 @@ pub enum SweepError {
 
     /// The provider priced a quote differently from Sweep's own calculation:
     /// Sweep refuses to show a fee it cannot reproduce.
-    #[error("the provider's {field} is {provider}, but Sweep calculates {local}")]
     QuoteMismatch {
         /// Which figure differs.
         field: String,
@@ -287,7 +254,6 @@ pub enum SweepError {
     },
 
     /// Exactly that amount cannot be received: rounding steps over it.
-    #[error("cannot receive exactly {requested}; the nearest possible is {nearest}")]
     AmountUnreachable {
         /// What was asked for, formatted.
         requested: String,
@@ -299,7 +265,6 @@ pub enum SweepError {
     /// photo, cut off or a decompression bomb; the photo has quality
     /// problems to fix first; or it changed while it was uploading. Nothing
     /// is kept of it.
-    #[error("capture refused ({problem:?}): {detail}")]
     CaptureRejected {
         /// What is wrong with the file.
         problem: crate::identity::CaptureProblem,
@@ -309,7 +274,6 @@ pub enum SweepError {
 
     /// The payee is new: above a small amount it can receive money only
     /// once its cool-down has passed.
-    #[error("payee {payee_id} is new; above {small_amount} it can receive money from {until}")]
     PayeeCoolingDown {
         /// The payee.
         payee_id: u64,
@@ -320,7 +284,6 @@ pub enum SweepError {
     },
 
     /// No payee with this id.
-    #[error("no payee with id {payee_id}")]
     PayeeNotFound {
         /// The id asked for.
         payee_id: u64,
@@ -328,14 +291,12 @@ pub enum SweepError {
 
     /// The provider already took this idempotency key with a different
     /// request. Nothing was paid twice.
-    #[error("the idempotency key was already used for a different withdrawal")]
     IdempotencyConflict {
         /// The key.
         key: String,
     },
 
     /// The withdrawal can no longer be canceled.
-    #[error("withdrawal {withdrawal_id} is {state} and can no longer be canceled")]
     CancelTooLate {
         /// The withdrawal.
         withdrawal_id: u64,
@@ -345,7 +306,6 @@ pub enum SweepError {
 
     /// The provider's name check found that the holder's name is not the
     /// account's; nothing was stored.
-    #[error("the holder's name does not match the account's ({result}); check the name and try again")]
     PayeeNameMismatch {
         /// `no_match`, or `close_match` when only nearly.
         result: String,
@@ -354,7 +314,6 @@ pub enum SweepError {
     },
 
     /// A receipt comes only once the withdrawal is completed.
-    #[error("withdrawal {withdrawal_id} is {state}; its receipt comes once it is completed")]
     ReceiptNotReady {
         /// The withdrawal.
         withdrawal_id: u64,
@@ -364,7 +323,6 @@ pub enum SweepError {
 
     /// The provider's receipt differs from the quote the user confirmed:
     /// a fee charged other than quoted. Sweep never shows such a receipt.
-    #[error("withdrawal {withdrawal_id}: the provider charged {charged} as {field}, but the quote said {quoted}")]
     ChargeMismatch {
         /// The withdrawal.
         withdrawal_id: u64,
@@ -378,9 +336,6 @@ pub enum SweepError {
 
     /// A finished withdrawal's money does not add up: what was collected
     /// from its sources is not what was paid out, charged and sent back.
-    #[error(
-        "withdrawal {withdrawal_id} does not add up: {collected} collected, but {paid_out} paid out, {fee} fee and {returned} sent back"
-    )]
     ConservationBroken {
         /// The withdrawal.
         withdrawal_id: u64,
@@ -395,14 +350,12 @@ pub enum SweepError {
     },
 
     /// No withdrawal with this id.
-    #[error("no withdrawal with id {withdrawal_id}")]
     WithdrawalNotFound {
         /// The id asked for.
         withdrawal_id: u64,
     },
 
     /// The user's confirmation did not verify, or they declined it.
-    #[error("the withdrawal was not confirmed: {reason}")]
     AuthenticationFailed {
         /// Why, in a sentence.
         reason: String,
@@ -410,7 +363,6 @@ pub enum SweepError {
 
     /// The phone's SIM was swapped recently: withdrawals wait, because that
     /// is how accounts are taken over.
-    #[error("the SIM card was changed within the last {hours} hours; withdrawals are paused to protect the account")]
     RecentSimSwap {
         /// The period checked, in hours.
         hours: u32,
@@ -419,10 +371,6 @@ pub enum SweepError {
     /// By default payouts go only to accounts in the user's own verified
     /// name; this payee is held by someone else. `addPayeeInAnotherName`
     /// adds it once the user has read the warning.
-    #[error(
-        "this account is not in your verified name; Sweep pays out to your own accounts by default. \
-         Sending to someone else's account is how many scams take money: add it only if you know them"
-    )]
     PayeeNotOwnName {
         /// The holder's name as given.
         holder_name: String,
@@ -431,14 +379,12 @@ pub enum SweepError {
     /// An object was called after it was freed: in Kotlin, after its
     /// `close()` (or a `use {}` block) released it. The Kotlin bindings
     /// raise it; Rust never does.
-    #[error("this {object_name} was closed and cannot be used again; open a new one")]
     ObjectClosed {
         /// The object's type, for example `Wallet`.
         object_name: String,
     },
 
     /// A bug or an unexpected failure inside Sweep or a foreign callback.
-    #[error("internal error: {reason}")]
     Internal {
         /// What failed.
         reason: String,
@@ -464,11 +410,30 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for SweepError {
     }
 }
 
+/// English, from the English catalog: what logs and developers read.
+impl std::fmt::Display for SweepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::text::say(crate::text::Lang::En, self.msg()))
+    }
+}
+
+impl std::error::Error for SweepError {}
+
 #[cfg_attr(feature = "ffi", uniffi::export)]
 impl SweepError {
-    /// The error as one sentence for people, the same as its message.
+    /// What went wrong, as one sentence for the user, in the language of
+    /// the wallet opened last (Korean for a `ko-KR` wallet, else English):
+    /// what `message` (Kotlin), `str(e)` (Python) and `description`
+    /// (Swift) show. `Display` stays English, for logs.
     pub fn sentence(&self) -> String {
-        self.to_string()
+        crate::text::say(crate::text::language(), self.msg())
+    }
+
+    /// The same sentence in the language of `locale` (Korean for `ko-*`,
+    /// English otherwise), whatever language is set.
+    pub fn sentence_in(&self, locale: String) -> String {
+        let lang = crate::text::Lang::of(crate::money::Locale::from_tag(&locale));
+        crate::text::say(lang, self.msg())
     }
 }
 

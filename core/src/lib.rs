@@ -25,6 +25,7 @@ mod registry;
 pub mod risk;
 pub mod sources;
 pub mod store;
+pub mod text;
 pub mod wallet;
 pub mod withdrawals;
 

@@ -97,7 +97,10 @@ async fn after_id_verification_payees_are_the_users_own_unless_confirmed() {
     assert_eq!(wallet.identity().await.unwrap().tier, sweep_core::identity::Tier::IdVerified);
     let other = wallet.add_payee(to("4444-5555-6666", "Lee Jiwoo")).await;
     assert_eq!(other.as_ref().err(), Some(&SweepError::PayeeNotOwnName { holder_name: "Lee Jiwoo".into() }));
-    assert!(other.unwrap_err().sentence().contains("scams"), "the warning names the risk");
+    // The wallet is ko-KR, so the warning speaks Korean; it names the risk in both languages.
+    let warning = other.unwrap_err();
+    assert!(warning.sentence_in("ko-KR".into()).contains("사기"), "{warning:?}");
+    assert!(warning.sentence_in("en-US".into()).contains("scams"), "the warning names the risk");
     assert_eq!(wallet.payees().await.unwrap().len(), 1, "nothing was added");
 
     // The user's own name, written another way, is theirs.

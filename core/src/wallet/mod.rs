@@ -142,6 +142,8 @@ impl Wallet {
             return Err(SweepError::invalid("data_dir", "must not be empty"));
         }
         let locale = Locale::from_tag(&config.locale);
+        // Errors from here on, opening included, speak the wallet's language.
+        crate::text::set_language(crate::text::Lang::of(locale));
         let (store, links, dir_lock) = run_blocking(move || {
             std::fs::create_dir_all(&dir)
                 .map_err(|e| SweepError::Storage { reason: format!("cannot create the data directory: {e}") })?;

@@ -40,7 +40,7 @@ class FirstRunTest : ScopedTest() {
             firstRun.addOwnAccount("088", "110123456789", "Someone Else").join()
             val refused = firstRun.state.value
             assertEquals(FirstRunStep.ADD_OWN_ACCOUNT, refused.step)
-            assertTrue(refused.error!!.contains("holder's name does not match"), refused.error)
+            assertTrue(refused.error!!.contains("예금주 이름이 계좌와 맞지 않아요"), refused.error)
 
             firstRun.addOwnAccount("088", "110123456789", "Kim Minji").join()
             assertEquals(FirstRunState(step = FirstRunStep.READY, carriedOn = started.carriedOn), firstRun.state.value)

@@ -67,7 +67,7 @@ class HistoryTest : ScopedTest() {
             // Sent by now at the sandbox: too late to cancel, and the screen says why.
             wallet.refreshWithdrawal(w.withdrawalId)
             history.cancel(w.withdrawalId).join()
-            assertTrue(history.state.value.error!!.contains("can no longer be canceled"), history.state.value.error)
+            assertTrue(history.state.value.error!!.contains("취소할 수 없어요"), history.state.value.error)
             repeat(5) { wallet.refreshWithdrawal(w.withdrawalId) }
             history.refresh().join()
             val done = history.state.value.rows.single()

@@ -1,0 +1,56 @@
+### Sweep's user-facing text in English. Every message here has a Korean
+### twin in ko.ftl with the same variables (text/catalog_tests.rs checks).
+### Amounts arrive formatted; numbers arrive as numbers.
+
+## Errors: one sentence each, what went wrong and, where there is one, what to do.
+
+error-unknown-currency = unknown currency code "{ $code }": use an upper-case ISO 4217 code such as KRW or USD
+error-currency-mismatch = currency mismatch: { $expected } cannot be combined with { $found }
+error-amount-overflow = amount overflow in { $operation }: the result is outside the representable range
+error-sub-minor-precision = { $amount } has more decimal places than { $currency } allows ({ $minor_units })
+error-negative-amount = { $field } must not be negative, got { $amount }
+error-unparsable-amount = could not read "{ $input }" as an amount: { $reason }
+error-invalid-input = invalid { $field }: { $reason }
+error-wrong-key = wrong key: the key provider's key does not open this wallet
+error-key-unavailable = key unavailable: { $reason }
+error-tampered = tampered data in { $table }.{ $column } (row { $row }): the value failed authentication
+error-schema-too-new = the wallet database has schema version { $found }, newer than this build supports ({ $supported }); update the app
+error-ledger-corrupted = ledger verification failed at entry { $seq }: { $reason }
+error-source-not-found = no source with id { $source_id }
+error-network = network error: { $reason }
+error-timeout = the source did not answer within { $after_ms } ms
+error-malformed-response = malformed response from the source: { $reason }
+error-response-too-large = the source's response is larger than { $limit_bytes } bytes
+error-rate-limited = rate limited by the source
+error-rate-limited-retry = rate limited by the source; retry after { $retry_after_ms } ms
+error-auth-expired = the source needs to be linked again: { $reason }
+error-access-revoked = access to the source was revoked: { $reason }
+error-source-failed = the source failed with HTTP { $status }
+error-oauth-rejected = the sign-in was refused: { $error }
+error-wallet-closed = the wallet is closed
+error-wallet-in-use = this wallet is already open elsewhere (another process or window); close it there first
+error-storage = storage error: { $reason }
+error-amount-not-positive = { $field } must be more than zero, not { $amount }
+error-limit-exceeded = { $requested } is above the { $limit } limit of { $allowed }
+error-below-minimum = { $requested } is below the { $minimum_kind } minimum of { $minimum }
+error-not-cashable = source { $source_id } cannot be cashed out: { $reason }
+error-no-fee-schedule = no fee schedule is cached yet; refresh it from the provider first
+error-quote-expired = quote { $quote_id } expired; ask for a new one
+error-fee-schedule-stale = the quote used fee schedule { $quote_version }, but { $current_version } is current; ask for a new quote
+error-quote-mismatch = the provider's { $field } is { $provider }, but Sweep calculates { $local }
+error-amount-unreachable = cannot receive exactly { $requested }; the nearest possible is { $nearest }
+error-capture-rejected = capture refused ({ $problem }): { $detail }
+error-payee-cooling-down = payee { $payee_id } is new; above { $small_amount } it can receive money from { $until }
+error-payee-not-found = no payee with id { $payee_id }
+error-idempotency-conflict = the idempotency key was already used for a different withdrawal
+error-cancel-too-late = withdrawal { $withdrawal_id } is { $state } and can no longer be canceled
+error-payee-name-mismatch = the holder's name does not match the account's ({ $result }); check the name and try again
+error-receipt-not-ready = withdrawal { $withdrawal_id } is { $state }; its receipt comes once it is completed
+error-charge-mismatch = withdrawal { $withdrawal_id }: the provider charged { $charged } as { $field }, but the quote said { $quoted }
+error-conservation-broken = withdrawal { $withdrawal_id } does not add up: { $collected } collected, but { $paid_out } paid out, { $fee } fee and { $returned } sent back
+error-withdrawal-not-found = no withdrawal with id { $withdrawal_id }
+error-authentication-failed = the withdrawal was not confirmed: { $reason }
+error-recent-sim-swap = the SIM card was changed within the last { $hours } hours; withdrawals are paused to protect the account
+error-payee-not-own-name = this account is not in your verified name; Sweep pays out to your own accounts by default. Sending to someone else's account is how many scams take money: add it only if you know them
+error-object-closed = this { $object_name } was closed and cannot be used again; open a new one
+error-internal = internal error: { $reason }

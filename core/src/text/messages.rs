@@ -1,0 +1,95 @@
+//! Every message Sweep says: its catalog id and the variables it takes,
+//! declared once. The macro makes the [`Msg`] enum (a sentence with its
+//! values), the id of each, its Fluent arguments, and the list the
+//! catalog tests check both catalogs against.
+
+use fluent_bundle::{FluentArgs, FluentValue};
+
+macro_rules! messages {
+    ($( $(#[$doc:meta])* $variant:ident = $id:literal { $($arg:ident),* } ),* $(,)?) => {
+        /// A sentence with the values it needs.
+        #[derive(Debug, Clone)]
+        pub(crate) enum Msg<'a> {
+            $( $(#[$doc])* $variant { $($arg: FluentValue<'a>),* } ),*
+        }
+
+        impl<'a> Msg<'a> {
+            /// Its catalog id.
+            pub(crate) fn id(&self) -> &'static str {
+                match self {
+                    $( Msg::$variant { .. } => $id ),*
+                }
+            }
+
+            /// Its values, named as the catalogs name them.
+            #[allow(unused_mut)]
+            pub(crate) fn into_args(self) -> FluentArgs<'a> {
+                match self {
+                    $( Msg::$variant { $($arg),* } => {
+                        let mut args = FluentArgs::new();
+                        $( args.set(stringify!($arg), $arg); )*
+                        args
+                    } ),*
+                }
+            }
+        }
+
+        /// Each message's id and variables, for the catalog tests.
+        #[cfg(test)]
+        pub(crate) const DECLARED: &[(&str, &[&str])] = &[ $( ($id, &[ $(stringify!($arg)),* ]) ),* ];
+    };
+}
+
+messages! {
+    // Errors (error.rs): one per variant, two for RateLimited.
+    UnknownCurrency = "error-unknown-currency" { code },
+    CurrencyMismatch = "error-currency-mismatch" { expected, found },
+    AmountOverflow = "error-amount-overflow" { operation },
+    SubMinorPrecision = "error-sub-minor-precision" { amount, currency, minor_units },
+    NegativeAmount = "error-negative-amount" { field, amount },
+    UnparsableAmount = "error-unparsable-amount" { input, reason },
+    InvalidInput = "error-invalid-input" { field, reason },
+    WrongKey = "error-wrong-key" {},
+    KeyUnavailable = "error-key-unavailable" { reason },
+    Tampered = "error-tampered" { table, column, row },
+    SchemaTooNew = "error-schema-too-new" { found, supported },
+    LedgerCorrupted = "error-ledger-corrupted" { seq, reason },
+    SourceNotFound = "error-source-not-found" { source_id },
+    Network = "error-network" { reason },
+    Timeout = "error-timeout" { after_ms },
+    MalformedResponse = "error-malformed-response" { reason },
+    ResponseTooLarge = "error-response-too-large" { limit_bytes },
+    RateLimited = "error-rate-limited" {},
+    RateLimitedRetry = "error-rate-limited-retry" { retry_after_ms },
+    AuthExpired = "error-auth-expired" { reason },
+    AccessRevoked = "error-access-revoked" { reason },
+    SourceFailed = "error-source-failed" { status },
+    OAuthRejected = "error-oauth-rejected" { error },
+    WalletClosed = "error-wallet-closed" {},
+    WalletInUse = "error-wallet-in-use" {},
+    Storage = "error-storage" { reason },
+    AmountNotPositive = "error-amount-not-positive" { field, amount },
+    LimitExceeded = "error-limit-exceeded" { limit, allowed, requested },
+    BelowMinimum = "error-below-minimum" { minimum_kind, minimum, requested },
+    NotCashable = "error-not-cashable" { source_id, reason },
+    NoFeeSchedule = "error-no-fee-schedule" {},
+    QuoteExpired = "error-quote-expired" { quote_id },
+    FeeScheduleStale = "error-fee-schedule-stale" { quote_version, current_version },
+    QuoteMismatch = "error-quote-mismatch" { field, local, provider },
+    AmountUnreachable = "error-amount-unreachable" { requested, nearest },
+    CaptureRejected = "error-capture-rejected" { problem, detail },
+    PayeeCoolingDown = "error-payee-cooling-down" { payee_id, until, small_amount },
+    PayeeNotFound = "error-payee-not-found" { payee_id },
+    IdempotencyConflict = "error-idempotency-conflict" {},
+    CancelTooLate = "error-cancel-too-late" { withdrawal_id, state },
+    PayeeNameMismatch = "error-payee-name-mismatch" { result },
+    ReceiptNotReady = "error-receipt-not-ready" { withdrawal_id, state },
+    ChargeMismatch = "error-charge-mismatch" { withdrawal_id, field, quoted, charged },
+    ConservationBroken = "error-conservation-broken" { withdrawal_id, collected, paid_out, fee, returned },
+    WithdrawalNotFound = "error-withdrawal-not-found" { withdrawal_id },
+    AuthenticationFailed = "error-authentication-failed" { reason },
+    RecentSimSwap = "error-recent-sim-swap" { hours },
+    PayeeNotOwnName = "error-payee-not-own-name" {},
+    ObjectClosed = "error-object-closed" { object_name },
+    Internal = "error-internal" { reason },
+}
