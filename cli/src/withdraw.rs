@@ -187,7 +187,7 @@ impl Browser {
 /// the URL it redirects back to.
 pub async fn follow_redirect(url: &str) -> Result<String, SweepError> {
     let network = |reason: String| SweepError::Network { reason };
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    sweep_core::install_tls_provider();
     let browser = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -32,6 +32,7 @@ pub mod withdrawals;
 pub use error::SweepError;
 pub use money::{Currency, Locale, MinorAmount, Money, RoundingMode};
 pub use sources::http::{allow_loopback_http, set_request_timeout};
+pub use sources::tls::install_provider as install_tls_provider;
 pub use store::keys::{EphemeralKeyProvider, KeyProvider};
 pub use wallet::{restore_wrapped_key, Wallet, WalletConfig};
 

@@ -42,7 +42,7 @@ pub fn wallet_with_sources(count: usize) -> TestWallet {
 /// `redirect_uri`, and returns that callback URL.
 pub async fn play_browser(authorize_url: &str, redirect_uri: &str) -> String {
     // reqwest here is built with rustls and no default crypto provider.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    sweep_core::install_tls_provider();
     let browser = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -63,7 +63,7 @@ pub async fn play_browser(authorize_url: &str, redirect_uri: &str) -> String {
 /// [`play_browser`] that says `None` instead of panicking when the
 /// provider does not send the user back (for a process that may be cut).
 pub async fn try_play_browser(authorize_url: &str, redirect_uri: &str) -> Option<String> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    sweep_core::install_tls_provider();
     let browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().ok()?;
     let response = browser.get(authorize_url).send().await.ok()?;
     let location = response.headers().get("location")?.to_str().ok()?.to_owned();

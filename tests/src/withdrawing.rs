@@ -73,7 +73,7 @@ impl Fixture {
 /// Sets a sandbox platform's balance over its admin route, as a top-up at
 /// the platform would.
 pub async fn top_up(sandbox: &str, platform: &str, units: i64) {
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    sweep_core::install_tls_provider();
     let url = format!("{sandbox}/_sandbox/platforms/{platform}/balance");
     let answer = reqwest::Client::new()
         .put(url)

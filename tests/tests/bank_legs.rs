@@ -164,7 +164,7 @@ async fn the_provider_signs_only_the_legs_own_payment() {
         }}, "Risk": {}})
         .to_string()
     };
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    sweep_core::install_tls_provider();
     let client = reqwest::Client::new();
     let ask = |body: String| {
         let url = format!("{}/withdrawals/{pid}/legs/{leg_id}/bank-authority", sandbox.provider_url());

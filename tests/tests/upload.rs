@@ -133,7 +133,7 @@ async fn an_upload_survives_cut_connections_and_resends_at_most_a_chunk_per_drop
 
     // Nobody can download it again, not even from the server directly.
     let direct = report.upload_url.replace(&proxy.addr().to_string(), &upstream(&url).to_string());
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    sweep_core::install_tls_provider();
     let get = reqwest::get(&direct).await.unwrap();
     assert_eq!(get.status(), 405);
 }
@@ -210,7 +210,7 @@ async fn the_sandbox_takes_uploads_and_refuses_downloads() {
     let wallet = fx.wallet().await;
     let receipt = wallet.submit_capture_with(fx.submission(sandbox.tus_url()), &policy(), None).await.unwrap();
     assert_eq!(sandbox.received_upload(&receipt.upload.upload_url), Some(fx.clean()));
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    sweep_core::install_tls_provider();
     assert_eq!(reqwest::get(&receipt.upload.upload_url).await.unwrap().status(), 405);
 }
 
@@ -279,7 +279,7 @@ async fn an_upload_the_server_forgot_starts_again() {
     assert!(first.is_err(), "{first:?}");
     assert_eq!(wallet.pending_uploads().await.unwrap(), 1);
     // The server drops the half-finished upload (say it expired).
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    sweep_core::install_tls_provider();
     let client = reqwest::Client::new();
     for id in 1..=3 {
         let url = format!("http://{}/tus/files/up-{id:05}", sandbox.addr());

@@ -78,7 +78,7 @@ pub fn client() -> Result<Client, SweepError> {
 fn build_client() -> Result<Client, SweepError> {
     static PROVIDER: OnceLock<()> = OnceLock::new();
     PROVIDER.get_or_init(|| {
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        tls::install_provider();
     });
     // Android's platform verifier needs JNI set-up the app may not have
     // done; Android builds trust the system store's roots directly (tls.rs).

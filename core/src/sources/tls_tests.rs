@@ -51,9 +51,22 @@ fn trust_dir(ca: &TestCa) -> tempfile::TempDir {
 
 /// An HTTPS server on loopback that answers every request with `{}`.
 async fn https_server(identity: (CertificateDer<'static>, PrivateKeyDer<'static>)) -> String {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    https_server_with(identity, rustls::crypto::ring::DEFAULT_CIPHER_SUITES, rustls::DEFAULT_VERSIONS).await
+}
+
+/// The same, offering only `suites` over only `versions`: rustls's full
+/// ring provider otherwise, not Sweep's.
+async fn https_server_with(
+    identity: (CertificateDer<'static>, PrivateKeyDer<'static>),
+    suites: &[rustls::SupportedCipherSuite],
+    versions: &[&'static rustls::SupportedProtocolVersion],
+) -> String {
+    let provider = Arc::new(rustls::crypto::CryptoProvider {
+        cipher_suites: suites.to_vec(),
+        ..rustls::crypto::ring::default_provider()
+    });
     let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
+        .with_protocol_versions(versions)
         .unwrap()
         .with_no_client_auth()
         .with_single_cert(vec![identity.0], identity.1)
@@ -149,4 +162,29 @@ fn other_failures_are_not_taken_for_certificate_errors() {
         rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer),
     );
     assert!(is_untrusted_certificate(&certificate));
+}
+
+/// Sweep's provider against servers that each offer one family of suites:
+/// AES-GCM over TLS 1.3 and over TLS 1.2 (ECDSA certificates here) works;
+/// a server offering only ChaCha20-Poly1305 is refused, which shows the
+/// suites left out really are out.
+#[tokio::test]
+async fn the_provider_speaks_aes_gcm_over_tls_1_3_and_1_2_and_nothing_else() {
+    use rustls::crypto::ring::cipher_suite as suite;
+    let ca = TestCa::new("Sweep test root");
+    let dir = trust_dir(&ca);
+    let client = client_trusting(roots_from_dirs([dir.path()]).unwrap()).unwrap();
+    let cases: [(&[rustls::SupportedCipherSuite], &[&'static rustls::SupportedProtocolVersion], bool); 4] = [
+        (&[suite::TLS13_AES_128_GCM_SHA256], &[&rustls::version::TLS13], true),
+        (&[suite::TLS13_AES_256_GCM_SHA384], &[&rustls::version::TLS13], true),
+        (&[suite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256], &[&rustls::version::TLS12], true),
+        (&[suite::TLS13_CHACHA20_POLY1305_SHA256], &[&rustls::version::TLS13], false),
+    ];
+    for (suites, versions, works) in cases {
+        let url = https_server_with(ca.server_identity(), suites, versions).await;
+        let answer = client.get(&url).send().await;
+        assert_eq!(answer.is_ok(), works, "{:?}: {answer:?}", suites[0].suite());
+    }
+    let offered = provider().cipher_suites;
+    assert!(offered.iter().all(|s| format!("{:?}", s.suite()).contains("AES_")), "{offered:?}");
 }
