@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::run::{cargo, root, step};
+use crate::run::{cargo_for_apps, root, step};
 use crate::{bindings, size};
 
 /// The Android ABIs shipped, as cargo-ndk names them.
@@ -41,8 +41,8 @@ pub fn android() -> Result<(), String> {
     }
     let module = root().join("android/sweepcore");
     let jni_libs = module.join("src/main/jniLibs");
-    let mut build = cargo();
-    build.env("RUSTFLAGS", format!("-C link-arg=-Wl,-z,max-page-size={ANDROID_PAGE}")).args([
+    let mut build = cargo_for_apps(&[format!("-Clink-arg=-Wl,-z,max-page-size={ANDROID_PAGE}")]);
+    build.args([
         "ndk",
         "--platform",
         ANDROID_MIN_SDK,
@@ -84,7 +84,7 @@ pub fn ios() -> Result<(), String> {
     for target in std::iter::once(IOS_DEVICE).chain(IOS_SIMULATORS) {
         step(
             &format!("build sweep-ffi for {target}"),
-            cargo().args(["build", "-p", "sweep-ffi", "--profile", "release-mobile", "--target", target]),
+            cargo_for_apps(&[]).args(["build", "-p", "sweep-ffi", "--profile", "release-mobile", "--target", target]),
         )?;
     }
     let lib = |target: &str| root().join("target").join(target).join("release-mobile/libsweep_ffi.a");

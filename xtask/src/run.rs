@@ -15,6 +15,29 @@ pub fn cargo() -> Command {
     cmd
 }
 
+/// `cargo` for a library that ships in the apps: `extra` rustc flags, and
+/// source paths in panic locations cut to `crate-1.2.3/src/...` and
+/// `core/src/...`. The build machine's directories then never reach a
+/// phone, the library is the same wherever the checkout is, and some
+/// 25 kB of path text is gone (docs/performance.md). The flags go through
+/// `CARGO_ENCODED_RUSTFLAGS`, so a path with spaces stays one flag.
+pub fn cargo_for_apps(extra: &[String]) -> Command {
+    let mut flags = extra.to_vec();
+    let mut prefix = |from: &Path| flags.push(format!("--remap-path-prefix={}/=", from.display()));
+    prefix(&root());
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    if let Some(registries) = cargo_home.and_then(|home| std::fs::read_dir(home.join("registry/src")).ok()) {
+        for registry in registries.flatten() {
+            prefix(&registry.path());
+        }
+    }
+    let mut cmd = cargo();
+    cmd.env_remove("RUSTFLAGS").env("CARGO_ENCODED_RUSTFLAGS", flags.join("\u{1f}"));
+    cmd
+}
+
 /// Runs `cmd`, echoing it first; a non-zero exit is an error naming the step.
 pub fn step(what: &str, cmd: &mut Command) -> Result<(), String> {
     println!("\n==> {what}\n    $ {}", describe(cmd));

@@ -4,14 +4,14 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::run::{cargo, dylib_name, root, step};
+use crate::run::{cargo_for_apps, dylib_name, root, step};
 
 /// The most the stripped x86_64 `release-mobile` library may weigh.
 pub const BUDGET_BYTES: u64 = 5_000_000;
 
 /// Builds `sweep-ffi` with `profile` and returns the stripped library's size.
 pub fn stripped_size(profile: &str) -> Result<u64, String> {
-    step(&format!("build sweep-ffi ({profile})"), cargo().args(["build", "-p", "sweep-ffi", "--profile", profile]))?;
+    step(&format!("build sweep-ffi ({profile})"), cargo_for_apps(&[]).args(["build", "-p", "sweep-ffi", "--profile", profile]))?;
     let library = root().join("target").join(profile).join(dylib_name("sweep_ffi"));
     // The profile strips symbols; strip again in case the toolchain left any.
     let stripped = library.with_extension("stripped.so");
