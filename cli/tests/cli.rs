@@ -36,39 +36,39 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
     for expected in [
-        "₩12,340",
+        "12,340원",
         "$1.50",
         "refund to origin",
         "Linked 6 sandbox sources with OAuth (PKCE, no client secret)",
         "Synced 6 of 6 linked sources; 8 new transactions.",
         "just now",
         "£51.95",
-        "Cashable now: ₩26,710 + £51.95\n",
+        "Cashable now: 26,710원 + £51.95\n",
         "tracked only",
         "#1 KakaoPay: You typed this balance in, so Sweep only tracks it.",
         "cashable (transfer)",
         "cashable (bank payment)",
-        "₩3,000 of payment pay-9c0e44: back on the phone bill",
-        "you receive ₩25,609",
+        "3,000원 of payment pay-9c0e44: back on the phone bill",
+        "you receive 25,609원",
         "Worth cashing out now.",
         "The fee shown is the fee charged.",
         "Removed before upload: EXIF.",
         "Identity verified: ID verified.",
         "carry no EXIF at all, so no GPS tag",
         "If a source does not let its money go, you pay only the fee share of what arrives",
-        "leg from source #4: ₩12,340 (fee share ₩470), collected [collection col-wd-00001-1]",
+        "leg from source #4: 12,340원 (fee share 470원), collected [collection col-wd-00001-1]",
         "waiting for you to approve it at your bank",
-        "leg from source #8: ₩9,500 (fee share ₩385), collected [collection col-wd-00001-2]",
-        "Withdrawal #1: ₩25,609 to payee #1, completed",
-        "fee ₩1,101 exactly as quoted (₩26,710 collected from your sources)",
-        "₩9,500 left High-street bank and reached the provider.",
-        "After the next sync the platforms show what they really hold: Toss wallet ₩0, KakaoPay Money ₩0, Nexon Cash ₩3,300, OK Cashbag ₩2,150, High-street bank ₩0",
-        "leg from source #5: ₩3,000 (fee share ₩190), not collected",
-        "Withdrawal #2: ₩8,630 to payee #1, completed",
-        "fee ₩370 by the partial collection rule",
-        "quoted ₩11,440 for a fee of ₩560; paid ₩8,630 for a fee of ₩370",
-        "Statement: ₩9,000 collected = ₩8,630 paid out + ₩370 fee + ₩0 sent back.",
-        "KakaoPay Money kept its ₩3,000: it was not collected, and cost nothing.",
+        "leg from source #8: 9,500원 (fee share 385원), collected [collection col-wd-00001-2]",
+        "Withdrawal #1: 25,609원 to payee #1, completed",
+        "fee 1,101원 exactly as quoted (26,710원 collected from your sources)",
+        "9,500원 left High-street bank and reached the provider.",
+        "After the next sync the platforms show what they really hold: Toss wallet 0원, KakaoPay Money 0원, Nexon Cash 3,300원, OK Cashbag 2,150원, High-street bank 0원",
+        "leg from source #5: 3,000원 (fee share 190원), not collected",
+        "Withdrawal #2: 8,630원 to payee #1, completed",
+        "fee 370원 by the partial collection rule",
+        "quoted 11,440원 for a fee of 560원; paid 8,630원 for a fee of 370원",
+        "Statement: 9,000원 collected = 8,630원 paid out + 370원 fee + 0원 sent back.",
+        "KakaoPay Money kept its 3,000원: it was not collected, and cost nothing.",
         // 3 typed in and 6 synced; each withdrawal's holds and the debits of
         // the legs that arrived (and the release of the one that did not);
         // the syncs after each; the phone bill again after its refund.
@@ -161,17 +161,17 @@ async fn fees_plans_and_quotes_across_processes() {
     link_toss(&data_dir, &sandbox).await;
     assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
     let plan = stdout(&run(&["plan"]));
-    assert!(plan.contains("below the ₩5,000 minimum. Add ₩130 more."), "{plan}");
+    assert!(plan.contains("below the 5,000원 minimum. Add 130원 more."), "{plan}");
     sandbox.set_platform_balance("sandbox-toss", 17_210);
     assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
-    let plan = stdout(&run(&["plan", "--daily-remaining", "₩10,000"]));
-    assert!(plan.contains("you receive ₩9,600") && plan.contains("daily limit of ₩10,000"), "{plan}");
+    let plan = stdout(&run(&["plan", "--daily-remaining", "10,000원"]));
+    assert!(plan.contains("you receive 9,600원") && plan.contains("daily limit of 10,000원"), "{plan}");
     let locked = stdout(&run(&["quote", "--receive", "10,000"]));
-    assert!(locked.contains("you receive ₩10,000") && locked.contains("is locked until"), "{locked}");
+    assert!(locked.contains("you receive 10,000원") && locked.contains("is locked until"), "{locked}");
     assert!(locked.contains("The fee shown is the fee charged."), "{locked}");
     sandbox.stop().await;
     let estimate = stdout(&run(&["quote", "--estimate", "--receive", "10000"]));
-    assert!(estimate.contains("you receive ₩10,000"), "estimates work offline: {estimate}");
+    assert!(estimate.contains("you receive 10,000원"), "estimates work offline: {estimate}");
     let bad = run(&["quote", "--estimate", "--leg", "1=0"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("must be more than zero"), "{bad:?}");
 }
@@ -202,7 +202,7 @@ async fn verify_id_gives_feedback_and_uploads() {
     assert!(fees.status.success());
     let before = stdout(&sweep(&["--data-dir", &data_dir, "identity"]));
     assert!(
-        before.contains("Tier: not verified yet") && before.contains("up to ₩"),
+        before.contains("Tier: not verified yet") && before.contains("up to 200,000원"),
         "tiers and limits in words: {before}"
     );
     let session = sweep(&["--data-dir", &data_dir, "verify-id", good.to_str().unwrap(), "--session"]);
@@ -251,8 +251,8 @@ async fn payees_withdraw_and_track_across_processes() {
     assert!(sent.status.success(), "{text}{}", String::from_utf8_lossy(&sent.stderr));
     assert!(text.contains("Before your first cash-out:") && text.contains("1332"), "the safety guide: {text}");
     assert!(
-        text.contains("Send ₩38,700 to Shinhan •••• 6789? yes")
-            && text.contains("Withdrawal #1: ₩38,700 to payee #1, processing"),
+        text.contains("Send 38,700원 to Shinhan •••• 6789? yes")
+            && text.contains("Withdrawal #1: 38,700원 to payee #1, processing"),
         "{text}"
     );
     let tracked = stdout(&run(&["track", "1"]));
@@ -266,9 +266,9 @@ async fn payees_withdraw_and_track_across_processes() {
     // History and control.
     let listed = stdout(&run(&["withdrawals"]));
     let today = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()[..10].to_owned();
-    assert!(listed.contains(&today) && listed.contains("Withdrawal #1: ₩38,700 to payee #1, completed"), "{listed}");
+    assert!(listed.contains(&today) && listed.contains("Withdrawal #1: 38,700원 to payee #1, completed"), "{listed}");
     let receipt = stdout(&run(&["receipt", "1"]));
-    assert!(receipt.contains("Receipt") && receipt.contains("Statement: ₩40,000 collected"), "{receipt}");
+    assert!(receipt.contains("Receipt") && receipt.contains("Statement: 40,000원 collected"), "{receipt}");
     let late = run(&["cancel", "1"]);
     assert!(String::from_utf8_lossy(&late.stderr).contains("can no longer be canceled"), "{late:?}");
     assert!(stdout(&run(&["resume"])).contains("Nothing is unfinished."));
@@ -311,7 +311,7 @@ async fn payees_withdraw_and_track_across_processes() {
     let noted = std::fs::read_to_string(dir.path().join("shield.log")).unwrap();
     assert!(noted.contains("step-up accepted (--accept-risk): new_payee_large_amount"), "{noted}");
     // Going ahead knowingly does not lift the new payee's cool-down.
-    assert!(String::from_utf8_lossy(&accepted.stderr).contains("payee 1 is new; above ₩100,000"), "{accepted:?}");
+    assert!(String::from_utf8_lossy(&accepted.stderr).contains("payee 1 is new; above 100,000원"), "{accepted:?}");
     assert_eq!(sandbox.payouts(), payouts, "nothing was sent");
 
     // A wallet payee: the quote is priced for a wallet, so it pays out.
@@ -348,7 +348,7 @@ async fn every_command_carries_on_unfinished_withdrawals_first() {
     sandbox.set_knobs(sweep_sandbox::Knobs::default());
     let later = stdout(&run(&["dashboard"]));
     assert!(later.contains("Carried on 1 unfinished withdrawal(s) from an earlier run:"), "{later}");
-    assert!(later.contains("Withdrawal #1: ₩38,700 to payee #1, processing"), "{later}");
+    assert!(later.contains("Withdrawal #1: 38,700원 to payee #1, processing"), "{later}");
     assert_eq!(sandbox.payouts(), 1, "sent once, with its stored key");
     // Each later command tells only real progress, until there is none.
     let mut told = Vec::new();
@@ -439,13 +439,13 @@ async fn link_then_sync_and_list_across_processes() {
     let synced = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
     assert!(synced.contains("Synced 1 of 1 linked sources; 2 new transactions."), "{synced}");
     let history = stdout(&sweep(&["--data-dir", &data_dir, "transactions", "1"]));
-    assert!(history.contains("Item purchase") && history.contains("-₩6,700"), "{history}");
+    assert!(history.contains("Item purchase") && history.contains("-6,700원"), "{history}");
     let again = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
     assert!(again.contains("0 new transactions"), "a later process resumes from the sealed cursor: {again}");
     let listed = stdout(&sweep(&["--data-dir", &data_dir, "sources"]));
     assert!(listed.contains("Nexon Cash") && listed.contains("source-api") && listed.contains("just now"), "{listed}");
     let home = stdout(&sweep(&["--data-dir", &data_dir, "dashboard"]));
-    assert!(home.contains("₩3,300") && home.contains("spend only"), "{home}");
+    assert!(home.contains("3,300원") && home.contains("spend only"), "{home}");
 }
 
 /// `sweep link` in its own process: reads the sign-in URL it prints, plays

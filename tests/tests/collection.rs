@@ -8,7 +8,7 @@ use sweep_core::withdrawals::WithdrawalState;
 use sweep_sandbox::{Knobs, Sandbox};
 use sweep_tests::withdrawing::{everything, top_up, Fixture};
 
-/// A wallet holding ₩12,340 at Toss and ₩4,870 at KakaoPay, both linked
+/// A wallet holding 12,340원 at Toss and 4,870원 at KakaoPay, both linked
 /// with the transfer scope; its payee's id.
 async fn two_platforms(sandbox: &Sandbox, fx: &Fixture) -> (std::sync::Arc<sweep_core::Wallet>, u64) {
     let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
@@ -45,14 +45,14 @@ async fn both_legs_are_collected_once_and_the_payout_is_the_quote() {
     let (wallet, payee) = two_platforms(&sandbox, &fx).await;
     let quote = wallet.quote(everything()).await.unwrap();
     assert_eq!(quote.breakdown.legs.len(), 2);
-    assert_eq!(quote.breakdown.total_net.formatted, "₩16,494");
+    assert_eq!(quote.breakdown.total_net.formatted, "16,494원");
     let w = wallet.withdraw(quote.clone(), payee, fx.auth.clone(), None).await.unwrap();
     assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(0));
     assert_eq!(sandbox.platform_balance("sandbox-kakaopay"), Some(0));
     assert_eq!(sandbox.collections().values().sum::<i64>(), 17_210);
     finish(&wallet, w.withdrawal_id).await;
     let receipt = wallet.withdrawal_receipt(w.withdrawal_id).await.unwrap();
-    assert_eq!((receipt.fee.formatted.as_str(), receipt.net.formatted.as_str()), ("₩716", "₩16,494"));
+    assert_eq!((receipt.fee.formatted.as_str(), receipt.net.formatted.as_str()), ("716원", "16,494원"));
     wallet.sync().await.unwrap();
     assert_eq!(available(&wallet).await, [("Toss".into(), 0), ("KakaoPay".into(), 0)], "nothing comes back");
     assert_eq!(sandbox.transfer_debits(), 2, "one debit per leg");
@@ -83,7 +83,7 @@ async fn a_lost_leg_costs_nothing_and_the_rest_pays_only_its_quoted_fee() {
     let statement = wallet.statement(w.withdrawal_id).await.unwrap();
     let collected: Vec<i64> = statement.lines.iter().map(|l| l.collected.amount.minor_units).collect();
     assert_eq!(collected, [12_340, 0]);
-    assert!(statement.lines[1].text.contains("kept its ₩4,870"), "{}", statement.lines[1].text);
+    assert!(statement.lines[1].text.contains("kept its 4,870원"), "{}", statement.lines[1].text);
     let (paid, fee) = (statement.paid_out.amount.minor_units, statement.fee.amount.minor_units);
     assert_eq!((paid, fee), (12_340 - toss_fee, toss_fee));
     assert_eq!((statement.sent_back.amount.minor_units, statement.in_flight.amount.minor_units), (0, 0));
@@ -100,12 +100,12 @@ async fn below_the_minimum_what_arrived_goes_back_and_nothing_is_charged() {
     let (wallet, payee) = two_platforms(&sandbox, &fx).await;
     sandbox.set_knobs(Knobs { refuse_transfers_from: Some("sandbox-toss".into()), ..Knobs::default() });
     let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
-    assert_eq!(sandbox.platform_balance("sandbox-kakaopay"), Some(0), "KakaoPay's ₩4,870 arrived");
+    assert_eq!(sandbox.platform_balance("sandbox-kakaopay"), Some(0), "KakaoPay's 4,870원 arrived");
     finish(&wallet, w.withdrawal_id).await;
     let done = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
     assert_eq!(done.state, WithdrawalState::Failed);
     assert!(done.reason.as_deref().unwrap_or("").contains("nothing was charged"), "{done:?}");
-    assert_eq!(sandbox.platform_balance("sandbox-kakaopay"), Some(4_870), "below ₩5,000 it went back");
+    assert_eq!(sandbox.platform_balance("sandbox-kakaopay"), Some(4_870), "below 5,000원 it went back");
     assert_eq!(sandbox.returned_to_sources(), 4_870);
     let statement = wallet.statement(w.withdrawal_id).await.unwrap();
     assert_eq!(statement.collected.amount.minor_units, 4_870);
@@ -128,7 +128,7 @@ async fn a_lost_transfer_answer_or_a_second_delivery_never_moves_a_leg_twice() {
     // The leg whose answer was lost is asked again with its key on the next look.
     finish(&wallet, w.withdrawal_id).await;
     let receipt = wallet.withdrawal_receipt(w.withdrawal_id).await.unwrap();
-    assert_eq!(receipt.net.formatted, "₩16,494");
+    assert_eq!(receipt.net.formatted, "16,494원");
     assert_eq!(sandbox.transfer_debits(), 2, "two legs, two debits, whatever was delivered twice");
     let faults = sandbox.injected_transfer_faults();
     assert!(faults.get("transfer_delivered_twice").copied().unwrap_or(0) >= 2, "{faults:?}");
@@ -158,7 +158,7 @@ async fn a_provider_that_dies_between_collection_and_payout_pays_out_once_back()
     reopened.resume_withdrawals().await.unwrap();
     assert_eq!(finish(&reopened, w.withdrawal_id).await, WithdrawalState::Completed);
     let receipt = reopened.withdrawal_receipt(w.withdrawal_id).await.unwrap();
-    assert_eq!(receipt.net.formatted, "₩16,494", "paid once, from what was collected");
+    assert_eq!(receipt.net.formatted, "16,494원", "paid once, from what was collected");
     assert_eq!(sandbox.transfer_debits(), 2, "no leg was collected again");
     assert_eq!(
         (sandbox.platform_balance("sandbox-toss"), sandbox.platform_balance("sandbox-kakaopay")),

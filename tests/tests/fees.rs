@@ -59,9 +59,9 @@ async fn the_schedule_is_cached_and_plans_work_offline() {
     let plan = wallet.plan(plan_request).await.unwrap();
     assert_eq!(plan.legs.len(), 4, "{plan:#?}");
     assert!(plan.left_out.iter().any(|l| l.source_name == "Phone bill"), "phone-bill money is never planned");
-    // 40,000 × (3% + 3% + 8% + 10%) = 9,600, plus 4 × ₩100.
-    assert_eq!((plan.total_fee.formatted.as_str(), plan.total_net.formatted.as_str()), ("₩10,000", "₩150,000"));
-    assert!(plan.legs[0].explanation.starts_with("Sweep all ₩40,000 from"), "{}", plan.legs[0].explanation);
+    // 40,000 × (3% + 3% + 8% + 10%) = 9,600, plus 4 × 100원.
+    assert_eq!((plan.total_fee.formatted.as_str(), plan.total_net.formatted.as_str()), ("10,000원", "150,000원"));
+    assert!(plan.legs[0].explanation.starts_with("Sweep all 40,000원 from"), "{}", plan.legs[0].explanation);
     let estimate = wallet.estimate(request(QuoteGoal::ReceiveExactly { amount: krw(100_000) }, Speed::Instant)).await;
     assert_eq!(estimate.unwrap().total_net.amount.minor_units, 100_000);
     let phone = QuoteGoal::Legs { legs: vec![LegRequest { source_id: 5, amount: krw(8_500) }] };
@@ -86,7 +86,7 @@ async fn the_provider_prices_every_quote_exactly_as_sweep_does() {
     let dir = tempfile::tempdir().unwrap();
     let wallet = wallet(&sandbox, &dir, 700_000).await;
     wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
-    // Up to ₩2,000,000 per withdrawal needs a verified ID.
+    // Up to 2,000,000원 per withdrawal needs a verified ID.
     sweep_tests::verify_in_sandbox(&wallet).await.unwrap();
     let mut rng = Lcg(20_261_125);
     let (mut locked, mut refused_locally) = (0, 0);

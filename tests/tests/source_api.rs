@@ -47,7 +47,7 @@ async fn balances_from_the_source_api_land_in_the_dashboard() {
     let mut wallet = wallet();
     record_observation(&mut wallet.store, 1, &balances, 2).unwrap();
     let home = dashboard(&wallet.store, Locale::KoKr).unwrap();
-    assert_eq!(home.sources[0].balance.formatted, "₩12,340");
+    assert_eq!(home.sources[0].balance.formatted, "12,340원");
     assert_eq!(home.sources[0].terms.eligibility, Eligibility::Cashable);
     assert_eq!(home.sources[0].terms.expiries[0].amount.minor_units, 2_000);
     assert!(home.sources[0].last_synced.is_some());

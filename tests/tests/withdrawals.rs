@@ -19,7 +19,7 @@ async fn each_leg_is_collected_from_its_source_before_the_payout() {
     let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
     let quote = wallet.quote(everything()).await.unwrap();
     let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
-    assert_eq!((w.state, w.net.formatted.as_str()), (WithdrawalState::Processing, "₩38,700"));
+    assert_eq!((w.state, w.net.formatted.as_str()), (WithdrawalState::Processing, "38,700원"));
     // The platform moved the money to the provider's collection account.
     assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(0), "Toss really let go of it");
     assert_eq!(sandbox.collections().values().sum::<i64>(), 40_000, "and it arrived at the provider");
@@ -205,5 +205,5 @@ async fn the_user_confirms_the_exact_withdrawal_and_a_recent_sim_swap_stops_it()
     let w = wallet.withdraw(quote, payee, fx.auth.clone(), Some(check())).await.unwrap();
     assert_eq!(w.state, WithdrawalState::Processing);
     let prompts = fx.auth.prompts.lock().unwrap().clone();
-    assert_eq!(prompts, ["Send ₩38,700 to Shinhan •••• 6789?"], "the user saw the exact amount and payee");
+    assert_eq!(prompts, ["Send 38,700원 to Shinhan •••• 6789?"], "the user saw the exact amount and payee");
 }

@@ -36,7 +36,7 @@ fn each_leg_and_each_left_out_source_has_a_sentence() {
         None,
     );
     assert_eq!(plan.legs.len(), 1, "only cashable money is swept");
-    assert_eq!(plan.legs[0].explanation, "Sweep all ₩12,340 from Source 1 at 3%, fee ₩470.");
+    assert_eq!(plan.legs[0].explanation, "Sweep all 12,340원 from Source 1 at 3%, fee 470원.");
     let reasons: Vec<(u64, &str)> = plan.left_out.iter().map(|l| (l.source_id, l.reason.as_str())).collect();
     assert_eq!(
         reasons,
@@ -44,7 +44,7 @@ fn each_leg_and_each_left_out_source_has_a_sentence() {
             (2, "Terms of the test."),
             (4, "Terms of the test."),
             (5, "Terms of the test."),
-            (3, "Moving ₩60 would cost more than it adds (the per-source fee is ₩100).")
+            (3, "Moving 60원 would cost more than it adds (the per-source fee is 100원).")
         ]
     );
     assert!(plan.worth_it && plan.advice.is_empty(), "{:?}", plan.advice);
@@ -56,7 +56,7 @@ fn a_cut_leg_names_the_limit() {
     let plan = planned(vec![source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable)], Some(limits));
     assert_eq!(
         plan.legs[0].explanation,
-        "Take ₩10,000 of ₩12,340 from Source 1 at 3%, fee ₩400: the rest would go over the monthly limit of ₩10,000."
+        "Take 10,000원 of 12,340원 from Source 1 at 3%, fee 400원: the rest would go over the monthly limit of 10,000원."
     );
 }
 
@@ -71,12 +71,12 @@ fn no_plan_says_why_and_what_would_help() {
     assert_eq!(limited.advice[0].kind, AdviceKind::LimitReached);
     let none = planned(vec![source(1, SourceKind::CarrierBilling, 8_500, Eligibility::RefundToOrigin)], None);
     assert_eq!(none.advice[0].kind, AdviceKind::NothingCashable);
-    // ₩6,000 in total, but a ₩4,000 limit and a source that lets go of ₩5,000 at least.
+    // 6,000원 in total, but a 4,000원 limit and a source that lets go of 5,000원 at least.
     let mut picky = source(1, SourceKind::Wallet, 6_000, Eligibility::Cashable);
     picky.terms.min_withdrawal = Some(krw(5_000));
     let tight = RemainingLimits { daily_remaining: Some(krw(5_500)), ..RemainingLimits::default() };
     let mut big_min = planned(vec![picky.clone()], Some(tight));
-    assert_eq!(big_min.legs.len(), 1, "₩5,500 fits");
+    assert_eq!(big_min.legs.len(), 1, "5,500원 fits");
     picky.terms.min_withdrawal = Some(krw(5_800));
     let tight = RemainingLimits { daily_remaining: Some(krw(5_500)), ..RemainingLimits::default() };
     big_min = planned(vec![picky], Some(tight));
@@ -86,12 +86,12 @@ fn no_plan_says_why_and_what_would_help() {
 
 #[test]
 fn a_high_fee_share_advises_how_much_more_brings_it_under_the_target() {
-    // ₩5,200 of points at 10% plus ₩100: far above 5%, and points alone can never get under it.
+    // 5,200원 of points at 10% plus 100원: far above 5%, and points alone can never get under it.
     let points = planned(vec![source(1, SourceKind::Points, 5_200, Eligibility::Cashable)], None);
     assert!(!points.worth_it);
     assert_eq!(points.advice[0].add_amount, None, "no amount of 10% money gets under 5%");
     assert!(points.advice[0].text.contains("will not get under 5%"), "{}", points.advice[0].text);
-    // ₩5,000 in a wallet at 3% plus ₩100 per source is 5% exactly: add a little.
+    // 5,000원 in a wallet at 3% plus 100원 per source is 5% exactly: add a little.
     let wallet = planned(vec![source(1, SourceKind::Wallet, 5_000, Eligibility::Cashable)], None);
     let advice = &wallet.advice[0];
     assert_eq!(advice.kind, AdviceKind::FeeAboveTarget);
@@ -110,6 +110,6 @@ fn expiring_money_left_behind_is_pointed_out() {
     tiny.terms.expiries = vec![Expiry { amount: krw(90), expires_at: at }];
     let plan = planned(vec![source(1, SourceKind::Wallet, 40_000, Eligibility::Cashable), tiny], None);
     let note = plan.advice.iter().find(|a| a.kind == AdviceKind::ExpiringLeftBehind).unwrap();
-    assert_eq!(note.text, "₩90 in Source 2 expires on 2025-12-31 and is not in this plan; spend it there before then.");
+    assert_eq!(note.text, "90원 in Source 2 expires on 2025-12-31 and is not in this plan; spend it there before then.");
     assert!(plan.worth_it, "a note, not a reason to wait");
 }

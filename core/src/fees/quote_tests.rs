@@ -50,7 +50,7 @@ fn explicit_legs_are_priced_exactly() {
     let r = resolved(legs(&[(1, 12_340), (2, 3_300)])).unwrap();
     assert_eq!((r.pricing.total_gross, r.pricing.total_fee, r.pricing.total_net()), (15_640, 834, 14_806));
     let breakdown = r.breakdown(&krw_schedule(), &request(legs(&[])), Locale::KoKr);
-    assert_eq!(breakdown.total_net.formatted, "₩14,806");
+    assert_eq!(breakdown.total_net.formatted, "14,806원");
     assert_eq!(breakdown.eta_seconds, 86_400);
 }
 
@@ -92,11 +92,11 @@ fn goals_become_legs() {
         Err(SweepError::LimitExceeded { .. })
     ));
     assert!(matches!(resolved(QuoteGoal::SendExactly { amount: krw(0) }), Err(SweepError::AmountNotPositive { .. })));
-    // Under the ₩5,000 minimum is "below the minimum", whatever the balance.
+    // Under the 5,000원 minimum is "below the minimum", whatever the balance.
     let small = resolved(QuoteGoal::SendExactly { amount: krw(4_999) });
     assert!(
         matches!(small, Err(SweepError::BelowMinimum { ref minimum_kind, ref requested, .. })
-            if minimum_kind == "min_withdrawal" && requested == "₩4,999"),
+            if minimum_kind == "min_withdrawal" && requested == "4,999원"),
         "{small:?}"
     );
 }
@@ -104,8 +104,8 @@ fn goals_become_legs() {
 #[test]
 fn every_payout_from_the_first_one_up_is_reachable_and_smaller_ones_name_it() {
     // One 10% source: the fee is rounded once, so each won of gross adds 0 or
-    // 1 won of payout and no payout is stepped over; below the ₩5,000
-    // minimum withdrawal (₩4,400 after fees) there is nothing.
+    // 1 won of payout and no payout is stepped over; below the 5,000원
+    // minimum withdrawal (4,400원 after fees) there is nothing.
     let dashboard = Dashboard {
         sources: vec![source(1, SourceKind::Points, 90_000, Eligibility::Cashable)],
         cashable_totals: vec![],
@@ -117,13 +117,13 @@ fn every_payout_from_the_first_one_up_is_reachable_and_smaller_ones_name_it() {
         assert_eq!(receive(net).unwrap().pricing.total_net(), net);
     }
     let err = receive(1_000).err().unwrap();
-    assert_eq!(err, SweepError::AmountUnreachable { requested: "₩1,000".into(), nearest: "₩4,400".into() });
+    assert_eq!(err, SweepError::AmountUnreachable { requested: "1,000원".into(), nearest: "4,400원".into() });
 }
 
 #[test]
 fn send_exactly_finds_a_plan_of_exactly_that_gross() {
-    // The best payout under ₩12,400 skips the game credits, but a plan of
-    // exactly ₩12,400 exists: ₩12,340 from the wallet and ₩60 of credits.
+    // The best payout under 12,400원 skips the game credits, but a plan of
+    // exactly 12,400원 exists: 12,340원 from the wallet and 60원 of credits.
     let dashboard = Dashboard {
         sources: vec![
             source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable),
@@ -239,7 +239,7 @@ proptest! {
                 let most = resolve(&dashboard, &schedule, &everything, Locale::KoKr)
                     .map(|r| r.pricing.total_net())
                     .map_err(|e| TestCaseError::fail(format!("everything refused: {e:?}")))?;
-                // A payout is less than its gross (the fee is at least ₩100).
+                // A payout is less than its gross (the fee is at least 100원).
                 prop_assert!(most < reach);
                 match &result {
                     Ok(r) => prop_assert_eq!(r.pricing.total_net(), amount),

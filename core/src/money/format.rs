@@ -1,4 +1,4 @@
-//! Locale-aware formatting and parsing: `₩5,000`, `$1.50`, `1.234,50 €`.
+//! Locale-aware formatting and parsing: `5,000원`, `$1.50`, `1.234,50 €`.
 //!
 //! A small table of locale conventions rather than ICU: it covers Sweep's
 //! markets and keeps the mobile library small. Unknown locales fall back by
@@ -17,7 +17,7 @@ pub enum Locale {
     EnUs,
     /// English (United Kingdom): `£1,234.50`.
     EnGb,
-    /// Korean (South Korea): `₩5,000`.
+    /// Korean (South Korea): `5,000원` for won, `$1.50` for dollars.
     KoKr,
     /// Japanese (Japan): `¥5,000`.
     JaJp,
@@ -65,6 +65,16 @@ impl Locale {
             .unwrap_or(Locale::EnUs)
     }
 
+    /// The word a locale writes right after an amount of its own currency,
+    /// where people write that rather than the symbol: Korean apps, banks
+    /// and receipts say "12,340원", not "₩12,340".
+    fn currency_word(self, currency: Currency) -> Option<&'static str> {
+        match (self, currency.code()) {
+            (Locale::KoKr, "KRW") => Some("원"),
+            _ => None,
+        }
+    }
+
     fn style(self) -> Style {
         match self {
             Locale::EnUs | Locale::EnGb | Locale::KoKr | Locale::JaJp => {
@@ -90,6 +100,9 @@ impl Money {
         }
         let sign = if self.is_negative() { "-" } else { "" };
         let currency = self.currency();
+        if let Some(word) = locale.currency_word(currency) {
+            return format!("{sign}{number}{word}");
+        }
         match (currency.symbol(), style.symbol_after) {
             (Some(symbol), false) => format!("{sign}{symbol}{number}"),
             (None, false) => format!("{sign}{} {number}", currency.code()),
@@ -109,8 +122,9 @@ impl Money {
         let unsigned = rest.strip_prefix('-').or_else(|| rest.strip_prefix('\u{2212}'));
         let negative = unsigned.is_some();
         rest = unsigned.unwrap_or(rest);
-        // The symbol or code, once, at either end.
-        for marker in [currency.symbol().unwrap_or_default(), currency.code()] {
+        // The word, symbol or code, once, at either end.
+        let word = locale.currency_word(currency).unwrap_or_default();
+        for marker in [word, currency.symbol().unwrap_or_default(), currency.code()] {
             if !marker.is_empty() {
                 rest = rest.strip_prefix(marker).or_else(|| rest.strip_suffix(marker)).unwrap_or(rest);
             }
@@ -171,10 +185,12 @@ mod tests {
 
     #[test]
     fn formats_the_way_people_write_money() {
-        assert_eq!(Money::from_minor(5000, Currency::Krw).format(Locale::KoKr), "₩5,000");
+        assert_eq!(Money::from_minor(5000, Currency::Krw).format(Locale::KoKr), "5,000원");
+        assert_eq!(Money::from_minor(5000, Currency::Krw).format(Locale::EnUs), "₩5,000");
         assert_eq!(Money::from_minor(150, Currency::Usd).format(Locale::EnUs), "$1.50");
-        assert_eq!(Money::from_minor(123_456_789, Currency::Krw).format(Locale::KoKr), "₩123,456,789");
-        assert_eq!(Money::from_minor(-5000, Currency::Krw).format(Locale::KoKr), "-₩5,000");
+        assert_eq!(Money::from_minor(150, Currency::Usd).format(Locale::KoKr), "$1.50");
+        assert_eq!(Money::from_minor(123_456_789, Currency::Krw).format(Locale::KoKr), "123,456,789원");
+        assert_eq!(Money::from_minor(-5000, Currency::Krw).format(Locale::KoKr), "-5,000원");
         assert_eq!(Money::from_minor(123_450, Currency::Eur).format(Locale::DeDe), "1.234,50\u{a0}€");
         assert_eq!(Money::from_minor(1_234_500, Currency::Bhd).format(Locale::EnUs), "BHD 1,234.500");
         assert_eq!(Money::from_minor(5, Currency::Usd).format(Locale::EnUs), "$0.05");
@@ -213,10 +229,15 @@ mod tests {
             Money::parse_formatted("$1.505", Currency::Usd, Locale::EnUs),
             Err(SweepError::SubMinorPrecision { .. })
         ));
-        assert_eq!(
-            Money::parse_formatted("₩5,000", Currency::Krw, Locale::KoKr).unwrap(),
-            Money::from_minor(5000, Currency::Krw)
-        );
+        // Korean input with the word, with the symbol (as typed), or bare.
+        for typed in ["5,000원", "₩5,000", "5000", "5,000 원"] {
+            assert_eq!(
+                Money::parse_formatted(typed, Currency::Krw, Locale::KoKr).unwrap(),
+                Money::from_minor(5000, Currency::Krw),
+                "{typed}"
+            );
+        }
+        assert!(Money::parse_formatted("5,000원원", Currency::Krw, Locale::KoKr).is_err());
     }
 
     proptest! {

@@ -47,7 +47,7 @@ pub struct PayeePolicy {
     /// Hours a new payee cools down (12 by default).
     pub cooldown_hours: u32,
     /// What a cooling-down payee may still receive per withdrawal, in
-    /// major units of any currency (100,000 by default: ₩100,000).
+    /// major units of any currency (100,000 by default: 100,000원).
     pub small_amount_major: u32,
 }
 
@@ -206,7 +206,7 @@ mod tests {
         );
         let err = check_cooldown(&store, id, &krw(100_001), &policy, now, Locale::KoKr).unwrap_err();
         assert!(
-            matches!(err, SweepError::PayeeCoolingDown { ref small_amount, .. } if small_amount == "₩100,000"),
+            matches!(err, SweepError::PayeeCoolingDown { ref small_amount, .. } if small_amount == "100,000원"),
             "{err:?}"
         );
         let later = now + Duration::from_secs(12 * 3_600);
