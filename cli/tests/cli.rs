@@ -45,7 +45,7 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
         "£51.95",
         "Cashable now: 26,710원 + £51.95\n",
         "tracked only",
-        "#1 KakaoPay: You typed this balance in, so Sweep only tracks it.",
+        "#1 KakaoPay: 직접 입력한 잔액이라 Sweep은 기록만 해요.",
         "cashable (transfer)",
         "cashable (bank payment)",
         "3,000원 of payment pay-9c0e44: back on the phone bill",
@@ -155,17 +155,17 @@ async fn fees_plans_and_quotes_across_processes() {
     let fees = stdout(&run(&["fees", "--provider", &sandbox.provider_url()]));
     assert!(fees.contains("krw-2026-11"), "{fees}");
     let plan = stdout(&run(&["plan"]));
-    assert!(plan.contains("KakaoPay: You typed this balance in, so Sweep only tracks it."), "{plan}");
-    assert!(plan.contains("Nothing in KRW can be cashed out yet."), "typed-in money is never planned: {plan}");
+    assert!(plan.contains("KakaoPay: 직접 입력한 잔액이라 Sweep은 기록만 해요."), "{plan}");
+    assert!(plan.contains("아직 현금으로 바꿀 수 있는 KRW 잔액이 없어요."), "typed-in money is never planned: {plan}");
     sandbox.set_platform_balance("sandbox-toss", 4_870);
     link_toss(&data_dir, &sandbox).await;
     assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
     let plan = stdout(&run(&["plan"]));
-    assert!(plan.contains("below the 5,000원 minimum. Add 130원 more."), "{plan}");
+    assert!(plan.contains("최소 출금액(5,000원)에 못 미쳐요. 130원 더 있으면 돼요."), "{plan}");
     sandbox.set_platform_balance("sandbox-toss", 17_210);
     assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
     let plan = stdout(&run(&["plan", "--daily-remaining", "10,000원"]));
-    assert!(plan.contains("you receive 9,600원") && plan.contains("daily limit of 10,000원"), "{plan}");
+    assert!(plan.contains("you receive 9,600원") && plan.contains("하루 한도(10,000원)를 넘어요"), "{plan}");
     let locked = stdout(&run(&["quote", "--receive", "10,000"]));
     assert!(locked.contains("you receive 10,000원") && locked.contains("is locked until"), "{locked}");
     assert!(locked.contains("The fee shown is the fee charged."), "{locked}");

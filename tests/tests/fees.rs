@@ -61,7 +61,7 @@ async fn the_schedule_is_cached_and_plans_work_offline() {
     assert!(plan.left_out.iter().any(|l| l.source_name == "Phone bill"), "phone-bill money is never planned");
     // 40,000 × (3% + 3% + 8% + 10%) = 9,600, plus 4 × 100원.
     assert_eq!((plan.total_fee.formatted.as_str(), plan.total_net.formatted.as_str()), ("10,000원", "150,000원"));
-    assert!(plan.legs[0].explanation.starts_with("Sweep all 40,000원 from"), "{}", plan.legs[0].explanation);
+    assert!(plan.legs[0].explanation.starts_with("Toss에서 40,000원 전부를 옮겨요"), "{}", plan.legs[0].explanation);
     let estimate = wallet.estimate(request(QuoteGoal::ReceiveExactly { amount: krw(100_000) }, Speed::Instant)).await;
     assert_eq!(estimate.unwrap().total_net.amount.minor_units, 100_000);
     let phone = QuoteGoal::Legs { legs: vec![LegRequest { source_id: 5, amount: krw(8_500) }] };
@@ -168,7 +168,7 @@ async fn limits_shape_the_plan_and_refuse_quotes_above_them() {
         .await
         .unwrap();
     assert_eq!(plan.total_gross.amount.minor_units, 50_000);
-    assert!(plan.legs.iter().any(|l| l.explanation.contains("daily limit")), "{:#?}", plan.legs);
+    assert!(plan.legs.iter().any(|l| l.explanation.contains("하루 한도")), "{:#?}", plan.legs);
     let mut over = request(QuoteGoal::SendExactly { amount: krw(60_000) }, Speed::Standard);
     over.limits = Some(limits);
     let err = wallet.quote(over).await.err().unwrap();

@@ -41,7 +41,7 @@ async fn the_tier_caps_plans_and_quotes_until_the_id_is_verified() {
 
     let plan = wallet.plan(plan_request()).await.unwrap();
     assert_eq!(plan.total_gross.amount.minor_units, 200_000, "an unverified user cashes out at most 200,000원");
-    assert!(plan.legs[0].explanation.contains("per-withdrawal limit of 200,000원"), "{}", plan.legs[0].explanation);
+    assert!(plan.legs[0].explanation.contains("1회 출금 한도(200,000원)를 넘어요"), "{}", plan.legs[0].explanation);
     let send = |units| QuoteRequest {
         currency_code: "KRW".into(),
         goal: QuoteGoal::SendExactly { amount: krw(units) },

@@ -147,7 +147,7 @@ mod tests {
         let testing = read("docs/testing.md");
         let budget = crate::size::BUDGET_BYTES as f64;
         assert_eq!(
-            after(&performance, "x86_64 library is over "),
+            after(&performance, "stripped arm64 library is over "),
             budget,
             "`cargo xtask size` fails over this many bytes"
         );

@@ -42,11 +42,7 @@ pub fn android() -> Result<(), String> {
     let module = root().join("android/sweepcore");
     let jni_libs = module.join("src/main/jniLibs");
     let mut build = cargo_for_apps(&[format!("-Clink-arg=-Wl,-z,max-page-size={ANDROID_PAGE}")]);
-    build.args([
-        "ndk",
-        "--platform",
-        ANDROID_MIN_SDK,
-    ]);
+    build.args(["ndk", "--platform", ANDROID_MIN_SDK]);
     for abi in ANDROID_ABIS {
         build.args(["-t", abi]);
     }

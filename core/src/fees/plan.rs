@@ -7,6 +7,7 @@ use super::schedule::{CurrencyFees, FeeSchedule, Speed};
 use super::search::{best_plan, fill_order, Candidate, Found, Frame};
 use crate::money::{Currency, Locale, MinorAmount, Money};
 use crate::sources::{Dashboard, FormattedAmount, SourceBalance, SourceKind};
+use crate::text::{say, Lang, Msg};
 use crate::SweepError;
 
 /// What is left of the user's limits (from their identity tier); `None`
@@ -170,15 +171,15 @@ pub fn candidate(
         return Err(reason);
     }
     if available <= 0 {
-        return Err("Nothing to cash out.".into());
+        return Err(say(Lang::of(locale), Msg::LeftOutNothing {}));
     }
     let Some(rate_bps) = schedule.rate_bps(source.kind, speed) else {
-        return Err(format!("The provider does not cash out {} sources.", source.kind.code()));
+        return Err(say(Lang::of(locale), Msg::LeftOutKind { kind: source.kind.code().into() }));
     };
     let minimum = source.terms.min_withdrawal.as_ref().map_or(1, |m| m.minor_units.max(1));
     if available < minimum {
         let shown = Money::from_minor(minimum, currency).format(locale);
-        return Err(format!("Its balance is below its own {shown} minimum."));
+        return Err(say(Lang::of(locale), Msg::LeftOutBelowOwnMinimum { minimum: shown.into() }));
     }
     let expires_at = source.terms.expiries.iter().map(|e| e.expires_at).min();
     Ok(Candidate { source_id: source.source_id, available, minimum, rate_bps, expires_at })
@@ -277,6 +278,10 @@ impl Writer<'_> {
         FormattedAmount::new(Money::from_minor(minor_units, self.currency), self.locale)
     }
 
+    fn say(&self, msg: Msg<'_>) -> String {
+        say(Lang::of(self.locale), msg)
+    }
+
     fn text(&self, minor_units: i64) -> String {
         Money::from_minor(minor_units, self.currency).format(self.locale)
     }
@@ -290,20 +295,16 @@ impl Writer<'_> {
 
     fn leg(&self, c: &Candidate, name: &str, priced: &super::price::PricedLeg, cap: i64, cap_name: &str) -> PlanLeg {
         let rate = Self::percent(c.rate_bps);
+        let (amount, fee, source) = (self.text(priced.gross).into(), self.text(priced.fee).into(), name.into());
         let mut explanation = if priced.gross == c.available {
-            format!("Sweep all {} from {name} at {rate}, fee {}.", self.text(priced.gross), self.text(priced.fee))
+            self.say(Msg::PlanLegAll { amount, source, rate: rate.into(), fee })
         } else {
-            format!(
-                "Take {} of {} from {name} at {rate}, fee {}: the rest would go over the {} limit of {}.",
-                self.text(priced.gross),
-                self.text(c.available),
-                self.text(priced.fee),
-                limit_name(cap_name),
-                self.text(cap)
-            )
+            let (available, cap) = (self.text(c.available).into(), self.text(cap).into());
+            self.say(Msg::PlanLegCut { amount, available, source, rate: rate.into(), fee, limit: cap_name.into(), cap })
         };
         if c.expires_at.is_some() {
-            explanation.push_str(" Part of it expires soon.");
+            explanation.push(' ');
+            explanation.push_str(&self.say(Msg::PlanLegExpiring {}));
         }
         PlanLeg {
             source_id: c.source_id,
@@ -317,16 +318,15 @@ impl Writer<'_> {
 
     fn why_left_out(&self, c: &Candidate, found: &Found, cap: i64, cap_name: &str, fees: &CurrencyFees) -> String {
         if found.gross >= cap {
-            return format!("The {} limit of {} is already reached.", limit_name(cap_name), self.text(cap));
+            return self.say(Msg::LeftOutLimitReached { limit: cap_name.into(), cap: self.text(cap).into() });
         }
         if cap - found.gross < c.minimum {
-            return format!("What still fits is below its own {} minimum.", self.text(c.minimum));
+            return self.say(Msg::LeftOutFitsBelowMinimum { minimum: self.text(c.minimum).into() });
         }
-        format!(
-            "Moving {} would cost more than it adds (the per-source fee is {}).",
-            self.text(c.available),
-            self.text(fees.fixed_per_leg)
-        )
+        self.say(Msg::LeftOutCostsMore {
+            amount: self.text(c.available).into(),
+            fee: self.text(fees.fixed_per_leg).into(),
+        })
     }
 
     fn why_no_plan(&self, candidates: &[Candidate], fees: &CurrencyFees, cap: i64, cap_name: &str) -> Advice {
@@ -334,42 +334,36 @@ impl Writer<'_> {
         if candidates.is_empty() {
             return Advice {
                 kind: AdviceKind::NothingCashable,
-                text: format!("Nothing in {} can be cashed out yet.", self.currency.code()),
+                text: self.say(Msg::AdviceNothingCashable { currency: self.currency.code().into() }),
                 add_amount: None,
             };
         }
         if cap < fees.min_withdrawal {
             return Advice {
                 kind: AdviceKind::LimitReached,
-                text: format!(
-                    "Your remaining {} limit of {} is below the {} minimum withdrawal; wait for it to reset.",
-                    limit_name(cap_name),
-                    self.text(cap),
-                    self.text(fees.min_withdrawal)
-                ),
+                text: self.say(Msg::AdviceLimitBelowMinimum {
+                    limit: cap_name.into(),
+                    cap: self.text(cap).into(),
+                    minimum: self.text(fees.min_withdrawal).into(),
+                }),
                 add_amount: None,
             };
         }
         if total >= fees.min_withdrawal {
             return Advice {
                 kind: AdviceKind::BelowMinimum,
-                text: format!(
-                    "No combination of your sources reaches the {} minimum withdrawal within your limits: \
-                     some sources only let go of larger amounts.",
-                    self.text(fees.min_withdrawal)
-                ),
+                text: self.say(Msg::AdviceNoCombination { minimum: self.text(fees.min_withdrawal).into() }),
                 add_amount: None,
             };
         }
         let short = fees.min_withdrawal - total;
         Advice {
             kind: AdviceKind::BelowMinimum,
-            text: format!(
-                "Wait: you have {} to cash out, below the {} minimum. Add {} more.",
-                self.text(total),
-                self.text(fees.min_withdrawal),
-                self.text(short)
-            ),
+            text: self.say(Msg::AdviceAddToMinimum {
+                total: self.text(total).into(),
+                minimum: self.text(fees.min_withdrawal).into(),
+                short: self.text(short).into(),
+            }),
             add_amount: Some(Money::from_minor(short, self.currency).into()),
         }
     }
@@ -385,13 +379,12 @@ impl Writer<'_> {
         if rate >= target {
             return Some(Advice {
                 kind: AdviceKind::FeeAboveTarget,
-                text: format!(
-                    "The fee is {} of {}; at these sources' rates ({} or more) it will not get under {}.",
-                    self.text(found.fee),
-                    self.text(found.gross),
-                    Self::percent(rate),
-                    Self::percent(target)
-                ),
+                text: self.say(Msg::AdviceFeeStuck {
+                    fee: self.text(found.fee).into(),
+                    gross: self.text(found.gross).into(),
+                    rate: Self::percent(rate).into(),
+                    target: Self::percent(target).into(),
+                }),
                 add_amount: None,
             });
         }
@@ -418,13 +411,12 @@ impl Writer<'_> {
         }
         Some(Advice {
             kind: AdviceKind::FeeAboveTarget,
-            text: format!(
-                "The fee is {} of {}. Add {} more to bring it under {}.",
-                self.text(found.fee),
-                self.text(found.gross),
-                self.text(high),
-                Self::percent(target)
-            ),
+            text: self.say(Msg::AdviceFeeAdd {
+                fee: self.text(found.fee).into(),
+                gross: self.text(found.gross).into(),
+                add: self.text(high).into(),
+                target: Self::percent(target).into(),
+            }),
             add_amount: Some(Money::from_minor(high, self.currency).into()),
         })
     }
@@ -434,15 +426,15 @@ impl Writer<'_> {
         let source = dashboard.sources.iter().find(|s| s.source_id == c.source_id)?;
         let first = source.terms.expiries.iter().min_by_key(|e| e.expires_at)?;
         // An app's connector may report any date; one that cannot be written is left out.
-        let date = crate::sources::rfc3339::text(first.expires_at, "expires_at").ok()?;
+        let date = crate::text::time::date(first.expires_at, self.locale).ok()?;
         let amount = Money::try_from(&first.amount).ok()?.format(self.locale);
         Some(Advice {
             kind: AdviceKind::ExpiringLeftBehind,
-            text: format!(
-                "{amount} in {} expires on {} and is not in this plan; spend it there before then.",
-                source.name,
-                &date[..10]
-            ),
+            text: self.say(Msg::AdviceExpiring {
+                amount: amount.into(),
+                source: source.name.clone().into(),
+                date: date.into(),
+            }),
             add_amount: None,
         })
     }
@@ -485,15 +477,6 @@ impl Writer<'_> {
             advice,
             proven_optimal,
         }
-    }
-}
-
-fn limit_name(cap_name: &str) -> &'static str {
-    match cap_name {
-        "per_withdrawal" => "per-withdrawal",
-        "daily" => "daily",
-        "monthly" => "monthly",
-        _ => "maximum withdrawal",
     }
 }
 

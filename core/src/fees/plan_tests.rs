@@ -11,10 +11,15 @@ fn krw(units: i64) -> MinorAmount {
     MinorAmount { minor_units: units, currency_code: "KRW".into() }
 }
 
+/// A plan in English (where won read `₩12,340`).
 fn planned(sources: Vec<SourceBalance>, limits: Option<RemainingLimits>) -> Plan {
+    planned_in(sources, limits, Locale::EnUs)
+}
+
+fn planned_in(sources: Vec<SourceBalance>, limits: Option<RemainingLimits>, locale: Locale) -> Plan {
     let dashboard = Dashboard { sources, cashable_totals: vec![] };
     let request = PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits, target_fee_bps: None };
-    plan(&dashboard, &krw_schedule(), &request, Locale::KoKr).unwrap()
+    plan(&dashboard, &krw_schedule(), &request, locale).unwrap()
 }
 
 #[test]
@@ -36,7 +41,7 @@ fn each_leg_and_each_left_out_source_has_a_sentence() {
         None,
     );
     assert_eq!(plan.legs.len(), 1, "only cashable money is swept");
-    assert_eq!(plan.legs[0].explanation, "Sweep all 12,340원 from Source 1 at 3%, fee 470원.");
+    assert_eq!(plan.legs[0].explanation, "Sweep all ₩12,340 from Source 1 at 3%, fee ₩470.");
     let reasons: Vec<(u64, &str)> = plan.left_out.iter().map(|l| (l.source_id, l.reason.as_str())).collect();
     assert_eq!(
         reasons,
@@ -44,7 +49,7 @@ fn each_leg_and_each_left_out_source_has_a_sentence() {
             (2, "Terms of the test."),
             (4, "Terms of the test."),
             (5, "Terms of the test."),
-            (3, "Moving 60원 would cost more than it adds (the per-source fee is 100원).")
+            (3, "Moving ₩60 would cost more than it adds (the per-source fee is ₩100).")
         ]
     );
     assert!(plan.worth_it && plan.advice.is_empty(), "{:?}", plan.advice);
@@ -56,7 +61,7 @@ fn a_cut_leg_names_the_limit() {
     let plan = planned(vec![source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable)], Some(limits));
     assert_eq!(
         plan.legs[0].explanation,
-        "Take 10,000원 of 12,340원 from Source 1 at 3%, fee 400원: the rest would go over the monthly limit of 10,000원."
+        "Take ₩10,000 of ₩12,340 from Source 1 at 3%, fee ₩400: the rest would go over the monthly limit of ₩10,000."
     );
 }
 
@@ -110,6 +115,43 @@ fn expiring_money_left_behind_is_pointed_out() {
     tiny.terms.expiries = vec![Expiry { amount: krw(90), expires_at: at }];
     let plan = planned(vec![source(1, SourceKind::Wallet, 40_000, Eligibility::Cashable), tiny], None);
     let note = plan.advice.iter().find(|a| a.kind == AdviceKind::ExpiringLeftBehind).unwrap();
-    assert_eq!(note.text, "90원 in Source 2 expires on 2025-12-31 and is not in this plan; spend it there before then.");
+    assert_eq!(
+        note.text,
+        "₩90 in Source 2 expires on Dec 31, 2025 and is not in this plan; spend it there before then."
+    );
     assert!(plan.worth_it, "a note, not a reason to wait");
+}
+
+/// The same plans in Korean: amounts in 원, limits named as Korean apps
+/// name them, and dates on Korea's clock (2025-12-31T00:00Z is still the
+/// 31st there; 15:00Z is already the next day).
+#[test]
+fn korean_wallets_get_korean_plans() {
+    let wallet = || source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable);
+    let plan = planned_in(vec![wallet(), source(3, SourceKind::Points, 60, Eligibility::Cashable)], None, Locale::KoKr);
+    assert_eq!(plan.legs[0].explanation, "Source 1에서 12,340원 전부를 옮겨요 (수수료율 3%, 수수료 470원).");
+    assert_eq!(
+        plan.left_out[0].reason,
+        "옮기는 데 드는 수수료가 옮기는 금액보다 커요 (금액 60원, 출처별 수수료 100원)."
+    );
+    let limits = RemainingLimits { monthly_remaining: Some(krw(10_000)), ..RemainingLimits::default() };
+    let cut = planned_in(vec![wallet()], Some(limits), Locale::KoKr);
+    assert_eq!(
+        cut.legs[0].explanation,
+        "Source 1에서 12,340원 중 10,000원만 옮겨요 (수수료율 3%, 수수료 400원). 나머지까지 옮기면 한 달 한도(10,000원)를 넘어요."
+    );
+    let mut tiny = source(2, SourceKind::Points, 90, Eligibility::Cashable);
+    let late = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_139_200 + 15 * 3_600); // 2025-12-31T15:00Z
+    tiny.terms.expiries = vec![Expiry { amount: krw(90), expires_at: late }];
+    let plan = planned_in(vec![source(1, SourceKind::Wallet, 40_000, Eligibility::Cashable), tiny], None, Locale::KoKr);
+    let note = plan.advice.iter().find(|a| a.kind == AdviceKind::ExpiringLeftBehind).unwrap();
+    assert_eq!(
+        note.text,
+        "Source 2에 있는 90원의 유효기간이 2026년 1월 1일에 끝나는데, 이번 계획에는 들어가지 않아요. 그 전에 Source 2에서 써 주세요."
+    );
+    let below = planned_in(vec![source(1, SourceKind::Wallet, 4_870, Eligibility::Cashable)], None, Locale::KoKr);
+    assert_eq!(
+        below.advice[0].text,
+        "조금 더 모아 주세요. 지금 바꿀 수 있는 금액(4,870원)이 최소 출금액(5,000원)에 못 미쳐요. 130원 더 있으면 돼요."
+    );
 }

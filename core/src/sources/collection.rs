@@ -9,6 +9,7 @@
 //! balance the user typed in is tracked, never paid out.
 
 use super::{AuthState, Eligibility, Link, SourceEndpoint, SourceKind};
+use crate::text::{language, say, Msg};
 
 /// The Source API scope that lets Sweep move money out of a balance. A link
 /// without it stays read-only.
@@ -61,24 +62,21 @@ impl Collectability {
         }
     }
 
-    /// Why the money cannot be moved, as a sentence for the user; `None`
-    /// when it can. `terms_reason` is the source's own word, used where the
+    /// Why the money cannot be moved, as a sentence for the user in the
+    /// wallet's language; `None` when it can. `terms_reason` is the source's own word, used where the
     /// source's terms are what forbid it.
     pub fn reason(self, terms_reason: &str) -> Option<String> {
-        Some(match self {
+        let msg = match self {
             Collectability::SourceApiTransfer | Collectability::OpenBankingPayment => return None,
-            Collectability::TrackedOnly => {
-                "You typed this balance in, so Sweep only tracks it. Link the source to cash it out.".into()
-            }
             Collectability::RefundToOrigin | Collectability::SpendOnly | Collectability::Blocked => {
-                terms_reason.to_owned()
+                return Some(terms_reason.to_owned())
             }
-            Collectability::NeedsReauth => "Sweep cannot reach it until it is linked again.".into(),
-            Collectability::ReadOnlyLink => {
-                "The link can read this balance but not move it. Link it again and allow transfers.".into()
-            }
-            Collectability::NoCollectMethod => "Your app reads this balance, but Sweep has no way to move it.".into(),
-        })
+            Collectability::TrackedOnly => Msg::CollectTrackedOnly {},
+            Collectability::NeedsReauth => Msg::CollectNeedsReauth {},
+            Collectability::ReadOnlyLink => Msg::CollectReadOnly {},
+            Collectability::NoCollectMethod => Msg::CollectNoMethod {},
+        };
+        Some(say(language(), msg))
     }
 }
 

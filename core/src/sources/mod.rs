@@ -109,22 +109,18 @@ impl SourceKind {
     }
 
     /// The eligibility of a manually entered balance of this kind, with a
-    /// reason the user can read. Carrier billing is never cashable: turning
+    /// reason the user can read in the wallet's language. Carrier billing is never cashable: turning
     /// phone-bill limits into cash (소액결제 현금화) is illegal in Korea.
-    pub fn manual_eligibility(self) -> (Eligibility, &'static str) {
-        match self {
-            SourceKind::Wallet => (Eligibility::Cashable, "Wallet balances can be withdrawn to your bank account."),
-            SourceKind::Bank => (Eligibility::Cashable, "Bank balances are already cash."),
-            SourceKind::GameCredits => {
-                (Eligibility::SpendOnly, "Game credits can be spent in the game; only the platform can refund them.")
-            }
-            SourceKind::Points => {
-                (Eligibility::SpendOnly, "Points can be spent or converted by their issuer, not withdrawn.")
-            }
-            SourceKind::CarrierBilling => {
-                (Eligibility::RefundToOrigin, "Phone-bill money can only be refunded to the phone bill it came from.")
-            }
-        }
+    pub fn manual_eligibility(self) -> (Eligibility, String) {
+        use crate::text::{language, say, Msg};
+        let (eligibility, msg) = match self {
+            SourceKind::Wallet => (Eligibility::Cashable, Msg::EligibleWallet {}),
+            SourceKind::Bank => (Eligibility::Cashable, Msg::EligibleBank {}),
+            SourceKind::GameCredits => (Eligibility::SpendOnly, Msg::EligibleGameCredits {}),
+            SourceKind::Points => (Eligibility::SpendOnly, Msg::EligiblePoints {}),
+            SourceKind::CarrierBilling => (Eligibility::RefundToOrigin, Msg::EligibleCarrierBilling {}),
+        };
+        (eligibility, say(language(), msg))
     }
 }
 

@@ -88,7 +88,7 @@ impl BalanceTerms {
     /// The terms Sweep assumes for a balance typed in by hand.
     pub fn manual(kind: SourceKind) -> BalanceTerms {
         let (eligibility, reason) = kind.manual_eligibility();
-        BalanceTerms::simple(eligibility, reason)
+        BalanceTerms::simple(eligibility, &reason)
     }
 
     /// Checks terms reported for a balance in `currency` of a source of

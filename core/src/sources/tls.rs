@@ -136,7 +136,8 @@ struct SystemRandom;
 
 impl rustls::crypto::SecureRandom for SystemRandom {
     fn fill(&self, buf: &mut [u8]) -> Result<(), rustls::crypto::GetRandomFailed> {
-        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), buf).map_err(|_| rustls::crypto::GetRandomFailed)
+        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), buf)
+            .map_err(|_| rustls::crypto::GetRandomFailed)
     }
 }
 

@@ -54,3 +54,97 @@ error-recent-sim-swap = the SIM card was changed within the last { $hours } hour
 error-payee-not-own-name = this account is not in your verified name; Sweep pays out to your own accounts by default. Sending to someone else's account is how many scams take money: add it only if you know them
 error-object-closed = this { $object_name } was closed and cannot be used again; open a new one
 error-internal = internal error: { $reason }
+
+## Dates and times, on the wallet's clock (text/time.rs). Numbers arrive as
+## digits; $zone is " UTC" where the clock is not the user's own, else empty.
+
+date-time = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+} { $day }, { $year }, { $time }{ $zone }
+date = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+} { $day }, { $year }
+about-moments = in moments
+about-minutes = about { $count } { $count ->
+    [one] minute
+   *[other] minutes
+}
+about-hours = about { $count } { $count ->
+    [one] hour
+   *[other] hours
+}
+
+## The planner: each leg, why a source is left out, and advice.
+
+plan-leg-all = Sweep all { $amount } from { $source } at { $rate }, fee { $fee }.
+plan-leg-cut = Take { $amount } of { $available } from { $source } at { $rate }, fee { $fee }: the rest would go over the { $limit ->
+    [per_withdrawal] per-withdrawal
+    [daily] daily
+    [monthly] monthly
+   *[other] maximum withdrawal
+} limit of { $cap }.
+plan-leg-expiring = Part of it expires soon.
+left-out-nothing = Nothing to cash out.
+left-out-kind = The provider does not cash out { $kind ->
+    [wallet] wallet
+    [game_credits] game-credit
+    [points] points
+    [carrier_billing] phone-bill
+    [bank] bank
+   *[other] { $kind }
+} sources.
+left-out-below-own-minimum = Its balance is below its own { $minimum } minimum.
+left-out-limit-reached = The { $limit ->
+    [per_withdrawal] per-withdrawal
+    [daily] daily
+    [monthly] monthly
+   *[other] maximum withdrawal
+} limit of { $cap } is already reached.
+left-out-fits-below-minimum = What still fits is below its own { $minimum } minimum.
+left-out-costs-more = Moving { $amount } would cost more than it adds (the per-source fee is { $fee }).
+advice-nothing-cashable = Nothing in { $currency } can be cashed out yet.
+advice-limit-below-minimum = Your remaining { $limit ->
+    [per_withdrawal] per-withdrawal
+    [daily] daily
+    [monthly] monthly
+   *[other] maximum withdrawal
+} limit of { $cap } is below the { $minimum } minimum withdrawal; wait for it to reset.
+advice-no-combination = No combination of your sources reaches the { $minimum } minimum withdrawal within your limits: some sources only let go of larger amounts.
+advice-add-to-minimum = Wait: you have { $total } to cash out, below the { $minimum } minimum. Add { $short } more.
+advice-fee-stuck = The fee is { $fee } of { $gross }; at these sources' rates ({ $rate } or more) it will not get under { $target }.
+advice-fee-add = The fee is { $fee } of { $gross }. Add { $add } more to bring it under { $target }.
+advice-expiring = { $amount } in { $source } expires on { $date } and is not in this plan; spend it there before then.
+
+## What can become of a balance.
+
+collect-tracked-only = You typed this balance in, so Sweep only tracks it. Link the source to cash it out.
+collect-needs-reauth = Sweep cannot reach it until it is linked again.
+collect-read-only = The link can read this balance but not move it. Link it again and allow transfers.
+collect-no-method = Your app reads this balance, but Sweep has no way to move it.
+eligible-wallet = Wallet balances can be withdrawn to your bank account.
+eligible-bank = Bank balances are already cash.
+eligible-game-credits = Game credits can be spent in the game; only the platform can refund them.
+eligible-points = Points can be spent or converted by their issuer, not withdrawn.
+eligible-carrier-billing = Phone-bill money can only be refunded to the phone bill it came from.

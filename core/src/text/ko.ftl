@@ -94,3 +94,65 @@ error-recent-sim-swap = 최근 { $hours }시간 안에 유심이 바뀌었어요
 error-payee-not-own-name = 이 계좌는 인증된 본인 이름의 계좌가 아니에요. Sweep은 기본적으로 본인 계좌로만 보내요. 다른 사람 계좌로 보내게 하는 것은 흔한 사기 수법이니, 잘 아는 사람일 때만 추가하세요.
 error-object-closed = 이 { $object_name } 객체는 닫혀서 더 쓸 수 없어요. 새로 열어 주세요.
 error-internal = 내부 오류가 났어요: { $reason }
+
+## 날짜와 시간: 지갑의 시계로 (text/time.rs). 숫자는 숫자 그대로 와요.
+## $zone은 사용자의 시계가 아닐 때만 " UTC", 아니면 비어 있어요.
+
+date-time = { $year }년 { $month }월 { $day }일 { $time }{ $zone }
+date = { $year }년 { $month }월 { $day }일
+about-moments = 곧
+about-minutes = 약 { $count }분
+about-hours = 약 { $count }시간
+
+## 출금 계획: 출처별로 얼마를 옮기는지, 빠진 출처는 왜 빠졌는지, 도움말.
+
+plan-leg-all = { $source }에서 { $amount } 전부를 옮겨요 (수수료율 { $rate }, 수수료 { $fee }).
+plan-leg-cut = { $source }에서 { $available } 중 { $amount }만 옮겨요 (수수료율 { $rate }, 수수료 { $fee }). 나머지까지 옮기면 { $limit ->
+    [per_withdrawal] 1회 출금
+    [daily] 하루
+    [monthly] 한 달
+   *[other] 최대 출금
+} 한도({ $cap })를 넘어요.
+plan-leg-expiring = 일부는 곧 유효기간이 끝나요.
+left-out-nothing = 옮길 돈이 없어요.
+left-out-kind = 제공사가 { $kind ->
+    [wallet] 지갑
+    [game_credits] 게임 충전금
+    [points] 포인트
+    [carrier_billing] 휴대폰 결제
+    [bank] 은행
+   *[other] { $kind }
+} 잔액은 현금으로 바꿔 주지 않아요.
+left-out-below-own-minimum = 잔액이 이 출처의 최소 금액({ $minimum })보다 적어요.
+left-out-limit-reached = { $limit ->
+    [per_withdrawal] 1회 출금
+    [daily] 하루
+    [monthly] 한 달
+   *[other] 최대 출금
+} 한도({ $cap })를 이미 다 썼어요.
+left-out-fits-below-minimum = 한도 안에 남은 금액이 이 출처의 최소 금액({ $minimum })보다 적어요.
+left-out-costs-more = 옮기는 데 드는 수수료가 옮기는 금액보다 커요 (금액 { $amount }, 출처별 수수료 { $fee }).
+advice-nothing-cashable = 아직 현금으로 바꿀 수 있는 { $currency } 잔액이 없어요.
+advice-limit-below-minimum = 남은 { $limit ->
+    [per_withdrawal] 1회 출금
+    [daily] 하루
+    [monthly] 한 달
+   *[other] 최대 출금
+} 한도({ $cap })가 최소 출금액({ $minimum })보다 적어요. 한도가 다시 채워질 때까지 기다려 주세요.
+advice-no-combination = 한도 안에서 최소 출금액({ $minimum })을 채우는 출처 조합이 없어요. 어떤 출처는 더 큰 금액만 내보낼 수 있어요.
+advice-add-to-minimum = 조금 더 모아 주세요. 지금 바꿀 수 있는 금액({ $total })이 최소 출금액({ $minimum })에 못 미쳐요. { $short } 더 있으면 돼요.
+advice-fee-stuck = { $gross } 중 수수료가 { $fee } 나와요. 이 출처들의 수수료율({ $rate } 이상)로는 수수료 비율이 { $target } 아래로 내려가지 않아요.
+advice-fee-add = { $gross } 중 수수료가 { $fee } 나와요. { $add } 더 모으면 수수료 비율이 { $target } 아래로 내려가요.
+advice-expiring = { $source }에 있는 { $amount }의 유효기간이 { $date }에 끝나는데, 이번 계획에는 들어가지 않아요. 그 전에 { $source }에서 써 주세요.
+
+## 잔액이 무엇이 될 수 있는지.
+
+collect-tracked-only = 직접 입력한 잔액이라 Sweep은 기록만 해요. 현금으로 바꾸려면 출처를 연결해 주세요.
+collect-needs-reauth = 다시 연결하기 전까지 Sweep이 이 출처에 접근할 수 없어요.
+collect-read-only = 지금 연결로는 잔액을 읽을 수만 있고 옮길 수는 없어요. 다시 연결하면서 이체를 허용해 주세요.
+collect-no-method = 앱에서 잔액은 보이지만 Sweep이 이 돈을 옮길 방법이 없어요.
+eligible-wallet = 지갑 잔액은 내 은행 계좌로 출금할 수 있어요.
+eligible-bank = 은행 잔액은 이미 현금이에요.
+eligible-game-credits = 게임 충전금은 게임 안에서 쓸 수 있어요. 환불은 플랫폼만 해 줄 수 있어요.
+eligible-points = 포인트는 발행처에서 쓰거나 전환할 수 있지만 출금할 수는 없어요.
+eligible-carrier-billing = 휴대폰 결제로 생긴 돈은 원래 결제한 휴대폰 요금으로만 환불받을 수 있어요.

@@ -92,4 +92,40 @@ messages! {
     PayeeNotOwnName = "error-payee-not-own-name" {},
     ObjectClosed = "error-object-closed" { object_name },
     Internal = "error-internal" { reason },
+
+    // Dates, times and durations (text/time.rs).
+    DateTime = "date-time" { year, month, day, time, zone },
+    Date = "date" { year, month, day },
+    AboutMoments = "about-moments" {},
+    AboutMinutes = "about-minutes" { count },
+    AboutHours = "about-hours" { count },
+
+    // The planner (fees/plan.rs): each leg, each source left out, advice.
+    PlanLegAll = "plan-leg-all" { amount, source, rate, fee },
+    PlanLegCut = "plan-leg-cut" { amount, available, source, rate, fee, limit, cap },
+    PlanLegExpiring = "plan-leg-expiring" {},
+    LeftOutNothing = "left-out-nothing" {},
+    LeftOutKind = "left-out-kind" { kind },
+    LeftOutBelowOwnMinimum = "left-out-below-own-minimum" { minimum },
+    LeftOutLimitReached = "left-out-limit-reached" { limit, cap },
+    LeftOutFitsBelowMinimum = "left-out-fits-below-minimum" { minimum },
+    LeftOutCostsMore = "left-out-costs-more" { amount, fee },
+    AdviceNothingCashable = "advice-nothing-cashable" { currency },
+    AdviceLimitBelowMinimum = "advice-limit-below-minimum" { limit, cap, minimum },
+    AdviceNoCombination = "advice-no-combination" { minimum },
+    AdviceAddToMinimum = "advice-add-to-minimum" { total, minimum, short },
+    AdviceFeeStuck = "advice-fee-stuck" { fee, gross, rate, target },
+    AdviceFeeAdd = "advice-fee-add" { fee, gross, add, target },
+    AdviceExpiring = "advice-expiring" { amount, source, date },
+
+    // What can become of a balance (sources/collection.rs, sources/mod.rs).
+    CollectTrackedOnly = "collect-tracked-only" {},
+    CollectNeedsReauth = "collect-needs-reauth" {},
+    CollectReadOnly = "collect-read-only" {},
+    CollectNoMethod = "collect-no-method" {},
+    EligibleWallet = "eligible-wallet" {},
+    EligibleBank = "eligible-bank" {},
+    EligibleGameCredits = "eligible-game-credits" {},
+    EligiblePoints = "eligible-points" {},
+    EligibleCarrierBilling = "eligible-carrier-billing" {},
 }

@@ -11,6 +11,7 @@
 
 mod errors;
 mod messages;
+pub mod time;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
