@@ -190,7 +190,7 @@ async fn verify_id_gives_feedback_and_uploads() {
     let out = sweep(&["--data-dir", &data_dir, "verify-id", blurry.to_str().unwrap(), "--upload", &tus]);
     let text = stdout(&out);
     assert!(!out.status.success());
-    assert!(text.contains("Too blurry — hold the phone steady") && text.contains("Too much glare"), "{text}");
+    assert!(text.contains("너무 흐려요. 휴대폰을 고정하고") && text.contains("빛 반사가 너무 많아요"), "{text}");
     let good = dir.path().join("id.jpg");
     std::fs::write(&good, with_gps_exif(&sample_card(1_400, 900, false, false))).unwrap();
     let out =
@@ -251,7 +251,7 @@ async fn payees_withdraw_and_track_across_processes() {
     assert!(sent.status.success(), "{text}{}", String::from_utf8_lossy(&sent.stderr));
     assert!(text.contains("Before your first cash-out:") && text.contains("1332"), "the safety guide: {text}");
     assert!(
-        text.contains("Send 38,700원 to Shinhan •••• 6789? yes")
+        text.contains("Shinhan •••• 6789 계좌로 38,700원 보낼까요? yes")
             && text.contains("Withdrawal #1: 38,700원 to payee #1, processing"),
         "{text}"
     );

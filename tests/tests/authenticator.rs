@@ -29,7 +29,7 @@ async fn a_new_software_signer_cannot_silently_take_over_withdrawals() {
     wallet.replace_authenticator(phone.clone(), new_phone.clone()).await.unwrap();
     assert_eq!(
         phone.prompts.lock().unwrap().last().map(String::as_str),
-        Some("Allow a new device key to confirm your cash-outs?")
+        Some("새 기기 키로 출금을 확인하도록 허용할까요?")
     );
     wallet.register_authenticator(new_phone).await.expect("the new key is the registered one");
     assert!(wallet.register_authenticator(phone).await.is_err(), "and the old one no longer is");

@@ -185,7 +185,7 @@ async fn a_leg_that_arrives_after_its_withdrawal_ended_goes_back_and_the_books_b
     assert!(after.is_empty(), "nothing left open");
     let shown = wallet.withdrawals().await.unwrap().remove(0);
     assert_eq!(shown.legs[0].state, sweep_core::withdrawals::LegState::Returned);
-    assert!(shown.legs[0].reason.as_deref().unwrap_or_default().contains("after the withdrawal ended"));
+    assert!(shown.legs[0].reason.as_deref().unwrap_or_default().contains("출금이 끝난 뒤에 도착해서"));
     assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(12_340), "the money is back at Toss");
     let statement = wallet.statement(w.withdrawal_id).await.unwrap();
     assert_eq!(statement.collected, statement.sent_back);

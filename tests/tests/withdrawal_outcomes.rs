@@ -81,7 +81,7 @@ async fn a_withdrawal_the_provider_refuses_fails_and_gives_its_hold_back() {
     wallet.refresh_fee_schedule(other.provider_url()).await.unwrap();
     let w = wallet.withdraw(quote, payee, fx.auth.clone(), None).await.unwrap();
     assert_eq!(w.state, WithdrawalState::Failed);
-    assert_eq!(w.reason.as_deref(), Some("The provider refused this withdrawal (HTTP 422)."));
+    assert_eq!(w.reason.as_deref(), Some("제공사가 이 출금을 거절했어요 (HTTP 422)."));
     assert_eq!(held_and_balance(&wallet).await, (0, 40_000));
     assert_eq!((quoting.payouts(), other.payouts()), (0, 0));
     wallet.verify_ledger().await.unwrap();

@@ -205,5 +205,5 @@ async fn the_user_confirms_the_exact_withdrawal_and_a_recent_sim_swap_stops_it()
     let w = wallet.withdraw(quote, payee, fx.auth.clone(), Some(check())).await.unwrap();
     assert_eq!(w.state, WithdrawalState::Processing);
     let prompts = fx.auth.prompts.lock().unwrap().clone();
-    assert_eq!(prompts, ["Send 38,700원 to Shinhan •••• 6789?"], "the user saw the exact amount and payee");
+    assert_eq!(prompts, ["Shinhan •••• 6789 계좌로 38,700원 보낼까요?"], "the user saw the exact amount and payee");
 }

@@ -3,6 +3,7 @@
 //! and decompression-bomb files, removes its metadata, and scores its
 //! quality with feedback the user can act on.
 
+use crate::text::Msg;
 use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
@@ -202,19 +203,19 @@ pub fn inspect(bytes: &[u8]) -> Result<Checked, SweepError> {
     if width.max(height) < MIN_LONG_SIDE {
         issues.push(QualityIssue {
             kind: QualityIssueKind::TooSmall,
-            advice: "Too small — move closer so the document fills the frame.".into(),
+            advice: crate::text::tell(Msg::CaptureTooSmall {}),
         });
     }
     if sharpness < MIN_SHARPNESS {
         issues.push(QualityIssue {
             kind: QualityIssueKind::TooBlurry,
-            advice: "Too blurry — hold the phone steady and tap to focus.".into(),
+            advice: crate::text::tell(Msg::CaptureTooBlurry {}),
         });
     }
     if glare > MAX_GLARE_PERCENT {
         issues.push(QualityIssue {
             kind: QualityIssueKind::TooMuchGlare,
-            advice: "Too much glare — tilt the document away from the light or turn off the flash.".into(),
+            advice: crate::text::tell(Msg::CaptureTooMuchGlare {}),
         });
     }
     let check = CaptureCheck {

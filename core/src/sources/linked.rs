@@ -3,6 +3,7 @@
 //! hangs or refuses delays or fails its own source only, within that
 //! source's attempts and time budget, never the others.
 
+use crate::text::{tell, Msg};
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -98,10 +99,10 @@ impl LinkedConnector {
             let not_transferable =
                 |why: &str| SweepError::NotCashable { source_id: self.source_id as u64, reason: why.into() };
             if !matches!(current.link.endpoint, SourceEndpoint::SourceApi { .. }) {
-                return Err(not_transferable("It is not a Source API platform."));
+                return Err(not_transferable(&tell(Msg::NotSourceApi {})));
             }
             if !current.link.grants(super::TRANSFER_SCOPE) {
-                return Err(not_transferable("The link may read this balance but not move it."));
+                return Err(not_transferable(&tell(Msg::CollectReadOnly {})));
             }
         }
         let (endpoint, token) = self.fresh_token().await?;

@@ -148,3 +148,23 @@ eligible-bank = Bank balances are already cash.
 eligible-game-credits = Game credits can be spent in the game; only the platform can refund them.
 eligible-points = Points can be spent or converted by their issuer, not withdrawn.
 eligible-carrier-billing = Phone-bill money can only be refunded to the phone bill it came from.
+not-source-api = It is not a Source API platform, so Sweep cannot move its money.
+overdrawn = The account is overdrawn.
+
+## ID capture advice.
+
+capture-too-small = Too small — move closer so the document fills the frame.
+capture-too-blurry = Too blurry — hold the phone steady and tap to focus.
+capture-too-much-glare = Too much glare — tilt the document away from the light or turn off the flash.
+
+## Withdrawals: what became of each leg, and the confirmation prompts.
+
+withdrawal-refused = The provider refused this withdrawal (HTTP { $status }).
+leg-not-moved = The source did not move this balance.
+platform-refused = The platform refused to move this balance.
+bank-rejected = The bank rejected it ({ $status }).
+leg-returned-payout-failed = The payout did not go through, so it went back.
+leg-ended-before-collected = The withdrawal ended before this was collected.
+leg-arrived-late = It arrived after the withdrawal ended, so it went back.
+confirm-new-key = Allow a new device key to confirm your cash-outs?
+confirm-send = Send { $amount } to { $payee }?

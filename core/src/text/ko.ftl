@@ -156,3 +156,23 @@ eligible-bank = 은행 잔액은 이미 현금이에요.
 eligible-game-credits = 게임 충전금은 게임 안에서 쓸 수 있어요. 환불은 플랫폼만 해 줄 수 있어요.
 eligible-points = 포인트는 발행처에서 쓰거나 전환할 수 있지만 출금할 수는 없어요.
 eligible-carrier-billing = 휴대폰 결제로 생긴 돈은 원래 결제한 휴대폰 요금으로만 환불받을 수 있어요.
+not-source-api = Source API 플랫폼이 아니라서 Sweep이 이 돈을 옮길 수 없어요.
+overdrawn = 계좌 잔액이 마이너스예요.
+
+## 신분증 촬영 도움말.
+
+capture-too-small = 너무 작아요. 신분증이 화면을 채우도록 더 가까이 찍어 주세요.
+capture-too-blurry = 너무 흐려요. 휴대폰을 고정하고 화면을 눌러 초점을 맞춰 주세요.
+capture-too-much-glare = 빛 반사가 너무 많아요. 신분증을 빛에서 살짝 기울이거나 플래시를 꺼 주세요.
+
+## 출금: 출처별 결과와 확인 문구.
+
+withdrawal-refused = 제공사가 이 출금을 거절했어요 (HTTP { $status }).
+leg-not-moved = 출처가 이 잔액을 옮기지 않았어요.
+platform-refused = 플랫폼이 이 잔액을 옮기는 것을 거절했어요.
+bank-rejected = 은행이 거절했어요 ({ $status }).
+leg-returned-payout-failed = 지급이 이루어지지 않아서 돈이 원래 출처로 돌아갔어요.
+leg-ended-before-collected = 이 돈을 모으기 전에 출금이 끝났어요.
+leg-arrived-late = 출금이 끝난 뒤에 도착해서 원래 출처로 돌아갔어요.
+confirm-new-key = 새 기기 키로 출금을 확인하도록 허용할까요?
+confirm-send = { $payee } 계좌로 { $amount } 보낼까요?

@@ -7,8 +7,10 @@ use fluent_bundle::{FluentArgs, FluentValue};
 
 macro_rules! messages {
     ($( $(#[$doc:meta])* $variant:ident = $id:literal { $($arg:ident),* } ),* $(,)?) => {
-        /// A sentence with the values it needs.
+        /// A sentence with the values it needs. Made and formatted at
+        /// once, never stored, so its size does not matter.
         #[derive(Debug, Clone)]
+        #[allow(clippy::large_enum_variant)]
         pub(crate) enum Msg<'a> {
             $( $(#[$doc])* $variant { $($arg: FluentValue<'a>),* } ),*
         }
@@ -128,4 +130,22 @@ messages! {
     EligibleGameCredits = "eligible-game-credits" {},
     EligiblePoints = "eligible-points" {},
     EligibleCarrierBilling = "eligible-carrier-billing" {},
+    NotSourceApi = "not-source-api" {},
+    Overdrawn = "overdrawn" {},
+
+    // ID capture advice (identity/capture.rs).
+    CaptureTooSmall = "capture-too-small" {},
+    CaptureTooBlurry = "capture-too-blurry" {},
+    CaptureTooMuchGlare = "capture-too-much-glare" {},
+
+    // Withdrawals: what became of each leg, and the confirmation prompts.
+    WithdrawalRefused = "withdrawal-refused" { status },
+    LegNotMoved = "leg-not-moved" {},
+    PlatformRefused = "platform-refused" {},
+    BankRejected = "bank-rejected" { status },
+    LegReturnedPayoutFailed = "leg-returned-payout-failed" {},
+    LegEndedBeforeCollected = "leg-ended-before-collected" {},
+    LegArrivedLate = "leg-arrived-late" {},
+    ConfirmNewKey = "confirm-new-key" {},
+    ConfirmSend = "confirm-send" { amount, payee },
 }

@@ -104,6 +104,12 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     })
 }
 
+/// The sentence `msg` in the wallet's language ([`language`]), for text
+/// made where no locale is at hand (a leg's reason, capture advice).
+pub(crate) fn tell(msg: Msg<'_>) -> String {
+    say(language(), msg)
+}
+
 /// The sentence `msg` in `lang`. A message missing from the catalog (which
 /// the catalog tests rule out) reads as its id rather than failing.
 pub(crate) fn say(lang: Lang, msg: Msg<'_>) -> String {

@@ -9,6 +9,7 @@ use super::Wallet;
 use crate::fees::cached_schedule;
 use crate::money::{Currency, Money};
 use crate::sources::{TransferOrder, TransferStatus};
+use crate::text::Msg;
 use crate::withdrawals::legs::LegState;
 use crate::withdrawals::provider::{self, ProviderLeg, ProviderWithdrawal};
 use crate::withdrawals::record::{self, LegUpdate, Stored};
@@ -68,7 +69,7 @@ impl Wallet {
             if mine.state != LegState::Failed || theirs.status != "pending" {
                 continue;
             }
-            let reason = mine.reason.clone().unwrap_or_else(|| "The source did not move this balance.".into());
+            let reason = mine.reason.clone().unwrap_or_else(|| crate::text::tell(Msg::LegNotMoved {}));
             if let Ok(told) = provider::leg_failed(&self.provider().await?, pid, &theirs.leg_id, &reason).await {
                 // The provider's answer has this leg failed: told once, no loop.
                 after = Some(self.absorb_answer(stored.id, told.state()?, told).await?);

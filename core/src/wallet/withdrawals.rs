@@ -3,6 +3,7 @@
 //! the provider's events move it on, with the money movement in the same
 //! transaction.
 
+use crate::text::Msg;
 use std::time::{Duration, SystemTime};
 
 use super::{now_ms, Wallet};
@@ -201,7 +202,7 @@ impl Wallet {
             // A definite refusal (the provider will never have it): it
             // failed, and its holds go back, rather than wait forever.
             Err(SweepError::SourceFailed { status: status @ (400 | 422) }) => {
-                let reason = format!("The provider refused this withdrawal (HTTP {status}).");
+                let reason = crate::text::tell(Msg::WithdrawalRefused { status: status.to_string().into() });
                 self.with_store(move |store| record::apply_event(store, id, WithdrawalState::Failed, 1, Some(reason)))
                     .await
             }
@@ -268,7 +269,7 @@ impl Wallet {
         confirm::check_public_key(&new_key)?;
         let digest = confirm::rotation_digest(&registered, &new_key);
         let signed = digest.clone();
-        let prompt = "Allow a new device key to confirm your cash-outs?".to_owned();
+        let prompt = crate::text::tell(Msg::ConfirmNewKey {});
         let signature = super::run_blocking(move || old.sign(prompt, signed)).await?;
         confirm::verify(&registered, &digest, &signature)?;
         tracing::info!("confirmation key replaced with the old key's approval");
@@ -378,7 +379,10 @@ impl Wallet {
             payee_id,
             payee_hint: &hint,
         });
-        let prompt = format!("Send {} to {hint}?", net.format(locale));
+        let prompt = crate::text::say(
+            crate::text::Lang::of(locale),
+            Msg::ConfirmSend { amount: net.format(locale).into(), payee: hint.clone().into() },
+        );
         let registered = self.registered_key().await?;
         let signer = Arc::clone(&authenticator);
         let message = digest.clone();

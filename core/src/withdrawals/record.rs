@@ -4,6 +4,7 @@
 //! are written together too. The details are sealed and bound to the row's
 //! id and creation time.
 
+use crate::text::{tell, Msg};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use ring::rand::{SecureRandom, SystemRandom};
@@ -285,12 +286,12 @@ pub fn apply_event(
             // its collected legs back to their sources (the next sync sees them).
             for leg in stored.details.collection.iter_mut().filter(|l| l.state == LegState::Collected) {
                 leg.state = LegState::Returned;
-                leg.reason.get_or_insert_with(|| "The payout did not go through, so it went back.".into());
+                leg.reason.get_or_insert_with(|| tell(Msg::LegReturnedPayoutFailed {}));
             }
             let currency = Currency::from_code(&stored.details.currency_code)?;
             for leg in stored.details.collection.iter_mut().filter(|l| l.state == LegState::Pending) {
                 leg.state = LegState::Failed;
-                leg.reason.get_or_insert_with(|| "The withdrawal ended before this was collected.".into());
+                leg.reason.get_or_insert_with(|| tell(Msg::LegEndedBeforeCollected {}));
                 moves.push(NewEntry {
                     source_id: leg.source_id,
                     event: LedgerEvent::Release,
@@ -368,7 +369,7 @@ pub fn apply_leg(
     // straight back to its source (provider API v2): collected, then returned.
     if next == LegState::Collected && stored.state.is_terminal() && stored.state.effect() == LedgerEffect::Release {
         leg.state = LegState::Returned;
-        leg.reason = Some("It arrived after the withdrawal ended, so it went back.".into());
+        leg.reason = Some(tell(Msg::LegArrivedLate {}));
     }
     rewrite(store, &stored, &moves)?;
     Ok((stored, true))

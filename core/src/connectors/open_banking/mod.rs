@@ -8,6 +8,7 @@ pub(crate) mod consent;
 pub mod payment;
 pub(crate) mod wire;
 
+use crate::text::{tell, Msg};
 use std::collections::BTreeMap;
 
 use async_trait::async_trait;
@@ -136,9 +137,9 @@ fn to_observed(balance: WireBalance) -> Result<ObservedBalance, SweepError> {
     let overdrawn = balance.credit_debit.eq_ignore_ascii_case("Debit") && !money.is_zero();
     let (amount, terms) = if overdrawn {
         // An overdrawn account has nothing to sweep; its debt is not ours to show as cash.
-        (Money::zero(currency), BalanceTerms::simple(Eligibility::Blocked, "The account is overdrawn."))
+        (Money::zero(currency), BalanceTerms::simple(Eligibility::Blocked, &tell(Msg::Overdrawn {})))
     } else {
-        (money, BalanceTerms::simple(Eligibility::Cashable, "Bank balances are already cash."))
+        (money, BalanceTerms::simple(Eligibility::Cashable, &tell(Msg::EligibleBank {})))
     };
     Ok(ObservedBalance { amount: MinorAmount::from(amount), terms })
 }

@@ -15,6 +15,7 @@
 //! the provider for both, per leg, and never holds a signing key
 //! (`docs/open-banking.md`).
 
+use crate::text::{tell, Msg};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -199,7 +200,7 @@ fn progress(status: &str) -> PaymentProgress {
             PaymentProgress::Settled
         }
         "RJCT" | "BLCK" | "Rejected" => {
-            PaymentProgress::Rejected { reason: format!("The bank rejected it ({status}).") }
+            PaymentProgress::Rejected { reason: tell(Msg::BankRejected { status: status.to_owned().into() }) }
         }
         _ => PaymentProgress::Pending,
     }

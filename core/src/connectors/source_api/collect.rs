@@ -3,6 +3,7 @@
 //! once per idempotency key, and reading where a transfer stands. The read
 //! side (balances, transactions) is in `read.rs`.
 
+use crate::text::{tell, Msg};
 use serde::Deserialize;
 
 use super::SourceApiConnector;
@@ -76,9 +77,7 @@ fn read(wire: Wire) -> Result<Transfer, SweepError> {
     let status = match wire.status.as_str() {
         "pending" => TransferStatus::Pending,
         "completed" => TransferStatus::Completed,
-        "failed" => TransferStatus::Failed {
-            reason: wire.reason.unwrap_or_else(|| "The platform did not move this balance.".into()),
-        },
+        "failed" => TransferStatus::Failed { reason: wire.reason.unwrap_or_else(|| tell(Msg::LegNotMoved {})) },
         _ => return Err(SweepError::MalformedResponse { reason: "an unknown transfer status".into() }),
     };
     Ok(Transfer { transfer_id: wire.transfer_id, status })
@@ -99,7 +98,7 @@ impl SourceApiConnector {
             Ok(wire) => checked(wire, order),
             Err(SweepError::SourceFailed { status: 422 }) => Ok(Transfer {
                 transfer_id: format!("refused-{}", order.key),
-                status: TransferStatus::Failed { reason: "The platform refused to move this balance.".into() },
+                status: TransferStatus::Failed { reason: tell(Msg::PlatformRefused {}) },
             }),
             Err(SweepError::SourceFailed { status: 409 }) => {
                 Err(SweepError::IdempotencyConflict { key: order.key.to_owned() })
