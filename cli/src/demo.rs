@@ -64,7 +64,7 @@ impl BalanceListener for Progress {
     }
 }
 
-fn bar(len: usize, message: &'static str) -> ProgressBar {
+fn bar(len: usize, message: String) -> ProgressBar {
     let style = ProgressStyle::with_template("{spinner} {msg} {pos}/{len}").expect("static template");
     let bar = ProgressBar::new(len as u64).with_style(style).with_message(message);
     if len == 0 {
@@ -76,7 +76,7 @@ fn bar(len: usize, message: &'static str) -> ProgressBar {
 
 /// Syncs every linked source, moving a progress bar as each finishes.
 pub async fn sync_with_progress(wallet: &Wallet) -> Result<Vec<SyncResult>, SweepError> {
-    let syncing = bar(wallet.connected_source_count() as usize, "syncing linked sources");
+    let syncing = bar(wallet.connected_source_count() as usize, tr!("progress-syncing"));
     let subscription = wallet.subscribe_sync_results(Arc::new(Progress(syncing.clone())));
     let results = wallet.sync().await;
     drop(subscription);
@@ -143,15 +143,17 @@ async fn withdraw_and_track(
     wallet: &Wallet,
     sandbox: &Sandbox,
     quote: sweep_core::fees::Quote,
+    locale: &str,
 ) -> Result<(), SweepError> {
     use std::time::Duration;
     use sweep_core::withdrawals::{PayeeDestination, PayeeRequest};
     let shinhan = PayeeDestination::KrBankAccount { bank_code: "088".into(), account_number: "110-123-456789".into() };
     let payee = wallet.add_payee(PayeeRequest { destination: shinhan, holder_name: "Kim Minji".into() }).await?;
-    println!(
-        "Payee #{} added: {} (the provider confirmed the holder's name; sealed; new payees cool down above ₩100,000).",
-        payee.payee_id, payee.hint
-    );
+    let small = sweep_core::money::format_money(
+        MinorAmount { minor_units: 100_000, currency_code: "KRW".into() },
+        locale.into(),
+    )?;
+    println!("{}", tr!("demo-payee-added", id = payee.payee_id, hint = payee.hint.clone(), small = small));
     let auth = withdraw::KeyAuthenticator::ephemeral()?;
     let browser = withdraw::Browser::Sandbox;
     let first = withdraw::submit(wallet, quote, payee.payee_id, auth.clone(), &browser).await?;
@@ -166,7 +168,7 @@ async fn withdraw_and_track(
         })
         .map(|s| format!("{} {}", s.name, s.balance.formatted))
         .collect();
-    println!("After the next sync the platforms show what they really hold: {}.\n", left.join(", "));
+    println!("{}\n", tr!("demo-after-sync", balances = left.join(", ")));
 
     // The user tops both wallets up; KakaoPay then refuses to let its part go.
     sandbox.set_platform_balance("sandbox-toss", 9_000);
@@ -183,9 +185,12 @@ async fn withdraw_and_track(
     sandbox.set_knobs(sweep_sandbox::Knobs::default());
     if done.state == sweep_core::withdrawals::WithdrawalState::Completed {
         let receipt = wallet.withdrawal_receipt(second.withdrawal_id).await?;
+        let (quoted, quoted_fee) =
+            (quote.breakdown.total_net.formatted.clone(), quote.breakdown.total_fee.formatted.clone());
+        let (paid, paid_fee) = (receipt.net.formatted.clone(), receipt.fee.formatted.clone());
         println!(
-            "One leg was lost, so the rule applied: quoted {} for a fee of {}; paid {} for a fee of {}, and the lost leg cost nothing.\n",
-            quote.breakdown.total_net.formatted, quote.breakdown.total_fee.formatted, receipt.net.formatted, receipt.fee.formatted
+            "{}\n",
+            tr!("demo-lost-leg", quoted = quoted, quoted_fee = quoted_fee, paid = paid, paid_fee = paid_fee)
         );
     }
     Ok(())
@@ -201,8 +206,8 @@ async fn verify_sample_id(wallet: &Wallet, sandbox: &Sandbox, dir: &std::path::P
     let photo = with_gps_exif(&sample_card(1_600, 1_000, false, false));
     let path = dir.join("sample-id-front.jpg");
     std::fs::write(&path, &photo).map_err(|e| SweepError::Storage { reason: e.to_string() })?;
-    let latitude = verify_id::gps_latitude(&photo).unwrap_or_else(|| "none".into());
-    println!("Sample ID photo generated with a GPS position in its EXIF (latitude {latitude}).");
+    let latitude = verify_id::gps_latitude(&photo).unwrap_or_else(|| "-".into());
+    println!("{}", tr!("demo-sample-photo", latitude = latitude));
     let path = path.display().to_string();
     let receipt = verify_id::run_session(wallet, path, DocumentType::NationalId, DocumentSide::Front).await?;
     let received = receipt.and_then(|r| sandbox.received_upload(&r.upload.upload_url)).unwrap_or_default();
@@ -210,9 +215,9 @@ async fn verify_sample_id(wallet: &Wallet, sandbox: &Sandbox, dir: &std::path::P
         return Err(SweepError::Internal { reason: "the uploaded photo still carries GPS".into() });
     }
     if verify_id::has_exif(&received) {
-        println!("Proof: the {} bytes the server received carry no GPS tag.\n", received.len());
+        println!("{}\n", tr!("demo-proof-no-gps", bytes = received.len()));
     } else {
-        println!("Proof: the {} bytes the server received carry no EXIF at all, so no GPS tag.\n", received.len());
+        println!("{}\n", tr!("demo-proof-no-exif", bytes = received.len()));
     }
     Ok(())
 }
@@ -222,14 +227,15 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
     let storage = |e: std::io::Error| SweepError::Storage { reason: e.to_string() };
     let dir = tempfile::Builder::new().prefix("sweep-demo-").tempdir().map_err(storage)?;
     let sandbox = Sandbox::start().await.map_err(|e| SweepError::Network { reason: e.to_string() })?;
-    println!("Sweep demo: a throw-away encrypted wallet in {} (deleted on exit)", dir.path().display());
-    println!("Sandbox provider: {}\n", sandbox.source_api_url());
+    crate::text::set_locale(locale);
+    println!("{}", tr!("demo-wallet", dir = dir.path().display().to_string()));
+    println!("{}\n", tr!("demo-sandbox", url = sandbox.source_api_url()));
     let config = WalletConfig { data_dir: dir.path().display().to_string(), locale: locale.to_owned() };
     // In-memory key: the demo leaves nothing in your key store.
     let wallet = Wallet::open(config, EphemeralKeyProvider::new()?).await?;
 
     let manual = manual_samples();
-    let adding = bar(manual.len(), "sealing typed-in balances");
+    let adding = bar(manual.len(), tr!("progress-sealing"));
     for source in manual {
         wallet.add_manual_source(source).await?;
         adding.inc(1);
@@ -245,15 +251,15 @@ pub async fn run(locale: &str) -> Result<(), SweepError> {
             phone_bill = Some(id);
         }
     }
-    println!("Linked {count} sandbox sources with OAuth (PKCE, no client secret): Source API, Open Banking, CAMARA.");
-    println!("Typed-in balances are tracked only: Sweep never pays them out. Linked platforms that allow transfers, and linked banks, are cashed out by moving their money.");
+    println!("{}", tr!("demo-linked", count = count));
+    println!("{}", tr!("demo-typed-in-tracked"));
     let results = sync_with_progress(&wallet).await?;
     println!("{}\n", render::sync_results(&results));
 
     println!("{}\n", render::dashboard(&wallet.dashboard().await?));
     let quote = plan_and_quote(&wallet, &sandbox, locale).await?;
     verify_sample_id(&wallet, &sandbox, dir.path()).await?;
-    withdraw_and_track(&wallet, &sandbox, quote).await?;
+    withdraw_and_track(&wallet, &sandbox, quote, locale).await?;
     if let Some(id) = phone_bill {
         // Phone-bill money never joins the cashable pool; it can only go back.
         println!("{}\n", render::refunds(&wallet.refund_carrier_billing(id).await?, locale));

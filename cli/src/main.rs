@@ -4,6 +4,8 @@
 //! commands work on a wallet in `--data-dir`, made by `sweep init`, whose
 //! key is protected by a passphrase (`key.rs`).
 
+#[macro_use]
+mod text;
 mod amount;
 mod commands;
 mod demo;
@@ -30,8 +32,10 @@ struct Cli {
     #[arg(long, global = true, env = "SWEEP_DATA_DIR")]
     data_dir: Option<PathBuf>,
 
-    /// Locale for amounts, for example ko-KR or en-US.
-    #[arg(long, global = true, default_value = "ko-KR")]
+    /// The wallet's locale: its language (Korean for ko-*, English
+    /// otherwise), how amounts are written and whose clock times are on,
+    /// for example ko-KR or en-US.
+    #[arg(long, global = true, default_value = "ko-KR", env = "SWEEP_LOCALE")]
     locale: String,
 
     #[command(subcommand)]
@@ -388,6 +392,7 @@ impl From<KindArg> for sweep_core::sources::SourceKind {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    text::set_locale(&cli.locale);
     // The demo talks to a sandbox on this machine over plain http; other
     // commands allow that only when asked (release builds refuse it).
     if matches!(cli.command, Command::Demo) || std::env::var_os("SWEEP_ALLOW_LOOPBACK_HTTP").is_some_and(|v| v == "1") {

@@ -13,56 +13,48 @@ fn money(amount: &MinorAmount, locale: &str) -> String {
         .unwrap_or_else(|_| format!("{} {}", amount.minor_units, amount.currency_code))
 }
 
-/// An amount in the wallet's locale, for example "₩150,000".
+/// A moment in the wallet's locale and on its clock, for example
+/// "2026년 12월 5일 13:45" (the core's `formatTime`).
+pub fn time(at: std::time::SystemTime, locale: &str) -> String {
+    let ms = at.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    sweep_core::text::time::format_time(ms, locale.to_owned())
+        .unwrap_or_else(|_| humantime::format_rfc3339_seconds(at).to_string())
+}
+
+/// An amount in the wallet's locale, for example "150,000원".
 pub fn amount(amount: &MinorAmount, locale: &str) -> String {
     money(amount, locale)
 }
 
 /// A verification tier in words.
-pub fn tier(tier: sweep_core::identity::Tier) -> &'static str {
+pub fn tier(tier: sweep_core::identity::Tier) -> String {
     use sweep_core::identity::Tier;
     match tier {
-        Tier::Unverified => "not verified yet (small limits)",
-        Tier::PhoneVerified => "phone number verified",
-        Tier::IdVerified => "ID verified",
+        Tier::Unverified => tr!("tier-unverified"),
+        Tier::PhoneVerified => tr!("tier-phone"),
+        Tier::IdVerified => tr!("tier-id"),
     }
 }
 
-fn kind_label(kind: SourceKind) -> &'static str {
-    match kind {
-        SourceKind::Wallet => "wallet",
-        SourceKind::GameCredits => "game credits",
-        SourceKind::Points => "points",
-        SourceKind::CarrierBilling => "carrier billing",
-        SourceKind::Bank => "bank",
-    }
+fn kind_label(kind: SourceKind) -> String {
+    tr!("kind", kind = kind.code())
 }
 
 /// How the money can be collected, or what stops it, in a few words.
-fn collection_label(collection: Collectability) -> &'static str {
-    match collection {
-        Collectability::SourceApiTransfer => "cashable (transfer)",
-        Collectability::OpenBankingPayment => "cashable (bank payment)",
-        Collectability::TrackedOnly => "tracked only",
-        Collectability::RefundToOrigin => "refund to origin",
-        Collectability::SpendOnly => "spend only",
-        Collectability::Blocked => "blocked",
-        Collectability::NeedsReauth => "link again",
-        Collectability::ReadOnlyLink => "read-only link",
-        Collectability::NoCollectMethod => "read by the app",
-    }
+fn collection_label(collection: Collectability) -> String {
+    tr!("collection", collection = collection.code())
 }
 
 /// When a linked source was last synced, as an age; "typed in" for manual ones.
 fn freshness(source: &SourceBalance) -> String {
     match (source.auth_state, source.last_synced) {
-        (AuthState::NeedsReauth, _) => "link again".to_owned(),
-        (AuthState::Revoked, _) => "revoked".to_owned(),
-        (_, None) => "typed in".to_owned(),
+        (AuthState::NeedsReauth, _) => tr!("fresh-link-again"),
+        (AuthState::Revoked, _) => tr!("fresh-revoked"),
+        (_, None) => tr!("fresh-typed-in"),
         (_, Some(at)) => match at.elapsed().map(|d| d.as_secs()).unwrap_or(0) {
-            0..=59 => "just now".to_owned(),
-            s @ 60..=3_599 => format!("{} min ago", s / 60),
-            s => format!("{} h ago", s / 3_600),
+            0..=59 => tr!("fresh-just-now"),
+            s @ 60..=3_599 => tr!("fresh-minutes", minutes = s / 60),
+            s => tr!("fresh-hours", hours = s / 3_600),
         },
     }
 }
@@ -70,11 +62,19 @@ fn freshness(source: &SourceBalance) -> String {
 /// The dashboard as a table, then the cashable totals.
 pub fn dashboard(dashboard: &Dashboard) -> String {
     if dashboard.sources.is_empty() {
-        return "No sources yet. Add one with `sweep add-source`.".to_owned();
+        return tr!("dashboard-empty");
     }
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(["#", "Source", "Kind", "Balance", "Can become", "Account", "Synced"]);
+    table.set_header([
+        "#".into(),
+        tr!("col-source"),
+        tr!("col-kind"),
+        tr!("col-balance"),
+        tr!("col-can-become"),
+        tr!("col-account"),
+        tr!("col-synced"),
+    ]);
     for source in &dashboard.sources {
         table.add_row(vec![
             Cell::new(source.source_id),
@@ -87,24 +87,24 @@ pub fn dashboard(dashboard: &Dashboard) -> String {
         ]);
     }
     let totals: Vec<&str> = dashboard.cashable_totals.iter().map(|t| t.formatted.as_str()).collect();
-    let totals = if totals.is_empty() { "nothing yet".to_owned() } else { totals.join(" + ") };
+    let totals = if totals.is_empty() { tr!("nothing-yet") } else { totals.join(" + ") };
     let mut notes = String::new();
     for source in &dashboard.sources {
         if let Some(reason) = source.collection.reason(&source.terms.reason) {
             notes.push_str(&format!("\n  #{} {}: {}", source.source_id, source.name, reason));
         }
     }
-    format!("{table}\nCashable now: {totals}{notes}")
+    format!("{table}\n{}{notes}", tr!("cashable-now", totals = totals))
 }
 
 /// The sources, without balances: how each is read and how fresh it is.
 pub fn sources(dashboard: &Dashboard) -> String {
     if dashboard.sources.is_empty() {
-        return "No sources yet. Add one with `sweep add-source` or `sweep link`.".to_owned();
+        return tr!("sources-empty");
     }
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(["#", "Source", "Kind", "Read by", "Synced"]);
+    table.set_header(["#".into(), tr!("col-source"), tr!("col-kind"), tr!("col-read-by"), tr!("col-synced")]);
     for source in &dashboard.sources {
         table.add_row(vec![
             Cell::new(source.source_id),
@@ -120,18 +120,19 @@ pub fn sources(dashboard: &Dashboard) -> String {
 /// One line per sync result, then a summary.
 pub fn sync_results(results: &[SyncResult]) -> String {
     if results.is_empty() {
-        return "Nothing to sync: no linked sources.".to_owned();
+        return tr!("sync-nothing");
     }
     let synced = results.iter().filter(|r| r.synced).count();
     let new: u32 = results.iter().map(|r| r.new_transactions).sum();
-    let mut out = format!("Synced {synced} of {} linked sources; {new} new transactions.", results.len());
+    let mut out = tr!("sync-summary", synced = synced, total = results.len(), new = new);
     for failed in results.iter().filter(|r| !r.synced) {
-        let action = if failed.needs_reauth { " Link it again with `sweep link`." } else { "" };
-        out.push_str(&format!("\n  #{}: {}{action}", failed.source_id, failed.error.as_deref().unwrap_or("failed")));
+        let action = if failed.needs_reauth { format!(" {}", tr!("sync-link-again")) } else { String::new() };
+        let error = failed.error.clone().unwrap_or_else(|| tr!("sync-failed"));
+        out.push_str(&format!("\n  #{}: {error}{action}", failed.source_id));
     }
     for partial in results.iter().filter(|r| r.transactions_error.is_some()) {
-        let reason = partial.transactions_error.as_deref().unwrap_or_default();
-        out.push_str(&format!("\n  #{}: balances synced; transactions stopped early ({reason})", partial.source_id));
+        let reason = partial.transactions_error.clone().unwrap_or_default();
+        out.push_str(&format!("\n  #{}: {}", partial.source_id, tr!("sync-partial", reason = reason)));
     }
     out
 }
@@ -139,18 +140,18 @@ pub fn sync_results(results: &[SyncResult]) -> String {
 /// A source's transactions, newest first.
 pub fn transactions(list: &[SourceTransaction], locale: &str) -> String {
     if list.is_empty() {
-        return "No transactions yet. Run `sweep sync` to read them.".to_owned();
+        return tr!("transactions-empty");
     }
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(["When", "What", "Amount"]);
+    table.set_header([tr!("col-when"), tr!("col-what"), tr!("col-amount")]);
     for t in list {
-        let when = humantime::format_rfc3339_seconds(t.occurred_at).to_string();
+        let when = time(t.occurred_at, locale);
         let what = t.description.clone().unwrap_or_else(|| match t.kind {
-            TransactionKind::Credit => "credit".to_owned(),
-            TransactionKind::Debit => "debit".to_owned(),
-            TransactionKind::Expiry => "expired".to_owned(),
-            TransactionKind::Refund => "refund".to_owned(),
+            TransactionKind::Credit => tr!("tx-credit"),
+            TransactionKind::Debit => tr!("tx-debit"),
+            TransactionKind::Expiry => tr!("tx-expired"),
+            TransactionKind::Refund => tr!("tx-refund"),
         });
         table.add_row([
             Cell::new(when),
@@ -164,26 +165,25 @@ pub fn transactions(list: &[SourceTransaction], locale: &str) -> String {
 /// What a carrier-billing refund did.
 pub fn refunds(list: &[CarrierRefund], locale: &str) -> String {
     if list.is_empty() {
-        return "Nothing left to refund to the phone bill.".to_owned();
+        return tr!("refund-nothing");
     }
     let lines: Vec<String> = list
         .iter()
         .map(|r| {
             let status = match r.status {
-                RefundStatus::Processing => "processing",
-                RefundStatus::Denied => "denied",
-                RefundStatus::Succeeded => "back on the phone bill",
+                RefundStatus::Processing => tr!("refund-processing"),
+                RefundStatus::Denied => tr!("refund-denied"),
+                RefundStatus::Succeeded => tr!("refund-succeeded"),
             };
-            format!("  {} of payment {}: {status} (refund {})", money(&r.amount, locale), r.payment_id, r.refund_id)
+            let (amount, payment, refund) = (money(&r.amount, locale), r.payment_id.clone(), r.refund_id.clone());
+            format!("  {}", tr!("refund-line", amount = amount, payment = payment, status = status, refund = refund))
         })
         .collect();
-    format!("Refunded to the phone bill it came from:\n{}", lines.join("\n"))
+    format!("{}\n{}", tr!("refund-title"), lines.join("\n"))
 }
 
 /// One line about a verified ledger.
 pub fn ledger_report(report: &LedgerReport) -> String {
-    format!(
-        "Ledger verified: {} entries and {} balance summaries check out (chain fingerprint {}).",
-        report.entries, report.summaries, report.head_fingerprint
-    )
+    let fingerprint = report.head_fingerprint.clone();
+    tr!("ledger-verified", entries = report.entries, summaries = report.summaries, fingerprint = fingerprint)
 }

@@ -3,11 +3,16 @@
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
 use sweep_core::fees::{FeeSchedule, Plan, Quote, QuoteBreakdown, Speed};
 
-fn table(header: &[&str]) -> Table {
+fn table(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(header.to_vec());
+    table.set_header(header);
     table
+}
+
+/// The columns of a plan's or a quote's legs.
+fn leg_columns() -> Vec<String> {
+    vec!["#".into(), tr!("col-source"), tr!("col-take"), tr!("col-fee"), tr!("col-you-get")]
 }
 
 fn right(text: &str) -> Cell {
@@ -21,12 +26,9 @@ fn speed(speed: Speed) -> &'static str {
     }
 }
 
-fn eta(seconds: u64) -> String {
-    match seconds {
-        0..=3_599 => format!("about {} min", seconds.div_ceil(60)),
-        s if s < 172_800 => format!("about {} h", s.div_ceil(3_600)),
-        s => format!("about {} days", s.div_ceil(86_400)),
-    }
+/// "약 24시간", "about 24 hours": the core's `formatEta`.
+pub fn eta(seconds: u64) -> String {
+    sweep_core::text::time::format_eta(seconds, crate::text::locale())
 }
 
 /// A rate in basis points as a percentage, for example 3.00%.
@@ -36,31 +38,30 @@ fn percent(bps: i64) -> String {
 
 /// The fee schedule in one paragraph per currency, amounts as the locale writes them.
 pub fn schedule(schedule: &FeeSchedule, locale: &str) -> String {
-    let rates: Vec<String> =
-        schedule.rates.iter().map(|r| format!("{} {}", r.kind.code(), percent(i64::from(r.rate_bps)))).collect();
-    let mut out = format!(
-        "Fee schedule {}: {}; instant payouts add {}.",
-        schedule.version,
-        rates.join(", "),
-        percent(i64::from(schedule.instant_premium_bps))
-    );
+    let rates: Vec<String> = schedule
+        .rates
+        .iter()
+        .map(|r| format!("{} {}", tr!("kind", kind = r.kind.code()), percent(i64::from(r.rate_bps))))
+        .collect();
+    let (version, premium) = (schedule.version.clone(), percent(i64::from(schedule.instant_premium_bps)));
+    let mut out = tr!("schedule", version = version, rates = rates.join(", "), premium = premium);
     for c in &schedule.currencies {
         let show = |units: i64| {
             let amount = sweep_core::MinorAmount { minor_units: units, currency_code: c.currency_code.clone() };
             crate::render::amount(&amount, locale)
         };
-        out.push_str(&format!(
-            "\n  {}: {} per withdrawal and {} per source, a fee of at least {} and at most {}, \
-             withdrawals from {} to {}; instant adds {}.",
-            c.currency_code,
-            show(c.fixed_per_withdrawal),
-            show(c.fixed_per_leg),
-            show(c.min_fee),
-            show(c.max_fee),
-            show(c.min_withdrawal),
-            show(c.max_withdrawal),
-            show(c.instant_fixed)
-        ));
+        let line = tr!(
+            "schedule-currency",
+            currency = c.currency_code.clone(),
+            per_withdrawal = show(c.fixed_per_withdrawal),
+            per_source = show(c.fixed_per_leg),
+            min_fee = show(c.min_fee),
+            max_fee = show(c.max_fee),
+            min_withdrawal = show(c.min_withdrawal),
+            max_withdrawal = show(c.max_withdrawal),
+            instant = show(c.instant_fixed),
+        );
+        out.push_str(&format!("\n  {line}"));
     }
     out
 }
@@ -69,9 +70,11 @@ pub fn schedule(schedule: &FeeSchedule, locale: &str) -> String {
 pub fn plan(plan: &Plan) -> String {
     let mut out = String::new();
     if plan.legs.is_empty() {
-        out.push_str("No cash-out planned.");
+        out.push_str(&tr!("plan-none"));
     } else {
-        let mut legs = table(&["#", "Source", "Take", "Fee", "You get", "Why"]);
+        let mut columns = leg_columns();
+        columns.push(tr!("col-why"));
+        let mut legs = table(columns);
         for leg in &plan.legs {
             legs.add_row(vec![
                 Cell::new(leg.source_id),
@@ -83,31 +86,33 @@ pub fn plan(plan: &Plan) -> String {
             ]);
         }
         out.push_str(&legs.to_string());
-        out.push_str(&format!(
-            "\nPlan ({} speed, schedule {}): take {}, fee {} (of which {} per withdrawal), you receive {}.",
-            speed(plan.speed),
-            plan.schedule_version,
-            plan.total_gross.formatted,
-            plan.total_fee.formatted,
-            plan.withdrawal_fee.formatted,
-            plan.total_net.formatted
-        ));
+        let totals = tr!(
+            "plan-totals",
+            speed = speed(plan.speed),
+            schedule = plan.schedule_version.clone(),
+            gross = plan.total_gross.formatted.clone(),
+            fee = plan.total_fee.formatted.clone(),
+            withdrawal_fee = plan.withdrawal_fee.formatted.clone(),
+            net = plan.total_net.formatted.clone(),
+        );
+        out.push_str(&format!("\n{totals}"));
     }
     for left in &plan.left_out {
-        out.push_str(&format!("\n  left out #{} {}: {}", left.source_id, left.source_name, left.reason));
+        let (name, reason) = (left.source_name.clone(), left.reason.clone());
+        out.push_str(&format!("\n  {}", tr!("plan-left-out", id = left.source_id, name = name, reason = reason)));
     }
     for advice in &plan.advice {
-        out.push_str(&format!("\n  advice: {}", advice.text));
+        out.push_str(&format!("\n  {}", tr!("plan-advice", text = advice.text.clone())));
     }
     if !plan.legs.is_empty() {
-        out.push_str(if plan.worth_it { "\nWorth cashing out now." } else { "\nBetter to wait (see the advice)." });
+        out.push_str(&format!("\n{}", if plan.worth_it { tr!("plan-worth-it") } else { tr!("plan-wait") }));
     }
     out
 }
 
 /// The figures of an estimate or a quote.
 pub fn breakdown(b: &QuoteBreakdown) -> String {
-    let mut legs = table(&["#", "Source", "Take", "Fee", "You get"]);
+    let mut legs = table(leg_columns());
     for leg in &b.legs {
         legs.add_row(vec![
             Cell::new(leg.source_id),
@@ -117,24 +122,21 @@ pub fn breakdown(b: &QuoteBreakdown) -> String {
             right(&leg.net.formatted),
         ]);
     }
-    format!(
-        "{legs}\nTake {}, fee {} (withdrawal fee {}), you receive {}; {} payout, {}.",
-        b.total_gross.formatted,
-        b.total_fee.formatted,
-        b.withdrawal_fee.formatted,
-        b.total_net.formatted,
-        speed(b.speed),
-        eta(b.eta_seconds)
-    )
+    let totals = tr!(
+        "quote-totals",
+        gross = b.total_gross.formatted.clone(),
+        fee = b.total_fee.formatted.clone(),
+        withdrawal_fee = b.withdrawal_fee.formatted.clone(),
+        net = b.total_net.formatted.clone(),
+        speed = speed(b.speed),
+        eta = eta(b.eta_seconds),
+    );
+    format!("{legs}\n{totals}")
 }
 
 /// A locked quote.
 pub fn quote(quote: &Quote) -> String {
-    let until = humantime::format_rfc3339_seconds(quote.expires_at);
-    format!(
-        "{}\nQuote {} is locked until {until} (schedule {}). The fee shown is the fee charged.",
-        breakdown(&quote.breakdown),
-        quote.quote_id,
-        quote.breakdown.schedule_version
-    )
+    let until = crate::render::time(quote.expires_at, &crate::text::locale());
+    let (id, schedule) = (quote.quote_id.clone(), quote.breakdown.schedule_version.clone());
+    format!("{}\n{}", breakdown(&quote.breakdown), tr!("quote-locked", id = id, until = until, schedule = schedule))
 }

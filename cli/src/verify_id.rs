@@ -30,19 +30,21 @@ pub fn describe(check: &CaptureCheck) -> String {
         ImageFormat::Png => "PNG",
         ImageFormat::Heic => "HEIC",
     };
-    let mut out = format!(
-        "{format}, {}×{} px, {} kB; sharpness {:.0} (100 or more is sharp), glare {:.1}% (3% or less).",
-        check.width,
-        check.height,
-        check.file_bytes / 1_000,
-        check.sharpness,
-        check.glare_percent
+    let (sharpness, glare) = (format!("{:.0}", check.sharpness), format!("{:.1}", check.glare_percent));
+    let mut out = tr!(
+        "capture-check",
+        format = format,
+        width = check.width,
+        height = check.height,
+        kb = check.file_bytes / 1_000,
+        sharpness = sharpness,
+        glare = glare,
     );
     if !check.removed_metadata.is_empty() {
-        out.push_str(&format!("\nRemoved before upload: {}.", check.removed_metadata.join(", ")));
+        out.push_str(&format!("\n{}", tr!("capture-removed", metadata = check.removed_metadata.join(", "))));
     }
     if check.issues.is_empty() {
-        out.push_str("\nThe photo is good.");
+        out.push_str(&format!("\n{}", tr!("capture-good")));
     }
     for issue in &check.issues {
         out.push_str(&format!("\n  ✗ {}", issue.advice));
@@ -65,11 +67,11 @@ pub async fn run(
     if !check.issues.is_empty() {
         return Err(SweepError::CaptureRejected {
             problem: sweep_core::identity::CaptureProblem::PoorQuality,
-            detail: "fix the photo first (see above)".into(),
+            detail: tr!("capture-fix-first"),
         });
     }
-    let style =
-        ProgressStyle::with_template("{spinner} uploading {bar:30} {bytes}/{total_bytes}").expect("static template");
+    let template = format!("{{spinner}} {} {{bar:30}} {{bytes}}/{{total_bytes}}", tr!("progress-uploading"));
+    let style = ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar());
     let bar = ProgressBar::new(check.file_bytes).with_style(style);
     bar.enable_steady_tick(Duration::from_millis(80));
     let listener = Arc::new(Bar(bar.clone()));
@@ -77,10 +79,9 @@ pub async fn run(
     let receipt = wallet.submit_capture(submission, Some(listener)).await;
     bar.finish_and_clear();
     let receipt = receipt?;
-    println!(
-        "Uploaded {} bytes with tus ({} drops, resumed from {}); the outbox is empty again.",
-        receipt.upload.total_bytes, receipt.upload.drops, receipt.upload.resumed_from
-    );
+    let upload = &receipt.upload;
+    let (bytes, drops, from) = (upload.total_bytes, upload.drops, upload.resumed_from);
+    println!("{}", tr!("capture-uploaded", bytes = bytes, drops = drops, from = from));
     Ok(Some(receipt))
 }
 
@@ -94,21 +95,17 @@ pub async fn run_session(
 ) -> Result<Option<CaptureReceipt>, SweepError> {
     use sweep_core::identity::VerificationStatus;
     let session = wallet.start_verification(document_type).await?;
-    println!("Verification session {} opened.", session.session_id);
+    println!("{}", tr!("verify-session", id = session.session_id.clone()));
     let receipt = run(wallet, path, document_type, side, Some(session.upload_url.clone())).await?;
     const CHECKS: u32 = 10;
     const APART: std::time::Duration = std::time::Duration::from_millis(500);
-    println!(
-        "Waiting for the provider to check your ID: up to {CHECKS} looks, {} ms apart. \
-         Ctrl-C stops waiting, not the check; `sweep identity` shows the outcome later.",
-        APART.as_millis()
-    );
+    println!("{}", tr!("verify-waiting", looks = CHECKS, apart = APART.as_millis() as u64));
     for look in 1..=CHECKS {
         let now = wallet.verification_status(session.session_id.clone()).await?;
         match now.status {
             VerificationStatus::Processing | VerificationStatus::Uploading | VerificationStatus::Created => {
                 if look == CHECKS {
-                    println!("Still being checked. Run `sweep identity` later to see your tier.");
+                    println!("{}", tr!("verify-still"));
                 } else {
                     tokio::time::sleep(APART).await;
                 }
@@ -116,15 +113,13 @@ pub async fn run_session(
             }
             VerificationStatus::Verified => {
                 let status = wallet.identity().await?;
-                println!("Identity verified: {}.", crate::render::tier(status.tier));
-                println!("`sweep limits` shows what you can now withdraw.");
+                println!("{}", tr!("verify-done", tier = crate::render::tier(status.tier)));
+                println!("{}", tr!("verify-limits-hint"));
             }
-            other => println!(
-                "Verification {:?}: {} ({} tries left).",
-                other,
-                now.reason.unwrap_or_default(),
-                now.retries_left
-            ),
+            other => {
+                let (status, reason) = (format!("{other:?}"), now.reason.unwrap_or_default());
+                println!("{}", tr!("verify-other", status = status, reason = reason, tries = now.retries_left));
+            }
         }
         break;
     }

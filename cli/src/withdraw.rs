@@ -86,11 +86,11 @@ impl Authenticator for KeyAuthenticator {
         if self.assume_yes {
             println!("{prompt} yes");
         } else {
-            print!("{prompt} Type yes to confirm: ");
+            print!("{prompt} {} ", tr!("confirm-type-yes"));
             let _ = std::io::stdout().flush();
             let mut answer = String::new();
             std::io::stdin().read_line(&mut answer).map_err(|e| internal(&e.to_string()))?;
-            if answer.trim() != "yes" {
+            if !matches!(answer.trim(), "yes" | "네" | "예") {
                 return Err(SweepError::AuthenticationFailed { reason: "the user did not confirm".into() });
             }
         }
@@ -99,25 +99,18 @@ impl Authenticator for KeyAuthenticator {
     }
 }
 
-fn state_text(state: WithdrawalState) -> &'static str {
-    match state {
-        WithdrawalState::Requested => "requested (waiting to be sent)",
-        other => other.code(),
-    }
+/// A withdrawal's state in words.
+pub fn state_text(state: WithdrawalState) -> String {
+    tr!("withdrawal-state", state = state.code())
 }
 
 /// One line about a withdrawal.
 pub fn line(w: &Withdrawal) -> String {
-    let mut out = format!(
-        "Withdrawal #{}: {} to payee #{}, {}",
-        w.withdrawal_id,
-        w.net.formatted,
-        w.payee_id,
-        state_text(w.state)
-    );
+    let (net, state) = (w.net.formatted.clone(), state_text(w.state));
+    let mut out = tr!("withdrawal-line", id = w.withdrawal_id, net = net, payee = w.payee_id, state = state);
     if let Some(eta) = w.eta {
         let left = eta.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO).as_secs();
-        out.push_str(&format!(", expected in about {} h", left.div_ceil(3_600)));
+        out.push_str(&format!(", {}", tr!("withdrawal-expected", eta = crate::render_fees::eta(left))));
     }
     if let Some(reason) = &w.reason {
         out.push_str(&format!(": {reason}"));
@@ -131,19 +124,17 @@ pub fn line(w: &Withdrawal) -> String {
 /// One leg: its source, amount, fee share, how far it got, and where it went.
 fn leg_line(leg: &WithdrawalLeg) -> String {
     let state = match leg.state {
-        LegState::Pending if leg.needs_authorisation => "waiting for you to approve it at your bank",
-        LegState::Pending => "waiting to be collected",
-        LegState::Instructed => "asked of its source",
-        LegState::Collected => "collected",
-        LegState::Failed => "not collected",
-        LegState::Returned => "sent back to its source",
+        LegState::Pending if leg.needs_authorisation => tr!("leg-awaiting-bank"),
+        LegState::Pending => tr!("leg-pending"),
+        LegState::Instructed => tr!("leg-instructed"),
+        LegState::Collected => tr!("leg-collected"),
+        LegState::Failed => tr!("leg-failed"),
+        LegState::Returned => tr!("leg-returned"),
     };
-    let mut out = format!(
-        "leg from source #{}: {} (fee share {}), {state}",
-        leg.source_id, leg.amount.formatted, leg.fee.formatted
-    );
+    let (amount, fee) = (leg.amount.formatted.clone(), leg.fee.formatted.clone());
+    let mut out = tr!("leg-line", source = leg.source_id, amount = amount, fee = fee, state = state);
     if let Some(reference) = &leg.collection_reference {
-        out.push_str(&format!(" [collection {reference}]"));
+        out.push_str(&format!(" [{}]", tr!("leg-collection", reference = reference.clone())));
     }
     if let Some(reason) = leg.reason.as_ref().filter(|_| leg.state != LegState::Collected) {
         out.push_str(&format!(": {reason}"));
@@ -153,11 +144,7 @@ fn leg_line(leg: &WithdrawalLeg) -> String {
 
 /// The partial collection rule (docs/money.md), said before the user confirms.
 pub fn partial_rule(quote: &Quote) -> String {
-    format!(
-        "If a source does not let its money go, you pay only the fee share of what arrives ({} in all if everything does); \
-         if less than the minimum withdrawal arrives, it all goes back to its sources and nothing is charged.",
-        quote.breakdown.total_fee.formatted
-    )
+    tr!("partial-rule", fee = quote.breakdown.total_fee.formatted.clone())
 }
 
 /// How the user gets through a bank's sign-in to authorise a bank leg.
@@ -173,8 +160,8 @@ impl Browser {
         match self {
             Browser::Sandbox => follow_redirect(url).await,
             Browser::Person => {
-                println!("Open this URL in a browser and approve the payment at your bank:\n{url}\n");
-                println!("Then paste the URL the browser was sent back to:");
+                println!("{}\n{url}\n", tr!("bank-open-url"));
+                println!("{}", tr!("bank-paste-callback"));
                 let mut callback = String::new();
                 std::io::stdin().read_line(&mut callback).map_err(|e| internal(&e.to_string()))?;
                 Ok(callback.trim().to_owned())
@@ -210,10 +197,7 @@ pub async fn authorise_bank_legs(
 ) -> Result<Withdrawal, SweepError> {
     while let Some(index) = w.legs.iter().position(|l| l.needs_authorisation) {
         let leg = &w.legs[index];
-        println!(
-            "The leg from source #{} ({}) is a bank payment: the provider has your bank ask you to approve exactly this amount.",
-            leg.source_id, leg.amount.formatted
-        );
+        println!("{}", tr!("bank-leg", source = leg.source_id, amount = leg.amount.formatted.clone()));
         let url = wallet.begin_bank_leg(w.withdrawal_id, index as u32).await?;
         w = wallet.complete_bank_leg(browser.callback(&url).await?).await?;
         println!("{}", line(&w));
@@ -245,12 +229,9 @@ pub async fn track(
     max_polls: u32,
 ) -> Result<Withdrawal, SweepError> {
     let mut last = None;
-    println!(
-        "Following withdrawal #{withdrawal_id}: a look every {} s, for up to {} s. Ctrl-C stops following, \
-         not the withdrawal; `sweep track {withdrawal_id}` or `sweep withdrawals` picks it up later.",
-        poll.as_secs_f32(),
-        (poll * max_polls).as_secs()
-    );
+    let every = format!("{}", poll.as_secs_f32());
+    let until = (poll * max_polls).as_secs();
+    println!("{}", tr!("track-following", id = withdrawal_id, every = every, until = until));
     for _ in 0..max_polls {
         let w = wallet.refresh_withdrawal(withdrawal_id).await?;
         let now = (w.state, w.legs.iter().map(|l| l.state).collect::<Vec<_>>());
@@ -268,11 +249,8 @@ pub async fn track(
         tokio::time::sleep(poll).await;
     }
     let w = wallet.refresh_withdrawal(withdrawal_id).await?;
-    println!(
-        "Still {} after {} s. It goes on without you: `sweep track {withdrawal_id}` checks again.",
-        w.state.code(),
-        (poll * max_polls).as_secs()
-    );
+    let (state, after) = (state_text(w.state), (poll * max_polls).as_secs());
+    println!("{}", tr!("track-still", state = state, after = after, id = withdrawal_id));
     Ok(w)
 }
 
@@ -280,21 +258,25 @@ pub async fn track(
 /// figures are the quote's.
 pub async fn print_receipt(wallet: &Wallet, w: &Withdrawal) -> Result<(), SweepError> {
     let r = wallet.withdrawal_receipt(w.withdrawal_id).await?;
-    let at = humantime::format_rfc3339_seconds(r.completed_at);
-    let how = if w.legs.iter().any(|l| l.state == LegState::Failed) {
-        "by the partial collection rule: only the fee share of what arrived"
-    } else {
-        "exactly as quoted"
-    };
-    println!(
-        "  Receipt {}: {} to {}, fee {} {how} ({} collected from your sources), completed {at}.",
-        r.reference, r.net.formatted, r.payee, r.fee.formatted, r.gross.formatted
+    let at = crate::render::time(r.completed_at, &crate::text::locale());
+    let how = if w.legs.iter().any(|l| l.state == LegState::Failed) { "partial" } else { "quoted" };
+    let receipt = tr!(
+        "receipt",
+        reference = r.reference.clone(),
+        net = r.net.formatted.clone(),
+        payee = r.payee.clone(),
+        fee = r.fee.formatted.clone(),
+        how = how,
+        gross = r.gross.formatted.clone(),
+        at = at,
     );
+    println!("  {receipt}");
     for leg in w.legs.iter().filter(|l| l.state == LegState::Collected) {
-        let reference = leg.collection_reference.as_deref().unwrap_or("-");
+        let reference = leg.collection_reference.clone().unwrap_or_else(|| "-".into());
+        let (amount, fee) = (leg.amount.formatted.clone(), leg.fee.formatted.clone());
         println!(
-            "    source #{}: {} collected into {reference}, fee share {}",
-            leg.source_id, leg.amount.formatted, leg.fee.formatted
+            "    {}",
+            tr!("receipt-leg", source = leg.source_id, amount = amount, reference = reference, fee = fee)
         );
     }
     Ok(())
@@ -303,18 +285,20 @@ pub async fn print_receipt(wallet: &Wallet, w: &Withdrawal) -> Result<(), SweepE
 /// Where every won of a finished withdrawal went.
 pub async fn print_statement(wallet: &Wallet, withdrawal_id: u64) -> Result<(), SweepError> {
     let s = wallet.statement(withdrawal_id).await?;
-    println!(
-        "  Statement: {} collected = {} paid out + {} fee + {} sent back{}.",
-        s.collected.formatted,
-        s.paid_out.formatted,
-        s.fee.formatted,
-        s.sent_back.formatted,
-        if s.in_flight.amount.minor_units == 0 {
-            String::new()
-        } else {
-            format!(" + {} on its way", s.in_flight.formatted)
-        }
+    let in_flight = if s.in_flight.amount.minor_units == 0 {
+        String::new()
+    } else {
+        format!(" + {}", tr!("statement-in-flight", amount = s.in_flight.formatted.clone()))
+    };
+    let statement = tr!(
+        "statement",
+        collected = s.collected.formatted.clone(),
+        paid_out = s.paid_out.formatted.clone(),
+        fee = s.fee.formatted.clone(),
+        sent_back = s.sent_back.formatted.clone(),
+        in_flight = in_flight,
     );
+    println!("  {statement}");
     for line in &s.lines {
         println!("    {}", line.text);
     }

@@ -15,6 +15,8 @@ fn sweep_as(passphrase: &str, args: &[&str]) -> Output {
         .args(args)
         .env_remove("SWEEP_DATA_DIR")
         .env_remove("SWEEP_NEW_PASSPHRASE")
+        // These tests read English; the_demo_runs_in_korean asks for Korean.
+        .env("SWEEP_LOCALE", "en-US")
         .env("SWEEP_PASSPHRASE", passphrase)
         .output()
         .expect("sweep runs")
@@ -31,44 +33,47 @@ fn stdout(output: &Output) -> String {
 }
 
 #[test]
-fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
+fn the_demo_runs_in_english() {
     let out = sweep(&["demo"]);
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
     for expected in [
-        "12,340원",
+        "₩12,340",
         "$1.50",
         "refund to origin",
         "Linked 6 sandbox sources with OAuth (PKCE, no client secret)",
         "Synced 6 of 6 linked sources; 8 new transactions.",
         "just now",
         "£51.95",
-        "Cashable now: 26,710원 + £51.95\n",
+        "Cashable now: ₩26,710 + £51.95\n",
         "tracked only",
-        "#1 KakaoPay: 직접 입력한 잔액이라 Sweep은 기록만 해요.",
+        "#1 KakaoPay: You typed this balance in, so Sweep only tracks it.",
+        "#6 Nexon Cash: Nexon Cash is refundable once 60% of it has been used.",
+        "Receipt SWP00001: ₩25,609 to Shinhan •••• 6789",
+        "UTC.",
         "cashable (transfer)",
         "cashable (bank payment)",
-        "3,000원 of payment pay-9c0e44: back on the phone bill",
-        "you receive 25,609원",
+        "₩3,000 of payment pay-9c0e44: back on the phone bill",
+        "you receive ₩25,609",
         "Worth cashing out now.",
         "The fee shown is the fee charged.",
         "Removed before upload: EXIF.",
         "Identity verified: ID verified.",
         "carry no EXIF at all, so no GPS tag",
         "If a source does not let its money go, you pay only the fee share of what arrives",
-        "leg from source #4: 12,340원 (fee share 470원), collected [collection col-wd-00001-1]",
+        "leg from source #4: ₩12,340 (fee share ₩470), collected [collection col-wd-00001-1]",
         "waiting for you to approve it at your bank",
-        "leg from source #8: 9,500원 (fee share 385원), collected [collection col-wd-00001-2]",
-        "Withdrawal #1: 25,609원 to payee #1, completed",
-        "fee 1,101원 exactly as quoted (26,710원 collected from your sources)",
-        "9,500원 left High-street bank and reached the provider.",
-        "After the next sync the platforms show what they really hold: Toss wallet 0원, KakaoPay Money 0원, Nexon Cash 3,300원, OK Cashbag 2,150원, High-street bank 0원",
-        "leg from source #5: 3,000원 (fee share 190원), not collected",
-        "Withdrawal #2: 8,630원 to payee #1, completed",
-        "fee 370원 by the partial collection rule",
-        "quoted 11,440원 for a fee of 560원; paid 8,630원 for a fee of 370원",
-        "Statement: 9,000원 collected = 8,630원 paid out + 370원 fee + 0원 sent back.",
-        "KakaoPay Money kept its 3,000원: it was not collected, and cost nothing.",
+        "leg from source #8: ₩9,500 (fee share ₩385), collected [collection col-wd-00001-2]",
+        "Withdrawal #1: ₩25,609 to payee #1, completed",
+        "fee ₩1,101 exactly as quoted (₩26,710 collected from your sources)",
+        "₩9,500 left High-street bank and reached the provider.",
+        "After the next sync the platforms show what they really hold: Toss wallet ₩0, KakaoPay Money ₩0, Nexon Cash ₩3,300, OK Cashbag ₩2,150, High-street bank ₩0",
+        "leg from source #5: ₩3,000 (fee share ₩190), not collected",
+        "Withdrawal #2: ₩8,630 to payee #1, completed",
+        "fee ₩370 by the partial collection rule",
+        "quoted ₩11,440 for a fee of ₩560; paid ₩8,630 for a fee of ₩370",
+        "Statement: ₩9,000 collected = ₩8,630 paid out + ₩370 fee + ₩0 sent back.",
+        "KakaoPay Money kept its ₩3,000: it was not collected, and cost nothing.",
         // 3 typed in and 6 synced; each withdrawal's holds and the debits of
         // the legs that arrived (and the release of the one that did not);
         // the syncs after each; the phone bill again after its refund.
@@ -76,8 +81,69 @@ fn demo_shows_a_formatted_dashboard_and_a_verified_ledger() {
     ] {
         assert!(text.contains(expected), "demo output lacks {expected:?}:\n{text}");
     }
+    assert!(!text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "Korean in the English demo:\n{text}");
     assert!(!text.contains("010-1234-5678"), "the demo must not print a full phone number");
     assert!(!text.contains("│ 1 ┆ KakaoPay       ┆"), "typed-in money is never planned");
+}
+
+/// `sweep demo` in Korean (the default locale): every sentence from the
+/// catalogs, amounts in 원, times on Korea's clock, the sandbox's own words
+/// in Korean because the wallet asks for them; no English sentence left.
+#[test]
+fn the_demo_runs_in_korean() {
+    let out = sweep(&["--locale", "ko-KR", "demo"]);
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    for expected in [
+        "샌드박스 출처 6곳을 OAuth(PKCE, 클라이언트 비밀 없음)로 연결했어요",
+        "연결된 출처 6곳 중 6곳을 동기화했어요. 새 거래 8건.",
+        "지금 현금으로 바꿀 수 있는 돈: 26,710원 + £51.95\n",
+        "#1 KakaoPay: 직접 입력한 잔액이라 Sweep은 기록만 해요.",
+        "#6 Nexon Cash: 넥슨캐시는 60% 이상 쓰면 환불받을 수 있어요.",
+        "출금 가능 (이체)",
+        "출금 가능 (은행 결제)",
+        "원래 결제로 환불만",
+        "Toss wallet에서 12,340원 전부를 옮겨요 (수수료율 3%, 수수료 470원).",
+        "25,609원을 받아요. 일반 지급, 약 24시간.",
+        "지금 출금할 만해요.",
+        "보이는 수수료가 그대로 청구돼요.",
+        "올리기 전에 지운 정보: EXIF.",
+        "본인 인증 완료: 신분증 인증 완료.",
+        "EXIF가 전혀 없어서 GPS 태그도 없어요",
+        "Shinhan •••• 6789 계좌로 25,609원 보낼까요? yes",
+        "출처가 돈을 보내 주지 않으면, 실제로 도착한 돈의 수수료 몫만 내요",
+        "출처 #4에서 12,340원 (수수료 몫 470원), 모음 [수금 col-wd-00001-1]",
+        "은행에서 승인을 기다리는 중",
+        "출금 #1: 받는 계좌 #1에 25,609원, 완료",
+        "영수증 SWP00001: Shinhan •••• 6789 계좌로 25,609원, 수수료 1,101원 (견적 그대로; 내 출처에서 모은 돈 26,710원), 완료 ",
+        "High-street bank에서 9,500원 빠져나가 제공사에 도착했어요.",
+        "다음 동기화 뒤 각 플랫폼에 실제로 남은 돈: Toss wallet 0원, KakaoPay Money 0원, Nexon Cash 3,300원, OK Cashbag 2,150원, High-street bank 0원.",
+        "모으지 못함 [수금 col-wd-00002-2]: 플랫폼이 이 잔액을 옮기는 것을 거절했어요.",
+        "정산: 모은 돈 9,000원 = 보낸 돈 8,630원 + 수수료 370원 + 돌려보낸 돈 0원.",
+        "KakaoPay Money의 3,000원은 그대로 있어요. 모으지 못했고 수수료도 없어요.",
+        "견적: 11,440원 (수수료 560원), 실제 지급: 8,630원 (수수료 370원).",
+        "결제 pay-9c0e44의 3,000원: 휴대폰 요금으로 환불됨",
+        "원장 검증 완료: 항목 35개",
+    ] {
+        assert!(text.contains(expected), "the Korean demo lacks {expected:?}:\n{text}");
+    }
+    // A receipt's time is Korea's: "2026년 12월 5일 13:45", never UTC.
+    let receipt = text.lines().find(|l| l.contains("영수증 SWP00001")).unwrap();
+    assert!(receipt.contains("년 ") && receipt.contains("월 ") && !receipt.contains("UTC"), "{receipt}");
+    // No English sentence: three English words in a row appear only inside
+    // names the user gave (the demo's sources and the payee's bank).
+    let names =
+        ["SKT phone-bill refund", "High-street bank", "Toss wallet", "KakaoPay Money", "OK Cashbag", "Nexon Cash"];
+    for line in text.lines() {
+        let mut rest = line.to_owned();
+        for name in names {
+            rest = rest.replace(name, "");
+        }
+        let english_run = rest
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == ' '))
+            .any(|run| run.split_whitespace().filter(|w| w.len() > 1).count() >= 3);
+        assert!(!english_run, "an English sentence in the Korean demo: {line:?}");
+    }
 }
 
 #[test]
@@ -155,23 +221,23 @@ async fn fees_plans_and_quotes_across_processes() {
     let fees = stdout(&run(&["fees", "--provider", &sandbox.provider_url()]));
     assert!(fees.contains("krw-2026-11"), "{fees}");
     let plan = stdout(&run(&["plan"]));
-    assert!(plan.contains("KakaoPay: 직접 입력한 잔액이라 Sweep은 기록만 해요."), "{plan}");
-    assert!(plan.contains("아직 현금으로 바꿀 수 있는 KRW 잔액이 없어요."), "typed-in money is never planned: {plan}");
+    assert!(plan.contains("KakaoPay: You typed this balance in, so Sweep only tracks it."), "{plan}");
+    assert!(plan.contains("Nothing in KRW can be cashed out yet."), "typed-in money is never planned: {plan}");
     sandbox.set_platform_balance("sandbox-toss", 4_870);
     link_toss(&data_dir, &sandbox).await;
     assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
     let plan = stdout(&run(&["plan"]));
-    assert!(plan.contains("최소 출금액(5,000원)에 못 미쳐요. 130원 더 있으면 돼요."), "{plan}");
+    assert!(plan.contains("below the ₩5,000 minimum. Add ₩130 more."), "{plan}");
     sandbox.set_platform_balance("sandbox-toss", 17_210);
     assert!(stdout(&run(&["sync"])).contains("Synced 1 of 1"));
-    let plan = stdout(&run(&["plan", "--daily-remaining", "10,000원"]));
-    assert!(plan.contains("you receive 9,600원") && plan.contains("하루 한도(10,000원)를 넘어요"), "{plan}");
+    let plan = stdout(&run(&["plan", "--daily-remaining", "₩10,000"]));
+    assert!(plan.contains("you receive ₩9,600") && plan.contains("daily limit of ₩10,000"), "{plan}");
     let locked = stdout(&run(&["quote", "--receive", "10,000"]));
-    assert!(locked.contains("you receive 10,000원") && locked.contains("is locked until"), "{locked}");
+    assert!(locked.contains("you receive ₩10,000") && locked.contains("is locked until"), "{locked}");
     assert!(locked.contains("The fee shown is the fee charged."), "{locked}");
     sandbox.stop().await;
     let estimate = stdout(&run(&["quote", "--estimate", "--receive", "10000"]));
-    assert!(estimate.contains("you receive 10,000원"), "estimates work offline: {estimate}");
+    assert!(estimate.contains("you receive ₩10,000"), "estimates work offline: {estimate}");
     let bad = run(&["quote", "--estimate", "--leg", "1=0"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("must be more than zero"), "{bad:?}");
 }
@@ -190,7 +256,7 @@ async fn verify_id_gives_feedback_and_uploads() {
     let out = sweep(&["--data-dir", &data_dir, "verify-id", blurry.to_str().unwrap(), "--upload", &tus]);
     let text = stdout(&out);
     assert!(!out.status.success());
-    assert!(text.contains("너무 흐려요. 휴대폰을 고정하고") && text.contains("빛 반사가 너무 많아요"), "{text}");
+    assert!(text.contains("Too blurry — hold the phone steady") && text.contains("Too much glare"), "{text}");
     let good = dir.path().join("id.jpg");
     std::fs::write(&good, with_gps_exif(&sample_card(1_400, 900, false, false))).unwrap();
     let out =
@@ -202,7 +268,7 @@ async fn verify_id_gives_feedback_and_uploads() {
     assert!(fees.status.success());
     let before = stdout(&sweep(&["--data-dir", &data_dir, "identity"]));
     assert!(
-        before.contains("Tier: not verified yet") && before.contains("up to 200,000원"),
+        before.contains("Tier: not verified yet") && before.contains("up to ₩200,000"),
         "tiers and limits in words: {before}"
     );
     let session = sweep(&["--data-dir", &data_dir, "verify-id", good.to_str().unwrap(), "--session"]);
@@ -251,8 +317,8 @@ async fn payees_withdraw_and_track_across_processes() {
     assert!(sent.status.success(), "{text}{}", String::from_utf8_lossy(&sent.stderr));
     assert!(text.contains("Before your first cash-out:") && text.contains("1332"), "the safety guide: {text}");
     assert!(
-        text.contains("Shinhan •••• 6789 계좌로 38,700원 보낼까요? yes")
-            && text.contains("Withdrawal #1: 38,700원 to payee #1, processing"),
+        text.contains("Send ₩38,700 to Shinhan •••• 6789? yes")
+            && text.contains("Withdrawal #1: ₩38,700 to payee #1, processing"),
         "{text}"
     );
     let tracked = stdout(&run(&["track", "1"]));
@@ -266,9 +332,9 @@ async fn payees_withdraw_and_track_across_processes() {
     // History and control.
     let listed = stdout(&run(&["withdrawals"]));
     let today = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()[..10].to_owned();
-    assert!(listed.contains(&today) && listed.contains("Withdrawal #1: 38,700원 to payee #1, completed"), "{listed}");
+    assert!(listed.contains(&today) && listed.contains("Withdrawal #1: ₩38,700 to payee #1, completed"), "{listed}");
     let receipt = stdout(&run(&["receipt", "1"]));
-    assert!(receipt.contains("Receipt") && receipt.contains("Statement: 40,000원 collected"), "{receipt}");
+    assert!(receipt.contains("Receipt") && receipt.contains("Statement: ₩40,000 collected"), "{receipt}");
     let late = run(&["cancel", "1"]);
     assert!(String::from_utf8_lossy(&late.stderr).contains("can no longer be canceled"), "{late:?}");
     assert!(stdout(&run(&["resume"])).contains("Nothing is unfinished."));
@@ -311,7 +377,7 @@ async fn payees_withdraw_and_track_across_processes() {
     let noted = std::fs::read_to_string(dir.path().join("shield.log")).unwrap();
     assert!(noted.contains("step-up accepted (--accept-risk): new_payee_large_amount"), "{noted}");
     // Going ahead knowingly does not lift the new payee's cool-down.
-    assert!(String::from_utf8_lossy(&accepted.stderr).contains("payee 1 is new; above 100,000원"), "{accepted:?}");
+    assert!(String::from_utf8_lossy(&accepted.stderr).contains("payee 1 is new; above ₩100,000"), "{accepted:?}");
     assert_eq!(sandbox.payouts(), payouts, "nothing was sent");
 
     // A wallet payee: the quote is priced for a wallet, so it pays out.
@@ -348,7 +414,7 @@ async fn every_command_carries_on_unfinished_withdrawals_first() {
     sandbox.set_knobs(sweep_sandbox::Knobs::default());
     let later = stdout(&run(&["dashboard"]));
     assert!(later.contains("Carried on 1 unfinished withdrawal(s) from an earlier run:"), "{later}");
-    assert!(later.contains("Withdrawal #1: 38,700원 to payee #1, processing"), "{later}");
+    assert!(later.contains("Withdrawal #1: ₩38,700 to payee #1, processing"), "{later}");
     assert_eq!(sandbox.payouts(), 1, "sent once, with its stored key");
     // Each later command tells only real progress, until there is none.
     let mut told = Vec::new();
@@ -439,13 +505,13 @@ async fn link_then_sync_and_list_across_processes() {
     let synced = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
     assert!(synced.contains("Synced 1 of 1 linked sources; 2 new transactions."), "{synced}");
     let history = stdout(&sweep(&["--data-dir", &data_dir, "transactions", "1"]));
-    assert!(history.contains("Item purchase") && history.contains("-6,700원"), "{history}");
+    assert!(history.contains("Item purchase") && history.contains("-₩6,700"), "{history}");
     let again = stdout(&sweep(&["--data-dir", &data_dir, "sync"]));
     assert!(again.contains("0 new transactions"), "a later process resumes from the sealed cursor: {again}");
     let listed = stdout(&sweep(&["--data-dir", &data_dir, "sources"]));
     assert!(listed.contains("Nexon Cash") && listed.contains("source-api") && listed.contains("just now"), "{listed}");
     let home = stdout(&sweep(&["--data-dir", &data_dir, "dashboard"]));
-    assert!(home.contains("3,300원") && home.contains("spend only"), "{home}");
+    assert!(home.contains("₩3,300") && home.contains("spend only"), "{home}");
 }
 
 /// `sweep link` in its own process: reads the sign-in URL it prints, plays

@@ -84,6 +84,7 @@ impl Desktop {
             .env("HOME", home)
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_RUNTIME_DIR", home)
+            .env("SWEEP_LOCALE", "en-US")
             .env_remove("SWEEP_DATA_DIR")
             .env_remove("SWEEP_PASSPHRASE")
             .env_remove("SWEEP_NEW_PASSPHRASE");

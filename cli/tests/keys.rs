@@ -13,6 +13,7 @@ fn sweep(passphrase: Option<&str>, args: &[&str]) -> Output {
     command
         .args(args)
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("SWEEP_LOCALE", "en-US")
         .env_remove("SWEEP_DATA_DIR")
         .env_remove("SWEEP_PASSPHRASE")
         .env_remove("SWEEP_NEW_PASSPHRASE");

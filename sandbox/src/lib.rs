@@ -14,6 +14,7 @@ mod collection;
 mod data;
 mod feed;
 mod knobs;
+mod language;
 mod oauth;
 mod open_banking;
 mod payees;
@@ -163,6 +164,7 @@ pub fn router(state: State) -> axum::Router {
         .merge(camara_identity::routes())
         .merge(knobs::routes())
         .route("/_sandbox/transactions", axum::routing::post(feed::append))
+        .layer(axum::middleware::from_fn(language::speak))
         .layer(axum::middleware::from_fn_with_state(state.clone(), count_request))
         .with_state(state)
 }

@@ -83,7 +83,7 @@ async fn a_lost_leg_costs_nothing_and_the_rest_pays_only_its_quoted_fee() {
     let statement = wallet.statement(w.withdrawal_id).await.unwrap();
     let collected: Vec<i64> = statement.lines.iter().map(|l| l.collected.amount.minor_units).collect();
     assert_eq!(collected, [12_340, 0]);
-    assert!(statement.lines[1].text.contains("kept its 4,870원"), "{}", statement.lines[1].text);
+    assert!(statement.lines[1].text.contains("KakaoPay의 4,870원은 그대로 있어요"), "{}", statement.lines[1].text);
     let (paid, fee) = (statement.paid_out.amount.minor_units, statement.fee.amount.minor_units);
     assert_eq!((paid, fee), (12_340 - toss_fee, toss_fee));
     assert_eq!((statement.sent_back.amount.minor_units, statement.in_flight.amount.minor_units), (0, 0));

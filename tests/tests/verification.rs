@@ -88,7 +88,7 @@ async fn a_session_moves_through_its_statuses_and_plays_each_outcome() {
         assert_eq!(last.status, expected, "{outcome}");
         if expected == VerificationStatus::Rejected {
             assert_eq!((last.reason_code.as_deref(), last.retries_left), (Some("document_unreadable"), 2));
-            assert!(last.reason.unwrap().contains("good light"));
+            assert!(last.reason.unwrap().contains("밝은 곳에서 다시 찍어 주세요"));
         }
     }
     sandbox.set_knobs(Knobs { verification_outcome: Some("expired".into()), ..Knobs::default() });

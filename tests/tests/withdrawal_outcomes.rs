@@ -58,7 +58,7 @@ async fn a_withdrawal_the_bank_returns_gives_the_money_back() {
     assert_eq!(wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state, WithdrawalState::Sent);
     let returned = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
     assert_eq!(returned.state, WithdrawalState::Returned);
-    assert_eq!(returned.reason.as_deref(), Some("The receiving bank sent the money back."));
+    assert_eq!(returned.reason.as_deref(), Some("받는 은행이 돈을 돌려보냈어요."));
     // The money had left Toss; the provider sent it back there, and the
     // next sync sees it: at the platform and in the wallet, once.
     assert_eq!(held_and_balance(&wallet).await, (0, 0), "collected, so debited here until the next sync");

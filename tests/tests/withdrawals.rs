@@ -61,7 +61,7 @@ async fn a_failure_or_a_cancel_sends_the_collected_money_back() {
     let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
     let failed = wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap();
     assert_eq!(failed.state, WithdrawalState::Failed);
-    assert_eq!(failed.reason.as_deref(), Some("The receiving account is closed."));
+    assert_eq!(failed.reason.as_deref(), Some("받는 계좌가 해지됐어요."));
     assert_eq!(sandbox.platform_balance("sandbox-toss"), Some(40_000), "the provider sent it back to Toss");
     wallet.sync().await.unwrap();
     assert_eq!(held_and_balance(&wallet).await, (0, 40_000), "back at the source, nothing left held");

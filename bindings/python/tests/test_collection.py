@@ -65,7 +65,7 @@ def test_a_lost_leg_costs_nothing_and_the_listener_hears_each_leg(tmp_path, key_
             knobs({"refuse_transfers_from": "sandbox-kakaopay"})
             w = await wallet.withdraw(quote, payee, auth, None)
             assert [leg.state for leg in w.legs] == [LegState.COLLECTED, LegState.FAILED]
-            assert w.legs[1].reason == "The platform refused to move this balance."
+            assert w.legs[1].reason == "플랫폼이 이 잔액을 옮기는 것을 거절했어요."
             with heard.lock:
                 told = [[leg.state for leg in c.legs] for c in heard.changes if c.withdrawal_id == w.withdrawal_id]
             # The tracker may also catch the first leg in flight (INSTRUCTED)
@@ -91,7 +91,7 @@ def test_a_lost_leg_costs_nothing_and_the_listener_hears_each_leg(tmp_path, key_
             assert statement.sent_back.amount.minor_units == 0 and statement.in_flight.amount.minor_units == 0
             subscription.cancel()
             await wallet.sync()
-            assert [s.available.formatted for s in (await wallet.dashboard()).sources] == ["₩0", "₩4,870"]
+            assert [s.available.formatted for s in (await wallet.dashboard()).sources] == ["0원", "4,870원"]
             await wallet.verify_ledger()
         finally:
             knobs({})

@@ -110,7 +110,7 @@ def test_a_python_connector_syncs_and_the_subscription_cancels(tmp_path, key_pro
             assert (stored.id, stored.amount.minor_units, stored.kind) == ("top-up-1", 4200, TransactionKind.CREDIT)
 
             home = await wallet.dashboard()
-            assert [s.balance.formatted for s in home.sources] == ["₩4,200"]
+            assert [s.balance.formatted for s in home.sources] == ["4,200원"]
             # The app reads it, but Sweep has no way to move it: shown, not cashable.
             assert [s.collection for s in home.sources] == [sweep.Collectability.NO_COLLECT_METHOD]
             assert home.cashable_totals == []

@@ -70,7 +70,7 @@ def test_plan_estimate_and_quote(tmp_path, key_provider):
             assert schedule.version == "krw-2026-11"
             plan = await wallet.plan(PlanRequest(currency_code="KRW", speed=Speed.STANDARD, limits=None, target_fee_bps=None))
             assert [leg.source_name for leg in plan.legs] == ["Toss wallet"]
-            assert (plan.total_net.formatted, plan.total_fee.formatted) == ("₩11,870", "₩470")
+            assert (plan.total_net.formatted, plan.total_fee.formatted) == ("11,870원", "470원")
             assert any(out.source_name == "KakaoPay" for out in plan.left_out), "typed-in money is tracked, never planned"
             assert plan.worth_it
 

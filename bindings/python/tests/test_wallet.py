@@ -80,8 +80,8 @@ def test_wallet_flow(tmp_path, key_provider, make_key_provider):
         assert toss.kind == SourceKind.WALLET
         assert toss.provider == "manual"
         assert toss.balance.amount == MinorAmount(minor_units=12340, currency_code="KRW")
-        assert toss.balance.formatted == "₩12,340"
-        assert toss.available.formatted == "₩12,340"
+        assert toss.balance.formatted == "12,340원"
+        assert toss.available.formatted == "12,340원"
         assert toss.terms.eligibility == Eligibility.CASHABLE
         assert toss.auth_state == sweep.AuthState.LINKED
         assert toss.last_synced is None

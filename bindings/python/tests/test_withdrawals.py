@@ -78,7 +78,7 @@ def test_submit_track_cancel_and_a_failure(tmp_path, key_provider):
             quote = await wallet.quote(everything)
             first = await wallet.withdraw(quote, payee, auth, None)
             assert first.state == WithdrawalState.PROCESSING
-            assert auth.prompts == ["Send ₩38,700 to Shinhan •••• 6789?"]
+            assert auth.prompts == ["Shinhan •••• 6789 계좌로 38,700원 보낼까요?"]
             assert (await wallet.refresh_withdrawal(first.withdrawal_id)).state == WithdrawalState.SENT
             with pytest.raises(SweepError.CancelTooLate):
                 await wallet.cancel_withdrawal(first.withdrawal_id)
@@ -97,12 +97,12 @@ def test_submit_track_cancel_and_a_failure(tmp_path, key_provider):
             knobs({"withdrawal_outcome": "fail"})
             third = await wallet.withdraw(await wallet.quote(everything), payee, auth, None)
             failed = await wallet.refresh_withdrawal(third.withdrawal_id)
-            assert failed.state == WithdrawalState.FAILED and failed.reason == "The receiving account is closed."
+            assert failed.state == WithdrawalState.FAILED and failed.reason == "받는 계좌가 해지됐어요."
             # Collected before the payout failed: the provider sent it back to
             # Toss, and the next sync sees it there.
             assert [leg.state for leg in failed.legs] == [LegState.RETURNED]
             await wallet.sync()
-            assert [t.formatted for t in (await wallet.dashboard()).cashable_totals] == ["₩40,000"]
+            assert [t.formatted for t in (await wallet.dashboard()).cashable_totals] == ["40,000원"]
             await wallet.verify_ledger()
         finally:
             knobs({})

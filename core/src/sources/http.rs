@@ -49,9 +49,16 @@ pub fn set_request_timeout(millis: u64) -> Result<(), SweepError> {
     Ok(())
 }
 
-/// A request on the shared client with the time limit in force.
+/// A request on the shared client with the time limit in force, asking
+/// for the wallet's language: a server's own words (a source's terms, a
+/// refusal's reason) reach the user as they are, so they should come in
+/// the language the rest of the screen speaks.
 pub fn request(method: Method, url: impl reqwest::IntoUrl) -> Result<RequestBuilder, SweepError> {
-    Ok(client()?.request(method, url).timeout(request_timeout()))
+    let language = match crate::text::language() {
+        crate::text::Lang::Ko => "ko-KR, ko;q=0.9, en;q=0.5",
+        crate::text::Lang::En => "en-US, en;q=0.9",
+    };
+    Ok(client()?.request(method, url).timeout(request_timeout()).header(header::ACCEPT_LANGUAGE, language))
 }
 
 /// The shared client. The ring provider is installed once; reqwest's

@@ -168,3 +168,10 @@ leg-ended-before-collected = The withdrawal ended before this was collected.
 leg-arrived-late = It arrived after the withdrawal ended, so it went back.
 confirm-new-key = Allow a new device key to confirm your cash-outs?
 confirm-send = Send { $amount } to { $payee }?
+
+## A statement's line per source: where its money went.
+
+statement-on-its-way = { $amount } from { $source } is on its way to the provider.
+statement-reached = { $amount } left { $source } and reached the provider.
+statement-kept = { $source } kept its { $amount }: it was not collected, and cost nothing.
+statement-sent-back = { $amount } left { $source } and was sent back to it.

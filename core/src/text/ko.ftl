@@ -176,3 +176,10 @@ leg-ended-before-collected = 이 돈을 모으기 전에 출금이 끝났어요.
 leg-arrived-late = 출금이 끝난 뒤에 도착해서 원래 출처로 돌아갔어요.
 confirm-new-key = 새 기기 키로 출금을 확인하도록 허용할까요?
 confirm-send = { $payee } 계좌로 { $amount } 보낼까요?
+
+## 정산서의 출처별 한 줄: 돈이 어디로 갔는지.
+
+statement-on-its-way = { $source }에서 { $amount } 전송 중이에요. 곧 제공사에 도착해요.
+statement-reached = { $source }에서 { $amount } 빠져나가 제공사에 도착했어요.
+statement-kept = { $source }의 { $amount }은 그대로 있어요. 모으지 못했고 수수료도 없어요.
+statement-sent-back = { $source }에서 { $amount } 빠져나갔다가 다시 돌려보냈어요.

@@ -148,4 +148,8 @@ messages! {
     LegArrivedLate = "leg-arrived-late" {},
     ConfirmNewKey = "confirm-new-key" {},
     ConfirmSend = "confirm-send" { amount, payee },
+    StatementOnItsWay = "statement-on-its-way" { amount, source },
+    StatementReached = "statement-reached" { amount, source },
+    StatementKept = "statement-kept" { amount, source },
+    StatementSentBack = "statement-sent-back" { amount, source },
 }

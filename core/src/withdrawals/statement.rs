@@ -9,6 +9,7 @@ use super::record::Stored;
 use super::WithdrawalState;
 use crate::money::{Currency, Locale, Money};
 use crate::sources::FormattedAmount;
+use crate::text::{say, Lang, Msg};
 use crate::SweepError;
 
 /// One source's part of a withdrawal.
@@ -65,12 +66,16 @@ pub fn statement(stored: &Stored, name_of: &dyn Fn(u64) -> String, locale: Local
         let back = if leg.state == LegState::Returned { leg.gross } else { 0 };
         let name = name_of(leg.source_id as u64);
         let amount = won(leg.gross).formatted;
-        let text = match leg.state {
-            LegState::Pending | LegState::Instructed => format!("{amount} from {name} is on its way to the provider."),
-            LegState::Collected => format!("{amount} left {name} and reached the provider."),
-            LegState::Failed => format!("{name} kept its {amount}: it was not collected, and cost nothing."),
-            LegState::Returned => format!("{amount} left {name} and was sent back to it."),
-        };
+        let (source, amount) = (name.clone().into(), amount.into());
+        let text = say(
+            Lang::of(locale),
+            match leg.state {
+                LegState::Pending | LegState::Instructed => Msg::StatementOnItsWay { amount, source },
+                LegState::Collected => Msg::StatementReached { amount, source },
+                LegState::Failed => Msg::StatementKept { amount, source },
+                LegState::Returned => Msg::StatementSentBack { amount, source },
+            },
+        );
         lines.push(StatementLine {
             source_id: leg.source_id as u64,
             source_name: name,

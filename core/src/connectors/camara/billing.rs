@@ -19,7 +19,6 @@ use crate::SweepError;
 const MAX_PAYMENTS: usize = 200;
 /// Payments asked for per page (the spec's default is 10).
 const PER_PAGE: usize = 50;
-const REASON: &str = "Phone-bill money can only be refunded to the phone bill it came from.";
 
 /// One payment in a `GET /payments` page.
 #[derive(Deserialize)]
@@ -164,7 +163,10 @@ impl SourceConnector for CarrierBillingConnector {
             .into_values()
             .map(|amount| ObservedBalance {
                 amount: MinorAmount::from(amount),
-                terms: BalanceTerms::simple(Eligibility::RefundToOrigin, REASON),
+                terms: BalanceTerms::simple(
+                    Eligibility::RefundToOrigin,
+                    &crate::text::tell(crate::text::Msg::EligibleCarrierBilling {}),
+                ),
             })
             .collect())
     }

@@ -100,9 +100,20 @@ class BadInputTest {
     }
 
     @Test
+    fun `times and payout times read as each locale says them`() {
+        // 2026-12-04T15:30Z is already the 5th in Korea.
+        assertEquals("2026년 12월 5일 00:30", formatTime(1_796_398_200_000L, "ko-KR"))
+        assertEquals("Dec 4, 2026, 15:30 UTC", formatTime(1_796_398_200_000L, "en-US"))
+        assertEquals("약 24시간", formatEta(86_400UL, "ko-KR"))
+        assertEquals("about 24 hours", formatEta(86_400UL, "en-US"))
+        assertThrows<SweepException.InvalidInput> { formatTime(-1L, "ko-KR") }
+    }
+
+    @Test
     fun `formatMoney formats and refuses bad codes`() {
         assertEquals("$1.50", formatMoney(MinorAmount(150L, "USD"), "en-US"))
-        assertEquals("₩5,000", formatMoney(MinorAmount(5000L, "KRW"), "ko-KR"))
+        assertEquals("5,000원", formatMoney(MinorAmount(5000L, "KRW"), "ko-KR"))
+        assertEquals("₩5,000", formatMoney(MinorAmount(5000L, "KRW"), "en-US"))
         assertEquals("1.234,50\u00A0€", formatMoney(MinorAmount(123450L, "EUR"), "de-DE"))
         // An unknown locale falls back rather than failing the app.
         assertEquals("$1.50", formatMoney(MinorAmount(150L, "USD"), "th-TH"))

@@ -37,7 +37,7 @@ class BuiltInSourcesTest {
             assertEquals(0u, wallet.sync().single().newTransactions, "only new transactions are fetched")
             val latest = wallet.transactions(id, 2u)
             assertEquals(listOf("tx-0006", "tx-0005"), latest.map { it.id })
-            assertEquals("₩12,340", wallet.dashboard().sources.single().balance.formatted)
+            assertEquals("12,340원", wallet.dashboard().sources.single().balance.formatted)
             closeDatabase(wallet)
         } finally {
             wallet.close()

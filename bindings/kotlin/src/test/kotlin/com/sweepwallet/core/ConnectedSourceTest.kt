@@ -89,7 +89,7 @@ class ConnectedSourceTest {
 
             val home = wallet.dashboard()
             val row = home.sources.single { it.sourceId == id }
-            assertEquals("₩4,200", row.balance.formatted)
+            assertEquals("4,200원", row.balance.formatted)
             assertEquals(1000L, row.terms.minWithdrawal?.minorUnits)
             // The app reads it, but Sweep has no way to move it: shown, not cashable.
             assertEquals(Collectability.NO_COLLECT_METHOD, row.collection)

@@ -28,6 +28,6 @@ class ConsumerExampleTest {
         )
         val done = cashOutExample(setup)
         assertEquals(WithdrawalState.COMPLETED, done.state, "$done")
-        assertEquals("₩38,700", done.net.formatted)
+        assertEquals("38,700원", done.net.formatted)
     }
 }

@@ -59,7 +59,7 @@ class FeesTest {
 
             val plan = wallet.plan(PlanRequest("KRW", Speed.STANDARD, null, null))
             assertEquals(listOf("Toss wallet"), plan.legs.map { it.sourceName })
-            assertEquals("₩11,870" to "₩470", plan.totalNet.formatted to plan.totalFee.formatted)
+            assertEquals("11,870원" to "470원", plan.totalNet.formatted to plan.totalFee.formatted)
             assertTrue(plan.leftOut.any { it.sourceName == "Phone bill" }, "phone-bill money is never planned")
             assertTrue(plan.leftOut.any { it.sourceName == "KakaoPay" }, "typed-in money is tracked, never planned")
             assertEquals(Collectability.TRACKED_ONLY, wallet.dashboard().sources.first { it.name == "KakaoPay" }.collection)

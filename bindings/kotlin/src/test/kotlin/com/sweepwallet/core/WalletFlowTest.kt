@@ -65,7 +65,7 @@ class WalletFlowTest {
             assertEquals(SourceKind.WALLET, krw.kind)
             assertEquals("manual", krw.provider)
             assertEquals(MinorAmount(12340L, "KRW"), krw.balance.amount)
-            assertEquals("₩12,340", krw.balance.formatted)
+            assertEquals("12,340원", krw.balance.formatted)
             assertEquals(krw.balance, krw.available, "nothing is held, so all of it is available")
             assertEquals(Eligibility.CASHABLE, krw.terms.eligibility)
             assertTrue(krw.terms.reason.isNotBlank())
@@ -84,7 +84,7 @@ class WalletFlowTest {
             assertEquals(Eligibility.REFUND_TO_ORIGIN, carrier.terms.eligibility)
             assertTrue(carrier.terms.reason.isNotBlank())
             assertEquals("•••• 4321", carrier.accountHint)
-            assertEquals("₩50,000", carrier.balance.formatted)
+            assertEquals("50,000원", carrier.balance.formatted)
 
             // Typed in, so tracked only: no cashable total, and each says why.
             assertEquals(Collectability.TRACKED_ONLY, krw.collection)

@@ -44,14 +44,14 @@ class WithdrawalTest {
             val first = wallet.withdraw(quote, payee, auth, null)
             assertEquals(WithdrawalState.PROCESSING, first.state)
             assertEquals(MinorAmount(260_000L, "KRW"), wallet.remainingLimits("KRW")?.dailyRemaining, "today's limit counts it")
-            assertEquals("Send ₩38,700 to Shinhan •••• 6789?", auth.prompts.single())
+            assertEquals("Shinhan •••• 6789 계좌로 38,700원 보낼까요?", auth.prompts.single())
             assertEquals(WithdrawalState.SENT, wallet.refreshWithdrawal(first.withdrawalId).state)
             val late = assertThrows(SweepException.CancelTooLate::class.java) { runBlocking { wallet.cancelWithdrawal(first.withdrawalId) } }
             assertEquals("sent", late.state)
             assertEquals(WithdrawalState.COMPLETED, wallet.refreshWithdrawal(first.withdrawalId).state)
             val receipt = wallet.withdrawalReceipt(first.withdrawalId)
             assertEquals(quote.breakdown.totalFee, receipt.fee, "the receipt's fee is the quote's")
-            assertEquals("₩38,700", receipt.net.formatted)
+            assertEquals("38,700원", receipt.net.formatted)
 
             // A top-up at Toss, seen by the next sync.
             topUpSandbox(sandbox!!, "sandbox-toss", 40_000L)
@@ -64,13 +64,13 @@ class WithdrawalTest {
             val third = wallet.withdraw(wallet.quote(everything), payee, auth, null)
             val failed = wallet.refreshWithdrawal(third.withdrawalId)
             assertEquals(WithdrawalState.FAILED, failed.state)
-            assertEquals("The receiving account is closed.", failed.reason)
+            assertEquals("받는 계좌가 해지됐어요.", failed.reason)
             // The leg was collected before the payout failed: the provider sent
             // it back to Toss, and the next sync sees it there.
             assertEquals(listOf(LegState.RETURNED), failed.legs.map { it.state })
             wallet.sync()
             val home = wallet.dashboard()
-            assertEquals(listOf("₩40,000"), home.cashableTotals.map { it.formatted }, "the failed withdrawal's money is back")
+            assertEquals(listOf("40,000원"), home.cashableTotals.map { it.formatted }, "the failed withdrawal's money is back")
             wallet.verifyLedger()
             closeDatabase(wallet)
         } finally {
@@ -117,8 +117,8 @@ class WithdrawalTest {
             setSandboxKnobs(sandbox, """{"refuse_transfers_from": "sandbox-kakaopay"}""")
             val w = wallet.withdraw(quote, payee, auth, null)
             assertEquals(listOf(LegState.COLLECTED, LegState.FAILED), w.legs.map { it.state })
-            assertEquals(listOf("₩12,340", "₩4,870"), w.legs.map { it.amount.formatted })
-            assertEquals("The platform refused to move this balance.", w.legs[1].reason)
+            assertEquals(listOf("12,340원", "4,870원"), w.legs.map { it.amount.formatted })
+            assertEquals("플랫폼이 이 잔액을 옮기는 것을 거절했어요.", w.legs[1].reason)
             // Each leg's change reached the listener as it happened.
             val told = heard.changes.filter { it.withdrawalId == w.withdrawalId }.map { c -> c.legs.map { it.state } }
             // The tracker may also catch the first leg in flight (INSTRUCTED)
@@ -144,7 +144,7 @@ class WithdrawalTest {
             assertEquals(0L, statement.sentBack.amount.minorUnits + statement.inFlight.amount.minorUnits)
             subscription.cancel()
             wallet.sync()
-            assertEquals(listOf("₩0", "₩4,870"), wallet.dashboard().sources.map { it.available.formatted })
+            assertEquals(listOf("0원", "4,870원"), wallet.dashboard().sources.map { it.available.formatted })
             wallet.verifyLedger()
             closeDatabase(wallet)
         } finally {

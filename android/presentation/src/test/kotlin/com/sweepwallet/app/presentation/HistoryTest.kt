@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test
 
 /** The history screen and the status notifications (issue #15, item 3). */
 class HistoryTest : ScopedTest() {
-    /** ₩40,000 at the sandbox's Toss, its fees, the user's own account and a confirmation key. */
+    /** 40,000원 at the sandbox's Toss, its fees, the user's own account and a confirmation key. */
     private suspend fun readyToWithdraw(wallet: Wallet, sandbox: String): Pair<ULong, P256Authenticator> {
         linkSandboxToss(wallet, sandbox, 40_000L)
         wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
@@ -57,7 +57,7 @@ class HistoryTest : ScopedTest() {
             history.refresh().join()
             val row = history.state.value.rows.single()
             assertEquals(w.withdrawalId, row.withdrawalId)
-            assertEquals("₩38,700", row.amount)
+            assertEquals("38,700원", row.amount)
             assertEquals("삼만 팔천칠백 원", row.amountLabel, "read aloud as words")
             val kst = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Seoul"))
             val asked = kst.format(w.createdAt)
@@ -83,7 +83,7 @@ class HistoryTest : ScopedTest() {
     private fun withdrawal(id: ULong, state: WithdrawalState, reason: String? = null) = Withdrawal(
         withdrawalId = id,
         state = state,
-        net = FormattedAmount(MinorAmount(48_000L, "KRW"), "₩48,000"),
+        net = FormattedAmount(MinorAmount(48_000L, "KRW"), "48,000원"),
         payeeId = 1uL,
         quoteId = "q-$id",
         reason = reason,
@@ -100,7 +100,7 @@ class HistoryTest : ScopedTest() {
     fun `each change reads as the user would say it`() {
         val sent = StatusNotifier.of(notice(7uL, StatusChange.ON_ITS_WAY, WithdrawalState.SENT))
         assertEquals(
-            StatusNotification("withdrawal-7-sent", "Cash-out on its way", "₩48,000 is on its way to your account."),
+            StatusNotification("withdrawal-7-sent", "Cash-out on its way", "48,000원 is on its way to your account."),
             sent,
         )
         assertEquals("Cash-out arrived", StatusNotifier.of(notice(7uL, StatusChange.ARRIVED, WithdrawalState.COMPLETED)).title)
@@ -148,7 +148,7 @@ class PhoneBillRefundTest : ScopedTest() {
             assertEquals(listOf(true, false), rows.map { it.canRefundToBill }, "$rows")
             dashboard.refundToBill(operator).join()
             val told = dashboard.state.value.refunded!!
-            assertTrue(Regex("Refunded ₩[1-9][0-9,]* to your phone bill \\([1-9][0-9]* payments\\)\\.").matches(told), told)
+            assertTrue(Regex("Refunded [1-9][0-9,]*원 to your phone bill \\([1-9][0-9]* payments\\)\\.").matches(told), told)
             // Refunded: the bill has nothing left to refund, and the row says so after the re-read.
             dashboard.refundToBill(operator).join()
             assertEquals("Nothing on this phone bill can be refunded now.", dashboard.state.value.refunded)

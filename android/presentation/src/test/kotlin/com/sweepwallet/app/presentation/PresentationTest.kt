@@ -121,7 +121,7 @@ class PresentationTest {
             assertEquals(1 to 1, state.synced to state.syncTotal, "the progress counted the one source")
             val row = state.sources.single()
             assertEquals(linked.sourceId, row.sourceId)
-            assertEquals("₩12,340" to "Synced just now", row.balance to row.freshness)
+            assertEquals("12,340원" to "Synced just now", row.balance to row.freshness)
         }
         // A replayed redirect is refused, and the screen says so.
         link.onRedirect("com.sweepwallet.app:/oauth/callback?code=x&state=replayed").join()
@@ -145,11 +145,11 @@ class PresentationTest {
         val cashOut = CashOutStateHolder(wallet, scope)
         cashOut.load().join()
         val suggestion = cashOut.state.value.suggestion!!
-        assertTrue(suggestion.legs.single().explanation.startsWith("Sweep all ₩40,000 from Toss"), suggestion.legs.toString())
+        assertTrue(suggestion.legs.single().explanation.startsWith("Toss에서 40,000원 전부를 옮겨요"), suggestion.legs.toString())
         // Where the amount is chosen: the limits left, and what instant would add.
         val entering = cashOut.state.value
         assertTrue(entering.limits.any { it.endsWith("left today") }, "${entering.limits}")
-        assertEquals("Instant adds ₩900 to the fee", entering.instantExtra, "1% more and ₩500 on ₩40,000")
+        assertEquals("Instant adds 900원 to the fee", entering.instantExtra, "1% more and 500원 on 40,000원")
         cashOut.setInstant(true)
         cashOut.requestQuote().join()
         assertEquals(Speed.INSTANT, cashOut.state.value.quote!!.breakdown.speed)
@@ -169,7 +169,7 @@ class PresentationTest {
         val state = cashOut.state.value
         assertNull(state.error)
         assertEquals(CashOutStep.SUBMITTED, state.step)
-        assertEquals(listOf("Send ${quote.breakdown.totalNet.formatted} to Shinhan •••• 6789?"), auth.prompts)
+        assertEquals(listOf("Shinhan •••• 6789 계좌로 ${quote.breakdown.totalNet.formatted} 보낼까요?"), auth.prompts)
 
         val withdrawal = state.withdrawal!!
         TimelineStateHolder(wallet, scope, withdrawal.withdrawalId).use { timeline ->
@@ -292,7 +292,7 @@ class PresentationTest {
         fun withdrawal(state: WithdrawalState) = Withdrawal(
             withdrawalId = 7uL,
             state = state,
-            net = FormattedAmount(krw(48_000), "₩48,000"),
+            net = FormattedAmount(krw(48_000), "48,000원"),
             payeeId = 1uL,
             quoteId = "q-7",
             reason = null,

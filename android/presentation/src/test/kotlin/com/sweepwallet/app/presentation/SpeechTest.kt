@@ -48,12 +48,12 @@ class SpeechTest : ScopedTest() {
                     dashboard.refresh().join()
                     val row = dashboard.state.value.sources.single()
                     assertEquals(expected, row.balanceLabel)
-                    assertEquals("₩12,340", row.balance, "what is shown stays as it was")
+                    assertEquals("12,340원", row.balance, "what is shown stays as it was")
                 }
             }
             DashboardStateHolder(wallet, scope).use { plain ->
                 plain.refresh().join()
-                assertEquals("₩12,340", plain.state.value.sources.single().balanceLabel, "without spell-out rules: as shown")
+                assertEquals("12,340원", plain.state.value.sources.single().balanceLabel, "without spell-out rules: as shown")
             }
         } finally {
             closeDatabase(wallet)

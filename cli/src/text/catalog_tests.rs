@@ -1,0 +1,156 @@
+//! Both catalogs hold exactly the sentences the terminal wallet says, each
+//! with exactly the values its `tr!` call passes. The calls are read from
+//! the source files, and the variables from the parsed catalogs
+//! (fluent-syntax's AST): neither side is the code that formats them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+type Messages = BTreeMap<String, BTreeSet<String>>;
+
+fn pattern_variables(pattern: &Pattern<&str>, into: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_variables(expression, into);
+        }
+    }
+}
+
+fn expression_variables(expression: &Expression<&str>, into: &mut BTreeSet<String>) {
+    match expression {
+        Expression::Inline(inline) => inline_variables(inline, into),
+        Expression::Select { selector, variants } => {
+            inline_variables(selector, into);
+            for variant in variants {
+                pattern_variables(&variant.value, into);
+            }
+        }
+    }
+}
+
+fn inline_variables(inline: &InlineExpression<&str>, into: &mut BTreeSet<String>) {
+    match inline {
+        InlineExpression::VariableReference { id } => {
+            into.insert(id.name.to_owned());
+        }
+        InlineExpression::Placeable { expression } => expression_variables(expression, into),
+        _ => {}
+    }
+}
+
+fn catalog(korean: bool) -> Messages {
+    let text = super::catalog(korean);
+    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(_, errors)| panic!("{errors:?}"));
+    let mut messages = Messages::new();
+    for entry in resource.body {
+        if let Entry::Message(message) = entry {
+            let mut variables = BTreeSet::new();
+            pattern_variables(message.value.as_ref().expect("a value"), &mut variables);
+            assert!(messages.insert(message.id.name.to_owned(), variables).is_none(), "{} twice", message.id.name);
+        }
+    }
+    messages
+}
+
+/// The text between `open` (just past a `(`) and its matching `)`,
+/// skipping string literals.
+fn call_body(text: &str, open: usize) -> &str {
+    let (mut depth, mut in_string, mut escaped) = (1, false, false);
+    for (i, c) in text[open..].char_indices() {
+        match (in_string, c) {
+            (true, _) if escaped => escaped = false,
+            (true, '\\') => escaped = true,
+            (true, '"') => in_string = false,
+            (true, _) => {}
+            (false, '"') => in_string = true,
+            (false, '(' | '[' | '{') => depth += 1,
+            (false, ')' | ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return &text[open..open + i];
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("an unclosed tr!( call");
+}
+
+/// The top-level comma-separated parts of a call body.
+fn parts(body: &str) -> Vec<&str> {
+    let (mut parts, mut depth, mut start, mut in_string) = (Vec::new(), 0, 0, false);
+    let mut previous = ' ';
+    for (i, c) in body.char_indices() {
+        match c {
+            '"' if previous != '\\' => in_string = !in_string,
+            '(' | '[' | '{' if !in_string => depth += 1,
+            ')' | ']' | '}' if !in_string => depth -= 1,
+            ',' if !in_string && depth == 0 => {
+                parts.push(&body[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    parts.push(&body[start..]);
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// Every `tr!` call in the terminal wallet's source: id and value names.
+fn calls() -> Messages {
+    let mut found = Messages::new();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files: Vec<_> = std::fs::read_dir(&src).unwrap().flatten().map(|e| e.path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "rs"));
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (at, _) in text.match_indices("tr!(") {
+            let body = call_body(&text, at + 4);
+            let parts = parts(body);
+            let Some(id) = parts[0].strip_prefix('"').and_then(|p| p.strip_suffix('"')) else {
+                continue; // the macro's own definition
+            };
+            let names: BTreeSet<String> =
+                parts[1..].iter().map(|p| p.split('=').next().unwrap().trim().to_owned()).collect();
+            if let Some(before) = found.insert(id.to_owned(), names.clone()) {
+                assert_eq!(before, names, "{id} is called with different values in {}", file.display());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn both_catalogs_hold_exactly_what_the_source_says_with_the_same_values() {
+    let said = calls();
+    assert!(said.len() > 40, "the scanner finds the calls: {}", said.len());
+    for korean in [true, false] {
+        let catalog = catalog(korean);
+        let language = if korean { "ko.ftl" } else { "en.ftl" };
+        for (id, names) in &said {
+            let variables = catalog.get(id).unwrap_or_else(|| panic!("{language} lacks {id}"));
+            assert_eq!(variables, names, "{language}: {id} uses other values than its tr! call passes");
+        }
+        let unused: Vec<_> = catalog.keys().filter(|id| !said.contains_key(*id)).collect();
+        assert!(unused.is_empty(), "{language} holds messages nothing says: {unused:?}");
+    }
+}
+
+#[test]
+fn korean_is_korean_and_english_is_english() {
+    let hangul = |text: &str| text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    for line in super::catalog(true).lines().filter(|l| !l.starts_with('#') && l.contains(" = ")) {
+        let value = line.split_once(" = ").unwrap().1;
+        // A message may start with a value or a selector; its words are Korean.
+        assert!(
+            hangul(value) || value.trim_end().ends_with("->") || !value.chars().any(char::is_alphabetic),
+            "not Korean: {line}"
+        );
+    }
+    for line in super::catalog(false).lines().filter(|l| !l.starts_with('#') && l.contains(" = ")) {
+        assert!(!hangul(line), "Korean in the English catalog: {line}");
+    }
+}

@@ -1,0 +1,150 @@
+### What the terminal wallet says, in English. Every message has a Korean
+### twin in ko.ftl with the same variables (text/catalog_tests.rs checks).
+
+## Progress bars.
+
+progress-syncing = syncing linked sources
+progress-sealing = sealing typed-in balances
+
+## The demo.
+
+demo-wallet = Sweep demo: a throw-away encrypted wallet in { $dir } (deleted on exit)
+demo-sandbox = Sandbox provider: { $url }
+demo-linked = Linked { $count } sandbox sources with OAuth (PKCE, no client secret): Source API, Open Banking, CAMARA.
+demo-typed-in-tracked = Typed-in balances are tracked only: Sweep never pays them out. Linked platforms that allow transfers, and linked banks, are cashed out by moving their money.
+demo-sample-photo = Sample ID photo generated with a GPS position in its EXIF (latitude { $latitude }).
+demo-proof-no-gps = Proof: the { $bytes } bytes the server received carry no GPS tag.
+demo-proof-no-exif = Proof: the { $bytes } bytes the server received carry no EXIF at all, so no GPS tag.
+demo-payee-added = Payee #{ $id } added: { $hint } (the provider confirmed the holder's name; sealed; new payees cool down above { $small }).
+demo-after-sync = After the next sync the platforms show what they really hold: { $balances }.
+demo-lost-leg = One leg was lost, so the rule applied: quoted { $quoted } for a fee of { $quoted_fee }; paid { $paid } for a fee of { $paid_fee }, and the lost leg cost nothing.
+
+## Tables and lists (render.rs).
+
+tier-unverified = not verified yet (small limits)
+tier-phone = phone number verified
+tier-id = ID verified
+kind = { $kind ->
+    [wallet] wallet
+    [game_credits] game credits
+    [points] points
+    [carrier_billing] carrier billing
+   *[bank] bank
+}
+collection = { $collection ->
+    [source_api_transfer] cashable (transfer)
+    [open_banking_payment] cashable (bank payment)
+    [tracked_only] tracked only
+    [refund_to_origin] refund to origin
+    [spend_only] spend only
+    [blocked] blocked
+    [needs_reauth] link again
+    [read_only_link] read-only link
+   *[no_collect_method] read by the app
+}
+fresh-link-again = link again
+fresh-revoked = revoked
+fresh-typed-in = typed in
+fresh-just-now = just now
+fresh-minutes = { $minutes } min ago
+fresh-hours = { $hours } h ago
+dashboard-empty = No sources yet. Add one with `sweep add-source`.
+sources-empty = No sources yet. Add one with `sweep add-source` or `sweep link`.
+col-source = Source
+col-kind = Kind
+col-balance = Balance
+col-can-become = Can become
+col-account = Account
+col-synced = Synced
+col-read-by = Read by
+col-when = When
+col-what = What
+col-amount = Amount
+nothing-yet = nothing yet
+cashable-now = Cashable now: { $totals }
+sync-nothing = Nothing to sync: no linked sources.
+sync-summary = Synced { $synced } of { $total } linked sources; { $new } new transactions.
+sync-link-again = Link it again with `sweep link`.
+sync-failed = failed
+sync-partial = balances synced; transactions stopped early ({ $reason })
+transactions-empty = No transactions yet. Run `sweep sync` to read them.
+tx-credit = credit
+tx-debit = debit
+tx-expired = expired
+tx-refund = refund
+refund-nothing = Nothing left to refund to the phone bill.
+refund-processing = processing
+refund-denied = denied
+refund-succeeded = back on the phone bill
+refund-line = { $amount } of payment { $payment }: { $status } (refund { $refund })
+refund-title = Refunded to the phone bill it came from:
+ledger-verified = Ledger verified: { $entries } entries and { $summaries } balance summaries check out (chain fingerprint { $fingerprint }).
+
+## Fees, plans and quotes (render_fees.rs).
+
+col-take = Take
+col-fee = Fee
+col-you-get = You get
+col-why = Why
+schedule = Fee schedule { $version }: { $rates }; instant payouts add { $premium }.
+schedule-currency = { $currency }: { $per_withdrawal } per withdrawal and { $per_source } per source, a fee of at least { $min_fee } and at most { $max_fee }, withdrawals from { $min_withdrawal } to { $max_withdrawal }; instant adds { $instant }.
+plan-none = No cash-out planned.
+plan-totals = Plan ({ $speed } speed, schedule { $schedule }): take { $gross }, fee { $fee } (of which { $withdrawal_fee } per withdrawal), you receive { $net }.
+plan-left-out = left out #{ $id } { $name }: { $reason }
+plan-advice = advice: { $text }
+plan-worth-it = Worth cashing out now.
+plan-wait = Better to wait (see the advice).
+quote-totals = Take { $gross }, fee { $fee } (withdrawal fee { $withdrawal_fee }), you receive { $net }; { $speed } payout, { $eta }.
+quote-locked = Quote { $id } is locked until { $until } (schedule { $schedule }). The fee shown is the fee charged.
+
+## Withdrawals (withdraw.rs).
+
+confirm-type-yes = Type yes to confirm:
+withdrawal-state = { $state ->
+    [requested] requested (waiting to be sent)
+    [processing] processing
+    [sent] sent
+    [completed] completed
+    [failed] failed
+    [returned] returned
+    [canceled] canceled
+   *[other] { $state }
+}
+withdrawal-line = Withdrawal #{ $id }: { $net } to payee #{ $payee }, { $state }
+withdrawal-expected = expected in { $eta }
+leg-awaiting-bank = waiting for you to approve it at your bank
+leg-pending = waiting to be collected
+leg-instructed = asked of its source
+leg-collected = collected
+leg-failed = not collected
+leg-returned = sent back to its source
+leg-line = leg from source #{ $source }: { $amount } (fee share { $fee }), { $state }
+leg-collection = collection { $reference }
+partial-rule = If a source does not let its money go, you pay only the fee share of what arrives ({ $fee } in all if everything does); if less than the minimum withdrawal arrives, it all goes back to its sources and nothing is charged.
+bank-open-url = Open this URL in a browser and approve the payment at your bank:
+bank-paste-callback = Then paste the URL the browser was sent back to:
+bank-leg = The leg from source #{ $source } ({ $amount }) is a bank payment: the provider has your bank ask you to approve exactly this amount.
+track-following = Following withdrawal #{ $id }: a look every { $every } s, for up to { $until } s. Ctrl-C stops following, not the withdrawal; `sweep track { $id }` or `sweep withdrawals` picks it up later.
+track-still = Still { $state } after { $after } s. It goes on without you: `sweep track { $id }` checks again.
+receipt = Receipt { $reference }: { $net } to { $payee }, fee { $fee } { $how ->
+    [partial] by the partial collection rule: only the fee share of what arrived
+   *[quoted] exactly as quoted
+} ({ $gross } collected from your sources), completed { $at }.
+receipt-leg = source #{ $source }: { $amount } collected into { $reference }, fee share { $fee }
+statement = Statement: { $collected } collected = { $paid_out } paid out + { $fee } fee + { $sent_back } sent back{ $in_flight }.
+statement-in-flight = { $amount } on its way
+
+## ID capture and verification (verify_id.rs).
+
+capture-check = { $format }, { $width }×{ $height } px, { $kb } kB; sharpness { $sharpness } (100 or more is sharp), glare { $glare }% (3% or less).
+capture-removed = Removed before upload: { $metadata }.
+capture-good = The photo is good.
+capture-fix-first = fix the photo first (see above)
+progress-uploading = uploading
+capture-uploaded = Uploaded { $bytes } bytes with tus ({ $drops } drops, resumed from { $from }); the outbox is empty again.
+verify-session = Verification session { $id } opened.
+verify-waiting = Waiting for the provider to check your ID: up to { $looks } looks, { $apart } ms apart. Ctrl-C stops waiting, not the check; `sweep identity` shows the outcome later.
+verify-still = Still being checked. Run `sweep identity` later to see your tier.
+verify-done = Identity verified: { $tier }.
+verify-limits-hint = `sweep limits` shows what you can now withdraw.
+verify-other = Verification { $status }: { $reason } ({ $tries } tries left).
