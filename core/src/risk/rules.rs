@@ -1,6 +1,7 @@
 //! The rules as data, and their evaluation. A rule matches when every
 //! condition it names holds; a rule names at least one.
 
+use crate::text::Msg;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -83,12 +84,31 @@ pub(super) fn built_in() -> &'static [RiskRule] {
     RULES.get_or_init(|| parse(RULES_JSON).unwrap_or_default())
 }
 
+/// A built-in rule's words in the catalogs, by rule id.
+pub(super) fn built_in_words(id: &str) -> Option<Msg<'static>> {
+    Some(match id {
+        "recent_sim_swap" => Msg::RiskRecentSimSwap {},
+        "new_confirmation_key" => Msg::RiskNewConfirmationKey {},
+        "new_payee_large_amount" => Msg::RiskNewPayeeLargeAmount {},
+        "new_payee" => Msg::RiskNewPayee {},
+        "first_cash_out" => Msg::RiskFirstCashOut {},
+        "large_against_history" => Msg::RiskLargeAgainstHistory {},
+        _ => return None,
+    })
+}
+
+/// What a rule tells the user, in the wallet's language: a built-in rule's
+/// words from the catalogs, any other rule's own text.
+fn text_of(rule: &RiskRule) -> String {
+    built_in_words(&rule.id).map_or_else(|| rule.text.clone(), crate::text::tell)
+}
+
 /// Weighs `facts` with `rules`.
 pub fn assess(rules: &[RiskRule], facts: &RiskFacts) -> RiskAssessment {
     let mut reasons: Vec<RiskReason> = rules
         .iter()
         .filter(|rule| rule.matches(facts))
-        .map(|rule| RiskReason { rule_id: rule.id.clone(), level: rule.level, text: rule.text.clone() })
+        .map(|rule| RiskReason { rule_id: rule.id.clone(), level: rule.level, text: text_of(rule) })
         .collect();
     // The most serious first; the table's order among equals.
     reasons.sort_by_key(|r| std::cmp::Reverse(r.level));

@@ -97,3 +97,16 @@ fn rule_tables_are_checked_when_read() {
     );
     assert!(parse(r#"[{"id":"x","when":{"first_cash_out":true},"level":"block","text":"T."}]"#).is_err());
 }
+
+/// Each built-in rule's words are in both catalogs: the English ones are
+/// exactly the rule file's, so the two never drift apart.
+#[test]
+fn built_in_rules_speak_korean_and_english_from_the_catalogs() {
+    use crate::text::{say, Lang};
+    for rule in built_in() {
+        let english = built_in_words(&rule.id).map(|m| say(Lang::En, m));
+        assert_eq!(english.as_deref(), Some(rule.text.as_str()), "{}", rule.id);
+        let korean = built_in_words(&rule.id).map(|m| say(Lang::Ko, m)).unwrap();
+        assert!(korean.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{}: {korean}", rule.id);
+    }
+}

@@ -175,3 +175,12 @@ statement-on-its-way = { $amount } from { $source } is on its way to the provide
 statement-reached = { $amount } left { $source } and reached the provider.
 statement-kept = { $source } kept its { $amount }: it was not collected, and cost nothing.
 statement-sent-back = { $amount } left { $source } and was sent back to it.
+
+## The scam shield's built-in rules, by rule id (the same words as risk/rules.json).
+
+risk-recent-sim-swap = Your phone's SIM card was changed recently, which is how accounts are taken over. Confirm it was you before any money moves.
+risk-new-confirmation-key = The key that confirms your cash-outs was replaced in the last 24 hours. Confirm it was you before any money moves.
+risk-new-payee-large-amount = You are sending far more than ever before to an account added in the last 3 days. This is what people who are being scammed are told to do.
+risk-new-payee = You added this account less than 3 days ago. If someone asked you to add it, stop: Sweep pays out only to your own account.
+risk-first-cash-out = This is your first cash-out. Sweep never asks for passwords or verification codes by phone, and nobody needs money from you first to pay you.
+risk-large-against-history = This is more than three times your largest cash-out so far. Check the amount and the account.

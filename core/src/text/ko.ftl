@@ -183,3 +183,12 @@ statement-on-its-way = { $source }에서 { $amount } 전송 중이에요. 곧 �
 statement-reached = { $source }에서 { $amount } 빠져나가 제공사에 도착했어요.
 statement-kept = { $source }의 { $amount }은 그대로 있어요. 모으지 못했고 수수료도 없어요.
 statement-sent-back = { $source }에서 { $amount } 빠져나갔다가 다시 돌려보냈어요.
+
+## 사기 방지 규칙 (risk/rules.json), 규칙 ID별.
+
+risk-recent-sim-swap = 최근에 휴대폰 유심이 바뀌었어요. 계정을 가로챌 때 흔히 쓰는 방법이에요. 돈이 움직이기 전에 본인이 바꾼 게 맞는지 확인해 주세요.
+risk-new-confirmation-key = 출금을 확인하는 키가 최근 24시간 안에 바뀌었어요. 돈이 움직이기 전에 본인이 바꾼 게 맞는지 확인해 주세요.
+risk-new-payee-large-amount = 최근 3일 안에 추가한 계좌로 지금까지보다 훨씬 큰 금액을 보내려고 해요. 사기를 당하는 사람들이 흔히 이렇게 하라는 말을 들어요.
+risk-new-payee = 이 계좌는 추가한 지 3일이 안 됐어요. 누군가 이 계좌를 추가하라고 했다면 멈추세요. Sweep은 본인 계좌로만 보내요.
+risk-first-cash-out = 첫 출금이에요. Sweep은 전화나 메시지로 비밀번호나 인증번호를 절대 묻지 않고, 돈을 받기 위해 먼저 돈을 보내야 하는 일도 없어요.
+risk-large-against-history = 지금까지 가장 큰 출금액의 세 배가 넘어요. 금액과 계좌를 다시 확인해 주세요.

@@ -152,4 +152,12 @@ messages! {
     StatementReached = "statement-reached" { amount, source },
     StatementKept = "statement-kept" { amount, source },
     StatementSentBack = "statement-sent-back" { amount, source },
+
+    // The scam shield's built-in rules (risk/rules.json), by rule id.
+    RiskRecentSimSwap = "risk-recent-sim-swap" {},
+    RiskNewConfirmationKey = "risk-new-confirmation-key" {},
+    RiskNewPayeeLargeAmount = "risk-new-payee-large-amount" {},
+    RiskNewPayee = "risk-new-payee" {},
+    RiskFirstCashOut = "risk-first-cash-out" {},
+    RiskLargeAgainstHistory = "risk-large-against-history" {},
 }
