@@ -10,12 +10,14 @@ use sweep_core::risk::RiskLevel;
 use sweep_core::{SweepError, Wallet};
 
 /// What every user should know before the first cash-out.
-const SAFETY_GUIDE: &str = "\
-Before your first cash-out:
-  - Offers to turn phone-bill payments (소액결제) into cash are illegal in Korea; Sweep only refunds them to the bill.
-  - Sweep never asks for passwords or verification codes by phone or message.
-  - Nobody needs money from you first in order to pay you.
-  - To report fraud: the police cyber-crime report (ecrm.police.go.kr, 182) or the FSS illegal-finance report (fss.or.kr, 1332).";
+fn safety_guide() -> String {
+    let points = [tr!("guide-carrier-billing"), tr!("guide-no-codes"), tr!("guide-no-advance"), tr!("guide-report")];
+    let mut guide = tr!("guide-title");
+    for point in points {
+        guide.push_str(&format!("\n  - {point}"));
+    }
+    guide
+}
 
 /// Shows the verdict on cashing out `quote` to `payee`, and stops unless
 /// the user accepts a step-up.
@@ -29,12 +31,12 @@ pub async fn check(
 ) -> Result<(), SweepError> {
     let verdict = wallet.assess_cash_out(quote.clone(), payee, None).await?;
     if verdict.reasons.iter().any(|r| r.rule_id == "first_cash_out") {
-        println!("{SAFETY_GUIDE}");
+        println!("{}", safety_guide());
     }
     match verdict.level {
         RiskLevel::Allow => return Ok(()),
-        RiskLevel::Warn => println!("Before you confirm:"),
-        RiskLevel::StepUp => println!("Stop and check:"),
+        RiskLevel::Warn => println!("{}", tr!("shield-warn")),
+        RiskLevel::StepUp => println!("{}", tr!("shield-step-up")),
     }
     for reason in &verdict.reasons {
         println!("  - {}", reason.text);
@@ -42,21 +44,21 @@ pub async fn check(
     if verdict.level != RiskLevel::StepUp || accept_risk {
         if accept_risk && verdict.level == RiskLevel::StepUp {
             record(data_dir, &verdict, "--accept-risk")?;
-            println!("You chose to go ahead (--accept-risk); this is noted in {LOG_FILE}.");
+            println!("{}", tr!("shield-accepted", log = LOG_FILE));
         }
         return Ok(());
     }
     let refused = || SweepError::AuthenticationFailed {
-        reason: "the scam shield asked you to stop and check; run again with --accept-risk once you are sure".into(),
+        reason: tr!("shield-refused"),
     };
     if yes {
         return Err(refused());
     }
-    print!("Type I understand to go ahead anyway: ");
+    print!("{} ", tr!("shield-type-understand"));
     let _ = std::io::stdout().flush();
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).map_err(|e| SweepError::Storage { reason: e.to_string() })?;
-    if answer.trim() != "I understand" {
+    if !matches!(answer.trim(), "I understand" | "이해했어요") {
         return Err(refused());
     }
     record(data_dir, &verdict, "typed I understand")

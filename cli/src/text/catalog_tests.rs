@@ -150,7 +150,17 @@ fn korean_is_korean_and_english_is_english() {
             "not Korean: {line}"
         );
     }
+    // English may name a Korean term in parentheses, as in "(소액결제)".
+    let outside_parentheses = |line: &str| {
+        let mut depth = 0i32;
+        line.chars()
+            .filter(|c| {
+                depth += i32::from(*c == '(') - i32::from(*c == ')');
+                depth == 0 && *c != ')'
+            })
+            .collect::<String>()
+    };
     for line in super::catalog(false).lines().filter(|l| !l.starts_with('#') && l.contains(" = ")) {
-        assert!(!hangul(line), "Korean in the English catalog: {line}");
+        assert!(!hangul(&outside_parentheses(line)), "Korean in the English catalog: {line}");
     }
 }

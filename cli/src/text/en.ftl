@@ -148,3 +148,16 @@ verify-still = Still being checked. Run `sweep identity` later to see your tier.
 verify-done = Identity verified: { $tier }.
 verify-limits-hint = `sweep limits` shows what you can now withdraw.
 verify-other = Verification { $status }: { $reason } ({ $tries } tries left).
+
+## The scam shield (shield.rs).
+
+guide-title = Before your first cash-out:
+guide-carrier-billing = Offers to turn phone-bill payments (소액결제) into cash are illegal in Korea; Sweep only refunds them to the bill.
+guide-no-codes = Sweep never asks for passwords or verification codes by phone or message.
+guide-no-advance = Nobody needs money from you first in order to pay you.
+guide-report = To report fraud: the police cyber-crime report (ecrm.police.go.kr, 182) or the FSS illegal-finance report (fss.or.kr, 1332).
+shield-warn = Before you confirm:
+shield-step-up = Stop and check:
+shield-accepted = You chose to go ahead (--accept-risk); this is noted in { $log }.
+shield-refused = the scam shield asked you to stop and check; run again with --accept-risk once you are sure
+shield-type-understand = Type I understand to go ahead anyway:

@@ -154,3 +154,16 @@ verify-still = 아직 확인 중이에요. 나중에 `sweep identity`로 등급�
 verify-done = 본인 인증 완료: { $tier }.
 verify-limits-hint = 이제 출금할 수 있는 한도는 `sweep limits`로 볼 수 있어요.
 verify-other = 인증 { $status }: { $reason } (남은 시도 { $tries }번).
+
+## 사기 방지 (shield.rs).
+
+guide-title = 첫 출금 전에 꼭 알아 두세요:
+guide-carrier-billing = 휴대폰 소액결제를 현금으로 바꿔 준다는 제안은 불법이에요. Sweep은 소액결제 돈을 원래 요금으로만 환불해요.
+guide-no-codes = Sweep은 전화나 메시지로 비밀번호나 인증번호를 절대 묻지 않아요.
+guide-no-advance = 돈을 받으려고 먼저 돈을 보내야 하는 일은 없어요.
+guide-report = 사기 신고: 경찰청 사이버범죄 신고(ecrm.police.go.kr, 182) 또는 금융감독원 불법금융 신고(fss.or.kr, 1332).
+shield-warn = 확인하기 전에 읽어 주세요:
+shield-step-up = 멈추고 확인해 주세요:
+shield-accepted = 위험을 알고 계속하기로 했어요(--accept-risk). 이 선택은 { $log }에 기록했어요.
+shield-refused = 사기 방지 확인에서 멈추고 확인하라고 했어요. 확실하다면 --accept-risk를 붙여 다시 실행해 주세요
+shield-type-understand = 그래도 계속하려면 "이해했어요"를 입력하세요:
