@@ -27,18 +27,18 @@ async fn resume(wallet: &Wallet) {
         Ok(resumed) => {
             let moved: Vec<_> = resumed.iter().filter(|w| !seen(w)).collect();
             if !moved.is_empty() {
-                println!("Carried on {} unfinished withdrawal(s) from an earlier run:", moved.len());
+                println!("{}", tr!("resumed-withdrawals", count = moved.len()));
                 for w in moved {
                     println!("{}", crate::withdraw::line(w));
                 }
             }
         }
-        Err(e) => eprintln!("Unfinished withdrawals could not be carried on yet: {e}"),
+        Err(e) => eprintln!("{}", tr!("resume-withdrawals-failed", error = e.sentence())),
     }
     if wallet.pending_uploads().await.unwrap_or(0) > 0 {
         match wallet.resume_uploads(None).await {
-            Ok(results) => println!("Carried on {} unfinished ID upload(s).", results.len()),
-            Err(e) => eprintln!("Unfinished ID uploads could not be carried on yet: {e}"),
+            Ok(results) => println!("{}", tr!("resumed-uploads", count = results.len())),
+            Err(e) => eprintln!("{}", tr!("resume-uploads-failed", error = e.sentence())),
         }
     }
 }
@@ -57,7 +57,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             };
             let source = ManualSource { name, kind: kind.into(), balance, account_ref };
             let id = wallet.add_manual_source(source).await?;
-            println!("Added source #{id}.");
+            println!("{}", tr!("source-added", id = id));
             Ok(())
         }
         Command::Dashboard => {
@@ -105,7 +105,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             };
             let url = wallet.begin_link(LinkRequest { name, kind: kind.into(), endpoint, oauth })?;
             let id = wallet.complete_link(read_callback(&url)?).await?;
-            println!("Linked source #{id}. Run `sweep sync` to read its balances.");
+            println!("{}", tr!("source-linked", id = id));
             Ok(())
         }
         Command::Sources => {
@@ -162,21 +162,17 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
         }
         Command::Identity => {
             let status = wallet.identity().await?;
-            println!("Tier: {}", render::tier(status.tier));
+            println!("{}", tr!("identity-tier", tier = render::tier(status.tier)));
             for l in &status.limits {
                 let show = |units: i64| {
                     render::amount(&MinorAmount { minor_units: units, currency_code: l.currency_code.clone() }, locale)
                 };
-                println!(
-                    "  {}: up to {} a withdrawal, {} a day, {} a month",
-                    l.currency_code,
-                    show(l.per_withdrawal),
-                    show(l.daily),
-                    show(l.monthly)
-                );
+                let (currency, once, day, month) =
+                    (l.currency_code.clone(), show(l.per_withdrawal), show(l.daily), show(l.monthly));
+                println!("  {}", tr!("identity-limits", currency = currency, once = once, day = day, month = month));
             }
             if status.limits.is_empty() {
-                println!("  No limits known yet: run `sweep fees --provider URL`.");
+                println!("  {}", tr!("identity-no-limits"));
             }
             Ok(())
         }
@@ -197,22 +193,18 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             };
             let request = PayeeRequest { destination, holder_name: holder };
             let payee = if someone_else {
-                println!("Someone else's account: sending money to people you do not know is how many scams work.");
+                println!("{}", tr!("payee-someone-else"));
                 wallet.add_payee_in_another_name(request, true).await?
             } else {
                 wallet.add_payee(request).await?
             };
-            println!("Added payee #{}: {}", payee.payee_id, payee.hint);
+            println!("{}", tr!("payee-added", id = payee.payee_id, hint = payee.hint.clone()));
             Ok(())
         }
         Command::Payees => {
             for p in wallet.payees().await? {
-                println!(
-                    "#{} {} (new until {})",
-                    p.payee_id,
-                    p.hint,
-                    humantime::format_rfc3339_seconds(p.cooldown_ends_at)
-                );
+                let until = render::time(p.cooldown_ends_at, locale);
+                println!("{}", tr!("payee-line", id = p.payee_id, hint = p.hint.clone(), until = until));
             }
             Ok(())
         }
@@ -228,7 +220,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             let url = wallet.begin_relink(source_id).await?;
             let callback = read_callback(&url)?;
             let id = wallet.complete_link(callback).await?;
-            println!("Linked source #{id} again. Run `sweep sync` to read its balances.");
+            println!("{}", tr!("source-relinked", id = id));
             Ok(())
         }
         Command::Withdraw { payee, receive, instant, accept_risk, yes } => {
@@ -270,8 +262,8 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
 
 /// Prints the sign-in URL and reads back the URL the browser was sent to.
 fn read_callback(url: &str) -> Result<String, SweepError> {
-    println!("Open this URL in a browser and sign in:\n{url}\n");
-    println!("Then paste the URL the browser was sent back to:");
+    println!("{}\n{url}\n", tr!("link-open-url"));
+    println!("{}", tr!("bank-paste-callback"));
     let mut callback = String::new();
     std::io::stdin().read_line(&mut callback).map_err(|e| SweepError::Storage { reason: e.to_string() })?;
     Ok(callback.trim().to_owned())

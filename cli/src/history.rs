@@ -9,21 +9,21 @@ use sweep_core::{SweepError, Wallet};
 use crate::withdraw::line;
 
 fn when(at: std::time::SystemTime) -> String {
-    humantime::format_rfc3339_seconds(at).to_string().replace('T', " ").replace('Z', " UTC")
+    crate::render::time(at, &crate::text::locale())
 }
 
 /// Every withdrawal, newest first, with when it was asked for.
 pub async fn withdrawals(wallet: &Wallet) -> Result<(), SweepError> {
     let mut all = wallet.withdrawals().await?;
     if all.is_empty() {
-        println!("No withdrawals yet. `sweep withdraw --payee N` makes one.");
+        println!("{}", tr!("withdrawals-none"));
         return Ok(());
     }
     all.sort_by_key(|w| std::cmp::Reverse(w.withdrawal_id));
     for w in &all {
         println!("{}  {}", when(w.created_at), line(w));
     }
-    println!("`sweep receipt N` shows a completed one's receipt; `sweep cancel N` stops one not yet sent.");
+    println!("{}", tr!("withdrawals-hint"));
     Ok(())
 }
 
@@ -47,7 +47,7 @@ pub async fn resume(wallet: &Wallet) -> Result<(), SweepError> {
     let open: Vec<Withdrawal> =
         wallet.resume_withdrawals().await?.into_iter().filter(|w| !w.state.is_terminal()).collect();
     if open.is_empty() {
-        println!("Nothing is unfinished.");
+        println!("{}", tr!("resume-nothing"));
     }
     for w in &open {
         println!("{}", line(w));
@@ -58,16 +58,16 @@ pub async fn resume(wallet: &Wallet) -> Result<(), SweepError> {
 /// What is left of the user's limits, by their tier.
 pub async fn limits(wallet: &Wallet, currency: String, locale: &str) -> Result<(), SweepError> {
     let status = wallet.identity().await?;
-    println!("Verification: {}", crate::render::tier(status.tier));
+    println!("{}", tr!("limits-tier", tier = crate::render::tier(status.tier)));
     match wallet.remaining_limits(currency.clone()).await? {
-        None => println!("No limits apply to {currency} at this tier."),
+        None => println!("{}", tr!("limits-none", currency = currency.clone())),
         Some(RemainingLimits { per_withdrawal, daily_remaining, monthly_remaining }) => {
             let show = |limit: Option<sweep_core::MinorAmount>| {
-                limit.map_or_else(|| "no limit".to_owned(), |m| crate::render::amount(&m, locale))
+                limit.map_or_else(|| tr!("limits-unlimited"), |m| crate::render::amount(&m, locale))
             };
-            println!("  One withdrawal: up to {}", show(per_withdrawal));
-            println!("  Left today:     {}", show(daily_remaining));
-            println!("  Left this month: {}", show(monthly_remaining));
+            println!("  {}", tr!("limits-once", amount = show(per_withdrawal)));
+            println!("  {}", tr!("limits-today", amount = show(daily_remaining)));
+            println!("  {}", tr!("limits-month", amount = show(monthly_remaining)));
         }
     }
     Ok(())
@@ -75,11 +75,11 @@ pub async fn limits(wallet: &Wallet, currency: String, locale: &str) -> Result<(
 
 /// Asks the operator whether this device's number is `phone`.
 pub async fn verify_phone(wallet: &Wallet, operator: u64, url: String, phone: String) -> Result<(), SweepError> {
-    println!("Asking your mobile operator whether this device's number is the one you gave...");
+    println!("{}", tr!("phone-asking"));
     if wallet.verify_phone_number(operator, url, phone).await? {
-        println!("Verified: the number is this device's. Your tier is now at least phone-verified.");
+        println!("{}", tr!("phone-verified"));
     } else {
-        println!("The operator says the number is not this device's. Nothing changed.");
+        println!("{}", tr!("phone-not-verified"));
     }
     Ok(())
 }

@@ -417,13 +417,14 @@ async fn main() -> ExitCode {
 /// The core's sentence, with what to do next where the terminal wallet knows.
 fn explained(err: &sweep_core::SweepError) -> String {
     use sweep_core::SweepError;
+    let sentence = err.sentence();
     match err {
-        SweepError::WrongKey => "wrong passphrase: it does not open this wallet".into(),
+        SweepError::WrongKey => tr!("error-wrong-passphrase"),
         SweepError::Tampered { row, .. } if row == "wrapped_data_key" => {
-            format!("{err}. The wallet's key is missing: if you kept a backup, run `sweep key restore FILE`")
+            format!("{sentence} {}", tr!("error-key-missing"))
         }
-        SweepError::NoFeeSchedule => format!("{err}: run `sweep fees --provider URL` first"),
-        SweepError::PayeeNotOwnName { .. } => format!("{err}. If you do, add it with --someone-else"),
-        _ => err.to_string(),
+        SweepError::NoFeeSchedule => format!("{sentence} {}", tr!("error-run-fees")),
+        SweepError::PayeeNotOwnName { .. } => format!("{sentence} {}", tr!("error-someone-else")),
+        _ => sentence,
     }
 }

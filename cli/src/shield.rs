@@ -48,9 +48,7 @@ pub async fn check(
         }
         return Ok(());
     }
-    let refused = || SweepError::AuthenticationFailed {
-        reason: tr!("shield-refused"),
-    };
+    let refused = || SweepError::AuthenticationFailed { reason: tr!("shield-refused") };
     if yes {
         return Err(refused());
     }

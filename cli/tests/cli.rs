@@ -331,7 +331,11 @@ async fn payees_withdraw_and_track_across_processes() {
 
     // History and control.
     let listed = stdout(&run(&["withdrawals"]));
-    let today = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()[..10].to_owned();
+    // Today as English writes it ("Dec 5, 2026"), from the UTC date.
+    let date = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        [date[5..7].parse::<usize>().unwrap() - 1];
+    let today = format!("{month} {}, {}", date[8..10].trim_start_matches('0'), &date[..4]);
     assert!(listed.contains(&today) && listed.contains("Withdrawal #1: ₩38,700 to payee #1, completed"), "{listed}");
     let receipt = stdout(&run(&["receipt", "1"]));
     assert!(receipt.contains("Receipt") && receipt.contains("Statement: ₩40,000 collected"), "{receipt}");
@@ -533,6 +537,7 @@ async fn sign_in_via_cli(data_dir: &str, args: &[&str]) -> Vec<String> {
         .args(["--data-dir", data_dir])
         .args(args)
         .env_remove("SWEEP_DATA_DIR")
+        .env("SWEEP_LOCALE", "en-US")
         .env("SWEEP_PASSPHRASE", PASSPHRASE)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

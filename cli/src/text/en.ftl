@@ -161,3 +161,39 @@ shield-step-up = Stop and check:
 shield-accepted = You chose to go ahead (--accept-risk); this is noted in { $log }.
 shield-refused = the scam shield asked you to stop and check; run again with --accept-risk once you are sure
 shield-type-understand = Type I understand to go ahead anyway:
+
+## Commands (commands.rs, history.rs).
+
+resumed-withdrawals = Carried on { $count } unfinished withdrawal(s) from an earlier run:
+resume-withdrawals-failed = Unfinished withdrawals could not be carried on yet: { $error }
+resumed-uploads = Carried on { $count } unfinished ID upload(s).
+resume-uploads-failed = Unfinished ID uploads could not be carried on yet: { $error }
+source-added = Added source #{ $id }.
+source-linked = Linked source #{ $id }. Run `sweep sync` to read its balances.
+source-relinked = Linked source #{ $id } again. Run `sweep sync` to read its balances.
+link-open-url = Open this URL in a browser and sign in:
+identity-tier = Tier: { $tier }
+identity-limits = { $currency }: up to { $once } a withdrawal, { $day } a day, { $month } a month
+identity-no-limits = No limits known yet: run `sweep fees --provider URL`.
+payee-someone-else = Someone else's account: sending money to people you do not know is how many scams work.
+payee-added = Added payee #{ $id }: { $hint }
+payee-line = #{ $id } { $hint } (new until { $until })
+withdrawals-none = No withdrawals yet. `sweep withdraw --payee N` makes one.
+withdrawals-hint = `sweep receipt N` shows a completed one's receipt; `sweep cancel N` stops one not yet sent.
+resume-nothing = Nothing is unfinished.
+limits-tier = Verification: { $tier }
+limits-none = No limits apply to { $currency } at this tier.
+limits-unlimited = no limit
+limits-once = One withdrawal: up to { $amount }
+limits-today = Left today:     { $amount }
+limits-month = Left this month: { $amount }
+phone-asking = Asking your mobile operator whether this device's number is the one you gave...
+phone-verified = Verified: the number is this device's. Your tier is now at least phone-verified.
+phone-not-verified = The operator says the number is not this device's. Nothing changed.
+
+## Errors: what the terminal wallet adds to the core's sentence.
+
+error-wrong-passphrase = wrong passphrase: it does not open this wallet
+error-key-missing = The wallet's key is missing: if you kept a backup, run `sweep key restore FILE`.
+error-run-fees = Run `sweep fees --provider URL` first.
+error-someone-else = If you do, add it with --someone-else.

@@ -167,3 +167,39 @@ shield-step-up = 멈추고 확인해 주세요:
 shield-accepted = 위험을 알고 계속하기로 했어요(--accept-risk). 이 선택은 { $log }에 기록했어요.
 shield-refused = 사기 방지 확인에서 멈추고 확인하라고 했어요. 확실하다면 --accept-risk를 붙여 다시 실행해 주세요
 shield-type-understand = 그래도 계속하려면 "이해했어요"를 입력하세요:
+
+## 명령 (commands.rs, history.rs).
+
+resumed-withdrawals = 이전 실행에서 끝나지 않은 출금 { $count }건을 이어서 처리했어요:
+resume-withdrawals-failed = 끝나지 않은 출금을 아직 이어서 처리하지 못했어요: { $error }
+resumed-uploads = 끝나지 않은 신분증 업로드 { $count }건을 이어서 처리했어요.
+resume-uploads-failed = 끝나지 않은 신분증 업로드를 아직 이어서 처리하지 못했어요: { $error }
+source-added = 출처 #{ $id } 추가 완료.
+source-linked = 출처 #{ $id } 연결 완료. `sweep sync`로 잔액을 읽어 오세요.
+source-relinked = 출처 #{ $id } 다시 연결 완료. `sweep sync`로 잔액을 읽어 오세요.
+link-open-url = 브라우저에서 이 주소를 열고 로그인해 주세요:
+identity-tier = 등급: { $tier }
+identity-limits = { $currency }: 1회 최대 { $once }, 하루 { $day }, 한 달 { $month }
+identity-no-limits = 아직 한도를 몰라요. `sweep fees --provider URL`을 먼저 실행해 주세요.
+payee-someone-else = 다른 사람의 계좌예요. 모르는 사람에게 돈을 보내게 하는 것이 흔한 사기 수법이에요.
+payee-added = 받는 계좌 #{ $id } 추가: { $hint }
+payee-line = #{ $id } { $hint } ({ $until }까지 새 계좌)
+withdrawals-none = 아직 출금이 없어요. `sweep withdraw --payee N`으로 출금할 수 있어요.
+withdrawals-hint = 완료된 출금의 영수증은 `sweep receipt N`, 아직 보내지 않은 출금 취소는 `sweep cancel N`.
+resume-nothing = 끝나지 않은 일이 없어요.
+limits-tier = 인증: { $tier }
+limits-none = 이 등급에서는 { $currency }에 한도가 없어요.
+limits-unlimited = 한도 없음
+limits-once = 1회 출금: 최대 { $amount }
+limits-today = 오늘 남은 한도: { $amount }
+limits-month = 이번 달 남은 한도: { $amount }
+phone-asking = 이 기기의 번호가 입력한 번호와 같은지 통신사에 확인하는 중...
+phone-verified = 확인됐어요: 이 기기의 번호가 맞아요. 이제 등급이 최소 휴대폰 인증이에요.
+phone-not-verified = 통신사가 이 기기의 번호가 아니라고 해요. 바뀐 것은 없어요.
+
+## 오류: 코어의 문장에 터미널 지갑이 덧붙이는 말.
+
+error-wrong-passphrase = 암호가 틀렸어요. 이 암호로는 이 지갑을 열 수 없어요.
+error-key-missing = 지갑의 키가 없어요. 백업해 두었다면 `sweep key restore FILE`을 실행해 주세요.
+error-run-fees = 먼저 `sweep fees --provider URL`을 실행해 주세요.
+error-someone-else = 잘 아는 사람이라면 --someone-else를 붙여 추가해 주세요.
