@@ -83,7 +83,7 @@ fn ask(prompt: &str, new: bool) -> Result<Zeroizing<String>, SweepError> {
                 })
             };
             let first = read(prompt)?;
-            if new && *read("The same passphrase again: ")? != *first {
+            if new && *read(&format!("{} ", tr!("passphrase-again")))? != *first {
                 return Err(invalid("passphrase", "the two passphrases differ"));
             }
             first
@@ -258,7 +258,7 @@ impl WalletKeyProvider {
                 )),
             };
         }
-        let prompt = format!("New passphrase for the wallet in {}: ", self.dir_text());
+        let prompt = format!("{} ", tr!("passphrase-new", dir = self.dir_text()));
         *self.prepared.lock().unwrap_or_else(|p| p.into_inner()) = Some(ask(&prompt, true)?);
         Ok(())
     }
@@ -317,9 +317,9 @@ impl WalletKeyProvider {
             }
             None => {
                 let prompt = if new {
-                    format!("New passphrase for the wallet in {}: ", self.dir_text())
+                    format!("{} ", tr!("passphrase-new", dir = self.dir_text()))
                 } else {
-                    format!("Passphrase for the wallet in {}: ", self.dir_text())
+                    format!("{} ", tr!("passphrase-ask", dir = self.dir_text()))
                 };
                 header.derive(&ask(&prompt, new)?)?
             }

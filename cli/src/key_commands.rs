@@ -47,10 +47,7 @@ pub async fn open(dir: &Path, locale: &str) -> Result<(Arc<Wallet>, Arc<WalletKe
     let config = WalletConfig { data_dir: dir.display().to_string(), locale: locale.to_owned() };
     let wallet = Wallet::open(config, keys.clone()).await?;
     if keys.is_legacy() {
-        eprintln!(
-            "note: this wallet's key is in the kernel key store, which forgets it at reboot. \
-             Run `sweep key passphrase` to protect it with a passphrase instead."
-        );
+        eprintln!("{}", tr!("key-legacy-note"));
     }
     Ok((wallet, keys))
 }
@@ -92,16 +89,13 @@ pub async fn init(data_dir: Option<PathBuf>, key: Option<Protection>, locale: &s
             return Err(e);
         }
     }
-    println!("Created an encrypted wallet in {}.", dir.display());
+    println!("{}", tr!("init-created", dir = dir.display().to_string()));
     match protection {
         Protection::Passphrase => {
-            println!("Its key is protected by your passphrase: without it the wallet cannot be opened.");
-            println!("Keep a copy of the key with `sweep key backup FILE` (it opens only with the passphrase).");
+            println!("{}", tr!("init-passphrase"));
         }
         Protection::DesktopKeyring => {
-            println!("Its key is kept in your desktop keyring, which your login unlocks.");
-            println!("If that keyring is lost, so is the wallet: for a copy you can keep elsewhere,");
-            println!("move the key under a passphrase with `sweep key passphrase`, then `sweep key backup FILE`.");
+            println!("{}", tr!("init-keyring"));
         }
     }
     Ok(())
@@ -111,8 +105,7 @@ pub async fn init(data_dir: Option<PathBuf>, key: Option<Protection>, locale: &s
 pub fn lock(data_dir: Option<PathBuf>) -> Result<(), SweepError> {
     let dir = wallet_dir(data_dir)?;
     WalletKeyProvider::forget(&dir)?;
-    println!("Locked: the next command asks for the passphrase.");
-    println!("(A wallet kept in the desktop keyring stays open while that keyring is unlocked.)");
+    println!("{}", tr!("lock-done"));
     Ok(())
 }
 
@@ -144,14 +137,11 @@ async fn backup(dir: &Path, file: &Path, locale: &str) -> Result<(), SweepError>
         .open(file)
         .map_err(|e| storage(&format!("cannot create {}", file.display()), e))?;
     std::io::Write::write_all(&mut out, text.as_bytes()).map_err(|e| storage("cannot write the backup", e))?;
-    println!("Wrote the wallet's wrapped key to {}.", file.display());
+    println!("{}", tr!("backup-written", file = file.display().to_string()));
     if keys.opened_with() == Some(Protection::DesktopKeyring) {
-        println!("It opens only while this desktop keyring holds the wallet's key; for a backup that");
-        println!("opens anywhere, move the key under a passphrase first (`sweep key passphrase`).");
+        println!("{}", tr!("backup-keyring"));
     } else {
-        println!(
-            "It opens only with the passphrase; `sweep key restore` puts it back if the wallet's own copy is lost."
-        );
+        println!("{}", tr!("backup-passphrase"));
     }
     Ok(())
 }
@@ -166,7 +156,7 @@ async fn restore(dir: &Path, file: &Path) -> Result<(), SweepError> {
     let wrapped = unhex(lines.next().unwrap_or_default().trim()).ok_or_else(bad)?;
     let keys = WalletKeyProvider::new(dir);
     sweep_core::restore_wrapped_key(dir.display().to_string(), wrapped, keys).await?;
-    println!("Restored the wallet's key from {}.", file.display());
+    println!("{}", tr!("restore-done", file = file.display().to_string()));
     Ok(())
 }
 
@@ -192,14 +182,14 @@ async fn change(dir: &Path, to: Protection, locale: &str) -> Result<(), SweepErr
     new.open_confirm_key()?;
     let _ = WalletKeyProvider::forget(dir);
     if let Err(e) = current.retire_keyring_key() {
-        eprintln!("note: the old key could not be removed from the desktop keyring ({e}); remove it there by hand.");
+        eprintln!("{}", tr!("key-old-not-removed", error = e.sentence()));
     }
     match to {
-        Protection::Passphrase => println!("The wallet's key is now protected by the new passphrase."),
-        Protection::DesktopKeyring => println!("The wallet's key is now kept in the desktop keyring."),
+        Protection::Passphrase => println!("{}", tr!("key-now-passphrase")),
+        Protection::DesktopKeyring => println!("{}", tr!("key-now-keyring")),
     }
     if current.is_legacy() {
-        println!("It no longer depends on the kernel key store, so a reboot cannot lock you out.");
+        println!("{}", tr!("key-left-kernel"));
     }
     Ok(())
 }

@@ -197,3 +197,22 @@ error-wrong-passphrase = wrong passphrase: it does not open this wallet
 error-key-missing = The wallet's key is missing: if you kept a backup, run `sweep key restore FILE`.
 error-run-fees = Run `sweep fees --provider URL` first.
 error-someone-else = If you do, add it with --someone-else.
+
+## The wallet's key (key_commands.rs, key.rs).
+
+key-legacy-note = note: this wallet's key is in the kernel key store, which forgets it at reboot. Run `sweep key passphrase` to protect it with a passphrase instead.
+init-created = Created an encrypted wallet in { $dir }.
+init-passphrase = Its key is protected by your passphrase: without it the wallet cannot be opened. Keep a copy of the key with `sweep key backup FILE` (it opens only with the passphrase).
+init-keyring = Its key is kept in your desktop keyring, which your login unlocks. If that keyring is lost, so is the wallet: for a copy you can keep elsewhere, move the key under a passphrase with `sweep key passphrase`, then `sweep key backup FILE`.
+lock-done = Locked: the next command asks for the passphrase. (A wallet kept in the desktop keyring stays open while that keyring is unlocked.)
+backup-written = Wrote the wallet's wrapped key to { $file }.
+backup-keyring = It opens only while this desktop keyring holds the wallet's key; for a backup that opens anywhere, move the key under a passphrase first (`sweep key passphrase`).
+backup-passphrase = It opens only with the passphrase; `sweep key restore` puts it back if the wallet's own copy is lost.
+restore-done = Restored the wallet's key from { $file }.
+key-old-not-removed = note: the old key could not be removed from the desktop keyring ({ $error }); remove it there by hand.
+key-now-passphrase = The wallet's key is now protected by the new passphrase.
+key-now-keyring = The wallet's key is now kept in the desktop keyring.
+key-left-kernel = It no longer depends on the kernel key store, so a reboot cannot lock you out.
+passphrase-again = The same passphrase again:
+passphrase-new = New passphrase for the wallet in { $dir }:
+passphrase-ask = Passphrase for the wallet in { $dir }:

@@ -203,3 +203,22 @@ error-wrong-passphrase = 암호가 틀렸어요. 이 암호로는 이 지갑을 
 error-key-missing = 지갑의 키가 없어요. 백업해 두었다면 `sweep key restore FILE`을 실행해 주세요.
 error-run-fees = 먼저 `sweep fees --provider URL`을 실행해 주세요.
 error-someone-else = 잘 아는 사람이라면 --someone-else를 붙여 추가해 주세요.
+
+## 지갑의 키 (key_commands.rs, key.rs).
+
+key-legacy-note = 참고: 이 지갑의 키는 재부팅하면 잊히는 커널 키 저장소에 있어요. `sweep key passphrase`로 암호로 보호하도록 바꿔 주세요.
+init-created = 암호화된 지갑을 { $dir }에 만들었어요.
+init-passphrase = 지갑의 키는 내 암호로 보호돼요. 암호가 없으면 지갑을 열 수 없어요. `sweep key backup FILE`로 키를 백업해 두세요 (백업도 암호로만 열려요).
+init-keyring = 지갑의 키는 로그인하면 열리는 데스크톱 키링에 있어요. 키링을 잃으면 지갑도 잃어요. 다른 곳에 보관할 백업이 필요하면 `sweep key passphrase`로 키를 암호로 옮긴 뒤 `sweep key backup FILE`을 실행해 주세요.
+lock-done = 잠갔어요. 다음 명령에서 암호를 물어요. (데스크톱 키링에 키가 있는 지갑은 키링이 열려 있는 동안 계속 열려요.)
+backup-written = 지갑의 암호화된 키를 { $file }에 썼어요.
+backup-keyring = 이 백업은 이 데스크톱 키링에 지갑의 키가 있을 때만 열려요. 어디서나 열리는 백업을 원하면 먼저 키를 암호로 옮겨 주세요 (`sweep key passphrase`).
+backup-passphrase = 이 백업은 암호로만 열려요. 지갑의 키가 없어지면 `sweep key restore`로 되돌릴 수 있어요.
+restore-done = { $file }에서 지갑의 키를 되살렸어요.
+key-old-not-removed = 참고: 데스크톱 키링에서 이전 키를 지우지 못했어요 ({ $error }). 직접 지워 주세요.
+key-now-passphrase = 이제 지갑의 키는 새 암호로 보호돼요.
+key-now-keyring = 이제 지갑의 키는 데스크톱 키링에 있어요.
+key-left-kernel = 이제 커널 키 저장소에 의존하지 않아서 재부팅해도 지갑이 잠기지 않아요.
+passphrase-again = 같은 암호를 한 번 더 입력하세요:
+passphrase-new = { $dir }에 있는 지갑의 새 암호:
+passphrase-ask = { $dir }에 있는 지갑의 암호:
