@@ -1,8 +1,10 @@
 //! Locale-aware formatting and parsing: `5,000원`, `$1.50`, `1.234,50 €`.
 //!
-//! A small table of locale conventions rather than ICU: it covers Sweep's
-//! markets and keeps the mobile library small. Unknown locales fall back by
-//! language, then to `en-US` (see [`Locale::from_tag`]).
+//! Numbers are written with CLDR's symbols through ICU4X (`icu_decimal`,
+//! compiled data); where the currency symbol goes, and the Korean "원",
+//! come from a small table for Sweep's markets, and the parser reads the
+//! same separators (a test checks them against ICU4X). Unknown locales
+//! fall back by language, then to `en-US` (see [`Locale::from_tag`]).
 
 use super::{Currency, Money};
 use crate::SweepError;
@@ -75,6 +77,19 @@ impl Locale {
         }
     }
 
+    /// The CLDR locale whose number symbols this locale uses.
+    fn cldr(self) -> icu_locale_core::Locale {
+        use icu_locale_core::locale;
+        match self {
+            Locale::EnUs => locale!("en-US"),
+            Locale::EnGb => locale!("en-GB"),
+            Locale::KoKr => locale!("ko-KR"),
+            Locale::JaJp => locale!("ja-JP"),
+            Locale::DeDe => locale!("de-DE"),
+            Locale::FrFr => locale!("fr-FR"),
+        }
+    }
+
     fn style(self) -> Style {
         match self {
             Locale::EnUs | Locale::EnGb | Locale::KoKr | Locale::JaJp => {
@@ -86,18 +101,36 @@ impl Locale {
     }
 }
 
+/// `digits` (plain, such as `1234.50`) as `locale` writes numbers: CLDR's
+/// grouping and decimal separator through ICU4X, every digit kept. Falls
+/// back to the plain digits if ICU4X cannot (it has data for every
+/// supported locale, so it does not).
+fn cldr_number(digits: &str, locale: Locale) -> String {
+    use icu_decimal::input::Decimal;
+    use icu_decimal::DecimalFormatter;
+    thread_local! {
+        // ICU4X's formatters are not shared across threads; one per locale
+        // per thread, made on first use (compiled data: no I/O).
+        static FORMATTERS: [std::cell::OnceCell<Option<DecimalFormatter>>; 6] = const { [const { std::cell::OnceCell::new() }; 6] };
+    }
+    let index = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
+    let Ok(decimal) = digits.parse::<Decimal>() else { return digits.to_owned() };
+    FORMATTERS.with(|formatters| {
+        let formatter = formatters[index]
+            .get_or_init(|| DecimalFormatter::try_new(locale.cldr().into(), Default::default()).ok());
+        match formatter {
+            Some(formatter) => formatter.format(&decimal).to_string(),
+            None => digits.to_owned(),
+        }
+    })
+}
+
 impl Money {
     /// Formats for people: grouped digits, every minor digit shown, the
     /// currency symbol (or code) where the locale puts it, `-` in front.
     pub fn format(&self, locale: Locale) -> String {
         let style = locale.style();
-        let digits = self.amount().abs().to_string();
-        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
-        let mut number = group_digits(whole, style.group);
-        if !fraction.is_empty() {
-            number.push(style.decimal);
-            number.push_str(fraction);
-        }
+        let number = cldr_number(&self.amount().abs().to_string(), locale);
         let sign = if self.is_negative() { "-" } else { "" };
         let currency = self.currency();
         if let Some(word) = locale.currency_word(currency) {
@@ -165,18 +198,6 @@ impl Money {
     }
 }
 
-/// `"1234567"` → `"1,234,567"` with the given separator.
-fn group_digits(whole: &str, separator: char) -> String {
-    let mut out = String::with_capacity(whole.len() + whole.len() / 3 * separator.len_utf8());
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(ch);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -195,6 +216,17 @@ mod tests {
         assert_eq!(Money::from_minor(1_234_500, Currency::Bhd).format(Locale::EnUs), "BHD 1,234.500");
         assert_eq!(Money::from_minor(5, Currency::Usd).format(Locale::EnUs), "$0.05");
         assert_eq!(Money::zero(Currency::Jpy).format(Locale::JaJp), "¥0");
+    }
+
+    /// The separators the parser reads are CLDR's, as ICU4X writes them.
+    #[test]
+    fn the_parsers_separators_are_cldrs() {
+        for locale in Locale::ALL {
+            let style = locale.style();
+            let expected = format!("1{g}234{g}567{d}89", g = style.group, d = style.decimal);
+            assert_eq!(cldr_number("1234567.89", locale), expected, "{locale:?}");
+        }
+        assert_eq!(cldr_number("0.50", Locale::DeDe), "0,50", "trailing zeros stay");
     }
 
     #[test]
