@@ -117,7 +117,7 @@ mod linking {
 
         let results = wallet.sync().await.unwrap();
         assert!(results.iter().all(|r| r.synced), "{results:?}");
-        assert_eq!(wallet.dashboard().await.unwrap().sources[0].balance.formatted, "₩12,340");
+        assert_eq!(wallet.dashboard().await.unwrap().sources[0].balance.formatted, "12,340원");
         wallet.close();
 
         // The sealed link survives a restart; make its token look expired.
@@ -160,7 +160,7 @@ mod linking {
         assert!(!results[0].synced, "{results:?}");
         let home = wallet.dashboard().await.unwrap();
         assert_eq!(home.sources[0].auth_state, AuthState::NeedsReauth);
-        assert_eq!(home.sources[0].balance.formatted, "₩12,340", "the last balance stays");
+        assert_eq!(home.sources[0].balance.formatted, "12,340원", "the last balance stays");
 
         // Linking again keeps the source, its id and its history.
         let again = wallet.begin_relink(id).await.unwrap();
@@ -200,7 +200,7 @@ mod linking {
         assert!(!wallet.sync().await.unwrap()[0].synced, "the spent refresh token is refused");
         let home = wallet.dashboard().await.unwrap();
         assert_eq!((home.sources.len(), home.sources[0].auth_state), (1, AuthState::NeedsReauth));
-        assert_eq!(home.sources[0].balance.formatted, "₩12,340", "the source and its balance stay");
+        assert_eq!(home.sources[0].balance.formatted, "12,340원", "the source and its balance stay");
         let again = wallet.begin_relink(id).await.unwrap();
         assert_eq!(wallet.complete_link(browse(&again).await).await.unwrap(), id, "the same source");
         assert!(wallet.sync().await.unwrap()[0].synced);

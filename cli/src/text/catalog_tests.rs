@@ -1,57 +1,18 @@
 //! Both catalogs hold exactly the sentences the terminal wallet says, each
 //! with exactly the values its `tr!` call passes. The calls are read from
 //! the source files, and the variables from the parsed catalogs
-//! (fluent-syntax's AST): neither side is the code that formats them.
+//! (fluent-syntax's AST, `sweep_core::text::message_variables`): neither
+//! side is the code that formats them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use sweep_core::text::message_variables;
 
 type Messages = BTreeMap<String, BTreeSet<String>>;
 
-fn pattern_variables(pattern: &Pattern<&str>, into: &mut BTreeSet<String>) {
-    for element in &pattern.elements {
-        if let PatternElement::Placeable { expression } = element {
-            expression_variables(expression, into);
-        }
-    }
-}
-
-fn expression_variables(expression: &Expression<&str>, into: &mut BTreeSet<String>) {
-    match expression {
-        Expression::Inline(inline) => inline_variables(inline, into),
-        Expression::Select { selector, variants } => {
-            inline_variables(selector, into);
-            for variant in variants {
-                pattern_variables(&variant.value, into);
-            }
-        }
-    }
-}
-
-fn inline_variables(inline: &InlineExpression<&str>, into: &mut BTreeSet<String>) {
-    match inline {
-        InlineExpression::VariableReference { id } => {
-            into.insert(id.name.to_owned());
-        }
-        InlineExpression::Placeable { expression } => expression_variables(expression, into),
-        _ => {}
-    }
-}
-
 fn catalog(korean: bool) -> Messages {
-    let text = super::catalog(korean);
-    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(_, errors)| panic!("{errors:?}"));
-    let mut messages = Messages::new();
-    for entry in resource.body {
-        if let Entry::Message(message) = entry {
-            let mut variables = BTreeSet::new();
-            pattern_variables(message.value.as_ref().expect("a value"), &mut variables);
-            assert!(messages.insert(message.id.name.to_owned(), variables).is_none(), "{} twice", message.id.name);
-        }
-    }
-    messages
+    message_variables(super::catalog(korean)).unwrap_or_else(|e| panic!("korean {korean}: {e}"))
 }
 
 /// The text between `open` (just past a `(`) and its matching `)`,

@@ -116,8 +116,8 @@ fn cldr_number(digits: &str, locale: Locale) -> String {
     let index = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
     let Ok(decimal) = digits.parse::<Decimal>() else { return digits.to_owned() };
     FORMATTERS.with(|formatters| {
-        let formatter = formatters[index]
-            .get_or_init(|| DecimalFormatter::try_new(locale.cldr().into(), Default::default()).ok());
+        let formatter =
+            formatters[index].get_or_init(|| DecimalFormatter::try_new(locale.cldr().into(), Default::default()).ok());
         match formatter {
             Some(formatter) => formatter.format(&decimal).to_string(),
             None => digits.to_owned(),

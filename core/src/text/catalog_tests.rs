@@ -6,70 +6,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use fluent_bundle::{FluentArgs, FluentResource};
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use fluent_bundle::FluentArgs;
 
 use super::messages::DECLARED;
+use super::variables::message_variables;
 use super::{bundle, Lang};
-
-fn pattern_variables<'s>(pattern: &Pattern<&'s str>, into: &mut BTreeSet<&'s str>) {
-    for element in &pattern.elements {
-        if let PatternElement::Placeable { expression } = element {
-            expression_variables(expression, into);
-        }
-    }
-}
-
-fn expression_variables<'s>(expression: &Expression<&'s str>, into: &mut BTreeSet<&'s str>) {
-    match expression {
-        Expression::Inline(inline) => inline_variables(inline, into),
-        Expression::Select { selector, variants } => {
-            inline_variables(selector, into);
-            for variant in variants {
-                pattern_variables(&variant.value, into);
-            }
-        }
-    }
-}
-
-fn inline_variables<'s>(inline: &InlineExpression<&'s str>, into: &mut BTreeSet<&'s str>) {
-    match inline {
-        InlineExpression::VariableReference { id } => {
-            into.insert(id.name);
-        }
-        InlineExpression::Placeable { expression } => expression_variables(expression, into),
-        InlineExpression::FunctionReference { arguments, .. } => {
-            for argument in arguments.positional.iter().chain(arguments.named.iter().map(|n| &n.value)) {
-                inline_variables(argument, into);
-            }
-        }
-        _ => {}
-    }
-}
 
 /// Each message of `lang`'s catalog with the variables it uses.
 fn catalog(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
-    let resource = FluentResource::try_new(lang.catalog().to_owned())
-        .unwrap_or_else(|(_, errors)| panic!("{lang:?} catalog does not parse: {errors:?}"));
-    let mut messages = BTreeMap::new();
-    for entry in resource.entries() {
-        match entry {
-            Entry::Message(message) => {
-                let mut variables = BTreeSet::new();
-                let value = message.value.as_ref().unwrap_or_else(|| panic!("{} has no value", message.id.name));
-                pattern_variables(value, &mut variables);
-                let variables = variables.into_iter().map(str::to_owned).collect();
-                assert!(
-                    messages.insert(message.id.name.to_owned(), variables).is_none(),
-                    "{lang:?}: {} twice",
-                    message.id.name
-                );
-            }
-            Entry::Junk { content } => panic!("{lang:?} catalog has junk: {content}"),
-            _ => {}
-        }
-    }
-    messages
+    message_variables(lang.catalog()).unwrap_or_else(|e| panic!("{lang:?} catalog: {e}"))
 }
 
 fn declared() -> BTreeMap<String, BTreeSet<String>> {

@@ -12,6 +12,9 @@
 mod errors;
 mod messages;
 pub mod time;
+mod variables;
+
+pub use variables::{message_variables, MessageVariables};
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
