@@ -73,7 +73,7 @@ def test_link_with_pkce_then_sync(tmp_path, key_provider):
             assert replay.value.field == "state"
             results = await wallet.sync()
             assert [r.synced for r in results if r.source_id == source_id] == [True]
-            assert [s.balance.formatted for s in (await wallet.dashboard()).sources] == ["₩12,340"]
+            assert [s.balance.formatted for s in (await wallet.dashboard()).sources] == ["12,340원"]
         finally:
             wallet.close()
             _knobs({})

@@ -49,7 +49,7 @@ class LinkTest {
 
             val results = wallet.sync()
             assertTrue(results.single { it.sourceId == id }.synced)
-            assertEquals("₩12,340", wallet.dashboard().sources.single().balance.formatted)
+            assertEquals("12,340원", wallet.dashboard().sources.single().balance.formatted)
             closeDatabase(wallet)
         } finally {
             wallet.close()
