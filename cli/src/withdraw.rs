@@ -100,7 +100,7 @@ impl Authenticator for KeyAuthenticator {
 }
 
 /// A withdrawal's state in words.
-pub fn state_text(state: WithdrawalState) -> String {
+fn state_text(state: WithdrawalState) -> String {
     tr!("withdrawal-state", state = state.code())
 }
 

@@ -60,11 +60,11 @@ fn missing_phone_tools() -> Vec<&'static str> {
 fn phone_size() -> Result<u64, String> {
     let lld = root().join("target/cross-lld");
     std::fs::create_dir_all(&lld).map_err(|e| e.to_string())?;
+    let found = which("ld.lld").ok_or("ld.lld is not on PATH")?;
     for name in ["ld.lld", "ld"] {
         let link = lld.join(name);
         let _ = std::fs::remove_file(&link);
-        let found = which("ld.lld").ok_or("ld.lld is not on PATH")?;
-        std::os::unix::fs::symlink(found, &link).map_err(|e| e.to_string())?;
+        std::os::unix::fs::symlink(&found, &link).map_err(|e| e.to_string())?;
     }
     let flags = [
         "-Clink-arg=-fuse-ld=lld".to_owned(),

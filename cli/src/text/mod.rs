@@ -7,13 +7,11 @@
 //! test (`catalog_tests.rs`) reads those calls from the source and checks
 //! that both catalogs hold each id with exactly the variables passed.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
-static KOREAN: AtomicBool = AtomicBool::new(true);
 static LOCALE: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
 
 /// The locale set last (`ko-KR` before any), for amounts and times.
@@ -29,8 +27,6 @@ pub fn locale() -> String {
 /// Speaks the language of `locale` (a BCP 47 tag such as `ko-KR`), and
 /// has the core's sentences follow.
 pub fn set_locale(locale: &str) {
-    let korean = locale.trim().to_ascii_lowercase().starts_with("ko");
-    KOREAN.store(korean, Ordering::Relaxed);
     *LOCALE.lock().unwrap_or_else(|p| p.into_inner()) = locale.to_owned();
     sweep_core::text::set_text_locale(locale.to_owned());
 }
@@ -59,7 +55,7 @@ fn bundle(korean: bool) -> &'static FluentBundle<FluentResource> {
 /// The sentence `id` with `args`, in the language set last; an id missing
 /// from the catalog (the catalog test rules that out) reads as itself.
 pub fn format(id: &str, args: &FluentArgs) -> String {
-    let bundle = bundle(KOREAN.load(Ordering::Relaxed));
+    let bundle = bundle(locale().trim().to_ascii_lowercase().starts_with("ko"));
     let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
         return id.to_owned();
     };

@@ -9,7 +9,7 @@
 //! balance the user typed in is tracked, never paid out.
 
 use super::{AuthState, Eligibility, Link, SourceEndpoint, SourceKind};
-use crate::text::{language, say, Msg};
+use crate::text::{tell, Msg};
 
 /// The Source API scope that lets Sweep move money out of a balance. A link
 /// without it stays read-only.
@@ -76,7 +76,7 @@ impl Collectability {
             Collectability::ReadOnlyLink => Msg::CollectReadOnly {},
             Collectability::NoCollectMethod => Msg::CollectNoMethod {},
         };
-        Some(say(language(), msg))
+        Some(tell(msg))
     }
 }
 

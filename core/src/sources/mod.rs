@@ -112,7 +112,7 @@ impl SourceKind {
     /// reason the user can read in the wallet's language. Carrier billing is never cashable: turning
     /// phone-bill limits into cash (소액결제 현금화) is illegal in Korea.
     pub fn manual_eligibility(self) -> (Eligibility, String) {
-        use crate::text::{language, say, Msg};
+        use crate::text::{tell, Msg};
         let (eligibility, msg) = match self {
             SourceKind::Wallet => (Eligibility::Cashable, Msg::EligibleWallet {}),
             SourceKind::Bank => (Eligibility::Cashable, Msg::EligibleBank {}),
@@ -120,7 +120,7 @@ impl SourceKind {
             SourceKind::Points => (Eligibility::SpendOnly, Msg::EligiblePoints {}),
             SourceKind::CarrierBilling => (Eligibility::RefundToOrigin, Msg::EligibleCarrierBilling {}),
         };
-        (eligibility, say(language(), msg))
+        (eligibility, tell(msg))
     }
 }
 
