@@ -14,7 +14,6 @@ import androidx.work.ExistingPeriodicWorkPolicy
 import androidx.work.PeriodicWorkRequestBuilder
 import androidx.work.WorkManager
 import androidx.work.WorkerParameters
-import com.sweepwallet.app.presentation.StatusNotifier
 import com.sweepwallet.core.SweepException
 import java.util.concurrent.TimeUnit
 import kotlinx.coroutines.Dispatchers
@@ -41,7 +40,7 @@ class StatusWorker(context: Context, params: WorkerParameters) : CoroutineWorker
         } catch (e: SweepException) {
             return Result.retry()
         }
-        notices.map(StatusNotifier::of).forEach { post(it.key, it.title, it.text) }
+        notices.map(ready.session.notifier::of).forEach { post(it.key, it.title, it.text) }
         return Result.success()
     }
 

@@ -1,12 +1,10 @@
 package com.sweepwallet.app
 
 import android.app.Application
-import com.sweepwallet.app.presentation.Text
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.WalletConfig
 import com.sweepwallet.core.android.KeystoreKeyProvider
-import java.util.Locale
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.MainScope
@@ -41,6 +39,9 @@ class SweepApplication : Application() {
 
     private var opening: Job? = null
 
+    /** What the app says, in the phone's language. */
+    private val words by lazy { phoneWords(this) }
+
     override fun onCreate() {
         super.onCreate()
         openWallet()
@@ -58,11 +59,12 @@ class SweepApplication : Application() {
         opening = scope.launch {
             mutableState.value = try {
                 // noBackupFilesDir: never copied to a backup or another phone.
-                val config = WalletConfig(dataDir = noBackupFilesDir.path, locale = Locale.getDefault().toLanguageTag())
+                // The wallet speaks the phone's language, the one Android picks the app's resources in.
+                val config = WalletConfig(dataDir = noBackupFilesDir.path, locale = words.locale)
                 val wallet = Wallet.open(config, KeystoreKeyProvider(this@SweepApplication))
-                WalletState.Ready(SweepSession(wallet, scope))
+                WalletState.Ready(SweepSession(wallet, words, scope))
             } catch (e: SweepException) {
-                WalletState.Failed(Text.error(e))
+                WalletState.Failed(words.error(e))
             }
         }
     }

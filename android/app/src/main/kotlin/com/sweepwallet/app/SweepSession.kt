@@ -5,12 +5,10 @@ import com.sweepwallet.app.presentation.DashboardStateHolder
 import com.sweepwallet.app.presentation.FirstRunStateHolder
 import com.sweepwallet.app.presentation.HistoryStateHolder
 import com.sweepwallet.app.presentation.IdCaptureStateHolder
-import android.icu.text.RuleBasedNumberFormat
-import android.icu.util.ULocale
 import com.sweepwallet.app.presentation.LinkSourceStateHolder
-import com.sweepwallet.app.presentation.Speech
-import com.sweepwallet.app.presentation.Text
+import com.sweepwallet.app.presentation.StatusNotifier
 import com.sweepwallet.app.presentation.TimelineStateHolder
+import com.sweepwallet.app.presentation.Words
 import com.sweepwallet.core.Authenticator
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
@@ -19,29 +17,21 @@ import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 
-/**
- * Amounts read aloud in the phone's language, with the spell-out rules
- * Android ships (android.icu, API 24+).
- */
-private fun phoneSpeech(): Speech {
-    val locale = ULocale.getDefault()
-    val rules = RuleBasedNumberFormat(locale, RuleBasedNumberFormat.SPELLOUT)
-    return Speech(korean = locale.language == "ko") { rules.format(it) }
-}
-
-/** An open wallet and the state holders of its screens. */
-class SweepSession(val wallet: Wallet, private val scope: CoroutineScope) {
-    private val speech = phoneSpeech()
-    val dashboard = DashboardStateHolder(wallet, scope, speech = speech)
-    val link = LinkSourceStateHolder(wallet, scope)
-    val cashOut = CashOutStateHolder(wallet, scope)
-    val idCapture = IdCaptureStateHolder(wallet, scope)
+/** An open wallet, what its screens say ([words], in the wallet's language), and the state holders of its screens. */
+class SweepSession(val wallet: Wallet, val words: Words, private val scope: CoroutineScope) {
+    val dashboard = DashboardStateHolder(wallet, scope, words)
+    val link = LinkSourceStateHolder(wallet, scope, words)
+    val cashOut = CashOutStateHolder(wallet, scope, words)
+    val idCapture = IdCaptureStateHolder(wallet, scope, words)
     /** The app starts here: fees, unfinished work carried on (once, at start), the user's own account. */
-    val firstRun = FirstRunStateHolder(wallet, scope, SourceCatalog.PROVIDER_URL, SourceCatalog.NUMBER_VERIFICATION_URL)
-    val history = HistoryStateHolder(wallet, scope, speech = speech)
+    val firstRun = FirstRunStateHolder(wallet, scope, words, SourceCatalog.PROVIDER_URL, SourceCatalog.NUMBER_VERIFICATION_URL)
+    val history = HistoryStateHolder(wallet, scope, words)
+
+    /** The words of status notifications. */
+    val notifier = StatusNotifier(words)
 
     /** One per visit to a withdrawal's timeline; close it when the screen goes. */
-    fun timeline(withdrawalId: ULong) = TimelineStateHolder(wallet, scope, withdrawalId)
+    fun timeline(withdrawalId: ULong) = TimelineStateHolder(wallet, scope, withdrawalId, words)
 
     private val mutableConfirmationProblem = MutableStateFlow<String?>(null)
 
@@ -62,7 +52,7 @@ class SweepSession(val wallet: Wallet, private val scope: CoroutineScope) {
             registered = true
             mutableConfirmationProblem.value = null
         } catch (e: SweepException) {
-            mutableConfirmationProblem.value = Text.error(e)
+            mutableConfirmationProblem.value = words.error(e)
         }
     }
 }

@@ -27,18 +27,18 @@ data class CarriedOn(
  * A failure is reported, not thrown: the app still opens, and the next
  * start tries again.
  */
-suspend fun carryOn(wallet: Wallet): CarriedOn {
+suspend fun carryOn(wallet: Wallet, words: Words): CarriedOn {
     var problem: String? = null
     val withdrawals = try {
         wallet.resumeWithdrawals()
     } catch (e: SweepException) {
-        problem = Text.error(e)
+        problem = words.error(e)
         emptyList()
     }
     val uploads = try {
         if (wallet.pendingUploads() > 0u) wallet.resumeUploads(null).size else 0
     } catch (e: SweepException) {
-        problem = problem ?: Text.error(e)
+        problem = problem ?: words.error(e)
         0
     }
     return CarriedOn(withdrawals, uploads, problem)

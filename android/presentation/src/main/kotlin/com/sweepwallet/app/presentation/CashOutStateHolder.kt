@@ -15,7 +15,6 @@ import com.sweepwallet.core.Speed
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.Withdrawal
-import com.sweepwallet.core.formatMoney
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -88,6 +87,7 @@ data class CashOutState(
 class CashOutStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
+    private val words: Words,
     private val currency: String = "KRW",
 ) {
     private val mutable = MutableStateFlow(CashOutState())
@@ -116,8 +116,7 @@ class CashOutStateHolder(
         val extra = try {
             val standard = wallet.estimate(request(Speed.STANDARD)).totalFee.amount
             val instant = wallet.estimate(request(Speed.INSTANT)).totalFee.amount
-            val difference = formatMoney(MinorAmount(instant.minorUnits - standard.minorUnits, currency), "ko-KR")
-            "Instant adds $difference to the fee"
+            words.say(Msg.CASH_OUT_INSTANT_EXTRA, words.money(MinorAmount(instant.minorUnits - standard.minorUnits, currency)))
         } catch (e: SweepException) {
             null
         }
@@ -143,9 +142,9 @@ class CashOutStateHolder(
     private suspend fun limitLines(): List<String> {
         val left = wallet.remainingLimits(currency) ?: return emptyList()
         return listOfNotNull(
-            left.perWithdrawal?.let { "Up to ${formatMoney(it, "ko-KR")} per cash-out" },
-            left.dailyRemaining?.let { "${formatMoney(it, "ko-KR")} left today" },
-            left.monthlyRemaining?.let { "${formatMoney(it, "ko-KR")} left this month" },
+            left.perWithdrawal?.let { words.say(Msg.CASH_OUT_LIMIT_PER_WITHDRAWAL, words.money(it)) },
+            left.dailyRemaining?.let { words.say(Msg.CASH_OUT_LIMIT_TODAY, words.money(it)) },
+            left.monthlyRemaining?.let { words.say(Msg.CASH_OUT_LIMIT_MONTH, words.money(it)) },
         )
     }
 
@@ -156,7 +155,7 @@ class CashOutStateHolder(
         val quote = wallet.quote(request(speed()))
         val risk = state.value.payeeId?.let { wallet.assessCashOut(quote, it, null) }
         val first = risk?.reasons?.any { it.ruleId == "first_cash_out" } == true
-        val guide = if (first) Text.safetyGuide else emptyList()
+        val guide = if (first) words.safetyGuide else emptyList()
         mutable.update { it.copy(step = CashOutStep.REVIEW, quote = quote, risk = risk, riskAccepted = false, safetyGuide = guide) }
     }
 
@@ -171,10 +170,10 @@ class CashOutStateHolder(
      */
     fun confirm(authenticator: Authenticator): Job = work {
         val current = state.value
-        val quote = checkNotNull(current.quote) { "no quote to confirm" }
-        val payee = current.payeeId ?: throw IllegalStateException("choose where the money goes")
+        val quote = checkNotNull(current.quote) { words.say(Msg.CASH_OUT_NO_QUOTE) }
+        val payee = current.payeeId ?: throw IllegalStateException(words.say(Msg.CASH_OUT_NO_PAYEE))
         check(current.risk?.level != RiskLevel.STEP_UP || current.riskAccepted) {
-            "Read what the shield says first: go ahead only if you are sure."
+            words.say(Msg.CASH_OUT_READ_SHIELD)
         }
         wallet.checkQuote(quote)
         mutable.update { it.copy(step = CashOutStep.CONFIRMING) }
@@ -208,9 +207,9 @@ class CashOutStateHolder(
             step()
         } catch (e: SweepException) {
             // A withdrawal already stored is never "back to review": it carries on.
-            mutable.update { it.copy(error = Text.error(e), step = if (it.step == CashOutStep.CONFIRMING && it.withdrawal == null) CashOutStep.REVIEW else it.step) }
+            mutable.update { it.copy(error = words.error(e), step = if (it.step == CashOutStep.CONFIRMING && it.withdrawal == null) CashOutStep.REVIEW else it.step) }
         } catch (e: IllegalStateException) {
-            mutable.update { it.copy(error = Text.error(e)) }
+            mutable.update { it.copy(error = words.error(e)) }
         } finally {
             mutable.update { it.copy(busy = false) }
         }

@@ -5,7 +5,6 @@ import com.sweepwallet.core.Collectability
 import com.sweepwallet.core.MinorAmount
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
-import com.sweepwallet.core.formatMoney
 import com.sweepwallet.core.flows.syncResults
 import java.time.Instant
 import kotlinx.coroutines.CompletableDeferred
@@ -47,6 +46,8 @@ data class DashboardState(
     val sources: List<SourceRow> = emptyList(),
     /** What can be cashed out, one line per currency. */
     val cashable: List<String> = emptyList(),
+    /** Each line of [cashable] as a screen reader says it, in words. */
+    val cashableLabels: List<String> = emptyList(),
     /** What the last refund to the phone bill did, for a message. */
     val refunded: String? = null,
     val error: String? = null,
@@ -60,8 +61,8 @@ data class DashboardState(
 class DashboardStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
+    private val words: Words,
     private val now: () -> Instant = Instant::now,
-    private val speech: Speech? = null,
 ) : AutoCloseable {
     private val mutable = MutableStateFlow(DashboardState())
     val state: StateFlow<DashboardState> = mutable.asStateFlow()
@@ -88,10 +89,10 @@ class DashboardStateHolder(
             val failed = results.filter { !it.synced }
             load()
             if (failed.isNotEmpty()) {
-                mutable.update { it.copy(error = "${failed.size} of ${results.size} sources could not be refreshed.") }
+                mutable.update { it.copy(error = words.say(Msg.DASHBOARD_SYNC_FAILED, failed.size, results.size)) }
             }
         } catch (e: SweepException) {
-            mutable.update { it.copy(error = Text.error(e)) }
+            mutable.update { it.copy(error = words.error(e)) }
         } finally {
             mutable.update { it.copy(syncing = false) }
         }
@@ -108,14 +109,14 @@ class DashboardStateHolder(
             val won = refunds.sumOf { it.amount.minorUnits }
             val currency = refunds.firstOrNull()?.amount?.currencyCode ?: "KRW"
             val told = if (refunds.isEmpty()) {
-                "Nothing on this phone bill can be refunded now."
+                words.say(Msg.DASHBOARD_NOTHING_TO_REFUND)
             } else {
-                "Refunded ${formatMoney(MinorAmount(won, currency), "ko-KR")} to your phone bill (${refunds.size} payments)."
+                words.count(Counted.DASHBOARD_REFUNDED, refunds.size, words.money(MinorAmount(won, currency)), refunds.size)
             }
             mutable.update { it.copy(refunded = told, error = null) }
             load()
         } catch (e: SweepException) {
-            mutable.update { it.copy(error = Text.error(e)) }
+            mutable.update { it.copy(error = words.error(e)) }
         }
     }
 
@@ -128,18 +129,18 @@ class DashboardStateHolder(
                     sourceId = source.sourceId,
                     name = source.name,
                     balance = source.balance.formatted,
-                    balanceLabel = speech.label(source.balance),
-                    eligibility = Text.collection(source.collection),
+                    balanceLabel = words.label(source.balance),
+                    eligibility = words.collection(source.collection),
                     terms = source.terms.reason,
-                    freshness = Text.freshness(source, at),
+                    freshness = words.freshness(source, at),
                     needsAttention = source.authState != AuthState.LINKED,
                     connected = source.provider != "manual",
                     canRefundToBill = source.collection == Collectability.REFUND_TO_ORIGIN && source.provider != "manual",
                 )
             }
-            mutable.update { it.copy(loading = false, sources = rows, cashable = home.cashableTotals.map { t -> t.formatted }) }
+            mutable.update { it.copy(loading = false, sources = rows, cashable = home.cashableTotals.map { t -> t.formatted }, cashableLabels = home.cashableTotals.map(words::label)) }
         } catch (e: SweepException) {
-            mutable.update { it.copy(loading = false, error = Text.error(e)) }
+            mutable.update { it.copy(loading = false, error = words.error(e)) }
         }
     }
 

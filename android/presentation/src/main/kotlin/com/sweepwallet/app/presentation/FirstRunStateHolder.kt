@@ -57,6 +57,7 @@ data class PhoneCheck(val operatorSourceId: ULong, val numberVerificationUrl: St
 class FirstRunStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
+    private val words: Words,
     private val providerUrl: String,
     private val numberVerificationUrl: String? = null,
 ) {
@@ -69,12 +70,12 @@ class FirstRunStateHolder(
         mutable.update { it.copy(busy = true, error = null) }
         try {
             val schedule = wallet.ensureFeeSchedule(providerUrl, SCHEDULE_MAX_AGE_SECONDS)
-            val note = if (schedule.stale) "Fees are from an earlier visit: ${schedule.problem}" else null
-            val carried = carryOn(wallet)
+            val note = if (schedule.stale) words.say(Msg.FIRST_RUN_STALE_FEES, schedule.problem.orEmpty()) else null
+            val carried = carryOn(wallet, words)
             mutable.update { it.copy(scheduleNote = note, carriedOn = carried) }
             advance()
         } catch (e: SweepException) {
-            mutable.update { it.copy(busy = false, error = Text.error(e)) }
+            mutable.update { it.copy(busy = false, error = words.error(e)) }
         }
     }
 
@@ -92,7 +93,7 @@ class FirstRunStateHolder(
             wallet.addPayee(PayeeRequest(destination, holderName))
             advance()
         } catch (e: SweepException) {
-            mutable.update { it.copy(busy = false, error = Text.error(e)) }
+            mutable.update { it.copy(busy = false, error = words.error(e)) }
         }
     }
 
@@ -103,12 +104,12 @@ class FirstRunStateHolder(
         try {
             val verified = wallet.verifyPhoneNumber(check.operatorSourceId, check.numberVerificationUrl, phoneNumber)
             if (!verified) {
-                mutable.update { it.copy(busy = false, error = "The operator says this is not this phone's number.") }
+                mutable.update { it.copy(busy = false, error = words.say(Msg.FIRST_RUN_NOT_THIS_PHONE)) }
                 return@launch
             }
             advance()
         } catch (e: SweepException) {
-            mutable.update { it.copy(busy = false, error = Text.error(e)) }
+            mutable.update { it.copy(busy = false, error = words.error(e)) }
         }
     }
 

@@ -4,8 +4,6 @@ import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.Withdrawal
 import com.sweepwallet.core.WithdrawalState
-import java.time.ZoneId
-import java.time.format.DateTimeFormatter
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -17,7 +15,7 @@ import kotlinx.coroutines.launch
 /** One withdrawal in the history list. */
 data class HistoryRow(
     val withdrawalId: ULong,
-    /** When the user asked for it, in the user's time zone. */
+    /** When the user asked for it, as the wallet's locale writes it, in its time zone (KST for ko-KR). */
     val askedAt: String,
     /** What the payee receives. */
     val amount: String,
@@ -46,12 +44,10 @@ data class HistoryState(
 class HistoryStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
-    private val zone: ZoneId = ZoneId.systemDefault(),
-    private val speech: Speech? = null,
+    private val words: Words,
 ) {
     private val mutable = MutableStateFlow(HistoryState())
     val state: StateFlow<HistoryState> = mutable.asStateFlow()
-    private val format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone)
 
     /** Reads the history (no network). */
     fun refresh(): Job = scope.launch { load() }
@@ -62,7 +58,7 @@ class HistoryStateHolder(
             wallet.cancelWithdrawal(withdrawalId)
             load()
         } catch (e: SweepException) {
-            mutable.update { it.copy(error = Text.error(e)) }
+            mutable.update { it.copy(error = words.error(e)) }
         }
     }
 
@@ -71,28 +67,17 @@ class HistoryStateHolder(
             val rows = wallet.withdrawals().sortedByDescending { it.withdrawalId }.map(::row)
             mutable.update { HistoryState(loading = false, rows = rows) }
         } catch (e: SweepException) {
-            mutable.update { it.copy(loading = false, error = Text.error(e)) }
+            mutable.update { it.copy(loading = false, error = words.error(e)) }
         }
     }
 
     private fun row(w: Withdrawal) = HistoryRow(
         withdrawalId = w.withdrawalId,
-        askedAt = format.format(w.createdAt),
+        askedAt = words.time(w.createdAt),
         amount = w.net.formatted,
-        amountLabel = speech.label(w.net),
-        status = statusWords(w.state),
+        amountLabel = words.label(w.net),
+        status = words.status(w.state),
         canCancel = w.state == WithdrawalState.REQUESTED || w.state == WithdrawalState.PROCESSING,
         hasReceipt = w.state == WithdrawalState.COMPLETED,
     )
-}
-
-/** A withdrawal's state in words. */
-fun statusWords(state: WithdrawalState): String = when (state) {
-    WithdrawalState.REQUESTED -> "Waiting to be sent"
-    WithdrawalState.PROCESSING -> "Being processed"
-    WithdrawalState.SENT -> "On its way"
-    WithdrawalState.COMPLETED -> "Arrived"
-    WithdrawalState.FAILED -> "Did not go through"
-    WithdrawalState.CANCELED -> "Canceled"
-    WithdrawalState.RETURNED -> "Sent back by the bank"
 }

@@ -45,6 +45,7 @@ data class IdCaptureState(
 class IdCaptureStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
+    private val words: Words,
     private val documentType: DocumentType = DocumentType.NATIONAL_ID,
 ) {
     private val mutable = MutableStateFlow(IdCaptureState())
@@ -58,7 +59,7 @@ class IdCaptureStateHolder(
 
     /** Checks the photo at [path] and, if it is good, uploads it. */
     fun submit(path: String, side: DocumentSide = DocumentSide.FRONT): Job = work {
-        val session = checkNotNull(state.value.session) { "start a verification first" }
+        val session = checkNotNull(state.value.session) { words.say(Msg.ID_CAPTURE_NO_SESSION) }
         mutable.update { it.copy(phase = CapturePhase.CHECKING, feedback = emptyList()) }
         val check = checkCapture(path)
         if (check.issues.isNotEmpty()) {
@@ -78,7 +79,7 @@ class IdCaptureStateHolder(
 
     /** Asks the provider where the session stands. */
     fun refreshStatus(): Job = work {
-        val session = checkNotNull(state.value.session) { "start a verification first" }
+        val session = checkNotNull(state.value.session) { words.say(Msg.ID_CAPTURE_NO_SESSION) }
         val now = wallet.verificationStatus(session.sessionId)
         val phase = when (now.status) {
             VerificationStatus.VERIFIED -> CapturePhase.VERIFIED
@@ -95,9 +96,9 @@ class IdCaptureStateHolder(
         try {
             step()
         } catch (e: SweepException) {
-            mutable.update { it.copy(phase = CapturePhase.FAILED, error = Text.error(e)) }
+            mutable.update { it.copy(phase = CapturePhase.FAILED, error = words.error(e)) }
         } catch (e: IllegalStateException) {
-            mutable.update { it.copy(error = Text.error(e)) }
+            mutable.update { it.copy(error = words.error(e)) }
         }
     }
 }

@@ -33,7 +33,7 @@ sealed interface LinkState {
  * opens [LinkState.OpenBrowser.url]; the app's redirect handler passes the
  * URL it received to [onRedirect].
  */
-class LinkSourceStateHolder(private val wallet: Wallet, private val scope: CoroutineScope) {
+class LinkSourceStateHolder(private val wallet: Wallet, private val scope: CoroutineScope, private val words: Words) {
     private val mutable = MutableStateFlow<LinkState>(LinkState.Idle)
     val state: StateFlow<LinkState> = mutable.asStateFlow()
 
@@ -42,7 +42,7 @@ class LinkSourceStateHolder(private val wallet: Wallet, private val scope: Corou
         mutable.value = try {
             LinkState.OpenBrowser(wallet.beginLink(request))
         } catch (e: SweepException) {
-            LinkState.Failed(Text.error(e))
+            LinkState.Failed(words.error(e))
         }
     }
 
@@ -51,7 +51,7 @@ class LinkSourceStateHolder(private val wallet: Wallet, private val scope: Corou
         mutable.value = try {
             LinkState.OpenBrowser(wallet.beginRelink(sourceId))
         } catch (e: SweepException) {
-            LinkState.Failed(Text.error(e))
+            LinkState.Failed(words.error(e))
         }
     }
 
@@ -61,7 +61,7 @@ class LinkSourceStateHolder(private val wallet: Wallet, private val scope: Corou
         mutable.value = try {
             LinkState.Linked(wallet.completeLink(callbackUrl))
         } catch (e: SweepException) {
-            LinkState.Failed(Text.error(e))
+            LinkState.Failed(words.error(e))
         }
     }
 

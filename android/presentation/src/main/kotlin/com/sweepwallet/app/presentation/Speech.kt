@@ -1,6 +1,5 @@
 package com.sweepwallet.app.presentation
 
-import com.sweepwallet.core.FormattedAmount
 import com.sweepwallet.core.MinorAmount
 import java.util.Currency
 
@@ -64,6 +63,3 @@ class Speech(private val korean: Boolean, private val spell: Spellout) {
     }
 
 }
-
-/** The label for an amount on screen: its words, or as shown when no [Speech] is given. */
-fun Speech?.label(shown: FormattedAmount): String = this?.amount(shown.amount) ?: shown.formatted

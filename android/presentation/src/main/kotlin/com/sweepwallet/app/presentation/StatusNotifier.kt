@@ -17,18 +17,18 @@ data class StatusNotification(
  * (`Wallet.statusNotices`, tested in the core and in [HistoryTest]); the
  * Android worker posts what this returns for each notice.
  */
-object StatusNotifier {
+class StatusNotifier(private val words: Words) {
     /** The notification for [notice]. */
     fun of(notice: StatusNotice): StatusNotification {
         val withdrawal = notice.withdrawal
         val (title, text) = when (notice.change) {
-            StatusChange.ON_ITS_WAY -> "Cash-out on its way" to "${withdrawal.net.formatted} is on its way to your account."
-            StatusChange.ARRIVED -> "Cash-out arrived" to "${withdrawal.net.formatted} arrived in your account."
+            StatusChange.ON_ITS_WAY -> words.say(Msg.NOTIFY_ON_ITS_WAY_TITLE) to words.say(Msg.NOTIFY_ON_ITS_WAY_TEXT, withdrawal.net.formatted)
+            StatusChange.ARRIVED -> words.say(Msg.NOTIFY_ARRIVED_TITLE) to words.say(Msg.NOTIFY_ARRIVED_TEXT, withdrawal.net.formatted)
             StatusChange.DID_NOT_GO_THROUGH ->
-                "Cash-out did not go through" to (withdrawal.reason ?: "Nothing was taken: your balances are back.")
+                words.say(Msg.NOTIFY_FAILED_TITLE) to (withdrawal.reason ?: words.say(Msg.NOTIFY_NOTHING_TAKEN))
             StatusChange.SENT_BACK ->
-                "Cash-out sent back" to (withdrawal.reason ?: "The bank sent it back: your balances are back.")
-            StatusChange.CANCELED -> "Cash-out canceled" to "Nothing was taken: your balances are back."
+                words.say(Msg.NOTIFY_SENT_BACK_TITLE) to (withdrawal.reason ?: words.say(Msg.NOTIFY_SENT_BACK_TEXT))
+            StatusChange.CANCELED -> words.say(Msg.NOTIFY_CANCELED_TITLE) to words.say(Msg.NOTIFY_NOTHING_TAKEN)
         }
         return StatusNotification(notice.key, title, text)
     }

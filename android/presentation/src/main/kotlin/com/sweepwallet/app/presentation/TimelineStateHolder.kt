@@ -37,6 +37,7 @@ class TimelineStateHolder(
     private val wallet: Wallet,
     private val scope: CoroutineScope,
     private val withdrawalId: ULong,
+    private val words: Words,
     private val now: () -> Instant = Instant::now,
 ) : AutoCloseable {
     private val mutable = MutableStateFlow(TimelineState())
@@ -59,7 +60,7 @@ class TimelineStateHolder(
             subscribed.await()
             wallet.withdrawals().firstOrNull { it.withdrawalId == withdrawalId }?.let(::apply)
         } catch (e: SweepException) {
-            mutable.update { it.copy(error = Text.error(e)) }
+            mutable.update { it.copy(error = words.error(e)) }
         }
     }
 
@@ -68,7 +69,7 @@ class TimelineStateHolder(
         try {
             apply(wallet.refreshWithdrawal(withdrawalId))
         } catch (e: SweepException) {
-            mutable.update { it.copy(error = Text.error(e)) }
+            mutable.update { it.copy(error = words.error(e)) }
         }
     }
 
@@ -89,7 +90,7 @@ class TimelineStateHolder(
                 current.copy(withdrawal = withdrawal)
             } else {
                 completedNow = withdrawal.state == WithdrawalState.COMPLETED
-                val entry = TimelineEntry(withdrawal.state, label(withdrawal), now())
+                val entry = TimelineEntry(withdrawal.state, words.step(withdrawal), now())
                 current.copy(withdrawal = withdrawal, entries = current.entries + entry)
             }
         }
@@ -99,9 +100,9 @@ class TimelineStateHolder(
     private suspend fun loadReceipt() {
         try {
             val receipt = wallet.withdrawalReceipt(withdrawalId)
-            mutable.update { it.copy(receipt = "${receipt.net.formatted} to ${receipt.payee}; fee ${receipt.fee.formatted}, exactly as quoted") }
+            mutable.update { it.copy(receipt = words.say(Msg.TIMELINE_RECEIPT, receipt.net.formatted, receipt.payee, receipt.fee.formatted)) }
         } catch (e: SweepException) {
-            mutable.update { it.copy(error = Text.error(e)) }
+            mutable.update { it.copy(error = words.error(e)) }
         }
     }
 
@@ -119,17 +120,6 @@ class TimelineStateHolder(
             WithdrawalState.FAILED,
             WithdrawalState.CANCELED,
             WithdrawalState.RETURNED -> 3
-        }
-
-        /** A state in the user's words. */
-        fun label(withdrawal: Withdrawal): String = when (withdrawal.state) {
-            WithdrawalState.REQUESTED -> "Requested"
-            WithdrawalState.PROCESSING -> "The provider is processing it"
-            WithdrawalState.SENT -> "Sent to your bank"
-            WithdrawalState.COMPLETED -> "${withdrawal.net.formatted} arrived"
-            WithdrawalState.FAILED -> "Failed: ${withdrawal.reason ?: "the provider gave no reason"}"
-            WithdrawalState.CANCELED -> "Canceled; the money is back in your balances"
-            WithdrawalState.RETURNED -> "Returned by the bank; the money is back in your balances"
         }
     }
 }

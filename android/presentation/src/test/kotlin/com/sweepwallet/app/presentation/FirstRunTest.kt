@@ -28,7 +28,7 @@ class FirstRunTest : ScopedTest() {
         assumeTrue(sandbox != null)
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
-            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1")
+            val firstRun = FirstRunStateHolder(wallet, scope, korean, "$sandbox/sweep-provider/v1")
             firstRun.start().join()
             val started = firstRun.state.value
             assertEquals(FirstRunStep.ADD_OWN_ACCOUNT, started.step, "$started")
@@ -58,13 +58,13 @@ class FirstRunTest : ScopedTest() {
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
             linkSandboxToss(wallet, sandbox!!, 20_000L)
-            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1")
+            val firstRun = FirstRunStateHolder(wallet, scope, korean, "$sandbox/sweep-provider/v1")
             firstRun.start().join()
             firstRun.addOwnWallet("toss", "minji.kim", "Kim Minji").join()
             assertEquals(FirstRunStep.READY, firstRun.state.value.step, "${firstRun.state.value}")
             assertEquals(listOf(DestinationKind.WALLET), wallet.payees().map { it.destinationKind })
 
-            val cashOut = CashOutStateHolder(wallet, scope)
+            val cashOut = CashOutStateHolder(wallet, scope, korean)
             cashOut.load().join()
             cashOut.requestQuote().join()
             assertEquals(DestinationKind.WALLET, cashOut.state.value.quote!!.breakdown.destination, "${cashOut.state.value}")
@@ -85,12 +85,12 @@ class FirstRunTest : ScopedTest() {
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
             linkSandboxOperator(wallet, sandbox!!)
-            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1", "$sandbox/number-verification/v2")
+            val firstRun = FirstRunStateHolder(wallet, scope, korean, "$sandbox/sweep-provider/v1", "$sandbox/number-verification/v2")
             firstRun.start().join()
             firstRun.addOwnAccount("088", "110123456789", "Kim Minji").join()
             assertEquals(FirstRunStep.VERIFY_PHONE, firstRun.state.value.step)
             firstRun.verifyPhone("+821099998888").join()
-            assertEquals("The operator says this is not this phone's number.", firstRun.state.value.error)
+            assertEquals("통신사 확인 결과, 이 휴대폰의 번호가 아니에요.", firstRun.state.value.error)
             assertEquals(FirstRunStep.VERIFY_PHONE, firstRun.state.value.step)
             firstRun.verifyPhone("+821012345678").join()
             assertEquals(FirstRunStep.READY, firstRun.state.value.step, "${firstRun.state.value}")
@@ -108,24 +108,24 @@ class FirstRunTest : ScopedTest() {
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
             val numberVerification = "$sandbox/number-verification/v2"
-            val firstRun = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1", numberVerification)
+            val firstRun = FirstRunStateHolder(wallet, scope, korean, "$sandbox/sweep-provider/v1", numberVerification)
             firstRun.start().join()
             firstRun.addOwnAccount("088", "110123456789", "Kim Minji").join()
             assertEquals(FirstRunStep.READY, firstRun.state.value.step, "no operator linked: nothing to ask it")
             linkSandboxOperator(wallet, sandbox!!)
-            val again = FirstRunStateHolder(wallet, scope, "$sandbox/sweep-provider/v1", numberVerification)
+            val again = FirstRunStateHolder(wallet, scope, korean, "$sandbox/sweep-provider/v1", numberVerification)
             again.start().join()
             assertEquals(FirstRunStep.VERIFY_PHONE, again.state.value.step)
             again.skipPhone().join()
             assertEquals(FirstRunStep.READY, again.state.value.step)
 
             // The next start cannot reach the provider: the cached fees stay, with a note.
-            val offline = FirstRunStateHolder(wallet, scope, "http://127.0.0.1:9/sweep-provider/v1")
+            val offline = FirstRunStateHolder(wallet, scope, korean, "http://127.0.0.1:9/sweep-provider/v1")
             offline.start().join()
             val later = offline.state.value
             assertEquals(FirstRunStep.READY, later.step, "$later")
             assertNotNull(later.scheduleNote)
-            assertTrue(later.scheduleNote!!.startsWith("Fees are from an earlier visit"), later.scheduleNote)
+            assertTrue(later.scheduleNote!!.startsWith("지난번에 받은 수수료표를 쓰고 있어요: "), later.scheduleNote)
         } finally {
             closeDatabase(wallet)
             wallet.close()

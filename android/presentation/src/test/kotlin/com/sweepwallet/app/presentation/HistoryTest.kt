@@ -52,14 +52,14 @@ class HistoryTest : ScopedTest() {
             val everything = QuoteRequest("KRW", QuoteGoal.Everything, Speed.STANDARD, DestinationKind.BANK_ACCOUNT, null)
             val w = wallet.withdraw(wallet.quote(everything), payee, auth, null)
 
-            val spell = Spellout { com.ibm.icu.text.RuleBasedNumberFormat(com.ibm.icu.util.ULocale("ko"), com.ibm.icu.text.RuleBasedNumberFormat.SPELLOUT).format(it) }
-            val history = HistoryStateHolder(wallet, scope, ZoneId.of("Asia/Seoul"), Speech(korean = true, spell = spell))
+            val history = HistoryStateHolder(wallet, scope, korean)
             history.refresh().join()
             val row = history.state.value.rows.single()
             assertEquals(w.withdrawalId, row.withdrawalId)
             assertEquals("38,700원", row.amount)
             assertEquals("삼만 팔천칠백 원", row.amountLabel, "read aloud as words")
-            val kst = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Seoul"))
+            assertAmountsLabelled(history.state.value)
+            val kst = java.time.format.DateTimeFormatter.ofPattern("yyyy년 M월 d일 HH:mm").withZone(ZoneId.of("Asia/Seoul"))
             val asked = kst.format(w.createdAt)
             assertEquals(asked, row.askedAt, "Korean time, not UTC")
             assertTrue(row.canCancel && !row.hasReceipt, "$row")
@@ -71,7 +71,7 @@ class HistoryTest : ScopedTest() {
             repeat(5) { wallet.refreshWithdrawal(w.withdrawalId) }
             history.refresh().join()
             val done = history.state.value.rows.single()
-            assertEquals("Arrived", done.status)
+            assertEquals("입금됐어요", done.status)
             assertTrue(done.hasReceipt && !done.canCancel)
             assertNull(history.state.value.error)
         } finally {
@@ -98,16 +98,25 @@ class HistoryTest : ScopedTest() {
 
     @Test
     fun `each change reads as the user would say it`() {
-        val sent = StatusNotifier.of(notice(7uL, StatusChange.ON_ITS_WAY, WithdrawalState.SENT))
+        val inEnglish = StatusNotifier(english)
+        val sent = inEnglish.of(notice(7uL, StatusChange.ON_ITS_WAY, WithdrawalState.SENT))
         assertEquals(
             StatusNotification("withdrawal-7-sent", "Cash-out on its way", "48,000원 is on its way to your account."),
             sent,
         )
-        assertEquals("Cash-out arrived", StatusNotifier.of(notice(7uL, StatusChange.ARRIVED, WithdrawalState.COMPLETED)).title)
-        val failed = StatusNotifier.of(notice(8uL, StatusChange.DID_NOT_GO_THROUGH, WithdrawalState.FAILED, "The account is closed."))
+        assertEquals("Cash-out arrived", inEnglish.of(notice(7uL, StatusChange.ARRIVED, WithdrawalState.COMPLETED)).title)
+        val failed = inEnglish.of(notice(8uL, StatusChange.DID_NOT_GO_THROUGH, WithdrawalState.FAILED, "The account is closed."))
         assertEquals("The account is closed.", failed.text)
-        val canceled = StatusNotifier.of(notice(9uL, StatusChange.CANCELED, WithdrawalState.CANCELED))
+        val canceled = inEnglish.of(notice(9uL, StatusChange.CANCELED, WithdrawalState.CANCELED))
         assertEquals("Nothing was taken: your balances are back.", canceled.text)
+
+        val inKorean = StatusNotifier(korean)
+        assertEquals(
+            StatusNotification("withdrawal-7-sent", "출금하고 있어요", "내 계좌로 48,000원 보내고 있어요."),
+            inKorean.of(notice(7uL, StatusChange.ON_ITS_WAY, WithdrawalState.SENT)),
+        )
+        assertEquals("출금이 끝났어요", inKorean.of(notice(7uL, StatusChange.ARRIVED, WithdrawalState.COMPLETED)).title)
+        assertEquals("빠져나간 돈은 없어요. 잔액은 그대로예요.", inKorean.of(notice(9uL, StatusChange.CANCELED, WithdrawalState.CANCELED)).text)
     }
 
     @Test
@@ -121,9 +130,10 @@ class HistoryTest : ScopedTest() {
             val request = QuoteRequest("KRW", QuoteGoal.SendExactly(MinorAmount(15_000L, "KRW")), Speed.STANDARD, DestinationKind.BANK_ACCOUNT, null)
             val id = wallet.withdraw(wallet.quote(request), payee, auth, null).withdrawalId
             // The sandbox moves a withdrawal one step each time it is asked.
-            val posted = wallet.statusNotices().map(StatusNotifier::of)
-            assertEquals(listOf("withdrawal-$id-sent" to "Cash-out on its way"), posted.map { it.key to it.title })
-            assertEquals(listOf("Cash-out arrived"), wallet.statusNotices().map { StatusNotifier.of(it).title })
+            val notifier = StatusNotifier(korean)
+            val posted = wallet.statusNotices().map(notifier::of)
+            assertEquals(listOf("withdrawal-$id-sent" to "출금하고 있어요"), posted.map { it.key to it.title })
+            assertEquals(listOf("출금이 끝났어요"), wallet.statusNotices().map { notifier.of(it).title })
             assertTrue(wallet.statusNotices().isEmpty(), "nothing twice")
         } finally {
             closeDatabase(wallet)
@@ -142,16 +152,16 @@ class PhoneBillRefundTest : ScopedTest() {
             val operator = linkSandboxOperator(wallet, sandbox!!)
             linkSandboxToss(wallet, sandbox!!, 5_000L)
 
-            val dashboard = DashboardStateHolder(wallet, scope)
+            val dashboard = DashboardStateHolder(wallet, scope, korean)
             dashboard.refresh().join()
             val rows = dashboard.state.value.sources
             assertEquals(listOf(true, false), rows.map { it.canRefundToBill }, "$rows")
             dashboard.refundToBill(operator).join()
             val told = dashboard.state.value.refunded!!
-            assertTrue(Regex("Refunded [1-9][0-9,]*원 to your phone bill \\([1-9][0-9]* payments\\)\\.").matches(told), told)
+            assertTrue(Regex("휴대폰 요금으로 환불했어요: [1-9][0-9,]*원 \\(결제 [1-9][0-9]*건\\)").matches(told), told)
             // Refunded: the bill has nothing left to refund, and the row says so after the re-read.
             dashboard.refundToBill(operator).join()
-            assertEquals("Nothing on this phone bill can be refunded now.", dashboard.state.value.refunded)
+            assertEquals("지금 이 휴대폰 요금에서 환불할 수 있는 결제가 없어요.", dashboard.state.value.refunded)
             assertNull(dashboard.state.value.error)
             dashboard.close()
         } finally {

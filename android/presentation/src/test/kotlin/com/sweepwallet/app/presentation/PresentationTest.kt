@@ -79,23 +79,31 @@ class PresentationTest {
         }
 
     @Test
-    fun `dashboard rows say what each balance may become and how fresh it is`() = runBlocking<Unit> {
-        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
-        wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, krw(12_340), null))
-        wallet.addManualSource(ManualSource("Phone bill", SourceKind.CARRIER_BILLING, krw(8_500), null))
-        DashboardStateHolder(wallet, scope).use { dashboard ->
-            dashboard.refresh().join()
-            val state = dashboard.state.value
-            assertEquals(listOf("Toss", "Phone bill"), state.sources.map { it.name })
-            assertEquals(listOf("Tracked only: link it to cash it out", "Can only be refunded to where it came from"), state.sources.map { it.eligibility })
-            assertEquals(listOf("Entered by you", "Entered by you"), state.sources.map { it.freshness })
-            assertEquals(emptyList<String>(), state.cashable, "typed-in money is tracked only, phone-bill money is never cash")
-            dashboard.sync().join()
-            assertEquals(0, dashboard.state.value.syncTotal, "typed-in balances are not synced")
-            assertNull(dashboard.state.value.error)
+    fun `dashboard rows say what each balance may become and how fresh it is, in Korean and in English`() = runBlocking<Unit> {
+        val cases = listOf(
+            Triple("ko-KR", korean, listOf("잔액만 보여 줘요. 연결하면 현금으로 바꿀 수 있어요", "결제한 곳으로 환불만 할 수 있어요", "직접 입력한 잔액이에요")),
+            Triple("en-US", english, listOf("Tracked only: link it to cash it out", "Can only be refunded to where it came from", "Entered by you")),
+        )
+        for ((locale, words, expected) in cases) {
+            val wallet = Wallet.open(walletConfig(dir.resolve(locale), locale), InMemoryKeyProvider())
+            wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, krw(12_340), null))
+            wallet.addManualSource(ManualSource("Phone bill", SourceKind.CARRIER_BILLING, krw(8_500), null))
+            DashboardStateHolder(wallet, scope, words).use { dashboard ->
+                dashboard.refresh().join()
+                val state = dashboard.state.value
+                assertEquals(listOf("Toss", "Phone bill"), state.sources.map { it.name })
+                assertEquals(expected.take(2), state.sources.map { it.eligibility }, locale)
+                assertEquals(listOf(expected[2], expected[2]), state.sources.map { it.freshness }, locale)
+                val shown = if (locale == "ko-KR") "12,340원" else "₩12,340"
+                assertEquals(shown, state.sources.first().balance, "amounts as $locale writes them")
+                assertEquals(emptyList<String>(), state.cashable, "typed-in money is tracked only, phone-bill money is never cash")
+                dashboard.sync().join()
+                assertEquals(0, dashboard.state.value.syncTotal, "typed-in balances are not synced")
+                assertNull(dashboard.state.value.error)
+            }
+            closeDatabase(wallet)
+            wallet.close()
         }
-        closeDatabase(wallet)
-        wallet.close()
     }
 
     @Test
@@ -106,14 +114,14 @@ class PresentationTest {
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         val issuer = "$sandbox/oauth/sandbox-toss"
         val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-demo", "com.sweepwallet.app:/oauth/callback", emptyList())
-        val link = LinkSourceStateHolder(wallet, scope)
+        val link = LinkSourceStateHolder(wallet, scope, korean)
         link.begin(LinkRequest("Toss wallet", SourceKind.WALLET, SourceEndpoint.SourceApi("$sandbox/sweep/v1"), oauth))
         val open = link.state.value as LinkState.OpenBrowser
         assertTrue(open.url.contains("code_challenge_method=S256"), open.url)
         link.onRedirect(browse(open.url)).join()
         val linked = link.state.value as LinkState.Linked
 
-        DashboardStateHolder(wallet, scope, now = { Instant.now().plusSeconds(5) }).use { dashboard ->
+        DashboardStateHolder(wallet, scope, korean, now = { Instant.now().plusSeconds(5) }).use { dashboard ->
             dashboard.refresh().join()
             assertEquals(emptyList<SourceRow>(), dashboard.state.value.sources, "a linked source shows once it has a balance")
             dashboard.sync().join()
@@ -121,7 +129,8 @@ class PresentationTest {
             assertEquals(1 to 1, state.synced to state.syncTotal, "the progress counted the one source")
             val row = state.sources.single()
             assertEquals(linked.sourceId, row.sourceId)
-            assertEquals("12,340원" to "Synced just now", row.balance to row.freshness)
+            assertEquals("12,340원" to "동기화: 방금", row.balance to row.freshness)
+            assertAmountsLabelled(state)
         }
         // A replayed redirect is refused, and the screen says so.
         link.onRedirect("com.sweepwallet.app:/oauth/callback?code=x&state=replayed").join()
@@ -142,14 +151,20 @@ class PresentationTest {
         val auth = P256Authenticator()
         wallet.registerAuthenticator(auth)
 
-        val cashOut = CashOutStateHolder(wallet, scope)
+        DashboardStateHolder(wallet, scope, korean).use { dashboard ->
+            dashboard.refresh().join()
+            val home = dashboard.state.value
+            assertEquals(listOf("40,000원") to listOf("사만 원"), home.cashable to home.cashableLabels)
+            assertAmountsLabelled(home)
+        }
+        val cashOut = CashOutStateHolder(wallet, scope, korean)
         cashOut.load().join()
         val suggestion = cashOut.state.value.suggestion!!
         assertTrue(suggestion.legs.single().explanation.startsWith("Toss에서 40,000원 전부를 옮겨요"), suggestion.legs.toString())
         // Where the amount is chosen: the limits left, and what instant would add.
         val entering = cashOut.state.value
-        assertTrue(entering.limits.any { it.endsWith("left today") }, "${entering.limits}")
-        assertEquals("Instant adds 900원 to the fee", entering.instantExtra, "1% more and 500원 on 40,000원")
+        assertTrue(entering.limits.any { it.startsWith("오늘 남은 한도 ") && it.endsWith("원") }, "${entering.limits}")
+        assertEquals("즉시 출금하면 수수료가 900원 더 들어요", entering.instantExtra, "1% more and 500원 on 40,000원")
         cashOut.setInstant(true)
         cashOut.requestQuote().join()
         assertEquals(Speed.INSTANT, cashOut.state.value.quote!!.breakdown.speed)
@@ -163,7 +178,7 @@ class PresentationTest {
         val risk = cashOut.state.value.risk!!
         assertEquals(listOf("new_payee", "first_cash_out"), risk.reasons.map { it.ruleId })
         val guide = cashOut.state.value.safetyGuide
-        assertTrue(guide.any { "illegal" in it } && guide.any { "1332" in it }, "the safety guide before the first cash-out: $guide")
+        assertTrue(guide.any { "불법" in it } && guide.any { "1332" in it }, "the safety guide before the first cash-out: $guide")
         assertTrue(auth.prompts.isEmpty(), "the fee is shown before anything is signed")
         cashOut.confirm(auth).join()
         val state = cashOut.state.value
@@ -172,7 +187,7 @@ class PresentationTest {
         assertEquals(listOf("Shinhan •••• 6789 계좌로 ${quote.breakdown.totalNet.formatted} 보낼까요?"), auth.prompts)
 
         val withdrawal = state.withdrawal!!
-        TimelineStateHolder(wallet, scope, withdrawal.withdrawalId).use { timeline ->
+        TimelineStateHolder(wallet, scope, withdrawal.withdrawalId, korean).use { timeline ->
             timeline.start().join()
             timeline.state.until("the timeline starts where the withdrawal is") { it.entries.isNotEmpty() }
             // Pull to refresh, twice: the sandbox provider moves it along as it is asked.
@@ -180,8 +195,8 @@ class PresentationTest {
             timeline.refresh().join()
             val done = timeline.state.until("completed, with its receipt") { it.receipt != null }
             assertEquals(listOf(WithdrawalState.PROCESSING, WithdrawalState.SENT, WithdrawalState.COMPLETED), done.entries.map { it.state })
-            assertEquals("${quote.breakdown.totalNet.formatted} arrived", done.entries.last().label)
-            assertTrue(done.receipt!!.endsWith("fee ${quote.breakdown.totalFee.formatted}, exactly as quoted"), done.receipt)
+            assertEquals("입금 완료: ${quote.breakdown.totalNet.formatted}", done.entries.last().label)
+            assertTrue(done.receipt!!.endsWith("수수료 ${quote.breakdown.totalFee.formatted} (견적 그대로)"), done.receipt)
         }
         closeDatabase(wallet)
         wallet.close()
@@ -199,9 +214,9 @@ class PresentationTest {
         wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110-123-456789"), "Kim Minji"))
         val auth = P256Authenticator()
         wallet.registerAuthenticator(auth)
-        assertEquals("Can be cashed out: you approve it at your bank", Text.collection(wallet.dashboard().sources.last().collection))
+        assertEquals("현금으로 바꿀 수 있어요. 은행에서 승인해 주세요", korean.collection(wallet.dashboard().sources.last().collection))
 
-        val cashOut = CashOutStateHolder(wallet, scope)
+        val cashOut = CashOutStateHolder(wallet, scope, korean)
         cashOut.load().join()
         cashOut.requestQuote().join()
         cashOut.confirm(auth).join()
@@ -228,7 +243,7 @@ class PresentationTest {
         val config = walletConfig(dir.resolve("restart"))
         val keys = InMemoryKeyProvider()
         var wallet = Wallet.open(config, keys)
-        assertTrue(carryOn(wallet).nothing, "a new wallet has nothing to carry on")
+        assertTrue(carryOn(wallet, korean).nothing, "a new wallet has nothing to carry on")
         linkSandboxToss(wallet, sandbox, 40_000L)
         wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
         val payee = wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110-123-456789"), "Kim Minji")).payeeId
@@ -243,7 +258,7 @@ class PresentationTest {
             wallet.close()
 
             wallet = Wallet.open(config, keys)
-            val carried = carryOn(wallet)
+            val carried = carryOn(wallet, korean)
             assertNull(carried.problem)
             assertEquals(1, carried.withdrawals.size, "the stored withdrawal is sent at start")
             assertEquals(WithdrawalState.PROCESSING, carried.withdrawals.single().state)
@@ -263,7 +278,7 @@ class PresentationTest {
         val wallet = Wallet.open(walletConfig(dir.resolve("w")), InMemoryKeyProvider())
         linkSandboxToss(wallet, sandbox, 1_000L)
         wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
-        val capture = IdCaptureStateHolder(wallet, scope, DocumentType.NATIONAL_ID)
+        val capture = IdCaptureStateHolder(wallet, scope, korean, DocumentType.NATIONAL_ID)
         capture.start().join()
         assertNotNull(capture.state.value.session)
 
@@ -288,7 +303,7 @@ class PresentationTest {
     @Test
     fun `a change the first read already overtook is not drawn`() = runBlocking<Unit> {
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
-        val timeline = TimelineStateHolder(wallet, scope, withdrawalId = 7uL)
+        val timeline = TimelineStateHolder(wallet, scope, withdrawalId = 7uL, words = korean)
         fun withdrawal(state: WithdrawalState) = Withdrawal(
             withdrawalId = 7uL,
             state = state,
@@ -317,10 +332,16 @@ class PresentationTest {
     @Test
     fun `freshness reads like a person would say it`() {
         val now = Instant.parse("2026-11-25T12:00:00Z")
-        assertEquals("just now", Text.ago(now.minusSeconds(30), now))
-        assertEquals("5 min ago", Text.ago(now.minus(Duration.ofMinutes(5)), now))
-        assertEquals("3 h ago", Text.ago(now.minus(Duration.ofHours(3)), now))
-        assertEquals("2 days ago", Text.ago(now.minus(Duration.ofDays(2)), now))
-        assertEquals("just now", Text.ago(now.plusSeconds(60), now), "a clock a little behind the server's")
+        assertEquals("just now", english.ago(now.minusSeconds(30), now))
+        assertEquals("1 minute ago", english.ago(now.minus(Duration.ofSeconds(119)), now))
+        assertEquals("5 minutes ago", english.ago(now.minus(Duration.ofMinutes(5)), now))
+        assertEquals("3 hours ago", english.ago(now.minus(Duration.ofHours(3)), now))
+        assertEquals("1 day ago", english.ago(now.minus(Duration.ofHours(47)), now))
+        assertEquals("2 days ago", english.ago(now.minus(Duration.ofDays(2)), now))
+        assertEquals("just now", english.ago(now.plusSeconds(60), now), "a clock a little behind the server's")
+        assertEquals("방금", korean.ago(now.minusSeconds(30), now))
+        assertEquals("1분 전", korean.ago(now.minus(Duration.ofSeconds(119)), now))
+        assertEquals("3시간 전", korean.ago(now.minus(Duration.ofHours(3)), now))
+        assertEquals("2일 전", korean.ago(now.minus(Duration.ofDays(2)), now))
     }
 }

@@ -8,10 +8,11 @@ import kotlinx.coroutines.CoroutineScope
 // The code sample of android/README.md, compiled here; ReadmeSampleTest
 // checks that the README shows exactly this code and runs it.
 
-suspend fun openDashboard(dataDir: String, keys: KeyProvider, scope: CoroutineScope): DashboardStateHolder {
-    // On Android: dataDir = context.noBackupFilesDir.path, keys = KeystoreKeyProvider(context)
-    val wallet = Wallet.open(WalletConfig(dataDir = dataDir, locale = "ko-KR"), keys)
-    val dashboard = DashboardStateHolder(wallet, scope)
+suspend fun openDashboard(dataDir: String, keys: KeyProvider, words: Words, scope: CoroutineScope): DashboardStateHolder {
+    // On Android: dataDir = context.noBackupFilesDir.path, keys = KeystoreKeyProvider(context),
+    // words = Words(Locale.getDefault().toLanguageTag(), ResourceCatalog(context))
+    val wallet = Wallet.open(WalletConfig(dataDir = dataDir, locale = words.locale), keys)
+    val dashboard = DashboardStateHolder(wallet, scope, words)
     dashboard.refresh().join()
     // In Compose: val state by dashboard.state.collectAsState()
     return dashboard

@@ -33,7 +33,7 @@ class ReadmeSampleTest {
     @Test
     fun `the sample opens a wallet and shows its dashboard`() = runBlocking<Unit> {
         val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-        val dashboard = openDashboard(dir.toString(), InMemoryKeyProvider(), scope)
+        val dashboard = openDashboard(dir.toString(), InMemoryKeyProvider(), korean, scope)
         assertEquals(false, dashboard.state.value.loading)
         assertEquals(emptyList<SourceRow>(), dashboard.state.value.sources)
         dashboard.close()

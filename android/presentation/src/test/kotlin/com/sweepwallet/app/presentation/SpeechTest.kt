@@ -17,25 +17,25 @@ import org.junit.jupiter.api.Test
 class SpeechTest : ScopedTest() {
     private fun icu(language: String) = Spellout { RuleBasedNumberFormat(ULocale(language), RuleBasedNumberFormat.SPELLOUT).format(it) }
 
-    private val korean = Speech(korean = true, spell = icu("ko"))
-    private val english = Speech(korean = false, spell = icu("en"))
+    private val koreanSpeech = Speech(korean = true, spell = icu("ko"))
+    private val englishSpeech = Speech(korean = false, spell = icu("en"))
 
     @Test
     fun `won are read as words in Korean and in English`() {
         val won = MinorAmount(12_340L, "KRW")
-        assertEquals("만 이천삼백사십 원", korean.amount(won))
-        assertEquals("twelve thousand three hundred forty won", english.amount(won))
-        assertEquals("십오만 원", korean.amount(MinorAmount(150_000L, "KRW")))
-        assertEquals("마이너스 오백 원", korean.amount(MinorAmount(-500L, "KRW")))
+        assertEquals("만 이천삼백사십 원", koreanSpeech.amount(won))
+        assertEquals("twelve thousand three hundred forty won", englishSpeech.amount(won))
+        assertEquals("십오만 원", koreanSpeech.amount(MinorAmount(150_000L, "KRW")))
+        assertEquals("마이너스 오백 원", koreanSpeech.amount(MinorAmount(-500L, "KRW")))
     }
 
     @Test
     fun `currencies with cents read both parts, with singular units where English has them`() {
-        assertEquals("one dollar and fifty cents", english.amount(MinorAmount(150L, "USD")))
-        assertEquals("일 달러 오십 센트", korean.amount(MinorAmount(150L, "USD")))
-        assertEquals("fifty-one pounds and ninety-five pence", english.amount(MinorAmount(5_195L, "GBP")))
-        assertEquals("zero pounds and one penny", english.amount(MinorAmount(1L, "GBP")))
-        assertEquals("two euros", english.amount(MinorAmount(200L, "EUR")))
+        assertEquals("one dollar and fifty cents", englishSpeech.amount(MinorAmount(150L, "USD")))
+        assertEquals("일 달러 오십 센트", koreanSpeech.amount(MinorAmount(150L, "USD")))
+        assertEquals("fifty-one pounds and ninety-five pence", englishSpeech.amount(MinorAmount(5_195L, "GBP")))
+        assertEquals("zero pounds and one penny", englishSpeech.amount(MinorAmount(1L, "GBP")))
+        assertEquals("two euros", englishSpeech.amount(MinorAmount(200L, "EUR")))
     }
 
     @Test
@@ -43,15 +43,15 @@ class SpeechTest : ScopedTest() {
         val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
         try {
             wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, MinorAmount(12_340L, "KRW"), null))
-            for ((speech, expected) in listOf(korean to "만 이천삼백사십 원", english to "twelve thousand three hundred forty won")) {
-                DashboardStateHolder(wallet, scope, speech = speech).use { dashboard ->
+            for ((speech, expected) in listOf(koreanSpeech to "만 이천삼백사십 원", englishSpeech to "twelve thousand three hundred forty won")) {
+                DashboardStateHolder(wallet, scope, Words("ko-KR", XmlCatalog(java.util.Locale.KOREA), speech)).use { dashboard ->
                     dashboard.refresh().join()
                     val row = dashboard.state.value.sources.single()
                     assertEquals(expected, row.balanceLabel)
                     assertEquals("12,340원", row.balance, "what is shown stays as it was")
                 }
             }
-            DashboardStateHolder(wallet, scope).use { plain ->
+            DashboardStateHolder(wallet, scope, Words("ko-KR", XmlCatalog(java.util.Locale.KOREA))).use { plain ->
                 plain.refresh().join()
                 assertEquals("12,340원", plain.state.value.sources.single().balanceLabel, "without spell-out rules: as shown")
             }

@@ -1,0 +1,160 @@
+package com.sweepwallet.app.presentation
+
+import com.sweepwallet.core.AuthState
+import com.sweepwallet.core.Collectability
+import com.sweepwallet.core.FormattedAmount
+import com.sweepwallet.core.MinorAmount
+import com.sweepwallet.core.SourceBalance
+import com.sweepwallet.core.Withdrawal
+import com.sweepwallet.core.WithdrawalState
+import com.sweepwallet.core.formatEta
+import com.sweepwallet.core.formatMoney
+import com.sweepwallet.core.formatTime
+import java.time.Duration
+import java.time.Instant
+
+/**
+ * Where the presentation layer's sentences come from: its string resources
+ * (`src/main/res/values/strings.xml`, and `values-ko/` for Korean). On a
+ * phone the app reads them through Android's resources, so the system picks
+ * the language; the JVM tests read the same files.
+ */
+interface Catalog {
+    /** The string resource [name], its `%1$s` arguments filled in with [args]. */
+    fun text(name: String, args: Array<out Any>): String
+
+    /** The plural resource [name] for [count] (the language's plural rules pick the form), filled in with [args]. */
+    fun plural(name: String, count: Int, args: Array<out Any>): String
+}
+
+/** A sentence of the presentation layer: the string resource `msg_<name in lower case>`. */
+enum class Msg {
+    COLLECTION_SOURCE_API_TRANSFER, COLLECTION_OPEN_BANKING_PAYMENT, COLLECTION_TRACKED_ONLY,
+    COLLECTION_REFUND_TO_ORIGIN, COLLECTION_SPEND_ONLY, COLLECTION_BLOCKED, COLLECTION_NEEDS_REAUTH,
+    COLLECTION_READ_ONLY_LINK, COLLECTION_NO_COLLECT_METHOD,
+    FRESHNESS_NEEDS_REAUTH, FRESHNESS_REVOKED, FRESHNESS_MANUAL, FRESHNESS_SYNCED, FRESHNESS_NEVER,
+    AGO_JUST_NOW,
+    ERROR_UNKNOWN,
+    GUIDE_CARRIER_BILLING, GUIDE_NO_CODES, GUIDE_NO_ADVANCE, GUIDE_REPORT,
+    DASHBOARD_SYNC_FAILED, DASHBOARD_NOTHING_TO_REFUND,
+    CASH_OUT_INSTANT_EXTRA, CASH_OUT_LIMIT_PER_WITHDRAWAL, CASH_OUT_LIMIT_TODAY, CASH_OUT_LIMIT_MONTH,
+    CASH_OUT_NO_QUOTE, CASH_OUT_NO_PAYEE, CASH_OUT_READ_SHIELD,
+    FIRST_RUN_STALE_FEES, FIRST_RUN_NOT_THIS_PHONE,
+    ID_CAPTURE_NO_SESSION,
+    STATUS_REQUESTED, STATUS_PROCESSING, STATUS_SENT, STATUS_COMPLETED, STATUS_FAILED, STATUS_CANCELED, STATUS_RETURNED,
+    TIMELINE_REQUESTED, TIMELINE_PROCESSING, TIMELINE_SENT, TIMELINE_COMPLETED, TIMELINE_FAILED, TIMELINE_NO_REASON,
+    TIMELINE_CANCELED, TIMELINE_RETURNED, TIMELINE_RECEIPT,
+    NOTIFY_ON_ITS_WAY_TITLE, NOTIFY_ON_ITS_WAY_TEXT, NOTIFY_ARRIVED_TITLE, NOTIFY_ARRIVED_TEXT,
+    NOTIFY_FAILED_TITLE, NOTIFY_NOTHING_TAKEN, NOTIFY_SENT_BACK_TITLE, NOTIFY_SENT_BACK_TEXT, NOTIFY_CANCELED_TITLE,
+    ;
+
+    /** Its resource name. */
+    val resource: String get() = "msg_" + name.lowercase()
+}
+
+/** A sentence that depends on a count: the plural resource `msg_<name in lower case>`. */
+enum class Counted {
+    AGO_MINUTES, AGO_HOURS, AGO_DAYS, DASHBOARD_REFUNDED,
+    ;
+
+    /** Its resource name. */
+    val resource: String get() = "msg_" + name.lowercase()
+}
+
+/**
+ * Everything the state holders say, in the wallet's language: sentences
+ * from the [catalog], amounts and times formatted by the core for [locale]
+ * (the locale the wallet was opened with, `WalletConfig.locale`), and
+ * amounts read aloud by [speech]. One instance serves every screen.
+ */
+class Words(val locale: String, private val catalog: Catalog, private val speech: Speech? = null) {
+    /** The sentence [msg] with its arguments. */
+    fun say(msg: Msg, vararg args: Any): String = catalog.text(msg.resource, args)
+
+    /** The sentence [msg] in the form for [count]; [count] is not an argument unless also passed in [args]. */
+    fun count(msg: Counted, count: Int, vararg args: Any): String = catalog.plural(msg.resource, count, args)
+
+    /** [amount] as this locale writes it ("12,340원", "₩12,340"). */
+    fun money(amount: MinorAmount): String = formatMoney(amount, locale)
+
+    /** [at] as a date and time in this locale's time zone (KST for ko-KR). */
+    fun time(at: Instant): String = formatTime(at.toEpochMilli(), locale)
+
+    /** How long a payout takes, as the core says it for this locale ("약 24시간", "about 24 hours"). */
+    fun eta(seconds: ULong): String = formatEta(seconds, locale)
+
+    /**
+     * What TalkBack reads for an amount shown on screen: its words
+     * ("만 이천삼백사십 원"), or the amount as shown when no [Speech] was given.
+     */
+    fun label(shown: FormattedAmount): String = speech?.amount(shown.amount) ?: shown.formatted
+
+    /**
+     * The message a screen shows for a failure. The core's typed errors
+     * already speak the wallet's language and carry no personal data.
+     */
+    fun error(e: Throwable): String = e.message?.takeIf { it.isNotBlank() } ?: say(Msg.ERROR_UNKNOWN)
+
+    /** Whether Sweep can cash a balance out now, or what stops it, in a few words. */
+    fun collection(collection: Collectability): String = say(
+        when (collection) {
+            Collectability.SOURCE_API_TRANSFER -> Msg.COLLECTION_SOURCE_API_TRANSFER
+            Collectability.OPEN_BANKING_PAYMENT -> Msg.COLLECTION_OPEN_BANKING_PAYMENT
+            Collectability.TRACKED_ONLY -> Msg.COLLECTION_TRACKED_ONLY
+            Collectability.REFUND_TO_ORIGIN -> Msg.COLLECTION_REFUND_TO_ORIGIN
+            Collectability.SPEND_ONLY -> Msg.COLLECTION_SPEND_ONLY
+            Collectability.BLOCKED -> Msg.COLLECTION_BLOCKED
+            Collectability.NEEDS_REAUTH -> Msg.COLLECTION_NEEDS_REAUTH
+            Collectability.READ_ONLY_LINK -> Msg.COLLECTION_READ_ONLY_LINK
+            Collectability.NO_COLLECT_METHOD -> Msg.COLLECTION_NO_COLLECT_METHOD
+        },
+    )
+
+    /** How fresh a source's balance is, or what the user must do about it. */
+    fun freshness(source: SourceBalance, now: Instant): String = when {
+        source.authState == AuthState.NEEDS_REAUTH -> say(Msg.FRESHNESS_NEEDS_REAUTH)
+        source.authState == AuthState.REVOKED -> say(Msg.FRESHNESS_REVOKED)
+        source.provider == "manual" -> say(Msg.FRESHNESS_MANUAL)
+        else -> source.lastSynced?.let { say(Msg.FRESHNESS_SYNCED, ago(it, now)) } ?: say(Msg.FRESHNESS_NEVER)
+    }
+
+    /** "just now", "5 minutes ago", "3 hours ago", "2 days ago"; a clock a little behind the server's says "just now". */
+    fun ago(then: Instant, now: Instant): String {
+        val elapsed = Duration.between(then, now).coerceAtLeast(Duration.ZERO)
+        fun counted(msg: Counted, n: Long) = count(msg, n.toInt(), n)
+        return when {
+            elapsed < Duration.ofMinutes(1) -> say(Msg.AGO_JUST_NOW)
+            elapsed < Duration.ofHours(1) -> counted(Counted.AGO_MINUTES, elapsed.toMinutes())
+            elapsed < Duration.ofDays(1) -> counted(Counted.AGO_HOURS, elapsed.toHours())
+            else -> counted(Counted.AGO_DAYS, elapsed.toDays())
+        }
+    }
+
+    /** A withdrawal's state in a few words, for the history list. */
+    fun status(state: WithdrawalState): String = say(
+        when (state) {
+            WithdrawalState.REQUESTED -> Msg.STATUS_REQUESTED
+            WithdrawalState.PROCESSING -> Msg.STATUS_PROCESSING
+            WithdrawalState.SENT -> Msg.STATUS_SENT
+            WithdrawalState.COMPLETED -> Msg.STATUS_COMPLETED
+            WithdrawalState.FAILED -> Msg.STATUS_FAILED
+            WithdrawalState.CANCELED -> Msg.STATUS_CANCELED
+            WithdrawalState.RETURNED -> Msg.STATUS_RETURNED
+        },
+    )
+
+    /** A withdrawal's state as a step of its timeline. */
+    fun step(withdrawal: Withdrawal): String = when (withdrawal.state) {
+        WithdrawalState.REQUESTED -> say(Msg.TIMELINE_REQUESTED)
+        WithdrawalState.PROCESSING -> say(Msg.TIMELINE_PROCESSING)
+        WithdrawalState.SENT -> say(Msg.TIMELINE_SENT)
+        WithdrawalState.COMPLETED -> say(Msg.TIMELINE_COMPLETED, withdrawal.net.formatted)
+        WithdrawalState.FAILED -> say(Msg.TIMELINE_FAILED, withdrawal.reason ?: say(Msg.TIMELINE_NO_REASON))
+        WithdrawalState.CANCELED -> say(Msg.TIMELINE_CANCELED)
+        WithdrawalState.RETURNED -> say(Msg.TIMELINE_RETURNED)
+    }
+
+    /** What every user should read before the first cash-out (the scam shield's guide). */
+    val safetyGuide: List<String>
+        get() = listOf(Msg.GUIDE_CARRIER_BILLING, Msg.GUIDE_NO_CODES, Msg.GUIDE_NO_ADVANCE, Msg.GUIDE_REPORT).map { say(it) }
+}

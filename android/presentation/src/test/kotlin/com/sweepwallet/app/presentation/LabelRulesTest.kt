@@ -1,0 +1,47 @@
+package com.sweepwallet.app.presentation
+
+import com.sweepwallet.core.InMemoryKeyProvider
+import com.sweepwallet.core.ManualSource
+import com.sweepwallet.core.MinorAmount
+import com.sweepwallet.core.SourceKind
+import com.sweepwallet.core.Wallet
+import com.sweepwallet.core.closeDatabase
+import com.sweepwallet.core.walletConfig
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Test
+import org.opentest4j.AssertionFailedError
+
+/** Every amount a state holder shows has a spoken label (the sandbox flows check it too: HistoryTest, PresentationTest). */
+class LabelRulesTest : ScopedTest() {
+    private data class Unlabelled(val total: String, val totalLabel: String? = null)
+
+    private data class Digits(val total: String, val totalLabel: String)
+
+    private data class Lines(val lines: List<String>)
+
+    @Test
+    fun `the rule catches an amount without words`() {
+        assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Unlabelled("12,340원")) }
+        assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Digits("₩12,340", "12340 won")) }
+        assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Lines(listOf("$1.50"))) }
+        assertAmountsLabelled(Digits("₩12,340", "twelve thousand three hundred forty won"))
+    }
+
+    @Test
+    fun `dashboard rows label their balances in both languages`() = runBlocking<Unit> {
+        for ((locale, words) in listOf("ko-KR" to korean, "en-US" to english)) {
+            val wallet = Wallet.open(walletConfig(dir.resolve(locale), locale), InMemoryKeyProvider())
+            try {
+                wallet.addManualSource(ManualSource("Toss", SourceKind.WALLET, MinorAmount(12_340L, "KRW"), null))
+                DashboardStateHolder(wallet, scope, words).use { dashboard ->
+                    dashboard.refresh().join()
+                    assertAmountsLabelled(dashboard.state.value)
+                }
+            } finally {
+                closeDatabase(wallet)
+                wallet.close()
+            }
+        }
+    }
+}
