@@ -10,6 +10,7 @@ use reqwest::{header, Client, Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::tls;
+use crate::text::{tell, Msg};
 use crate::SweepError;
 
 /// The most bytes Sweep reads from one response (1 MiB).
@@ -152,21 +153,21 @@ fn api_base_with(base_url: &str, loopback_http: bool) -> Result<reqwest::Url, Sw
 /// A transport failure, without the URL's query or anything secret.
 pub fn transport_error(err: &reqwest::Error) -> SweepError {
     if tls::is_untrusted_certificate(err) {
-        SweepError::Network { reason: "the server's certificate is not trusted".into() }
+        SweepError::Network { reason: tell(Msg::NetUntrustedCertificate {}) }
     } else if err.is_timeout() {
         SweepError::Timeout { after_ms: request_timeout().as_millis() as u64 }
     } else if err.is_connect() {
-        SweepError::Network { reason: "could not connect".into() }
+        SweepError::Network { reason: tell(Msg::NetCouldNotConnect {}) }
     } else {
-        SweepError::Network { reason: "the request failed".into() }
+        SweepError::Network { reason: tell(Msg::NetRequestFailed {}) }
     }
 }
 
 /// Turns a non-success status into its typed error.
 fn status_error(response: &Response) -> SweepError {
     match response.status() {
-        StatusCode::UNAUTHORIZED => SweepError::AuthExpired { reason: "the source refused the access token".into() },
-        StatusCode::FORBIDDEN => SweepError::AccessRevoked { reason: "the source refused access".into() },
+        StatusCode::UNAUTHORIZED => SweepError::AuthExpired { reason: tell(Msg::NetTokenRefused {}) },
+        StatusCode::FORBIDDEN => SweepError::AccessRevoked { reason: tell(Msg::NetAccessRefused {}) },
         StatusCode::TOO_MANY_REQUESTS => SweepError::RateLimited { retry_after_ms: retry_after_ms(response) },
         status => SweepError::SourceFailed { status: status.as_u16() },
     }

@@ -45,7 +45,7 @@ pub fn roots_from_dirs<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> Result<R
             return Ok(roots);
         }
     }
-    Err(SweepError::Network { reason: "no trusted root certificates were found on this device".into() })
+    Err(SweepError::Network { reason: crate::text::tell(crate::text::Msg::NetNoTrustedRoots {}) })
 }
 
 fn roots_in_dir(dir: &Path) -> RootCertStore {

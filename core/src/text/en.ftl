@@ -55,6 +55,22 @@ error-payee-not-own-name = this account is not in your verified name; Sweep pays
 error-object-closed = this { $object_name } was closed and cannot be used again; open a new one
 error-internal = internal error: { $reason }
 
+## Why a request to a server failed: the reason inside error-network, error-auth-expired and error-access-revoked.
+
+net-untrusted-certificate = the server's certificate is not trusted
+net-could-not-connect = could not connect
+net-request-failed = the request failed
+net-no-trusted-roots = no trusted root certificates were found on this device
+net-token-refused = the source refused the access token
+net-access-refused = the source refused access
+net-refresh-refused = the refresh token was refused; link again
+net-upload-session-refused = the upload server refused the session
+net-upload-access-refused = the upload server refused access
+
+## An ID upload the server refused for good; $error is the cause's sentence.
+
+upload-final = { $error } Retrying will not help: discard this capture and submit the photo again.
+
 ## Dates and times, on the wallet's clock (text/time.rs). Numbers arrive as
 ## digits; $zone is " UTC" where the clock is not the user's own, else empty.
 

@@ -95,6 +95,22 @@ error-payee-not-own-name = 이 계좌는 인증된 본인 이름의 계좌가 �
 error-object-closed = 이 { $object_name } 객체는 닫혀서 더 쓸 수 없어요. 새로 열어 주세요.
 error-internal = 내부 오류가 났어요: { $reason }
 
+## 서버 요청이 실패한 이유: error-network, error-auth-expired, error-access-revoked 문장 안에 들어가요.
+
+net-untrusted-certificate = 서버 인증서를 신뢰할 수 없어요
+net-could-not-connect = 연결하지 못했어요
+net-request-failed = 요청이 실패했어요
+net-no-trusted-roots = 이 기기에서 신뢰할 수 있는 루트 인증서를 찾지 못했어요
+net-token-refused = 출처가 액세스 토큰을 거절했어요
+net-access-refused = 출처가 접근을 거절했어요
+net-refresh-refused = 출처가 갱신 토큰을 거절했어요. 다시 연결해 주세요
+net-upload-session-refused = 업로드 서버가 세션을 거절했어요
+net-upload-access-refused = 업로드 서버가 접근을 거절했어요
+
+## 서버가 끝내 거절한 신분증 업로드. $error는 원인 문장이에요.
+
+upload-final = { $error } 다시 시도해도 소용없어요. 이 사진은 지우고 다시 찍어서 제출해 주세요.
+
 ## 날짜와 시간: 지갑의 시계로 (text/time.rs). 숫자는 숫자 그대로 와요.
 ## $zone은 사용자의 시계가 아닐 때만 " UTC", 아니면 비어 있어요.
 

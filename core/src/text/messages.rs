@@ -138,6 +138,20 @@ messages! {
     CaptureTooBlurry = "capture-too-blurry" {},
     CaptureTooMuchGlare = "capture-too-much-glare" {},
 
+    // Why a request to a server failed (sources/http.rs, sources/tls.rs): the reason in an error's sentence.
+    NetUntrustedCertificate = "net-untrusted-certificate" {},
+    NetCouldNotConnect = "net-could-not-connect" {},
+    NetRequestFailed = "net-request-failed" {},
+    NetNoTrustedRoots = "net-no-trusted-roots" {},
+    NetTokenRefused = "net-token-refused" {},
+    NetAccessRefused = "net-access-refused" {},
+    NetRefreshRefused = "net-refresh-refused" {},
+    NetUploadSessionRefused = "net-upload-session-refused" {},
+    NetUploadAccessRefused = "net-upload-access-refused" {},
+
+    // ID uploads (wallet/identity.rs): a refusal that retrying will not change.
+    UploadFinal = "upload-final" { error },
+
     // Withdrawals: what became of each leg, and the confirmation prompts.
     WithdrawalRefused = "withdrawal-refused" { status },
     LegNotMoved = "leg-not-moved" {},

@@ -78,13 +78,17 @@ fn final_upload_error(err: &SweepError) -> bool {
     }
 }
 
-/// What the app shows for a failed upload: the cause, and for a final one
-/// what to do about it.
+/// What the app shows for a failed upload, in the wallet's language: the
+/// cause, and for a final one what to do about it.
 fn upload_error_text(err: &SweepError) -> String {
     if final_upload_error(err) {
-        format!("{err}. Retrying will not help: discard this capture and submit the photo again.")
+        let mut cause = err.sentence();
+        if !cause.ends_with('.') {
+            cause.push('.');
+        }
+        crate::text::tell(crate::text::Msg::UploadFinal { error: cause.into() })
     } else {
-        err.to_string()
+        err.sentence()
     }
 }
 
