@@ -52,7 +52,7 @@ class StatusWorker(context: Context, params: WorkerParameters) : CoroutineWorker
             return
         }
         if (Build.VERSION.SDK_INT >= 26) {
-            val channel = NotificationChannel(CHANNEL, "Cash-outs", NotificationManager.IMPORTANCE_DEFAULT)
+            val channel = NotificationChannel(CHANNEL, context.getString(R.string.notification_channel_cash_outs), NotificationManager.IMPORTANCE_DEFAULT)
             context.getSystemService(NotificationManager::class.java).createNotificationChannel(channel)
         }
         val notification = NotificationCompat.Builder(context, CHANNEL)

@@ -24,10 +24,14 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.viewinterop.AndroidView
 import androidx.core.content.ContextCompat
 import androidx.lifecycle.compose.LocalLifecycleOwner
+import com.sweepwallet.app.R
 import java.io.File
 
 /**
@@ -47,8 +51,8 @@ fun CameraCapture(fileName: String, enabled: Boolean, onCaptured: (String) -> Un
         CameraPreview(fileName, enabled, onCaptured)
     } else {
         Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-            Text("Sweep needs the camera to photograph your ID.")
-            Button(onClick = { askForCamera.launch(Manifest.permission.CAMERA) }) { Text("Allow the camera") }
+            Text(stringResource(R.string.camera_needed))
+            Button(onClick = { askForCamera.launch(Manifest.permission.CAMERA) }) { Text(stringResource(R.string.camera_allow)) }
         }
     }
 }
@@ -61,8 +65,9 @@ private fun CameraPreview(fileName: String, enabled: Boolean, onCaptured: (Strin
     val imageCapture = remember {
         ImageCapture.Builder().setCaptureMode(ImageCapture.CAPTURE_MODE_MAXIMIZE_QUALITY).build()
     }
-    var cameraProblem by remember { mutableStateOf<String?>(null) }
-    var shotProblem by remember { mutableStateOf<String?>(null) }
+    // What went wrong, as flags: the words are read from resources when shown.
+    var cameraFailed by remember { mutableStateOf(false) }
+    var shotFailed by remember { mutableStateOf(false) }
     var taking by remember { mutableStateOf(false) }
 
     // Binds the preview and the capture to this screen's lifecycle; unbinds when it goes.
@@ -79,7 +84,7 @@ private fun CameraPreview(fileName: String, enabled: Boolean, onCaptured: (Strin
                 }
             } catch (e: Exception) {
                 // No back camera, or the camera is in use by another app.
-                cameraProblem = "The camera could not be started."
+                cameraFailed = true
             }
         }, ContextCompat.getMainExecutor(context))
         onDispose {
@@ -89,14 +94,19 @@ private fun CameraPreview(fileName: String, enabled: Boolean, onCaptured: (Strin
     }
 
     Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        AndroidView(factory = { previewView }, modifier = Modifier.fillMaxWidth().height(280.dp))
-        cameraProblem?.let { ErrorText(it) }
-        shotProblem?.let { ErrorText(it) }
+        // The preview holds no text, so its fixed height does not cut anything at large font sizes.
+        val previewLabel = stringResource(R.string.camera_preview)
+        AndroidView(
+            factory = { previewView },
+            modifier = Modifier.fillMaxWidth().height(280.dp).semantics { contentDescription = previewLabel },
+        )
+        if (cameraFailed) ErrorText(stringResource(R.string.camera_not_started))
+        if (shotFailed) ErrorText(stringResource(R.string.camera_shot_failed))
         Button(
-            enabled = enabled && !taking && cameraProblem == null,
+            enabled = enabled && !taking && !cameraFailed,
             onClick = {
                 taking = true
-                shotProblem = null
+                shotFailed = false
                 val file = File(context.cacheDir, fileName)
                 val options = ImageCapture.OutputFileOptions.Builder(file).build()
                 imageCapture.takePicture(
@@ -110,11 +120,11 @@ private fun CameraPreview(fileName: String, enabled: Boolean, onCaptured: (Strin
 
                         override fun onError(exception: ImageCaptureException) {
                             taking = false
-                            shotProblem = "The photo could not be taken. Try again."
+                            shotFailed = true
                         }
                     },
                 )
             },
-        ) { Text("Take a photo") }
+        ) { Text(stringResource(R.string.camera_take_photo)) }
     }
 }

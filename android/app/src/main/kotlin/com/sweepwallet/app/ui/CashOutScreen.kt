@@ -4,10 +4,11 @@ import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.selection.toggleable
 import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material3.Button
-import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
@@ -24,8 +25,11 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.R
 import com.sweepwallet.app.presentation.CashOutStateHolder
 import com.sweepwallet.app.presentation.CashOutStep
 import com.sweepwallet.core.Authenticator
@@ -52,7 +56,7 @@ fun CashOutScreen(
     var amount by rememberSaveable { mutableStateOf(state.amountText) }
     LaunchedEffect(holder) { holder.load() }
 
-    ScreenList("Cash out") {
+    ScreenList(stringResource(R.string.cash_out_title)) {
         when (state.step) {
             CashOutStep.ENTER -> {
                 state.suggestion?.let { planSection(it) }
@@ -63,9 +67,9 @@ fun CashOutScreen(
                             amount = it
                             holder.setAmount(it)
                         },
-                        label = { Text("Amount to receive") },
-                        placeholder = { Text("Everything cashable") },
-                        supportingText = { Text("Leave it empty to cash out everything you can.") },
+                        label = { Text(stringResource(R.string.cash_out_amount)) },
+                        placeholder = { Text(stringResource(R.string.cash_out_amount_placeholder)) },
+                        supportingText = { Text(stringResource(R.string.cash_out_amount_hint)) },
                         keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Number),
                         singleLine = true,
                         modifier = Modifier.fillMaxWidth(),
@@ -73,29 +77,45 @@ fun CashOutScreen(
                 }
                 items(state.limits) { line -> Text(line, style = MaterialTheme.typography.bodySmall) }
                 item {
-                    Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                        Switch(checked = state.instant, onCheckedChange = { holder.setInstant(it) })
-                        Text(state.instantExtra?.let { "Instant payout ($it)" } ?: "Instant payout")
+                    // The whole row is the switch: TalkBack reads its words, "switch" and on or off.
+                    Row(
+                        Modifier
+                            .fillMaxWidth()
+                            .heightIn(min = 48.dp)
+                            .toggleable(value = state.instant, role = Role.Switch, onValueChange = { holder.setInstant(it) }),
+                        verticalAlignment = Alignment.CenterVertically,
+                        horizontalArrangement = Arrangement.spacedBy(8.dp),
+                    ) {
+                        Switch(checked = state.instant, onCheckedChange = null)
+                        Text(
+                            state.instantExtra?.let { stringResource(R.string.cash_out_instant_extra, it) }
+                                ?: stringResource(R.string.cash_out_instant),
+                            Modifier.weight(1f),
+                        )
                     }
                 }
                 payeeSection(state.payees, state.payeeId, onChoose = { holder.choosePayee(it) })
                 item {
                     Button(onClick = { holder.requestQuote() }, enabled = state.payeeId != null && !state.busy) {
-                        Text("See the fees")
+                        Text(stringResource(R.string.cash_out_see_fees))
                     }
                 }
             }
             CashOutStep.REVIEW -> {
                 state.quote?.let { quoteSection(it) }
                 if (state.safetyGuide.isNotEmpty()) {
-                    item { Text("Before your first cash-out", style = MaterialTheme.typography.titleMedium) }
+                    item { SectionTitle(stringResource(R.string.cash_out_safety_title)) }
                     items(state.safetyGuide) { line -> Text(line, style = MaterialTheme.typography.bodySmall) }
                 }
                 state.risk?.takeIf { it.reasons.isNotEmpty() }?.let { risk ->
-                    item { Text(if (risk.level == RiskLevel.STEP_UP) "Stop and check" else "Before you confirm", style = MaterialTheme.typography.titleMedium) }
+                    item {
+                        SectionTitle(
+                            stringResource(if (risk.level == RiskLevel.STEP_UP) R.string.cash_out_stop_and_check else R.string.cash_out_before_confirm),
+                        )
+                    }
                     items(risk.reasons) { reason -> Text(reason.text) }
                     if (risk.level == RiskLevel.STEP_UP && !state.riskAccepted) {
-                        item { OutlinedButton(onClick = { holder.acceptRisk() }) { Text("I understand, and I am sure") } }
+                        item { OutlinedButton(onClick = { holder.acceptRisk() }) { Text(stringResource(R.string.cash_out_accept_risk)) } }
                     }
                 }
                 item {
@@ -105,23 +125,18 @@ fun CashOutScreen(
                             onClick = { holder.confirm(authenticator) },
                             enabled = confirmationProblem == null && !state.busy,
                             modifier = Modifier.fillMaxWidth(),
-                        ) { Text("Confirm with your fingerprint or face") }
-                        TextButton(onClick = { holder.edit() }) { Text("Change the amount") }
+                        ) { Text(stringResource(R.string.cash_out_confirm)) }
+                        TextButton(onClick = { holder.edit() }) { Text(stringResource(R.string.cash_out_change_amount)) }
                     }
                 }
             }
-            CashOutStep.CONFIRMING -> item {
-                Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-                    CircularProgressIndicator()
-                    Text("Waiting for your confirmation and the provider…")
-                }
-            }
+            CashOutStep.CONFIRMING -> item { Busy(stringResource(R.string.cash_out_confirming)) }
             CashOutStep.APPROVE_AT_BANK -> item {
                 Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                    Text("Part of this cash-out comes from your bank. Approve that payment at your bank; nothing leaves it until you do.")
+                    StatusText(stringResource(R.string.cash_out_bank_approval))
                     state.bankApprovalUrl?.let { url ->
                         Button(onClick = { openInCustomTab(context, url) }, enabled = !state.busy) {
-                            Text("Approve at your bank")
+                            Text(stringResource(R.string.cash_out_approve_at_bank))
                         }
                     }
                 }
@@ -129,8 +144,8 @@ fun CashOutScreen(
             CashOutStep.SUBMITTED -> state.withdrawal?.let { withdrawal ->
                 item {
                     Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                        Figure("Submitted: you receive", withdrawal.net.formatted, bold = true)
-                        Button(onClick = { onFollow(withdrawal.withdrawalId) }) { Text("Follow it") }
+                        AmountFigure(stringResource(R.string.cash_out_submitted), withdrawal.net, bold = true)
+                        Button(onClick = { onFollow(withdrawal.withdrawalId) }) { Text(stringResource(R.string.cash_out_follow)) }
                     }
                 }
             }

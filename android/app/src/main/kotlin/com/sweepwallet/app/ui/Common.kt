@@ -7,20 +7,40 @@ import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.LazyListScope
+import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.staticCompositionLocalOf
+import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.LiveRegionMode
+import androidx.compose.ui.semantics.clearAndSetSemantics
 import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.heading
+import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.text.style.TextAlign
 import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.R
+import com.sweepwallet.app.presentation.Words
+import com.sweepwallet.core.FormattedAmount
 import java.time.Instant
 import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
 
-/** A screen: its title, then a scrolling list of what [content] adds. */
+/*
+ * The screens' shared pieces. Every word on screen comes from
+ * res/values/strings.xml (English) and res/values-ko/strings.xml (Korean),
+ * or from the state holders, which say it in the wallet's language. Text
+ * sizes come from MaterialTheme.typography (sp), so they follow the system
+ * font size; nothing here fixes a height or cuts text to one line.
+ */
+
+/** A screen: its title (a heading for TalkBack), then a scrolling list of what [content] adds. */
 @Composable
 fun ScreenList(title: String, content: LazyListScope.() -> Unit) {
     LazyColumn(
@@ -28,27 +48,65 @@ fun ScreenList(title: String, content: LazyListScope.() -> Unit) {
         contentPadding = PaddingValues(16.dp),
         verticalArrangement = Arrangement.spacedBy(12.dp),
     ) {
-        item { Text(title, style = MaterialTheme.typography.headlineSmall) }
+        item { ScreenTitle(title) }
         content()
     }
 }
 
-/** A failure, in the words the state holder chose. */
+/** A screen's title; TalkBack users can jump to it as a heading. */
+@Composable
+fun ScreenTitle(title: String) {
+    Text(title, Modifier.semantics { heading() }, style = MaterialTheme.typography.headlineSmall)
+}
+
+/** The title of a part of a screen, also a heading. */
+@Composable
+fun SectionTitle(title: String) {
+    Text(title, Modifier.semantics { heading() }, style = MaterialTheme.typography.titleMedium)
+}
+
+/** A failure, in the words the state holder chose; TalkBack reads it out when it appears or changes. */
 @Composable
 fun ErrorText(message: String) {
-    Text(message, color = MaterialTheme.colorScheme.error)
+    Text(message, Modifier.semantics { liveRegion = LiveRegionMode.Polite }, color = MaterialTheme.colorScheme.error)
+}
+
+/** Where something stands (progress, a result); read out by TalkBack when it changes. */
+@Composable
+fun StatusText(message: String, modifier: Modifier = Modifier) {
+    Text(message, modifier.semantics { liveRegion = LiveRegionMode.Polite }, style = MaterialTheme.typography.bodyMedium)
 }
 
 /**
- * A label on the left, a figure on the right. [spoken] is what TalkBack
- * says for the figure (an amount in words), when it differs from the text.
+ * A spinner and what it waits for. TalkBack hears [message] once, from the
+ * spinner (the text beside it says the same), and again when it changes.
+ */
+@Composable
+fun Busy(message: String) {
+    Row(
+        Modifier.fillMaxWidth().semantics(mergeDescendants = true) { liveRegion = LiveRegionMode.Polite },
+        horizontalArrangement = Arrangement.spacedBy(12.dp),
+        verticalAlignment = Alignment.CenterVertically,
+    ) {
+        CircularProgressIndicator(Modifier.semantics { contentDescription = message })
+        Text(message, Modifier.weight(1f).clearAndSetSemantics { }, style = MaterialTheme.typography.bodyMedium)
+    }
+}
+
+/**
+ * A label on the left, a figure on the right, one stop for TalkBack: the
+ * label, then [spoken] (an amount in words, from the state holder) or,
+ * without it, the figure as shown. The label wraps when the text is large.
  */
 @Composable
 fun Figure(label: String, value: String, bold: Boolean = false, spoken: String? = null) {
-    Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.SpaceBetween) {
-        Text(label)
-        val reads = if (spoken != null) Modifier.semantics { contentDescription = spoken } else Modifier
-        Text(value, reads, fontWeight = if (bold) FontWeight.Bold else FontWeight.Normal)
+    val heard = "$label, ${spoken ?: value}"
+    Row(
+        Modifier.fillMaxWidth().clearAndSetSemantics { contentDescription = heard },
+        horizontalArrangement = Arrangement.spacedBy(8.dp),
+    ) {
+        Text(label, Modifier.weight(1f))
+        Text(value, textAlign = TextAlign.End, fontWeight = if (bold) FontWeight.Bold else FontWeight.Normal)
     }
 }
 
@@ -56,10 +114,17 @@ fun Figure(label: String, value: String, bold: Boolean = false, spoken: String? 
 fun timeOfDay(instant: Instant): String =
     DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withZone(ZoneId.systemDefault()).format(instant)
 
-/** How long the provider expects a payout to take, in words. */
-fun eta(seconds: ULong): String = when {
-    seconds < 60uL -> "within a minute"
-    seconds < 3_600uL -> "in about ${seconds / 60uL} min"
-    seconds < 86_400uL -> "in about ${seconds / 3_600uL} h"
-    else -> "in about ${seconds / 86_400uL} days"
-}
+/**
+ * What the screens say in the wallet's language ([com.sweepwallet.app.SweepSession.words]):
+ * amounts read aloud and payout times, by the presentation layer's rules.
+ */
+val LocalWords = staticCompositionLocalOf<Words> { error("Screens run inside CompositionLocalProvider(LocalWords provides session.words)") }
+
+/** A [Figure] for an amount: TalkBack reads it in words ("만 이천삼백사십 원"), by the presentation layer's label rule. */
+@Composable
+fun AmountFigure(label: String, amount: FormattedAmount, bold: Boolean = false) =
+    Figure(label, amount.formatted, bold, spoken = LocalWords.current.label(amount))
+
+/** How long the provider expects a payout to take, as the core says it ("약 24시간", "about 24 hours"). */
+@Composable
+fun eta(seconds: ULong): String = LocalWords.current.eta(seconds)

@@ -18,7 +18,12 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.pluralStringResource
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.R
 import com.sweepwallet.app.presentation.DashboardState
 import com.sweepwallet.app.presentation.DashboardStateHolder
 import com.sweepwallet.app.presentation.SourceRow
@@ -32,18 +37,23 @@ fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: 
     val state by holder.state.collectAsState()
     LaunchedEffect(holder) { holder.refresh() }
 
-    ScreenList("Balances") {
+    ScreenList(stringResource(R.string.dashboard_title)) {
         item { Totals(state) }
         item {
+            // Each button may take half the row at most, so large text wraps inside it instead of being cut.
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                Button(onClick = { holder.sync() }, enabled = !state.syncing) { Text("Sync") }
-                OutlinedButton(onClick = onLink) { Text("Link a source") }
+                Button(onClick = { holder.sync() }, enabled = !state.syncing, modifier = Modifier.weight(1f, fill = false)) {
+                    Text(stringResource(R.string.dashboard_sync))
+                }
+                OutlinedButton(onClick = onLink, modifier = Modifier.weight(1f, fill = false)) {
+                    Text(stringResource(R.string.dashboard_link))
+                }
             }
         }
         state.error?.let { item { ErrorText(it) } }
-        state.refunded?.let { item { Text(it) } }
+        state.refunded?.let { item { StatusText(it) } }
         if (state.sources.isEmpty() && !state.loading) {
-            item { Text("No sources yet. Link one to see its balance.") }
+            item { Text(stringResource(R.string.dashboard_empty)) }
         }
         items(state.sources, key = { it.sourceId.toString() }) { row ->
             SourceCard(row, onRelink = { onRelink(row.sourceId) }, onRefund = { holder.refundToBill(row.sourceId) })
@@ -54,16 +64,25 @@ fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: 
 @Composable
 private fun Totals(state: DashboardState) {
     Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
-        Text("Cashable now", style = MaterialTheme.typography.titleMedium)
-        if (state.cashable.isEmpty()) Text("Nothing to cash out yet")
+        SectionTitle(stringResource(R.string.dashboard_cashable))
+        if (state.cashable.isEmpty()) Text(stringResource(R.string.dashboard_nothing_cashable))
         state.cashable.forEach { Text(it, style = MaterialTheme.typography.headlineMedium) }
         if (state.syncing) {
-            Text("Syncing ${state.synced} of ${state.syncTotal}")
+            StatusText(
+                if (state.syncTotal > 0) {
+                    pluralStringResource(R.plurals.dashboard_syncing, state.syncTotal, state.synced, state.syncTotal)
+                } else {
+                    stringResource(R.string.dashboard_sync_starting)
+                },
+            )
+            // TalkBack: "Sync progress", then the percentage (or "in progress" before the count is known).
+            val progressLabel = stringResource(R.string.dashboard_sync_progress)
+            val described = Modifier.fillMaxWidth().semantics { contentDescription = progressLabel }
             if (state.syncTotal > 0) {
                 val done = state.synced.toFloat() / state.syncTotal
-                LinearProgressIndicator(progress = { done.coerceIn(0f, 1f) }, modifier = Modifier.fillMaxWidth())
+                LinearProgressIndicator(progress = { done.coerceIn(0f, 1f) }, modifier = described)
             } else {
-                LinearProgressIndicator(modifier = Modifier.fillMaxWidth())
+                LinearProgressIndicator(modifier = described)
             }
         }
     }
@@ -81,9 +100,9 @@ private fun SourceCard(row: SourceRow, onRelink: () -> Unit, onRefund: () -> Uni
                 style = MaterialTheme.typography.labelMedium,
                 color = if (row.needsAttention) MaterialTheme.colorScheme.error else MaterialTheme.colorScheme.onSurfaceVariant,
             )
-            if (row.needsAttention) TextButton(onClick = onRelink) { Text("Sign in again") }
+            if (row.needsAttention) TextButton(onClick = onRelink) { Text(stringResource(R.string.dashboard_sign_in_again)) }
             // Phone-bill money is never cashed out (소액결제 현금화 is illegal): it goes back to the bill.
-            if (row.canRefundToBill) TextButton(onClick = onRefund) { Text("Refund to my phone bill") }
+            if (row.canRefundToBill) TextButton(onClick = onRefund) { Text(stringResource(R.string.dashboard_refund_to_bill)) }
         }
     }
 }

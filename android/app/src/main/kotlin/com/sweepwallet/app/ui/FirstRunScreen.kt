@@ -1,11 +1,16 @@
 package com.sweepwallet.app.ui
 
 import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.heightIn
+import androidx.compose.foundation.selection.selectable
+import androidx.compose.foundation.selection.selectableGroup
+import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material3.Button
-import androidx.compose.material3.CircularProgressIndicator
-import androidx.compose.material3.RadioButton
 import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.RadioButton
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
@@ -16,7 +21,12 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.Role
+import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.R
 import com.sweepwallet.app.presentation.FirstRunStateHolder
 import com.sweepwallet.app.presentation.FirstRunStep
 
@@ -32,10 +42,10 @@ fun FirstRunScreen(holder: FirstRunStateHolder, onReady: () -> Unit) {
     LaunchedEffect(holder) { holder.start() }
     LaunchedEffect(state.step) { if (state.step == FirstRunStep.READY) onReady() }
 
-    ScreenList("Getting ready") {
-        state.scheduleNote?.let { item { Text(it) } }
+    ScreenList(stringResource(R.string.first_run_title)) {
+        state.scheduleNote?.let { item { StatusText(it) } }
         when (state.step) {
-            FirstRunStep.STARTING, FirstRunStep.READY -> item { CircularProgressIndicator() }
+            FirstRunStep.STARTING, FirstRunStep.READY -> item { Busy(stringResource(R.string.first_run_starting)) }
             FirstRunStep.ADD_OWN_ACCOUNT -> item { OwnAccountForm(state.busy, holder) }
             FirstRunStep.VERIFY_PHONE -> item { PhoneForm(state.busy, onVerify = { holder.verifyPhone(it) }, onSkip = { holder.skipPhone() }) }
         }
@@ -50,27 +60,46 @@ private fun OwnAccountForm(busy: Boolean, holder: FirstRunStateHolder) {
     var first by remember { mutableStateOf("") }
     var second by remember { mutableStateOf("") }
     var name by remember { mutableStateOf("") }
-    Text("Where should your money go? Add a bank account or wallet in your own name.")
-    Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
-        RadioButton(selected = !toWallet, onClick = { toWallet = false })
-        Text("Bank account")
-        RadioButton(selected = toWallet, onClick = { toWallet = true })
-        Text("Wallet")
+    Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        Text(stringResource(R.string.first_run_own_account_intro))
+        // One radio group: each row is a radio button with its words, one stop each for TalkBack.
+        Column(Modifier.selectableGroup()) {
+            Choice(stringResource(R.string.first_run_bank_account), selected = !toWallet, onSelect = { toWallet = false })
+            Choice(stringResource(R.string.first_run_wallet), selected = toWallet, onSelect = { toWallet = true })
+        }
+        val firstLabel = stringResource(if (toWallet) R.string.first_run_wallet_provider else R.string.first_run_bank_code)
+        val secondLabel = stringResource(if (toWallet) R.string.first_run_wallet_handle else R.string.first_run_account_number)
+        OutlinedTextField(value = first, onValueChange = { first = it }, label = { Text(firstLabel) }, modifier = Modifier.fillMaxWidth())
+        OutlinedTextField(value = second, onValueChange = { second = it }, label = { Text(secondLabel) }, modifier = Modifier.fillMaxWidth())
+        OutlinedTextField(
+            value = name,
+            onValueChange = { name = it },
+            label = { Text(stringResource(R.string.first_run_account_holder)) },
+            modifier = Modifier.fillMaxWidth(),
+        )
+        val filled = first.isNotBlank() && second.isNotBlank() && name.isNotBlank()
+        Button(
+            enabled = !busy && filled,
+            onClick = { if (toWallet) holder.addOwnWallet(first, second, name) else holder.addOwnAccount(first, second, name) },
+        ) {
+            Text(stringResource(if (toWallet) R.string.first_run_add_wallet else R.string.first_run_add_account))
+        }
     }
-    val (firstLabel, secondLabel) = if (toWallet) {
-        "Wallet, for example toss or kakaopay" to "Your handle there"
-    } else {
-        "Bank code, for example 088" to "Account number"
-    }
-    OutlinedTextField(value = first, onValueChange = { first = it }, label = { Text(firstLabel) })
-    OutlinedTextField(value = second, onValueChange = { second = it }, label = { Text(secondLabel) })
-    OutlinedTextField(value = name, onValueChange = { name = it }, label = { Text("Account holder (your name)") })
-    val filled = first.isNotBlank() && second.isNotBlank() && name.isNotBlank()
-    Button(
-        enabled = !busy && filled,
-        onClick = { if (toWallet) holder.addOwnWallet(first, second, name) else holder.addOwnAccount(first, second, name) },
+}
+
+/** One choice of a radio group: the whole row selects it. */
+@Composable
+private fun Choice(label: String, selected: Boolean, onSelect: () -> Unit) {
+    Row(
+        Modifier
+            .fillMaxWidth()
+            .heightIn(min = 48.dp)
+            .selectable(selected = selected, onClick = onSelect, role = Role.RadioButton),
+        horizontalArrangement = Arrangement.spacedBy(8.dp),
+        verticalAlignment = Alignment.CenterVertically,
     ) {
-        Text(if (toWallet) "Add my wallet" else "Add my account")
+        RadioButton(selected = selected, onClick = null)
+        Text(label, Modifier.weight(1f))
     }
 }
 
@@ -78,10 +107,21 @@ private fun OwnAccountForm(busy: Boolean, holder: FirstRunStateHolder) {
 @Composable
 private fun PhoneForm(busy: Boolean, onVerify: (String) -> Unit, onSkip: () -> Unit) {
     var phone by remember { mutableStateOf("") }
-    Text("Confirm this phone's number with your operator for higher limits.")
-    OutlinedTextField(value = phone, onValueChange = { phone = it }, label = { Text("Phone number, for example +821012345678") })
-    Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-        Button(enabled = !busy && phone.isNotBlank(), onClick = { onVerify(phone) }) { Text("Confirm") }
-        TextButton(onClick = onSkip) { Text("Not now") }
+    Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        Text(stringResource(R.string.first_run_phone_intro))
+        OutlinedTextField(
+            value = phone,
+            onValueChange = { phone = it },
+            label = { Text(stringResource(R.string.first_run_phone_number)) },
+            keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Phone),
+            modifier = Modifier.fillMaxWidth(),
+        )
+        // Each button may take half the row at most, so large text wraps inside it instead of being cut.
+        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            Button(enabled = !busy && phone.isNotBlank(), onClick = { onVerify(phone) }, modifier = Modifier.weight(1f, fill = false)) {
+                Text(stringResource(R.string.first_run_confirm))
+            }
+            TextButton(onClick = onSkip, modifier = Modifier.weight(1f, fill = false)) { Text(stringResource(R.string.first_run_not_now)) }
+        }
     }
 }

@@ -12,7 +12,10 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.R
 import com.sweepwallet.app.presentation.HistoryStateHolder
 
 /** Every cash-out, newest first: when, how much, where it stands, and what can be done. */
@@ -21,17 +24,22 @@ fun HistoryScreen(holder: HistoryStateHolder, onOpen: (ULong) -> Unit) {
     val state by holder.state.collectAsState()
     LaunchedEffect(holder) { holder.refresh() }
 
-    ScreenList("Your cash-outs") {
-        if (!state.loading && state.rows.isEmpty()) item { Text("No cash-outs yet.") }
+    ScreenList(stringResource(R.string.history_title)) {
+        if (!state.loading && state.rows.isEmpty()) item { Text(stringResource(R.string.history_empty)) }
         items(state.rows) { row ->
             Column {
                 Figure(row.askedAt, row.amount, bold = true, spoken = row.amountLabel)
                 Text(row.status, style = MaterialTheme.typography.bodyMedium)
+                // Each button may take half the row at most, so large text wraps inside it instead of being cut.
                 Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                    TextButton(onClick = { onOpen(row.withdrawalId) }) {
-                        Text(if (row.hasReceipt) "Receipt" else "Timeline")
+                    TextButton(onClick = { onOpen(row.withdrawalId) }, modifier = Modifier.weight(1f, fill = false)) {
+                        Text(stringResource(if (row.hasReceipt) R.string.history_receipt else R.string.history_timeline))
                     }
-                    if (row.canCancel) OutlinedButton(onClick = { holder.cancel(row.withdrawalId) }) { Text("Cancel") }
+                    if (row.canCancel) {
+                        OutlinedButton(onClick = { holder.cancel(row.withdrawalId) }, modifier = Modifier.weight(1f, fill = false)) {
+                            Text(stringResource(R.string.common_cancel))
+                        }
+                    }
                 }
             }
         }

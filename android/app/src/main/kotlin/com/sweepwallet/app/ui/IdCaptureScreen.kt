@@ -5,13 +5,14 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.selection.selectable
+import androidx.compose.foundation.selection.selectableGroup
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
 import androidx.compose.material3.LinearProgressIndicator
-import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.RadioButton
 import androidx.compose.material3.Text
@@ -23,8 +24,12 @@ import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.Role
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.R
 import com.sweepwallet.app.presentation.CapturePhase
 import com.sweepwallet.app.presentation.IdCaptureState
 import com.sweepwallet.app.presentation.IdCaptureStateHolder
@@ -44,10 +49,10 @@ fun IdCaptureScreen(holder: IdCaptureStateHolder) {
         Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(16.dp),
         verticalArrangement = Arrangement.spacedBy(12.dp),
     ) {
-        Text("Verify your ID", style = MaterialTheme.typography.headlineSmall)
+        ScreenTitle(stringResource(R.string.id_title))
         if (state.session == null) {
-            Text("The photo is checked on this phone, its location and camera details are removed, and only then is it sent.")
-            Button(onClick = { holder.start() }) { Text("Start") }
+            Text(stringResource(R.string.id_intro))
+            Button(onClick = { holder.start() }) { Text(stringResource(R.string.id_start)) }
         } else {
             SideChoice(side, onChoose = { side = it })
             CameraCapture(
@@ -66,18 +71,23 @@ fun IdCaptureScreen(holder: IdCaptureStateHolder) {
 private fun Progress(state: IdCaptureState, onCheck: () -> Unit) {
     state.feedback.forEach { advice -> ErrorText(advice) }
     when (state.phase) {
-        CapturePhase.CHECKING -> Text("Checking the photo…")
-        CapturePhase.RETAKE -> Text("Take it again with the fixes above.")
+        CapturePhase.CHECKING -> StatusText(stringResource(R.string.id_checking))
+        CapturePhase.RETAKE -> StatusText(stringResource(R.string.id_retake))
         CapturePhase.UPLOADING -> {
-            Text("Sending the photo…")
-            LinearProgressIndicator(progress = { state.progress }, modifier = Modifier.fillMaxWidth())
+            StatusText(stringResource(R.string.id_uploading))
+            // TalkBack: "Upload progress", then the percentage.
+            val progressLabel = stringResource(R.string.id_upload_progress)
+            LinearProgressIndicator(
+                progress = { state.progress },
+                modifier = Modifier.fillMaxWidth().semantics { contentDescription = progressLabel },
+            )
         }
         CapturePhase.PROCESSING -> {
-            Text("Sent. The provider is checking it.")
-            OutlinedButton(onClick = onCheck) { Text("Check again") }
+            StatusText(stringResource(R.string.id_processing))
+            OutlinedButton(onClick = onCheck) { Text(stringResource(R.string.id_check_again)) }
         }
-        CapturePhase.VERIFIED -> Text("Verified.")
-        CapturePhase.NOT_VERIFIED -> Text("Not verified. Take new photos to try again.")
+        CapturePhase.VERIFIED -> StatusText(stringResource(R.string.id_verified))
+        CapturePhase.NOT_VERIFIED -> StatusText(stringResource(R.string.id_not_verified))
         CapturePhase.IDLE, CapturePhase.FAILED -> Unit
     }
 }
@@ -85,14 +95,19 @@ private fun Progress(state: IdCaptureState, onCheck: () -> Unit) {
 /** Which side of the document the next photo is of. */
 @Composable
 private fun SideChoice(side: DocumentSide, onChoose: (DocumentSide) -> Unit) {
-    Row(horizontalArrangement = Arrangement.spacedBy(16.dp)) {
-        listOf(DocumentSide.FRONT to "Front", DocumentSide.BACK to "Back").forEach { (value, label) ->
+    // One radio group; each option takes half the row at most, so large text wraps.
+    Row(Modifier.fillMaxWidth().selectableGroup(), horizontalArrangement = Arrangement.spacedBy(16.dp)) {
+        listOf(DocumentSide.FRONT to R.string.id_front, DocumentSide.BACK to R.string.id_back).forEach { (value, label) ->
             Row(
-                Modifier.selectable(selected = side == value, onClick = { onChoose(value) }, role = Role.RadioButton),
+                Modifier
+                    .weight(1f, fill = false)
+                    .heightIn(min = 48.dp)
+                    .selectable(selected = side == value, onClick = { onChoose(value) }, role = Role.RadioButton),
+                horizontalArrangement = Arrangement.spacedBy(8.dp),
                 verticalAlignment = Alignment.CenterVertically,
             ) {
                 RadioButton(selected = side == value, onClick = null)
-                Text(label)
+                Text(stringResource(label))
             }
         }
     }

@@ -10,7 +10,6 @@ import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.lazy.items
 import androidx.compose.material3.Button
-import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
@@ -23,7 +22,9 @@ import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.R
 import com.sweepwallet.app.presentation.LinkSourceStateHolder
 import com.sweepwallet.app.presentation.LinkState
 import com.sweepwallet.core.LinkRequest
@@ -49,40 +50,40 @@ fun LinkSourceScreen(holder: LinkSourceStateHolder, offers: List<LinkRequest>, o
         }
     }
 
-    ScreenList("Link a source") {
+    ScreenList(stringResource(R.string.link_title)) {
         when (val current = state) {
             LinkState.Idle -> {
-                item { Text("Sign in to the place that holds your balance. Sweep reads it; your password stays there.") }
+                item { Text(stringResource(R.string.link_intro)) }
                 items(offers, key = { it.name }) { offer ->
                     OutlinedButton(onClick = { holder.begin(offer) }, modifier = Modifier.fillMaxWidth()) { Text(offer.name) }
                 }
             }
             is LinkState.OpenBrowser -> item {
                 Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                    Text("Finish signing in in the browser; you will come back here.")
-                    if (noBrowser) ErrorText("No browser on this phone can open the sign-in page.")
+                    StatusText(stringResource(R.string.link_finish_in_browser))
+                    if (noBrowser) ErrorText(stringResource(R.string.link_no_browser))
+                    // Each button may take half the row at most, so large text wraps inside it instead of being cut.
                     Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                        Button(onClick = { noBrowser = !openInCustomTab(context, current.url) }) { Text("Open it again") }
-                        TextButton(onClick = { holder.cancel() }) { Text("Cancel") }
+                        Button(onClick = { noBrowser = !openInCustomTab(context, current.url) }, modifier = Modifier.weight(1f, fill = false)) {
+                            Text(stringResource(R.string.link_open_again))
+                        }
+                        TextButton(onClick = { holder.cancel() }, modifier = Modifier.weight(1f, fill = false)) {
+                            Text(stringResource(R.string.common_cancel))
+                        }
                     }
                 }
             }
-            LinkState.Finishing -> item {
-                Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-                    CircularProgressIndicator()
-                    Text("Finishing the sign-in…")
-                }
-            }
+            LinkState.Finishing -> item { Busy(stringResource(R.string.link_finishing)) }
             is LinkState.Linked -> item {
                 Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                    Text("Linked. Its balance is on your dashboard.")
-                    Button(onClick = onDone) { Text("See your balances") }
+                    StatusText(stringResource(R.string.link_linked))
+                    Button(onClick = onDone) { Text(stringResource(R.string.link_see_balances)) }
                 }
             }
             is LinkState.Failed -> item {
                 Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
                     ErrorText(current.message)
-                    Button(onClick = { holder.cancel() }) { Text("Try again") }
+                    Button(onClick = { holder.cancel() }) { Text(stringResource(R.string.common_try_again)) }
                 }
             }
         }

@@ -12,12 +12,12 @@ import androidx.compose.foundation.layout.imePadding
 import androidx.compose.foundation.layout.navigationBarsPadding
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Button
-import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.DisposableEffect
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
@@ -25,14 +25,20 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.selected
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.text.style.TextAlign
 import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.R
 import com.sweepwallet.app.Route
 import com.sweepwallet.app.SourceCatalog
 import com.sweepwallet.app.SweepApplication
 import com.sweepwallet.app.SweepSession
 import com.sweepwallet.app.WalletState
 import com.sweepwallet.core.Authenticator
+import com.sweepwallet.core.LinkRequest
 
 /** Opens the wallet, then shows the screens. */
 @Composable
@@ -42,12 +48,11 @@ fun SweepApp(app: SweepApplication, authenticator: Authenticator) {
             val state by app.state.collectAsState()
             when (val current = state) {
                 WalletState.Opening -> Centered {
-                    CircularProgressIndicator()
-                    Text("Opening your wallet…")
+                    Busy(stringResource(R.string.app_opening_wallet))
                 }
                 is WalletState.Failed -> Centered {
                     ErrorText(current.message)
-                    Button(onClick = { app.openWallet() }) { Text("Try again") }
+                    Button(onClick = { app.openWallet() }) { Text(stringResource(R.string.common_try_again)) }
                 }
                 is WalletState.Ready -> Screens(current.session, app, authenticator)
             }
@@ -62,53 +67,63 @@ private fun Screens(session: SweepSession, app: SweepApplication, authenticator:
     LaunchedEffect(session) { session.registerConfirmation(authenticator) }
     BackHandler(enabled = route != Route.Dashboard) { app.route.value = Route.Dashboard }
 
-    Scaffold(bottomBar = { TabBar(route) { app.route.value = it } }) { padding ->
-        // Edge to edge (targetSdk 35), adjustResize no longer shrinks the
-        // content for the keyboard: pad for it here, once the bars' insets
-        // are consumed, so the amount field and its button stay reachable.
-        Box(Modifier.padding(padding).consumeWindowInsets(padding).imePadding()) {
-            when (val current = route) {
-                Route.FirstRun -> FirstRunScreen(session.firstRun, onReady = { app.route.value = Route.Dashboard })
-                Route.History -> HistoryScreen(session.history, onOpen = { app.route.value = Route.Timeline(it) })
-                Route.Dashboard -> DashboardScreen(
-                    holder = session.dashboard,
-                    onLink = {
-                        session.link.cancel()
-                        app.route.value = Route.LinkSource
-                    },
-                    onRelink = { sourceId ->
-                        session.link.beginRelink(sourceId)
-                        app.route.value = Route.LinkSource
-                    },
-                )
-                Route.LinkSource -> LinkSourceScreen(
-                    holder = session.link,
-                    offers = SourceCatalog.offers,
-                    onDone = {
-                        session.link.cancel()
-                        session.dashboard.refresh()
-                        app.route.value = Route.Dashboard
-                    },
-                )
-                Route.CashOut -> CashOutScreen(
-                    holder = session.cashOut,
-                    authenticator = authenticator,
-                    confirmationProblem = confirmationProblem,
-                    onFollow = { app.route.value = Route.Timeline(it) },
-                )
-                Route.IdCapture -> IdCaptureScreen(session.idCapture)
-                is Route.Timeline -> {
-                    val holder = remember(current.withdrawalId) { session.timeline(current.withdrawalId) }
-                    DisposableEffect(holder) { onDispose { holder.close() } }
-                    TimelineScreen(holder, onBack = { app.route.value = Route.CashOut })
+    // Amounts read aloud and payout times, in the wallet's language, for every screen (AmountFigure, eta).
+    CompositionLocalProvider(LocalWords provides session.words) {
+        Scaffold(bottomBar = { TabBar(route) { app.route.value = it } }) { padding ->
+            // Edge to edge (targetSdk 35), adjustResize no longer shrinks the
+            // content for the keyboard: pad for it here, once the bars' insets
+            // are consumed, so the amount field and its button stay reachable.
+            Box(Modifier.padding(padding).consumeWindowInsets(padding).imePadding()) {
+                when (val current = route) {
+                    Route.FirstRun -> FirstRunScreen(session.firstRun, onReady = { app.route.value = Route.Dashboard })
+                    Route.History -> HistoryScreen(session.history, onOpen = { app.route.value = Route.Timeline(it) })
+                    Route.Dashboard -> DashboardScreen(
+                        holder = session.dashboard,
+                        onLink = {
+                            session.link.cancel()
+                            app.route.value = Route.LinkSource
+                        },
+                        onRelink = { sourceId ->
+                            session.link.beginRelink(sourceId)
+                            app.route.value = Route.LinkSource
+                        },
+                    )
+                    Route.LinkSource -> LinkSourceScreen(
+                        holder = session.link,
+                        offers = offers(),
+                        onDone = {
+                            session.link.cancel()
+                            session.dashboard.refresh()
+                            app.route.value = Route.Dashboard
+                        },
+                    )
+                    Route.CashOut -> CashOutScreen(
+                        holder = session.cashOut,
+                        authenticator = authenticator,
+                        confirmationProblem = confirmationProblem,
+                        onFollow = { app.route.value = Route.Timeline(it) },
+                    )
+                    Route.IdCapture -> IdCaptureScreen(session.idCapture)
+                    is Route.Timeline -> {
+                        val holder = remember(current.withdrawalId) { session.timeline(current.withdrawalId) }
+                        DisposableEffect(holder) { onDispose { holder.close() } }
+                        TimelineScreen(holder, onBack = { app.route.value = Route.CashOut })
+                    }
                 }
             }
         }
     }
 }
 
+/** The sources on offer, named in the phone's language. */
+@Composable
+private fun offers(): List<LinkRequest> {
+    val names = SourceCatalog.offers.map { stringResource(it.name) }
+    return remember(names) { SourceCatalog.offers.zip(names) { offer, name -> offer.request(name) } }
+}
+
 /**
- * The three main screens; a plain row of buttons, so no icon set is needed.
+ * The main screens; a plain row of buttons, so no icon set is needed.
  * Kept above the navigation bar: with targetSdk 35 the window is edge to
  * edge on Android 15, and Scaffold leaves a bottom bar's insets to the bar.
  */
@@ -119,18 +134,21 @@ private fun TabBar(route: Route, onSelect: (Route) -> Unit) {
             Modifier.fillMaxWidth().navigationBarsPadding().padding(8.dp),
             horizontalArrangement = Arrangement.SpaceEvenly,
         ) {
-            Tab("Balances", route == Route.Dashboard || route == Route.LinkSource) { onSelect(Route.Dashboard) }
-            Tab("Cash out", route == Route.CashOut || route is Route.Timeline) { onSelect(Route.CashOut) }
-            Tab("History", route == Route.History) { onSelect(Route.History) }
-            Tab("Verify ID", route == Route.IdCapture) { onSelect(Route.IdCapture) }
+            // An equal share each, so a long or large label wraps instead of pushing the others off.
+            val tab = Modifier.weight(1f)
+            Tab(stringResource(R.string.tab_balances), route == Route.Dashboard || route == Route.LinkSource, tab) { onSelect(Route.Dashboard) }
+            Tab(stringResource(R.string.tab_cash_out), route == Route.CashOut || route is Route.Timeline, tab) { onSelect(Route.CashOut) }
+            Tab(stringResource(R.string.tab_history), route == Route.History, tab) { onSelect(Route.History) }
+            Tab(stringResource(R.string.tab_verify_id), route == Route.IdCapture, tab) { onSelect(Route.IdCapture) }
         }
     }
 }
 
+/** A tab: its label is its name for TalkBack, which also says whether it is the one selected. */
 @Composable
-private fun Tab(label: String, selected: Boolean, onClick: () -> Unit) {
-    TextButton(onClick = onClick) {
-        Text(label, fontWeight = if (selected) FontWeight.Bold else FontWeight.Normal)
+private fun Tab(label: String, isSelected: Boolean, modifier: Modifier, onClick: () -> Unit) {
+    TextButton(onClick = onClick, modifier = modifier.semantics { selected = isSelected }) {
+        Text(label, textAlign = TextAlign.Center, fontWeight = if (isSelected) FontWeight.Bold else FontWeight.Normal)
     }
 }
 

@@ -11,7 +11,10 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
+import com.sweepwallet.app.R
 import com.sweepwallet.app.presentation.TimelineStateHolder
 
 /**
@@ -23,15 +26,18 @@ fun TimelineScreen(holder: TimelineStateHolder, onBack: () -> Unit) {
     val state by holder.state.collectAsState()
     LaunchedEffect(holder) { holder.start() }
 
-    ScreenList("Your cash-out") {
-        state.withdrawal?.let { item { Figure("You receive", it.net.formatted, bold = true) } }
+    ScreenList(stringResource(R.string.timeline_title)) {
+        state.withdrawal?.let { item { AmountFigure(stringResource(R.string.timeline_you_receive), it.net, bold = true) } }
         items(state.entries) { entry -> Figure(entry.label, timeOfDay(entry.at)) }
         state.receipt?.let { item { Text(it, style = MaterialTheme.typography.bodyMedium) } }
         state.error?.let { item { ErrorText(it) } }
         item {
+            // Each button may take half the row at most, so large text wraps inside it instead of being cut.
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                OutlinedButton(onClick = { holder.refresh() }) { Text("Refresh") }
-                TextButton(onClick = onBack) { Text("Back") }
+                OutlinedButton(onClick = { holder.refresh() }, modifier = Modifier.weight(1f, fill = false)) {
+                    Text(stringResource(R.string.timeline_refresh))
+                }
+                TextButton(onClick = onBack, modifier = Modifier.weight(1f, fill = false)) { Text(stringResource(R.string.common_back)) }
             }
         }
     }
