@@ -47,15 +47,16 @@ struct RootView: View {
     @ViewBuilder private var content: some View {
         switch app.phase {
         case .opening:
-            ProgressView("Opening your wallet…")
+            ProgressView("app.opening")
         case .failed(let message):
             VStack(spacing: 16) {
                 Text(message).multilineTextAlignment(.center)
-                Button("Try again") {
+                Button("common.tryAgain") {
                     Task { await app.open() }
                 }
             }
             .padding()
+            .onAppear { Announcer.say(message) }
         case .ready(let wallet):
             if app.firstRunDone {
                 tabs(wallet)
@@ -74,7 +75,7 @@ struct RootView: View {
     private func tabs(_ wallet: Wallet) -> some View {
         TabView {
             NavigationStack { DashboardView(wallet: wallet, locale: app.locale, startNote: $app.startNote) }
-                .tabItem { Label("Balances", systemImage: "wallet.pass") }
+                .tabItem { Label("tab.balances", systemImage: "wallet.pass") }
             NavigationStack {
                 CashOutView(
                     wallet: wallet,
@@ -83,11 +84,11 @@ struct RootView: View {
                     locale: app.locale
                 )
             }
-            .tabItem { Label("Cash out", systemImage: "arrow.down.to.line") }
-            NavigationStack { HistoryView(wallet: wallet) }
-                .tabItem { Label("History", systemImage: "clock.arrow.circlepath") }
+            .tabItem { Label("tab.cashOut", systemImage: "arrow.down.to.line") }
+            NavigationStack { HistoryView(wallet: wallet, locale: app.locale) }
+                .tabItem { Label("tab.history", systemImage: "clock.arrow.circlepath") }
             NavigationStack { IdCaptureView(wallet: wallet) }
-                .tabItem { Label("Verify ID", systemImage: "person.text.rectangle") }
+                .tabItem { Label("tab.verifyId", systemImage: "person.text.rectangle") }
         }
     }
 }

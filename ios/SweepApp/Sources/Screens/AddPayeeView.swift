@@ -7,13 +7,13 @@ import SweepCore
 /// spelling. An account in someone else's name is refused with the core's
 /// warning, and (as on Android) no way around it is offered here.
 struct AddPayeeView: View {
-    /// Why the account is asked for, above the form.
-    let intro: String?
+    /// Why the account is asked for, above the form: a string catalog key.
+    let intro: LocalizedStringKey?
     /// Called with the payee once it is added.
     let onAdded: @MainActor (Payee) -> Void
     @StateObject private var model: AddPayeeViewModel
 
-    init(wallet: Wallet, intro: String? = nil, onAdded: @escaping @MainActor (Payee) -> Void) {
+    init(wallet: Wallet, intro: LocalizedStringKey? = nil, onAdded: @escaping @MainActor (Payee) -> Void) {
         self.intro = intro
         self.onAdded = onAdded
         _model = StateObject(wrappedValue: AddPayeeViewModel(wallet: wallet))
@@ -27,23 +27,23 @@ struct AddPayeeView: View {
                 }
             }
             Section {
-                Picker("Where", selection: $model.toWallet) {
-                    Text("Bank account").tag(false)
-                    Text("Wallet").tag(true)
+                Picker("payee.where", selection: $model.toWallet) {
+                    Text("payee.bankAccount").tag(false)
+                    Text("payee.wallet").tag(true)
                 }
                 .pickerStyle(.segmented)
-                TextField(model.toWallet ? "Wallet, for example toss or kakaopay" : "Bank code, for example 088", text: $model.bankCode)
+                TextField(firstField, text: $model.bankCode)
                     .keyboardType(model.toWallet ? .asciiCapable : .numberPad)
-                TextField(model.toWallet ? "Your handle there" : "Account number", text: $model.accountNumber)
+                TextField(secondField, text: $model.accountNumber)
                     .keyboardType(model.toWallet ? .asciiCapable : .numbersAndPunctuation)
-                TextField("Account holder (your name)", text: $model.holderName)
+                TextField("payee.holder", text: $model.holderName)
                     .textContentType(.name)
             } footer: {
-                Text("Cash-outs go to accounts in your own name. A new account can receive only a small amount until its waiting period ends.")
+                Text("payee.footer")
             }
             if let suggested = model.suggestedName {
                 Section {
-                    Button("Use the bank's spelling: \(suggested)") { model.useSuggestedName() }
+                    Button(L10n.text("payee.useBankSpelling", suggested)) { model.useSuggestedName() }
                 }
             }
             Section {
@@ -55,18 +55,28 @@ struct AddPayeeView: View {
                     }
                 } label: {
                     if model.busy {
-                        ProgressView()
+                        ProgressView().accessibilityLabel(Text("payee.adding"))
                     } else {
-                        Text(model.toWallet ? "Add my wallet" : "Add my account")
+                        model.toWallet ? Text("payee.addWallet") : Text("payee.addAccount")
                     }
                 }
                 .disabled(!model.canAdd)
             }
         }
-        .alert("Bank account", isPresented: $model.showsError) {
-            Button("OK", role: .cancel) {}
+        .alert("payee.title", isPresented: $model.showsError) {
+            Button("common.ok", role: .cancel) {}
         } message: {
             Text(model.error ?? "")
         }
+    }
+
+    /// The bank's code, or the wallet provider: the first field's title.
+    private var firstField: LocalizedStringKey {
+        model.toWallet ? "payee.walletProvider" : "payee.bankCode"
+    }
+
+    /// The account number, or the handle at the wallet: the second field's title.
+    private var secondField: LocalizedStringKey {
+        model.toWallet ? "payee.handle" : "payee.accountNumber"
     }
 }

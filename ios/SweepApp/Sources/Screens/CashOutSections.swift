@@ -2,61 +2,78 @@ import SwiftUI
 import SweepCore
 
 /// The planner's suggestion: which balances to sweep, each in one sentence,
-/// what stays behind and why, and advice.
+/// what stays behind and why, and advice. Amounts are read aloud in words
+/// in the wallet's `locale`.
 struct PlanSummary: View {
     let plan: Plan
+    let locale: String
 
     var body: some View {
-        Section("Suggested") {
+        Section("plan.suggested") {
             ForEach(plan.legs, id: \.sourceId) { leg in
                 VStack(alignment: .leading, spacing: 2) {
-                    LabeledContent(leg.sourceName, value: leg.net.formatted)
+                    AmountRow(Text(leg.sourceName), amount: leg.net, locale: locale)
                     Text(leg.explanation).font(.footnote).foregroundStyle(.secondary)
                 }
+                .accessibilityElement(children: .combine)
             }
-            LabeledContent("Fees", value: plan.totalFee.formatted)
-            LabeledContent("You would receive", value: plan.totalNet.formatted).bold()
+            AmountRow(Text("plan.fees"), amount: plan.totalFee, locale: locale)
+            AmountRow(Text("plan.youWouldReceive"), amount: plan.totalNet, locale: locale).bold()
             if !plan.worthIt {
                 Label {
-                    Text("The fees take most of it; waiting for more may be better.")
+                    Text("plan.notWorthIt")
                 } icon: {
                     Image(systemName: "exclamationmark.triangle").foregroundStyle(.orange)
+                        .accessibilityHidden(true)
                 }
             }
             ForEach(plan.advice, id: \.text) { advice in
                 Text(advice.text).font(.footnote)
             }
             ForEach(plan.leftOut, id: \.sourceId) { left in
-                Text("\(left.sourceName): \(left.reason)").font(.footnote).foregroundStyle(.secondary)
+                Text(L10n.text("plan.leftOut", left.sourceName, left.reason)).font(.footnote).foregroundStyle(.secondary)
             }
         }
     }
 }
 
-/// A locked quote, fee by fee, with its time limit.
+/// A locked quote, fee by fee, with its time limit. Amounts are read aloud
+/// in words in the wallet's `locale`; the arrival time is the core's
+/// ("약 24시간").
 struct QuoteSummary: View {
     let quote: Quote
+    let locale: String
 
     var body: some View {
         let breakdown = quote.breakdown
-        Section("From") {
+        Section("quote.from") {
             ForEach(breakdown.legs, id: \.sourceId) { leg in
-                LabeledContent(leg.sourceName) {
+                LabeledContent {
                     VStack(alignment: .trailing) {
                         Text(leg.gross.formatted)
-                        Text("fee \(leg.fee.formatted)").font(.footnote).foregroundStyle(.secondary)
+                            .accessibilityLabel(Speech.amount(leg.gross.amount, locale: locale))
+                        Text(L10n.text("quote.legFee", leg.fee.formatted)).font(.footnote).foregroundStyle(.secondary)
+                            .accessibilityLabel(L10n.text("quote.legFee", Speech.amount(leg.fee.amount, locale: locale)))
                     }
+                } label: {
+                    Text(leg.sourceName)
                 }
+                .accessibilityElement(children: .combine)
             }
         }
         Section {
-            LabeledContent("Taken from your balances", value: breakdown.totalGross.formatted)
-            LabeledContent("Withdrawal fee", value: breakdown.withdrawalFee.formatted)
-            LabeledContent("All fees", value: breakdown.totalFee.formatted)
-            LabeledContent("You receive", value: breakdown.totalNet.formatted).bold()
-            LabeledContent("Arrives", value: UserText.eta(seconds: breakdown.etaSeconds))
+            AmountRow(Text("quote.takenFromBalances"), amount: breakdown.totalGross, locale: locale)
+            AmountRow(Text("quote.withdrawalFee"), amount: breakdown.withdrawalFee, locale: locale)
+            AmountRow(Text("quote.allFees"), amount: breakdown.totalFee, locale: locale)
+            AmountRow(Text("cashOut.youReceive"), amount: breakdown.totalNet, locale: locale).bold()
+            LabeledContent("quote.arrives", value: UserText.eta(seconds: breakdown.etaSeconds, locale: locale))
+            LabeledContent {
+                Text(quote.expiresAt, style: .timer)
+            } label: {
+                Text("quote.holdsFor")
+            }
         } footer: {
-            Text("This quote holds for \(Text(quote.expiresAt, style: .timer)); after that, ask for a new one.")
+            Text("quote.afterExpiry")
         }
     }
 }
@@ -68,7 +85,7 @@ struct SafetyGuideSection: View {
     let lines: [String]
 
     var body: some View {
-        Section("Before your first cash-out") {
+        Section("cashOut.safetyTitle") {
             ForEach(lines, id: \.self) { line in
                 Label(line, systemImage: "shield.lefthalf.filled").font(.footnote)
             }
@@ -78,7 +95,7 @@ struct SafetyGuideSection: View {
 
 /// The scam shield's verdict on the quote under review: every reason on a
 /// warning; on a step-up, the user must say they are sure before the
-/// confirmation unlocks.
+/// confirmation unlocks. The reasons are the core's sentences.
 struct RiskSection: View {
     let risk: RiskAssessment
     let accepted: Bool
@@ -92,10 +109,11 @@ struct RiskSection: View {
                         .foregroundStyle(reason.level == .stepUp ? Color.red : Color.orange)
                 }
                 if risk.level == .stepUp && !accepted {
-                    Button("I understand, and I am sure", action: onAccept)
+                    Button("risk.accept", action: onAccept)
                 }
             } header: {
-                Text(risk.level == .stepUp ? "Stop and check" : "Before you confirm")
+                (risk.level == .stepUp ? Text("risk.stopTitle") : Text("risk.warnTitle"))
+                    .accessibilityAddTraits(.isHeader)
             }
         }
     }

@@ -32,7 +32,7 @@ struct CashOutView: View {
             case .submitted: submitted
             }
         }
-        .navigationTitle("Cash out")
+        .navigationTitle("cashOut.title")
         .disabled(model.busy && model.step != .confirming)
         // On appear, and again at the other speed: the plan and the limits.
         .task(id: model.instant) { await model.load() }
@@ -40,13 +40,17 @@ struct CashOutView: View {
         .task(id: model.amountText) { await model.priceInstant() }
         .refreshable { await model.load() }
         .onChange(of: model.step) { step in
+            // The step's status replaces the form without moving VoiceOver's focus.
+            if let status = Self.announcement(for: step) {
+                Announcer.say(status)
+            }
             // The moment a notification is worth asking for: one is on its way.
             if step == .submitted {
                 Task { await StatusNotifications.requestPermission() }
             }
         }
-        .alert("Cash-out", isPresented: $model.showsError) {
-            Button("OK", role: .cancel) {}
+        .alert("cashOut.alertTitle", isPresented: $model.showsError) {
+            Button("common.ok", role: .cancel) {}
         } message: {
             Text(model.error ?? "")
         }
@@ -56,11 +60,11 @@ struct CashOutView: View {
                     model.added(payee)
                     addingPayee = false
                 }
-                .navigationTitle("Bank account")
+                .navigationTitle("payee.title")
                 .navigationBarTitleDisplayMode(.inline)
                 .toolbar {
                     ToolbarItem(placement: .cancellationAction) {
-                        Button("Cancel") { addingPayee = false }
+                        Button("common.cancel") { addingPayee = false }
                     }
                 }
             }
@@ -70,16 +74,18 @@ struct CashOutView: View {
     /// Amount, payee and the planner's suggestion.
     @ViewBuilder private var entry: some View {
         if let plan = model.suggestion {
-            PlanSummary(plan: plan)
+            PlanSummary(plan: plan, locale: model.locale)
         }
         Section {
-            TextField("Everything cashable", text: $model.amountText)
+            TextField("cashOut.amountPlaceholder", text: $model.amountText)
                 .keyboardType(.decimalPad)
+                // The placeholder says what an empty field means; VoiceOver names the field.
+                .accessibilityLabel(Text("cashOut.amountHeader"))
         } header: {
-            Text("Amount to receive")
+            Text("cashOut.amountHeader").accessibilityAddTraits(.isHeader)
         } footer: {
             VStack(alignment: .leading, spacing: 2) {
-                Text("Leave it empty to cash out everything you can.")
+                Text("cashOut.amountFooter")
                 ForEach(model.limits, id: \.self) { line in
                     Text(line)
                 }
@@ -88,29 +94,29 @@ struct CashOutView: View {
         Section {
             Toggle(isOn: $model.instant) {
                 VStack(alignment: .leading, spacing: 2) {
-                    Text("Instant payout")
+                    Text("cashOut.instant")
                     if let extra = model.instantExtra {
                         Text(extra).font(.footnote).foregroundStyle(.secondary)
                     }
                 }
             }
         } footer: {
-            Text("Instant arrives within minutes; the standard payout costs less.")
+            Text("cashOut.instantFooter")
         }
-        Section("To") {
+        Section("cashOut.to") {
             if model.payees.isEmpty {
-                Text("Add a bank account to cash out to.").foregroundStyle(.secondary)
+                Text("cashOut.addAccountHint").foregroundStyle(.secondary)
             } else {
-                Picker("Payee", selection: $model.payeeId) {
+                Picker("cashOut.payee", selection: $model.payeeId) {
                     ForEach(model.payees, id: \.payeeId) { payee in
                         Text(payee.hint).tag(Optional(payee.payeeId))
                     }
                 }
             }
-            Button("Add a bank account") { addingPayee = true }
+            Button("cashOut.addAccount") { addingPayee = true }
         }
         Section {
-            Button("See the fees") {
+            Button("cashOut.seeFees") {
                 Task { await model.requestQuote() }
             }
             .disabled(model.payeeId == nil || model.busy)
@@ -120,7 +126,7 @@ struct CashOutView: View {
     /// The locked quote: every fee before the confirmation.
     @ViewBuilder private var review: some View {
         if let quote = model.quote {
-            QuoteSummary(quote: quote)
+            QuoteSummary(quote: quote, locale: model.locale)
             if !model.safetyGuide.isEmpty {
                 SafetyGuideSection(lines: model.safetyGuide)
             }
@@ -135,15 +141,16 @@ struct CashOutView: View {
                         Text(authenticatorProblem)
                     } icon: {
                         Image(systemName: "exclamationmark.triangle.fill").foregroundStyle(.orange)
+                            .accessibilityHidden(true)
                     }
                 }
                 Button {
                     Task { await model.confirm(with: authenticator) }
                 } label: {
-                    Label("Confirm with Face ID", systemImage: "faceid")
+                    Label("cashOut.confirmFaceId", systemImage: "faceid")
                 }
                 .disabled(authenticatorProblem != nil || model.busy || model.awaitsRiskAcceptance)
-                Button("Change the amount", role: .cancel) { model.edit() }
+                Button("cashOut.changeAmount", role: .cancel) { model.edit() }
             }
         }
     }
@@ -152,8 +159,9 @@ struct CashOutView: View {
         Section {
             HStack(spacing: 12) {
                 ProgressView()
-                Text("Waiting for your confirmation and the provider…")
+                Text("cashOut.waiting")
             }
+            .accessibilityElement(children: .combine)
         }
     }
 
@@ -161,19 +169,30 @@ struct CashOutView: View {
         Section {
             HStack(spacing: 12) {
                 ProgressView()
-                Text("Approve the payment from your bank at your bank. Nothing leaves it until you do.")
+                Text("cashOut.approveAtBank")
             }
+            .accessibilityElement(children: .combine)
         }
     }
 
     @ViewBuilder private var submitted: some View {
         if let withdrawal = model.withdrawal {
-            Section("Submitted") {
-                LabeledContent("You receive", value: withdrawal.net.formatted)
-                NavigationLink("Follow it") {
-                    WithdrawalTimelineView(wallet: wallet, withdrawalId: withdrawal.withdrawalId)
+            Section("cashOut.submitted") {
+                AmountRow(Text("cashOut.youReceive"), amount: withdrawal.net, locale: model.locale)
+                NavigationLink("cashOut.followIt") {
+                    WithdrawalTimelineView(wallet: wallet, withdrawalId: withdrawal.withdrawalId, locale: model.locale)
                 }
             }
+        }
+    }
+
+    /// What VoiceOver says when the screen moves to `step` on its own.
+    private static func announcement(for step: CashOutStep) -> String? {
+        switch step {
+        case .enter, .review: return nil
+        case .confirming: return L10n.text("cashOut.waiting")
+        case .approvingAtBank: return L10n.text("cashOut.approveAtBank")
+        case .submitted: return L10n.text("cashOut.submitted")
         }
     }
 }

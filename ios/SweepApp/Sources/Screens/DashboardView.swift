@@ -24,9 +24,9 @@ struct DashboardView: View {
         List {
             notes
             totals
-            Section("Sources") {
+            Section("dashboard.sources") {
                 if model.sources.isEmpty && !model.loading {
-                    Text("No sources yet. Link one to see its balance.")
+                    Text("dashboard.noSources")
                         .foregroundStyle(.secondary)
                 }
                 ForEach(model.sources) { source in
@@ -41,21 +41,26 @@ struct DashboardView: View {
                 }
             }
         }
-        .overlay { if model.loading { ProgressView() } }
-        .navigationTitle("Balances")
+        .overlay {
+            if model.loading {
+                ProgressView().accessibilityLabel(Text("common.loading"))
+            }
+        }
+        .navigationTitle("dashboard.title")
         .toolbar {
             ToolbarItem(placement: .primaryAction) {
                 Button {
                     linking = true
                 } label: {
-                    Label("Link a source", systemImage: "plus")
+                    // The toolbar shows the plus alone; VoiceOver reads the title.
+                    Label("dashboard.link", systemImage: "plus")
                 }
             }
         }
         .refreshable { await model.sync() }
         .task { await model.run() }
-        .alert("Could not refresh", isPresented: $model.showsError) {
-            Button("OK", role: .cancel) {}
+        .alert("dashboard.refreshFailed", isPresented: $model.showsError) {
+            Button("common.ok", role: .cancel) {}
         } message: {
             Text(model.error ?? "")
         }
@@ -66,18 +71,19 @@ struct DashboardView: View {
             LinkSourceView(wallet: wallet, relink: target.id)
         }
         .confirmationDialog(
-            "Refund to your phone bill?",
+            "dashboard.refundConfirmTitle",
             isPresented: $confirmingRefund,
             titleVisibility: .visible,
             presenting: refunding
         ) { target in
-            Button("Refund \(target.name) to my phone bill") {
+            Button(L10n.text("dashboard.refundConfirm", target.name)) {
                 Task { await model.refundToBill(sourceId: target.id) }
             }
-            Button("Not now", role: .cancel) {}
+            Button("common.notNow", role: .cancel) {}
         } message: { _ in
-            Text("Phone-bill payments never become cash: Sweep refunds what can still be refunded to the bill it came from.")
+            Text("dashboard.refundExplain")
         }
+        .announcesChanges(of: model.refunded)
     }
 
     /// What the first run found, and what the last refund did.
@@ -85,30 +91,32 @@ struct DashboardView: View {
         if let note = startNote {
             Section {
                 Text(note).font(.footnote)
-                Button("Dismiss") { startNote = nil }.font(.footnote)
+                Button("common.dismiss") { startNote = nil }.font(.footnote)
             }
         }
         if let refunded = model.refunded {
             Section {
                 Label(refunded, systemImage: "arrow.uturn.backward.circle")
-                Button("Dismiss") { model.refunded = nil }.font(.footnote)
+                Button("common.dismiss") { model.refunded = nil }.font(.footnote)
             }
         }
     }
 
     /// The cashable totals, and the sync's progress while it runs.
     @ViewBuilder private var totals: some View {
-        Section("Cashable now") {
+        Section("dashboard.cashableNow") {
             if model.cashable.isEmpty {
-                Text("Nothing to cash out yet").foregroundStyle(.secondary)
+                Text("dashboard.nothingCashable").foregroundStyle(.secondary)
             }
             ForEach(model.cashable, id: \.self) { total in
-                Text(total).font(.title2.bold())
+                Text(total.text).font(.title2.bold())
+                    .accessibilityLabel(total.label)
             }
             if model.syncing {
                 ProgressView(value: Double(model.synced), total: Double(max(model.syncTotal, 1))) {
-                    Text("Syncing \(model.synced) of \(model.syncTotal)")
+                    Text(L10n.text("dashboard.syncing", model.synced, model.syncTotal))
                 }
+                .accessibilityAddTraits(.updatesFrequently)
             }
         }
     }
@@ -131,6 +139,8 @@ private struct RefundTarget: Identifiable {
 
 /// One source: name and balance, eligibility, terms and freshness; its
 /// buttons are borderless so that each takes only its own taps in the row.
+/// VoiceOver reads the row as one element (the balance in words) and
+/// offers its buttons as actions.
 private struct SourceRowView: View {
     let row: SourceRow
     let signInAgain: () -> Void
@@ -152,12 +162,12 @@ private struct SourceRowView: View {
                 Text(row.freshness).font(.caption).foregroundStyle(row.needsAttention ? .orange : .secondary)
                 if row.needsAttention {
                     Spacer()
-                    Button("Sign in again", action: signInAgain).font(.caption.bold()).buttonStyle(.borderless)
+                    Button("dashboard.signInAgain", action: signInAgain).font(.caption.bold()).buttonStyle(.borderless)
                 }
             }
             // Phone-bill money is never cashed out (소액결제 현금화 is illegal): it goes back to the bill.
             if row.canRefundToBill {
-                Button("Refund to my phone bill", action: refundToBill).font(.caption.bold()).buttonStyle(.borderless)
+                Button("dashboard.refundToBill", action: refundToBill).font(.caption.bold()).buttonStyle(.borderless)
             }
         }
         .accessibilityElement(children: .combine)

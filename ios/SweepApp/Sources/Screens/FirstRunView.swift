@@ -25,15 +25,15 @@ struct FirstRunView: View {
 
     var body: some View {
         content
-            .navigationTitle("Getting ready")
+            .navigationTitle("firstRun.title")
             .task { await model.start() }
             .onChange(of: model.step) { step in
                 if step == .ready {
                     onReady(model.notes)
                 }
             }
-            .alert("Getting ready", isPresented: $model.showsError) {
-                Button("OK", role: .cancel) {}
+            .alert("firstRun.title", isPresented: $model.showsError) {
+                Button("common.ok", role: .cancel) {}
             } message: {
                 Text(model.error ?? "")
             }
@@ -44,7 +44,7 @@ struct FirstRunView: View {
         case .starting, .ready:
             starting
         case .addOwnAccount:
-            AddPayeeView(wallet: wallet, intro: "Where should your money go? Add a bank account in your own name.") { _ in
+            AddPayeeView(wallet: wallet, intro: "firstRun.addAccountIntro") { _ in
                 Task { await model.accountAdded() }
             }
         case .verifyPhone:
@@ -56,16 +56,20 @@ struct FirstRunView: View {
     private var starting: some View {
         VStack(spacing: 16) {
             if model.startFailed {
-                Text("Sweep is not ready yet: it needs the provider's fees once, online, to show what a cash-out costs.")
+                Text("firstRun.notReady")
                     .multilineTextAlignment(.center)
-                Button("Try again") {
+                    .onAppear { Announcer.say(L10n.text("firstRun.notReady")) }
+                Button("common.tryAgain") {
                     Task { await model.start() }
                 }
                 .disabled(model.busy)
             } else {
-                ProgressView()
-                Text("Getting the latest fees and finishing what was left open…")
-                    .multilineTextAlignment(.center)
+                VStack(spacing: 16) {
+                    ProgressView()
+                    Text("firstRun.preparing")
+                        .multilineTextAlignment(.center)
+                }
+                .accessibilityElement(children: .combine)
             }
             if let note = model.scheduleNote {
                 Text(note).font(.footnote).foregroundStyle(.secondary)
@@ -78,17 +82,17 @@ struct FirstRunView: View {
     private var phone: some View {
         Form {
             Section {
-                Text("Confirm this phone's number with your operator for higher limits.")
-                TextField("Phone number, for example +821012345678", text: $model.phoneNumber)
+                Text("firstRun.phoneIntro")
+                TextField("firstRun.phonePlaceholder", text: $model.phoneNumber)
                     .keyboardType(.phonePad)
                     .textContentType(.telephoneNumber)
             }
             Section {
-                Button("Confirm") {
+                Button("firstRun.confirm") {
                     Task { await model.verifyPhone() }
                 }
                 .disabled(model.busy || model.phoneNumber.isEmpty)
-                Button("Not now") {
+                Button("common.notNow") {
                     Task { await model.skipPhone() }
                 }
                 .disabled(model.busy)

@@ -6,55 +6,62 @@ import SweepCore
 /// that has not gone out yet can be canceled here.
 struct HistoryView: View {
     let wallet: Wallet
+    /// The wallet's locale, for times and amounts.
+    let locale: String
     @StateObject private var model: HistoryViewModel
 
-    init(wallet: Wallet) {
+    init(wallet: Wallet, locale: String) {
         self.wallet = wallet
-        _model = StateObject(wrappedValue: HistoryViewModel(wallet: wallet))
+        self.locale = locale
+        _model = StateObject(wrappedValue: HistoryViewModel(wallet: wallet, locale: locale))
     }
 
     var body: some View {
         List {
             if model.rows.isEmpty && !model.loading {
-                Text("No cash-outs yet.").foregroundStyle(.secondary)
+                Text("history.empty").foregroundStyle(.secondary)
             }
             ForEach(model.rows) { row in
                 Section {
                     NavigationLink {
-                        WithdrawalTimelineView(wallet: wallet, withdrawalId: row.id)
+                        WithdrawalTimelineView(wallet: wallet, withdrawalId: row.id, locale: locale)
                     } label: {
                         HistoryRowView(row: row)
                     }
                     if row.canCancel {
-                        Button("Cancel this cash-out", role: .destructive) {
+                        Button("history.cancel", role: .destructive) {
                             Task { await model.cancel(row.id) }
                         }
                     }
                 }
             }
         }
-        .overlay { if model.loading { ProgressView() } }
-        .navigationTitle("Your cash-outs")
+        .overlay {
+            if model.loading {
+                ProgressView().accessibilityLabel(Text("common.loading"))
+            }
+        }
+        .navigationTitle("history.title")
         .task { await model.run() }
         .refreshable { await model.refresh() }
-        .alert("Cash-outs", isPresented: $model.showsError) {
-            Button("OK", role: .cancel) {}
+        .alert("history.title", isPresented: $model.showsError) {
+            Button("common.ok", role: .cancel) {}
         } message: {
             Text(model.error ?? "")
         }
     }
 }
 
-/// One cash-out: when it was asked for (in the user's time zone), what
-/// arrives, where it stands, and whether its receipt is ready.
+/// One cash-out: when it was asked for (as the core writes it, on the
+/// wallet locale's clock), what arrives, where it stands, and whether its
+/// receipt is ready; VoiceOver reads it as one element, the amount in words.
 private struct HistoryRowView: View {
     let row: HistoryRow
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
             HStack {
-                Text(row.askedAt, format: .dateTime.year().month().day().hour().minute())
-                    .font(.subheadline)
+                Text(row.askedAtText).font(.subheadline)
                 Spacer()
                 Text(row.amount).font(.headline.monospacedDigit())
                     .accessibilityLabel(row.amountLabel)
@@ -63,7 +70,7 @@ private struct HistoryRowView: View {
                 Text(row.status).font(.footnote).foregroundStyle(.secondary)
                 Spacer()
                 // Secondary, not the tint: small blue text on white is below WCAG AA.
-                Text(row.hasReceipt ? "Receipt" : "Timeline").font(.caption).foregroundStyle(.secondary)
+                (row.hasReceipt ? Text("history.receipt") : Text("history.timeline")).font(.caption).foregroundStyle(.secondary)
             }
         }
         .accessibilityElement(children: .combine)

@@ -22,9 +22,15 @@ struct IdCaptureView: View {
                 status
             }
         }
-        .navigationTitle("Verify your ID")
-        .alert("ID check", isPresented: $model.showsError) {
-            Button("OK", role: .cancel) {}
+        .navigationTitle("idCapture.title")
+        // The status line changes in place while the photo is checked and sent.
+        .onChange(of: model.phase) { phase in
+            if let status = announcement(for: phase) {
+                Announcer.say(status)
+            }
+        }
+        .alert("idCapture.alertTitle", isPresented: $model.showsError) {
+            Button("common.ok", role: .cancel) {}
         } message: {
             Text(model.error ?? "")
         }
@@ -41,32 +47,32 @@ struct IdCaptureView: View {
 
     private var start: some View {
         Section {
-            Picker("Document", selection: $model.documentType) {
-                Text("National ID card").tag(DocumentType.nationalId)
-                Text("Driver's licence").tag(DocumentType.driversLicence)
-                Text("Passport").tag(DocumentType.passport)
+            Picker("idCapture.document", selection: $model.documentType) {
+                Text("idCapture.nationalId").tag(DocumentType.nationalId)
+                Text("idCapture.driversLicence").tag(DocumentType.driversLicence)
+                Text("idCapture.passport").tag(DocumentType.passport)
             }
-            Button("Start") {
+            Button("idCapture.start") {
                 Task { await model.start() }
             }
         } footer: {
-            Text("The photo is checked on this phone, its location and camera details are removed, and only then is it sent.")
+            Text("idCapture.privacy")
         }
     }
 
     private var capture: some View {
-        Section("Photo") {
+        Section("idCapture.photo") {
             if model.documentType != .passport {
-                Picker("Side", selection: $side) {
-                    Text("Front").tag(DocumentSide.front)
-                    Text("Back").tag(DocumentSide.back)
+                Picker("idCapture.side", selection: $side) {
+                    Text("idCapture.front").tag(DocumentSide.front)
+                    Text("idCapture.back").tag(DocumentSide.back)
                 }
                 .pickerStyle(.segmented)
             }
             Button {
                 capturing = true
             } label: {
-                Label(model.phase == .retake ? "Take it again" : "Take a photo", systemImage: "camera")
+                Label(takeTitle, systemImage: "camera")
             }
             .disabled(model.phase == .checking || model.phase == .uploading)
         }
@@ -75,12 +81,13 @@ struct IdCaptureView: View {
     /// What to fix, one line per problem ("Too blurry — hold the phone steady").
     @ViewBuilder private var feedback: some View {
         if !model.feedback.isEmpty {
-            Section("To fix") {
+            Section("idCapture.toFix") {
                 ForEach(model.feedback, id: \.self) { advice in
                     Label {
                         Text(advice)
                     } icon: {
                         Image(systemName: "exclamationmark.triangle").foregroundStyle(.orange)
+                            .accessibilityHidden(true)
                     }
                 }
             }
@@ -88,34 +95,61 @@ struct IdCaptureView: View {
     }
 
     private var status: some View {
-        Section("Status") {
+        Section("idCapture.status") {
             switch model.phase {
             case .idle:
-                Text("Ready for the photo.")
+                Text("idCapture.ready")
             case .checking:
-                ProgressView("Checking the photo…")
+                ProgressView("idCapture.checking")
             case .retake:
-                Text("Please take the photo again.")
+                Text("idCapture.pleaseRetake")
             case .uploading:
-                ProgressView("Uploading…", value: model.progress)
+                ProgressView("idCapture.uploading", value: model.progress)
+                    .accessibilityAddTraits(.updatesFrequently)
             case .processing:
-                Text("Sent. The provider is checking it.")
+                Text("idCapture.processing")
             case .verified:
                 Label {
-                    Text("Verified")
+                    Text("idCapture.verified")
                 } icon: {
                     Image(systemName: "checkmark.seal.fill").foregroundStyle(.green)
+                        .accessibilityHidden(true)
                 }
             case .notVerified:
-                Text("Not verified. \(model.session?.reason ?? "")")
+                Text(notVerified)
             case .failed:
-                Text("Something went wrong; try again.")
+                Text("idCapture.failed")
             }
             if model.phase == .processing || model.phase == .uploading {
-                Button("Check the status") {
+                Button("idCapture.checkStatus") {
                     Task { await model.refreshStatus() }
                 }
             }
+        }
+    }
+
+    /// The camera button's title: a first photo, or another one.
+    private var takeTitle: LocalizedStringKey {
+        model.phase == .retake ? "idCapture.retake" : "idCapture.takePhoto"
+    }
+
+    /// Not verified, with the provider's reason when it gave one.
+    private var notVerified: String {
+        guard let reason = model.session?.reason, !reason.isEmpty else { return L10n.text("idCapture.notVerified") }
+        return L10n.text("idCapture.notVerifiedReason", reason)
+    }
+
+    /// What VoiceOver says when the status line changes to `phase`.
+    private func announcement(for phase: CapturePhase) -> String? {
+        switch phase {
+        case .idle: return nil
+        case .checking: return L10n.text("idCapture.checking")
+        case .retake: return L10n.text("idCapture.pleaseRetake")
+        case .uploading: return L10n.text("idCapture.uploading")
+        case .processing: return L10n.text("idCapture.processing")
+        case .verified: return L10n.text("idCapture.verified")
+        case .notVerified: return notVerified
+        case .failed: return L10n.text("idCapture.failed")
         }
     }
 }

@@ -18,13 +18,19 @@ struct LinkSourceView: View {
     var body: some View {
         NavigationStack {
             content
-                .navigationTitle(relink == nil ? "Link a source" : "Sign in again")
+                .navigationTitle(relink == nil ? Text("link.title") : Text("link.relinkTitle"))
                 .navigationBarTitleDisplayMode(.inline)
                 .toolbar {
                     ToolbarItem(placement: .cancellationAction) {
-                        Button("Close") { dismiss() }
+                        Button("common.close") { dismiss() }
                     }
                 }
+        }
+        // Each state replaces the sheet's content without moving VoiceOver's focus.
+        .onChange(of: model.state) { state in
+            if let status = Self.announcement(for: state) {
+                Announcer.say(status)
+            }
         }
         .task {
             if let relink {
@@ -39,24 +45,26 @@ struct LinkSourceView: View {
             if relink == nil {
                 offers
             } else {
-                ProgressView()
+                ProgressView().accessibilityLabel(Text("common.loading"))
             }
         case .openBrowser:
-            status("Continue in the sign-in sheet…")
+            status("link.continueInSheet")
         case .finishing:
-            status("Finishing the link…")
+            status("link.finishing")
         case .linked:
             VStack(spacing: 16) {
+                // The sentence below says it; the check mark is decoration.
                 Image(systemName: "checkmark.circle.fill").font(.largeTitle).foregroundStyle(.green)
-                Text("Linked. Its balance appears on the dashboard after the next sync.")
+                    .accessibilityHidden(true)
+                Text("link.linked")
                     .multilineTextAlignment(.center)
-                Button("Done") { dismiss() }.buttonStyle(.borderedProminent)
+                Button("common.done") { dismiss() }.buttonStyle(.borderedProminent)
             }
             .padding()
         case .failed(let message):
             VStack(spacing: 16) {
                 Text(message).multilineTextAlignment(.center)
-                Button("Try again") { retry() }
+                Button("common.tryAgain") { retry() }
             }
             .padding()
         }
@@ -72,6 +80,7 @@ struct LinkSourceView: View {
                     Text(offer.name).font(.headline)
                     Text(Self.kind(offer.kind)).font(.subheadline).foregroundStyle(.secondary)
                 }
+                .accessibilityElement(children: .combine)
             }
         }
     }
@@ -84,21 +93,33 @@ struct LinkSourceView: View {
         }
     }
 
-    private func status(_ text: String) -> some View {
+    private func status(_ text: LocalizedStringKey) -> some View {
         VStack(spacing: 16) {
             ProgressView()
             Text(text)
         }
+        .accessibilityElement(children: .combine)
         .padding()
     }
 
-    private static func kind(_ kind: SourceKind) -> String {
+    /// What VoiceOver says when linking moves to `state`.
+    private static func announcement(for state: LinkState) -> String? {
+        switch state {
+        case .idle: return nil
+        case .openBrowser: return L10n.text("link.continueInSheet")
+        case .finishing: return L10n.text("link.finishing")
+        case .linked: return L10n.text("link.linked")
+        case .failed(let message): return message
+        }
+    }
+
+    private static func kind(_ kind: SourceKind) -> LocalizedStringKey {
         switch kind {
-        case .wallet: return "Wallet"
-        case .gameCredits: return "Game credits"
-        case .points: return "Points"
-        case .carrierBilling: return "Phone bill"
-        case .bank: return "Bank account"
+        case .wallet: return "link.kindWallet"
+        case .gameCredits: return "link.kindGameCredits"
+        case .points: return "link.kindPoints"
+        case .carrierBilling: return "link.kindCarrierBilling"
+        case .bank: return "link.kindBank"
         }
     }
 }

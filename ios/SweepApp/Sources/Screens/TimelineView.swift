@@ -7,54 +7,60 @@ import SweepCore
 struct WithdrawalTimelineView: View {
     @StateObject private var model: TimelineViewModel
 
-    init(wallet: Wallet, withdrawalId: UInt64) {
-        _model = StateObject(wrappedValue: TimelineViewModel(wallet: wallet, withdrawalId: withdrawalId))
+    init(wallet: Wallet, withdrawalId: UInt64, locale: String) {
+        _model = StateObject(wrappedValue: TimelineViewModel(wallet: wallet, withdrawalId: withdrawalId, locale: locale))
     }
 
     var body: some View {
         List {
             if let withdrawal = model.withdrawal {
                 Section {
-                    LabeledContent("Amount", value: withdrawal.net.formatted)
+                    AmountRow(Text("timeline.amount"), amount: withdrawal.net, locale: model.locale)
                     if let eta = withdrawal.eta {
-                        LabeledContent("Expected") {
+                        LabeledContent("timeline.expected") {
                             Text(eta, style: .relative)
                         }
                     }
                 }
             }
-            Section("Timeline") {
+            Section("timeline.steps") {
                 if model.entries.isEmpty {
-                    ProgressView()
+                    ProgressView().accessibilityLabel(Text("common.loading"))
                 }
                 ForEach(model.entries) { entry in
                     HStack(alignment: .firstTextBaseline) {
+                        // The step's words say what the symbol shows.
                         Image(systemName: Self.symbol(entry.state)).foregroundStyle(Self.tint(entry.state))
+                            .accessibilityHidden(true)
                         VStack(alignment: .leading) {
                             Text(entry.label)
                             Text(entry.at, style: .time).font(.caption).foregroundStyle(.secondary)
                         }
                     }
+                    .accessibilityElement(children: .combine)
                 }
             }
             if let receipt = model.receipt {
-                Section("Receipt") {
+                Section("timeline.receiptTitle") {
                     Text(receipt)
                 }
             }
             if model.cancellable {
                 Section {
-                    Button("Cancel this withdrawal", role: .destructive) {
+                    Button("timeline.cancel", role: .destructive) {
                         Task { await model.cancel() }
                     }
                 }
             }
         }
-        .navigationTitle("Withdrawal")
+        .navigationTitle("timeline.title")
         .task { await model.run() }
         .refreshable { await model.refresh() }
-        .alert("Withdrawal", isPresented: $model.showsError) {
-            Button("OK", role: .cancel) {}
+        // Each new step, and the receipt, as the provider reports them.
+        .announcesChanges(of: model.entries.last?.label)
+        .announcesChanges(of: model.receipt)
+        .alert("timeline.title", isPresented: $model.showsError) {
+            Button("common.ok", role: .cancel) {}
         } message: {
             Text(model.error ?? "")
         }

@@ -3,7 +3,9 @@ import SweepCore
 /// The sources the app offers to link. Each names its API and its OAuth
 /// sign-in (a public client with PKCE: there is no client secret in the
 /// app). These entries point at example hosts: an app team lists the
-/// platforms, banks and operators it has agreements with.
+/// platforms, banks and operators it has agreements with. Their names come
+/// from the string catalog, so a source is linked under its name in the
+/// phone's language (the wallet keeps that name), as on Android.
 enum SourceCatalog {
     /// Where every sign-in comes back to; `ASWebAuthenticationSession`
     /// catches this scheme.
@@ -21,19 +23,19 @@ enum SourceCatalog {
     /// The offers shown on the link screen.
     static let offers: [LinkRequest] = [
         LinkRequest(
-            name: "Game wallet",
+            name: L10n.text("source.gameWallet"),
             kind: .gameCredits,
             endpoint: .sourceApi(baseUrl: "https://games.example/sweep/v1"),
             oauth: oauth(issuer: "https://id.games.example", clientId: "sweep-ios", scopes: ["balances:read"])
         ),
         LinkRequest(
-            name: "Example Bank",
+            name: L10n.text("source.exampleBank"),
             kind: .bank,
             endpoint: .openBanking(aispBaseUrl: "https://bank.example/open-banking/v4.0/aisp", accountId: nil),
             oauth: oauth(issuer: "https://auth.bank.example", clientId: "sweep-ios", scopes: ["accounts"])
         ),
         LinkRequest(
-            name: "Phone bill credit",
+            name: L10n.text("source.phoneBill"),
             kind: .carrierBilling,
             endpoint: .carrierBilling(
                 billingBaseUrl: "https://operator.example/carrier-billing/v0.5",

@@ -35,7 +35,11 @@ final class AppModel: ObservableObject {
     /// Signs each withdrawal after Face ID or Touch ID.
     let authenticator = SecureEnclaveAuthenticator(service: AppModel.keychainService)
 
-    /// The wallet's locale, for formatting and parsing amounts ("ko-KR").
+    /// The wallet's locale ("ko-KR"), for formatting, parsing and reading
+    /// amounts and times, and the language of the core's sentences. It is
+    /// the phone's locale as iOS gives it to this app: with the app's
+    /// localizations (`CFBundleLocalizations`: en, ko) a Korean phone gets
+    /// "ko-KR", so the core and the string catalog speak the same language.
     let locale = Locale.current.identifier(.bcp47)
 
     private var opening = false
@@ -113,7 +117,7 @@ final class AppModel: ObservableObject {
     /// needs no biometry). A failure only disables cash-outs.
     private func register(_ authenticator: SecureEnclaveAuthenticator, with wallet: Wallet) async {
         guard SecureEnclaveAuthenticator.isAvailable else {
-            authenticatorProblem = "This device has no Secure Enclave, so cash-outs cannot be confirmed here."
+            authenticatorProblem = L10n.text("app.noSecureEnclave")
             return
         }
         do {

@@ -20,14 +20,13 @@ struct CarriedOn: Equatable, Sendable {
     var note: String? {
         var parts: [String] = []
         if !withdrawals.isEmpty {
-            parts.append(withdrawals.count == 1 ? "1 cash-out from before carries on." : "\(withdrawals.count) cash-outs from before carry on.")
+            parts.append(L10n.text("carryOn.withdrawals", withdrawals.count))
         }
         if bankApprovalsWaiting > 0 {
-            let waiting = bankApprovalsWaiting
-            parts.append(waiting == 1 ? "1 bank payment still waits for your approval." : "\(waiting) bank payments still wait for your approval.")
+            parts.append(L10n.text("carryOn.bankApprovals", bankApprovalsWaiting))
         }
         if uploads > 0 {
-            parts.append(uploads == 1 ? "1 ID photo was sent." : "\(uploads) ID photos were sent.")
+            parts.append(L10n.text("carryOn.uploads", uploads))
         }
         if let problem {
             parts.append(problem)

@@ -52,7 +52,8 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
     private let wallet: Wallet
     private let browser: (any BrowserSignIn)?
     private let currency: String
-    private let locale: String
+    /// The wallet's locale: amounts are parsed, written and read aloud in it.
+    let locale: String
 
     init(wallet: Wallet, browser: (any BrowserSignIn)? = nil, currency: String = "KRW", locale: String = "ko-KR") {
         self.wallet = wallet
@@ -95,7 +96,7 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
             let standard = try await wallet.estimate(request: request(speed: .standard)).totalFee.amount
             let fast = try await wallet.estimate(request: request(speed: .instant)).totalFee.amount
             let difference = MinorAmount(minorUnits: fast.minorUnits - standard.minorUnits, currencyCode: currency)
-            instantExtra = "Instant adds \(UserText.money(difference, locale: locale)) to the fee"
+            instantExtra = L10n.text("cashOut.instantExtra", UserText.money(difference, locale: locale))
         } catch {
             instantExtra = nil
         }
@@ -163,9 +164,9 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
     private func limitLines() async throws -> [String] {
         guard let left = try await wallet.remainingLimits(currencyCode: currency) else { return [] }
         return [
-            left.perWithdrawal.map { "Up to \(UserText.money($0, locale: locale)) per cash-out" },
-            left.dailyRemaining.map { "\(UserText.money($0, locale: locale)) left today" },
-            left.monthlyRemaining.map { "\(UserText.money($0, locale: locale)) left this month" },
+            left.perWithdrawal.map { L10n.text("cashOut.limitPerWithdrawal", UserText.money($0, locale: locale)) },
+            left.dailyRemaining.map { L10n.text("cashOut.limitToday", UserText.money($0, locale: locale)) },
+            left.monthlyRemaining.map { L10n.text("cashOut.limitMonth", UserText.money($0, locale: locale)) },
         ].compactMap { $0 }
     }
 
@@ -176,11 +177,11 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
     func confirm(with authenticator: any Authenticator) async {
         guard let quote else { return }
         guard let payeeId else {
-            error = "Choose where the money goes."
+            error = L10n.text("cashOut.noPayee")
             return
         }
         guard !awaitsRiskAcceptance else {
-            error = "Read what the shield says first: go ahead only if you are sure."
+            error = L10n.text("cashOut.readShield")
             return
         }
         await work {

@@ -6,7 +6,7 @@ struct SourceRow: Identifiable, Equatable, Sendable {
     let id: UInt64
     let name: String
     let balance: String
-    /// The balance as VoiceOver says it, in words, in the phone's language.
+    /// The balance as VoiceOver says it, in words, in the wallet's language.
     let balanceLabel: String
     let eligibility: String
     /// The source's own terms, for example "refundable after 60% used".
@@ -21,6 +21,14 @@ struct SourceRow: Identifiable, Equatable, Sendable {
     let canRefundToBill: Bool
 }
 
+/// An amount as the screen shows it and as VoiceOver says it.
+struct SpokenAmount: Hashable, Sendable {
+    /// As shown: "12,340원".
+    let text: String
+    /// In words, in the wallet's language: "만 이천삼백사십 원".
+    let label: String
+}
+
 /// The dashboard screen: every source with its balance, what it may become
 /// and how fresh it is, a sync with progress, and the refund of phone-bill
 /// money to the bill it came from.
@@ -33,7 +41,7 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
     @Published private(set) var syncTotal = 0
     @Published private(set) var sources: [SourceRow] = []
     /// What can be cashed out, one line per currency.
-    @Published private(set) var cashable: [String] = []
+    @Published private(set) var cashable: [SpokenAmount] = []
     /// What the last refund to the phone bill did, for a message.
     @Published var refunded: String?
     @Published var error: String?
@@ -65,8 +73,8 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
         do {
             let home = try await wallet.dashboard()
             let at = now()
-            sources = home.sources.map { Self.row($0, now: at) }
-            cashable = home.cashableTotals.map(\.formatted)
+            sources = home.sources.map { Self.row($0, now: at, locale: locale) }
+            cashable = home.cashableTotals.map { SpokenAmount(text: $0.formatted, label: Speech.amount($0.amount, locale: locale)) }
         } catch {
             self.error = UserText.message(for: error)
         }
@@ -86,7 +94,7 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
             await refresh()
             let failed = results.filter { !$0.synced }.count
             if failed > 0 {
-                error = "\(failed) of \(results.count) sources could not be refreshed."
+                error = L10n.text("dashboard.syncFailed", failed, results.count)
             }
         } catch {
             self.error = UserText.message(for: error)
@@ -102,9 +110,9 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
             if let currency = refunds.first?.amount.currencyCode {
                 let total = refunds.reduce(Int64(0)) { $0 + $1.amount.minorUnits }
                 let amount = UserText.money(MinorAmount(minorUnits: total, currencyCode: currency), locale: locale)
-                refunded = "Refunded \(amount) to your phone bill (\(refunds.count) payments)."
+                refunded = L10n.text("dashboard.refunded", amount, refunds.count)
             } else {
-                refunded = "Nothing on this phone bill can be refunded now."
+                refunded = L10n.text("dashboard.nothingToRefund")
             }
             error = nil
         } catch {
@@ -113,12 +121,12 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
         await refresh()
     }
 
-    nonisolated private static func row(_ source: SourceBalance, now: Date) -> SourceRow {
+    nonisolated private static func row(_ source: SourceBalance, now: Date, locale: String) -> SourceRow {
         SourceRow(
             id: source.sourceId,
             name: source.name,
             balance: source.balance.formatted,
-            balanceLabel: Speech.amount(source.balance.amount, locale: Locale.current.identifier),
+            balanceLabel: Speech.amount(source.balance.amount, locale: locale),
             eligibility: UserText.collection(source.collection),
             terms: source.terms.reason,
             freshness: UserText.freshness(source, now: now),

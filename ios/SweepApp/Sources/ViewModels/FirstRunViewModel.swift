@@ -76,7 +76,7 @@ final class FirstRunViewModel: ObservableObject, ShowsErrors {
                 providerUrl: self.providerUrl, maxAgeSeconds: Self.scheduleMaxAgeSeconds
             )
             self.scheduleNote = schedule.stale
-                ? "Fees are from an earlier visit: \(schedule.problem ?? "the provider could not be reached")."
+                ? L10n.text("firstRun.staleFees", schedule.problem ?? L10n.text("firstRun.providerUnreachable"))
                 : nil
             if self.carriedOn == nil {
                 self.carriedOn = await CarriedOn.run(self.wallet)
@@ -105,7 +105,7 @@ final class FirstRunViewModel: ObservableObject, ShowsErrors {
                 phoneNumber: number
             )
             guard verified else {
-                self.error = "The operator says this is not this phone's number."
+                self.error = L10n.text("firstRun.notThisPhone")
                 return
             }
             try await self.advance()

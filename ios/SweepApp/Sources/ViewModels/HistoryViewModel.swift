@@ -5,11 +5,14 @@ import SweepCore
 struct HistoryRow: Identifiable, Equatable, Sendable {
     /// The withdrawal's id.
     let id: UInt64
-    /// When the user asked for it; the screen shows it in the user's time zone.
+    /// When the user asked for it.
     let askedAt: Date
+    /// The same moment as the core writes it for the wallet's locale, on
+    /// that locale's clock: "2026년 12월 5일 13:45".
+    let askedAtText: String
     /// What the payee receives.
     let amount: String
-    /// The amount as VoiceOver says it, in words, in the phone's language.
+    /// The amount as VoiceOver says it, in words, in the wallet's language.
     let amountLabel: String
     /// Where it stands, in a few words.
     let status: String
@@ -30,9 +33,11 @@ final class HistoryViewModel: ObservableObject, ShowsErrors {
     @Published var error: String?
 
     private let wallet: Wallet
+    private let locale: String
 
-    init(wallet: Wallet) {
+    init(wallet: Wallet, locale: String = "ko-KR") {
         self.wallet = wallet
+        self.locale = locale
     }
 
     /// Shows the history and reads it again on every change the core's
@@ -51,7 +56,7 @@ final class HistoryViewModel: ObservableObject, ShowsErrors {
     func refresh() async {
         do {
             let all = try await wallet.withdrawals()
-            rows = all.sorted { $0.withdrawalId > $1.withdrawalId }.map(Self.row)
+            rows = all.sorted { $0.withdrawalId > $1.withdrawalId }.map { Self.row($0, locale: locale) }
         } catch {
             self.error = UserText.message(for: error)
         }
@@ -69,12 +74,13 @@ final class HistoryViewModel: ObservableObject, ShowsErrors {
         await refresh()
     }
 
-    nonisolated private static func row(_ withdrawal: Withdrawal) -> HistoryRow {
+    nonisolated private static func row(_ withdrawal: Withdrawal, locale: String) -> HistoryRow {
         HistoryRow(
             id: withdrawal.withdrawalId,
             askedAt: withdrawal.createdAt,
+            askedAtText: UserText.time(withdrawal.createdAt, locale: locale),
             amount: withdrawal.net.formatted,
-            amountLabel: Speech.amount(withdrawal.net.amount, locale: Locale.current.identifier),
+            amountLabel: Speech.amount(withdrawal.net.amount, locale: locale),
             status: UserText.status(withdrawal.state),
             canCancel: withdrawal.state == .requested || withdrawal.state == .processing,
             hasReceipt: withdrawal.state == .completed

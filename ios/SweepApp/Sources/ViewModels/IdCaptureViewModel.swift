@@ -47,7 +47,7 @@ final class IdCaptureViewModel: ObservableObject, ShowsErrors {
         defer { try? FileManager.default.removeItem(atPath: path) }
         await work {
             guard let session = self.session else {
-                self.error = "Start a verification first."
+                self.error = L10n.text("idCapture.noSession")
                 return
             }
             self.phase = .checking

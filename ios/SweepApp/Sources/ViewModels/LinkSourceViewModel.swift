@@ -68,7 +68,7 @@ final class LinkSourceViewModel: ObservableObject {
         do {
             let address = try begin()
             guard let url = URL(string: address) else {
-                state = .failed("The sign-in address is not valid.")
+                state = .failed(L10n.text("link.badAddress"))
                 return
             }
             state = .openBrowser(url)

@@ -9,10 +9,10 @@ struct StatusNotification: Equatable, Sendable {
     let text: String
 }
 
-/// The words of a status notification, the same as Android's
-/// `StatusNotifier` (android/presentation). Which changes notify, and each
-/// only once across restarts, is the core's call (`Wallet.statusNotices`);
-/// the app only says them.
+/// The words of a status notification, from the string catalog, the same
+/// as Android's `StatusNotifier` (android/presentation). Which changes
+/// notify, and each only once across restarts, is the core's call
+/// (`Wallet.statusNotices`); the app only says them.
 enum StatusNotifier {
     /// The notification for `notice`.
     static func notification(for notice: StatusNotice) -> StatusNotification {
@@ -21,20 +21,20 @@ enum StatusNotifier {
         let text: String
         switch notice.change {
         case .onItsWay:
-            title = "Cash-out on its way"
-            text = "\(withdrawal.net.formatted) is on its way to your account."
+            title = L10n.text("notify.onItsWayTitle")
+            text = L10n.text("notify.onItsWayText", withdrawal.net.formatted)
         case .arrived:
-            title = "Cash-out arrived"
-            text = "\(withdrawal.net.formatted) arrived in your account."
+            title = L10n.text("notify.arrivedTitle")
+            text = L10n.text("notify.arrivedText", withdrawal.net.formatted)
         case .didNotGoThrough:
-            title = "Cash-out did not go through"
-            text = withdrawal.reason ?? "Nothing was taken: your balances are back."
+            title = L10n.text("notify.failedTitle")
+            text = withdrawal.reason ?? L10n.text("notify.nothingTaken")
         case .sentBack:
-            title = "Cash-out sent back"
-            text = withdrawal.reason ?? "The bank sent it back: your balances are back."
+            title = L10n.text("notify.sentBackTitle")
+            text = withdrawal.reason ?? L10n.text("notify.sentBackText")
         case .canceled:
-            title = "Cash-out canceled"
-            text = "Nothing was taken: your balances are back."
+            title = L10n.text("notify.canceledTitle")
+            text = L10n.text("notify.nothingTaken")
         }
         return StatusNotification(key: notice.key, title: title, text: text)
     }

@@ -20,12 +20,15 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
     @Published var error: String?
 
     let withdrawalId: UInt64
+    /// The wallet's locale: the amount is read aloud in it.
+    let locale: String
     private let wallet: Wallet
     private let now: @Sendable () -> Date
 
-    init(wallet: Wallet, withdrawalId: UInt64, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(wallet: Wallet, withdrawalId: UInt64, locale: String = "ko-KR", now: @escaping @Sendable () -> Date = { Date() }) {
         self.wallet = wallet
         self.withdrawalId = withdrawalId
+        self.locale = locale
         self.now = now
     }
 
@@ -103,7 +106,7 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
     private func loadReceipt() async {
         do {
             let receipt = try await wallet.withdrawalReceipt(withdrawalId: withdrawalId)
-            self.receipt = "\(receipt.net.formatted) to \(receipt.payee); fee \(receipt.fee.formatted), exactly as quoted"
+            self.receipt = L10n.text("timeline.receipt", receipt.net.formatted, receipt.payee, receipt.fee.formatted)
         } catch {
             self.error = UserText.message(for: error)
         }
