@@ -1,10 +1,12 @@
 //! Locale-aware formatting and parsing: `5,000원`, `$1.50`, `1.234,50 €`.
 //!
-//! Numbers are written with CLDR's symbols through ICU4X (`icu_decimal`,
-//! compiled data); where the currency symbol goes, and the Korean "원",
-//! come from a small table for Sweep's markets, and the parser reads the
-//! same separators (a test checks them against ICU4X). Unknown locales
-//! fall back by language, then to `en-US` (see [`Locale::from_tag`]).
+//! Numbers are written with CLDR's symbols through ICU4X (`icu_decimal`),
+//! and each currency's symbol where CLDR's currency pattern puts it
+//! (`icu_experimental`'s `CurrencyFormatter`), both from compiled data.
+//! Korean wallets write won as Korean apps do, "12,340원". The parser reads
+//! the same separators and symbols (tests check them against ICU4X).
+//! Unknown locales fall back by language, then to `en-US` (see
+//! [`Locale::from_tag`]).
 
 use super::{Currency, Money};
 use crate::SweepError;
@@ -33,7 +35,6 @@ pub enum Locale {
 struct Style {
     group: char,
     decimal: char,
-    symbol_after: bool,
 }
 
 impl Locale {
@@ -92,11 +93,9 @@ impl Locale {
 
     fn style(self) -> Style {
         match self {
-            Locale::EnUs | Locale::EnGb | Locale::KoKr | Locale::JaJp => {
-                Style { group: ',', decimal: '.', symbol_after: false }
-            }
-            Locale::DeDe => Style { group: '.', decimal: ',', symbol_after: true },
-            Locale::FrFr => Style { group: NARROW_NBSP, decimal: ',', symbol_after: true },
+            Locale::EnUs | Locale::EnGb | Locale::KoKr | Locale::JaJp => Style { group: ',', decimal: '.' },
+            Locale::DeDe => Style { group: '.', decimal: ',' },
+            Locale::FrFr => Style { group: NARROW_NBSP, decimal: ',' },
         }
     }
 }
@@ -125,22 +124,46 @@ fn cldr_number(digits: &str, locale: Locale) -> String {
     })
 }
 
+/// What `locale` writes before and after an amount of `currency`: CLDR's
+/// currency pattern and symbol through ICU4X ("US$" before dollars in
+/// ko-KR, a no-break space and "€" after euros in de-DE).
+///
+/// Only the affixes are taken from ICU4X's output for a probe amount: CLDR
+/// may give a currency fewer digits than ISO 4217 does, and ICU4X would
+/// round to them, while Sweep shows every minor digit. None when ICU4X has
+/// nothing for the pair.
+fn currency_affixes(currency: Currency, locale: Locale) -> Option<(String, String)> {
+    use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+    use icu_experimental::dimension::currency::CurrencyType;
+    use std::collections::HashMap;
+    thread_local! {
+        // Made once per pair and thread (compiled data: no I/O); a wallet uses a handful.
+        static AFFIXES: std::cell::RefCell<HashMap<(Locale, String), Option<(String, String)>>> = Default::default();
+    }
+    let probe = || {
+        let code = CurrencyType::try_from_str(currency.code()).ok()?;
+        let formatter = CurrencyFormatter::try_new_symbol((&locale.cldr()).into(), code, Default::default()).ok()?;
+        let shown = formatter.format_fixed_decimal(&icu_decimal::input::Decimal::from(1)).to_string();
+        let first = shown.find(|c: char| c.is_ascii_digit())?;
+        let last = shown.rfind(|c: char| c.is_ascii_digit())?;
+        Some((shown[..first].to_owned(), shown[last + 1..].to_owned()))
+    };
+    AFFIXES.with(|cache| cache.borrow_mut().entry((locale, currency.code().to_owned())).or_insert_with(probe).clone())
+}
+
 impl Money {
     /// Formats for people: grouped digits, every minor digit shown, the
     /// currency symbol (or code) where the locale puts it, `-` in front.
     pub fn format(&self, locale: Locale) -> String {
-        let style = locale.style();
         let number = cldr_number(&self.amount().abs().to_string(), locale);
         let sign = if self.is_negative() { "-" } else { "" };
         let currency = self.currency();
         if let Some(word) = locale.currency_word(currency) {
             return format!("{sign}{number}{word}");
         }
-        match (currency.symbol(), style.symbol_after) {
-            (Some(symbol), false) => format!("{sign}{symbol}{number}"),
-            (None, false) => format!("{sign}{} {number}", currency.code()),
-            (Some(symbol), true) => format!("{sign}{number}{NBSP}{symbol}"),
-            (None, true) => format!("{sign}{number}{NBSP}{}", currency.code()),
+        match currency_affixes(currency, locale) {
+            Some((before, after)) => format!("{sign}{before}{number}{after}"),
+            None => format!("{sign}{} {number}", currency.code()),
         }
     }
 
@@ -155,10 +178,18 @@ impl Money {
         let unsigned = rest.strip_prefix('-').or_else(|| rest.strip_prefix('\u{2212}'));
         let negative = unsigned.is_some();
         rest = unsigned.unwrap_or(rest);
-        // The word, symbol or code, once, at either end.
+        // The word, CLDR's symbol, the usual symbol or the code, once, at either end.
         let word = locale.currency_word(currency).unwrap_or_default();
-        for marker in [word, currency.symbol().unwrap_or_default(), currency.code()] {
-            if !marker.is_empty() {
+        let (before, after) = currency_affixes(currency, locale).unwrap_or_default();
+        let cldr = [before.trim_matches([' ', NBSP, NARROW_NBSP]), after.trim_matches([' ', NBSP, NARROW_NBSP])];
+        let mut markers: Vec<&str> = Vec::with_capacity(5);
+        for marker in [word, cldr[0], cldr[1], currency.symbol().unwrap_or_default(), currency.code()] {
+            if !marker.is_empty() && !markers.contains(&marker) {
+                markers.push(marker);
+            }
+        }
+        for marker in markers {
+            {
                 rest = rest.strip_prefix(marker).or_else(|| rest.strip_suffix(marker)).unwrap_or(rest);
             }
         }
@@ -209,13 +240,18 @@ mod tests {
         assert_eq!(Money::from_minor(5000, Currency::Krw).format(Locale::KoKr), "5,000원");
         assert_eq!(Money::from_minor(5000, Currency::Krw).format(Locale::EnUs), "₩5,000");
         assert_eq!(Money::from_minor(150, Currency::Usd).format(Locale::EnUs), "$1.50");
-        assert_eq!(Money::from_minor(150, Currency::Usd).format(Locale::KoKr), "$1.50");
+        // CLDR's Korean symbol for the dollar, so it is not read as another dollar.
+        assert_eq!(Money::from_minor(150, Currency::Usd).format(Locale::KoKr), "US$1.50");
+        assert_eq!(Money::from_minor(150, Currency::Usd).format(Locale::FrFr), "1,50\u{a0}$US");
+        assert_eq!(Money::from_minor(150, Currency::Usd).format(Locale::DeDe), "1,50\u{a0}$");
         assert_eq!(Money::from_minor(123_456_789, Currency::Krw).format(Locale::KoKr), "123,456,789원");
         assert_eq!(Money::from_minor(-5000, Currency::Krw).format(Locale::KoKr), "-5,000원");
         assert_eq!(Money::from_minor(123_450, Currency::Eur).format(Locale::DeDe), "1.234,50\u{a0}€");
-        assert_eq!(Money::from_minor(1_234_500, Currency::Bhd).format(Locale::EnUs), "BHD 1,234.500");
+        assert_eq!(Money::from_minor(1_234_500, Currency::Bhd).format(Locale::EnUs), "BHD\u{a0}1,234.500");
         assert_eq!(Money::from_minor(5, Currency::Usd).format(Locale::EnUs), "$0.05");
-        assert_eq!(Money::zero(Currency::Jpy).format(Locale::JaJp), "¥0");
+        // CLDR writes the yen full width in Japanese; the parser also reads the half-width sign people type.
+        assert_eq!(Money::zero(Currency::Jpy).format(Locale::JaJp), "￥0");
+        assert_eq!(Money::parse_formatted("¥1,000", Currency::Jpy, Locale::JaJp).unwrap(), Money::from_minor(1000, Currency::Jpy));
     }
 
     /// The separators the parser reads are CLDR's, as ICU4X writes them.

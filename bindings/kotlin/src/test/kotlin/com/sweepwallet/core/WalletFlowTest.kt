@@ -77,7 +77,7 @@ class WalletFlowTest {
             }
 
             assertEquals(MinorAmount(123456L, "USD"), usd.balance.amount)
-            assertEquals("$1,234.56", usd.balance.formatted)
+            assertEquals("US$1,234.56", usd.balance.formatted, "a Korean wallet writes dollars with CLDR's Korean symbol")
             assertNull(usd.accountHint, "no account ref given, so no hint")
 
             assertEquals(SourceKind.CARRIER_BILLING, carrier.kind)

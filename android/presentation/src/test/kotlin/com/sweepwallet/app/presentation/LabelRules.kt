@@ -2,8 +2,8 @@ package com.sweepwallet.app.presentation
 
 import org.junit.jupiter.api.Assertions.assertTrue
 
-/** An amount as a screen shows it: digits with a currency sign or word ("12,340원", "₩12,340", "$1.50"). */
-private val shownAmount = Regex("^-?[₩$€£¥]?-?[0-9][0-9,.]*\\s?(원|won|KRW)?$")
+/** An amount as a screen shows it: digits with a currency sign, code or word ("12,340원", "₩12,340", "US$1.50", "1,50 €"). */
+private val shownAmount = Regex("^-?([A-Z]{1,3}\\s?)?[₩$€£¥￥]?-?[0-9][0-9,.\\u00A0\\u202F]*\\s?([₩$€£¥]|[A-Z]{2,3}|원|won)?$")
 
 /**
  * The label rule of issue #16, item 4, checked on a state object: every

@@ -25,6 +25,8 @@ class LabelRulesTest : ScopedTest() {
         assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Unlabelled("12,340원")) }
         assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Digits("₩12,340", "12340 won")) }
         assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Lines(listOf("$1.50"))) }
+        assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Unlabelled("US$1.50")) }
+        assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Unlabelled("1.234,50\u00A0€")) }
         assertAmountsLabelled(Digits("₩12,340", "twelve thousand three hundred forty won"))
     }
 
