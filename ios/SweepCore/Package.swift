@@ -15,6 +15,9 @@ import PackageDescription
 /// `Sources/SweepCoreBindings/`; neither is committed.
 let package = Package(
     name: "SweepCore",
+    // The package's own words (Face ID outcomes) are in English and Korean:
+    // Sources/SweepCore/Resources/Localizable.xcstrings.
+    defaultLocalization: "en",
     platforms: [.iOS(.v16)],
     products: [
         .library(name: "SweepCore", targets: ["SweepCore"]),
@@ -56,6 +59,7 @@ let package = Package(
             name: "SweepCore",
             dependencies: ["SweepCoreBindings"],
             path: "Sources/SweepCore",
+            resources: [.process("Resources")],
             linkerSettings: [
                 .linkedFramework("LocalAuthentication"),
             ]

@@ -36,6 +36,11 @@ APP = IOS / "SweepApp"
 CATALOG = APP / "Resources" / "Localizable.xcstrings"
 INFO_CATALOG = APP / "Resources" / "InfoPlist.xcstrings"
 PROJECT = APP / "project.yml"
+# The SweepCore package's own words (Face ID outcomes), looked up with
+# `String(localized: "key", bundle: .module)`.
+CORE_SOURCES = IOS / "SweepCore" / "Sources" / "SweepCore"
+CORE_CATALOG = CORE_SOURCES / "Resources" / "Localizable.xcstrings"
+CORE_LOOKUP = re.compile(r'String\(localized:\s*"((?:[^"\\\n]|\\.)*)",\s*bundle:\s*\.module')
 ANDROID_VALUES = ROOT / "android" / "presentation" / "src" / "main" / "res"
 
 # The Swift that ships in the app: its sources and the samples it compiles.
@@ -99,7 +104,7 @@ def load(path: Path) -> dict:
 
 
 def catalogs() -> list[tuple[Path, dict]]:
-    return [(CATALOG, load(CATALOG)), (INFO_CATALOG, load(INFO_CATALOG))]
+    return [(CATALOG, load(CATALOG)), (INFO_CATALOG, load(INFO_CATALOG)), (CORE_CATALOG, load(CORE_CATALOG))]
 
 
 def units(localization: dict) -> dict[str, dict]:
@@ -404,6 +409,19 @@ def test_every_key_the_swift_uses_is_in_the_catalog_and_every_key_is_used():
             used.add(literal)
     unused = sorted(keys - used)
     assert not unused, f"catalog keys no Swift uses: {unused}"
+
+
+def test_the_sweepcore_package_says_only_what_its_catalog_holds():
+    assert CORE_LOOKUP.findall('String(localized: "biometric.x", bundle: .module)') == ["biometric.x"]
+    keys = set(load(CORE_CATALOG)["strings"])
+    used = set()
+    for path in sorted(CORE_SOURCES.rglob("*.swift")):
+        for key in CORE_LOOKUP.findall(path.read_text(encoding="utf-8")):
+            assert key in keys, f"{path.relative_to(ROOT)}: {key!r} is not in {CORE_CATALOG.name}"
+            used.add(key)
+    assert used == keys, f"SweepCore catalog keys no Swift uses: {sorted(keys - used)}"
+    package = (IOS / "SweepCore" / "Package.swift").read_text(encoding="utf-8")
+    assert 'defaultLocalization: "en"' in package and '.process("Resources")' in package
 
 
 def test_each_helper_call_passes_as_many_arguments_as_its_text_has_placeholders():

@@ -188,7 +188,9 @@ enum UserText {
         case .UnparsableAmount:
             return L10n.text("error.unparsableAmount")
         default:
-            return L10n.text("error.unknown")
+            // The core's own sentence, in the wallet's language.
+            let sentence = error.sentence()
+            return sentence.isEmpty ? L10n.text("error.unknown") : capitalised(sentence)
         }
     }
 

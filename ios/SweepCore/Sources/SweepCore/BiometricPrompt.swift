@@ -24,20 +24,21 @@ enum BiometricPrompt {
         }
     }
 
-    /// The user's words for why the confirmation did not happen.
+    /// The user's words for why the confirmation did not happen, in the
+    /// phone's language (this package's String Catalog, English and Korean).
     static func reason(for error: Error) -> String {
         guard let error = error as? LAError else {
             return error.localizedDescription
         }
         switch error.code {
         case .userCancel, .appCancel, .systemCancel, .userFallback:
-            return "the confirmation was canceled"
+            return String(localized: "biometric.canceled", bundle: .module)
         case .biometryLockout:
-            return "Face ID or Touch ID is locked; unlock the phone with its passcode and try again"
+            return String(localized: "biometric.lockedOut", bundle: .module)
         case .biometryNotEnrolled, .biometryNotAvailable, .passcodeNotSet:
-            return "set up Face ID or Touch ID to confirm withdrawals"
+            return String(localized: "biometric.notSetUp", bundle: .module)
         case .authenticationFailed:
-            return "the face or fingerprint was not recognised"
+            return String(localized: "biometric.notRecognised", bundle: .module)
         default:
             return error.localizedDescription
         }
