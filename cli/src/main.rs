@@ -10,6 +10,7 @@ mod amount;
 mod commands;
 mod demo;
 mod desktop_keyring;
+mod help;
 mod history;
 mod key;
 mod key_commands;
@@ -22,7 +23,7 @@ mod withdraw;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Sweep: find leftover balances, pool them, and cash out safely.
 #[derive(Debug, Parser)]
@@ -318,9 +319,10 @@ enum KeyAction {
 /// Where `sweep init` keeps the wallet's key.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum KeyArg {
-    /// The desktop keyring (GNOME Keyring, KWallet, KeePassXC).
+    // The desktop keyring (GNOME Keyring, KWallet, KeePassXC). Plain
+    // comments: the `--key` help names both, in the wallet's language.
     Keyring,
-    /// A key derived from a passphrase (Argon2id).
+    // A key derived from a passphrase (Argon2id).
     Passphrase,
 }
 
@@ -391,7 +393,11 @@ impl From<KindArg> for sweep_core::sources::SourceKind {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The help is printed while parsing, so its language is read first.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked = help::requested_locale(&args);
+    let matches = help::localized(Cli::command(), &asked).get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     text::set_locale(&cli.locale);
     // The demo talks to a sandbox on this machine over plain http; other
     // commands allow that only when asked (release builds refuse it).

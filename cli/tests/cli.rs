@@ -90,6 +90,27 @@ fn the_demo_runs_in_english() {
 /// catalogs, amounts in 원, times on Korea's clock, the sandbox's own words
 /// in Korean because the wallet asks for them; no English sentence left.
 #[test]
+fn help_speaks_the_wallets_language() {
+    // Korean by default (no SWEEP_LOCALE), English when asked, before clap parses.
+    let korean = Command::new(env!("CARGO_BIN_EXE_sweep"))
+        .args(["withdraw", "--help"])
+        .env_remove("SWEEP_LOCALE")
+        .output()
+        .unwrap();
+    assert!(korean.status.success());
+    let text = stdout(&korean);
+    for expected in ["사용법: sweep withdraw", "옵션:", "받는 계좌 번호", "도움말을 보여 줘요"] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    assert!(!text.contains("Usage:") && !text.contains("Print help"), "{text}");
+    let english = sweep(&["withdraw", "--help"]);
+    let text = stdout(&english);
+    assert!(text.contains("Usage: sweep withdraw") && text.contains("The payee's number"), "{text}");
+    let asked = sweep(&["--locale", "ko-KR", "withdraw", "--help"]);
+    assert!(stdout(&asked).contains("사용법:"), "--locale wins over SWEEP_LOCALE");
+}
+
+#[test]
 fn the_demo_runs_in_korean() {
     let out = sweep(&["--locale", "ko-KR", "demo"]);
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));

@@ -17,8 +17,12 @@ fn request(method: Method, url: Url) -> Result<reqwest::RequestBuilder, SweepErr
 
 fn status_error(status: StatusCode) -> SweepError {
     match status {
-        StatusCode::UNAUTHORIZED => SweepError::AuthExpired { reason: crate::text::tell(crate::text::Msg::NetUploadSessionRefused {}) },
-        StatusCode::FORBIDDEN => SweepError::AccessRevoked { reason: crate::text::tell(crate::text::Msg::NetUploadAccessRefused {}) },
+        StatusCode::UNAUTHORIZED => {
+            SweepError::AuthExpired { reason: crate::text::tell(crate::text::Msg::NetUploadSessionRefused {}) }
+        }
+        StatusCode::FORBIDDEN => {
+            SweepError::AccessRevoked { reason: crate::text::tell(crate::text::Msg::NetUploadAccessRefused {}) }
+        }
         status => SweepError::SourceFailed { status: status.as_u16() },
     }
 }

@@ -136,9 +136,11 @@ fn currency_affixes(currency: Currency, locale: Locale) -> Option<(String, Strin
     use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
     use icu_experimental::dimension::currency::CurrencyType;
     use std::collections::HashMap;
+    /// Text before and after the number, by locale and currency code.
+    type Affixes = HashMap<(Locale, String), Option<(String, String)>>;
     thread_local! {
         // Made once per pair and thread (compiled data: no I/O); a wallet uses a handful.
-        static AFFIXES: std::cell::RefCell<HashMap<(Locale, String), Option<(String, String)>>> = Default::default();
+        static AFFIXES: std::cell::RefCell<Affixes> = Default::default();
     }
     let probe = || {
         let code = CurrencyType::try_from_str(currency.code()).ok()?;
@@ -251,7 +253,10 @@ mod tests {
         assert_eq!(Money::from_minor(5, Currency::Usd).format(Locale::EnUs), "$0.05");
         // CLDR writes the yen full width in Japanese; the parser also reads the half-width sign people type.
         assert_eq!(Money::zero(Currency::Jpy).format(Locale::JaJp), "￥0");
-        assert_eq!(Money::parse_formatted("¥1,000", Currency::Jpy, Locale::JaJp).unwrap(), Money::from_minor(1000, Currency::Jpy));
+        assert_eq!(
+            Money::parse_formatted("¥1,000", Currency::Jpy, Locale::JaJp).unwrap(),
+            Money::from_minor(1000, Currency::Jpy)
+        );
     }
 
     /// The separators the parser reads are CLDR's, as ICU4X writes them.

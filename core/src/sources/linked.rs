@@ -59,7 +59,9 @@ impl LinkedConnector {
                 tracing::info!(source_id = id, "access token refreshed");
             }
             Err(SweepError::OAuthRejected { .. }) => {
-                return Err(SweepError::AuthExpired { reason: crate::text::tell(crate::text::Msg::NetRefreshRefused {}) });
+                return Err(SweepError::AuthExpired {
+                    reason: crate::text::tell(crate::text::Msg::NetRefreshRefused {}),
+                });
             }
             Err(err) if current.link.expired() => return Err(err),
             Err(_) => tracing::warn!(source_id = self.source_id, "token refresh failed; the current token still works"),

@@ -116,7 +116,10 @@ fn roots_come_from_the_first_directory_that_has_any() {
 fn a_device_without_roots_is_an_error_not_an_empty_trust_store() {
     let empty = tempfile::tempdir().unwrap();
     let err = roots_from_dirs([empty.path(), Path::new("/no/such/dir")]).unwrap_err();
-    assert!(matches!(&err, SweepError::Network { reason } if in_either_language(reason, "no trusted root", "루트 인증서")), "{err:?}");
+    assert!(
+        matches!(&err, SweepError::Network { reason } if in_either_language(reason, "no trusted root", "루트 인증서")),
+        "{err:?}"
+    );
 }
 
 #[test]
