@@ -15,6 +15,8 @@ struct SweepApp: App {
     var body: some Scene {
         WindowGroup {
             RootView(app: app)
+                // Buttons and links in the tested colours (Palette), in light and dark.
+                .tint(Palette.primary)
                 .task { await app.open() }
         }
         // iOS may launch the app without a window for this: the shared

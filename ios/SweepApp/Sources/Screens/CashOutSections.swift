@@ -13,7 +13,7 @@ struct PlanSummary: View {
             ForEach(plan.legs, id: \.sourceId) { leg in
                 VStack(alignment: .leading, spacing: 2) {
                     AmountRow(Text(leg.sourceName), amount: leg.net, locale: locale)
-                    Text(leg.explanation).font(.footnote).foregroundStyle(.secondary)
+                    Text(leg.explanation).font(.footnote).foregroundStyle(Palette.muted)
                 }
                 .accessibilityElement(children: .combine)
             }
@@ -23,7 +23,7 @@ struct PlanSummary: View {
                 Label {
                     Text("plan.notWorthIt")
                 } icon: {
-                    Image(systemName: "exclamationmark.triangle").foregroundStyle(.orange)
+                    Image(systemName: "exclamationmark.triangle").foregroundStyle(Palette.error)
                         .accessibilityHidden(true)
                 }
             }
@@ -31,7 +31,7 @@ struct PlanSummary: View {
                 Text(advice.text).font(.footnote)
             }
             ForEach(plan.leftOut, id: \.sourceId) { left in
-                Text(L10n.text("plan.leftOut", left.sourceName, left.reason)).font(.footnote).foregroundStyle(.secondary)
+                Text(L10n.text("plan.leftOut", left.sourceName, left.reason)).font(.footnote).foregroundStyle(Palette.muted)
             }
         }
     }
@@ -52,7 +52,7 @@ struct QuoteSummary: View {
                     VStack(alignment: .trailing) {
                         Text(leg.gross.formatted)
                             .accessibilityLabel(Speech.amount(leg.gross.amount, locale: locale))
-                        Text(L10n.text("quote.legFee", leg.fee.formatted)).font(.footnote).foregroundStyle(.secondary)
+                        Text(L10n.text("quote.legFee", leg.fee.formatted)).font(.footnote).foregroundStyle(Palette.muted)
                             .accessibilityLabel(L10n.text("quote.legFee", Speech.amount(leg.fee.amount, locale: locale)))
                     }
                 } label: {
@@ -106,7 +106,7 @@ struct RiskSection: View {
             Section {
                 ForEach(risk.reasons, id: \.ruleId) { reason in
                     Label(reason.text, systemImage: reason.level == .stepUp ? "exclamationmark.octagon" : "exclamationmark.triangle")
-                        .foregroundStyle(reason.level == .stepUp ? Color.red : Color.orange)
+                        .foregroundStyle(Palette.error)
                 }
                 if risk.level == .stepUp && !accepted {
                     Button("risk.accept", action: onAccept)

@@ -96,7 +96,7 @@ struct CashOutView: View {
                 VStack(alignment: .leading, spacing: 2) {
                     Text("cashOut.instant")
                     if let extra = model.instantExtra {
-                        Text(extra).font(.footnote).foregroundStyle(.secondary)
+                        Text(extra).font(.footnote).foregroundStyle(Palette.muted)
                     }
                 }
             }
@@ -105,7 +105,7 @@ struct CashOutView: View {
         }
         Section("cashOut.to") {
             if model.payees.isEmpty {
-                Text("cashOut.addAccountHint").foregroundStyle(.secondary)
+                Text("cashOut.addAccountHint").foregroundStyle(Palette.muted)
             } else {
                 Picker("cashOut.payee", selection: $model.payeeId) {
                     ForEach(model.payees, id: \.payeeId) { payee in
@@ -140,7 +140,7 @@ struct CashOutView: View {
                     Label {
                         Text(authenticatorProblem)
                     } icon: {
-                        Image(systemName: "exclamationmark.triangle.fill").foregroundStyle(.orange)
+                        Image(systemName: "exclamationmark.triangle.fill").foregroundStyle(Palette.error)
                             .accessibilityHidden(true)
                     }
                 }

@@ -27,7 +27,7 @@ struct DashboardView: View {
             Section("dashboard.sources") {
                 if model.sources.isEmpty && !model.loading {
                     Text("dashboard.noSources")
-                        .foregroundStyle(.secondary)
+                        .foregroundStyle(Palette.muted)
                 }
                 ForEach(model.sources) { source in
                     SourceRowView(
@@ -106,7 +106,7 @@ struct DashboardView: View {
     @ViewBuilder private var totals: some View {
         Section("dashboard.cashableNow") {
             if model.cashable.isEmpty {
-                Text("dashboard.nothingCashable").foregroundStyle(.secondary)
+                Text("dashboard.nothingCashable").foregroundStyle(Palette.muted)
             }
             ForEach(model.cashable, id: \.self) { total in
                 Text(total.text).font(.title2.bold())
@@ -156,10 +156,10 @@ private struct SourceRowView: View {
             }
             Text(row.eligibility).font(.subheadline)
             if !row.terms.isEmpty {
-                Text(row.terms).font(.footnote).foregroundStyle(.secondary)
+                Text(row.terms).font(.footnote).foregroundStyle(Palette.muted)
             }
             HStack {
-                Text(row.freshness).font(.caption).foregroundStyle(row.needsAttention ? .orange : .secondary)
+                Text(row.freshness).font(.caption).foregroundStyle(row.needsAttention ? Palette.error : Palette.muted)
                 if row.needsAttention {
                     Spacer()
                     Button("dashboard.signInAgain", action: signInAgain).font(.caption.bold()).buttonStyle(.borderless)

@@ -72,7 +72,7 @@ struct FirstRunView: View {
                 .accessibilityElement(children: .combine)
             }
             if let note = model.scheduleNote {
-                Text(note).font(.footnote).foregroundStyle(.secondary)
+                Text(note).font(.footnote).foregroundStyle(Palette.muted)
             }
         }
         .padding()

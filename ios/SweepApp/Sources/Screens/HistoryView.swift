@@ -19,7 +19,7 @@ struct HistoryView: View {
     var body: some View {
         List {
             if model.rows.isEmpty && !model.loading {
-                Text("history.empty").foregroundStyle(.secondary)
+                Text("history.empty").foregroundStyle(Palette.muted)
             }
             ForEach(model.rows) { row in
                 Section {
@@ -32,6 +32,8 @@ struct HistoryView: View {
                         Button("history.cancel", role: .destructive) {
                             Task { await model.cancel(row.id) }
                         }
+                        // System red is 3.6:1 on white; the palette's error colour meets AA.
+                        .foregroundStyle(Palette.error)
                     }
                 }
             }
@@ -67,10 +69,10 @@ private struct HistoryRowView: View {
                     .accessibilityLabel(row.amountLabel)
             }
             HStack {
-                Text(row.status).font(.footnote).foregroundStyle(.secondary)
+                Text(row.status).font(.footnote).foregroundStyle(Palette.muted)
                 Spacer()
                 // Secondary, not the tint: small blue text on white is below WCAG AA.
-                (row.hasReceipt ? Text("history.receipt") : Text("history.timeline")).font(.caption).foregroundStyle(.secondary)
+                (row.hasReceipt ? Text("history.receipt") : Text("history.timeline")).font(.caption).foregroundStyle(Palette.muted)
             }
         }
         .accessibilityElement(children: .combine)

@@ -86,7 +86,7 @@ struct IdCaptureView: View {
                     Label {
                         Text(advice)
                     } icon: {
-                        Image(systemName: "exclamationmark.triangle").foregroundStyle(.orange)
+                        Image(systemName: "exclamationmark.triangle").foregroundStyle(Palette.error)
                             .accessibilityHidden(true)
                     }
                 }
@@ -112,7 +112,7 @@ struct IdCaptureView: View {
                 Label {
                     Text("idCapture.verified")
                 } icon: {
-                    Image(systemName: "checkmark.seal.fill").foregroundStyle(.green)
+                    Image(systemName: "checkmark.seal.fill").foregroundStyle(Palette.primary)
                         .accessibilityHidden(true)
                 }
             case .notVerified:

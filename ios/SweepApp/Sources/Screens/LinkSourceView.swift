@@ -54,7 +54,7 @@ struct LinkSourceView: View {
         case .linked:
             VStack(spacing: 16) {
                 // The sentence below says it; the check mark is decoration.
-                Image(systemName: "checkmark.circle.fill").font(.largeTitle).foregroundStyle(.green)
+                Image(systemName: "checkmark.circle.fill").font(.largeTitle).foregroundStyle(Palette.primary)
                     .accessibilityHidden(true)
                 Text("link.linked")
                     .multilineTextAlignment(.center)
@@ -78,7 +78,7 @@ struct LinkSourceView: View {
             } label: {
                 VStack(alignment: .leading) {
                     Text(offer.name).font(.headline)
-                    Text(Self.kind(offer.kind)).font(.subheadline).foregroundStyle(.secondary)
+                    Text(Self.kind(offer.kind)).font(.subheadline).foregroundStyle(Palette.muted)
                 }
                 .accessibilityElement(children: .combine)
             }

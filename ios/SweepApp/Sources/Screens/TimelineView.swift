@@ -34,7 +34,7 @@ struct WithdrawalTimelineView: View {
                             .accessibilityHidden(true)
                         VStack(alignment: .leading) {
                             Text(entry.label)
-                            Text(entry.at, style: .time).font(.caption).foregroundStyle(.secondary)
+                            Text(entry.at, style: .time).font(.caption).foregroundStyle(Palette.muted)
                         }
                     }
                     .accessibilityElement(children: .combine)
@@ -50,6 +50,8 @@ struct WithdrawalTimelineView: View {
                     Button("timeline.cancel", role: .destructive) {
                         Task { await model.cancel() }
                     }
+                    // System red is 3.6:1 on white; the palette's error colour meets AA.
+                    .foregroundStyle(Palette.error)
                 }
             }
         }
@@ -79,10 +81,10 @@ struct WithdrawalTimelineView: View {
 
     private static func tint(_ state: WithdrawalState) -> Color {
         switch state {
-        case .completed: return .green
-        case .failed: return .red
-        case .canceled, .returned: return .orange
-        default: return .accentColor
+        case .completed: return Palette.primary
+        case .failed: return Palette.error
+        case .canceled, .returned: return Palette.muted
+        default: return Palette.primary
         }
     }
 }

@@ -39,8 +39,9 @@ object Contrast {
  * The app's colours, for a light and a dark theme; both apps follow the
  * system's choice. Written once here so [textPairs] can be checked against
  * WCAG AA on the JVM (PaletteTest); Android's `SweepTheme` builds its
- * Material colour schemes from these. (iOS uses the system's semantic
- * colours, which adapt to dark mode and Increase Contrast themselves.)
+ * Material colour schemes from these, and the iOS app's `Palette.swift`
+ * holds the same values (bindings/swift/tests/test_ios_palette.py checks
+ * they match and meet AA on iOS's backgrounds).
  */
 data class Palette(
     val background: Rgb,
