@@ -233,7 +233,7 @@ async fn an_upload_refused_for_good_ends_clearly_and_can_be_discarded() {
     assert!(results[0].final_error, "{results:?}");
     let text = results[0].error.as_deref().unwrap();
     // The wallet is Korean: the cause and what to do, both in Korean.
-    assert_eq!(text, "출처에 대한 접근 권한이 취소됐어요: 업로드 서버가 접근을 거절했어요. 다시 시도해도 소용없어요. 이 사진은 지우고 다시 찍어서 제출해 주세요.");
+    assert_eq!(text, "접근 권한이 취소됐어요: 업로드 서버가 접근을 거절했어요. 다시 시도해도 소용없어요. 이 사진은 지우고 다시 찍어서 제출해 주세요.");
 
     wallet.discard_upload(results[0].capture_id).await.unwrap();
     assert_eq!(wallet.pending_uploads().await.unwrap(), 0);

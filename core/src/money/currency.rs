@@ -58,7 +58,8 @@ pub struct OtherCurrency {
 struct CurrencyInfo {
     code: &'static str,
     minor_units: u8,
-    /// The symbol used when formatting; `None` formats with the code.
+    /// The symbol people type, which the parser accepts (formatting takes
+    /// CLDR's symbol for the locale instead); `None` where they type the code.
     symbol: Option<&'static str>,
 }
 
@@ -114,7 +115,10 @@ impl Currency {
         self.info().minor_units
     }
 
-    /// The symbol used in formatting, or `None` where the code is shown instead.
+    /// The symbol people usually type for it ("$", "₩"), which
+    /// [`Money::parse_formatted`](super::Money::parse_formatted) accepts;
+    /// `None` where the code is typed. Formatting writes CLDR's symbol for
+    /// the locale ("US$" in Korean).
     pub fn symbol(self) -> Option<&'static str> {
         self.info().symbol
     }

@@ -21,10 +21,10 @@ error-network = 네트워크 오류가 났어요: { $reason }
 error-timeout = 출처가 { $after_ms }ms 안에 응답하지 않았어요.
 error-malformed-response = 출처의 응답을 읽을 수 없어요: { $reason }
 error-response-too-large = 출처의 응답이 { $limit_bytes }바이트보다 커요.
-error-rate-limited = 요청이 너무 많다고 출처가 거절했어요. 잠시 후 다시 해 주세요.
-error-rate-limited-retry = 요청이 너무 많다고 출처가 거절했어요. { $retry_after_ms }ms 뒤에 다시 해 주세요.
-error-auth-expired = 출처를 다시 연결해야 해요: { $reason }
-error-access-revoked = 출처에 대한 접근 권한이 취소됐어요: { $reason }
+error-rate-limited = 요청이 너무 많다고 출처가 거절했어요. 잠시 후 다시 시도해 주세요.
+error-rate-limited-retry = 요청이 너무 많다고 출처가 거절했어요. { $retry_after_ms }ms 뒤에 다시 시도해 주세요.
+error-auth-expired = 다시 로그인해야 해요: { $reason }
+error-access-revoked = 접근 권한이 취소됐어요: { $reason }
 error-source-failed = 출처가 HTTP { $status } 오류로 응답했어요.
 error-oauth-rejected = 로그인이 거절됐어요: { $error }
 error-wallet-closed = 지갑이 닫혀 있어요.
@@ -75,7 +75,7 @@ error-cancel-too-late = 출금 { $withdrawal_id }번은 이미 { $state ->
     [returned] 되돌아온
    *[other] { $state }
 } 상태라 취소할 수 없어요.
-error-payee-name-mismatch = 예금주 이름이 계좌와 맞지 않아요 ({ $result }). 이름을 확인하고 다시 해 주세요.
+error-payee-name-mismatch = 예금주 이름이 계좌와 맞지 않아요 ({ $result }). 이름을 확인하고 다시 시도해 주세요.
 error-receipt-not-ready = 출금 { $withdrawal_id }번은 아직 { $state ->
     [requested] 요청된
     [processing] 처리 중인
@@ -103,7 +103,7 @@ net-request-failed = 요청이 실패했어요
 net-no-trusted-roots = 이 기기에서 신뢰할 수 있는 루트 인증서를 찾지 못했어요
 net-token-refused = 출처가 액세스 토큰을 거절했어요
 net-access-refused = 출처가 접근을 거절했어요
-net-refresh-refused = 출처가 갱신 토큰을 거절했어요. 다시 연결해 주세요
+net-refresh-refused = 출처가 갱신 토큰을 거절했어요
 net-upload-session-refused = 업로드 서버가 세션을 거절했어요
 net-upload-access-refused = 업로드 서버가 접근을 거절했어요
 
