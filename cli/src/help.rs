@@ -43,8 +43,8 @@ fn korean(id: &str, attribute: Option<&str>) -> Option<String> {
 }
 
 /// The locale `args` ask for, before clap parses them: `--locale X` or
-/// `--locale=X`, else `SWEEP_LOCALE`, else Korean (the default).
-pub fn requested_locale(args: &[std::ffi::OsString]) -> String {
+/// `--locale=X`, else `SWEEP_LOCALE`, else `--locale`'s default in `command`.
+pub fn requested_locale(args: &[std::ffi::OsString], command: &Command) -> String {
     let mut words = args.iter().filter_map(|a| a.to_str());
     while let Some(word) = words.next() {
         if word == "--" {
@@ -59,7 +59,11 @@ pub fn requested_locale(args: &[std::ffi::OsString]) -> String {
             }
         }
     }
-    std::env::var("SWEEP_LOCALE").unwrap_or_else(|_| "ko-KR".to_owned())
+    std::env::var("SWEEP_LOCALE").unwrap_or_else(|_| {
+        let locale = command.get_arguments().find(|a| a.get_id() == "locale");
+        let default = locale.and_then(|a| a.get_default_values().first());
+        default.map(|d| d.to_string_lossy().into_owned()).unwrap_or_default()
+    })
 }
 
 /// `command` with its help in the language of `locale`.
@@ -76,6 +80,10 @@ pub fn localized(command: Command, locale: &str) -> Command {
 
 /// Translates a built command and, recursively, its subcommands: `id` is
 /// its catalog message (`cmd`, `cmd-key-backup`).
+///
+/// `mut_arg` and `mut_subcommand` take an item out and put it back last.
+/// Every argument and subcommand is changed once, in clap's order, so the
+/// order clap parses and shows them in is kept.
 fn translate(command: Command, id: &str) -> Command {
     let mut command = headings(command);
     if let Some(about) = korean(id, None) {

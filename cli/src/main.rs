@@ -395,7 +395,7 @@ impl From<KindArg> for sweep_core::sources::SourceKind {
 async fn main() -> ExitCode {
     // The help is printed while parsing, so its language is read first.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let asked = help::requested_locale(&args);
+    let asked = help::requested_locale(&args, &Cli::command());
     let matches = help::localized(Cli::command(), &asked).get_matches_from(args);
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     text::set_locale(&cli.locale);

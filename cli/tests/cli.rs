@@ -86,9 +86,8 @@ fn the_demo_runs_in_english() {
     assert!(!text.contains("│ 1 ┆ KakaoPay       ┆"), "typed-in money is never planned");
 }
 
-/// `sweep demo` in Korean (the default locale): every sentence from the
-/// catalogs, amounts in 원, times on Korea's clock, the sandbox's own words
-/// in Korean because the wallet asks for them; no English sentence left.
+/// `sweep --help` in the wallet's language: Korean by default, English
+/// when `SWEEP_LOCALE` or `--locale` asks, `--locale` first.
 #[test]
 fn help_speaks_the_wallets_language() {
     // Korean by default (no SWEEP_LOCALE), English when asked, before clap parses.
@@ -110,6 +109,9 @@ fn help_speaks_the_wallets_language() {
     assert!(stdout(&asked).contains("사용법:"), "--locale wins over SWEEP_LOCALE");
 }
 
+/// `sweep demo` in Korean (the default locale): every sentence from the
+/// catalogs, amounts in 원, times on Korea's clock, the sandbox's own words
+/// in Korean because the wallet asks for them; no English sentence left.
 #[test]
 fn the_demo_runs_in_korean() {
     let out = sweep(&["--locale", "ko-KR", "demo"]);

@@ -105,10 +105,12 @@ fn english_help_is_claps_own() {
 #[test]
 fn the_locale_is_read_before_clap_parses() {
     let args = |words: &[&str]| words.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
-    assert_eq!(requested_locale(&args(&["sweep", "--locale", "en-US", "--help"])), "en-US");
-    assert_eq!(requested_locale(&args(&["sweep", "dashboard", "--locale=ko-KR"])), "ko-KR");
-    assert_eq!(
-        requested_locale(&args(&["sweep", "add-source", "--", "--locale", "en-US"])),
-        requested_locale(&args(&["sweep"]))
-    );
+    let command = crate::Cli::command();
+    assert_eq!(requested_locale(&args(&["sweep", "--locale", "en-US", "--help"]), &command), "en-US");
+    assert_eq!(requested_locale(&args(&["sweep", "dashboard", "--locale=ko-KR"]), &command), "ko-KR");
+    let after_dashes = requested_locale(&args(&["sweep", "add-source", "--", "--locale", "en-US"]), &command);
+    assert_eq!(after_dashes, requested_locale(&args(&["sweep"]), &command), "a name after -- is not the flag");
+    if std::env::var_os("SWEEP_LOCALE").is_none() {
+        assert_eq!(requested_locale(&args(&["sweep"]), &command), "ko-KR", "clap's default");
+    }
 }

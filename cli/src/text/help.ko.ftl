@@ -28,13 +28,13 @@ help-flags = 공통 인수
 
 cmd = sweep: 터미널 지갑. 흩어진 잔액을 찾아 모으고, 안전하게 출금해요.
 cmd-demo = 임시 디렉터리에 암호화된 일회용 지갑을 열고, 원화와 달러 예시 잔액을 넣어 대시보드를 보여 준 뒤 원장을 검증해요
-cmd-init = --data-dir에 암호화된 지갑을 만들어요. 키는 데스크톱 키링이 있으면 그곳에(SWEEP_PASSPHRASE가 없을 때), 없으면 직접 정한 암호(두 번 입력)로 보호해요
+cmd-init = --data-dir에 암호화된 지갑을 만들어요. 데스크톱 키링이 있으면 키를 키링에 두고(SWEEP_PASSPHRASE가 없을 때), 없으면 직접 정한 암호(두 번 입력)로 보호해요
     .key = 키를 둘 곳: `keyring`(데스크톱 Secret Service) 또는 `passphrase`(암호에서 만든 키)
 cmd-lock = 이번 세션에 기억한 키를 잊어요. 다음 명령에서 암호를 다시 물어요
 cmd-key = 지갑 키를 백업하거나 복원하거나 다시 보호해요
 cmd-key-backup = 지갑의 감싼 키를 FILE에 써요 (암호가 있어야만 열려요)
     .file = 새 파일. 이미 있는 파일은 절대 덮어쓰지 않아요
-cmd-key-restore = 지갑의 키 사본을 잃거나 망가졌을 때 백업한 키를 되돌려 놓아요
+cmd-key-restore = 지갑의 키 사본을 잃었거나 사본이 망가졌을 때 백업한 키를 되돌려 놓아요
     .file = `sweep key backup`이 쓴 파일
 cmd-key-passphrase = 새 암호로 키를 보호해요 (두 번 입력하거나 SWEEP_NEW_PASSPHRASE). 예전 지갑은 커널 키 저장소에서 옮겨요
 cmd-key-keyring = 키를 데스크톱 키링(Secret Service)에 두어요
@@ -70,7 +70,7 @@ cmd-plan = 받는 금액이 가장 큰 출금 계획을 수수료와 이유까�
     .instant = 수수료를 더 내고 몇 분 안에 받아요
     .daily_remaining = 오늘 남은 한도. 예: 150,000
     .monthly_remaining = 이번 달 남은 한도
-cmd-quote = 제공사에 견적을 고정해요: 전부(기본), --receive N, --send N, 또는 --leg 출처=금액 (금액은 쓰는 그대로)
+cmd-quote = 제공사에서 견적을 받아 고정해요: 전부(기본), --receive N, --send N, 또는 --leg 출처=금액 (금액은 쓰는 그대로)
     .currency = 통화
     .instant = 수수료를 더 내고 몇 분 안에 받아요
     .to_wallet = 은행 계좌 대신 지갑으로 받아요
@@ -92,8 +92,8 @@ cmd-add-payee = 받는 계좌를 추가해요: --bank 코드 --account 번호, -
     .iban = IBAN
     .phone = 전화번호로 받는 지갑 (E.164)
     .someone_else = 내가 아닌 다른 사람의 계좌예요 (본인 확인 뒤 Sweep은 내 이름으로만 보내요). 경고를 읽었고 예금주를 알아요
-cmd-payees = 받는 계좌를 가려서 보여 줘요
-cmd-withdraw = 출금할 수 있는 전부(또는 --receive N)를 받는 계좌로 견적, 확인, 제출해요
+cmd-payees = 받는 계좌를 번호 일부를 가려서 보여 줘요
+cmd-withdraw = 출금할 수 있는 전부(또는 --receive N)를 받는 계좌로 보내요. 견적을 받고 확인한 뒤 제출해요
     .payee = `sweep payees`가 보여 주는 받는 계좌 번호
     .receive = 수수료를 뺀 뒤 정확히 이만큼 받아요. 예: 10,000
     .instant = 수수료를 더 내고 몇 분 안에 받아요 (확인 전에 보여 줘요)
