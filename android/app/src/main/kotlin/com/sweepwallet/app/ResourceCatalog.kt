@@ -27,16 +27,30 @@ class ResourceCatalog(context: Context) : Catalog {
         resources.getQuantityString(id(name, "plurals"), count, *args)
 }
 
-/** The wallet's locale: the phone's language, the one Android picks resources for. */
-fun phoneLocale(): String = Locale.getDefault().toLanguageTag()
+/**
+ * The wallet's locale: the language Android picked the app's resources in
+ * (`wallet_language`, so the core's sentences match the screens' even when
+ * the phone prefers a language Sweep does not speak), with the phone's
+ * region when its language is that one (ko-KR, en-GB), else that
+ * language's home (ko-KR, en-US).
+ */
+fun walletLocale(context: Context): String {
+    val language = context.getString(R.string.wallet_language)
+    val phone = Locale.getDefault()
+    return when {
+        phone.language == language -> phone.toLanguageTag()
+        language == "ko" -> "ko-KR"
+        else -> "en-US"
+    }
+}
 
 /**
- * Everything the screens say, in the phone's language, with amounts read
+ * Everything the screens say, in the wallet's language, with amounts read
  * aloud by the spell-out rules Android ships (android.icu, API 24+).
  */
 fun phoneWords(context: Context): Words {
-    val locale = ULocale.getDefault()
-    val rules = RuleBasedNumberFormat(locale, RuleBasedNumberFormat.SPELLOUT)
-    val speech = Speech(korean = locale.language == "ko") { rules.format(it) }
-    return Words(phoneLocale(), ResourceCatalog(context), speech)
+    val locale = walletLocale(context)
+    val rules = RuleBasedNumberFormat(ULocale.forLanguageTag(locale), RuleBasedNumberFormat.SPELLOUT)
+    val catalog = ResourceCatalog(context)
+    return Words(locale, catalog, Speech(catalog) { rules.format(it) })
 }

@@ -59,7 +59,7 @@ class SweepApplication : Application() {
         opening = scope.launch {
             mutableState.value = try {
                 // noBackupFilesDir: never copied to a backup or another phone.
-                // The wallet speaks the phone's language, the one Android picks the app's resources in.
+                // The wallet speaks the language Android picked the app's resources in (walletLocale).
                 val config = WalletConfig(dataDir = noBackupFilesDir.path, locale = words.locale)
                 val wallet = Wallet.open(config, KeystoreKeyProvider(this@SweepApplication))
                 WalletState.Ready(SweepSession(wallet, words, scope))

@@ -24,6 +24,8 @@ import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.Role
@@ -75,7 +77,9 @@ fun CashOutScreen(
                         modifier = Modifier.fillMaxWidth(),
                     )
                 }
-                items(state.limits) { line -> Text(line, style = MaterialTheme.typography.bodySmall) }
+                items(state.limits.zip(state.limitsLabels)) { (line, spoken) ->
+                    Text(line, Modifier.semantics { contentDescription = spoken }, style = MaterialTheme.typography.bodySmall)
+                }
                 item {
                     // The whole row is the switch: TalkBack reads its words, "switch" and on or off.
                     Row(
@@ -87,10 +91,13 @@ fun CashOutScreen(
                         horizontalArrangement = Arrangement.spacedBy(8.dp),
                     ) {
                         Switch(checked = state.instant, onCheckedChange = null)
+                        // TalkBack hears the extra fee in words (instantExtraLabel).
+                        val heard = state.instantExtraLabel?.let { stringResource(R.string.cash_out_instant_extra, it) }
+                            ?: stringResource(R.string.cash_out_instant)
                         Text(
                             state.instantExtra?.let { stringResource(R.string.cash_out_instant_extra, it) }
                                 ?: stringResource(R.string.cash_out_instant),
-                            Modifier.weight(1f),
+                            Modifier.weight(1f).semantics { contentDescription = heard },
                         )
                     }
                 }

@@ -14,7 +14,6 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.staticCompositionLocalOf
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.LiveRegionMode
 import androidx.compose.ui.semantics.clearAndSetSemantics
 import androidx.compose.ui.semantics.contentDescription
@@ -24,7 +23,6 @@ import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.font.FontWeight
 import androidx.compose.ui.text.style.TextAlign
 import androidx.compose.ui.unit.dp
-import com.sweepwallet.app.R
 import com.sweepwallet.app.presentation.Words
 import com.sweepwallet.core.FormattedAmount
 import java.time.Instant
@@ -73,8 +71,16 @@ fun ErrorText(message: String) {
 
 /** Where something stands (progress, a result); read out by TalkBack when it changes. */
 @Composable
-fun StatusText(message: String, modifier: Modifier = Modifier) {
-    Text(message, modifier.semantics { liveRegion = LiveRegionMode.Polite }, style = MaterialTheme.typography.bodyMedium)
+fun StatusText(message: String, modifier: Modifier = Modifier, spoken: String? = null) {
+    Text(
+        message,
+        modifier.semantics {
+            liveRegion = LiveRegionMode.Polite
+            // Amounts in words, when the holder gives the spoken form.
+            spoken?.let { contentDescription = it }
+        },
+        style = MaterialTheme.typography.bodyMedium,
+    )
 }
 
 /**
@@ -99,8 +105,8 @@ fun Busy(message: String) {
  * without it, the figure as shown. The label wraps when the text is large.
  */
 @Composable
-fun Figure(label: String, value: String, bold: Boolean = false, spoken: String? = null) {
-    val heard = "$label, ${spoken ?: value}"
+fun Figure(label: String, value: String, bold: Boolean = false, spoken: String? = null, spokenLabel: String? = null) {
+    val heard = "${spokenLabel ?: label}, ${spoken ?: value}"
     Row(
         Modifier.fillMaxWidth().clearAndSetSemantics { contentDescription = heard },
         horizontalArrangement = Arrangement.spacedBy(8.dp),

@@ -51,7 +51,7 @@ fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: 
             }
         }
         state.error?.let { item { ErrorText(it) } }
-        state.refunded?.let { item { StatusText(it) } }
+        state.refunded?.let { item { StatusText(it, spoken = state.refundedLabel) } }
         if (state.sources.isEmpty() && !state.loading) {
             item { Text(stringResource(R.string.dashboard_empty)) }
         }
@@ -66,7 +66,10 @@ private fun Totals(state: DashboardState) {
     Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
         SectionTitle(stringResource(R.string.dashboard_cashable))
         if (state.cashable.isEmpty()) Text(stringResource(R.string.dashboard_nothing_cashable))
-        state.cashable.forEach { Text(it, style = MaterialTheme.typography.headlineMedium) }
+        // Read in words ("만 이천삼백사십 원"), by the holder's labels.
+        state.cashable.zip(state.cashableLabels).forEach { (shown, spoken) ->
+            Text(shown, Modifier.semantics { contentDescription = spoken }, style = MaterialTheme.typography.headlineMedium)
+        }
         if (state.syncing) {
             StatusText(
                 if (state.syncTotal > 0) {

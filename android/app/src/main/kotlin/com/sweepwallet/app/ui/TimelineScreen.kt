@@ -12,6 +12,8 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import com.sweepwallet.app.R
@@ -28,8 +30,10 @@ fun TimelineScreen(holder: TimelineStateHolder, onBack: () -> Unit) {
 
     ScreenList(stringResource(R.string.timeline_title)) {
         state.withdrawal?.let { item { AmountFigure(stringResource(R.string.timeline_you_receive), it.net, bold = true) } }
-        items(state.entries) { entry -> Figure(entry.label, timeOfDay(entry.at)) }
-        state.receipt?.let { item { Text(it, style = MaterialTheme.typography.bodyMedium) } }
+        items(state.entries) { entry -> Figure(entry.step, timeOfDay(entry.at), spokenLabel = entry.stepLabel) }
+        state.receipt?.let { receipt ->
+            item { Text(receipt, Modifier.semantics { contentDescription = state.receiptLabel ?: receipt }, style = MaterialTheme.typography.bodyMedium) }
+        }
         state.error?.let { item { ErrorText(it) } }
         item {
             // Each button may take half the row at most, so large text wraps inside it instead of being cut.

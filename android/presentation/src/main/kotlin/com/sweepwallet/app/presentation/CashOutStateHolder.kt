@@ -64,8 +64,12 @@ data class CashOutState(
     val instant: Boolean = false,
     /** What instant adds to the fee for the amount entered, shown before the user chooses it. */
     val instantExtra: String? = null,
+    /** [instantExtra] as TalkBack says it, the amount in words. */
+    val instantExtraLabel: String? = null,
     /** What is left of the user's limits, shown where the amount is chosen. */
     val limits: List<String> = emptyList(),
+    /** Each of [limits] as TalkBack says it, amounts in words. */
+    val limitsLabels: List<String> = emptyList(),
     /** The scam shield's verdict on the quote under review. */
     val risk: RiskAssessment? = null,
     /** The user read a step-up and chose to go ahead anyway. */
@@ -99,7 +103,13 @@ class CashOutStateHolder(
         val plan = wallet.plan(PlanRequest(currency, speed(), null, null))
         val limits = limitLines()
         mutable.update {
-            it.copy(payees = payees, payeeId = it.payeeId ?: payees.firstOrNull()?.payeeId, suggestion = plan, limits = limits)
+            it.copy(
+                payees = payees,
+                payeeId = it.payeeId ?: payees.firstOrNull()?.payeeId,
+                suggestion = plan,
+                limits = limits.map(Sentence::shown),
+                limitsLabels = limits.map(Sentence::spoken),
+            )
         }
         instantPrice()
     }
@@ -116,11 +126,11 @@ class CashOutStateHolder(
         val extra = try {
             val standard = wallet.estimate(request(Speed.STANDARD)).totalFee.amount
             val instant = wallet.estimate(request(Speed.INSTANT)).totalFee.amount
-            words.say(Msg.CASH_OUT_INSTANT_EXTRA, words.money(MinorAmount(instant.minorUnits - standard.minorUnits, currency)))
+            words.sentence(Msg.CASH_OUT_INSTANT_EXTRA, MinorAmount(instant.minorUnits - standard.minorUnits, currency))
         } catch (e: SweepException) {
             null
         }
-        mutable.update { it.copy(instantExtra = extra) }
+        mutable.update { it.copy(instantExtra = extra?.shown, instantExtraLabel = extra?.spoken) }
     }
 
     /** The user read the shield's step-up and goes ahead anyway. */
@@ -139,12 +149,12 @@ class CashOutStateHolder(
         state.value.run { payees.firstOrNull { it.payeeId == payeeId }?.destinationKind } ?: DestinationKind.BANK_ACCOUNT
 
     /** What is left of the limits, one line each; none when no limit applies. */
-    private suspend fun limitLines(): List<String> {
+    private suspend fun limitLines(): List<Sentence> {
         val left = wallet.remainingLimits(currency) ?: return emptyList()
         return listOfNotNull(
-            left.perWithdrawal?.let { words.say(Msg.CASH_OUT_LIMIT_PER_WITHDRAWAL, words.money(it)) },
-            left.dailyRemaining?.let { words.say(Msg.CASH_OUT_LIMIT_TODAY, words.money(it)) },
-            left.monthlyRemaining?.let { words.say(Msg.CASH_OUT_LIMIT_MONTH, words.money(it)) },
+            left.perWithdrawal?.let { words.sentence(Msg.CASH_OUT_LIMIT_PER_WITHDRAWAL, it) },
+            left.dailyRemaining?.let { words.sentence(Msg.CASH_OUT_LIMIT_TODAY, it) },
+            left.monthlyRemaining?.let { words.sentence(Msg.CASH_OUT_LIMIT_MONTH, it) },
         )
     }
 

@@ -50,6 +50,8 @@ data class DashboardState(
     val cashableLabels: List<String> = emptyList(),
     /** What the last refund to the phone bill did, for a message. */
     val refunded: String? = null,
+    /** [refunded] as TalkBack says it, the amount in words. */
+    val refundedLabel: String? = null,
     val error: String? = null,
 )
 
@@ -89,7 +91,7 @@ class DashboardStateHolder(
             val failed = results.filter { !it.synced }
             load()
             if (failed.isNotEmpty()) {
-                mutable.update { it.copy(error = words.say(Msg.DASHBOARD_SYNC_FAILED, failed.size, results.size)) }
+                mutable.update { it.copy(error = words.count(Counted.DASHBOARD_SYNC_FAILED, results.size, failed.size, results.size)) }
             }
         } catch (e: SweepException) {
             mutable.update { it.copy(error = words.error(e)) }
@@ -109,11 +111,11 @@ class DashboardStateHolder(
             val won = refunds.sumOf { it.amount.minorUnits }
             val currency = refunds.firstOrNull()?.amount?.currencyCode ?: "KRW"
             val told = if (refunds.isEmpty()) {
-                words.say(Msg.DASHBOARD_NOTHING_TO_REFUND)
+                words.sentence(Msg.DASHBOARD_NOTHING_TO_REFUND)
             } else {
-                words.count(Counted.DASHBOARD_REFUNDED, refunds.size, words.money(MinorAmount(won, currency)), refunds.size)
+                words.sentence(Counted.DASHBOARD_REFUNDED, refunds.size, MinorAmount(won, currency), refunds.size)
             }
-            mutable.update { it.copy(refunded = told, error = null) }
+            mutable.update { it.copy(refunded = told.shown, refundedLabel = told.spoken, error = null) }
             load()
         } catch (e: SweepException) {
             mutable.update { it.copy(error = words.error(e)) }

@@ -70,7 +70,11 @@ class FirstRunStateHolder(
         mutable.update { it.copy(busy = true, error = null) }
         try {
             val schedule = wallet.ensureFeeSchedule(providerUrl, SCHEDULE_MAX_AGE_SECONDS)
-            val note = if (schedule.stale) words.say(Msg.FIRST_RUN_STALE_FEES, schedule.problem.orEmpty()) else null
+            val note = when {
+                !schedule.stale -> null
+                schedule.problem.isNullOrBlank() -> words.say(Msg.FIRST_RUN_STALE_FEES_NO_REASON)
+                else -> words.say(Msg.FIRST_RUN_STALE_FEES, schedule.problem!!)
+            }
             val carried = carryOn(wallet, words)
             mutable.update { it.copy(scheduleNote = note, carriedOn = carried) }
             advance()

@@ -16,50 +16,45 @@ fun interface Spellout {
  * What TalkBack and VoiceOver say for an amount (issue #16, item 4): in
  * words, as a person would read it aloud, so "₩12,340" is heard as
  * "만 이천삼백사십 원" in Korean and "twelve thousand three hundred forty
- * won" in English, never as a symbol and digits. Every state holder that
- * shows an amount also gives this label for it.
+ * won" in English, never as a symbol and digits. The numbers are [spell]'s;
+ * the currencies' names and how the parts join are the [catalog]'s
+ * (`msg_speech_*`), with the language's plural forms. Every state holder
+ * that shows an amount also gives this label for it.
  */
-class Speech(private val korean: Boolean, private val spell: Spellout) {
-    /** A currency's unit names: major and minor, in this language. */
-    private data class Units(val major: String, val majorOne: String, val minor: String?, val minorOne: String?)
-
-    private fun units(code: String): Units = if (korean) {
-        when (code) {
-            "KRW" -> Units("원", "원", null, null)
-            "USD" -> Units("달러", "달러", "센트", "센트")
-            "GBP" -> Units("파운드", "파운드", "펜스", "펜스")
-            "EUR" -> Units("유로", "유로", "센트", "센트")
-            "JPY" -> Units("엔", "엔", null, null)
-            else -> Units(code, code, null, null)
-        }
-    } else {
-        when (code) {
-            "KRW" -> Units("won", "won", null, null)
-            "USD" -> Units("dollars", "dollar", "cents", "cent")
-            "GBP" -> Units("pounds", "pound", "pence", "penny")
-            "EUR" -> Units("euros", "euro", "cents", "cent")
-            "JPY" -> Units("yen", "yen", null, null)
-            else -> Units(code, code, null, null)
-        }
-    }
-
+class Speech(private val catalog: Catalog, private val spell: Spellout) {
     /** [amount] in words with its currency's units. */
     fun amount(amount: MinorAmount): String {
         val digits = runCatching { Currency.getInstance(amount.currencyCode).defaultFractionDigits }.getOrDefault(0).coerceAtLeast(0)
         var scale = 1L
         repeat(digits) { scale *= 10 }
-        val negative = amount.minorUnits < 0
-        val magnitude = if (negative) -amount.minorUnits else amount.minorUnits
+        val magnitude = if (amount.minorUnits < 0) -amount.minorUnits else amount.minorUnits
         val (major, minor) = magnitude / scale to magnitude % scale
-        val u = units(amount.currencyCode)
-        val majorWords = "${spell.words(major)} ${if (major == 1L) u.majorOne else u.major}"
-        val spoken = if (minor == 0L || u.minor == null) {
-            majorWords
-        } else {
-            val minorWords = "${spell.words(minor)} ${if (minor == 1L) u.minorOne else u.minor}"
-            if (korean) "$majorWords $minorWords" else "$majorWords and $minorWords"
+        val (majorName, minorName) = names(amount.currencyCode)
+        val spoken = when {
+            majorName == null && minor == 0L -> say(Msg.SPEECH_CODE, spell.words(major), amount.currencyCode)
+            majorName == null || minorName == null && minor != 0L -> {
+                // No name for the minor unit: the decimals digit by digit ("one point five zero CAD").
+                val decimals = minor.toString().padStart(digits, '0').map { spell.words(it.digitToInt().toLong()) }.joinToString(" ")
+                say(Msg.SPEECH_DECIMAL, spell.words(major), decimals, amount.currencyCode)
+            }
+            minor == 0L || minorName == null -> count(majorName, major)
+            else -> say(Msg.SPEECH_AND, count(majorName, major), count(minorName, minor))
         }
-        return if (!negative) spoken else if (korean) "마이너스 $spoken" else "minus $spoken"
+        return if (amount.minorUnits < 0) say(Msg.SPEECH_MINUS, spoken) else spoken
     }
 
+    /** The catalog's names of a currency's major and minor units, where it has them. */
+    private fun names(code: String): Pair<Counted?, Counted?> = when (code) {
+        "KRW" -> Counted.SPEECH_KRW to null
+        "JPY" -> Counted.SPEECH_JPY to null
+        "USD" -> Counted.SPEECH_USD to Counted.SPEECH_USD_CENTS
+        "EUR" -> Counted.SPEECH_EUR to Counted.SPEECH_EUR_CENTS
+        "GBP" -> Counted.SPEECH_GBP to Counted.SPEECH_GBP_PENCE
+        else -> null to null
+    }
+
+    private fun count(unit: Counted, n: Long): String =
+        catalog.plural(unit.resource, n.coerceAtMost(Int.MAX_VALUE.toLong()).toInt(), arrayOf(spell.words(n)))
+
+    private fun say(msg: Msg, vararg args: Any): String = catalog.text(msg.resource, args)
 }

@@ -17,7 +17,14 @@ import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 
 /** One step of a withdrawal, as the user saw it happen. */
-data class TimelineEntry(val state: WithdrawalState, val label: String, val at: Instant)
+data class TimelineEntry(
+    val state: WithdrawalState,
+    /** The step in words ("12,340원 arrived"). */
+    val step: String,
+    /** [step] as TalkBack says it, the amount in words. */
+    val stepLabel: String,
+    val at: Instant,
+)
 
 /** What the withdrawal timeline shows. */
 data class TimelineState(
@@ -25,6 +32,8 @@ data class TimelineState(
     val entries: List<TimelineEntry> = emptyList(),
     /** Once completed: the receipt, checked against the quote. */
     val receipt: String? = null,
+    /** [receipt] as TalkBack says it, amounts in words. */
+    val receiptLabel: String? = null,
     val error: String? = null,
 )
 
@@ -90,7 +99,8 @@ class TimelineStateHolder(
                 current.copy(withdrawal = withdrawal)
             } else {
                 completedNow = withdrawal.state == WithdrawalState.COMPLETED
-                val entry = TimelineEntry(withdrawal.state, words.step(withdrawal), now())
+                val said = words.step(withdrawal)
+                val entry = TimelineEntry(withdrawal.state, said.shown, said.spoken, now())
                 current.copy(withdrawal = withdrawal, entries = current.entries + entry)
             }
         }
@@ -100,7 +110,8 @@ class TimelineStateHolder(
     private suspend fun loadReceipt() {
         try {
             val receipt = wallet.withdrawalReceipt(withdrawalId)
-            mutable.update { it.copy(receipt = words.say(Msg.TIMELINE_RECEIPT, receipt.net.formatted, receipt.payee, receipt.fee.formatted)) }
+            val said = words.sentence(Msg.TIMELINE_RECEIPT, receipt.net, receipt.payee, receipt.fee)
+            mutable.update { it.copy(receipt = said.shown, receiptLabel = said.spoken) }
         } catch (e: SweepException) {
             mutable.update { it.copy(error = words.error(e)) }
         }

@@ -36,16 +36,17 @@ enum class Msg {
     AGO_JUST_NOW,
     ERROR_UNKNOWN,
     GUIDE_CARRIER_BILLING, GUIDE_NO_CODES, GUIDE_NO_ADVANCE, GUIDE_REPORT,
-    DASHBOARD_SYNC_FAILED, DASHBOARD_NOTHING_TO_REFUND,
+    DASHBOARD_NOTHING_TO_REFUND,
     CASH_OUT_INSTANT_EXTRA, CASH_OUT_LIMIT_PER_WITHDRAWAL, CASH_OUT_LIMIT_TODAY, CASH_OUT_LIMIT_MONTH,
     CASH_OUT_NO_QUOTE, CASH_OUT_NO_PAYEE, CASH_OUT_READ_SHIELD,
-    FIRST_RUN_STALE_FEES, FIRST_RUN_NOT_THIS_PHONE,
+    FIRST_RUN_STALE_FEES, FIRST_RUN_STALE_FEES_NO_REASON, FIRST_RUN_NOT_THIS_PHONE,
     ID_CAPTURE_NO_SESSION,
     STATUS_REQUESTED, STATUS_PROCESSING, STATUS_SENT, STATUS_COMPLETED, STATUS_FAILED, STATUS_CANCELED, STATUS_RETURNED,
     TIMELINE_REQUESTED, TIMELINE_PROCESSING, TIMELINE_SENT, TIMELINE_COMPLETED, TIMELINE_FAILED, TIMELINE_NO_REASON,
     TIMELINE_CANCELED, TIMELINE_RETURNED, TIMELINE_RECEIPT,
     NOTIFY_ON_ITS_WAY_TITLE, NOTIFY_ON_ITS_WAY_TEXT, NOTIFY_ARRIVED_TITLE, NOTIFY_ARRIVED_TEXT,
     NOTIFY_FAILED_TITLE, NOTIFY_NOTHING_TAKEN, NOTIFY_SENT_BACK_TITLE, NOTIFY_SENT_BACK_TEXT, NOTIFY_CANCELED_TITLE,
+    SPEECH_AND, SPEECH_MINUS, SPEECH_DECIMAL, SPEECH_CODE,
     ;
 
     /** Its resource name. */
@@ -54,12 +55,16 @@ enum class Msg {
 
 /** A sentence that depends on a count: the plural resource `msg_<name in lower case>`. */
 enum class Counted {
-    AGO_MINUTES, AGO_HOURS, AGO_DAYS, DASHBOARD_REFUNDED,
+    AGO_MINUTES, AGO_HOURS, AGO_DAYS, DASHBOARD_REFUNDED, DASHBOARD_SYNC_FAILED,
+    SPEECH_KRW, SPEECH_JPY, SPEECH_USD, SPEECH_USD_CENTS, SPEECH_EUR, SPEECH_EUR_CENTS, SPEECH_GBP, SPEECH_GBP_PENCE,
     ;
 
     /** Its resource name. */
     val resource: String get() = "msg_" + name.lowercase()
 }
+
+/** A sentence with amounts in it: as shown, and as a screen reader says it, amounts in words. */
+data class Sentence(val shown: String, val spoken: String)
 
 /**
  * Everything the state holders say, in the wallet's language: sentences
@@ -73,6 +78,22 @@ class Words(val locale: String, private val catalog: Catalog, private val speech
 
     /** The sentence [msg] in the form for [count]; [count] is not an argument unless also passed in [args]. */
     fun count(msg: Counted, count: Int, vararg args: Any): String = catalog.plural(msg.resource, count, args)
+
+    /**
+     * [msg] with its arguments, twice: as shown, and with every amount
+     * ([FormattedAmount], [MinorAmount]) in words, for TalkBack.
+     */
+    fun sentence(msg: Msg, vararg args: Any): Sentence = Sentence(say(msg, *shown(args)), say(msg, *spoken(args)))
+
+    /** [sentence] for a sentence whose form depends on [count]. */
+    fun sentence(msg: Counted, count: Int, vararg args: Any): Sentence =
+        Sentence(count(msg, count, *shown(args)), count(msg, count, *spoken(args)))
+
+    private fun shown(args: Array<out Any>): Array<Any> =
+        args.map { if (it is FormattedAmount) it.formatted else if (it is MinorAmount) money(it) else it }.toTypedArray()
+
+    private fun spoken(args: Array<out Any>): Array<Any> =
+        args.map { if (it is FormattedAmount) label(it) else if (it is MinorAmount) speech?.amount(it) ?: money(it) else it }.toTypedArray()
 
     /** [amount] as this locale writes it ("12,340원", "₩12,340"). */
     fun money(amount: MinorAmount): String = formatMoney(amount, locale)
@@ -143,15 +164,15 @@ class Words(val locale: String, private val catalog: Catalog, private val speech
         },
     )
 
-    /** A withdrawal's state as a step of its timeline. */
-    fun step(withdrawal: Withdrawal): String = when (withdrawal.state) {
-        WithdrawalState.REQUESTED -> say(Msg.TIMELINE_REQUESTED)
-        WithdrawalState.PROCESSING -> say(Msg.TIMELINE_PROCESSING)
-        WithdrawalState.SENT -> say(Msg.TIMELINE_SENT)
-        WithdrawalState.COMPLETED -> say(Msg.TIMELINE_COMPLETED, withdrawal.net.formatted)
-        WithdrawalState.FAILED -> say(Msg.TIMELINE_FAILED, withdrawal.reason ?: say(Msg.TIMELINE_NO_REASON))
-        WithdrawalState.CANCELED -> say(Msg.TIMELINE_CANCELED)
-        WithdrawalState.RETURNED -> say(Msg.TIMELINE_RETURNED)
+    /** A withdrawal's state as a step of its timeline, as shown and as TalkBack says it. */
+    fun step(withdrawal: Withdrawal): Sentence = when (withdrawal.state) {
+        WithdrawalState.REQUESTED -> sentence(Msg.TIMELINE_REQUESTED)
+        WithdrawalState.PROCESSING -> sentence(Msg.TIMELINE_PROCESSING)
+        WithdrawalState.SENT -> sentence(Msg.TIMELINE_SENT)
+        WithdrawalState.COMPLETED -> sentence(Msg.TIMELINE_COMPLETED, withdrawal.net)
+        WithdrawalState.FAILED -> sentence(Msg.TIMELINE_FAILED, withdrawal.reason ?: say(Msg.TIMELINE_NO_REASON))
+        WithdrawalState.CANCELED -> sentence(Msg.TIMELINE_CANCELED)
+        WithdrawalState.RETURNED -> sentence(Msg.TIMELINE_RETURNED)
     }
 
     /** What every user should read before the first cash-out (the scam shield's guide). */

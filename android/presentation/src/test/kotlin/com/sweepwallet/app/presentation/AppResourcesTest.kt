@@ -64,7 +64,7 @@ class AppResourcesTest {
                 problems += "plurals $name: English has no 'other' form"
                 continue
             }
-            if (korean.keys != setOf("other")) problems += "plurals $name: Korean has only the 'other' form, not ${korean.keys}"
+            if (korean.keys != setOf("other")) problems += "plurals $name: Korean should have only the 'other' form, but has ${korean.keys}"
             val koreanOther = korean["other"] ?: continue
             if (formatArgs(englishOther) != formatArgs(koreanOther)) {
                 problems += "plurals $name: English has ${formatArgs(englishOther)}, Korean has ${formatArgs(koreanOther)}"
@@ -172,6 +172,15 @@ class AppResourcesTest {
         )
         val spokenFigures = Regex("""\bFigure\([^\n]*(balance|amount)\b[^\n]*\)""").findAll(uiFiles().joinToString("\n") { it.second.text })
         spokenFigures.forEach { assertTrue("spoken =" in it.value, "a holder's amount without its label: ${it.value}") }
+        // Every spoken label a state holder gives is shown to TalkBack by some screen.
+        val presentation = android.resolve("presentation/src/main/kotlin")
+        val labels = kotlinFiles(presentation).flatMap { file ->
+            Regex("""\bval (\w+Labels?)\s*:""").findAll(file.readText()).map { it.groupValues[1] }.toList()
+        }.toSet()
+        assertTrue(labels.containsAll(listOf("balanceLabel", "amountLabel", "cashableLabels")), "the scan finds the labels: $labels")
+        val screens = uiFiles().joinToString("\n") { it.second.text }
+        val unused = labels.filter { !Regex("""\.$it\b""").containsMatchIn(screens) }
+        assertTrue(unused.isEmpty(), "labels no screen gives TalkBack: $unused")
     }
 
     @Test

@@ -5,27 +5,40 @@ import org.junit.jupiter.api.Assertions.assertTrue
 /** An amount as a screen shows it: digits with a currency sign, code or word ("12,340원", "₩12,340", "US$1.50", "1,50 €"). */
 private val shownAmount = Regex("^-?([A-Z]{1,3}\\s?)?[₩$€£¥￥]?-?[0-9][0-9,.\\u00A0\\u202F]*\\s?([₩$€£¥]|[A-Z]{2,3}|원|won)?$")
 
+/** An amount inside a sentence ("오늘 남은 한도 150,000원", "₩900 more in fees", "1,50 € left"). */
+private val amountInside = Regex("[₩$€£¥￥]\\s?[0-9]|[0-9][0-9,.]*\\s?원|[0-9][\\u00A0\\u202F]?[€$£₩]|[0-9][\\u00A0 ][A-Z]{3}\\b")
+
 /**
  * The label rule of issue #16, item 4, checked on a state object: every
- * amount it shows (a String property `x`, or each item of a list `x`) has a
- * spoken label beside it (`xLabel`, or `xLabels` item by item) that says it
- * in words, without digits. Rows inside the state are checked the same way.
+ * amount it shows (a String property `x`, or each item of a list `x`),
+ * alone or inside a sentence, has a spoken label beside it (`xLabel`, or
+ * `xLabels` item by item) that says it in words: an amount alone without
+ * any digit, a sentence without an amount in figures. Rows inside the
+ * state are checked the same way.
  */
 fun assertAmountsLabelled(state: Any, path: String = state.javaClass.simpleName) {
     val fields = state.javaClass.declaredFields.filter { !java.lang.reflect.Modifier.isStatic(it.modifiers) }
         .onEach { it.isAccessible = true }.associateBy { it.name }
+    fun inWords(shown: String, label: String?, where: String) {
+        assertTrue(label != null, "$where shows $shown with no spoken label")
+        if (shownAmount.matches(shown)) {
+            assertTrue(label!!.none(Char::isDigit), "$where reads $shown as '$label', not in words")
+        } else {
+            assertTrue(!amountInside.containsMatchIn(label!!), "$where reads '$shown' as '$label', an amount still in figures")
+        }
+    }
     for ((name, field) in fields) {
+        if (name.endsWith("Label") || name.endsWith("Labels")) continue
         when (val value = field.get(state)) {
-            is String -> if (shownAmount.matches(value)) {
-                val label = fields["${name}Label"]?.get(state) as? String
-                assertTrue(label != null, "$path.$name shows $value with no ${name}Label")
-                assertTrue(label!!.none(Char::isDigit), "$path.${name}Label reads $value as '$label', not in words")
+            is String -> if (shownAmount.matches(value) || amountInside.containsMatchIn(value)) {
+                inWords(value, fields["${name}Label"]?.get(state) as? String, "$path.$name")
             }
             is List<*> -> {
-                if (value.any { it is String && shownAmount.matches(it) }) {
+                val shown = value.filterIsInstance<String>()
+                if (shown.any { shownAmount.matches(it) || amountInside.containsMatchIn(it) }) {
                     val labels = fields["${name}Labels"]?.get(state) as? List<*>
                     assertTrue(labels != null && labels.size == value.size, "$path.$name shows amounts with no ${name}Labels")
-                    labels!!.forEach { assertTrue((it as String).none(Char::isDigit), "$path.${name}Labels: '$it' is not in words") }
+                    shown.zip(labels!!).forEach { (s, l) -> inWords(s, l as? String, "$path.$name") }
                 }
                 value.filterNotNull().filter { it.javaClass.packageName == state.javaClass.packageName }
                     .forEachIndexed { i, row -> assertAmountsLabelled(row, "$path.$name[$i]") }

@@ -27,6 +27,11 @@ class LabelRulesTest : ScopedTest() {
         assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Lines(listOf("$1.50"))) }
         assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Unlabelled("US$1.50")) }
         assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Unlabelled("1.234,50\u00A0€")) }
+        // Inside a sentence too: without a label, or with the amount still in figures.
+        assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Unlabelled("오늘 남은 한도 150,000원")) }
+        assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Digits("₩900 more in fees", "₩900 more in fees")) }
+        assertAmountsLabelled(Digits("₩900 more in fees", "nine hundred won more in fees"))
+        assertAmountsLabelled(Digits("결제 3건을 환불했어요: 3,000원", "결제 3건을 환불했어요: 삼천 원"))
         assertAmountsLabelled(Digits("₩12,340", "twelve thousand three hundred forty won"))
     }
 

@@ -139,32 +139,63 @@ class PresentationTest {
         wallet.close()
     }
 
+    /** What the cash-out screens say in one language, written out by hand. */
+    private class Said(
+        val locale: String,
+        val words: Words,
+        val cashable: Pair<String, String>,
+        val planStart: String,
+        val limitToday: (String) -> Boolean,
+        val instantExtra: String,
+        val guideWord: String,
+        val prompt: (String) -> String,
+        val arrived: (String) -> String,
+        val receiptEnd: (String) -> String,
+    )
+
+    private val inKorean = Said(
+        "ko-KR", korean, "40,000원" to "사만 원", "Toss에서 40,000원 전부를 옮겨요",
+        { it.startsWith("오늘 남은 한도 ") && it.endsWith("원") }, "수수료 900원 추가", "불법",
+        { net -> "Shinhan •••• 6789 계좌로 $net 보낼까요?" }, { net -> "입금 완료: $net" }, { fee -> "수수료 $fee (견적 그대로)" },
+    )
+
+    private val inEnglish = Said(
+        "en-US", english, "₩40,000" to "forty thousand won", "Sweep all ₩40,000 from Toss",
+        { it.startsWith("₩") && it.endsWith(" left today") }, "₩900 more in fees", "illegal",
+        { net -> "Send $net to Shinhan •••• 6789?" }, { net -> "$net arrived" }, { fee -> "fee $fee, exactly as quoted" },
+    )
+
     @Test
-    fun `cash out shows the fee before the biometric prompt, then the timeline to the receipt`() = runBlocking<Unit> {
+    fun `cash out shows the fee before the biometric prompt, then the timeline to the receipt, in Korean`() = cashOutFlow(inKorean)
+
+    @Test
+    fun `cash out shows the fee before the biometric prompt, then the timeline to the receipt, in English`() = cashOutFlow(inEnglish)
+
+    private fun cashOutFlow(said: Said) = runBlocking<Unit> {
         val sandbox = sandboxOrSkip()
         assumeTrue(sandbox != null)
         setSandboxKnobs(sandbox!!, "{}")
-        val wallet = Wallet.open(walletConfig(dir), InMemoryKeyProvider())
+        val wallet = Wallet.open(walletConfig(dir, said.locale), InMemoryKeyProvider())
         linkSandboxToss(wallet, sandbox, 40_000L)
         wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
         wallet.addPayee(PayeeRequest(PayeeDestination.KrBankAccount("088", "110-123-456789"), "Kim Minji"))
         val auth = P256Authenticator()
         wallet.registerAuthenticator(auth)
 
-        DashboardStateHolder(wallet, scope, korean).use { dashboard ->
+        DashboardStateHolder(wallet, scope, said.words).use { dashboard ->
             dashboard.refresh().join()
             val home = dashboard.state.value
-            assertEquals(listOf("40,000원") to listOf("사만 원"), home.cashable to home.cashableLabels)
+            assertEquals(listOf(said.cashable.first) to listOf(said.cashable.second), home.cashable to home.cashableLabels)
             assertAmountsLabelled(home)
         }
-        val cashOut = CashOutStateHolder(wallet, scope, korean)
+        val cashOut = CashOutStateHolder(wallet, scope, said.words)
         cashOut.load().join()
         val suggestion = cashOut.state.value.suggestion!!
-        assertTrue(suggestion.legs.single().explanation.startsWith("Toss에서 40,000원 전부를 옮겨요"), suggestion.legs.toString())
+        assertTrue(suggestion.legs.single().explanation.startsWith(said.planStart), suggestion.legs.toString())
         // Where the amount is chosen: the limits left, and what instant would add.
         val entering = cashOut.state.value
-        assertTrue(entering.limits.any { it.startsWith("오늘 남은 한도 ") && it.endsWith("원") }, "${entering.limits}")
-        assertEquals("즉시 출금하면 수수료가 900원 더 들어요", entering.instantExtra, "1% more and 500원 on 40,000원")
+        assertTrue(entering.limits.any(said.limitToday), "${entering.limits}")
+        assertEquals(said.instantExtra, entering.instantExtra, "1% more and 500원 on 40,000원")
         cashOut.setInstant(true)
         cashOut.requestQuote().join()
         assertEquals(Speed.INSTANT, cashOut.state.value.quote!!.breakdown.speed)
@@ -178,16 +209,17 @@ class PresentationTest {
         val risk = cashOut.state.value.risk!!
         assertEquals(listOf("new_payee", "first_cash_out"), risk.reasons.map { it.ruleId })
         val guide = cashOut.state.value.safetyGuide
-        assertTrue(guide.any { "불법" in it } && guide.any { "1332" in it }, "the safety guide before the first cash-out: $guide")
+        assertTrue(guide.any { said.guideWord in it } && guide.any { "1332" in it }, "the safety guide before the first cash-out: $guide")
+        assertAmountsLabelled(cashOut.state.value)
         assertTrue(auth.prompts.isEmpty(), "the fee is shown before anything is signed")
         cashOut.confirm(auth).join()
         val state = cashOut.state.value
         assertNull(state.error)
         assertEquals(CashOutStep.SUBMITTED, state.step)
-        assertEquals(listOf("Shinhan •••• 6789 계좌로 ${quote.breakdown.totalNet.formatted} 보낼까요?"), auth.prompts)
+        assertEquals(listOf(said.prompt(quote.breakdown.totalNet.formatted)), auth.prompts)
 
         val withdrawal = state.withdrawal!!
-        TimelineStateHolder(wallet, scope, withdrawal.withdrawalId, korean).use { timeline ->
+        TimelineStateHolder(wallet, scope, withdrawal.withdrawalId, said.words).use { timeline ->
             timeline.start().join()
             timeline.state.until("the timeline starts where the withdrawal is") { it.entries.isNotEmpty() }
             // Pull to refresh, twice: the sandbox provider moves it along as it is asked.
@@ -195,8 +227,9 @@ class PresentationTest {
             timeline.refresh().join()
             val done = timeline.state.until("completed, with its receipt") { it.receipt != null }
             assertEquals(listOf(WithdrawalState.PROCESSING, WithdrawalState.SENT, WithdrawalState.COMPLETED), done.entries.map { it.state })
-            assertEquals("입금 완료: ${quote.breakdown.totalNet.formatted}", done.entries.last().label)
-            assertTrue(done.receipt!!.endsWith("수수료 ${quote.breakdown.totalFee.formatted} (견적 그대로)"), done.receipt)
+            assertEquals(said.arrived(quote.breakdown.totalNet.formatted), done.entries.last().step)
+            assertAmountsLabelled(done)
+            assertTrue(done.receipt!!.endsWith(said.receiptEnd(quote.breakdown.totalFee.formatted)), done.receipt)
         }
         closeDatabase(wallet)
         wallet.close()

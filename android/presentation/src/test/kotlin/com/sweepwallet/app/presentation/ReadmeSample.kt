@@ -10,7 +10,7 @@ import kotlinx.coroutines.CoroutineScope
 
 suspend fun openDashboard(dataDir: String, keys: KeyProvider, words: Words, scope: CoroutineScope): DashboardStateHolder {
     // On Android: dataDir = context.noBackupFilesDir.path, keys = KeystoreKeyProvider(context),
-    // words = Words(Locale.getDefault().toLanguageTag(), ResourceCatalog(context))
+    // words = phoneWords(context) (app/…/ResourceCatalog.kt: resources, locale, amounts in words)
     val wallet = Wallet.open(WalletConfig(dataDir = dataDir, locale = words.locale), keys)
     val dashboard = DashboardStateHolder(wallet, scope, words)
     dashboard.refresh().join()

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test
 class SpeechTest : ScopedTest() {
     private fun icu(language: String) = Spellout { RuleBasedNumberFormat(ULocale(language), RuleBasedNumberFormat.SPELLOUT).format(it) }
 
-    private val koreanSpeech = Speech(korean = true, spell = icu("ko"))
-    private val englishSpeech = Speech(korean = false, spell = icu("en"))
+    private val koreanSpeech = Speech(XmlCatalog(java.util.Locale.KOREA), icu("ko"))
+    private val englishSpeech = Speech(XmlCatalog(java.util.Locale.US), icu("en"))
 
     @Test
     fun `won are read as words in Korean and in English`() {
@@ -36,6 +36,16 @@ class SpeechTest : ScopedTest() {
         assertEquals("fifty-one pounds and ninety-five pence", englishSpeech.amount(MinorAmount(5_195L, "GBP")))
         assertEquals("zero pounds and one penny", englishSpeech.amount(MinorAmount(1L, "GBP")))
         assertEquals("two euros", englishSpeech.amount(MinorAmount(200L, "EUR")))
+        assertEquals("minus one dollar and one cent", englishSpeech.amount(MinorAmount(-101L, "USD")))
+    }
+
+    @Test
+    fun `currencies without names here read their decimals digit by digit, never dropped`() {
+        assertEquals("one point five zero CAD", englishSpeech.amount(MinorAmount(150L, "CAD")))
+        assertEquals("일 점 오 공 CAD", koreanSpeech.amount(MinorAmount(150L, "CAD")))
+        assertEquals("one point two three four BHD", englishSpeech.amount(MinorAmount(1_234L, "BHD")), "three decimals")
+        assertEquals("fifty thousand VND", englishSpeech.amount(MinorAmount(50_000L, "VND")), "no decimals")
+        assertEquals("two CHF", englishSpeech.amount(MinorAmount(200L, "CHF")))
     }
 
     @Test

@@ -33,7 +33,7 @@ class XmlCatalog(private val locale: Locale) : Catalog {
 /** Amounts in words with ICU4J's spell-out rules, the rules android.icu ships. */
 fun icuSpeech(locale: Locale): Speech {
     val rules = RuleBasedNumberFormat(ULocale.forLocale(locale), RuleBasedNumberFormat.SPELLOUT)
-    return Speech(korean = locale.language == "ko") { rules.format(it) }
+    return Speech(XmlCatalog(locale)) { rules.format(it) }
 }
 
 /** A wallet's [Words] for [tag] ("ko-KR", "en-US"), read from the resource files, with amounts in words. */
