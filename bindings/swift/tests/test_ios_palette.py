@@ -80,6 +80,18 @@ def test_every_colour_meets_aa_on_every_ios_background():
     assert not problems, "\n".join(problems)
 
 
+def test_no_prominent_buttons_white_on_the_dark_primary():
+    # .borderedProminent writes white on the tint: fine on the light primary, not on the dark one.
+    assert contrast(0xFFFFFF, 0x4CDADA) < 4.5
+    problems = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted(SCREENS.rglob("*.swift"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ".borderedProminent" in line
+    ]
+    assert not problems, "\n".join(problems)
+
+
 def test_screens_colour_text_only_with_the_palette():
     bad = '.foregroundStyle(.secondary)\nLabel(x).foregroundStyle(Color.orange)\n.foregroundColor(.red)'
     assert len(SYSTEM_COLOUR.findall(bad)) == 3, "the scan can fail"

@@ -107,6 +107,12 @@ def catalogs() -> list[tuple[Path, dict]]:
     return [(CATALOG, load(CATALOG)), (INFO_CATALOG, load(INFO_CATALOG)), (CORE_CATALOG, load(CORE_CATALOG))]
 
 
+def has_words(text: str) -> bool:
+    """Whether `text` says anything beside its placeholders: "%1$@ %2$@"
+    (two values side by side) has nothing to translate."""
+    return any(c.isalpha() for c in PLACEHOLDER.sub("", text))
+
+
 def units(localization: dict) -> dict[str, dict]:
     """Every string unit of one language's localization, by form: "base"
     for a plain string, the plural category for a plural, and
@@ -351,11 +357,11 @@ def test_korean_is_korean_and_reads_without_value_dependent_particles():
                 ko = unit["value"]
                 if PARTICLE_AFTER_PLACEHOLDER.search(ko):
                     problems.append(f"{key}: a particle right after a placeholder: {ko}")
-                if key not in SAME_IN_BOTH and not HANGUL.search(ko):
+                if key not in SAME_IN_BOTH and not HANGUL.search(ko) and has_words(ko):
                     problems.append(f"{key}: Korean has no Korean: {ko}")
             en_forms = units(entry["localizations"]["en"])
             en = (en_forms.get("base") or en_forms["other"])["value"]
-            if key not in SAME_IN_BOTH and korean_text(entry) == en:
+            if key not in SAME_IN_BOTH and korean_text(entry) == en and has_words(en):
                 problems.append(f"{key}: Korean is the English")
     assert not problems, "\n".join(problems)
 

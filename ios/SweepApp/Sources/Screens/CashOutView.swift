@@ -86,8 +86,8 @@ struct CashOutView: View {
         } footer: {
             VStack(alignment: .leading, spacing: 2) {
                 Text("cashOut.amountFooter")
-                ForEach(model.limits, id: \.self) { line in
-                    Text(line)
+                ForEach(Array(zip(model.limits, model.limitsLabels)), id: \.0) { line in
+                    Text(line.0).accessibilityLabel(line.1)
                 }
             }
         }
@@ -97,6 +97,7 @@ struct CashOutView: View {
                     Text("cashOut.instant")
                     if let extra = model.instantExtra {
                         Text(extra).font(.footnote).foregroundStyle(Palette.muted)
+                            .accessibilityLabel(model.instantExtraLabel ?? extra)
                     }
                 }
             }

@@ -97,6 +97,7 @@ struct DashboardView: View {
         if let refunded = model.refunded {
             Section {
                 Label(refunded, systemImage: "arrow.uturn.backward.circle")
+                    .accessibilityLabel(model.refundedLabel ?? refunded)
                 Button("common.dismiss") { model.refunded = nil }.font(.footnote)
             }
         }

@@ -29,11 +29,12 @@ struct HistoryView: View {
                         HistoryRowView(row: row)
                     }
                     if row.canCancel {
-                        Button("history.cancel", role: .destructive) {
+                        Button(role: .destructive) {
                             Task { await model.cancel(row.id) }
+                        } label: {
+                            // System red is 3.6:1 on white; the palette's error colour meets AA.
+                            Text("history.cancel").foregroundStyle(Palette.error)
                         }
-                        // System red is 3.6:1 on white; the palette's error colour meets AA.
-                        .foregroundStyle(Palette.error)
                     }
                 }
             }

@@ -58,7 +58,7 @@ struct LinkSourceView: View {
                     .accessibilityHidden(true)
                 Text("link.linked")
                     .multilineTextAlignment(.center)
-                Button("common.done") { dismiss() }.buttonStyle(.borderedProminent)
+                Button("common.done") { dismiss() }.buttonStyle(.bordered)
             }
             .padding()
         case .failed(let message):

@@ -42,16 +42,17 @@ struct WithdrawalTimelineView: View {
             }
             if let receipt = model.receipt {
                 Section("timeline.receiptTitle") {
-                    Text(receipt)
+                    Text(receipt).accessibilityLabel(model.receiptLabel ?? receipt)
                 }
             }
             if model.cancellable {
                 Section {
-                    Button("timeline.cancel", role: .destructive) {
+                    Button(role: .destructive) {
                         Task { await model.cancel() }
+                    } label: {
+                        // System red is 3.6:1 on white; the palette's error colour meets AA.
+                        Text("timeline.cancel").foregroundStyle(Palette.error)
                     }
-                    // System red is 3.6:1 on white; the palette's error colour meets AA.
-                    .foregroundStyle(Palette.error)
                 }
             }
         }

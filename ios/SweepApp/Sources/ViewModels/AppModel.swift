@@ -36,11 +36,20 @@ final class AppModel: ObservableObject {
     let authenticator = SecureEnclaveAuthenticator(service: AppModel.keychainService)
 
     /// The wallet's locale ("ko-KR"), for formatting, parsing and reading
-    /// amounts and times, and the language of the core's sentences. It is
-    /// the phone's locale as iOS gives it to this app: with the app's
-    /// localizations (`CFBundleLocalizations`: en, ko) a Korean phone gets
-    /// "ko-KR", so the core and the string catalog speak the same language.
-    let locale = Locale.current.identifier(.bcp47)
+    /// amounts and times, and the language of the core's sentences: the
+    /// language iOS picked the app's String Catalog in
+    /// (`Bundle.main.preferredLocalizations`, from `CFBundleLocalizations`:
+    /// en, ko), so the core and the screens speak the same one, with the
+    /// phone's region when its language is that one (as Android's
+    /// `walletLocale` does).
+    let locale: String = {
+        let language = Bundle.main.preferredLocalizations.first ?? "en"
+        let phone = Locale.current
+        if phone.language.languageCode?.identifier == language {
+            return phone.identifier(.bcp47)
+        }
+        return language == "ko" ? "ko-KR" : "en-US"
+    }()
 
     private var opening = false
     private var checkedStatusAtStart = false

@@ -39,8 +39,12 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
     /// What instant adds to the fee for the amount entered, shown before
     /// the user chooses it; `nil` when it cannot be worked out.
     @Published private(set) var instantExtra: String?
+    /// `instantExtra` as VoiceOver says it, the amount in words.
+    @Published private(set) var instantExtraLabel: String?
     /// What is left of the user's limits, shown where the amount is chosen.
     @Published private(set) var limits: [String] = []
+    /// Each of `limits` as VoiceOver says it, amounts in words.
+    @Published private(set) var limitsLabels: [String] = []
     /// The scam shield's verdict on the quote under review.
     @Published private(set) var risk: RiskAssessment?
     /// The user read a step-up and chose to go ahead anyway.
@@ -83,7 +87,8 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
             self.payees = payees
             self.payeeId = self.payeeId ?? payees.first?.payeeId
             self.suggestion = plan
-            self.limits = limits
+            self.limits = limits.map(\.text)
+            self.limitsLabels = limits.map(\.label)
         }
         await priceInstant()
     }
@@ -97,8 +102,10 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
             let fast = try await wallet.estimate(request: request(speed: .instant)).totalFee.amount
             let difference = MinorAmount(minorUnits: fast.minorUnits - standard.minorUnits, currencyCode: currency)
             instantExtra = L10n.text("cashOut.instantExtra", UserText.money(difference, locale: locale))
+            instantExtraLabel = L10n.text("cashOut.instantExtra", Speech.amount(difference, locale: locale))
         } catch {
             instantExtra = nil
+            instantExtraLabel = nil
         }
     }
 
@@ -160,13 +167,24 @@ final class CashOutViewModel: ObservableObject, ShowsErrors {
         payees.first { $0.payeeId == payeeId }?.destinationKind ?? .bankAccount
     }
 
-    /// What is left of the limits, one line each; none when no limit applies.
-    private func limitLines() async throws -> [String] {
+    /// What is left of the limits, one line each, as shown and in words;
+    /// none when no limit applies.
+    private func limitLines() async throws -> [SpokenAmount] {
         guard let left = try await wallet.remainingLimits(currencyCode: currency) else { return [] }
+        let locale = self.locale
         return [
-            left.perWithdrawal.map { L10n.text("cashOut.limitPerWithdrawal", UserText.money($0, locale: locale)) },
-            left.dailyRemaining.map { L10n.text("cashOut.limitToday", UserText.money($0, locale: locale)) },
-            left.monthlyRemaining.map { L10n.text("cashOut.limitMonth", UserText.money($0, locale: locale)) },
+            left.perWithdrawal.map { SpokenAmount(
+                text: L10n.text("cashOut.limitPerWithdrawal", UserText.money($0, locale: locale)),
+                label: L10n.text("cashOut.limitPerWithdrawal", Speech.amount($0, locale: locale))
+            ) },
+            left.dailyRemaining.map { SpokenAmount(
+                text: L10n.text("cashOut.limitToday", UserText.money($0, locale: locale)),
+                label: L10n.text("cashOut.limitToday", Speech.amount($0, locale: locale))
+            ) },
+            left.monthlyRemaining.map { SpokenAmount(
+                text: L10n.text("cashOut.limitMonth", UserText.money($0, locale: locale)),
+                label: L10n.text("cashOut.limitMonth", Speech.amount($0, locale: locale))
+            ) },
         ].compactMap { $0 }
     }
 

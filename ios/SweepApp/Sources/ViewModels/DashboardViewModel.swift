@@ -44,6 +44,8 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
     @Published private(set) var cashable: [SpokenAmount] = []
     /// What the last refund to the phone bill did, for a message.
     @Published var refunded: String?
+    /// `refunded` as VoiceOver says it, the amount in words.
+    @Published private(set) var refundedLabel: String?
     @Published var error: String?
 
     private let wallet: Wallet
@@ -109,10 +111,12 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
             let refunds = try await wallet.refundCarrierBilling(sourceId: sourceId)
             if let currency = refunds.first?.amount.currencyCode {
                 let total = refunds.reduce(Int64(0)) { $0 + $1.amount.minorUnits }
-                let amount = UserText.money(MinorAmount(minorUnits: total, currencyCode: currency), locale: locale)
-                refunded = L10n.text("dashboard.refunded", amount, refunds.count)
+                let amount = MinorAmount(minorUnits: total, currencyCode: currency)
+                refunded = L10n.text("dashboard.refunded", UserText.money(amount, locale: locale), refunds.count)
+                refundedLabel = L10n.text("dashboard.refunded", Speech.amount(amount, locale: locale), refunds.count)
             } else {
                 refunded = L10n.text("dashboard.nothingToRefund")
+                refundedLabel = refunded
             }
             error = nil
         } catch {

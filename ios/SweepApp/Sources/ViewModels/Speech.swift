@@ -4,24 +4,33 @@ import SweepCore
 /// What VoiceOver says for an amount (issue #16, item 4): in words, as a
 /// person reads it aloud ("만 이천삼백사십 원", "twelve thousand three
 /// hundred forty won"), never a symbol and digits. Android's `Speech`
-/// (presentation layer, tested on the JVM) follows the same rules; here the
-/// words come from Foundation's spell-out style, which is ICU's.
+/// (presentation layer, tested on the JVM) follows the same rules. The
+/// numbers come from Foundation's spell-out style, which is ICU's; the
+/// currencies' names and how the parts join come from the String Catalog
+/// (`speech.*`, with English plural forms).
 enum Speech {
-    /// A currency's unit names in one language: major, major singular, minor, minor singular.
-    private static func units(_ code: String, korean: Bool) -> (String, String, String?, String?) {
-        switch (code, korean) {
-        case ("KRW", true): return ("원", "원", nil, nil)
-        case ("USD", true): return ("달러", "달러", "센트", "센트")
-        case ("GBP", true): return ("파운드", "파운드", "펜스", "펜스")
-        case ("EUR", true): return ("유로", "유로", "센트", "센트")
-        case ("JPY", true): return ("엔", "엔", nil, nil)
-        case ("KRW", false): return ("won", "won", nil, nil)
-        case ("USD", false): return ("dollars", "dollar", "cents", "cent")
-        case ("GBP", false): return ("pounds", "pound", "pence", "penny")
-        case ("EUR", false): return ("euros", "euro", "cents", "cent")
-        case ("JPY", false): return ("yen", "yen", nil, nil)
-        default: return (code, code, nil, nil)
+    /// A currency's unit names in the catalog, for one and for any other
+    /// number: (major one, major, minor one, minor), where it has them.
+    /// English and Korean, the languages Sweep speaks, use the "one" form
+    /// exactly for the number 1 (CLDR's plural rules for whole numbers).
+    private static func names(_ code: String) -> (StaticString, StaticString, StaticString?, StaticString?)? {
+        switch code {
+        case "KRW": return ("speech.krwOne", "speech.krw", nil, nil)
+        case "JPY": return ("speech.jpyOne", "speech.jpy", nil, nil)
+        case "USD": return ("speech.usdOne", "speech.usd", "speech.usdCentsOne", "speech.usdCents")
+        case "EUR": return ("speech.eurOne", "speech.eur", "speech.eurCentsOne", "speech.eurCents")
+        case "GBP": return ("speech.gbpOne", "speech.gbp", "speech.gbpPenceOne", "speech.gbpPence")
+        default: return nil
         }
+    }
+
+    /// How many decimals the currency's minor unit has (CLDR's, through
+    /// Foundation): KRW 0, USD 2, BHD 3.
+    private static func decimals(_ code: String) -> Int {
+        let currency = NumberFormatter()
+        currency.numberStyle = .currency
+        currency.currencyCode = code
+        return currency.maximumFractionDigits
     }
 
     /// `amount` in words, in the language of `locale` ("ko-KR" or another).
@@ -31,21 +40,30 @@ enum Speech {
         words.numberStyle = .spellOut
         words.locale = Locale(identifier: korean ? "ko" : "en")
         let say = { (n: Int64) in words.string(from: NSNumber(value: n)) ?? String(n) }
-        // ISO 4217 minor units of the currencies Sweep shows; others have two.
-        let digits = ["KRW": 0, "JPY": 0][amount.currencyCode] ?? 2
+        let code = amount.currencyCode
+        let digits = decimals(code)
         var scale: Int64 = 1
         for _ in 0..<digits { scale *= 10 }
-        let magnitude = amount.minorUnits.magnitude
-        let (major, minor) = (Int64(clamping: magnitude) / scale, Int64(clamping: magnitude) % scale)
-        let (majorName, majorOne, minorName, minorOne) = units(amount.currencyCode, korean: korean)
-        var spoken = "\(say(major)) \(major == 1 ? majorOne : majorName)"
-        if minor != 0, let minorName, let minorOne {
-            let cents = "\(say(minor)) \(minor == 1 ? minorOne : minorName)"
-            spoken = korean ? "\(spoken) \(cents)" : "\(spoken) and \(cents)"
+        let magnitude = Int64(clamping: amount.minorUnits.magnitude)
+        let (major, minor) = (magnitude / scale, magnitude % scale)
+        let units = names(code)
+        let spoken: String
+        if case let (majorOne, majorOther, minorOne, minorOther)? = units, minor == 0 || minorOne != nil {
+            let majorWords = L10n.text(major == 1 ? majorOne : majorOther, say(major))
+            if minor == 0 {
+                spoken = majorWords
+            } else {
+                let minorKey = (minor == 1 ? minorOne : minorOther) ?? majorOther
+                spoken = L10n.text("speech.and", majorWords, L10n.text(minorKey, say(minor)))
+            }
+        } else if minor == 0 {
+            spoken = L10n.text("speech.code", say(major), code)
+        } else {
+            // No name for the minor unit here: the decimals digit by digit ("one point five zero CAD").
+            let figures = String(repeating: "0", count: max(0, digits - String(minor).count)) + String(minor)
+            let decimalWords = figures.map { say(Int64(String($0)) ?? 0) }.joined(separator: " ")
+            spoken = L10n.text("speech.decimal", say(major), decimalWords, code)
         }
-        if amount.minorUnits < 0 {
-            spoken = (korean ? "마이너스 " : "minus ") + spoken
-        }
-        return spoken
+        return amount.minorUnits < 0 ? L10n.text("speech.minus", spoken) : spoken
     }
 }

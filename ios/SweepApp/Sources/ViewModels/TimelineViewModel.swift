@@ -17,6 +17,8 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
     @Published private(set) var entries: [TimelineEntry] = []
     /// Once completed: the receipt, checked against the quote by the core.
     @Published private(set) var receipt: String?
+    /// `receipt` as VoiceOver says it, amounts in words.
+    @Published private(set) var receiptLabel: String?
     @Published var error: String?
 
     let withdrawalId: UInt64
@@ -107,6 +109,12 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
         do {
             let receipt = try await wallet.withdrawalReceipt(withdrawalId: withdrawalId)
             self.receipt = L10n.text("timeline.receipt", receipt.net.formatted, receipt.payee, receipt.fee.formatted)
+            self.receiptLabel = L10n.text(
+                "timeline.receipt",
+                Speech.amount(receipt.net.amount, locale: locale),
+                receipt.payee,
+                Speech.amount(receipt.fee.amount, locale: locale)
+            )
         } catch {
             self.error = UserText.message(for: error)
         }
