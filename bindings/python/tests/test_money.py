@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sweep import MinorAmount, SweepError, format_eta, format_money, format_time, parse_money
+from sweep import MinorAmount, SweepError, currency_minor_units, format_eta, format_money, format_time, parse_money
+
+
+def test_currency_minor_units_are_iso_4217s():
+    assert [currency_minor_units(code) for code in ("KRW", "USD", "BHD", "IQD")] == [0, 2, 3, 3]
+    with pytest.raises(SweepError.UnknownCurrency):
+        currency_minor_units("usd")
 
 
 def test_format_money():

@@ -30,6 +30,15 @@ impl From<Money> for MinorAmount {
     }
 }
 
+/// How many decimal places a currency's minor unit has, by ISO 4217 (KRW 0,
+/// USD 2, BHD 3, IQD 3): how the apps split a [`MinorAmount`] into whole
+/// units and the rest when they read it aloud. The platforms' own tables
+/// follow CLDR, which gives some currencies fewer.
+#[cfg_attr(feature = "ffi", uniffi::export)]
+pub fn currency_minor_units(currency_code: String) -> Result<u8, SweepError> {
+    Ok(Currency::from_code(&currency_code)?.minor_units())
+}
+
 /// Formats an amount for people in a locale such as `"ko-KR"`: `₩5,000`.
 /// Unknown locales fall back by language, then to `en-US`.
 #[cfg_attr(feature = "ffi", uniffi::export)]
@@ -49,6 +58,14 @@ pub fn parse_money(text: String, currency_code: String, locale: String) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn minor_units_are_iso_4217s() {
+        for (code, digits) in [("KRW", 0), ("JPY", 0), ("USD", 2), ("BHD", 3), ("IQD", 3), ("CLP", 0)] {
+            assert_eq!(currency_minor_units(code.into()), Ok(digits), "{code}");
+        }
+        assert!(matches!(currency_minor_units("usd".into()), Err(SweepError::UnknownCurrency { .. })));
+    }
 
     #[test]
     fn bad_codes_are_typed_errors() {

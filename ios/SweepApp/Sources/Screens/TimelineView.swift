@@ -33,7 +33,7 @@ struct WithdrawalTimelineView: View {
                         Image(systemName: Self.symbol(entry.state)).foregroundStyle(Self.tint(entry.state))
                             .accessibilityHidden(true)
                         VStack(alignment: .leading) {
-                            Text(entry.label)
+                            Text(entry.label).accessibilityLabel(entry.spokenLabel)
                             Text(entry.at, style: .time).font(.caption).foregroundStyle(Palette.muted)
                         }
                     }
@@ -60,8 +60,8 @@ struct WithdrawalTimelineView: View {
         .task { await model.run() }
         .refreshable { await model.refresh() }
         // Each new step, and the receipt, as the provider reports them.
-        .announcesChanges(of: model.entries.last?.label)
-        .announcesChanges(of: model.receipt)
+        .announcesChanges(of: model.entries.last?.spokenLabel)
+        .announcesChanges(of: model.receiptLabel)
         .alert("timeline.title", isPresented: $model.showsError) {
             Button("common.ok", role: .cancel) {}
         } message: {

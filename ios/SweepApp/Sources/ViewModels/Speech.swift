@@ -24,13 +24,11 @@ enum Speech {
         }
     }
 
-    /// How many decimals the currency's minor unit has (CLDR's, through
-    /// Foundation): KRW 0, USD 2, BHD 3.
+    /// How many decimals the currency's minor unit has, by ISO 4217 as the
+    /// core counts minor units (KRW 0, USD 2, IQD 3; Foundation's CLDR
+    /// tables give some currencies fewer).
     private static func decimals(_ code: String) -> Int {
-        let currency = NumberFormatter()
-        currency.numberStyle = .currency
-        currency.currencyCode = code
-        return currency.maximumFractionDigits
+        (try? currencyMinorUnits(currencyCode: code)).map(Int.init) ?? 0
     }
 
     /// `amount` in words, in the language of `locale` ("ko-KR" or another).
@@ -39,7 +37,8 @@ enum Speech {
         let words = NumberFormatter()
         words.numberStyle = .spellOut
         words.locale = Locale(identifier: korean ? "ko" : "en")
-        let say = { (n: Int64) in words.string(from: NSNumber(value: n)) ?? String(n) }
+        // Zero as the catalog says it: ICU's Korean rules read it "공", an amount is "영".
+        let say = { (n: Int64) in n == 0 ? L10n.text("speech.zero") : words.string(from: NSNumber(value: n)) ?? String(n) }
         let code = amount.currencyCode
         let digits = decimals(code)
         var scale: Int64 = 1
@@ -52,6 +51,9 @@ enum Speech {
             let majorWords = L10n.text(major == 1 ? majorOne : majorOther, say(major))
             if minor == 0 {
                 spoken = majorWords
+            } else if major == 0 {
+                // "five cents", not "zero dollars and five cents".
+                spoken = L10n.text((minor == 1 ? minorOne : minorOther) ?? majorOther, say(minor))
             } else {
                 let minorKey = (minor == 1 ? minorOne : minorOther) ?? majorOther
                 spoken = L10n.text("speech.and", majorWords, L10n.text(minorKey, say(minor)))
@@ -61,7 +63,7 @@ enum Speech {
         } else {
             // No name for the minor unit here: the decimals digit by digit ("one point five zero CAD").
             let figures = String(repeating: "0", count: max(0, digits - String(minor).count)) + String(minor)
-            let decimalWords = figures.map { say(Int64(String($0)) ?? 0) }.joined(separator: " ")
+            let decimalWords = figures.map { words.string(from: NSNumber(value: Int64(String($0)) ?? 0)) ?? String($0) }.joined(separator: " ")
             spoken = L10n.text("speech.decimal", say(major), decimalWords, code)
         }
         return amount.minorUnits < 0 ? L10n.text("speech.minus", spoken) : spoken

@@ -6,6 +6,8 @@ struct TimelineEntry: Identifiable, Equatable, Sendable {
     let id: Int
     let state: WithdrawalState
     let label: String
+    /// `label` as VoiceOver says it, an amount in words.
+    let spokenLabel: String
     let at: Date
 }
 
@@ -89,7 +91,10 @@ final class TimelineViewModel: ObservableObject, ShowsErrors {
         }
         withdrawal = change
         guard entries.last?.state != change.state else { return }
-        entries.append(TimelineEntry(id: entries.count, state: change.state, label: UserText.withdrawal(change), at: now()))
+        let spoken = change.state == .completed
+            ? L10n.text("timeline.completed", Speech.amount(change.net.amount, locale: locale))
+            : UserText.withdrawal(change)
+        entries.append(TimelineEntry(id: entries.count, state: change.state, label: UserText.withdrawal(change), spokenLabel: spoken, at: now()))
         if change.state == .completed {
             await loadReceipt()
         }

@@ -124,6 +124,14 @@ class BadInputTest {
     }
 
     @Test
+    fun `currencyMinorUnits is ISO 4217's, for reading amounts aloud`() {
+        assertEquals(0.toUByte(), currencyMinorUnits("KRW"))
+        assertEquals(2.toUByte(), currencyMinorUnits("USD"))
+        assertEquals(3.toUByte(), currencyMinorUnits("IQD"), "CLDR, which phones use, says none")
+        assertThrows<SweepException.UnknownCurrency> { currencyMinorUnits("usd") }
+    }
+
+    @Test
     fun `parseMoney round-trips and refuses sub-minor input`() {
         assertEquals(MinorAmount(150L, "USD"), parseMoney("$1.50", "USD", "en-US"))
         assertEquals(MinorAmount(5000L, "KRW"), parseMoney(formatMoney(MinorAmount(5000L, "KRW"), "ko-KR"), "KRW", "ko-KR"))

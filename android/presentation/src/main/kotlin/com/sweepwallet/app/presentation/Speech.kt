@@ -1,7 +1,7 @@
 package com.sweepwallet.app.presentation
 
 import com.sweepwallet.core.MinorAmount
-import java.util.Currency
+import com.sweepwallet.core.currencyMinorUnits
 
 /**
  * Whole numbers in words, in one language: ICU's spell-out rules
@@ -24,24 +24,30 @@ fun interface Spellout {
 class Speech(private val catalog: Catalog, private val spell: Spellout) {
     /** [amount] in words with its currency's units. */
     fun amount(amount: MinorAmount): String {
-        val digits = runCatching { Currency.getInstance(amount.currencyCode).defaultFractionDigits }.getOrDefault(0).coerceAtLeast(0)
+        // ISO 4217's decimals, as the core counts minor units (the phone's CLDR tables give some currencies fewer).
+        val digits = runCatching { currencyMinorUnits(amount.currencyCode).toInt() }.getOrDefault(0)
         var scale = 1L
         repeat(digits) { scale *= 10 }
-        val magnitude = if (amount.minorUnits < 0) -amount.minorUnits else amount.minorUnits
+        val magnitude = if (amount.minorUnits < 0) -(amount.minorUnits.coerceAtLeast(-Long.MAX_VALUE)) else amount.minorUnits
         val (major, minor) = magnitude / scale to magnitude % scale
         val (majorName, minorName) = names(amount.currencyCode)
         val spoken = when {
-            majorName == null && minor == 0L -> say(Msg.SPEECH_CODE, spell.words(major), amount.currencyCode)
+            majorName == null && minor == 0L -> say(Msg.SPEECH_CODE, number(major), amount.currencyCode)
             majorName == null || minorName == null && minor != 0L -> {
                 // No name for the minor unit: the decimals digit by digit ("one point five zero CAD").
                 val decimals = minor.toString().padStart(digits, '0').map { spell.words(it.digitToInt().toLong()) }.joinToString(" ")
-                say(Msg.SPEECH_DECIMAL, spell.words(major), decimals, amount.currencyCode)
+                say(Msg.SPEECH_DECIMAL, number(major), decimals, amount.currencyCode)
             }
             minor == 0L || minorName == null -> count(majorName, major)
+            // "five cents", not "zero dollars and five cents".
+            major == 0L -> count(minorName, minor)
             else -> say(Msg.SPEECH_AND, count(majorName, major), count(minorName, minor))
         }
         return if (amount.minorUnits < 0) say(Msg.SPEECH_MINUS, spoken) else spoken
     }
+
+    /** A whole number in words; zero as the catalog says it ("영", which ICU's Korean rules read "공"). */
+    private fun number(n: Long): String = if (n == 0L) say(Msg.SPEECH_ZERO) else spell.words(n)
 
     /** The catalog's names of a currency's major and minor units, where it has them. */
     private fun names(code: String): Pair<Counted?, Counted?> = when (code) {
@@ -54,7 +60,7 @@ class Speech(private val catalog: Catalog, private val spell: Spellout) {
     }
 
     private fun count(unit: Counted, n: Long): String =
-        catalog.plural(unit.resource, n.coerceAtMost(Int.MAX_VALUE.toLong()).toInt(), arrayOf(spell.words(n)))
+        catalog.plural(unit.resource, n.coerceAtMost(Int.MAX_VALUE.toLong()).toInt(), arrayOf(number(n)))
 
     private fun say(msg: Msg, vararg args: Any): String = catalog.text(msg.resource, args)
 }

@@ -2,11 +2,20 @@ package com.sweepwallet.app.presentation
 
 import org.junit.jupiter.api.Assertions.assertTrue
 
-/** An amount as a screen shows it: digits with a currency sign, code or word ("12,340원", "₩12,340", "US$1.50", "1,50 €"). */
-private val shownAmount = Regex("^-?([A-Z]{1,3}\\s?)?[₩$€£¥￥]?-?[0-9][0-9,.\\u00A0\\u202F]*\\s?([₩$€£¥]|[A-Z]{2,3}|원|won)?$")
+/** ISO 4217 codes, which a screen may write before or after a number ("CHF 5.00", "1.50 CAD"); not "UTC" or "KST". */
+private val codes = java.util.Currency.getAvailableCurrencies().joinToString("|") { it.currencyCode }
 
-/** An amount inside a sentence ("오늘 남은 한도 150,000원", "₩900 more in fees", "1,50 € left"). */
-private val amountInside = Regex("[₩$€£¥￥]\\s?[0-9]|[0-9][0-9,.]*\\s?원|[0-9][\\u00A0\\u202F]?[€$£₩]|[0-9][\\u00A0 ][A-Z]{3}\\b")
+/** Spaces that may sit between a number and its currency: plain, no-break, narrow no-break. */
+private const val SPACE = "[\\s\\u00A0\\u202F]"
+
+/** A currency mark: a symbol with the letters some locales put on it ("US$", "$US", "CA$"), a code, or a word. */
+private val mark = "(?:[A-Z]{0,2}\\p{Sc}[A-Z]{0,2}|\\b(?:$codes)\\b|원|won|元)"
+
+/** An amount as a screen shows it, alone: a number with a currency mark before or after it ("12,340원", "US$1.50", "1,50 €", "CHF 5.00"). */
+private val shownAmount = Regex("^-?(?:$mark$SPACE?-?[0-9][0-9,.\\u00A0\\u202F]*|[0-9][0-9,.\\u00A0\\u202F]*$SPACE?$mark)$")
+
+/** An amount inside a sentence ("오늘 남은 한도 150,000원", "₩900 more in fees", "1,50 € left", "CHF 5.00 today"). */
+private val amountInside = Regex("$mark$SPACE?[0-9]|[0-9]$SPACE?$mark")
 
 /**
  * The label rule of issue #16, item 4, checked on a state object: every

@@ -32,6 +32,12 @@ class LabelRulesTest : ScopedTest() {
         assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Digits("₩900 more in fees", "₩900 more in fees")) }
         assertAmountsLabelled(Digits("₩900 more in fees", "nine hundred won more in fees"))
         assertAmountsLabelled(Digits("결제 3건을 환불했어요: 3,000원", "결제 3건을 환불했어요: 삼천 원"))
+        assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Unlabelled("CHF\u00A05.00")) }
+        assertThrows(AssertionFailedError::class.java) { assertAmountsLabelled(Unlabelled("Up to 50,000 ₫ per cash-out")) }
+        // Not amounts: dates and times, counts, phone numbers.
+        for (plain in listOf("Dec 4, 2026, 15:30 UTC", "2026년 12월 5일 00:30", "결제 3건", "+821012345678", "fss.or.kr, 1332", "40000")) {
+            assertAmountsLabelled(Unlabelled(plain))
+        }
         assertAmountsLabelled(Digits("₩12,340", "twelve thousand three hundred forty won"))
     }
 

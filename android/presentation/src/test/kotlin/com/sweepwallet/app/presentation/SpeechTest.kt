@@ -34,7 +34,10 @@ class SpeechTest : ScopedTest() {
         assertEquals("one dollar and fifty cents", englishSpeech.amount(MinorAmount(150L, "USD")))
         assertEquals("일 달러 오십 센트", koreanSpeech.amount(MinorAmount(150L, "USD")))
         assertEquals("fifty-one pounds and ninety-five pence", englishSpeech.amount(MinorAmount(5_195L, "GBP")))
-        assertEquals("zero pounds and one penny", englishSpeech.amount(MinorAmount(1L, "GBP")))
+        assertEquals("one penny", englishSpeech.amount(MinorAmount(1L, "GBP")), "no zero pounds")
+        assertEquals("오 센트", koreanSpeech.amount(MinorAmount(5L, "USD")))
+        assertEquals("영 원", koreanSpeech.amount(MinorAmount(0L, "KRW")), "zero as Koreans say an amount")
+        assertEquals("zero won", englishSpeech.amount(MinorAmount(0L, "KRW")))
         assertEquals("two euros", englishSpeech.amount(MinorAmount(200L, "EUR")))
         assertEquals("minus one dollar and one cent", englishSpeech.amount(MinorAmount(-101L, "USD")))
     }
@@ -46,6 +49,8 @@ class SpeechTest : ScopedTest() {
         assertEquals("one point two three four BHD", englishSpeech.amount(MinorAmount(1_234L, "BHD")), "three decimals")
         assertEquals("fifty thousand VND", englishSpeech.amount(MinorAmount(50_000L, "VND")), "no decimals")
         assertEquals("two CHF", englishSpeech.amount(MinorAmount(200L, "CHF")))
+        // ISO 4217's three decimals for the Iraqi dinar (CLDR, which phones use, says none).
+        assertEquals("one point five zero zero IQD", englishSpeech.amount(MinorAmount(1_500L, "IQD")))
     }
 
     @Test
