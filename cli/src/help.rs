@@ -1,12 +1,14 @@
 //! `sweep --help` in the wallet's language. English help is clap's, from
 //! the doc comments on `Cli` and its commands; Korean help is the catalog
-//! `text/help.ko.ftl`: a message per command (`help-<command path>`, its
+//! `text/help.ko.ftl`: a message per command (`cmd-<command path>`, its
 //! `about`), an attribute per argument (`.<argument id>`), and the words
 //! clap adds itself (headings, the help and version flags). A test checks
 //! the catalog covers exactly the commands and arguments clap has.
 //!
-//! The locale is read before clap parses (`--locale`, else `SWEEP_LOCALE`),
-//! since the help is printed while parsing. clap's own error messages
+//! Only what clap prints needs it: `main` parses with clap's own command,
+//! and when clap has something to print (help, the version, a mistake)
+//! parses again with this one, whose locale is read from the arguments
+//! (`--locale`, else `SWEEP_LOCALE`). clap's own error messages
 //! ("unexpected argument") stay English: clap has no way to translate them.
 
 use std::sync::OnceLock;
@@ -75,7 +77,34 @@ pub fn localized(command: Command, locale: &str) -> Command {
     // Building adds clap's own help and version flags and its `help`
     // command, so they can be translated too.
     command.build();
-    translate(command, "cmd")
+    translate(command, "cmd", &Headings::new())
+}
+
+/// clap's own words, in Korean, read from the catalog once.
+struct Headings {
+    /// clap's default template, with the usage heading in Korean.
+    template: String,
+    commands: String,
+    options: String,
+    arguments: String,
+}
+
+impl Headings {
+    fn new() -> Self {
+        let heading = |id: &str| korean(id, None).unwrap_or_default();
+        let usage = heading("help-heading-usage");
+        Headings {
+            template: format!("{{before-help}}{{about-with-newline}}\n{usage} {{usage}}\n\n{{all-args}}{{after-help}}"),
+            commands: heading("help-heading-commands"),
+            options: heading("help-heading-options"),
+            arguments: heading("help-heading-arguments"),
+        }
+    }
+
+    /// `command` with the template and the subcommands' heading.
+    fn apply(&self, command: Command) -> Command {
+        command.help_template(self.template.clone()).subcommand_help_heading(self.commands.clone())
+    }
 }
 
 /// Translates a built command and, recursively, its subcommands: `id` is
@@ -84,18 +113,16 @@ pub fn localized(command: Command, locale: &str) -> Command {
 /// `mut_arg` and `mut_subcommand` take an item out and put it back last.
 /// Every argument and subcommand is changed once, in clap's order, so the
 /// order clap parses and shows them in is kept.
-fn translate(command: Command, id: &str) -> Command {
-    let mut command = headings(command);
+fn translate(command: Command, id: &str, headings: &Headings) -> Command {
+    let mut command = headings.apply(command);
     if let Some(about) = korean(id, None) {
         command = command.about(about).long_about(None);
     }
-    let options = korean("help-heading-options", None).unwrap_or_default();
-    let arguments = korean("help-heading-arguments", None).unwrap_or_default();
     let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
     for arg in ids {
         // The global and built-in flags are worded once, in `help-flags`.
         let help = korean(id, Some(&arg)).or_else(|| korean("help-flags", Some(&arg)));
-        let (options, arguments) = (options.clone(), arguments.clone());
+        let (options, arguments) = (headings.options.clone(), headings.arguments.clone());
         command = command.mut_arg(&arg, move |a: Arg| {
             let a = match a.get_index() {
                 // Under a heading of their own, in the order they are typed.
@@ -113,10 +140,10 @@ fn translate(command: Command, id: &str) -> Command {
     let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_owned()).collect();
     for name in names {
         command = if name == "help" {
-            command.mut_subcommand(&name, |c| help_command(c, id))
+            command.mut_subcommand(&name, |c| help_command(c, id, headings))
         } else {
             let child = format!("{id}-{name}");
-            command.mut_subcommand(&name, |c| translate(c, &child))
+            command.mut_subcommand(&name, |c| translate(c, &child, headings))
         };
     }
     command
@@ -124,8 +151,8 @@ fn translate(command: Command, id: &str) -> Command {
 
 /// clap's `help` command under the command `id`: its subcommands mirror
 /// that command's, and read the same.
-fn help_command(command: Command, id: &str) -> Command {
-    let mut command = headings(command);
+fn help_command(command: Command, id: &str, headings: &Headings) -> Command {
+    let mut command = headings.apply(command);
     if let Some(about) = korean("help-flags", Some("help-command")) {
         command = command.about(about);
     }
@@ -134,10 +161,10 @@ fn help_command(command: Command, id: &str) -> Command {
         let mirrored = format!("{id}-{name}");
         command = command.mut_subcommand(&name, |c| {
             if name == "help" {
-                help_command(c, id)
+                help_command(c, id, headings)
             } else {
                 let about = korean(&mirrored, None);
-                let c = help_command(c, &mirrored);
+                let c = help_command(c, &mirrored, headings);
                 match about {
                     Some(about) => c.about(about),
                     None => c,
@@ -170,15 +197,6 @@ fn notes(arg: &Arg) -> String {
         note("default", arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect());
     }
     notes
-}
-
-/// clap's template and the subcommands' heading, in Korean.
-fn headings(command: Command) -> Command {
-    let usage = korean("help-heading-usage", None).unwrap_or_default();
-    // clap's default template, with the usage heading in Korean.
-    let template = format!("{{before-help}}{{about-with-newline}}\n{usage} {{usage}}\n\n{{all-args}}{{after-help}}");
-    let commands = korean("help-heading-commands", None).unwrap_or_default();
-    command.help_template(template).subcommand_help_heading(commands)
 }
 
 #[cfg(test)]

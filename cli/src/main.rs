@@ -393,10 +393,15 @@ impl From<KindArg> for sweep_core::sources::SourceKind {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // The help is printed while parsing, so its language is read first.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let asked = help::requested_locale(&args, &Cli::command());
-    let matches = help::localized(Cli::command(), &asked).get_matches_from(args);
+    let matches = match Cli::command().try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        // Help, the version or a mistake: clap prints it and exits, in the wallet's language.
+        Err(_) => {
+            let asked = help::requested_locale(&args, &Cli::command());
+            help::localized(Cli::command(), &asked).get_matches_from(args)
+        }
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     text::set_locale(&cli.locale);
     // The demo talks to a sandbox on this machine over plain http; other

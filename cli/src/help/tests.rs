@@ -67,18 +67,15 @@ fn rendered(command: &mut Command) -> String {
 
 #[test]
 fn korean_help_has_no_english_sentence_left() {
-    let (_, english) = {
-        let mut command = crate::Cli::command();
-        command.build();
-        let mut texts = BTreeSet::new();
-        fn collect(command: &Command, texts: &mut BTreeSet<String>) {
-            texts.extend(command.get_about().map(|a| a.to_string()));
-            texts.extend(command.get_arguments().filter_map(|a| a.get_help().map(|h| h.to_string())));
-            command.get_subcommands().for_each(|c| collect(c, texts));
-        }
-        collect(&command, &mut texts);
-        ((), texts)
-    };
+    fn collect(command: &Command, texts: &mut BTreeSet<String>) {
+        texts.extend(command.get_about().map(|a| a.to_string()));
+        texts.extend(command.get_arguments().filter_map(|a| a.get_help().map(|h| h.to_string())));
+        command.get_subcommands().for_each(|c| collect(c, texts));
+    }
+    let mut command = crate::Cli::command();
+    command.build();
+    let mut english = BTreeSet::new();
+    collect(&command, &mut english);
     let korean = rendered(&mut localized(crate::Cli::command(), "ko-KR"));
     for heading in
         ["사용법:", "옵션:", "명령:", "인수:", "도움말을 보여 줘요", "[기본값: ko-KR]", "[가능한 값: wallet, "]

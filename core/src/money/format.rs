@@ -13,6 +13,8 @@ use crate::SweepError;
 
 const NBSP: char = '\u{00A0}';
 const NARROW_NBSP: char = '\u{202F}';
+/// The spaces that may stand between a number and its currency.
+const SPACES: [char; 3] = [' ', NBSP, NARROW_NBSP];
 
 /// The formatting conventions of a locale Sweep supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -150,7 +152,7 @@ fn currency_affixes(currency: Currency, locale: Locale) -> Option<(String, Strin
         let last = shown.rfind(|c: char| c.is_ascii_digit())?;
         let (before, after) = (&shown[..first], &shown[last + 1..]);
         // No currency at all in ICU4X's answer: Sweep writes the code instead.
-        let bare = |affix: &str| affix.trim_matches([' ', NBSP, NARROW_NBSP, '-']).is_empty();
+        let bare = |affix: &str| affix.trim_matches(|c| SPACES.contains(&c) || c == '-').is_empty();
         if bare(before) && bare(after) {
             return None;
         }
@@ -192,7 +194,7 @@ impl Money {
         // characters below, so "US$$5" is not five dollars.
         let word = locale.currency_word(currency).unwrap_or_default();
         let (before, after) = currency_affixes(currency, locale).unwrap_or_default();
-        let cldr = [before.trim_matches([' ', NBSP, NARROW_NBSP]), after.trim_matches([' ', NBSP, NARROW_NBSP])];
+        let cldr = [before.trim_matches(SPACES), after.trim_matches(SPACES)];
         let mut markers: Vec<&str> = [word, cldr[0], cldr[1], currency.symbol().unwrap_or_default(), currency.code()]
             .into_iter()
             .filter(|m| !m.is_empty())
@@ -201,7 +203,7 @@ impl Money {
         if let Some(stripped) = markers.iter().find_map(|m| rest.strip_prefix(m).or_else(|| rest.strip_suffix(m))) {
             rest = stripped;
         }
-        let number = rest.trim_matches([' ', NBSP, NARROW_NBSP]);
+        let number = rest.trim_matches(SPACES);
         if !number.bytes().any(|b| b.is_ascii_digit()) {
             return Err(unparsable("no digits"));
         }

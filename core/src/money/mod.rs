@@ -17,5 +17,5 @@ pub use amount::Money;
 pub use currency::Currency;
 pub use exact::exact_money;
 pub use format::Locale;
-pub use minor::{format_money, parse_money, MinorAmount};
+pub use minor::{currency_minor_units, format_money, parse_money, MinorAmount};
 pub use rounding::RoundingMode;

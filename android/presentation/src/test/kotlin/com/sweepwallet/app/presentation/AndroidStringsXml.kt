@@ -63,6 +63,13 @@ private fun unescape(raw: String, where: String): String {
     return out.toString()
 }
 
+/**
+ * A Korean particle or copula whose form depends on the sound before it,
+ * right after an argument ("%1$s을"): half the values would read wrong, so
+ * both apps' catalogs rephrase instead. (의, 까지 and counters never change.)
+ */
+val particleAfterArgument = Regex("%\\d+\\$[a-z](은|는|이|가|을|를|과|와|으로|로|이에요|예요|이나|나|이랑|랑)(?![가-힣])")
+
 /** The format specifiers of a resource string (`%1$s`, `%2$d`), sorted, for comparing languages. */
 fun formatArgs(text: String): List<String> =
     Regex("%(\\d+\\$)?[-#+ 0,(]*\\d*(\\.\\d+)?[a-zA-Z%]").findAll(text).map { it.value }.filter { it != "%%" }.sorted().toList()

@@ -290,8 +290,6 @@ class AppResourcesTest {
 
 private val positional = Regex("%\\d+\\$[-#+ 0,(]*\\d*(\\.\\d+)?[a-zA-Z]")
 
-/** A Korean particle or copula whose form depends on the sound before it, right after an argument. */
-private val particleAfterArgument = Regex("%\\d+\\$[a-z](은|는|이|가|을|를|과|와|으로|로|이에요|예요|이나|나|이랑|랑)(?![가-힣])")
 
 /** `R.string.name` or `R.plurals.name`, with what comes before `R` ("android." for the platform's). */
 private val resourceReference = Regex("(?<![A-Za-z0-9_.])((?:[A-Za-z_][A-Za-z0-9_]*\\.)*)R\\.(string|plurals)\\.([A-Za-z0-9_]+)")

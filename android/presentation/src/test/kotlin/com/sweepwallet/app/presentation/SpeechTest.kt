@@ -1,7 +1,5 @@
 package com.sweepwallet.app.presentation
 
-import com.ibm.icu.text.RuleBasedNumberFormat
-import com.ibm.icu.util.ULocale
 import com.sweepwallet.core.InMemoryKeyProvider
 import com.sweepwallet.core.ManualSource
 import com.sweepwallet.core.MinorAmount
@@ -15,10 +13,8 @@ import org.junit.jupiter.api.Test
 
 /** Amounts as screen readers say them, in both languages (issue #16, item 4). */
 class SpeechTest : ScopedTest() {
-    private fun icu(language: String) = Spellout { RuleBasedNumberFormat(ULocale(language), RuleBasedNumberFormat.SPELLOUT).format(it) }
-
-    private val koreanSpeech = Speech(XmlCatalog(java.util.Locale.KOREA), icu("ko"))
-    private val englishSpeech = Speech(XmlCatalog(java.util.Locale.US), icu("en"))
+    private val koreanSpeech = icuSpeech(java.util.Locale.KOREA)
+    private val englishSpeech = icuSpeech(java.util.Locale.US)
 
     @Test
     fun `won are read as words in Korean and in English`() {
