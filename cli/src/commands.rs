@@ -43,6 +43,18 @@ async fn resume(wallet: &Wallet) {
     }
 }
 
+/// Says which source a sign-in linked, and anything the user should know.
+fn print_link(linked: &sweep_core::wallet::LinkResult) {
+    let id = linked.source_id;
+    match linked.outcome {
+        sweep_core::wallet::LinkOutcome::LinkedAgain => println!("{}", tr!("source-relinked", id = id)),
+        _ => println!("{}", tr!("source-linked", id = id)),
+    }
+    if let Some(note) = &linked.note {
+        println!("{note}");
+    }
+}
+
 /// Runs one wallet command.
 pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> Result<(), SweepError> {
     let dir = crate::key_commands::wallet_dir(data_dir)?;
@@ -80,6 +92,7 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             client_id,
             redirect_uri,
             read_only,
+            replaces,
         } => {
             let endpoint = match (api, open_banking, carrier_billing.zip(carrier_refund)) {
                 (Some(base_url), _, _) => SourceEndpoint::SourceApi { base_url },
@@ -103,9 +116,25 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
                 redirect_uri,
                 scopes: link_scopes(&endpoint, read_only),
             };
-            let url = wallet.begin_link(LinkRequest { name, kind: kind.into(), endpoint, oauth })?;
-            let id = wallet.complete_link(read_callback(&url)?).await?;
-            println!("{}", tr!("source-linked", id = id));
+            let request = LinkRequest { name, kind: kind.into(), endpoint, oauth, replaces_source_id: replaces };
+            let url = wallet.begin_link(request)?;
+            let linked = wallet.complete_link(read_callback(&url)?).await?;
+            print_link(&linked);
+            Ok(())
+        }
+        Command::EditSource { source_id, name, kind, amount, currency, account_ref } => {
+            let balance = match &currency {
+                Some(code) => in_currency(parse_amount(&amount, code, locale)?, code)?,
+                None => parse_amount(&amount, "KRW", locale)?,
+            };
+            let source = ManualSource { name, kind: kind.into(), balance, account_ref };
+            wallet.edit_manual_source(source_id, source).await?;
+            println!("{}", tr!("source-edited", id = source_id));
+            Ok(())
+        }
+        Command::RemoveSource { source_id } => {
+            let removal = wallet.remove_source(source_id).await?;
+            println!("{}", removal.note);
             Ok(())
         }
         Command::Sources => {
@@ -219,8 +248,8 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
         Command::Relink { source_id } => {
             let url = wallet.begin_relink(source_id).await?;
             let callback = read_callback(&url)?;
-            let id = wallet.complete_link(callback).await?;
-            println!("{}", tr!("source-relinked", id = id));
+            let linked = wallet.complete_link(callback).await?;
+            print_link(&linked);
             Ok(())
         }
         Command::Withdraw { payee, receive, instant, accept_risk, yes } => {

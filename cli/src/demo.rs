@@ -107,9 +107,9 @@ async fn link_through_oauth(
         // collect a platform's balance (a bank or operator ignores it).
         scopes: vec!["balances:read".to_owned(), TRANSFER_SCOPE.to_owned()],
     };
-    let request = LinkRequest { name: name.to_owned(), kind, endpoint, oauth };
+    let request = LinkRequest { name: name.to_owned(), kind, endpoint, oauth, replaces_source_id: None };
     let url = wallet.begin_link(request)?;
-    wallet.complete_link(withdraw::follow_redirect(&url).await?).await
+    Ok(wallet.complete_link(withdraw::follow_redirect(&url).await?).await?.source_id)
 }
 
 /// Fetches the sandbox provider's fee schedule, plans the KRW cash-out with

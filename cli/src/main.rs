@@ -79,6 +79,28 @@ enum Command {
         #[arg(long)]
         account_ref: Option<String>,
     },
+    /// Change a balance you typed in: its name, kind and amount (same currency).
+    EditSource {
+        /// The source's id (see `sweep sources`).
+        source_id: u64,
+        /// What you call it.
+        name: String,
+        /// What kind of place holds it.
+        kind: KindArg,
+        /// The balance as you write it: 12,340 or ₩12,340 (won), 1.50 USD.
+        amount: String,
+        /// The ISO 4217 currency code, when the amount does not name one (default KRW).
+        currency: Option<String>,
+        /// An account number, phone number or handle (stored sealed).
+        #[arg(long)]
+        account_ref: Option<String>,
+    },
+    /// Remove a source: a linked one's tokens are revoked at its issuer
+    /// first. Its history stays, marked removed.
+    RemoveSource {
+        /// The source's id (see `sweep sources`).
+        source_id: u64,
+    },
     /// Show every source, what it may become, and the cashable total.
     Dashboard,
     /// Check the ledger's hash chain, head and summaries.
@@ -120,6 +142,11 @@ enum Command {
         /// cash it out (link again without it to allow transfers).
         #[arg(long)]
         read_only: bool,
+        /// The id of a balance you typed in for this platform: the link takes
+        /// it over with its history. Without it, one of the same kind and
+        /// name is taken over.
+        #[arg(long)]
+        replaces: Option<u64>,
     },
     /// List every source with its kind, how it is read and how fresh it is.
     Sources,

@@ -18,16 +18,41 @@ use crate::State;
 /// made, by `clientCorrelator` (a repeat gets the first answer back).
 #[derive(Default)]
 pub struct Operator {
-    remaining: BTreeMap<String, BTreeMap<&'static str, i64>>,
+    remaining: BTreeMap<String, BTreeMap<String, i64>>,
     refunds: BTreeMap<String, Value>,
 }
 
 impl Operator {
-    fn payments(&mut self, token: &str) -> &mut BTreeMap<&'static str, i64> {
+    /// The token's copy of what is left to refund, made from the list the
+    /// first time the token is seen.
+    fn payments(&mut self, token: &str, older: usize) -> &mut BTreeMap<String, i64> {
         self.remaining
             .entry(token.to_owned())
-            .or_insert_with(|| PAYMENTS.iter().map(|(id, _, left, _)| (*id, *left)).collect())
+            .or_insert_with(|| listed(older).into_iter().map(|p| (p.id, p.left)).collect())
     }
+}
+
+/// One payment as listed.
+struct Listed {
+    id: String,
+    amount: i64,
+    left: i64,
+    status: &'static str,
+}
+
+/// The user's payments, newest first: the fixed ones, then `older` older
+/// ones (the `carrier_older_payments` knob), each a ₩1,000 purchase with
+/// ₩100 left to refund, so a client that stops early counts too little.
+fn listed(older: usize) -> Vec<Listed> {
+    let fixed = PAYMENTS.iter().map(|(id, amount, left, status)| Listed {
+        id: (*id).to_owned(),
+        amount: *amount,
+        left: *left,
+        status,
+    });
+    let tail =
+        (0..older).map(|n| Listed { id: format!("pay-old-{n:05}"), amount: 1_000, left: 100, status: "succeeded" });
+    fixed.chain(tail).collect()
 }
 
 /// Payments, newest first: id, amount, what is left to refund (in won) and
@@ -88,7 +113,11 @@ fn json_with_correlator(headers: &HeaderMap, body: Value) -> Response {
 }
 
 /// `GET /payments`: one page, newest first, with `X-Total-Count`.
-async fn payments(Query(query): Query<BTreeMap<String, String>>, headers: HeaderMap) -> Response {
+async fn payments(
+    Extract(state): Extract<State>,
+    Query(query): Query<BTreeMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
     if !authorised(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
@@ -100,12 +129,14 @@ async fn payments(Query(query): Query<BTreeMap<String, String>>, headers: Header
         return error(&headers, StatusCode::BAD_REQUEST, "OUT_OF_RANGE", "page and perPage start at 1.");
     }
     let per_page = per_page.min(MAX_PER_PAGE);
-    let list: Vec<Value> = PAYMENTS
-        .iter()
+    let all = listed(state.knobs().carrier_older_payments);
+    let total = all.len();
+    let list: Vec<Value> = all
+        .into_iter()
         .enumerate()
         .skip((page - 1).saturating_mul(per_page))
         .take(per_page)
-        .map(|(n, (id, amount, _, status))| {
+        .map(|(n, Listed { id, amount, status, .. })| {
             let day = 20 - n.min(19);
             json!({
                 "paymentId": id,
@@ -123,7 +154,7 @@ async fn payments(Query(query): Query<BTreeMap<String, String>>, headers: Header
         })
         .collect();
     let mut response = json_with_correlator(&headers, Value::Array(list));
-    response.headers_mut().insert("x-total-count", PAYMENTS.len().into());
+    response.headers_mut().insert("x-total-count", total.into());
     response
 }
 
@@ -131,8 +162,9 @@ async fn remaining(Extract(state): Extract<State>, Path(payment_id): Path<String
     let Some(token) = token(&headers) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
+    let older = state.knobs().carrier_older_payments;
     let mut operator = state.operator.lock().unwrap_or_else(|p| p.into_inner());
-    match operator.payments(token).get(payment_id.as_str()) {
+    match operator.payments(token, older).get(payment_id.as_str()) {
         Some(left) => json_with_correlator(&headers, json!({"amount": left, "currency": "KRW"})),
         None => error(&headers, StatusCode::NOT_FOUND, "NOT_FOUND", "The specified resource is not found."),
     }
@@ -154,6 +186,7 @@ async fn create_refund(
     };
     let transaction = &request["amountTransaction"];
     let correlator = transaction["clientCorrelator"].as_str().map(|c| format!("{token}/{payment_id}/{c}"));
+    let older = state.knobs().carrier_older_payments;
     let mut operator = state.operator.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(first) = correlator.as_ref().and_then(|c| operator.refunds.get(c)) {
         let mut response = json_with_correlator(&headers, first.clone());
@@ -161,7 +194,7 @@ async fn create_refund(
         return response;
     }
     let number = operator.refunds.len() + 1;
-    let payments = operator.payments(token);
+    let payments = operator.payments(token, older);
     let Some(left) = payments.get_mut(payment_id.as_str()) else {
         return error(&headers, StatusCode::NOT_FOUND, "NOT_FOUND", "The specified resource is not found.");
     };

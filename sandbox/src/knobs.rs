@@ -107,6 +107,13 @@ pub struct Knobs {
     /// answer this long (ms): the window in which a wallet killed mid-call
     /// loses the answer although its old refresh token is spent.
     pub refresh_answer_delay_ms: u64,
+    /// The operator lists this many older phone-bill payments after its
+    /// usual ones, each with ₩100 left to refund: a list longer than any
+    /// fixed cap a client might stop at.
+    pub carrier_older_payments: usize,
+    /// The OAuth issuers name no revocation endpoint in their metadata,
+    /// as many real ones do not (RFC 7009 is optional).
+    pub no_token_revocation: bool,
 }
 
 impl Default for Knobs {
@@ -139,6 +146,8 @@ impl Default for Knobs {
             foreign_id_subject: false,
             uploads_refused: false,
             refresh_answer_delay_ms: 0,
+            carrier_older_payments: 0,
+            no_token_revocation: false,
         }
     }
 }

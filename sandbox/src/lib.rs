@@ -366,6 +366,11 @@ impl Sandbox {
         self.state.oauth.lock().unwrap_or_else(|e| e.into_inner()).refreshes
     }
 
+    /// Live tokens the OAuth issuers revoked (RFC 7009).
+    pub fn revoked_tokens(&self) -> u64 {
+        self.state.oauth.lock().unwrap_or_else(|e| e.into_inner()).revoked
+    }
+
     /// Every HTTP request served so far (each a round trip).
     pub fn requests_served(&self) -> u64 {
         self.state.served.load(Ordering::Relaxed)

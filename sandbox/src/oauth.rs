@@ -34,6 +34,8 @@ pub struct Grants {
     next: u64,
     /// Refresh-token grants honoured (the old refresh token spent).
     pub(crate) refreshes: u64,
+    /// Live tokens revoked (RFC 7009).
+    pub(crate) revoked: u64,
 }
 
 impl Grants {
@@ -61,6 +63,7 @@ pub(crate) fn routes() -> Router<State> {
         .route("/oauth/{platform}/token", post(token))
         .route("/oauth/{platform}/.well-known/openid-configuration", get(discovery))
         .route("/oauth/{platform}/jwks", get(jwks))
+        .route("/oauth/{platform}/revoke", post(revoke))
 }
 
 #[derive(Deserialize)]
@@ -82,12 +85,16 @@ fn issuer(headers: &axum::http::HeaderMap, platform: &str) -> String {
 }
 
 /// OpenID Provider metadata (OpenID Connect Discovery 1.0 §3).
-async fn discovery(Path(platform): Path<String>, headers: axum::http::HeaderMap) -> Response {
+async fn discovery(
+    Extract(state): Extract<State>,
+    Path(platform): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
     if !crate::data::is_platform(&platform) {
         return (StatusCode::NOT_FOUND, "no such sandbox platform").into_response();
     }
     let issuer = issuer(&headers, &platform);
-    let body = json!({
+    let mut body = json!({
         "issuer": issuer,
         "authorization_endpoint": format!("{issuer}/authorize"),
         "token_endpoint": format!("{issuer}/token"),
@@ -98,7 +105,44 @@ async fn discovery(Path(platform): Path<String>, headers: axum::http::HeaderMap)
         "code_challenge_methods_supported": ["S256"],
         "authorization_response_iss_parameter_supported": true,
     });
+    if !state.knobs().no_token_revocation {
+        body["revocation_endpoint"] = json!(format!("{issuer}/revoke"));
+        body["revocation_endpoint_auth_methods_supported"] = json!(["none"]);
+    }
     ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+}
+
+#[derive(Deserialize)]
+struct RevokeParams {
+    token: String,
+    client_id: Option<String>,
+}
+
+/// RFC 7009 §2: revokes a token. A refresh token takes the access token
+/// issued with it along (§2.1: "SHOULD"). An unknown or spent token is
+/// still `200` (§2.2). A public client must name itself.
+async fn revoke(Extract(state): Extract<State>, Form(p): Form<RevokeParams>) -> Response {
+    if p.client_id.as_deref().is_none_or(str::is_empty) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::CONTENT_TYPE, "application/json")],
+            json!({"error": "invalid_client"}).to_string(),
+        )
+            .into_response();
+    }
+    let mut grants = state.oauth.lock().unwrap_or_else(|e| e.into_inner());
+    let mut gone = vec![p.token.clone()];
+    if let Some(n) = p.token.strip_prefix("sandbox-rt-") {
+        gone.push(format!("sandbox-at-{n}"));
+    }
+    for token in gone {
+        if grants.tokens.remove(&token).is_some() {
+            grants.revoked += 1;
+        }
+        grants.scopes.remove(&token);
+        grants.intents.remove(&token);
+    }
+    StatusCode::OK.into_response()
 }
 
 async fn jwks() -> Response {

@@ -95,11 +95,23 @@ pub async fn link_at_sandbox_issuer(
     kind: SourceKind,
     endpoint: sweep_core::sources::SourceEndpoint,
 ) -> Result<u64, sweep_core::SweepError> {
-    let redirect_uri = TEST_REDIRECT;
+    Ok(link_request_at_sandbox_issuer(wallet, issuer, name, kind, endpoint, None).await?.source_id)
+}
+
+/// [`link_at_sandbox_issuer`] replacing a typed-in source (or not), saying
+/// how the link went.
+pub async fn link_request_at_sandbox_issuer(
+    wallet: &sweep_core::Wallet,
+    issuer: String,
+    name: &str,
+    kind: SourceKind,
+    endpoint: sweep_core::sources::SourceEndpoint,
+    replaces_source_id: Option<u64>,
+) -> Result<sweep_core::wallet::LinkResult, sweep_core::SweepError> {
     let oauth = sandbox_oauth(issuer, &["balances:read", sweep_core::sources::TRANSFER_SCOPE]);
-    let request = sweep_core::sources::LinkRequest { name: name.into(), kind, endpoint, oauth };
+    let request = sweep_core::sources::LinkRequest { name: name.into(), kind, endpoint, oauth, replaces_source_id };
     let url = wallet.begin_link(request)?;
-    wallet.complete_link(play_browser(&url, redirect_uri).await).await
+    wallet.complete_link(play_browser(&url, TEST_REDIRECT).await).await
 }
 
 /// Verifies the wallet's user at the sandbox provider the way an app does:

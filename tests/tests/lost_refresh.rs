@@ -124,7 +124,7 @@ async fn a_refresh_cut_by_sigkill_keeps_the_source_and_a_relink_restores_it() {
             lost += 1;
             let again = wallet.begin_relink(id).await.unwrap();
             let callback = sweep_tests::play_browser(&again, TEST_REDIRECT).await;
-            assert_eq!(wallet.complete_link(callback).await.unwrap(), id, "round {round}: the same source");
+            assert_eq!(wallet.complete_link(callback).await.unwrap().source_id, id, "round {round}: the same source");
             assert!(wallet.sync().await.unwrap()[0].synced, "round {round}: linked again");
         }
         wallet.verify_ledger().await.unwrap();

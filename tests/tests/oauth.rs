@@ -74,7 +74,7 @@ mod linking {
     use sweep_core::{EphemeralKeyProvider, SweepError, Wallet, WalletConfig};
     use sweep_sandbox::{Knobs, Sandbox};
 
-    use super::{browse, config, issuer};
+    use super::{browse, config, issuer, refresh_oauth_grant};
 
     fn wallet_config(dir: &tempfile::TempDir) -> WalletConfig {
         WalletConfig { data_dir: dir.path().display().to_string(), locale: "ko-KR".into() }
@@ -101,6 +101,7 @@ mod linking {
             kind: SourceKind::Wallet,
             endpoint: SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() },
             oauth: config(issuer),
+            replaces_source_id: None,
         };
         Setup { sandbox, dir, keys, wallet, request }
     }
@@ -111,7 +112,7 @@ mod linking {
         let Setup { sandbox: _sandbox, dir, keys, wallet, request } = setup(&issuer).await;
         let authorize = wallet.begin_link(request).unwrap();
         let callback = browse(&authorize).await;
-        let id = wallet.complete_link(callback.clone()).await.expect("linked");
+        let id = wallet.complete_link(callback.clone()).await.expect("linked").source_id;
         let replay = wallet.complete_link(callback).await;
         assert!(matches!(replay, Err(SweepError::InvalidInput { ref field, .. }) if field == "state"), "{replay:?}");
 
@@ -139,10 +140,28 @@ mod linking {
     }
 
     #[tokio::test]
+    async fn removing_the_source_revokes_its_grant_at_the_provider() {
+        let Some(issuer) = issuer() else { return };
+        let Setup { sandbox: _sandbox, dir, keys, wallet, request } = setup(&issuer).await;
+        let id = wallet.complete_link(browse(&wallet.begin_link(request).unwrap()).await).await.unwrap().source_id;
+        wallet.close();
+        let refresh_token = {
+            let store = Store::open(&dir.path().join("sweep-wallet.db"), keys.as_ref()).unwrap();
+            load_link(&store, id as i64).unwrap().unwrap().refresh_token.clone().expect("offline_access")
+        };
+        let reopened = Wallet::open(wallet_config(&dir), keys.clone()).await.unwrap();
+        let removal = reopened.remove_source(id).await.unwrap();
+        assert_eq!(removal.revocation, sweep_core::sources::TokenRevocation::Revoked, "{}", removal.note);
+        // The provider itself no longer honours the grant.
+        let refused = refresh_oauth_grant(&config(&issuer), &refresh_token).await;
+        assert_eq!(refused.err(), Some(SweepError::OAuthRejected { error: "invalid_grant".into() }));
+    }
+
+    #[tokio::test]
     async fn a_refused_refresh_asks_to_link_again_and_relinking_keeps_the_source() {
         let Some(issuer) = issuer() else { return };
         let Setup { sandbox: _sandbox, dir, keys, wallet, request } = setup(&issuer).await;
-        let id = wallet.complete_link(browse(&wallet.begin_link(request).unwrap()).await).await.unwrap();
+        let id = wallet.complete_link(browse(&wallet.begin_link(request).unwrap()).await).await.unwrap().source_id;
         assert!(wallet.sync().await.unwrap()[0].synced);
         wallet.close();
 
@@ -164,7 +183,7 @@ mod linking {
 
         // Linking again keeps the source, its id and its history.
         let again = wallet.begin_relink(id).await.unwrap();
-        assert_eq!(wallet.complete_link(browse(&again).await).await.unwrap(), id);
+        assert_eq!(wallet.complete_link(browse(&again).await).await.unwrap().source_id, id);
         assert_eq!(wallet.dashboard().await.unwrap().sources[0].auth_state, AuthState::Linked);
         assert!(wallet.sync().await.unwrap()[0].synced);
         let home = wallet.dashboard().await.unwrap();
@@ -183,7 +202,7 @@ mod linking {
     async fn a_refresh_whose_answer_was_lost_falls_back_to_a_relink_that_keeps_the_source() {
         let Some(issuer) = issuer() else { return };
         let Setup { sandbox: _sandbox, dir, keys, wallet, request } = setup(&issuer).await;
-        let id = wallet.complete_link(browse(&wallet.begin_link(request).unwrap()).await).await.unwrap();
+        let id = wallet.complete_link(browse(&wallet.begin_link(request).unwrap()).await).await.unwrap().source_id;
         assert!(wallet.sync().await.unwrap()[0].synced);
         wallet.close();
         {
@@ -202,7 +221,7 @@ mod linking {
         assert_eq!((home.sources.len(), home.sources[0].auth_state), (1, AuthState::NeedsReauth));
         assert_eq!(home.sources[0].balance.formatted, "12,340원", "the source and its balance stay");
         let again = wallet.begin_relink(id).await.unwrap();
-        assert_eq!(wallet.complete_link(browse(&again).await).await.unwrap(), id, "the same source");
+        assert_eq!(wallet.complete_link(browse(&again).await).await.unwrap().source_id, id, "the same source");
         assert!(wallet.sync().await.unwrap()[0].synced);
         wallet.verify_ledger().await.unwrap();
     }

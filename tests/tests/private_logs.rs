@@ -63,14 +63,15 @@ async fn link_by_hand(
     endpoint: SourceEndpoint,
 ) -> (u64, Callback) {
     let oauth = sandbox_oauth(issuer, &["balances:read", TRANSFER_SCOPE]);
-    let url = wallet.begin_link(LinkRequest { name: name.into(), kind, endpoint, oauth }).unwrap();
+    let url =
+        wallet.begin_link(LinkRequest { name: name.into(), kind, endpoint, oauth, replaces_source_id: None }).unwrap();
     let callback = play_browser(&url, TEST_REDIRECT).await;
     let query = |key: &str| {
         let url = reqwest::Url::parse(&callback).unwrap();
         url.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned()).unwrap()
     };
     let kept = Callback { code: query("code"), state: query("state") };
-    let id = wallet.complete_link(callback).await.unwrap();
+    let id = wallet.complete_link(callback).await.unwrap().source_id;
     (id, kept)
 }
 

@@ -3,6 +3,7 @@
 //! redirect URI, is refused and leaves the real sign-in waiting.
 
 use sweep_core::sources::{LinkRequest, SourceEndpoint, SourceKind, TRANSFER_SCOPE};
+use sweep_core::wallet::LinkOutcome;
 use sweep_core::SweepError;
 use sweep_sandbox::Sandbox;
 
@@ -16,8 +17,15 @@ async fn a_forged_callback_does_not_use_up_the_real_sign_in() {
     let issuer = sandbox.oauth_issuer("sandbox-toss");
     let oauth = sweep_tests::sandbox_oauth(issuer, &[TRANSFER_SCOPE]);
     let endpoint = SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() };
-    let url =
-        wallet.begin_link(LinkRequest { name: "Toss".into(), kind: SourceKind::Wallet, endpoint, oauth }).unwrap();
+    let url = wallet
+        .begin_link(LinkRequest {
+            name: "Toss".into(),
+            kind: SourceKind::Wallet,
+            endpoint,
+            oauth,
+            replaces_source_id: None,
+        })
+        .unwrap();
     let real = sweep_tests::play_browser(&url, REDIRECT).await;
     let state = reqwest::Url::parse(&real).unwrap().query_pairs().find(|(k, _)| k == "state").unwrap().1.into_owned();
 
@@ -28,7 +36,7 @@ async fn a_forged_callback_does_not_use_up_the_real_sign_in() {
     assert!(matches!(wallet.complete_link(other_redirect).await, Err(SweepError::InvalidInput { .. })));
 
     // The user's own callback still completes the sign-in, once.
-    let id = wallet.complete_link(real.clone()).await.expect("the real sign-in was kept waiting");
+    let id = wallet.complete_link(real.clone()).await.expect("the real sign-in was kept waiting").source_id;
     assert!(id > 0);
     let replayed = wallet.complete_link(real).await;
     assert!(matches!(replayed, Err(SweepError::InvalidInput { ref field, .. }) if field == "state"), "{replayed:?}");
@@ -38,26 +46,33 @@ async fn a_forged_callback_does_not_use_up_the_real_sign_in() {
 /// A relink that signs in to another account at the source is refused, and
 /// the source stays bound to its own account (ADR 0006, issue #14 item 5).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_relink_cannot_move_a_source_to_another_account() {
+async fn a_relink_to_another_account_links_a_new_source_and_leaves_the_old_one() {
     let sandbox = Sandbox::start().await.unwrap();
     let fx = sweep_tests::withdrawing::Fixture::new();
     let wallet = fx.open().await;
     let oauth = sweep_tests::sandbox_oauth(sandbox.oauth_issuer("sandbox-toss"), &[TRANSFER_SCOPE]);
     let endpoint = SourceEndpoint::SourceApi { base_url: sandbox.source_api_url() };
-    let url =
-        wallet.begin_link(LinkRequest { name: "Toss".into(), kind: SourceKind::Wallet, endpoint, oauth }).unwrap();
-    let id = wallet.complete_link(sweep_tests::play_browser(&url, REDIRECT).await).await.unwrap();
+    let request =
+        LinkRequest { name: "Toss".into(), kind: SourceKind::Wallet, endpoint, oauth, replaces_source_id: None };
+    let url = wallet.begin_link(request).unwrap();
+    let first = wallet.complete_link(sweep_tests::play_browser(&url, REDIRECT).await).await.unwrap();
+    assert_eq!((first.outcome.clone(), first.note.clone()), (LinkOutcome::Linked, None));
+    let id = first.source_id;
 
     sandbox.set_knobs(sweep_sandbox::Knobs { foreign_id_subject: true, ..Default::default() });
     let again = wallet.begin_relink(id).await.unwrap();
-    let refused = wallet.complete_link(sweep_tests::play_browser(&again, REDIRECT).await).await;
-    assert!(
-        matches!(refused, Err(SweepError::InvalidInput { ref field, .. }) if field == "callback_url"),
-        "{refused:?}"
-    );
+    let other = wallet.complete_link(sweep_tests::play_browser(&again, REDIRECT).await).await.unwrap();
+    assert_ne!(other.source_id, id, "never attached to the old source");
+    assert_eq!(other.outcome, LinkOutcome::OtherAccount { previous_source_id: id });
+    let note = other.note.expect("it says so");
+    assert!(note.contains("Toss") && note.contains("계정"), "{note}");
+    let synced: Vec<u64> = wallet.sync().await.unwrap().iter().map(|r| r.source_id).collect();
+    assert_eq!(synced, vec![id, other.source_id], "two sources, each read with its own account's tokens");
 
+    // The first user's sign-in still relinks the first source.
     sandbox.set_knobs(sweep_sandbox::Knobs::default());
     let again = wallet.begin_relink(id).await.unwrap();
-    assert_eq!(wallet.complete_link(sweep_tests::play_browser(&again, REDIRECT).await).await.unwrap(), id);
+    let same = wallet.complete_link(sweep_tests::play_browser(&again, REDIRECT).await).await.unwrap();
+    assert_eq!((same.source_id, same.outcome), (id, LinkOutcome::LinkedAgain));
     wallet.close();
 }

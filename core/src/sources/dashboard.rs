@@ -85,6 +85,7 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
          LEFT JOIN sources s ON s.id = m.source_id
          LEFT JOIN balance_terms t ON t.source_id = m.source_id AND t.currency = m.currency
          LEFT JOIN source_links k ON k.source_id = m.source_id
+         WHERE s.auth_state IS NOT 'removed'
          ORDER BY m.source_id, m.currency",
     )?;
     let mut rows = stmt.query([])?;

@@ -32,22 +32,35 @@ fn rejected(error: &str) -> SweepError {
     SweepError::OAuthRejected { error: error.into() }
 }
 
-/// OpenID Provider metadata, the two fields Sweep reads.
+/// OpenID Provider metadata, the fields Sweep reads.
 #[derive(Deserialize)]
 pub(crate) struct Discovery {
     issuer: String,
     jwks_uri: String,
+    /// Where tokens are revoked (RFC 7009, named in the metadata by RFC
+    /// 8414 §2); many issuers offer none.
+    #[serde(default)]
+    pub(crate) revocation_endpoint: Option<String>,
 }
 
 /// The issuer's signing keys: `{issuer}/.well-known/openid-configuration`
 /// names them (OpenID Connect Discovery 1.0 §4), and must name the same
 /// issuer (§4.3). Both URLs obey the same rules as every API base.
 pub(crate) async fn issuer_keys(issuer: &str) -> Result<JwkSet, SweepError> {
+    let discovery = discover(issuer).await?;
+    get_json(key_set_url(&discovery, issuer)?).await
+}
+
+/// The issuer's metadata, from `{issuer}/.well-known/openid-configuration`.
+pub(crate) async fn discover(issuer: &str) -> Result<Discovery, SweepError> {
     let discovery_url = http::api_base(issuer)?
         .join(".well-known/openid-configuration")
         .map_err(|e| SweepError::invalid("issuer", e.to_string()))?;
     let discovery: Discovery = get_json(discovery_url).await?;
-    get_json(key_set_url(&discovery, issuer)?).await
+    if discovery.issuer != issuer {
+        return Err(rejected("the issuer's discovery document names another issuer"));
+    }
+    Ok(discovery)
 }
 
 /// Where the discovery document says the key set is, once it has named

@@ -120,6 +120,14 @@ impl LinkedConnector {
         (current.link.endpoint.clone(), current.link.oauth.clone())
     }
 
+    /// Revokes the link's tokens at the issuer (RFC 7009), under the same
+    /// lock as a refresh: a refresh in flight finishes first, so the
+    /// tokens revoked are the newest, and none is rotated after.
+    pub async fn revoke_at_issuer(&self) -> super::TokenRevocation {
+        let current = self.current.lock().await;
+        super::revoke(&current.link).await
+    }
+
     /// Takes a new link after the user linked the source again.
     pub async fn replace(&self, link: Link) -> Result<(), SweepError> {
         let connector = link.connector()?;

@@ -30,6 +30,11 @@ pub struct LinkRequest {
     pub endpoint: SourceEndpoint,
     /// How to sign in to it.
     pub oauth: OAuthConfig,
+    /// The balance typed in by hand that this link replaces, keeping its
+    /// history so its money is not counted twice. Without it, a typed-in
+    /// source of the same kind under the same name is replaced.
+    #[cfg_attr(feature = "ffi", uniffi(default = None))]
+    pub replaces_source_id: Option<u64>,
 }
 
 /// A stored link. Everything in it is sealed together.
@@ -176,10 +181,16 @@ pub fn add_linked_source(
     let name = clean_name(&request.name)?;
     store.write(3, |wtx| {
         let id = insert_source(wtx, request.kind, request.endpoint.provider(), name, None, now_ms)?;
-        let sealed = link.sealed(wtx.sealer, id)?;
-        wtx.tx.execute("INSERT INTO source_links (source_id, link) VALUES (?1, ?2)", rusqlite::params![id, sealed])?;
+        insert_link(wtx, id, link)?;
         Ok(id)
     })
+}
+
+/// Stores a new source's sealed link in the caller's transaction.
+pub(super) fn insert_link(wtx: &mut crate::store::WriteTx<'_>, id: i64, link: &Link) -> Result<(), SweepError> {
+    let sealed = link.sealed(wtx.sealer, id)?;
+    wtx.tx.execute("INSERT INTO source_links (source_id, link) VALUES (?1, ?2)", rusqlite::params![id, sealed])?;
+    Ok(())
 }
 
 /// Replaces a source's link (after a refresh).
@@ -192,7 +203,7 @@ pub fn store_link(store: &mut Store, source_id: i64, link: &Link) -> Result<(), 
 /// as before: a relink never moves a source to another account.
 pub fn relink_source(store: &mut Store, source_id: i64, link: &Link) -> Result<(), SweepError> {
     let before = load_link(store, source_id)?.ok_or(SweepError::SourceNotFound { source_id: source_id as u64 })?;
-    if before.subject.is_some() && before.subject != link.subject {
+    if !same_user(&before, link) {
         return Err(SweepError::invalid(
             "callback_url",
             "signed in as another user than the one this source belongs to; link it as a new source instead",
@@ -204,6 +215,12 @@ pub fn relink_source(store: &mut Store, source_id: i64, link: &Link) -> Result<(
         wtx.tx.execute("UPDATE sources SET auth_state = ?2 WHERE id = ?1", rusqlite::params![source_id, linked])?;
         Ok(())
     })
+}
+
+/// True when `after` signs in as the user `before` belongs to. A link
+/// stored before Sweep kept subjects takes the next sign-in's.
+pub fn same_user(before: &Link, after: &Link) -> bool {
+    before.subject.is_none() || before.subject == after.subject
 }
 
 fn update_link(wtx: &mut crate::store::WriteTx<'_>, source_id: i64, link: &Link) -> Result<(), SweepError> {
@@ -283,7 +300,8 @@ pub(crate) fn test_link(endpoint: SourceEndpoint, scope: Option<&str>) -> Link {
 pub(crate) fn add_test_linked_source(store: &mut Store, name: &str, kind: SourceKind) -> i64 {
     let endpoint = SourceEndpoint::SourceApi { base_url: "https://w.example/sweep/v1".into() };
     let link = test_link(endpoint.clone(), None);
-    let request = LinkRequest { name: name.into(), kind, endpoint, oauth: link.oauth.clone() };
+    let request =
+        LinkRequest { name: name.into(), kind, endpoint, oauth: link.oauth.clone(), replaces_source_id: None };
     add_linked_source(store, &request, &link, 1).expect("a valid linked source")
 }
 

@@ -26,10 +26,10 @@ pub struct ManualSource {
     pub account_ref: Option<String>,
 }
 
-struct ValidSource<'a> {
-    name: &'a str,
-    account_ref: Option<&'a str>,
-    balance: Money,
+pub(super) struct ValidSource<'a> {
+    pub(super) name: &'a str,
+    pub(super) account_ref: Option<&'a str>,
+    pub(super) balance: Money,
 }
 
 /// A source name as stored: trimmed, 1 to 80 printable characters.
@@ -75,7 +75,7 @@ pub(super) fn insert_source(
     Ok(id)
 }
 
-fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
+pub(super) fn validate(source: &ManualSource) -> Result<ValidSource<'_>, SweepError> {
     let name = clean_name(&source.name)?;
     let account_ref = source.account_ref.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if account_ref.is_some_and(|a| a.chars().count() > MAX_ACCOUNT_REF_CHARS || a.chars().any(char::is_control)) {

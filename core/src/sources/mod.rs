@@ -13,6 +13,7 @@ mod dashboard;
 mod endpoint;
 pub(crate) mod http;
 pub(crate) mod id_token;
+mod lifecycle;
 mod linked;
 mod links;
 mod listen;
@@ -20,6 +21,7 @@ mod manual;
 pub(crate) mod oauth;
 mod observe;
 mod provider;
+mod revocation;
 pub(crate) mod rfc3339;
 pub(crate) mod sync;
 mod terms;
@@ -39,15 +41,19 @@ pub use connector::SourceConnector;
 pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
 pub use endpoint::{source_connector, SourceEndpoint};
 pub use http::MAX_RESPONSE_BYTES;
+pub(crate) use lifecycle::{adopt_typed_in, present, typed_in_to_adopt};
+pub use lifecycle::{check_removable, edit_manual_source, name_and_kind, remove_source};
 pub use linked::LinkedConnector;
 pub use links::{
-    add_linked_source, load_link, load_links, relink_source, store_link, Link, LinkRequest, REFRESH_MARGIN,
+    add_linked_source, load_link, load_links, relink_source, same_user, store_link, Link, LinkRequest, REFRESH_MARGIN,
 };
 pub use listen::{BalanceListener, BalanceSubscription, Listeners, SyncResult};
 pub use manual::{add_manual_source, ManualSource};
 pub use oauth::{refresh as refresh_oauth_grant, OAuthConfig, OAuthGrant, PendingSignIn};
 pub use observe::{record_observation, set_auth_state, ObservedBalance};
 pub(crate) use provider::{provider_of, seal_plain_providers};
+use revocation::revoke;
+pub use revocation::TokenRevocation;
 pub use sync::{sync_sources, SharedStore, SyncPolicy, SyncReport, SyncTarget};
 pub use terms::{AuthState, BalanceTerms, Expiry};
 pub use transactions::{

@@ -26,9 +26,17 @@ pub struct ObservedBalance {
 /// The most balances (currencies) one source may report at once.
 const MAX_BALANCES_PER_SOURCE: usize = 20;
 
+/// A source's kind; a removed source is not found, so a sync that was
+/// already running when it was removed writes nothing.
 fn source_kind(store: &Store, source_id: i64) -> Result<SourceKind, SweepError> {
-    let kind: Option<String> =
-        store.conn().query_row("SELECT kind FROM sources WHERE id = ?1", [source_id], |r| r.get(0)).optional()?;
+    let kind: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT kind FROM sources WHERE id = ?1 AND auth_state != ?2",
+            (source_id, super::lifecycle::REMOVED),
+            |r| r.get(0),
+        )
+        .optional()?;
     let kind = kind.ok_or(SweepError::SourceNotFound { source_id: source_id as u64 })?;
     SourceKind::from_code(&kind)
         .ok_or_else(|| SweepError::Storage { reason: format!("source {source_id} has an unknown kind") })

@@ -74,6 +74,7 @@ fn seeded(fx: &Fixture) -> Store {
         kind: SourceKind::Wallet,
         endpoint: sources::SourceEndpoint::SourceApi { base_url: "https://api.example/v1".into() },
         oauth: oauth.clone(),
+        replaces_source_id: None,
     };
     let link = sources::Link::new(request.endpoint.clone(), oauth, &grant);
     let linked = sources::add_linked_source(&mut store, &request, &link, 4).unwrap();

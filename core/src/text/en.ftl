@@ -165,7 +165,17 @@ eligible-game-credits = Game credits can be spent in the game; only the platform
 eligible-points = Points can be spent or converted by their issuer, not withdrawn.
 eligible-carrier-billing = Phone-bill money can only be refunded to the phone bill it came from.
 not-source-api = It is not a Source API platform, so Sweep cannot move its money.
+awaiting-first-sync = Typed in by hand. It can't move until the first sync reads the real balance.
 overdrawn = The account is overdrawn.
+
+## What linking or removing a source did.
+
+link-adopted-typed-in = The balance you typed in as '{ $name }' is now this linked source. Its history stays and its money counts once.
+link-other-account = You signed in to another account than before, so it is linked as a new source. '{ $name }' stays as it was.
+removed-revoked = Removed '{ $name }' and revoked Sweep's access at its issuer. Its history stays.
+removed-not-offered = Removed '{ $name }' and deleted its tokens here. Its issuer offers no way to revoke them, so disconnect Sweep in the app's own settings.
+removed-no-tokens = Removed '{ $name }'. Its history stays.
+removed-revoke-failed = Removed '{ $name }' and deleted its tokens here, but could not tell its issuer to revoke them. Disconnect Sweep in the app's own settings. (Reason: { $reason })
 
 ## ID capture advice.
 

@@ -173,7 +173,17 @@ eligible-game-credits = 게임 충전금은 게임 안에서 쓸 수 있어요. 
 eligible-points = 포인트는 발행처에서 쓰거나 전환할 수 있지만 출금할 수는 없어요.
 eligible-carrier-billing = 휴대폰 결제로 생긴 돈은 원래 결제한 휴대폰 요금으로만 환불받을 수 있어요.
 not-source-api = Source API 플랫폼이 아니라서 Sweep이 이 돈을 옮길 수 없어요.
+awaiting-first-sync = 직접 입력한 금액이에요. 첫 동기화로 실제 잔액을 확인하기 전까지는 옮길 수 없어요.
 overdrawn = 계좌 잔액이 마이너스예요.
+
+## 출처를 연결하거나 지운 결과.
+
+link-adopted-typed-in = 직접 입력해 둔 출처 '{ $name }' 항목을 이 연결로 바꿨어요. 기록은 그대로 두고 금액은 한 번만 세요.
+link-other-account = 전과 다른 계정으로 로그인해서 새 출처로 연결했어요. 원래 출처 '{ $name }' 항목은 그대로 있어요.
+removed-revoked = 출처 '{ $name }' 항목을 지우고 발급처에서 접근 권한도 취소했어요. 지난 기록은 남아 있어요.
+removed-not-offered = 출처 '{ $name }' 항목을 지우고 이 기기의 토큰도 지웠어요. 발급처가 권한 취소를 지원하지 않으니 앱 설정에서 직접 연결을 해제해 주세요.
+removed-no-tokens = 출처 '{ $name }' 항목을 지웠어요. 지난 기록은 남아 있어요.
+removed-revoke-failed = 출처 '{ $name }' 항목을 지우고 이 기기의 토큰도 지웠지만 발급처에 권한 취소를 알리지 못했어요. 앱 설정에서 직접 연결을 해제해 주세요. (이유: { $reason })
 
 ## 신분증 촬영 도움말.
 

@@ -131,6 +131,15 @@ messages! {
     EligiblePoints = "eligible-points" {},
     EligibleCarrierBilling = "eligible-carrier-billing" {},
     NotSourceApi = "not-source-api" {},
+    AwaitingFirstSync = "awaiting-first-sync" {},
+
+    // A source's life (wallet/lifecycle.rs): what linking and removing did.
+    LinkAdoptedTypedIn = "link-adopted-typed-in" { name },
+    LinkOtherAccount = "link-other-account" { name },
+    RemovedRevoked = "removed-revoked" { name },
+    RemovedNotOffered = "removed-not-offered" { name },
+    RemovedNoTokens = "removed-no-tokens" { name },
+    RemovedRevokeFailed = "removed-revoke-failed" { name, reason },
     Overdrawn = "overdrawn" {},
 
     // ID capture advice (identity/capture.rs).

@@ -17,9 +17,11 @@ mod fees;
 mod identity;
 mod in_flight;
 mod keys;
+mod lifecycle;
 mod notices;
 pub use fees::ScheduleStatus;
 pub use keys::restore_wrapped_key;
+pub use lifecycle::{LinkOutcome, LinkResult, SourceRemoval};
 pub use notices::{StatusChange, StatusNotice};
 mod payees;
 mod receipts;
@@ -234,12 +236,11 @@ impl Wallet {
         connector: Arc<dyn SourceConnector>,
     ) -> Result<(), SweepError> {
         let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;
-        let provider = self.with_store(move |store| crate::sources::provider_of(store, id)).await?;
-        match provider.as_deref() {
-            None => return Err(SweepError::SourceNotFound { source_id }),
+        // Not found when removed, too.
+        let found = self.with_store(move |store| crate::sources::present(store, id)).await?;
+        if found.provider == "manual" {
             // A typed-in balance must not be overwritten by a sync.
-            Some("manual") => return Err(SweepError::invalid("source_id", "a manual source cannot have a connector")),
-            Some(_) => {}
+            return Err(SweepError::invalid("source_id", "a manual source cannot have a connector"));
         }
         self.connectors.lock().unwrap_or_else(|p| p.into_inner()).insert(id, connector);
         Ok(())
@@ -288,11 +289,17 @@ impl Wallet {
     }
 
     /// Finishes linking with the callback URL the browser came back to:
-    /// checks it, exchanges the code, seals the tokens with the new source,
-    /// and returns its id (for `begin_relink`, the same source's id, now
-    /// `Linked` again). A callback is accepted once; a wrong or replayed
-    /// `state` is `InvalidInput { field: "state" }`.
-    pub async fn complete_link(&self, callback_url: String) -> Result<u64, SweepError> {
+    /// checks it, exchanges the code, seals the tokens with the source,
+    /// and says which source it is and how it was linked:
+    /// - a new source, or a typed-in balance of the same platform taken
+    ///   over with its history (`AdoptedTypedIn`), so nothing counts twice;
+    /// - for `begin_relink`, the same source, `Linked` again, when the
+    ///   sign-in is the same user's; another user's sign-in becomes a new
+    ///   source (`OtherAccount`) and the old one stays as it was.
+    ///
+    /// A callback is accepted once; a wrong or replayed `state` is
+    /// `InvalidInput { field: "state" }`.
+    pub async fn complete_link(&self, callback_url: String) -> Result<LinkResult, SweepError> {
         let state = callback_state(&callback_url)?;
         let (pending, target) = self
             .pending_links
@@ -306,20 +313,31 @@ impl Wallet {
         if self.pending_links.lock().unwrap_or_else(|p| p.into_inner()).remove(&state).is_none() {
             return Err(SweepError::invalid("state", "does not match a sign-in in progress"));
         }
+        if let LinkTarget::New(request) = target.as_ref() {
+            // A bad `replaces_source_id` is refused before any token is issued.
+            let request = request.clone();
+            self.with_store(move |store| sources::typed_in_to_adopt(store, &request)).await?;
+        }
         let grant = pending.exchange(&code).await?;
         match Arc::unwrap_or_clone(target) {
             LinkTarget::New(request) => {
                 let link = Link::new(request.endpoint.clone(), request.oauth.clone(), &grant);
-                let stored = link.clone();
-                let id = self
-                    .with_store(move |store| sources::add_linked_source(store, &request, &stored, now_ms()))
-                    .await?;
-                self.keep_linked(id, LinkedConnector::new(id, Arc::clone(&self.store), link)?);
+                let (id, outcome, name) = self.link_new(request, link).await?;
                 tracing::info!(source_id = id, "source linked");
-                Ok(id as u64)
+                Ok(LinkResult::new(id, outcome, &name))
             }
             LinkTarget::Existing { source_id: id, endpoint, oauth } => {
-                let link = Link::new(endpoint, oauth, &grant);
+                let link = Link::new(endpoint.clone(), oauth.clone(), &grant);
+                let before = self.with_store(move |store| sources::load_link(store, id)).await?;
+                let (name, kind) = self.with_store(move |store| sources::name_and_kind(store, id)).await?;
+                if before.as_ref().is_some_and(|before| !sources::same_user(before, &link)) {
+                    // Another account: never attach it to this source.
+                    let request = LinkRequest { name: name.clone(), kind, endpoint, oauth, replaces_source_id: None };
+                    let (new_id, _, _) = self.link_new(request, link).await?;
+                    tracing::info!(source_id = new_id, "relink to another account linked as a new source");
+                    let outcome = LinkOutcome::OtherAccount { previous_source_id: id as u64 };
+                    return Ok(LinkResult::new(new_id, outcome, &name));
+                }
                 let stored = link.clone();
                 self.with_store(move |store| sources::relink_source(store, id, &stored)).await?;
                 match self.linked(id as u64) {
@@ -327,7 +345,7 @@ impl Wallet {
                     None => self.keep_linked(id, LinkedConnector::new(id, Arc::clone(&self.store), link)?),
                 }
                 tracing::info!(source_id = id, "source linked again");
-                Ok(id as u64)
+                Ok(LinkResult::new(id, LinkOutcome::LinkedAgain, &name))
             }
         }
     }

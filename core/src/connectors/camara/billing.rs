@@ -15,10 +15,12 @@ use crate::money::{Currency, MinorAmount, Money};
 use crate::sources::{http, BalanceTerms, Eligibility, ObservedBalance, SourceConnector, TransactionPage};
 use crate::SweepError;
 
-/// The most payments one sync looks at.
-const MAX_PAYMENTS: usize = 200;
 /// Payments asked for per page (the spec's default is 10).
 const PER_PAGE: usize = 50;
+/// Pages read before a list is taken for a server that never ends it: at
+/// the spec's smallest pages, a hundred thousand payments. Reaching it is
+/// an error, never a silently shortened list.
+const MAX_PAGES: usize = 10_000;
 
 /// One payment in a `GET /payments` page.
 #[derive(Deserialize)]
@@ -85,30 +87,33 @@ impl CarrierBillingConnector {
     }
 
     /// The user's settled payments (`GET /payments?paymentStatus=succeeded`),
-    /// page by page, at most [`MAX_PAYMENTS`].
+    /// page by page to the end of the operator's list: money on an old
+    /// payment is still the user's.
     ///
     /// Operators may serve fewer than `perPage` items, so a short page does
     /// not end the list: it ends at `X-Total-Count`, at an empty page, or at
     /// a page that brings nothing new (a server that ignores `page`).
     pub async fn settled_payments(&self) -> Result<Vec<String>, SweepError> {
         let mut ids: Vec<String> = Vec::new();
-        // Operators may cap pages well below `perPage`, so the bound is on
-        // payments, not on pages of `PER_PAGE`.
-        for page in 1..=MAX_PAYMENTS {
+        let mut seen = std::collections::HashSet::new();
+        for page in 1..=MAX_PAGES {
             let (payments, total) = self.get_json_counted::<Vec<Payment>>(self.payments_url(page)?).await?;
-            let before = ids.len();
-            for payment in payments.into_iter().filter(|p| p.payment_status == "succeeded") {
-                if !ids.contains(&payment.payment_id) {
-                    ids.push(payment.payment_id);
+            let mut listed_new = false;
+            for payment in payments {
+                if seen.insert(payment.payment_id.clone()) {
+                    listed_new = true;
+                    if payment.payment_status == "succeeded" {
+                        ids.push(payment.payment_id);
+                    }
                 }
             }
-            let done = ids.len() == before || total.is_some_and(|total| ids.len() >= total);
-            if done || ids.len() >= MAX_PAYMENTS {
-                break;
+            if !listed_new || total.is_some_and(|total| seen.len() >= total) {
+                return Ok(ids);
             }
         }
-        ids.truncate(MAX_PAYMENTS);
-        Ok(ids)
+        Err(SweepError::MalformedResponse {
+            reason: format!("the operator's payment list did not end within {MAX_PAGES} pages"),
+        })
     }
 
     fn payments_url(&self, page: usize) -> Result<Url, SweepError> {
