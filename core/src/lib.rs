@@ -21,6 +21,7 @@ pub mod identity;
 pub mod ledger;
 pub mod logging;
 pub mod money;
+pub mod refunds;
 mod registry;
 pub mod risk;
 pub mod sources;

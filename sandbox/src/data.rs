@@ -46,7 +46,9 @@ pub fn balances(token: &str) -> Option<Value> {
             "terms": {
                 "eligibility": "spend_only",
                 "reason": "Nexon Cash is refundable once 60% of it has been used.",
-                "refundable_after_used_percent": 60
+                "refundable_after_used_percent": 60,
+                "face_value": krw(5_500),
+                "purchased_at": "2026-11-02T03:00:00Z"
             }
         }]),
         "sandbox-kakaopay" => json!([{
@@ -62,7 +64,11 @@ pub fn balances(token: &str) -> Option<Value> {
         "sandbox-ssgpay" => cashable_wallet(3_910, "SSG Money"),
         "sandbox-cashbag" => json!([{
             "amount": krw(2_150),
-            "terms": {"eligibility": "spend_only", "reason": "Points can be spent at partner stores."}
+            "terms": {
+                "eligibility": "spend_only",
+                "reason": "Points can be spent at partner stores.",
+                "expiries": [{"amount": krw(1_000), "expires_at": "2027-01-12T14:59:59Z"}]
+            }
         }]),
         _ => return None,
     };

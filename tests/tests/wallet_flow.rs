@@ -105,6 +105,8 @@ mod connected {
                     min_withdrawal: None,
                     refundable_after_used_percent: None,
                     expiries: vec![],
+                    face_value: None,
+                    purchased_at: None,
                 },
             }])
         }

@@ -309,7 +309,7 @@ impl World {
     }
 
     fn dashboard(&self) -> Dashboard {
-        Dashboard { sources: self.sources.clone(), cashable_totals: vec![] }
+        Dashboard { sources: self.sources.clone(), cashable_totals: vec![], refund_advice: vec![] }
     }
 }
 
@@ -602,6 +602,7 @@ fn receiving_exactly_is_refused_although_a_plan_pays_it() {
             source(2, SourceKind::Points, 20_000, Eligibility::Cashable),
         ],
         cashable_totals: vec![],
+        refund_advice: vec![],
     };
     let request = QuoteRequest {
         currency_code: "KRW".into(),

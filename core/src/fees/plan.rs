@@ -82,6 +82,9 @@ pub enum AdviceKind {
     FeeAboveTarget,
     /// Money that expires soon is left out of the plan: spend it where it is.
     ExpiringLeftBehind,
+    /// Money the plan cannot take that Korea's refund rules let the user
+    /// get back another way (`Dashboard.refund_advice`).
+    RefundRule,
 }
 
 /// Advice for the user, with the amount it names.
@@ -237,7 +240,8 @@ pub fn plan(
         |id: u64| dashboard.sources.iter().find(|s| s.source_id == id).map(|s| s.name.clone()).unwrap_or_default();
     let writer = Writer { locale, currency, schedule, speed: request.speed };
     let Some(found) = found else {
-        let advice = vec![writer.why_no_plan(&candidates, fees, cap, cap_name)];
+        let mut advice = vec![writer.why_no_plan(&candidates, fees, cap, cap_name)];
+        advice.extend(refund_rule_advice(dashboard, currency));
         return Ok(writer.empty_plan(left_out, advice));
     };
     let pricing = price(schedule, fees, request.speed, &priced_legs(dashboard, &candidates, &found))?;
@@ -251,6 +255,7 @@ pub fn plan(
             }
         }
     }
+    advice.extend(refund_rule_advice(dashboard, currency));
     let target = i64::from(request.target_fee_bps.unwrap_or(500));
     if let Some(fee_advice) = writer.fee_advice(&found, &candidates, fees, target) {
         advice.push(fee_advice);
@@ -263,6 +268,19 @@ pub fn plan(
         .collect();
     let worth_it = i128::from(pricing.total_fee) * 10_000 < i128::from(pricing.total_gross) * i128::from(target);
     Ok(writer.full_plan(legs, &pricing, left_out, advice, worth_it, found.proven_optimal))
+}
+
+/// The dashboard's refund advice for money in this currency that the
+/// plan cannot take (spend-only or blocked): another way to get it back.
+/// Expiring money has its own advice above when a plan leaves it out.
+fn refund_rule_advice(dashboard: &Dashboard, currency: Currency) -> Vec<Advice> {
+    use crate::refunds::RefundAdviceKind as K;
+    dashboard
+        .refund_advice
+        .iter()
+        .filter(|a| a.amount.currency_code == currency.code() && a.kind != K::ExpiresSoon)
+        .map(|a| Advice { kind: AdviceKind::RefundRule, text: a.text.clone(), add_amount: None })
+        .collect()
 }
 
 /// Turns numbers into amounts and sentences in the user's locale.

@@ -17,7 +17,7 @@ fn planned(sources: Vec<SourceBalance>, limits: Option<RemainingLimits>) -> Plan
 }
 
 fn planned_in(sources: Vec<SourceBalance>, limits: Option<RemainingLimits>, locale: Locale) -> Plan {
-    let dashboard = Dashboard { sources, cashable_totals: vec![] };
+    let dashboard = Dashboard { sources, cashable_totals: vec![], refund_advice: vec![] };
     let request = PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits, target_fee_bps: None };
     plan(&dashboard, &krw_schedule(), &request, locale).unwrap()
 }
@@ -154,4 +154,22 @@ fn korean_wallets_get_korean_plans() {
         below.advice[0].text,
         "조금 더 모아 주세요. 지금 바꿀 수 있는 금액(4,870원)이 최소 출금액(5,000원)에 못 미쳐요. 130원 더 있으면 돼요."
     );
+}
+
+#[test]
+fn the_plan_repeats_the_refund_rules_advice_for_money_it_cannot_take() {
+    let mut gift = source(2, SourceKind::Points, 3_300, Eligibility::SpendOnly);
+    gift.name = "Gift card".into();
+    gift.terms.face_value = Some(krw(6_600));
+    let sources = vec![source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable), gift];
+    let mut dashboard = Dashboard { sources, cashable_totals: vec![], refund_advice: vec![] };
+    dashboard.refund_advice =
+        crate::refunds::advise(&dashboard, crate::refunds::shipped(), SystemTime::now(), Locale::EnUs);
+    let request =
+        PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits: None, target_fee_bps: None };
+    let plan = plan(&dashboard, &krw_schedule(), &request, Locale::EnUs).unwrap();
+    let refund: Vec<&str> =
+        plan.advice.iter().filter(|a| a.kind == AdviceKind::RefundRule).map(|a| a.text.as_str()).collect();
+    assert_eq!(refund, ["Gift card: spend ₩1,980 more to unlock a refund of ₩1,320."]);
+    assert_eq!(plan.legs.len(), 1, "the gift card itself is never a leg");
 }

@@ -18,6 +18,7 @@ fn home() -> Dashboard {
             source(4, SourceKind::Points, 80_000, Eligibility::Cashable),
         ],
         cashable_totals: vec![],
+        refund_advice: vec![],
     }
 }
 
@@ -109,6 +110,7 @@ fn every_payout_from_the_first_one_up_is_reachable_and_smaller_ones_name_it() {
     let dashboard = Dashboard {
         sources: vec![source(1, SourceKind::Points, 90_000, Eligibility::Cashable)],
         cashable_totals: vec![],
+        refund_advice: vec![],
     };
     let receive = |net| {
         resolve(&dashboard, &krw_schedule(), &request(QuoteGoal::ReceiveExactly { amount: krw(net) }), Locale::KoKr)
@@ -130,6 +132,7 @@ fn send_exactly_finds_a_plan_of_exactly_that_gross() {
             source(2, SourceKind::GameCredits, 3_300, Eligibility::Cashable),
         ],
         cashable_totals: vec![],
+        refund_advice: vec![],
     };
     let send = |units| {
         resolve(&dashboard, &krw_schedule(), &request(QuoteGoal::SendExactly { amount: krw(units) }), Locale::KoKr)
@@ -144,6 +147,7 @@ fn receiving_below_every_plan_is_below_the_minimum() {
     let dashboard = Dashboard {
         sources: vec![source(1, SourceKind::Wallet, 4_000, Eligibility::Cashable)],
         cashable_totals: vec![],
+        refund_advice: vec![],
     };
     let err =
         resolve(&dashboard, &krw_schedule(), &request(QuoteGoal::ReceiveExactly { amount: krw(1_000) }), Locale::KoKr);
@@ -190,7 +194,7 @@ proptest! {
         let sources = balances.iter().enumerate()
             .map(|(i, (units, k))| source(i as u64 + 1, kinds[*k], *units, Eligibility::Cashable))
             .collect();
-        let dashboard = Dashboard { sources, cashable_totals: vec![] };
+        let dashboard = Dashboard { sources, cashable_totals: vec![], refund_advice: vec![] };
         let goal = match goal_kind {
             0 => QuoteGoal::Everything,
             1 => QuoteGoal::SendExactly { amount: krw(amount) },

@@ -68,6 +68,11 @@ pub struct Dashboard {
     /// The cashable total per currency: the available balances Sweep can
     /// collect now. Typed-in balances are tracked, never counted here.
     pub cashable_totals: Vec<FormattedAmount>,
+    /// What Korea's refund rules let the user get back from money that
+    /// cannot simply be cashed out, and money about to expire
+    /// (`refunds::advise`, at the time the dashboard was read).
+    #[cfg_attr(feature = "ffi", uniffi(default = []))]
+    pub refund_advice: Vec<crate::refunds::RefundAdvice>,
 }
 
 /// Builds the dashboard from the summaries: one row per source and currency.
@@ -178,7 +183,9 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
         });
     }
     let cashable_totals = totals.into_values().map(|m| FormattedAmount::new(m, locale)).collect();
-    Ok(Dashboard { sources, cashable_totals })
+    let mut home = Dashboard { sources, cashable_totals, refund_advice: Vec::new() };
+    home.refund_advice = crate::refunds::advise(&home, crate::refunds::shipped(), SystemTime::now(), locale);
+    Ok(home)
 }
 
 fn from_ms(ms: i64) -> SystemTime {

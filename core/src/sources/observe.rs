@@ -154,6 +154,8 @@ mod tests {
                 min_withdrawal: None,
                 refundable_after_used_percent: None,
                 expiries: vec![],
+                face_value: None,
+                purchased_at: None,
             },
         }
     }

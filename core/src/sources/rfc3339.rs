@@ -35,6 +35,31 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<SystemT
     humantime::parse_rfc3339_weak(&text).map_err(|e| serde::de::Error::custom(format!("not an RFC 3339 time: {e}")))
 }
 
+/// The same for an optional time (`null` or absent is `None`).
+pub mod option {
+    use std::time::SystemTime;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes a present time as RFC 3339; `None` as `null`.
+    pub fn serialize<S: Serializer>(time: &Option<SystemTime>, serializer: S) -> Result<S::Ok, S::Error> {
+        match time {
+            Some(time) => super::serialize(time, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads an RFC 3339 timestamp or `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<SystemTime>, D::Error> {
+        match <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)? {
+            Some(text) => humantime::parse_rfc3339_weak(&text)
+                .map(Some)
+                .map_err(|e| serde::de::Error::custom(format!("not an RFC 3339 time: {e}"))),
+            None => Ok(None),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,17 @@ pub struct BalanceTerms {
     /// Parts of the balance that expire, soonest first.
     #[serde(default)]
     pub expiries: Vec<Expiry>,
+    /// The value bought or last topped up (권면금액, or the last charge
+    /// with what was left then), when the source says: the base of the
+    /// share-used refund rules (`refunds`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ffi", uniffi(default = None))]
+    pub face_value: Option<MinorAmount>,
+    /// When that value was bought, when the source says: the start of the
+    /// cooling-off period in which an unused purchase is refunded in full.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::rfc3339::option")]
+    #[cfg_attr(feature = "ffi", uniffi(default = None))]
+    pub purchased_at: Option<SystemTime>,
 }
 
 const MAX_REASON_CHARS: usize = 200;
@@ -82,6 +93,8 @@ impl BalanceTerms {
             min_withdrawal: None,
             refundable_after_used_percent: None,
             expiries: Vec::new(),
+            face_value: None,
+            purchased_at: None,
         }
     }
 
@@ -110,7 +123,8 @@ impl BalanceTerms {
         if self.expiries.len() > MAX_EXPIRIES {
             return Err(SweepError::invalid("expiries", format!("at most {MAX_EXPIRIES}")));
         }
-        let amounts = self.min_withdrawal.iter().chain(self.expiries.iter().map(|e| &e.amount));
+        let amounts =
+            self.min_withdrawal.iter().chain(self.face_value.iter()).chain(self.expiries.iter().map(|e| &e.amount));
         for amount in amounts {
             let money = Money::try_from(amount)?;
             if money.currency() != currency {
@@ -179,6 +193,8 @@ mod tests {
                 Expiry { amount: krw(500), expires_at: SystemTime::UNIX_EPOCH + Duration::from_secs(20) },
                 Expiry { amount: krw(700), expires_at: SystemTime::UNIX_EPOCH + Duration::from_secs(10) },
             ],
+            face_value: None,
+            purchased_at: None,
         }
     }
 

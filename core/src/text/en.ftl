@@ -153,6 +153,14 @@ advice-fee-stuck = The fee is { $fee } of { $gross }; at these sources' rates ({
 advice-fee-add = The fee is { $fee } of { $gross }. Add { $add } more to bring it under { $target }.
 advice-expiring = { $amount } in { $source } expires on { $date } and is not in this plan; spend it there before then.
 
+## Refund rules applied to a balance.
+
+refund-spend-to-unlock = { $source }: spend { $spend } more to unlock a refund of { $refund }.
+refund-now = { $source }: enough has been used, so you can ask for a refund of the remaining { $amount }.
+refund-cooling-off = { $source }: this purchase is unused, so you can get all { $amount } back until { $date }.
+refund-expires-soon = { $source }: { $amount } expires on { $date }. Use it or ask for a refund.
+refund-after-expiry = Even after it expires, { $percent }% of what is left is refunded for { $years } years after purchase.
+
 ## What can become of a balance.
 
 collect-tracked-only = You typed this balance in, so Sweep only tracks it. Link the source to cash it out.

@@ -161,6 +161,14 @@ advice-fee-stuck = { $gross } 중 수수료가 { $fee } 나와요. 이 출처들
 advice-fee-add = { $gross } 중 수수료가 { $fee } 나와요. { $add } 더 모으면 수수료 비율이 { $target } 아래로 내려가요.
 advice-expiring = { $source }에 있는 { $amount }의 유효기간이 { $date }에 끝나는데, 이번 계획에는 들어가지 않아요. 그 전에 { $source }에서 써 주세요.
 
+## 환불 규칙을 잔액에 적용한 조언.
+
+refund-spend-to-unlock = { $source }: { $spend } 더 쓰면 남은 { $refund } 환불을 받을 수 있어요.
+refund-now = { $source }: 충분히 써서 남은 { $amount } 환불을 요청할 수 있어요.
+refund-cooling-off = { $source }: 쓰지 않은 구매라 { $amount } 전액 환불을 받을 수 있어요. 기한: { $date }
+refund-expires-soon = { $source }: { $amount } 곧 사라져요 (만료일: { $date }). 쓰거나 환불받으세요.
+refund-after-expiry = 만료 뒤에도 구매 후 { $years }년 안에는 남은 금액의 { $percent }% 환불을 받을 수 있어요.
+
 ## 잔액이 무엇이 될 수 있는지.
 
 collect-tracked-only = 직접 입력한 잔액이라 Sweep은 기록만 해요. 현금으로 바꾸려면 출처를 연결해 주세요.

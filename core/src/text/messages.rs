@@ -120,6 +120,13 @@ messages! {
     AdviceFeeAdd = "advice-fee-add" { fee, gross, add, target },
     AdviceExpiring = "advice-expiring" { amount, source, date },
 
+    // Refund rules applied to a balance (refunds/advise.rs).
+    RefundSpendToUnlock = "refund-spend-to-unlock" { source, spend, refund },
+    RefundNow = "refund-now" { source, amount },
+    RefundCoolingOff = "refund-cooling-off" { source, amount, date },
+    RefundExpiresSoon = "refund-expires-soon" { source, amount, date },
+    RefundAfterExpiry = "refund-after-expiry" { percent, years },
+
     // What can become of a balance (sources/collection.rs, sources/mod.rs).
     CollectTrackedOnly = "collect-tracked-only" {},
     CollectNeedsReauth = "collect-needs-reauth" {},
