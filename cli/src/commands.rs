@@ -76,6 +76,10 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             println!("{}", render::dashboard(&wallet.dashboard().await?));
             Ok(())
         }
+        Command::Reminders => {
+            println!("{}", render::reminders(&wallet.reminders(std::time::SystemTime::now()).await?));
+            Ok(())
+        }
         Command::Verify => {
             println!("{}", render::ledger_report(&wallet.verify_ledger().await?));
             Ok(())

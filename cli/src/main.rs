@@ -105,6 +105,9 @@ enum Command {
     Dashboard,
     /// Check the ledger's hash chain, head and summaries.
     Verify,
+    /// What needs you now: money expiring soon, refunds that became
+    /// possible, sources to link again, a cash-out worth doing.
+    Reminders,
     /// Link a source, signing in with OAuth (PKCE, no client secret): open
     /// the printed URL in a browser, then paste the URL it redirects to.
     /// Give exactly one of --api, --open-banking or --carrier-billing.

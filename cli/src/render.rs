@@ -94,7 +94,18 @@ pub fn dashboard(dashboard: &Dashboard) -> String {
             notes.push_str(&format!("\n  #{} {}: {}", source.source_id, source.name, reason));
         }
     }
+    for advice in &dashboard.refund_advice {
+        notes.push_str(&format!("\n  {} ({})", advice.text, advice.basis));
+    }
     format!("{table}\n{}{notes}", tr!("cashable-now", totals = totals))
+}
+
+/// What needs the user now, one line each.
+pub fn reminders(reminders: &[sweep_core::wallet::Reminder]) -> String {
+    if reminders.is_empty() {
+        return tr!("reminders-none");
+    }
+    reminders.iter().map(|r| format!("• {}", r.text)).collect::<Vec<_>>().join("\n")
 }
 
 /// The sources, without balances: how each is read and how fresh it is.

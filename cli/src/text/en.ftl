@@ -169,6 +169,7 @@ resume-withdrawals-failed = Unfinished withdrawals could not be carried on yet: 
 resumed-uploads = Carried on { $count } unfinished ID upload(s).
 resume-uploads-failed = Unfinished ID uploads could not be carried on yet: { $error }
 source-added = Added source #{ $id }.
+reminders-none = Nothing needs you right now.
 source-edited = Changed source #{ $id }. Its old balance stays in the history.
 source-linked = Linked source #{ $id }. Run `sweep sync` to read its balances.
 source-relinked = Linked source #{ $id } again. Run `sweep sync` to read its balances.

@@ -54,6 +54,7 @@ cmd-edit-source = 직접 입력한 잔액의 이름, 종류와 금액(같은 통
 cmd-remove-source = 출처를 지워요. 연결된 출처는 먼저 발급처에서 토큰을 취소해요. 기록은 지운 표시와 함께 남아요
     .source_id = 출처 번호 (sweep sources에서 볼 수 있어요)
 cmd-dashboard = 출처마다 잔액과 바뀔 수 있는 것, 출금할 수 있는 합계를 보여 줘요
+cmd-reminders = 지금 확인할 일을 보여 줘요: 곧 사라지는 돈, 가능해진 환불, 다시 연결할 출처, 출금하기 좋은 때
 cmd-verify = 원장의 해시 체인, 헤드와 요약을 검증해요
 cmd-link = OAuth(PKCE, 클라이언트 비밀 없이)로 로그인해 출처를 연결해요. 출력된 URL을 브라우저에서 열고, 돌아온 URL을 붙여 넣어 주세요. --api, --open-banking, --carrier-billing 중 하나만 주세요
     .name = 부를 이름

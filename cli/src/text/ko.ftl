@@ -175,6 +175,7 @@ resume-withdrawals-failed = 끝나지 않은 출금을 아직 이어서 처리�
 resumed-uploads = 끝나지 않은 신분증 업로드 { $count }건을 이어서 처리했어요.
 resume-uploads-failed = 끝나지 않은 신분증 업로드를 아직 이어서 처리하지 못했어요: { $error }
 source-added = 출처 #{ $id } 추가 완료.
+reminders-none = 지금 확인할 일은 없어요.
 source-edited = 출처 #{ $id } 수정 완료. 전 잔액은 기록에 남아 있어요.
 source-linked = 출처 #{ $id } 연결 완료. `sweep sync`로 잔액을 읽어 오세요.
 source-relinked = 출처 #{ $id } 다시 연결 완료. `sweep sync`로 잔액을 읽어 오세요.

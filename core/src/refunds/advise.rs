@@ -41,8 +41,8 @@ pub struct RefundAdvice {
     pub deadline: Option<SystemTime>,
     /// The rule's id in the table.
     pub rule_id: String,
-    /// The rule's document and article, for example
-    /// "신유형 상품권 표준약관 (…제10073호…) 제7조".
+    /// The rule's document and article in the wallet's language, for
+    /// example "신유형 상품권 표준약관 (…제10073호…) 제7조".
     pub basis: String,
     /// One sentence for the user, in the wallet's language.
     pub text: String,
@@ -105,7 +105,7 @@ impl Facts<'_> {
             spend_first: None,
             deadline: None,
             rule_id: rule.id.clone(),
-            basis: format!("{} {}", rule.document, rule.article),
+            basis: rule.basis(Lang::of(self.locale)),
             text,
         }
     }

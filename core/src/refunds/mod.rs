@@ -27,8 +27,12 @@ pub struct RefundRule {
     pub id: String,
     /// The document, in Korean, with its number and revision.
     pub document: String,
+    /// The same in English, for English screens.
+    pub document_en: String,
     /// The article (조·항).
     pub article: String,
+    /// The same in English.
+    pub article_en: String,
     /// Where the document is published.
     pub url: String,
     /// The source kinds it covers (`wallet`, `points`, `game_credits`).
@@ -82,6 +86,14 @@ pub enum RuleKind {
 }
 
 impl RefundRule {
+    /// The document and article, in the language of `lang`.
+    pub fn basis(&self, lang: crate::text::Lang) -> String {
+        match lang {
+            crate::text::Lang::Ko => format!("{} {}", self.document, self.article),
+            crate::text::Lang::En => format!("{} {}", self.document_en, self.article_en),
+        }
+    }
+
     /// True when the rule covers sources of `kind`.
     pub fn covers(&self, kind: SourceKind) -> bool {
         self.kinds.iter().any(|k| k == kind.code())
@@ -101,7 +113,8 @@ pub fn parse(json: &str) -> Result<Vec<RefundRule>, String> {
         if rules[..i].iter().any(|r| r.id == rule.id) {
             return Err(format!("rule {} is listed twice", rule.id));
         }
-        if rule.document.trim().is_empty() || rule.article.trim().is_empty() {
+        let named = [&rule.document, &rule.document_en, &rule.article, &rule.article_en];
+        if named.iter().any(|text| text.trim().is_empty()) {
             return Err(format!("rule {} names no document or article", rule.id));
         }
         if rule.kinds.is_empty() || rule.kinds.iter().any(|k| SourceKind::from_code(k).is_none()) {

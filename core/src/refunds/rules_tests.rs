@@ -57,7 +57,19 @@ fn the_issues_example_spend_1980_to_unlock_a_refund_of_1320() {
     assert_eq!((advice.spend_first.unwrap().minor_units, advice.amount.minor_units), (1_980, 1_320));
     assert_eq!(advice.text, "Gift card: spend ₩1,980 more to unlock a refund of ₩1,320.");
     assert_eq!(advice.rule_id, "ftc-10073-remainder-small");
-    assert!(advice.basis.contains("제10073호") && advice.basis.ends_with("제7조"), "{}", advice.basis);
+    assert!(advice.basis.contains("No. 10073") && advice.basis.ends_with("Article 7"), "{}", advice.basis);
+    let korean = advise(
+        &Dashboard {
+            sources: vec![bought(SourceKind::Points, 3_300, 6_600)],
+            cashable_totals: vec![],
+            refund_advice: vec![],
+        },
+        shipped(),
+        now(),
+        Locale::KoKr,
+    );
+    assert_eq!(korean[0].text, "Gift card: 1,980원 더 쓰면 남은 1,320원 환불을 받을 수 있어요.");
+    assert!(korean[0].basis.contains("제10073호") && korean[0].basis.ends_with("제7조"), "{}", korean[0].basis);
 }
 
 #[test]
@@ -174,7 +186,9 @@ fn a_corrected_table_changes_the_advice_without_code() {
 #[test]
 fn a_bad_table_is_refused() {
     let one = |rule: &str| {
-        format!(r#"[{{"id":"x","document":"d","article":"a","url":"https://x","kinds":["points"],"rule":{rule}}}]"#)
+        format!(
+            r#"[{{"id":"x","document":"d","document_en":"d","article":"a","article_en":"a","url":"https://x","kinds":["points"],"rule":{rule}}}]"#
+        )
     };
     assert!(parse(&one(r#"{"type":"cooling_off","days":7}"#)).is_ok());
     for bad in [

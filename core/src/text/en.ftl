@@ -160,6 +160,8 @@ refund-now = { $source }: enough has been used, so you can ask for a refund of t
 refund-cooling-off = { $source }: this purchase is unused, so you can get all { $amount } back until { $date }.
 refund-expires-soon = { $source }: { $amount } expires on { $date }. Use it or ask for a refund.
 refund-after-expiry = Even after it expires, { $percent }% of what is left is refunded for { $years } years after purchase.
+reminder-reauth = { $source }: the link has lapsed. Link it again so Sweep can read and move its money.
+reminder-cash-out = Cashing out is worth it now: you would receive { $net }.
 
 ## What can become of a balance.
 

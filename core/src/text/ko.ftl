@@ -168,6 +168,8 @@ refund-now = { $source }: 충분히 써서 남은 { $amount } 환불을 요청�
 refund-cooling-off = { $source }: 쓰지 않은 구매라 { $amount } 전액 환불을 받을 수 있어요. 기한: { $date }
 refund-expires-soon = { $source }: { $amount } 곧 사라져요 (만료일: { $date }). 쓰거나 환불받으세요.
 refund-after-expiry = 만료 뒤에도 구매 후 { $years }년 안에는 남은 금액의 { $percent }% 환불을 받을 수 있어요.
+reminder-reauth = { $source }: 연결이 끊겼어요. 다시 연결해야 잔액을 읽고 옮길 수 있어요.
+reminder-cash-out = 지금 출금하면 수수료가 적어요. 받을 금액: { $net }
 
 ## 잔액이 무엇이 될 수 있는지.
 

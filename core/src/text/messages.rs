@@ -127,6 +127,10 @@ messages! {
     RefundExpiresSoon = "refund-expires-soon" { source, amount, date },
     RefundAfterExpiry = "refund-after-expiry" { percent, years },
 
+    // Reminders (wallet/reminders.rs).
+    ReminderReauth = "reminder-reauth" { source },
+    ReminderCashOut = "reminder-cash-out" { net },
+
     // What can become of a balance (sources/collection.rs, sources/mod.rs).
     CollectTrackedOnly = "collect-tracked-only" {},
     CollectNeedsReauth = "collect-needs-reauth" {},
