@@ -37,7 +37,12 @@ func cashOutExample(_ setup: ExampleSetup) async throws -> Withdrawal {
         scopes: ["balances:read", "transfers:write"]
     )
     let request = LinkRequest(name: "Toss", kind: .wallet, endpoint: .sourceApi(baseUrl: setup.sourceApi), oauth: oauth)
-    _ = try await wallet.completeLink(callbackUrl: try await setup.signIn(try wallet.beginLink(request: request)))
+    let linked = try await wallet.completeLink(callbackUrl: try await setup.signIn(try wallet.beginLink(request: request)))
+    // Its id, and how: a new source, or a balance the user had typed in taken over (its money counts once).
+    // When the outcome needs explaining, `note` is the sentence to show, in the wallet's language.
+    if let note = linked.note {
+        print(note)
+    }
     _ = try await wallet.sync()
 
     // 4. Plan and lock a quote: the fee shown is the fee charged.

@@ -10,7 +10,7 @@ import json
 import urllib.parse
 import urllib.request
 
-from sweep import LinkRequest, OAuthConfig, SourceEndpoint, SourceKind
+from sweep import LinkRequest, LinkResult, OAuthConfig, SourceEndpoint, SourceKind
 
 REDIRECT = "com.sweepwallet.test:/oauth/callback"
 
@@ -61,13 +61,23 @@ async def link_sandbox_toss(wallet, sandbox: str, won: int, name: str = "Toss") 
 
 async def link_sandbox_platform(wallet, sandbox: str, platform: str, won: int, name: str) -> int:
     """The same for any of the sandbox's Source API platforms."""
+    return (await link_sandbox_platform_result(wallet, sandbox, platform, won, name)).source_id
+
+
+async def link_sandbox_platform_result(
+    wallet, sandbox: str, platform: str, won: int, name: str, replaces_source_id: int | None = None
+) -> LinkResult:
+    """Links a sandbox Source API platform the same way and says what linking
+    did: a new source, or the typed-in balance it took over
+    (`replaces_source_id`, or else one of the same kind under the same name),
+    which keeps its id and history so its money counts once."""
     top_up(sandbox, platform, won)
     oauth = _oauth(sandbox, platform, ["balances:read", "transfers:write"])
     endpoint = SourceEndpoint.SOURCE_API(base_url=f"{sandbox}/sweep/v1")
-    url = wallet.begin_link(LinkRequest(name=name, kind=SourceKind.WALLET, endpoint=endpoint, oauth=oauth))
-    source_id = await wallet.complete_link(_callback(url))
+    request = LinkRequest(name=name, kind=SourceKind.WALLET, endpoint=endpoint, oauth=oauth, replaces_source_id=replaces_source_id)
+    linked = await wallet.complete_link(_callback(wallet.begin_link(request)))
     assert all(r.synced for r in await wallet.sync())
-    return source_id
+    return linked
 
 
 async def link_sandbox_bank(wallet, sandbox: str, won: int) -> int:
@@ -77,7 +87,7 @@ async def link_sandbox_bank(wallet, sandbox: str, won: int) -> int:
     oauth = _oauth(sandbox, "sandbox-bank", ["accounts"])
     endpoint = SourceEndpoint.OPEN_BANKING(aisp_base_url=f"{sandbox}/open-banking/v4.0/aisp", account_id="acc-1003")
     url = wallet.begin_link(LinkRequest(name="Bank", kind=SourceKind.BANK, endpoint=endpoint, oauth=oauth))
-    source_id = await wallet.complete_link(_callback(url))
+    source_id = (await wallet.complete_link(_callback(url))).source_id
     assert all(r.synced for r in await wallet.sync())
     return source_id
 

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from sandbox_links import top_up
 
-from sweep import LinkRequest, OAuthConfig, SourceEndpoint, SourceKind, SweepError, Wallet, WalletConfig
+from sweep import LinkOutcome, LinkRequest, OAuthConfig, SourceEndpoint, SourceKind, SweepError, Wallet, WalletConfig
 
 REDIRECT = "com.sweepwallet.app:/oauth/callback"
 ISSUER = os.environ.get("SWEEP_OIDC_ISSUER", "").strip()
@@ -67,7 +67,10 @@ def test_link_with_pkce_then_sync(tmp_path, key_provider):
             top_up(SANDBOX, "sandbox-toss", 12_340)  # other tests move the shared sandbox's balance
             url = wallet.begin_link(LinkRequest(name="Toss wallet", kind=SourceKind.WALLET, endpoint=SourceEndpoint.SOURCE_API(base_url=f"{SANDBOX}/sweep/v1"), oauth=oauth))
             callback = _browse(url)
-            source_id = await wallet.complete_link(callback)
+            linked = await wallet.complete_link(callback)
+            assert linked.outcome == LinkOutcome.LINKED(), "a new source: nothing typed in to take over"
+            assert linked.note is None, "a plain link needs no explaining"
+            source_id = linked.source_id
             with pytest.raises(SweepError.InvalidInput) as replay:
                 await wallet.complete_link(callback)
             assert replay.value.field == "state"

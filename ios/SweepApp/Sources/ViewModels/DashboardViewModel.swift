@@ -29,9 +29,42 @@ struct SpokenAmount: Hashable, Sendable {
     let label: String
 }
 
+/// A typed-in balance's edit form, as the user fills it in. Saving replaces
+/// the balance's name, kind, amount and account reference; the old amount
+/// stays in the history.
+struct TypedInForm: Equatable {
+    let sourceId: UInt64
+    var name: String
+    /// The amount as the user types it ("7,500", "7,500원"), read in
+    /// `currencyCode` and the wallet's locale.
+    var amount: String
+    /// The balance's currency (ISO 4217). Another currency is another
+    /// balance: the core refuses it.
+    var currencyCode: String
+    let kind: SourceKind
+    /// The account reference saved with it: saving replaces the stored one
+    /// with this, and an empty one removes it. The dashboard has the stored
+    /// one only masked (`accountHint`), so the form starts empty.
+    var accountRef: String = ""
+    /// The stored account reference, masked ("•••• 5678"), to show beside `accountRef`.
+    let accountHint: String?
+    /// Why the last save failed; the form stays open.
+    var problem: String?
+}
+
+/// A removal waiting for the user's yes: what to ask, and what removing does.
+struct RemovalQuestion: Identifiable, Equatable, Sendable {
+    /// The source to remove.
+    let id: UInt64
+    let question: String
+    let explanation: String
+}
+
 /// The dashboard screen: every source with its balance, what it may become
 /// and how fresh it is, a sync with progress, and the refund of phone-bill
-/// money to the bill it came from.
+/// money to the bill it came from. Sources are managed here too: a typed-in
+/// balance is edited (`startEdit`, `saveEdit`) and any source removed
+/// (`askToRemove`, `confirmRemove`).
 @MainActor
 final class DashboardViewModel: ObservableObject, ShowsErrors {
     @Published private(set) var loading = true
@@ -46,11 +79,25 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
     @Published var refunded: String?
     /// `refunded` as VoiceOver says it, the amount in words.
     @Published private(set) var refundedLabel: String?
+    /// The typed-in balance being edited, while its form is open (`nil` closes it).
+    @Published var editing: TypedInForm?
+    /// A save of `editing` is under way: the form disables its button.
+    @Published private(set) var saving = false
+    /// A removal waiting for the user's yes (`nil` keeps the source).
+    @Published var removing: RemovalQuestion?
+    /// What the last edit or removal did, for a message. After a removal it
+    /// is the core's sentence: whether the issuer revoked Sweep's access and,
+    /// where it could not, what the user should do.
+    @Published var changed: String?
+    /// `changed` as VoiceOver says it, amounts in words.
+    @Published private(set) var changedLabel: String?
     @Published var error: String?
 
     private let wallet: Wallet
     private let locale: String
     private let now: @Sendable () -> Date
+    /// The sources of the last read, for the edit form and the removal question.
+    private var shown: [UInt64: SourceBalance] = [:]
 
     init(wallet: Wallet, locale: String = "ko-KR", now: @escaping @Sendable () -> Date = { Date() }) {
         self.wallet = wallet
@@ -74,6 +121,7 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
     func refresh() async {
         do {
             let home = try await wallet.dashboard()
+            shown = Dictionary(home.sources.map { ($0.sourceId, $0) }, uniquingKeysWith: { _, last in last })
             let at = now()
             sources = home.sources.map { Self.row($0, now: at, locale: locale) }
             cashable = home.cashableTotals.map { SpokenAmount(text: $0.formatted, label: Speech.amount($0.amount, locale: locale)) }
@@ -119,6 +167,100 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
                 refundedLabel = refunded
             }
             error = nil
+        } catch {
+            self.error = UserText.message(for: error)
+        }
+        await refresh()
+    }
+
+    /// Opens the edit form of the typed-in balance `sourceId` (a row that is
+    /// not `connected`), filled in with what the dashboard last read. A
+    /// linked balance is read from its source and is not edited.
+    func startEdit(sourceId: UInt64) {
+        guard let source = shown[sourceId] else {
+            error = UserText.message(for: SweepError.SourceNotFound(sourceId: sourceId))
+            return
+        }
+        guard source.provider == "manual" else {
+            error = L10n.text("dashboard.onlyTypedIn")
+            return
+        }
+        removing = nil
+        editing = TypedInForm(
+            sourceId: sourceId,
+            name: source.name,
+            amount: UserText.money(source.balance.amount, locale: locale),
+            currencyCode: source.balance.amount.currencyCode,
+            kind: source.kind,
+            accountHint: source.accountHint,
+            problem: nil
+        )
+    }
+
+    /// Saves the form: the amount is read in the form's currency and the
+    /// wallet's locale, and the balance replaced (the old amount stays in the
+    /// history). On success the form closes and `changed` says what was
+    /// saved; on failure it stays open with its `problem`.
+    func saveEdit() async {
+        guard let form = editing, !saving else { return }
+        saving = true
+        defer { saving = false }
+        do {
+            let amount = try parseMoney(text: form.amount, currencyCode: form.currencyCode, locale: locale)
+            let accountRef = form.accountRef.trimmingCharacters(in: .whitespacesAndNewlines)
+            let source = ManualSource(name: form.name, kind: form.kind, balance: amount, accountRef: accountRef.isEmpty ? nil : accountRef)
+            try await wallet.editManualSource(sourceId: form.sourceId, source: source)
+            let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            changed = L10n.text("dashboard.editSaved", name, UserText.money(amount, locale: locale))
+            changedLabel = L10n.text("dashboard.editSaved", name, Speech.amount(amount, locale: locale))
+            editing = nil
+            error = nil
+            await refresh()
+        } catch SweepError.CurrencyMismatch(let expected, _) {
+            // Another currency is another balance: remove this one and add that one.
+            editFailed(form.sourceId, L10n.text("dashboard.otherCurrency", expected))
+        } catch {
+            editFailed(form.sourceId, UserText.message(for: error))
+        }
+    }
+
+    private func editFailed(_ sourceId: UInt64, _ problem: String) {
+        if editing?.sourceId == sourceId {
+            editing?.problem = problem
+        }
+    }
+
+    /// Asks the user to confirm removing `sourceId`: `removing` says what removing does.
+    func askToRemove(sourceId: UInt64) {
+        guard let source = shown[sourceId] else {
+            error = UserText.message(for: SweepError.SourceNotFound(sourceId: sourceId))
+            return
+        }
+        removing = RemovalQuestion(
+            id: sourceId,
+            question: L10n.text("dashboard.removeQuestion", source.name),
+            explanation: L10n.text("dashboard.removeExplain")
+        )
+    }
+
+    /// Removes the source the user confirmed: a linked source's access is
+    /// revoked at its issuer first (where the issuer offers it), then its
+    /// tokens are deleted; its history stays. `changed` gets the core's
+    /// sentence on what was done, then the dashboard is read again.
+    func confirmRemove() async {
+        guard let asked = removing else { return }
+        removing = nil
+        do {
+            let removal = try await wallet.removeSource(sourceId: asked.id)
+            changed = removal.note
+            changedLabel = removal.note
+            if editing?.sourceId == asked.id {
+                editing = nil
+            }
+            error = nil
+        } catch SweepError.InvalidInput(let field, _) where field == "source_id" {
+            // A source that exists is refused only while a cash-out still collects from it.
+            error = L10n.text("dashboard.stillCollecting")
         } catch {
             self.error = UserText.message(for: error)
         }

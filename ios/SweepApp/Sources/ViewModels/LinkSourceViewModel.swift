@@ -18,8 +18,12 @@ enum LinkState: Equatable {
     case openBrowser(URL)
     /// The browser came back; Sweep is exchanging the code.
     case finishing
-    /// Linked: the source's id, for the dashboard.
-    case linked(UInt64)
+    /// Linked: the source's id, for the dashboard, and how (a new source, a
+    /// typed-in balance taken over with its history, the same source again,
+    /// or another account linked as a new source). `note` is the sentence to
+    /// show when the outcome needs one, in the wallet's language; `nil` when
+    /// there is nothing to explain.
+    case linked(UInt64, outcome: LinkOutcome, note: String?)
     /// Why it failed, for the user.
     case failed(String)
 }
@@ -42,7 +46,10 @@ final class LinkSourceViewModel: ObservableObject {
         self.browser = browser
     }
 
-    /// Links a new source.
+    /// Links a new source. To link the platform of a balance the user typed
+    /// in, name it in `request.replacesSourceId`: the link takes it over,
+    /// keeping its id and history, so its money counts once (one of the same
+    /// kind under the same name is taken over anyway).
     func link(_ request: LinkRequest) async {
         let scheme = URL(string: request.oauth.redirectUri)?.scheme ?? Self.defaultCallbackScheme
         await run(callbackScheme: scheme) { try self.wallet.beginLink(request: request) }
@@ -57,6 +64,15 @@ final class LinkSourceViewModel: ObservableObject {
         } catch {
             state = .failed(UserText.message(for: error))
         }
+    }
+
+    /// The sentence to show with a finished link, when its outcome needs one
+    /// (a typed-in balance taken over, another account linked as a new source).
+    var linkedNote: String? {
+        if case .linked(_, _, let note) = state {
+            return note
+        }
+        return nil
     }
 
     /// Back to the start, for example after a failure.
@@ -74,8 +90,8 @@ final class LinkSourceViewModel: ObservableObject {
             state = .openBrowser(url)
             let callback = try await browser.signIn(at: url, callbackScheme: callbackScheme)
             state = .finishing
-            let sourceId = try await wallet.completeLink(callbackUrl: callback.absoluteString)
-            state = .linked(sourceId)
+            let linked = try await wallet.completeLink(callbackUrl: callback.absoluteString)
+            state = .linked(linked.sourceId, outcome: linked.outcome, note: linked.note)
         } catch is CancellationError {
             state = .idle
         } catch {

@@ -39,7 +39,10 @@ suspend fun cashOutExample(setup: ExampleSetup): Withdrawal {
             scopes = listOf("balances:read", "transfers:write"),
         )
         val request = LinkRequest("Toss", SourceKind.WALLET, SourceEndpoint.SourceApi(setup.sourceApi), oauth)
-        wallet.completeLink(setup.signIn(wallet.beginLink(request)))
+        val linked = wallet.completeLink(setup.signIn(wallet.beginLink(request)))
+        // Its id, and how: a new source, or a balance the user had typed in taken over (its money counts once).
+        // When the outcome needs explaining, `note` is the sentence to show, in the wallet's language.
+        linked.note?.let { println(it) }
         check(wallet.sync().all { it.synced })
 
         // 4. Plan and lock a quote: the fee shown is the fee charged.

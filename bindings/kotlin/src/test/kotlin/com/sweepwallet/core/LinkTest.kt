@@ -3,6 +3,7 @@ package com.sweepwallet.core
 import java.nio.file.Path
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assumptions.assumeTrue
@@ -42,7 +43,10 @@ class LinkTest {
             val url = wallet.beginLink(LinkRequest("Toss wallet", SourceKind.WALLET, SourceEndpoint.SourceApi("$sandbox/sweep/v1"), oauth))
             assertTrue(url.contains("code_challenge_method=S256"))
             val callback = browse(url)
-            val id = wallet.completeLink(callback)
+            val linked = wallet.completeLink(callback)
+            assertEquals(LinkOutcome.Linked, linked.outcome, "a new source: nothing typed in to take over")
+            assertNull(linked.note, "a plain link needs no explaining")
+            val id = linked.sourceId
 
             val replay = assertThrows(SweepException.InvalidInput::class.java) { runBlocking { wallet.completeLink(callback) } }
             assertEquals("state", replay.field)

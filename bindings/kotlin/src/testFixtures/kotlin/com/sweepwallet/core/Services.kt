@@ -106,15 +106,31 @@ suspend fun linkSandboxToss(wallet: Wallet, sandbox: String, won: Long, name: St
     linkSandboxPlatform(wallet, sandbox, "sandbox-toss", won, name)
 
 /** Links any of the sandbox's Source API platforms (`sandbox-kakaopay`, …) the same way. */
-suspend fun linkSandboxPlatform(wallet: Wallet, sandbox: String, platform: String, won: Long, name: String): ULong {
+suspend fun linkSandboxPlatform(wallet: Wallet, sandbox: String, platform: String, won: Long, name: String): ULong =
+    linkSandboxPlatformResult(wallet, sandbox, platform, won, name).sourceId
+
+/**
+ * Links a sandbox Source API platform the same way and says what linking
+ * did ([LinkResult]): a new source, or the typed-in balance it took over,
+ * [replacesSourceId] or else one of the same kind under the same name
+ * (which keeps its id and history, so its money counts once).
+ */
+suspend fun linkSandboxPlatformResult(
+    wallet: Wallet,
+    sandbox: String,
+    platform: String,
+    won: Long,
+    name: String,
+    replacesSourceId: ULong? = null,
+): LinkResult {
     topUpSandbox(sandbox, platform, won)
     val issuer = "$sandbox/oauth/$platform"
     val redirect = "com.sweepwallet.test:/oauth/callback"
     val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-test", redirect, listOf("balances:read", "transfers:write"))
-    val url = wallet.beginLink(LinkRequest(name, SourceKind.WALLET, SourceEndpoint.SourceApi("$sandbox/sweep/v1"), oauth))
-    val id = wallet.completeLink(browse(url, redirect))
+    val request = LinkRequest(name, SourceKind.WALLET, SourceEndpoint.SourceApi("$sandbox/sweep/v1"), oauth, replacesSourceId = replacesSourceId)
+    val linked = wallet.completeLink(browse(wallet.beginLink(request), redirect))
     check(wallet.sync().all { it.synced }) { "the sandbox answers" }
-    return id
+    return linked
 }
 
 /**
@@ -127,7 +143,7 @@ suspend fun linkSandboxOperator(wallet: Wallet, sandbox: String): ULong {
     val redirect = "com.sweepwallet.test:/oauth/callback"
     val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-test", redirect, listOf("carrier-billing"))
     val endpoint = SourceEndpoint.CarrierBilling("$sandbox/carrier-billing/v0.5", "$sandbox/carrier-billing-refund/v0.3")
-    val id = wallet.completeLink(browse(wallet.beginLink(LinkRequest("SKT", SourceKind.CARRIER_BILLING, endpoint, oauth)), redirect))
+    val id = wallet.completeLink(browse(wallet.beginLink(LinkRequest("SKT", SourceKind.CARRIER_BILLING, endpoint, oauth)), redirect)).sourceId
     wallet.sync()
     return id
 }
@@ -143,7 +159,7 @@ suspend fun linkSandboxBank(wallet: Wallet, sandbox: String, won: Long): ULong {
     val redirect = "com.sweepwallet.test:/oauth/callback"
     val oauth = OAuthConfig(issuer, "$issuer/authorize", "$issuer/token", "sweep-test", redirect, listOf("accounts"))
     val endpoint = SourceEndpoint.OpenBanking("$sandbox/open-banking/v4.0/aisp", "acc-1003")
-    val id = wallet.completeLink(browse(wallet.beginLink(LinkRequest("Bank", SourceKind.BANK, endpoint, oauth)), redirect))
+    val id = wallet.completeLink(browse(wallet.beginLink(LinkRequest("Bank", SourceKind.BANK, endpoint, oauth)), redirect)).sourceId
     check(wallet.sync().all { it.synced }) { "the sandbox answers" }
     return id
 }

@@ -52,11 +52,34 @@ fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: 
         }
         state.error?.let { item { ErrorText(it) } }
         state.refunded?.let { item { StatusText(it, spoken = state.refundedLabel) } }
+        // What the last edit or removal did (after a removal, whether the issuer revoked Sweep's access).
+        state.changed?.let { item { StatusText(it, spoken = state.changedLabel) } }
+        state.removing?.let { asked ->
+            item {
+                Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                    StatusText(asked.question)
+                    Text(asked.explanation, style = MaterialTheme.typography.bodySmall)
+                    Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                        Button(onClick = { holder.confirmRemove() }, modifier = Modifier.weight(1f, fill = false)) {
+                            Text(stringResource(R.string.dashboard_remove))
+                        }
+                        TextButton(onClick = { holder.cancelRemove() }, modifier = Modifier.weight(1f, fill = false)) {
+                            Text(stringResource(R.string.common_cancel))
+                        }
+                    }
+                }
+            }
+        }
         if (state.sources.isEmpty() && !state.loading) {
             item { Text(stringResource(R.string.dashboard_empty)) }
         }
         items(state.sources, key = { it.sourceId.toString() }) { row ->
-            SourceCard(row, onRelink = { onRelink(row.sourceId) }, onRefund = { holder.refundToBill(row.sourceId) })
+            SourceCard(
+                row,
+                onRelink = { onRelink(row.sourceId) },
+                onRefund = { holder.refundToBill(row.sourceId) },
+                onRemove = { holder.askToRemove(row.sourceId) },
+            )
         }
     }
 }
@@ -92,7 +115,7 @@ private fun Totals(state: DashboardState) {
 }
 
 @Composable
-private fun SourceCard(row: SourceRow, onRelink: () -> Unit, onRefund: () -> Unit) {
+private fun SourceCard(row: SourceRow, onRelink: () -> Unit, onRefund: () -> Unit, onRemove: () -> Unit) {
     Card(modifier = Modifier.fillMaxWidth()) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
             Figure(row.name, row.balance, bold = true, spoken = row.balanceLabel)
@@ -106,6 +129,8 @@ private fun SourceCard(row: SourceRow, onRelink: () -> Unit, onRefund: () -> Uni
             if (row.needsAttention) TextButton(onClick = onRelink) { Text(stringResource(R.string.dashboard_sign_in_again)) }
             // Phone-bill money is never cashed out (소액결제 현금화 is illegal): it goes back to the bill.
             if (row.canRefundToBill) TextButton(onClick = onRefund) { Text(stringResource(R.string.dashboard_refund_to_bill)) }
+            // Asks first (DashboardState.removing); the history stays either way.
+            TextButton(onClick = onRemove) { Text(stringResource(R.string.dashboard_remove)) }
         }
     }
 }

@@ -77,6 +77,8 @@ fun LinkSourceScreen(holder: LinkSourceStateHolder, offers: List<LinkRequest>, o
             is LinkState.Linked -> item {
                 Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
                     StatusText(stringResource(R.string.link_linked))
+                    // A typed-in balance taken over, or another account linked as a new source: the core says which.
+                    current.note?.let { StatusText(it) }
                     Button(onClick = onDone) { Text(stringResource(R.string.link_see_balances)) }
                 }
             }

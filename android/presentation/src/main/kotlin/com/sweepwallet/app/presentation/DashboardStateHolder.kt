@@ -2,10 +2,14 @@ package com.sweepwallet.app.presentation
 
 import com.sweepwallet.core.AuthState
 import com.sweepwallet.core.Collectability
+import com.sweepwallet.core.ManualSource
 import com.sweepwallet.core.MinorAmount
+import com.sweepwallet.core.SourceBalance
+import com.sweepwallet.core.SourceKind
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.flows.syncResults
+import com.sweepwallet.core.parseMoney
 import java.time.Instant
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineScope
@@ -13,6 +17,7 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.getAndUpdate
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 
@@ -35,6 +40,36 @@ data class SourceRow(
     val canRefundToBill: Boolean = false,
 )
 
+/**
+ * A typed-in balance's edit form, as the user fills it in. Saving replaces
+ * the balance's name, kind, amount and account reference; the old amount
+ * stays in the history.
+ */
+data class TypedInForm(
+    val sourceId: ULong,
+    val name: String,
+    /** The amount as the user types it ("7,500", "7,500원"), read in [currencyCode] and the wallet's locale. */
+    val amountText: String,
+    /** The balance's currency (ISO 4217). Another currency is another balance: the core refuses it. */
+    val currencyCode: String,
+    val kind: SourceKind,
+    /**
+     * The account reference saved with it: saving replaces the stored one
+     * with this, and an empty one removes it. The dashboard has the stored
+     * one only masked ([accountHint]), so the form starts empty.
+     */
+    val accountRef: String = "",
+    /** The stored account reference, masked ("•••• 5678"), to show beside [accountRef]. */
+    val accountHint: String? = null,
+    /** A save is under way: the screen disables its button. */
+    val saving: Boolean = false,
+    /** Why the last save failed; the form stays open. */
+    val problem: String? = null,
+)
+
+/** A removal waiting for the user's yes: what to ask, and what removing does. */
+data class RemovalQuestion(val sourceId: ULong, val question: String, val explanation: String)
+
 /** What the dashboard shows. */
 data class DashboardState(
     val loading: Boolean = true,
@@ -52,12 +87,26 @@ data class DashboardState(
     val refunded: String? = null,
     /** [refunded] as TalkBack says it, the amount in words. */
     val refundedLabel: String? = null,
+    /** The typed-in balance being edited, while its form is open. */
+    val editing: TypedInForm? = null,
+    /** A removal waiting for the user's yes. */
+    val removing: RemovalQuestion? = null,
+    /**
+     * What the last edit or removal did, for a message. After a removal it
+     * is the core's sentence: whether the issuer revoked Sweep's access and,
+     * where it could not, what the user should do.
+     */
+    val changed: String? = null,
+    /** [changed] as TalkBack says it, amounts in words. */
+    val changedLabel: String? = null,
     val error: String? = null,
 )
 
 /**
  * The dashboard screen's state: every source with its balance, what it may
- * become and how fresh it is, and a sync with progress. Close it with the
+ * become and how fresh it is, and a sync with progress. Sources are managed
+ * here too: a typed-in balance is edited ([startEdit], [saveEdit]) and any
+ * source removed ([askToRemove], [confirmRemove]). Close it with the
  * screen: that ends its sync subscription.
  */
 class DashboardStateHolder(
@@ -77,6 +126,9 @@ class DashboardStateHolder(
             mutable.update { it.copy(synced = it.synced + 1) }
         }
     }
+
+    // The sources of the last read, for the edit form and the removal question.
+    @Volatile private var shown: Map<ULong, SourceBalance> = emptyMap()
 
     /** Reads the dashboard again (no network). */
     fun refresh(): Job = scope.launch { load() }
@@ -122,9 +174,119 @@ class DashboardStateHolder(
         }
     }
 
+    /**
+     * Opens the edit form of the typed-in balance [sourceId] (a row whose
+     * `connected` is false), filled in with what the dashboard last read.
+     * A linked balance is read from its source and is not edited.
+     */
+    fun startEdit(sourceId: ULong) {
+        val source = shown[sourceId]
+        mutable.update {
+            when {
+                source == null -> it.copy(error = words.error(SweepException.SourceNotFound(sourceId)))
+                source.provider != "manual" -> it.copy(error = words.say(Msg.DASHBOARD_ONLY_TYPED_IN))
+                else -> it.copy(
+                    editing = TypedInForm(
+                        sourceId = sourceId,
+                        name = source.name,
+                        amountText = words.money(source.balance.amount),
+                        currencyCode = source.balance.amount.currencyCode,
+                        kind = source.kind,
+                        accountHint = source.accountHint,
+                    ),
+                    removing = null,
+                    error = null,
+                )
+            }
+        }
+    }
+
+    /** The form as the user changed it: name, amount, currency or account reference. */
+    fun updateEdit(form: TypedInForm) = mutable.update {
+        val open = it.editing
+        if (open != null && open.sourceId == form.sourceId) it.copy(editing = form.copy(saving = open.saving, problem = null)) else it
+    }
+
+    /** Closes the form without saving. */
+    fun cancelEdit() = mutable.update { it.copy(editing = null) }
+
+    /**
+     * Saves the form: the amount is read in the form's currency and the
+     * wallet's locale, and the balance replaced (the old amount stays in
+     * the history). On success the form closes and [DashboardState.changed]
+     * says what was saved; on failure it stays open with its problem.
+     */
+    fun saveEdit(): Job = scope.launch {
+        val form = mutable.getAndUpdate { s -> s.copy(editing = s.editing?.copy(saving = true, problem = null)) }.editing
+        if (form == null || form.saving) return@launch
+        try {
+            val amount = parseMoney(form.amountText, form.currencyCode, words.locale)
+            val accountRef = form.accountRef.trim().ifEmpty { null }
+            wallet.editManualSource(form.sourceId, ManualSource(form.name, form.kind, amount, accountRef))
+            val told = words.sentence(Msg.DASHBOARD_EDIT_SAVED, form.name.trim(), amount)
+            mutable.update { it.copy(editing = null, changed = told.shown, changedLabel = told.spoken, error = null) }
+            load()
+        } catch (e: SweepException.CurrencyMismatch) {
+            // Another currency is another balance: remove this one and add that one.
+            editFailed(form, words.say(Msg.DASHBOARD_OTHER_CURRENCY, e.expected))
+        } catch (e: SweepException) {
+            editFailed(form, words.error(e))
+        }
+    }
+
+    private fun editFailed(form: TypedInForm, problem: String) = mutable.update {
+        val open = it.editing
+        if (open != null && open.sourceId == form.sourceId) it.copy(editing = open.copy(saving = false, problem = problem)) else it
+    }
+
+    /** Asks the user to confirm removing [sourceId]: [DashboardState.removing] says what removing does. */
+    fun askToRemove(sourceId: ULong) {
+        val source = shown[sourceId]
+        mutable.update {
+            if (source == null) {
+                it.copy(error = words.error(SweepException.SourceNotFound(sourceId)))
+            } else {
+                val question = words.say(Msg.DASHBOARD_REMOVE_QUESTION, source.name)
+                it.copy(removing = RemovalQuestion(sourceId, question, words.say(Msg.DASHBOARD_REMOVE_EXPLAIN)), error = null)
+            }
+        }
+    }
+
+    /** The user kept the source. */
+    fun cancelRemove() = mutable.update { it.copy(removing = null) }
+
+    /**
+     * Removes the source the user confirmed: a linked source's access is
+     * revoked at its issuer first (where the issuer offers it), then its
+     * tokens are deleted; its history stays. [DashboardState.changed] gets
+     * the core's sentence on what was done, then the dashboard is read again.
+     */
+    fun confirmRemove(): Job = scope.launch {
+        val asked = mutable.getAndUpdate { it.copy(removing = null) }.removing ?: return@launch
+        try {
+            val removal = wallet.removeSource(asked.sourceId)
+            mutable.update {
+                it.copy(
+                    changed = removal.note,
+                    changedLabel = removal.note,
+                    editing = it.editing?.takeIf { form -> form.sourceId != asked.sourceId },
+                    error = null,
+                )
+            }
+        } catch (e: SweepException.InvalidInput) {
+            // A source that exists is refused only while a cash-out still collects from it.
+            val said = if (e.field == "source_id") words.say(Msg.DASHBOARD_STILL_COLLECTING) else words.error(e)
+            mutable.update { it.copy(error = said) }
+        } catch (e: SweepException) {
+            mutable.update { it.copy(error = words.error(e)) }
+        }
+        load()
+    }
+
     private suspend fun load() {
         try {
             val home = wallet.dashboard()
+            shown = home.sources.associateBy { it.sourceId }
             val at = now()
             val rows = home.sources.map { source ->
                 SourceRow(

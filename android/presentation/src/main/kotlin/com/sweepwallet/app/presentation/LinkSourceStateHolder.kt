@@ -1,5 +1,6 @@
 package com.sweepwallet.app.presentation
 
+import com.sweepwallet.core.LinkOutcome
 import com.sweepwallet.core.LinkRequest
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
@@ -21,8 +22,14 @@ sealed interface LinkState {
     /** The browser came back; Sweep is exchanging the code. */
     data object Finishing : LinkState
 
-    /** Linked: the source's id, for the dashboard. */
-    data class Linked(val sourceId: ULong) : LinkState
+    /**
+     * Linked: the source's id, for the dashboard, and how ([LinkOutcome]: a
+     * new source, a typed-in balance taken over with its history, the same
+     * source again, or another account linked as a new source). [note] is
+     * the sentence to show when the outcome needs one, in the wallet's
+     * language; null when there is nothing to explain.
+     */
+    data class Linked(val sourceId: ULong, val outcome: LinkOutcome = LinkOutcome.Linked, val note: String? = null) : LinkState
 
     /** Why it failed, for the user. */
     data class Failed(val message: String) : LinkState
@@ -37,7 +44,12 @@ class LinkSourceStateHolder(private val wallet: Wallet, private val scope: Corou
     private val mutable = MutableStateFlow<LinkState>(LinkState.Idle)
     val state: StateFlow<LinkState> = mutable.asStateFlow()
 
-    /** Starts linking a new source. */
+    /**
+     * Starts linking a new source. To link the platform of a balance the
+     * user typed in, name it in [LinkRequest.replacesSourceId]: the link
+     * takes it over, keeping its id and history, so its money counts once
+     * (one of the same kind under the same name is taken over anyway).
+     */
     fun begin(request: LinkRequest) {
         mutable.value = try {
             LinkState.OpenBrowser(wallet.beginLink(request))
@@ -59,7 +71,8 @@ class LinkSourceStateHolder(private val wallet: Wallet, private val scope: Corou
     fun onRedirect(callbackUrl: String): Job = scope.launch {
         mutable.value = LinkState.Finishing
         mutable.value = try {
-            LinkState.Linked(wallet.completeLink(callbackUrl))
+            val linked = wallet.completeLink(callbackUrl)
+            LinkState.Linked(linked.sourceId, linked.outcome, linked.note)
         } catch (e: SweepException) {
             LinkState.Failed(words.error(e))
         }
