@@ -92,7 +92,8 @@ pub fn remove_source(store: &mut Store, id: i64) -> Result<(), SweepError> {
 }
 
 /// Replaces a typed-in source's name, kind, account reference and
-/// balance. The balance is written as a new `Observed` entry, so the
+/// balance. An absent account reference keeps the stored one; a blank one
+/// clears it. The balance is written as a new `Observed` entry, so the
 /// history keeps what it was before. Its currency cannot change: that is
 /// another balance (remove this one and add it). Bad input writes nothing.
 pub fn edit_manual_source(store: &mut Store, id: i64, source: &ManualSource, now_ms: i64) -> Result<(), SweepError> {
@@ -110,14 +111,19 @@ pub fn edit_manual_source(store: &mut Store, id: i64, source: &ManualSource, now
     }
     store.write(2 + ledger::seals_needed(1, 1), |wtx| {
         let name = wtx.sealer.seal(&CellRef::new(Column::SourceName, RowKey::Id(id)), valid.name.as_bytes())?;
-        let account_ref = valid
-            .account_ref
-            .map(|a| wtx.sealer.seal(&CellRef::new(Column::SourceAccountRef, RowKey::Id(id)), a.as_bytes()))
-            .transpose()?;
         wtx.tx.execute(
-            "UPDATE sources SET name = ?2, account_ref = ?3, kind = ?4 WHERE id = ?1",
-            rusqlite::params![id, name, account_ref, source.kind.code()],
+            "UPDATE sources SET name = ?2, kind = ?3 WHERE id = ?1",
+            rusqlite::params![id, name, source.kind.code()],
         )?;
+        // Absent keeps the stored reference (apps only ever see it
+        // masked); given but blank clears it.
+        if source.account_ref.is_some() {
+            let account_ref = valid
+                .account_ref
+                .map(|a| wtx.sealer.seal(&CellRef::new(Column::SourceAccountRef, RowKey::Id(id)), a.as_bytes()))
+                .transpose()?;
+            wtx.tx.execute("UPDATE sources SET account_ref = ?2 WHERE id = ?1", rusqlite::params![id, account_ref])?;
+        }
         let entry = NewEntry { source_id: id, event: LedgerEvent::Observed, amount: valid.balance };
         ledger::append(wtx, &[entry], now_ms)?;
         Ok(())

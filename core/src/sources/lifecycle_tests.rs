@@ -92,7 +92,12 @@ fn a_typed_in_balance_is_edited_with_its_old_amount_kept_in_the_history() {
     );
     assert_eq!(row.account_hint.as_deref(), Some("•••• 5678"));
     assert_eq!(row.collection, Collectability::TrackedOnly, "still typed in, still tracked only");
-    assert_eq!(row_count(&store, "SELECT COUNT(*) FROM ledger WHERE source_id = ?1", id), 2);
+    let hint = |store: &Store| dashboard(store, Locale::KoKr).unwrap().sources[0].account_hint.clone();
+    edit_manual_source(&mut store, id, &ManualSource { account_ref: None, ..edited.clone() }, 2).unwrap();
+    assert_eq!(hint(&store).as_deref(), Some("•••• 5678"), "absent keeps it");
+    edit_manual_source(&mut store, id, &ManualSource { account_ref: Some(" ".into()), ..edited.clone() }, 2).unwrap();
+    assert_eq!(hint(&store), None, "blank clears it");
+    assert_eq!(row_count(&store, "SELECT COUNT(*) FROM ledger WHERE source_id = ?1", id), 4);
     ledger::verify(&store).unwrap();
 
     // Another currency is another balance; bad input writes nothing.
@@ -102,7 +107,7 @@ fn a_typed_in_balance_is_edited_with_its_old_amount_kept_in_the_history() {
     assert!(matches!(edit_manual_source(&mut store, id, &blank, 3), Err(SweepError::InvalidInput { .. })));
     let negative = ManualSource { balance: krw(-1), ..edited.clone() };
     assert!(matches!(edit_manual_source(&mut store, id, &negative, 3), Err(SweepError::NegativeAmount { .. })));
-    assert_eq!(row_count(&store, "SELECT COUNT(*) FROM ledger WHERE source_id = ?1", id), 2, "nothing written");
+    assert_eq!(row_count(&store, "SELECT COUNT(*) FROM ledger WHERE source_id = ?1", id), 4, "nothing written");
 
     // Only typed-in balances are edited; removed ones are gone.
     let linked = add_test_linked_source(&mut store, "Linked", SourceKind::Wallet);

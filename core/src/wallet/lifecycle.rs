@@ -78,7 +78,8 @@ fn removal_note(name: &str, revocation: &TokenRevocation) -> String {
 impl Wallet {
     /// Replaces a balance typed in by hand: its name, kind, account
     /// reference and amount (in the same currency; another currency is
-    /// another balance). The old amount stays in the history. Only
+    /// another balance). `account_ref` absent keeps the stored one (apps
+    /// only see it masked); blank clears it. The old amount stays in the history. Only
     /// typed-in sources can be edited; bad input writes nothing.
     pub async fn edit_manual_source(&self, source_id: u64, source: ManualSource) -> Result<(), SweepError> {
         let id = i64::try_from(source_id).map_err(|_| SweepError::SourceNotFound { source_id })?;

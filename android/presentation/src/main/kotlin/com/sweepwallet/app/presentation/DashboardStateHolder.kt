@@ -54,9 +54,9 @@ data class TypedInForm(
     val currencyCode: String,
     val kind: SourceKind,
     /**
-     * The account reference saved with it: saving replaces the stored one
-     * with this, and an empty one removes it. The dashboard has the stored
-     * one only masked ([accountHint]), so the form starts empty.
+     * A new account reference to save with it; left empty, the stored one
+     * is kept (the core keeps it when none is given). The dashboard has the
+     * stored one only masked ([accountHint]), so the form starts empty.
      */
     val accountRef: String = "",
     /** The stored account reference, masked ("•••• 5678"), to show beside [accountRef]. */
