@@ -14,6 +14,7 @@ uniffi::setup_scaffolding!("sweep");
 
 pub mod connectors;
 pub mod error;
+pub mod export;
 pub mod fees;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;

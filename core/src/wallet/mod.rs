@@ -13,12 +13,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 mod bank_legs;
 mod collect;
+mod data_rights;
 mod fees;
 mod identity;
 mod in_flight;
 mod keys;
 mod lifecycle;
 mod notices;
+pub use data_rights::ExportSummary;
 pub use fees::ScheduleStatus;
 pub use keys::restore_wrapped_key;
 pub use lifecycle::{LinkOutcome, LinkResult, SourceRemoval};
