@@ -43,6 +43,16 @@ async fn resume(wallet: &Wallet) {
     }
 }
 
+/// Asks a question and reads whether the user typed yes (or 네, 예).
+fn typed_yes(question: &str) -> Result<bool, SweepError> {
+    use std::io::Write;
+    print!("{question} ");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(|e| SweepError::Storage { reason: e.to_string() })?;
+    Ok(matches!(answer.trim(), "yes" | "네" | "예"))
+}
+
 /// Says which source a sign-in linked, and anything the user should know.
 fn print_link(linked: &sweep_core::wallet::LinkResult) {
     let id = linked.source_id;
@@ -74,6 +84,39 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
         }
         Command::Dashboard => {
             println!("{}", render::dashboard(&wallet.dashboard().await?));
+            Ok(())
+        }
+        Command::Export { path, in_full } => {
+            let summary = wallet.export_data(path.display().to_string(), in_full).await?;
+            println!(
+                "{}",
+                tr!(
+                    "exported",
+                    sources = summary.sources,
+                    entries = summary.balance_entries,
+                    transactions = summary.transactions,
+                    withdrawals = summary.withdrawals,
+                    payees = summary.payees
+                )
+            );
+            for file in &summary.files {
+                println!("  {file}");
+            }
+            Ok(())
+        }
+        Command::DeleteAccount { yes } => {
+            if !yes && !typed_yes(&tr!("delete-account-confirm"))? {
+                println!("{}", tr!("delete-account-kept"));
+                return Ok(());
+            }
+            let deleted = wallet.delete_account(keys.clone()).await?;
+            keys.remove_confirm_files();
+            println!("{}", deleted.note);
+            if let sweep_core::wallet::ProviderDeletion::Done { retained, .. } = &deleted.provider {
+                for kept in retained {
+                    println!("{}", tr!("delete-account-retained", id = kept.withdrawal_id.as_str(), reason = kept.reason.as_str(), until = kept.retain_until.as_str()));
+                }
+            }
             Ok(())
         }
         Command::Reminders => {

@@ -382,6 +382,13 @@ impl WalletKeyProvider {
         *self.carried.lock().unwrap_or_else(|p| p.into_inner()) = Some(secret);
     }
 
+    /// Removes the confirmation key's files (after `delete_account`).
+    pub fn remove_confirm_files(&self) {
+        let _ = std::fs::remove_file(self.data_dir.join(CONFIRM_KEY_FILE));
+        let _ = std::fs::remove_file(self.next_confirm_file());
+        let _ = std::fs::remove_dir(&self.data_dir);
+    }
+
     fn next_confirm_file(&self) -> PathBuf {
         self.data_dir.join(format!("{CONFIRM_KEY_FILE}.next"))
     }
@@ -454,6 +461,19 @@ impl KeyProvider for WalletKeyProvider {
                 let _ = self.cache().map(|c| c.delete_key());
                 Err(e)
             }
+        }
+    }
+
+    /// Deletes the desktop keyring's key for this wallet (a passphrase
+    /// lives only in the user's head) and the session's cached key.
+    fn delete_wrapping_key(&self) -> Result<(), SweepError> {
+        let opened = *self.opened.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((Protection::DesktopKeyring, salt)) = opened {
+            crate::desktop_keyring::forget(&salt)?;
+        }
+        match self.cache() {
+            Some(cache) => cache.delete_key(),
+            None => Ok(()),
         }
     }
 }

@@ -101,6 +101,22 @@ enum Command {
         /// The source's id (see `sweep sources`).
         source_id: u64,
     },
+    /// Write everything the wallet holds about you into a new folder:
+    /// sweep-export.json and a CSV file per table (masked unless --in-full).
+    Export {
+        /// A new or empty folder.
+        path: PathBuf,
+        /// Account numbers, payees and your verified name in full.
+        #[arg(long)]
+        in_full: bool,
+    },
+    /// Delete your account: the provider deletes what it holds, every
+    /// token is revoked, the wallet's key and files are destroyed.
+    DeleteAccount {
+        /// Do not ask; for scripts.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Show every source, what it may become, and the cashable total.
     Dashboard,
     /// Check the ledger's hash chain, head and summaries.

@@ -225,6 +225,38 @@ fn a_wallet_in_a_data_dir_survives_across_processes() {
     assert!(stdout(&sweep(&["--data-dir", data_dir, "verify"])).contains("2 entries"));
 }
 
+#[test]
+fn sources_are_edited_removed_exported_and_the_account_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("wallet");
+    let data_dir = data_dir.to_str().unwrap();
+    init(data_dir);
+    let run = |args: &[&str]| {
+        let mut all = vec!["--data-dir", data_dir, "--locale", "en-US"];
+        all.extend_from_slice(args);
+        let out = sweep(&all);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        stdout(&out)
+    };
+    run(&["add-source", "Jar", "wallet", "1,000", "--account-ref", "110-222-333444"]);
+    run(&["add-source", "Old", "points", "500"]);
+    assert!(run(&["edit-source", "1", "Cash jar", "wallet", "1,500"]).contains("Changed source #1"));
+    assert!(run(&["remove-source", "2"]).contains("Removed 'Old'"));
+    let shown = run(&["dashboard"]);
+    assert!(shown.contains("Cash jar") && shown.contains("₩1,500") && !shown.contains("Old"), "{shown}");
+    assert!(shown.contains("•••• 3444"), "the account reference was kept: {shown}");
+
+    let export = dir.path().join("export");
+    let said = run(&["export", export.to_str().unwrap()]);
+    assert!(said.contains("Exported 2 sources, 3 balance entries"), "{said}");
+    let json = std::fs::read_to_string(export.join("sweep-export.json")).unwrap();
+    assert!(json.contains("\"state\": \"removed\"") && !json.contains("110-222-333444"), "{json}");
+
+    let gone = run(&["delete-account", "--yes"]);
+    assert!(gone.contains("Your account is deleted"), "{gone}");
+    assert!(!std::path::Path::new(data_dir).exists(), "nothing of the wallet is left");
+}
+
 /// Fees, plans and quotes in later processes: the schedule fetched once is
 /// kept sealed, and plans and estimates need no provider.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

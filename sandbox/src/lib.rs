@@ -12,6 +12,7 @@ mod camara;
 mod camara_identity;
 mod collection;
 mod data;
+mod data_deletion;
 mod feed;
 mod knobs;
 mod language;
@@ -89,6 +90,7 @@ pub struct State {
     uploads: Arc<Mutex<tus::Uploads>>,
     sessions: Arc<Mutex<verification::Sessions>>,
     payouts: Arc<Mutex<payouts::Payouts>>,
+    deletions: Arc<Mutex<data_deletion::Deletions>>,
     platforms: Arc<Mutex<platforms::Platforms>>,
     directory: Arc<Mutex<payees::Directory>>,
     /// The bearer tokens Number Verification and KYC Match were called with.
@@ -157,6 +159,7 @@ pub fn router(state: State) -> axum::Router {
         .merge(provider::routes())
         .merge(tus::routes())
         .merge(verification::routes())
+        .merge(data_deletion::routes())
         .merge(payouts::routes())
         .merge(platforms::routes())
         .merge(receipts::routes())
@@ -364,6 +367,11 @@ impl Sandbox {
     /// the refresh token it was given.
     pub fn refreshes(&self) -> u64 {
         self.state.oauth.lock().unwrap_or_else(|e| e.into_inner()).refreshes
+    }
+
+    /// The provider's answers to data-deletion requests, in order.
+    pub fn data_deletions(&self) -> Vec<serde_json::Value> {
+        self.state.deletions.lock().unwrap_or_else(|p| p.into_inner()).answered.clone()
     }
 
     /// Live tokens the OAuth issuers revoked (RFC 7009).

@@ -42,6 +42,16 @@ impl Uploads {
     pub fn finished(&self, id: &str) -> Option<Vec<u8>> {
         self.files.get(id).filter(|(len, bytes)| *len == bytes.len() as u64).map(|(_, bytes)| bytes.clone())
     }
+
+    /// Deletes every upload of a session; how many there were.
+    pub fn forget_session(&mut self, session: &str) -> usize {
+        let ids: Vec<String> = self.sessions.iter().filter(|(_, s)| *s == session).map(|(id, _)| id.clone()).collect();
+        for id in &ids {
+            self.sessions.remove(id);
+            self.files.remove(id);
+        }
+        ids.len()
+    }
 }
 
 pub(crate) fn routes() -> Router<State> {

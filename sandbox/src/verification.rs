@@ -29,6 +29,13 @@ pub struct Sessions {
     seen_processing: BTreeMap<String, bool>,
 }
 
+impl Sessions {
+    /// Deletes a session; whether there was one.
+    pub(crate) fn forget(&mut self, id: &str) -> bool {
+        self.seen_processing.remove(id).is_some()
+    }
+}
+
 pub(crate) fn routes() -> Router<State> {
     Router::new()
         .route("/sweep-provider/v1/tiers", get(tiers))

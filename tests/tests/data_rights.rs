@@ -142,3 +142,102 @@ async fn the_export_holds_everything_the_wallet_holds_in_the_published_format() 
     assert!(matches!(refused, Err(SweepError::InvalidInput { ref field, .. }) if field == "path"), "{refused:?}");
     assert_eq!(everything_in(&full_dir), full);
 }
+
+/// Every byte of every file in `dir`.
+fn bytes_in(dir: &Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        all.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    all
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_the_account_leaves_nothing_readable_here_or_in_an_earlier_copy() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
+    sweep_tests::verify_in_sandbox(&wallet).await.unwrap();
+    let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
+    while wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state != WithdrawalState::Completed {}
+    let typed = ManualSource {
+        name: "Secret jar".into(),
+        kind: SourceKind::Wallet,
+        balance: MinorAmount { minor_units: 77_777, currency_code: "KRW".into() },
+        account_ref: Some("010-9876-5432".into()),
+    };
+    wallet.add_manual_source(typed).await.unwrap();
+
+    // A copy of the files as they are now, the WAL included, as a backup
+    // or a thief would have it.
+    let data_dir = fx.dir.path().to_path_buf();
+    let copy = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&data_dir).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.path().join(entry.file_name())).unwrap();
+    }
+    assert!(copy.path().join("sweep-wallet.db-wal").exists(), "the copy holds the WAL");
+
+    let deleted = wallet.delete_account(fx.keys.clone()).await.unwrap();
+    let sweep_core::wallet::ProviderDeletion::Done { verification_sessions, captures, retained, .. } =
+        &deleted.provider
+    else {
+        panic!("the provider was asked: {deleted:?}");
+    };
+    assert_eq!((*verification_sessions, *captures), (1, 1), "the session and its ID photo");
+    assert_eq!(retained.len(), 1, "the completed withdrawal is kept as the law requires");
+    assert!(retained[0].reason.contains("제22조"), "{}", retained[0].reason);
+    assert_eq!((deleted.tokens_revoked, deleted.tokens_not_revoked), (1, 0));
+    assert_eq!(sandbox.revoked_tokens(), 2);
+    assert!(deleted.note.contains('1'), "{}", deleted.note);
+
+    // Nothing is left here.
+    let left: Vec<String> = std::fs::read_dir(&data_dir)
+        .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+    // Closing folded the WAL in and SQLite removed it: the database and the lock remain to remove.
+    assert!(deleted.files_removed.iter().any(|f| f.ends_with("sweep-wallet.db")), "{:?}", deleted.files_removed);
+    assert_eq!(wallet.dashboard().await.err(), Some(SweepError::WalletClosed));
+
+    // The copy holds nothing in plain text, WAL included, and can never be opened.
+    let copied = bytes_in(copy.path());
+    for secret in
+        ["Kim Minji", "110123456789", "Secret jar", "010-9876-5432", "77777", "Toss", "sandbox-at-", "vs-0001"]
+    {
+        assert!(!contains(&copied, secret), "{secret} is readable in the copy");
+    }
+    let opened = sweep_core::store::Store::open(&copy.path().join("sweep-wallet.db"), fx.keys.as_ref());
+    assert!(matches!(opened, Err(SweepError::KeyUnavailable { .. })), "{:?}", opened.err());
+
+    // The provider no longer has the session.
+    let session = reqwest::get(format!(
+        "{}verification-sessions/vs-0001",
+        sandbox.provider_url().trim_end_matches('/').to_owned() + "/"
+    ))
+    .await
+    .unwrap();
+    assert_eq!(session.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_is_deleted_while_money_moves_or_the_provider_is_away() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
+    let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
+    assert_eq!(w.state, WithdrawalState::Processing);
+    let refused = wallet.delete_account(fx.keys.clone()).await;
+    assert!(matches!(refused, Err(SweepError::InvalidInput { ref field, .. }) if field == "account"), "{refused:?}");
+    while wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state != WithdrawalState::Completed {}
+
+    sandbox.set_knobs(sweep_sandbox::Knobs { provider_down: true, ..Default::default() });
+    assert!(wallet.delete_account(fx.keys.clone()).await.is_err());
+    assert_eq!(sandbox.revoked_tokens(), 0, "no token revoked");
+    wallet.verify_ledger().await.expect("the wallet is whole and open");
+    assert_eq!(wallet.dashboard().await.unwrap().sources.len(), 1);
+}

@@ -83,6 +83,10 @@ class DictKeyProvider(sweep.KeyProvider):
             raise sweep.SweepError.WrongKey()
         return key
 
+    def delete_wrapping_key(self) -> None:
+        with self._lock:
+            self._keys.clear()
+
 
 @pytest.fixture
 def key_provider() -> DictKeyProvider:

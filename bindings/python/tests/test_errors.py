@@ -58,6 +58,9 @@ class _LockedKeyProvider(sweep.KeyProvider):
     def unwrap_data_key(self, wrapped_key: bytes) -> bytes:
         raise RuntimeError("keyring is locked")
 
+    def delete_wrapping_key(self) -> None:
+        raise RuntimeError("keyring is locked")
+
 
 def test_a_key_provider_that_raises_is_key_unavailable_with_its_reason(tmp_path):
     async def run():

@@ -78,12 +78,32 @@ pub struct IdentityState {
     /// default payees must be held in this name.
     #[serde(default)]
     pub verified_name: Option<String>,
+    /// The verification sessions opened with the provider, so that
+    /// deleting the account can ask the provider to delete them.
+    #[serde(default)]
+    pub sessions: Vec<String>,
 }
 
 impl Default for IdentityState {
     fn default() -> Self {
-        IdentityState { tier: Tier::Unverified, verified_name: None }
+        IdentityState { tier: Tier::Unverified, verified_name: None, sessions: Vec::new() }
     }
+}
+
+/// The most sessions remembered: the oldest are dropped first (a session
+/// expires in 30 minutes; the provider keeps few).
+const MAX_SESSIONS: usize = 100;
+
+/// Remembers a verification session the provider opened.
+pub fn remember_session(store: &mut Store, session_id: &str) -> Result<(), SweepError> {
+    let mut state = load_identity(store)?;
+    if state.sessions.iter().any(|s| s == session_id) {
+        return Ok(());
+    }
+    state.sessions.push(session_id.to_owned());
+    let excess = state.sessions.len().saturating_sub(MAX_SESSIONS);
+    state.sessions.drain(..excess);
+    save_identity(store, &state)
 }
 
 fn cell() -> CellRef<'static> {

@@ -107,6 +107,10 @@ impl KeyProvider for PlatformKeyProvider {
         })?;
         wrap::open(&kek, &wrapped_key)
     }
+
+    fn delete_wrapping_key(&self) -> Result<(), SweepError> {
+        self.delete_key()
+    }
 }
 
 fn unavailable(err: KeyringError) -> SweepError {

@@ -36,6 +36,14 @@ pub trait KeyProvider: Send + Sync {
     /// `SweepError.KeyUnavailable` when the key is missing or locked. Any
     /// other exception reaches the app as `KeyUnavailable` with its message.
     fn unwrap_data_key(&self, wrapped_key: Vec<u8>) -> Result<Vec<u8>, SweepError>;
+
+    /// Deletes the key that wraps the data key (the Keystore entry, the
+    /// Keychain item), for `Wallet.deleteAccount`: copies of the wallet
+    /// made before (a backup, a snapshot of the files) can then never be
+    /// opened again. Called once, after everything else was deleted.
+    /// Deleting a key that is already gone is not an error; throw
+    /// `SweepError.KeyUnavailable` when the key store refuses.
+    fn delete_wrapping_key(&self) -> Result<(), SweepError>;
 }
 
 /// An app's key provider that threw something other than a `SweepError`
@@ -179,6 +187,13 @@ impl KeyProvider for EphemeralKeyProvider {
 
     fn unwrap_data_key(&self, wrapped_key: Vec<u8>) -> Result<Vec<u8>, SweepError> {
         wrap::open(&self.kek(), &wrapped_key)
+    }
+
+    /// Forgets its key-encryption key: nothing it wrapped opens again.
+    fn delete_wrapping_key(&self) -> Result<(), SweepError> {
+        use zeroize::Zeroize;
+        self.kek.lock().unwrap_or_else(|p| p.into_inner()).zeroize();
+        Ok(())
     }
 }
 

@@ -188,6 +188,9 @@ impl KeyProvider for LyingProvider {
     fn unwrap_data_key(&self, _: Vec<u8>) -> Result<Vec<u8>, SweepError> {
         Ok(self.0.clone())
     }
+    fn delete_wrapping_key(&self) -> Result<(), SweepError> {
+        Ok(())
+    }
 }
 
 #[test]

@@ -162,6 +162,14 @@ refund-expires-soon = { $source }: { $amount } expires on { $date }. Use it or a
 refund-after-expiry = Even after it expires, { $percent }% of what is left is refunded for { $years } years after purchase.
 reminder-reauth = { $source }: the link has lapsed. Link it again so Sweep can read and move its money.
 reminder-cash-out = Cashing out is worth it now: you would receive { $net }.
+account-deleted = Your account is deleted. Access was revoked at { $revoked } linked { $revoked ->
+    [one] source
+   *[other] sources
+}, and this device's data and its encryption key are gone. { $not_revoked ->
+    [0] {""}
+    [one] Disconnect Sweep in the settings of the { $not_revoked } app whose access could not be revoked.
+   *[other] Disconnect Sweep in the settings of the { $not_revoked } apps whose access could not be revoked.
+}
 
 ## What can become of a balance.
 

@@ -131,6 +131,9 @@ messages! {
     ReminderReauth = "reminder-reauth" { source },
     ReminderCashOut = "reminder-cash-out" { net },
 
+    // Deleting the account (wallet/delete.rs).
+    AccountDeleted = "account-deleted" { revoked, not_revoked },
+
     // What can become of a balance (sources/collection.rs, sources/mod.rs).
     CollectTrackedOnly = "collect-tracked-only" {},
     CollectNeedsReauth = "collect-needs-reauth" {},

@@ -191,6 +191,8 @@ impl Wallet {
     pub async fn start_verification(&self, document_type: DocumentType) -> Result<VerificationSession, SweepError> {
         let provider = self.provider().await?;
         let opened = session::open(&provider, document_type).await?;
+        let id = opened.session_id.clone();
+        self.with_store(move |store| crate::identity::tiers::remember_session(store, &id)).await?;
         tracing::info!("verification session opened");
         Ok(opened)
     }

@@ -14,6 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 mod bank_legs;
 mod collect;
 mod data_rights;
+mod delete;
 mod fees;
 mod identity;
 mod in_flight;
@@ -21,6 +22,7 @@ mod keys;
 mod lifecycle;
 mod notices;
 pub use data_rights::ExportSummary;
+pub use delete::{AccountDeletion, ProviderDeletion, RetainedRecord};
 pub use fees::ScheduleStatus;
 pub use keys::restore_wrapped_key;
 pub use lifecycle::{LinkOutcome, LinkResult, SourceRemoval};
@@ -85,6 +87,8 @@ pub struct Wallet {
     dir_lock: Mutex<Option<std::fs::File>>,
     /// Tracking tasks, stopped by `close` even in the middle of a long poll.
     tracker_tasks: Mutex<Vec<tokio::task::AbortHandle>>,
+    /// The data directory, for `delete_account`.
+    data_dir: PathBuf,
 }
 
 impl Wallet {
@@ -150,6 +154,7 @@ impl Wallet {
         let locale = Locale::from_tag(&config.locale);
         // Errors from here on, opening included, speak the wallet's language.
         crate::text::set_language(crate::text::Lang::of(locale));
+        let data_dir = dir.clone();
         let (store, links, dir_lock) = run_blocking(move || {
             std::fs::create_dir_all(&dir)
                 .map_err(|e| SweepError::Storage { reason: format!("cannot create the data directory: {e}") })?;
@@ -172,6 +177,7 @@ impl Wallet {
             payee_policy: Mutex::new(crate::withdrawals::PayeePolicy::default()),
             dir_lock: Mutex::new(Some(dir_lock)),
             tracker_tasks: Mutex::new(Vec::new()),
+            data_dir,
         });
         // Linked sources get their connectors back from the sealed links.
         for (id, link) in links {

@@ -88,6 +88,11 @@ public final class KeychainKeyProvider: KeyProvider {
         try item.delete()
     }
 
+    /// `Wallet.deleteAccount` crypto-shreds the wallet through this: `deleteKey()`.
+    public func deleteWrappingKey() throws {
+        try deleteKey()
+    }
+
     private func loadKek() throws -> SymmetricKey? {
         try item.read(context: authenticationContext()).map(Self.kek(from:))
     }

@@ -87,6 +87,7 @@ class ErrorMessageTest {
     private class LockedKeyProvider : KeyProvider {
         override fun wrapDataKey(dataKey: ByteArray): ByteArray = throw IllegalStateException("Keystore is locked")
         override fun unwrapDataKey(wrappedKey: ByteArray): ByteArray = throw IllegalStateException("Keystore is locked")
+        override fun deleteWrappingKey() = throw IllegalStateException("Keystore is locked")
     }
 
     @Test

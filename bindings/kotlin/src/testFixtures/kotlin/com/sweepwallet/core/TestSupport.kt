@@ -24,6 +24,9 @@ class InMemoryKeyProvider(private val kek: SecretKey = newKek()) : KeyProvider {
     /** Every data key handed to us and every wrapped form we returned. */
     val dataKeys: MutableList<ByteArray> = CopyOnWriteArrayList()
     val wrappedKeys: MutableList<ByteArray> = CopyOnWriteArrayList()
+    /** Set once the core asked for the key to be deleted (deleteAccount). */
+    @Volatile var deleted = false
+        private set
 
     override fun wrapDataKey(dataKey: ByteArray): ByteArray {
         wrapCalls.incrementAndGet()
@@ -35,9 +38,14 @@ class InMemoryKeyProvider(private val kek: SecretKey = newKek()) : KeyProvider {
         return (iv + cipher.doFinal(dataKey)).also { wrappedKeys += it.copyOf() }
     }
 
+    override fun deleteWrappingKey() {
+        deleted = true
+    }
+
     override fun unwrapDataKey(wrappedKey: ByteArray): ByteArray {
         unwrapCalls.incrementAndGet()
         callThreads += Thread.currentThread()
+        if (deleted) throw SweepException.KeyUnavailable("the key was deleted")
         if (wrappedKey.size < IV_BYTES + TAG_BITS / 8) throw SweepException.WrongKey()
         return try {
             val cipher = Cipher.getInstance(TRANSFORMATION)

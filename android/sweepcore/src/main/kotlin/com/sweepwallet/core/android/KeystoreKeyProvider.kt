@@ -83,6 +83,9 @@ class KeystoreKeyProvider @JvmOverloads constructor(
         keystore("delete the key") { androidKeyStore().deleteEntry(alias) }
     }
 
+    /** `Wallet.deleteAccount` crypto-shreds the wallet through this: [deleteKey]. */
+    override fun deleteWrappingKey() = deleteKey()
+
     private fun existingKey(): SecretKey? = androidKeyStore().getKey(alias, null) as SecretKey?
 
     /** Creates the key once; two threads racing here get the same key. */
