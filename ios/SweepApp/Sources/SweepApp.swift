@@ -75,9 +75,12 @@ struct RootView: View {
     }
 
     private func tabs(_ wallet: Wallet) -> some View {
-        TabView {
-            NavigationStack { DashboardView(wallet: wallet, locale: app.locale, startNote: $app.startNote) }
-                .tabItem { Label("tab.balances", systemImage: "wallet.pass") }
+        TabView(selection: $app.tab) {
+            NavigationStack {
+                DashboardView(wallet: wallet, locale: app.locale, startNote: $app.startNote, relinkRequest: $app.relinkRequest)
+            }
+            .tabItem { Label("tab.balances", systemImage: "wallet.pass") }
+            .tag(AppTab.balances)
             NavigationStack {
                 CashOutView(
                     wallet: wallet,
@@ -87,10 +90,13 @@ struct RootView: View {
                 )
             }
             .tabItem { Label("tab.cashOut", systemImage: "arrow.down.to.line") }
+            .tag(AppTab.cashOut)
             NavigationStack { HistoryView(wallet: wallet, locale: app.locale) }
                 .tabItem { Label("tab.history", systemImage: "clock.arrow.circlepath") }
+                .tag(AppTab.history)
             NavigationStack { IdCaptureView(wallet: wallet) }
                 .tabItem { Label("tab.verifyId", systemImage: "person.text.rectangle") }
+                .tag(AppTab.verifyId)
         }
     }
 }

@@ -8,15 +8,18 @@ struct DashboardView: View {
     let wallet: Wallet
     /// What the first run found (stale fees, work carried on), until dismissed.
     @Binding var startNote: String?
+    /// A source whose sign-in a tapped reminder asked for: its sheet opens, and this is cleared.
+    @Binding var relinkRequest: UInt64?
     @StateObject private var model: DashboardViewModel
     @State private var linking = false
     @State private var relinking: RelinkTarget?
     @State private var refunding: RefundTarget?
     @State private var confirmingRefund = false
 
-    init(wallet: Wallet, locale: String, startNote: Binding<String?>) {
+    init(wallet: Wallet, locale: String, startNote: Binding<String?>, relinkRequest: Binding<UInt64?> = .constant(nil)) {
         self.wallet = wallet
         _startNote = startNote
+        _relinkRequest = relinkRequest
         _model = StateObject(wrappedValue: DashboardViewModel(wallet: wallet, locale: locale))
     }
 
@@ -24,6 +27,7 @@ struct DashboardView: View {
         List {
             notes
             totals
+            advice
             Section("dashboard.sources") {
                 if model.sources.isEmpty && !model.loading {
                     Text("dashboard.noSources")
@@ -84,6 +88,15 @@ struct DashboardView: View {
             Text("dashboard.refundExplain")
         }
         .announcesChanges(of: model.refunded)
+        .onAppear { takeRelinkRequest() }
+        .onChange(of: relinkRequest) { _ in takeRelinkRequest() }
+    }
+
+    /// Opens the sign-in sheet a tapped reminder asked for.
+    private func takeRelinkRequest() {
+        guard let sourceId = relinkRequest else { return }
+        relinkRequest = nil
+        relinking = RelinkTarget(id: sourceId)
     }
 
     /// What the first run found, and what the last refund did.
@@ -118,6 +131,24 @@ struct DashboardView: View {
                     Text(L10n.text("dashboard.syncing", model.synced, model.syncTotal))
                 }
                 .accessibilityAddTraits(.updatesFrequently)
+            }
+        }
+    }
+
+    /// What balances may still give back, or lose soon, under the refund
+    /// rules (a tapped reminder lands here), each with the rule it rests on.
+    @ViewBuilder private var advice: some View {
+        if !model.refundAdvice.isEmpty {
+            Section("dashboard.refundAdvice") {
+                ForEach(model.refundAdvice) { line in
+                    VStack(alignment: .leading, spacing: 4) {
+                        Text(line.text)
+                            .accessibilityLabel(line.label)
+                        Text(line.basis)
+                            .font(.footnote)
+                            .foregroundStyle(Palette.muted)
+                    }
+                }
             }
         }
     }

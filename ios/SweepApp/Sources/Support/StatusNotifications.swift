@@ -78,11 +78,19 @@ enum StatusNotifications {
     private static let presenter = ForegroundPresenter()
 }
 
-/// Presents the app's own notifications while it is in the foreground.
+/// Presents the app's own notifications while it is in the foreground, and
+/// takes a tapped reminder where it points.
 private final class ForegroundPresenter: NSObject, UNUserNotificationCenterDelegate, Sendable {
     func userNotificationCenter(
         _ center: UNUserNotificationCenter, willPresent notification: UNNotification
     ) async -> UNNotificationPresentationOptions {
         [.banner, .list, .sound]
+    }
+
+    func userNotificationCenter(
+        _ center: UNUserNotificationCenter, didReceive response: UNNotificationResponse
+    ) async {
+        guard let target = ReminderNotifications.target(of: response) else { return }
+        await AppModel.shared.show(target)
     }
 }

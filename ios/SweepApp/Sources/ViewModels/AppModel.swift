@@ -1,10 +1,18 @@
 import Foundation
 import SweepCore
 
+/// The four tabs.
+enum AppTab: Hashable, Sendable {
+    case balances
+    case cashOut
+    case history
+    case verifyId
+}
+
 /// Opens the wallet once for the whole app and registers the Secure Enclave
-/// authenticator that confirms cash-outs; runs the status checks (once at
-/// start, then in background refreshes) and keeps whether this launch's
-/// first run is done.
+/// authenticator that confirms cash-outs; runs the status and reminder
+/// checks (once at start, then in background refreshes), keeps whether this
+/// launch's first run is done, and which tab a tapped reminder asked for.
 @MainActor
 final class AppModel: ObservableObject {
     /// The one instance: the screens and the background refresh, which iOS
@@ -31,6 +39,11 @@ final class AppModel: ObservableObject {
     /// What the first run found (stale fees, work carried on), shown on
     /// the dashboard until dismissed.
     @Published var startNote: String?
+    /// The tab on show; a tapped reminder may change it.
+    @Published var tab: AppTab = .balances
+    /// A source whose sign-in a tapped reminder asked for: the dashboard
+    /// opens its sign-in sheet (once the tabs show) and clears this.
+    @Published var relinkRequest: UInt64?
 
     /// Signs each withdrawal after Face ID or Touch ID.
     let authenticator = SecureEnclaveAuthenticator(service: AppModel.keychainService)
@@ -88,7 +101,25 @@ final class AppModel: ObservableObject {
     func checkStatusAtStart(_ wallet: Wallet) {
         guard !checkedStatusAtStart else { return }
         checkedStatusAtStart = true
-        Task { await StatusNotifications.check(wallet, askingProvider: false) }
+        Task {
+            await StatusNotifications.check(wallet, askingProvider: false)
+            await ReminderNotifications.check(wallet)
+        }
+    }
+
+    /// Shows where a tapped reminder points: a lapsed link's sign-in, the
+    /// cash-out tab, or the dashboard (a balance's refund advice is there).
+    /// Before the first run is done the tabs wait, and so does this.
+    func show(_ target: ReminderTarget) {
+        switch target {
+        case .relink(let sourceId):
+            tab = .balances
+            relinkRequest = sourceId
+        case .cashOut:
+            tab = .cashOut
+        case .balance, .dashboard:
+            tab = .balances
+        }
     }
 
     /// The first run has nothing more to ask: show the tabs, with its notes.
@@ -105,6 +136,7 @@ final class AppModel: ObservableObject {
         await open()
         guard case .ready(let wallet) = phase else { return }
         await StatusNotifications.check(wallet)
+        await ReminderNotifications.check(wallet)
     }
 
     /// Back in the foreground: fetches the fee schedule and tiers again if

@@ -29,6 +29,21 @@ struct SpokenAmount: Hashable, Sendable {
     let label: String
 }
 
+/// What a balance may still give back, or lose, under Korea's refund rules
+/// (the core's `RefundAdvice`): "Nexon: spend ₩1,100 more to unlock a refund
+/// of ₩2,200.", with the rule it rests on.
+struct AdviceLine: Identifiable, Equatable, Sendable {
+    /// Its place in the list.
+    let id: Int
+    let sourceId: UInt64
+    /// The core's sentence, in the wallet's language.
+    let text: String
+    /// `text` as VoiceOver says it, amounts in words.
+    let label: String
+    /// The rule's document and article, for a footnote.
+    let basis: String
+}
+
 /// A typed-in balance's edit form, as the user fills it in. Saving replaces
 /// the balance's name, kind, amount and account reference; the old amount
 /// stays in the history.
@@ -75,6 +90,8 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
     @Published private(set) var sources: [SourceRow] = []
     /// What can be cashed out, one line per currency.
     @Published private(set) var cashable: [SpokenAmount] = []
+    /// What balances may still give back, or lose soon, under the refund rules.
+    @Published private(set) var refundAdvice: [AdviceLine] = []
     /// What the last refund to the phone bill did, for a message.
     @Published var refunded: String?
     /// `refunded` as VoiceOver says it, the amount in words.
@@ -125,6 +142,16 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
             let at = now()
             sources = home.sources.map { Self.row($0, now: at, locale: locale) }
             cashable = home.cashableTotals.map { SpokenAmount(text: $0.formatted, label: Speech.amount($0.amount, locale: locale)) }
+            refundAdvice = home.refundAdvice.enumerated().map { index, advice in
+                let amounts = [advice.amount] + (advice.spendFirst.map { [$0] } ?? [])
+                return AdviceLine(
+                    id: index,
+                    sourceId: advice.sourceId,
+                    text: advice.text,
+                    label: Speech.sentence(advice.text, amounts: amounts, locale: locale),
+                    basis: advice.basis
+                )
+            }
         } catch {
             self.error = UserText.message(for: error)
         }

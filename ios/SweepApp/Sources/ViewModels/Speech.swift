@@ -68,4 +68,24 @@ enum Speech {
         }
         return amount.minorUnits < 0 ? L10n.text("speech.minus", spoken) : spoken
     }
+
+    /// `text`, a sentence the core wrote with `amounts` in it (refund
+    /// advice, say), as VoiceOver says it: each amount, as the wallet's
+    /// locale writes it, in words. An amount is matched whole ("1,000원" is
+    /// not read inside "11,000원"), as Android's `Words.spoken` does.
+    static func sentence(_ text: String, amounts: [MinorAmount], locale: String) -> String {
+        let written = amounts
+            .map { (shown: UserText.money($0, locale: locale), said: amount($0, locale: locale)) }
+            .sorted { $0.shown.count > $1.shown.count }
+        var said = text
+        for one in written {
+            let pattern = "(?<![0-9.,])" + NSRegularExpression.escapedPattern(for: one.shown) + "(?![0-9]|[.,][0-9])"
+            guard let whole = try? NSRegularExpression(pattern: pattern) else { continue }
+            let range = NSRange(said.startIndex..., in: said)
+            said = whole.stringByReplacingMatches(
+                in: said, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: one.said)
+            )
+        }
+        return said
+    }
 }

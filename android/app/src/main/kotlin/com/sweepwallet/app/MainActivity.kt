@@ -10,6 +10,7 @@ import androidx.activity.result.contract.ActivityResultContracts
 import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
 import com.sweepwallet.app.presentation.CashOutStep
+import com.sweepwallet.app.presentation.ReminderTarget
 import com.sweepwallet.app.ui.SweepApp
 import com.sweepwallet.core.android.BiometricKeystoreAuthenticator
 import kotlinx.coroutines.flow.filterIsInstance
@@ -35,10 +36,16 @@ class MainActivity : FragmentActivity() {
         super.onCreate(savedInstanceState)
         // One per activity: it holds this activity (weakly) to show its prompt.
         val authenticator = BiometricKeystoreAuthenticator(this)
-        // A redirect that started the activity; after a rotation it was handled already.
-        if (savedInstanceState == null) forwardRedirect(intent)
-        // A redirect that came back to the running activity (singleTask).
-        addOnNewIntentListener { forwardRedirect(it) }
+        // A redirect (or a tapped reminder) that started the activity; after a rotation it was handled already.
+        if (savedInstanceState == null) {
+            forwardRedirect(intent)
+            openReminder(intent)
+        }
+        // A redirect that came back to the running activity (singleTask), or a reminder tapped while it runs.
+        addOnNewIntentListener {
+            forwardRedirect(it)
+            openReminder(it)
+        }
         if (savedInstanceState == null && Build.VERSION.SDK_INT >= 33 &&
             ContextCompat.checkSelfPermission(this, Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED
         ) {
@@ -46,6 +53,16 @@ class MainActivity : FragmentActivity() {
         }
         setContent {
             SweepApp(app, authenticator)
+        }
+    }
+
+    /** A reminder's notification was tapped (StatusWorker): go where it points, once the wallet is open. */
+    private fun openReminder(intent: Intent?) {
+        if (intent == null || intent.action != ACTION_REMINDER) return
+        val target = ReminderTarget.parse(intent.getStringExtra(EXTRA_REMINDER_TARGET)) ?: return
+        app.scope.launch {
+            val ready = app.state.filterIsInstance<WalletState.Ready>().first()
+            app.show(target, ready.session)
         }
     }
 
@@ -70,5 +87,13 @@ class MainActivity : FragmentActivity() {
                 ready.session.link.onRedirect(uri.toString())
             }
         }
+    }
+
+    companion object {
+        /** The action of a reminder's tap (StatusWorker). */
+        const val ACTION_REMINDER = "com.sweepwallet.app.action.REMINDER"
+
+        /** Where the reminder points: a `ReminderTarget.code`. */
+        const val EXTRA_REMINDER_TARGET = "com.sweepwallet.app.extra.REMINDER_TARGET"
     }
 }

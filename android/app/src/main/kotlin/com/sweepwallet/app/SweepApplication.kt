@@ -1,6 +1,7 @@
 package com.sweepwallet.app
 
 import android.app.Application
+import com.sweepwallet.app.presentation.ReminderTarget
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.WalletConfig
@@ -39,6 +40,9 @@ class SweepApplication : Application() {
 
     private var opening: Job? = null
 
+    // Where a reminder tapped before the first run was done points; the first run always comes first.
+    private var afterFirstRun: ReminderTarget? = null
+
     /** What the app says, in the phone's language. */
     private val words by lazy { phoneWords(this) }
 
@@ -46,6 +50,37 @@ class SweepApplication : Application() {
         super.onCreate()
         openWallet()
         StatusWorker.schedule(this)
+    }
+
+    /**
+     * Shows where a tapped reminder points: a lapsed link's sign-in, the
+     * cash-out screen, or the dashboard (a balance's refund advice is
+     * there). While the first run is on, it waits for [firstRunDone].
+     * Main thread only.
+     */
+    fun show(target: ReminderTarget, session: SweepSession) {
+        if (route.value == Route.FirstRun) {
+            afterFirstRun = target
+            return
+        }
+        route.value = when (target) {
+            is ReminderTarget.Relink -> {
+                session.link.beginRelink(target.sourceId)
+                Route.LinkSource
+            }
+            ReminderTarget.CashOut -> Route.CashOut
+            is ReminderTarget.Balance, ReminderTarget.Dashboard -> {
+                session.dashboard.refresh()
+                Route.Dashboard
+            }
+        }
+    }
+
+    /** The first run has nothing more to ask: on to the dashboard, or to where a tapped reminder pointed. */
+    fun firstRunDone(session: SweepSession) {
+        route.value = Route.Dashboard
+        afterFirstRun?.let { show(it, session) }
+        afterFirstRun = null
     }
 
     /**

@@ -26,6 +26,7 @@ import androidx.compose.ui.unit.dp
 import com.sweepwallet.app.R
 import com.sweepwallet.app.presentation.DashboardState
 import com.sweepwallet.app.presentation.DashboardStateHolder
+import com.sweepwallet.app.presentation.RefundAdviceLine
 import com.sweepwallet.app.presentation.SourceRow
 
 /**
@@ -70,6 +71,8 @@ fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: 
                 }
             }
         }
+        // What balances may still give back, or lose soon, under the refund rules (a reminder's tap lands here).
+        if (state.refundAdvice.isNotEmpty()) item { RefundAdvice(state.refundAdvice) }
         if (state.sources.isEmpty() && !state.loading) {
             item { Text(stringResource(R.string.dashboard_empty)) }
         }
@@ -109,6 +112,20 @@ private fun Totals(state: DashboardState) {
                 LinearProgressIndicator(progress = { done.coerceIn(0f, 1f) }, modifier = described)
             } else {
                 LinearProgressIndicator(modifier = described)
+            }
+        }
+    }
+}
+
+/** Each piece of refund advice, read with its amounts in words, and the rule it rests on below it. */
+@Composable
+private fun RefundAdvice(lines: List<RefundAdviceLine>) {
+    Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        SectionTitle(stringResource(R.string.dashboard_refund_advice))
+        lines.forEach { line ->
+            Column(verticalArrangement = Arrangement.spacedBy(2.dp)) {
+                Text(line.text, Modifier.semantics { contentDescription = line.textLabel }, style = MaterialTheme.typography.bodyMedium)
+                Text(line.basis, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.onSurfaceVariant)
             }
         }
     }

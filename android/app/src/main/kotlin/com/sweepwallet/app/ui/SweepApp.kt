@@ -75,7 +75,7 @@ private fun Screens(session: SweepSession, app: SweepApplication, authenticator:
             // are consumed, so the amount field and its button stay reachable.
             Box(Modifier.padding(padding).consumeWindowInsets(padding).imePadding()) {
                 when (val current = route) {
-                    Route.FirstRun -> FirstRunScreen(session.firstRun, onReady = { app.route.value = Route.Dashboard })
+                    Route.FirstRun -> FirstRunScreen(session.firstRun, onReady = { app.firstRunDone(session) })
                     Route.History -> HistoryScreen(session.history, onOpen = { app.route.value = Route.Timeline(it) })
                     Route.Dashboard -> DashboardScreen(
                         holder = session.dashboard,

@@ -41,6 +41,21 @@ data class SourceRow(
 )
 
 /**
+ * What a balance may still give back, or lose, under Korea's refund rules
+ * (the core's `RefundAdvice`): "Nexon: spend ₩1,100 more to unlock a refund
+ * of ₩2,200." One line per piece of advice, with the rule it rests on.
+ */
+data class RefundAdviceLine(
+    val sourceId: ULong,
+    /** The core's sentence, in the wallet's language. */
+    val text: String,
+    /** [text] as a screen reader says it, amounts in words. */
+    val textLabel: String,
+    /** The rule's document and article ("신유형 상품권 표준약관 … 제7조"), for a footnote. */
+    val basis: String,
+)
+
+/**
  * A typed-in balance's edit form, as the user fills it in. Saving replaces
  * the balance's name, kind, amount and account reference; the old amount
  * stays in the history.
@@ -83,6 +98,8 @@ data class DashboardState(
     val cashable: List<String> = emptyList(),
     /** Each line of [cashable] as a screen reader says it, in words. */
     val cashableLabels: List<String> = emptyList(),
+    /** What balances may still give back, or lose soon, under the refund rules, source by source as the core lists it. */
+    val refundAdvice: List<RefundAdviceLine> = emptyList(),
     /** What the last refund to the phone bill did, for a message. */
     val refunded: String? = null,
     /** [refunded] as TalkBack says it, the amount in words. */
@@ -302,7 +319,18 @@ class DashboardStateHolder(
                     canRefundToBill = source.collection == Collectability.REFUND_TO_ORIGIN && source.provider != "manual",
                 )
             }
-            mutable.update { it.copy(loading = false, sources = rows, cashable = home.cashableTotals.map { t -> t.formatted }, cashableLabels = home.cashableTotals.map(words::label)) }
+            val advice = home.refundAdvice.map { a ->
+                RefundAdviceLine(a.sourceId, a.text, words.spoken(a.text, listOfNotNull(a.amount, a.spendFirst)), a.basis)
+            }
+            mutable.update {
+                it.copy(
+                    loading = false,
+                    sources = rows,
+                    cashable = home.cashableTotals.map { t -> t.formatted },
+                    cashableLabels = home.cashableTotals.map(words::label),
+                    refundAdvice = advice,
+                )
+            }
         } catch (e: SweepException) {
             mutable.update { it.copy(loading = false, error = words.error(e)) }
         }

@@ -47,6 +47,7 @@ enum class Msg {
     TIMELINE_CANCELED, TIMELINE_RETURNED, TIMELINE_RECEIPT,
     NOTIFY_ON_ITS_WAY_TITLE, NOTIFY_ON_ITS_WAY_TEXT, NOTIFY_ARRIVED_TITLE, NOTIFY_ARRIVED_TEXT,
     NOTIFY_FAILED_TITLE, NOTIFY_NOTHING_TAKEN, NOTIFY_SENT_BACK_TITLE, NOTIFY_SENT_BACK_TEXT, NOTIFY_CANCELED_TITLE,
+    REMIND_EXPIRES_SOON_TITLE, REMIND_REFUND_AVAILABLE_TITLE, REMIND_NEEDS_REAUTH_TITLE, REMIND_CASH_OUT_WORTH_IT_TITLE,
     SPEECH_AND, SPEECH_MINUS, SPEECH_DECIMAL, SPEECH_CODE, SPEECH_ZERO,
     ;
 
@@ -95,6 +96,20 @@ class Words(val locale: String, private val catalog: Catalog, private val speech
 
     private fun spoken(args: Array<out Any>): Array<Any> =
         args.map { if (it is FormattedAmount) label(it) else if (it is MinorAmount) speech?.amount(it) ?: money(it) else it }.toTypedArray()
+
+    /**
+     * [text], a sentence the core wrote with [amounts] in it (refund advice,
+     * say), as TalkBack says it: each amount, as this locale writes it, in
+     * words. An amount is matched whole ("1,000원" is not read inside
+     * "11,000원"). Without a [Speech], [text] as it is.
+     */
+    fun spoken(text: String, amounts: List<MinorAmount>): String {
+        val speech = speech ?: return text
+        return amounts.distinct().sortedByDescending { money(it).length }.fold(text) { said, amount ->
+            val whole = Regex("(?<![0-9.,])" + Regex.escape(money(amount)) + "(?![0-9]|[.,][0-9])")
+            said.replace(whole, Regex.escapeReplacement(speech.amount(amount)))
+        }
+    }
 
     /** [amount] as this locale writes it ("12,340원", "₩12,340"). */
     fun money(amount: MinorAmount): String = formatMoney(amount, locale)
