@@ -59,6 +59,16 @@ fn a_removed_source_leaves_the_dashboard_but_its_history_still_verifies() {
         record_observation(&mut store, gone, &[cash], 3),
         Err(SweepError::SourceNotFound { source_id }) if source_id == gone as u64
     ));
+    let page = crate::sources::TransactionPage {
+        transactions: Vec::new(),
+        next_cursor: Some("after-removal".into()),
+        has_more: false,
+    };
+    assert!(matches!(
+        crate::sources::record_transactions(&mut store, gone, &page),
+        Err(SweepError::SourceNotFound { .. })
+    ));
+    assert_eq!(row_count(&store, "SELECT COUNT(*) FROM source_cursors WHERE source_id = ?1", gone), 0);
     assert!(matches!(remove_source(&mut store, gone), Err(SweepError::SourceNotFound { .. })));
 }
 

@@ -147,8 +147,12 @@ pub fn record_transactions(store: &mut Store, source_id: i64, page: &Transaction
     page.validate()?;
     let seals = page.transactions.len() as u64 + 1;
     store.write(seals, |wtx| {
-        let exists: bool =
-            wtx.tx.query_row("SELECT EXISTS (SELECT 1 FROM sources WHERE id = ?1)", [source_id], |r| r.get(0))?;
+        // A source removed while its sync was running gets nothing more.
+        let exists: bool = wtx.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sources WHERE id = ?1 AND auth_state != ?2)",
+            params![source_id, super::lifecycle::REMOVED],
+            |r| r.get(0),
+        )?;
         if !exists {
             return Err(SweepError::SourceNotFound { source_id: source_id as u64 });
         }

@@ -52,7 +52,7 @@ impl Wallet {
             payees: export.payees.len() as u32,
         };
         let files = super::run_blocking(move || crate::export::write(&dir, &export)).await?;
-        tracing::info!(files = files.len(), "data exported");
+        tracing::info!(count = files.len(), "data exported");
         Ok(ExportSummary { files, ..summary })
     }
 }

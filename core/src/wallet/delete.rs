@@ -68,13 +68,14 @@ pub struct AccountDeletion {
 }
 
 #[derive(Deserialize)]
-struct Deleted {
+pub(crate) struct Deleted {
     verification_sessions: u32,
     captures: u32,
 }
 
+/// The provider's answer to a data-deletion request.
 #[derive(Deserialize)]
-struct ProviderAnswer {
+pub(crate) struct ProviderAnswer {
     request_id: String,
     deleted: Deleted,
     retained: Vec<RetainedRecord>,
@@ -92,7 +93,9 @@ impl Wallet {
     ///
     /// Refused while a cash-out is still under way (its money must land
     /// first). If the provider cannot be reached or refuses, nothing local
-    /// is deleted and the wallet stays open: try again later.
+    /// is deleted and the wallet stays open: try again later. If the key
+    /// store refuses to delete the key, the wallet is closed but its files
+    /// stay: open it and try again.
     pub async fn delete_account(&self, key_provider: Arc<dyn KeyProvider>) -> Result<AccountDeletion, SweepError> {
         let (open, provider, sessions, withdrawals) = self
             .with_store(|store| {
@@ -124,7 +127,7 @@ impl Wallet {
         self.close();
         run_blocking(move || key_provider.delete_wrapping_key().map_err(crate::store::keys::provider_failure)).await?;
         let files_removed = run_blocking(move || remove_files(&dir)).await?;
-        tracing::info!(files = files_removed.len(), "account deleted");
+        tracing::info!(count = files_removed.len(), "account deleted");
         let note = tell(Msg::AccountDeleted { revoked: tokens_revoked.into(), not_revoked: tokens_not_revoked.into() });
         Ok(AccountDeletion { provider, tokens_revoked, tokens_not_revoked, files_removed, note })
     }

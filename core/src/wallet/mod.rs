@@ -15,6 +15,11 @@ mod bank_legs;
 mod collect;
 mod data_rights;
 mod delete;
+/// The provider's answer to a data-deletion request, for the fuzz targets.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) mod delete_answer {
+    pub(crate) use super::delete::ProviderAnswer;
+}
 mod fees;
 mod identity;
 mod in_flight;

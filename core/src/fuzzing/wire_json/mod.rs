@@ -12,7 +12,7 @@ use crate::sources::http::decode_json;
 
 /// Every wire type, chosen by the input's first byte (modulo their count).
 /// New ones go at the end: the kept corpus names them by position.
-pub const WIRE_TYPES: [super::Named; 22] = [
+pub const WIRE_TYPES: [super::Named; 23] = [
     ("source_api.balances", sources::source_api_balances),
     ("source_api.transactions", sources::source_api_transactions),
     ("source_api.transfer", sources::source_api_transfer),
@@ -35,6 +35,7 @@ pub const WIRE_TYPES: [super::Named; 22] = [
     ("provider.verification_session", provider::verification_session),
     ("provider.tiers", provider::tiers),
     ("camara.kyc_match", provider::kyc_match),
+    ("provider.data_deletion", provider::data_deletion),
 ];
 
 /// Reads `data` as the answer its first byte picks from [`WIRE_TYPES`];

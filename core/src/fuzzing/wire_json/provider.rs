@@ -118,3 +118,8 @@ pub(super) fn tiers(body: &[u8]) {
 pub(super) fn kyc_match(body: &[u8]) {
     let _ = decode::<Matched>(body).map(kyc_from);
 }
+
+/// `POST /data-deletion-requests`: what the provider deleted and kept.
+pub(super) fn data_deletion(body: &[u8]) {
+    let _ = decode::<crate::wallet::delete_answer::ProviderAnswer>(body);
+}
