@@ -114,7 +114,15 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             println!("{}", deleted.note);
             if let sweep_core::wallet::ProviderDeletion::Done { retained, .. } = &deleted.provider {
                 for kept in retained {
-                    println!("{}", tr!("delete-account-retained", id = kept.withdrawal_id.as_str(), reason = kept.reason.as_str(), until = kept.retain_until.as_str()));
+                    println!(
+                        "{}",
+                        tr!(
+                            "delete-account-retained",
+                            id = kept.withdrawal_id.as_str(),
+                            reason = kept.reason.as_str(),
+                            until = kept.retain_until.as_str()
+                        )
+                    );
                 }
             }
             Ok(())

@@ -94,6 +94,9 @@ pub fn dashboard(dashboard: &Dashboard) -> String {
             notes.push_str(&format!("\n  #{} {}: {}", source.source_id, source.name, reason));
         }
     }
+    for payout in dashboard.payouts.iter().filter(|p| p.support == sweep_core::fees::PayoutSupport::NotPaidOut) {
+        notes.push_str(&format!("\n  {}", payout.note));
+    }
     for advice in &dashboard.refund_advice {
         notes.push_str(&format!("\n  {} ({})", advice.text, advice.basis));
     }

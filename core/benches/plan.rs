@@ -87,7 +87,7 @@ fn wallet(count: u64) -> Dashboard {
             }
         })
         .collect();
-    Dashboard { sources, cashable_totals: vec![], refund_advice: vec![] }
+    Dashboard { sources, cashable_totals: vec![], refund_advice: vec![], payouts: vec![] }
 }
 
 fn request(daily: Option<i64>) -> PlanRequest {

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use sweep_core::fees::PayoutSupport;
 use sweep_core::sources::{ManualSource, SourceEndpoint, SourceKind, TokenRevocation};
 use sweep_core::wallet::LinkOutcome;
 use sweep_core::{EphemeralKeyProvider, MinorAmount, SweepError, Wallet, WalletConfig};
@@ -151,4 +152,26 @@ async fn a_phone_bill_is_read_to_the_end_of_the_operators_list() {
     let refunds = wallet.refund_carrier_billing(phone).await.unwrap();
     assert_eq!(refunds.len(), 2 + 450, "each payment with money left, back to itself");
     assert_eq!(wallet.dashboard().await.unwrap().sources[0].balance.amount.minor_units, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_says_which_currencies_the_provider_pays_out() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let wallet = wallet(&dir).await;
+    for (name, minor_units, code) in [("Won", 5_000, "KRW"), ("Dollars", 150, "USD"), ("Pounds", 80, "GBP")] {
+        let balance = MinorAmount { minor_units, currency_code: code.into() };
+        let typed = ManualSource { name: name.into(), kind: SourceKind::Wallet, balance, account_ref: None };
+        wallet.add_manual_source(typed).await.unwrap();
+    }
+    let before: Vec<_> = wallet.dashboard().await.unwrap().payouts.into_iter().map(|p| p.support).collect();
+    assert_eq!(before, [PayoutSupport::Unknown; 3], "no fee schedule yet");
+    wallet.refresh_fee_schedule(sandbox.provider_url()).await.unwrap();
+    let after = wallet.dashboard().await.unwrap().payouts;
+    let shown: Vec<(&str, PayoutSupport)> = after.iter().map(|p| (p.currency_code.as_str(), p.support)).collect();
+    assert_eq!(
+        shown,
+        [("GBP", PayoutSupport::NotPaidOut), ("KRW", PayoutSupport::PaidOut), ("USD", PayoutSupport::NotPaidOut)]
+    );
+    assert!(after[2].note.contains("USD") && after[2].note.contains("기록만"), "{}", after[2].note);
 }

@@ -16,6 +16,7 @@ pub(crate) mod fixtures;
 pub mod locked;
 #[cfg(test)]
 mod oracle_tests;
+mod payout_support;
 pub mod plan;
 pub mod price;
 pub mod provider;
@@ -23,6 +24,7 @@ pub mod quote;
 pub mod schedule;
 pub mod search;
 
+pub use payout_support::{payout_support, CurrencyPayout, PayoutSupport};
 pub use plan::{plan, Advice, AdviceKind, LeftOut, Plan, PlanLeg, PlanRequest, RemainingLimits};
 pub use quote::{check_quote, DestinationKind, LegRequest, Quote, QuoteBreakdown, QuoteGoal, QuoteLeg, QuoteRequest};
 pub use schedule::{cache_schedule, cached_schedule, CachedSchedule, CurrencyFees, FeeSchedule, KindRate, Speed};

@@ -309,7 +309,7 @@ impl World {
     }
 
     fn dashboard(&self) -> Dashboard {
-        Dashboard { sources: self.sources.clone(), cashable_totals: vec![], refund_advice: vec![] }
+        Dashboard { sources: self.sources.clone(), cashable_totals: vec![], refund_advice: vec![], payouts: vec![] }
     }
 }
 
@@ -603,6 +603,7 @@ fn receiving_exactly_is_refused_although_a_plan_pays_it() {
         ],
         cashable_totals: vec![],
         refund_advice: vec![],
+        payouts: vec![],
     };
     let request = QuoteRequest {
         currency_code: "KRW".into(),

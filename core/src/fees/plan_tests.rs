@@ -17,7 +17,7 @@ fn planned(sources: Vec<SourceBalance>, limits: Option<RemainingLimits>) -> Plan
 }
 
 fn planned_in(sources: Vec<SourceBalance>, limits: Option<RemainingLimits>, locale: Locale) -> Plan {
-    let dashboard = Dashboard { sources, cashable_totals: vec![], refund_advice: vec![] };
+    let dashboard = Dashboard { sources, cashable_totals: vec![], refund_advice: vec![], payouts: vec![] };
     let request = PlanRequest { currency_code: "KRW".into(), speed: Speed::Standard, limits, target_fee_bps: None };
     plan(&dashboard, &krw_schedule(), &request, locale).unwrap()
 }
@@ -162,7 +162,7 @@ fn the_plan_repeats_the_refund_rules_advice_for_money_it_cannot_take() {
     gift.name = "Gift card".into();
     gift.terms.face_value = Some(krw(6_600));
     let sources = vec![source(1, SourceKind::Wallet, 12_340, Eligibility::Cashable), gift];
-    let mut dashboard = Dashboard { sources, cashable_totals: vec![], refund_advice: vec![] };
+    let mut dashboard = Dashboard { sources, cashable_totals: vec![], refund_advice: vec![], payouts: vec![] };
     dashboard.refund_advice =
         crate::refunds::advise(&dashboard, crate::refunds::shipped(), SystemTime::now(), Locale::EnUs);
     let request =

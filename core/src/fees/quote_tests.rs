@@ -19,6 +19,7 @@ fn home() -> Dashboard {
         ],
         cashable_totals: vec![],
         refund_advice: vec![],
+        payouts: vec![],
     }
 }
 
@@ -111,6 +112,7 @@ fn every_payout_from_the_first_one_up_is_reachable_and_smaller_ones_name_it() {
         sources: vec![source(1, SourceKind::Points, 90_000, Eligibility::Cashable)],
         cashable_totals: vec![],
         refund_advice: vec![],
+        payouts: vec![],
     };
     let receive = |net| {
         resolve(&dashboard, &krw_schedule(), &request(QuoteGoal::ReceiveExactly { amount: krw(net) }), Locale::KoKr)
@@ -133,6 +135,7 @@ fn send_exactly_finds_a_plan_of_exactly_that_gross() {
         ],
         cashable_totals: vec![],
         refund_advice: vec![],
+        payouts: vec![],
     };
     let send = |units| {
         resolve(&dashboard, &krw_schedule(), &request(QuoteGoal::SendExactly { amount: krw(units) }), Locale::KoKr)
@@ -148,6 +151,7 @@ fn receiving_below_every_plan_is_below_the_minimum() {
         sources: vec![source(1, SourceKind::Wallet, 4_000, Eligibility::Cashable)],
         cashable_totals: vec![],
         refund_advice: vec![],
+        payouts: vec![],
     };
     let err =
         resolve(&dashboard, &krw_schedule(), &request(QuoteGoal::ReceiveExactly { amount: krw(1_000) }), Locale::KoKr);
@@ -194,7 +198,7 @@ proptest! {
         let sources = balances.iter().enumerate()
             .map(|(i, (units, k))| source(i as u64 + 1, kinds[*k], *units, Eligibility::Cashable))
             .collect();
-        let dashboard = Dashboard { sources, cashable_totals: vec![], refund_advice: vec![] };
+        let dashboard = Dashboard { sources, cashable_totals: vec![], refund_advice: vec![], payouts: vec![] };
         let goal = match goal_kind {
             0 => QuoteGoal::Everything,
             1 => QuoteGoal::SendExactly { amount: krw(amount) },

@@ -29,7 +29,7 @@ fn bought(kind: SourceKind, balance: i64, face: i64) -> SourceBalance {
 }
 
 fn advice_for(sources: Vec<SourceBalance>, at: SystemTime) -> Vec<RefundAdvice> {
-    let dashboard = Dashboard { sources, cashable_totals: Vec::new(), refund_advice: Vec::new() };
+    let dashboard = Dashboard { sources, cashable_totals: Vec::new(), refund_advice: Vec::new(), payouts: Vec::new() };
     advise(&dashboard, shipped(), at, Locale::EnUs)
 }
 
@@ -63,6 +63,7 @@ fn the_issues_example_spend_1980_to_unlock_a_refund_of_1320() {
             sources: vec![bought(SourceKind::Points, 3_300, 6_600)],
             cashable_totals: vec![],
             refund_advice: vec![],
+            payouts: vec![],
         },
         shipped(),
         now(),
@@ -177,6 +178,7 @@ fn a_corrected_table_changes_the_advice_without_code() {
         sources: vec![bought(SourceKind::Points, 3_300, 6_600)],
         cashable_totals: Vec::new(),
         refund_advice: Vec::new(),
+        payouts: Vec::new(),
     };
     // 70% of ₩6,600 is ₩4,620: ₩1,320 more to spend, ₩1,980 back.
     let advice = advise(&dashboard, &rules, now(), Locale::EnUs);

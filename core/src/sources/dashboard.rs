@@ -73,6 +73,10 @@ pub struct Dashboard {
     /// (`refunds::advise`, at the time the dashboard was read).
     #[cfg_attr(feature = "ffi", uniffi(default = []))]
     pub refund_advice: Vec<crate::refunds::RefundAdvice>,
+    /// For each currency the sources hold, whether the provider of the
+    /// cached fee schedule pays it out (filled by `Wallet::dashboard`).
+    #[cfg_attr(feature = "ffi", uniffi(default = []))]
+    pub payouts: Vec<crate::fees::CurrencyPayout>,
 }
 
 /// Builds the dashboard from the summaries: one row per source and currency.
@@ -183,7 +187,7 @@ pub fn dashboard(store: &Store, locale: Locale) -> Result<Dashboard, SweepError>
         });
     }
     let cashable_totals = totals.into_values().map(|m| FormattedAmount::new(m, locale)).collect();
-    let mut home = Dashboard { sources, cashable_totals, refund_advice: Vec::new() };
+    let mut home = Dashboard { sources, cashable_totals, refund_advice: Vec::new(), payouts: Vec::new() };
     home.refund_advice = crate::refunds::advise(&home, crate::refunds::shipped(), SystemTime::now(), locale);
     Ok(home)
 }

@@ -162,6 +162,9 @@ refund-expires-soon = { $source }: { $amount } expires on { $date }. Use it or a
 refund-after-expiry = Even after it expires, { $percent }% of what is left is refunded for { $years } years after purchase.
 reminder-reauth = { $source }: the link has lapsed. Link it again so Sweep can read and move its money.
 reminder-cash-out = Cashing out is worth it now: you would receive { $net }.
+payout-paid-out = The provider pays out { $currency }.
+payout-not-paid-out = The provider does not pay out { $currency } yet, so this money is tracked only.
+payout-unknown = Fetch the fee schedule to see whether { $currency } is paid out.
 account-deleted = Your account is deleted. Access was revoked at { $revoked } linked { $revoked ->
     [one] source
    *[other] sources

@@ -170,6 +170,9 @@ refund-expires-soon = { $source }: { $amount } 곧 사라져요 (만료일: { $d
 refund-after-expiry = 만료 뒤에도 구매 후 { $years }년 안에는 남은 금액의 { $percent }% 환불을 받을 수 있어요.
 reminder-reauth = { $source }: 연결이 끊겼어요. 다시 연결해야 잔액을 읽고 옮길 수 있어요.
 reminder-cash-out = 지금 출금하면 수수료가 적어요. 받을 금액: { $net }
+payout-paid-out = 지금 제공사가 { $currency } 출금을 지원해요.
+payout-not-paid-out = 지금 제공사는 { $currency } 출금을 지원하지 않아요. 이 돈은 기록만 해요.
+payout-unknown = 수수료표를 받아 와야 { $currency } 출금 여부를 알 수 있어요.
 account-deleted = 계정을 삭제했어요. 연결 { $revoked }곳의 접근 권한을 취소했고, 이 기기의 데이터와 암호화 키를 지웠어요. { $not_revoked ->
     [0] {""}
    *[other] 권한을 취소하지 못한 연결 { $not_revoked }곳은 각 앱 설정에서 직접 해제해 주세요.

@@ -131,6 +131,11 @@ messages! {
     ReminderReauth = "reminder-reauth" { source },
     ReminderCashOut = "reminder-cash-out" { net },
 
+    // Which currencies the provider pays out (fees/payout_support.rs).
+    PayoutPaidOut = "payout-paid-out" { currency },
+    PayoutNotPaidOut = "payout-not-paid-out" { currency },
+    PayoutUnknown = "payout-unknown" { currency },
+
     // Deleting the account (wallet/delete.rs).
     AccountDeleted = "account-deleted" { revoked, not_revoked },
 

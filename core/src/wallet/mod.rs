@@ -200,11 +200,18 @@ impl Wallet {
         Ok(id as u64)
     }
 
-    /// Every source's balance and eligibility, and the cashable total per
-    /// currency. Reads one summary row per source, whatever the history.
+    /// Every source's balance and eligibility, the cashable total per
+    /// currency, the refund rules' advice, and which currencies the
+    /// provider pays out. Reads one summary row per source, whatever the history.
     pub async fn dashboard(&self) -> Result<Dashboard, SweepError> {
         let locale = self.locale;
-        self.with_store(move |store| sources::dashboard(store, locale)).await
+        self.with_store(move |store| {
+            let mut home = sources::dashboard(store, locale)?;
+            let cached = crate::fees::cached_schedule(store)?;
+            home.payouts = crate::fees::payout_support(&home.sources, cached.as_ref().map(|c| &c.schedule));
+            Ok(home)
+        })
+        .await
     }
 
     /// Checks the whole ledger: every sealed amount, the hash chain and its

@@ -152,7 +152,12 @@ mod tests {
             vec![Expiry { amount: MinorAmount { minor_units: 3_000, currency_code: "KRW".into() }, expires_at: soon }];
         let mut lapsed = source(2, SourceKind::Wallet, 5_000, Eligibility::Cashable);
         lapsed.auth_state = AuthState::NeedsReauth;
-        let dashboard = Dashboard { sources: vec![lapsed, points], cashable_totals: vec![], refund_advice: vec![] };
+        let dashboard = Dashboard {
+            sources: vec![lapsed, points],
+            cashable_totals: vec![],
+            refund_advice: vec![],
+            payouts: vec![],
+        };
         let at = |when| {
             let advice = crate::refunds::advise(&dashboard, crate::refunds::shipped(), when, Locale::KoKr);
             from_dashboard(&dashboard, &advice)

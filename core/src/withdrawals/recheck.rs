@@ -106,7 +106,7 @@ mod tests {
             typed_in,
             source(3, SourceKind::CarrierBilling, 8_500, Eligibility::RefundToOrigin),
         ];
-        Dashboard { sources, cashable_totals: vec![], refund_advice: vec![] }
+        Dashboard { sources, cashable_totals: vec![], refund_advice: vec![], payouts: vec![] }
     }
 
     /// An honest breakdown of `legs`, priced on the schedule.
