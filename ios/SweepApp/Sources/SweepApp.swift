@@ -77,7 +77,11 @@ struct RootView: View {
     private func tabs(_ wallet: Wallet) -> some View {
         TabView(selection: $app.tab) {
             NavigationStack {
-                DashboardView(wallet: wallet, locale: app.locale, startNote: $app.startNote, relinkRequest: $app.relinkRequest)
+                DashboardView(
+                    wallet: wallet, locale: app.locale, startNote: $app.startNote, relinkRequest: $app.relinkRequest,
+                    keyProvider: app.keyProvider,
+                    onStartFresh: { Task { await app.startFresh() } }
+                )
             }
             .tabItem { Label("tab.balances", systemImage: "wallet.pass") }
             .tag(AppTab.balances)

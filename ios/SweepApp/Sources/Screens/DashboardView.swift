@@ -3,9 +3,15 @@ import SweepCore
 
 /// Every source with its balance, what it may become and how fresh it is;
 /// pull to sync. Sources that need a new sign-in offer it in place, and
-/// linked phone-bill money offers its refund to the bill.
+/// linked phone-bill money offers its refund to the bill. At the end, the
+/// way to the user's data: export it, or delete the account.
 struct DashboardView: View {
     let wallet: Wallet
+    /// The key provider the wallet was opened with (deleting the account deletes its key).
+    let keyProvider: KeyProvider
+    let locale: String
+    /// The account was deleted and the user has read what was done: the app starts over.
+    let onStartFresh: () -> Void
     /// What the first run found (stale fees, work carried on), until dismissed.
     @Binding var startNote: String?
     /// A source whose sign-in a tapped reminder asked for: its sheet opens, and this is cleared.
@@ -16,8 +22,14 @@ struct DashboardView: View {
     @State private var refunding: RefundTarget?
     @State private var confirmingRefund = false
 
-    init(wallet: Wallet, locale: String, startNote: Binding<String?>, relinkRequest: Binding<UInt64?> = .constant(nil)) {
+    init(
+        wallet: Wallet, locale: String, startNote: Binding<String?>, relinkRequest: Binding<UInt64?> = .constant(nil),
+        keyProvider: KeyProvider, onStartFresh: @escaping () -> Void
+    ) {
         self.wallet = wallet
+        self.keyProvider = keyProvider
+        self.locale = locale
+        self.onStartFresh = onStartFresh
         _startNote = startNote
         _relinkRequest = relinkRequest
         _model = StateObject(wrappedValue: DashboardViewModel(wallet: wallet, locale: locale))
@@ -42,6 +54,14 @@ struct DashboardView: View {
                             confirmingRefund = true
                         }
                     )
+                }
+            }
+            // Export everything Sweep holds, or delete the account.
+            Section {
+                NavigationLink {
+                    DataRightsView(wallet: wallet, keyProvider: keyProvider, locale: locale, onStartFresh: onStartFresh)
+                } label: {
+                    Text("dashboard.yourData")
                 }
             }
         }

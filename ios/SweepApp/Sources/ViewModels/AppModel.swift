@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import UserNotifications
 
 /// The four tabs.
 enum AppTab: Hashable, Sendable {
@@ -48,6 +49,11 @@ final class AppModel: ObservableObject {
     /// Signs each withdrawal after Face ID or Touch ID.
     let authenticator = SecureEnclaveAuthenticator(service: AppModel.keychainService)
 
+    /// Wraps the wallet's data key with a Keychain key that never leaves
+    /// this device; deleting the account deletes that key
+    /// (`DataRightsViewModel`), and the next wallet gets a new one.
+    let keyProvider = KeychainKeyProvider(service: AppModel.keychainService, account: "wallet-kek")
+
     /// The wallet's locale ("ko-KR"), for formatting, parsing and reading
     /// amounts and times, and the language of the core's sentences: the
     /// language iOS picked the app's String Catalog in
@@ -79,10 +85,9 @@ final class AppModel: ObservableObject {
         defer { opening = false }
         phase = .opening
         do {
-            let keys = KeychainKeyProvider(service: Self.keychainService, account: "wallet-kek")
             let dataDir = try Self.dataDirectory()
             let config = WalletConfig(dataDir: dataDir.path(percentEncoded: false), locale: locale)
-            let wallet = try await Wallet.open(config: config, keyProvider: keys)
+            let wallet = try await Wallet.open(config: config, keyProvider: keyProvider)
             await register(authenticator, with: wallet)
             phase = .ready(wallet)
             // Unfinished work is carried on by the first run (FirstRunViewModel),
@@ -120,6 +125,24 @@ final class AppModel: ObservableObject {
         case .balance, .dashboard:
             tab = .balances
         }
+    }
+
+    /// The account was deleted (`DataRightsViewModel.startFresh`: the
+    /// wallet is closed, its files and key gone) and the user has read what
+    /// was done: forgets the reminders shown, takes down every notification,
+    /// and opens a new, empty wallet (with a new Keychain key) at the first run.
+    func startFresh() async {
+        UserDefaultsShownReminders().save([])
+        let center = UNUserNotificationCenter.current()
+        center.removeAllDeliveredNotifications()
+        center.removeAllPendingNotificationRequests()
+        firstRunDone = false
+        startNote = nil
+        relinkRequest = nil
+        tab = .balances
+        checkedStatusAtStart = false
+        phase = .opening
+        await open()
     }
 
     /// The first run has nothing more to ask: show the tabs, with its notes.

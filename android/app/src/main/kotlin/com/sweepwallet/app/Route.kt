@@ -14,5 +14,8 @@ sealed interface Route {
 
     data object IdCapture : Route
 
+    /** Your data: export it, or delete the account (from the dashboard). */
+    data object YourData : Route
+
     data class Timeline(val withdrawalId: ULong) : Route
 }

@@ -1,11 +1,13 @@
 package com.sweepwallet.app
 
 import android.app.Application
+import androidx.core.app.NotificationManagerCompat
 import com.sweepwallet.app.presentation.ReminderTarget
 import com.sweepwallet.core.SweepException
 import com.sweepwallet.core.Wallet
 import com.sweepwallet.core.WalletConfig
 import com.sweepwallet.core.android.KeystoreKeyProvider
+import java.io.File
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.MainScope
@@ -84,6 +86,31 @@ class SweepApplication : Application() {
     }
 
     /**
+     * Where "Export my data" writes (DataRightsStateHolder): the app's own
+     * files, lent to the app the user shares them with by the FileProvider
+     * of `res/xml/export_paths.xml`. Only the latest export is kept.
+     */
+    private val exportRoot: File get() = File(filesDir, "exports")
+
+    /**
+     * The account was deleted ([com.sweepwallet.app.presentation.DataRightsState.startFresh])
+     * and the user has read what was done: drops the closed wallet, forgets
+     * the reminders shown and takes down every notification, then opens a
+     * new, empty wallet (with a new Keystore key) at the first run. Main
+     * thread only.
+     */
+    fun startFresh(session: SweepSession) {
+        if ((mutableState.value as? WalletState.Ready)?.session !== session) return
+        session.close()
+        PreferencesShownReminders(this).save(emptySet())
+        NotificationManagerCompat.from(this).cancelAll()
+        afterFirstRun = null
+        route.value = Route.FirstRun
+        mutableState.value = WalletState.Opening
+        openWallet()
+    }
+
+    /**
      * Opens (on first launch, creates) the wallet. Call again after a
      * failure; while one attempt runs, or once it is open, this does nothing.
      * Main thread only.
@@ -96,8 +123,9 @@ class SweepApplication : Application() {
                 // noBackupFilesDir: never copied to a backup or another phone.
                 // The wallet speaks the language Android picked the app's resources in (walletLocale).
                 val config = WalletConfig(dataDir = noBackupFilesDir.path, locale = words.locale)
-                val wallet = Wallet.open(config, KeystoreKeyProvider(this@SweepApplication))
-                WalletState.Ready(SweepSession(wallet, words, scope))
+                val keys = KeystoreKeyProvider(this@SweepApplication)
+                val wallet = Wallet.open(config, keys)
+                WalletState.Ready(SweepSession(wallet, words, scope, keys, exportRoot))
             } catch (e: SweepException) {
                 WalletState.Failed(words.error(e))
             }

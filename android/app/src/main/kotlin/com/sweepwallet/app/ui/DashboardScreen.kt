@@ -31,10 +31,11 @@ import com.sweepwallet.app.presentation.SourceRow
 
 /**
  * Every source with its balance, what it may become and how fresh it is,
- * the cashable totals, and a sync with its progress.
+ * the cashable totals, and a sync with its progress; at the end, the way to
+ * the user's data (export it, or delete the account).
  */
 @Composable
-fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: (ULong) -> Unit) {
+fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: (ULong) -> Unit, onYourData: () -> Unit) {
     val state by holder.state.collectAsState()
     LaunchedEffect(holder) { holder.refresh() }
 
@@ -84,6 +85,8 @@ fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: 
                 onRemove = { holder.askToRemove(row.sourceId) },
             )
         }
+        // Export everything Sweep holds, or delete the account (DataRightsScreen).
+        item { TextButton(onClick = onYourData) { Text(stringResource(R.string.dashboard_your_data)) } }
     }
 }
 

@@ -64,12 +64,14 @@ fun SweepApp(app: SweepApplication, authenticator: Authenticator) {
 private fun Screens(session: SweepSession, app: SweepApplication, authenticator: Authenticator) {
     val route by app.route.collectAsState()
     val confirmationProblem by session.confirmationProblem.collectAsState()
+    // Once the account is deleted the wallet is closed: no tabs, only the way to a fresh start.
+    val dataRights by session.dataRights.state.collectAsState()
     LaunchedEffect(session) { session.registerConfirmation(authenticator) }
     BackHandler(enabled = route != Route.Dashboard) { app.route.value = Route.Dashboard }
 
     // Amounts read aloud and payout times, in the wallet's language, for every screen (AmountFigure, eta).
     CompositionLocalProvider(LocalWords provides session.words) {
-        Scaffold(bottomBar = { TabBar(route) { app.route.value = it } }) { padding ->
+        Scaffold(bottomBar = { if (!dataRights.startFresh) TabBar(route) { app.route.value = it } }) { padding ->
             // Edge to edge (targetSdk 35), adjustResize no longer shrinks the
             // content for the keyboard: pad for it here, once the bars' insets
             // are consumed, so the amount field and its button stay reachable.
@@ -87,6 +89,7 @@ private fun Screens(session: SweepSession, app: SweepApplication, authenticator:
                             session.link.beginRelink(sourceId)
                             app.route.value = Route.LinkSource
                         },
+                        onYourData = { app.route.value = Route.YourData },
                     )
                     Route.LinkSource -> LinkSourceScreen(
                         holder = session.link,
@@ -104,6 +107,7 @@ private fun Screens(session: SweepSession, app: SweepApplication, authenticator:
                         onFollow = { app.route.value = Route.Timeline(it) },
                     )
                     Route.IdCapture -> IdCaptureScreen(session.idCapture)
+                    Route.YourData -> DataRightsScreen(session.dataRights, onStartFresh = { app.startFresh(session) })
                     is Route.Timeline -> {
                         val holder = remember(current.withdrawalId) { session.timeline(current.withdrawalId) }
                         DisposableEffect(holder) { onDispose { holder.close() } }
@@ -136,7 +140,7 @@ private fun TabBar(route: Route, onSelect: (Route) -> Unit) {
         ) {
             // An equal share each, so a long or large label wraps instead of pushing the others off.
             val tab = Modifier.weight(1f)
-            Tab(stringResource(R.string.tab_balances), route == Route.Dashboard || route == Route.LinkSource, tab) { onSelect(Route.Dashboard) }
+            Tab(stringResource(R.string.tab_balances), route == Route.Dashboard || route == Route.LinkSource || route == Route.YourData, tab) { onSelect(Route.Dashboard) }
             Tab(stringResource(R.string.tab_cash_out), route == Route.CashOut || route is Route.Timeline, tab) { onSelect(Route.CashOut) }
             Tab(stringResource(R.string.tab_history), route == Route.History, tab) { onSelect(Route.History) }
             Tab(stringResource(R.string.tab_verify_id), route == Route.IdCapture, tab) { onSelect(Route.IdCapture) }
