@@ -43,6 +43,16 @@ async fn resume(wallet: &Wallet) {
     }
 }
 
+/// A typed-in balance from the command line: the amount as written, in
+/// the currency it names or the one given (KRW by default).
+fn typed_in(source: crate::TypedIn, locale: &str) -> Result<ManualSource, SweepError> {
+    let balance = match &source.currency {
+        Some(code) => in_currency(parse_amount(&source.amount, code, locale)?, code)?,
+        None => parse_amount(&source.amount, "KRW", locale)?,
+    };
+    Ok(ManualSource { name: source.name, kind: source.kind.into(), balance, account_ref: source.account_ref })
+}
+
 /// Asks a question and reads whether the user typed yes (or 네, 예).
 fn typed_yes(question: &str) -> Result<bool, SweepError> {
     use std::io::Write;
@@ -72,13 +82,8 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
     let (wallet, keys) = crate::key_commands::open(&dir, locale).await?;
     resume(&wallet).await;
     let outcome = match command {
-        Command::AddSource { name, kind, amount, currency, account_ref } => {
-            let balance = match &currency {
-                Some(code) => in_currency(parse_amount(&amount, code, locale)?, code)?,
-                None => parse_amount(&amount, "KRW", locale)?,
-            };
-            let source = ManualSource { name, kind: kind.into(), balance, account_ref };
-            let id = wallet.add_manual_source(source).await?;
+        Command::AddSource { source } => {
+            let id = wallet.add_manual_source(typed_in(source, locale)?).await?;
             println!("{}", tr!("source-added", id = id));
             Ok(())
         }
@@ -177,13 +182,8 @@ pub async fn run(command: Command, data_dir: Option<PathBuf>, locale: &str) -> R
             print_link(&linked);
             Ok(())
         }
-        Command::EditSource { source_id, name, kind, amount, currency, account_ref } => {
-            let balance = match &currency {
-                Some(code) => in_currency(parse_amount(&amount, code, locale)?, code)?,
-                None => parse_amount(&amount, "KRW", locale)?,
-            };
-            let source = ManualSource { name, kind: kind.into(), balance, account_ref };
-            wallet.edit_manual_source(source_id, source).await?;
+        Command::EditSource { source_id, source } => {
+            wallet.edit_manual_source(source_id, typed_in(source, locale)?).await?;
             println!("{}", tr!("source-edited", id = source_id));
             Ok(())
         }

@@ -43,6 +43,22 @@ struct Cli {
     command: Command,
 }
 
+/// A balance as the user types it in (`add-source`, `edit-source`).
+#[derive(Debug, clap::Args)]
+struct TypedIn {
+    /// What you call it.
+    name: String,
+    /// What kind of place holds it.
+    kind: KindArg,
+    /// The balance as you write it: 12,340 or ₩12,340 (won), 1.50 USD.
+    amount: String,
+    /// The ISO 4217 currency code, when the amount does not name one (default KRW).
+    currency: Option<String>,
+    /// An account number, phone number or handle (stored sealed).
+    #[arg(long)]
+    account_ref: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Open a throw-away encrypted wallet in a temp dir, add sample KRW and
@@ -67,33 +83,15 @@ enum Command {
     },
     /// Add a balance you type in, for example: sweep add-source "Toss" wallet "₩12,340"
     AddSource {
-        /// What you call it.
-        name: String,
-        /// What kind of place holds it.
-        kind: KindArg,
-        /// The balance as you write it: 12,340 or ₩12,340 (won), 1.50 USD.
-        amount: String,
-        /// The ISO 4217 currency code, when the amount does not name one (default KRW).
-        currency: Option<String>,
-        /// An account number, phone number or handle (stored sealed).
-        #[arg(long)]
-        account_ref: Option<String>,
+        #[command(flatten)]
+        source: TypedIn,
     },
     /// Change a balance you typed in: its name, kind and amount (same currency).
     EditSource {
         /// The source's id (see `sweep sources`).
         source_id: u64,
-        /// What you call it.
-        name: String,
-        /// What kind of place holds it.
-        kind: KindArg,
-        /// The balance as you write it: 12,340 or ₩12,340 (won), 1.50 USD.
-        amount: String,
-        /// The ISO 4217 currency code, when the amount does not name one (default KRW).
-        currency: Option<String>,
-        /// An account number, phone number or handle (stored sealed).
-        #[arg(long)]
-        account_ref: Option<String>,
+        #[command(flatten)]
+        source: TypedIn,
     },
     /// Remove a source: a linked one's tokens are revoked at its issuer
     /// first. Its history stays, marked removed.
