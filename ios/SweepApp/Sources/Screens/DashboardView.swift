@@ -136,7 +136,8 @@ struct DashboardView: View {
         }
     }
 
-    /// The cashable totals, and the sync's progress while it runs.
+    /// The cashable totals, the currencies the provider does not pay out,
+    /// and the sync's progress while it runs.
     @ViewBuilder private var totals: some View {
         Section("dashboard.cashableNow") {
             if model.cashable.isEmpty {
@@ -145,6 +146,10 @@ struct DashboardView: View {
             ForEach(model.cashable, id: \.self) { total in
                 Text(total.text).font(.title2.bold())
                     .accessibilityLabel(total.label)
+            }
+            // Currencies the provider does not pay out, in the core's words: that money is tracked, not cashable.
+            ForEach(model.notPaidOut, id: \.self) { note in
+                Text(note).font(.footnote).foregroundStyle(Palette.muted)
             }
             if model.syncing {
                 ProgressView(value: Double(model.synced), total: Double(max(model.syncTotal, 1))) {

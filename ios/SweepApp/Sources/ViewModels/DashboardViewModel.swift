@@ -76,8 +76,9 @@ struct RemovalQuestion: Identifiable, Equatable, Sendable {
 }
 
 /// The dashboard screen: every source with its balance, what it may become
-/// and how fresh it is, a sync with progress, and the refund of phone-bill
-/// money to the bill it came from. Sources are managed here too: a typed-in
+/// and how fresh it is, the currencies the provider does not pay out, a sync
+/// with progress, and the refund of phone-bill money to the bill it came
+/// from. Sources are managed here too: a typed-in
 /// balance is edited (`startEdit`, `saveEdit`) and any source removed
 /// (`askToRemove`, `confirmRemove`).
 @MainActor
@@ -90,6 +91,13 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
     @Published private(set) var sources: [SourceRow] = []
     /// What can be cashed out, one line per currency.
     @Published private(set) var cashable: [SpokenAmount] = []
+    /// The currencies the sources hold that the provider does not pay out,
+    /// one line each in the core's words ("The provider does not pay out
+    /// USD yet, so this money is tracked only."), in currency-code order:
+    /// that money is tracked, never cashed out. Empty until a fee schedule
+    /// has been fetched (before that, the core cannot tell). The lines hold
+    /// a currency code but no figures, so VoiceOver reads them as they are.
+    @Published private(set) var notPaidOut: [String] = []
     /// What balances may still give back, or lose soon, under the refund rules.
     @Published private(set) var refundAdvice: [AdviceLine] = []
     /// What the last refund to the phone bill did, for a message.
@@ -142,6 +150,7 @@ final class DashboardViewModel: ObservableObject, ShowsErrors {
             let at = now()
             sources = home.sources.map { Self.row($0, now: at, locale: locale) }
             cashable = home.cashableTotals.map { SpokenAmount(text: $0.formatted, label: Speech.amount($0.amount, locale: locale)) }
+            notPaidOut = home.payouts.filter { $0.support == .notPaidOut }.map(\.note)
             refundAdvice = home.refundAdvice.enumerated().map { index, advice in
                 let amounts = [advice.amount] + (advice.spendFirst.map { [$0] } ?? [])
                 return AdviceLine(

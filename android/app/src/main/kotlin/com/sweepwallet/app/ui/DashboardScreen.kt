@@ -31,8 +31,9 @@ import com.sweepwallet.app.presentation.SourceRow
 
 /**
  * Every source with its balance, what it may become and how fresh it is,
- * the cashable totals, and a sync with its progress; at the end, the way to
- * the user's data (export it, or delete the account).
+ * the cashable totals with the currencies the provider does not pay out,
+ * and a sync with its progress; at the end, the way to the user's data
+ * (export it, or delete the account).
  */
 @Composable
 fun DashboardScreen(holder: DashboardStateHolder, onLink: () -> Unit, onRelink: (ULong) -> Unit, onYourData: () -> Unit) {
@@ -98,6 +99,10 @@ private fun Totals(state: DashboardState) {
         // Read in words ("만 이천삼백사십 원"), by the holder's labels.
         state.cashable.zip(state.cashableLabels).forEach { (shown, spoken) ->
             Text(shown, Modifier.semantics { contentDescription = spoken }, style = MaterialTheme.typography.headlineMedium)
+        }
+        // Currencies the provider does not pay out, in the core's words: that money is tracked, not cashable.
+        state.notPaidOut.forEach { note ->
+            Text(note, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.onSurfaceVariant)
         }
         if (state.syncing) {
             StatusText(

@@ -4,6 +4,7 @@ import com.sweepwallet.core.AuthState
 import com.sweepwallet.core.Collectability
 import com.sweepwallet.core.ManualSource
 import com.sweepwallet.core.MinorAmount
+import com.sweepwallet.core.PayoutSupport
 import com.sweepwallet.core.SourceBalance
 import com.sweepwallet.core.SourceKind
 import com.sweepwallet.core.SweepException
@@ -98,6 +99,15 @@ data class DashboardState(
     val cashable: List<String> = emptyList(),
     /** Each line of [cashable] as a screen reader says it, in words. */
     val cashableLabels: List<String> = emptyList(),
+    /**
+     * The currencies the sources hold that the provider does not pay out,
+     * one line each in the core's words ("The provider does not pay out USD
+     * yet, so this money is tracked only."), in currency-code order: that
+     * money is tracked, never cashed out. Empty until a fee schedule has
+     * been fetched (before that, the core cannot tell). The lines hold a
+     * currency code but no figures, so TalkBack reads them as they are.
+     */
+    val notPaidOut: List<String> = emptyList(),
     /** What balances may still give back, or lose soon, under the refund rules, source by source as the core lists it. */
     val refundAdvice: List<RefundAdviceLine> = emptyList(),
     /** What the last refund to the phone bill did, for a message. */
@@ -121,10 +131,11 @@ data class DashboardState(
 
 /**
  * The dashboard screen's state: every source with its balance, what it may
- * become and how fresh it is, and a sync with progress. Sources are managed
- * here too: a typed-in balance is edited ([startEdit], [saveEdit]) and any
- * source removed ([askToRemove], [confirmRemove]). Close it with the
- * screen: that ends its sync subscription.
+ * become and how fresh it is, the currencies the provider does not pay
+ * out, and a sync with progress. Sources are managed here too: a typed-in
+ * balance is edited ([startEdit], [saveEdit]) and any source removed
+ * ([askToRemove], [confirmRemove]). Close it with the screen: that ends
+ * its sync subscription.
  */
 class DashboardStateHolder(
     private val wallet: Wallet,
@@ -328,6 +339,7 @@ class DashboardStateHolder(
                     sources = rows,
                     cashable = home.cashableTotals.map { t -> t.formatted },
                     cashableLabels = home.cashableTotals.map(words::label),
+                    notPaidOut = home.payouts.filter { p -> p.support == PayoutSupport.NOT_PAID_OUT }.map { p -> p.note },
                     refundAdvice = advice,
                 )
             }

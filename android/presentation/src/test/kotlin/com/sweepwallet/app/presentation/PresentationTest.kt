@@ -107,6 +107,38 @@ class PresentationTest {
     }
 
     @Test
+    fun `the dashboard names the currencies the provider does not pay out, once a fee schedule says so`() = runBlocking<Unit> {
+        val sandbox = sandboxOrSkip()
+        assumeTrue(sandbox != null)
+        val cases = listOf(
+            Triple("ko-KR", korean, "지금 제공사는 USD 출금을 지원하지 않아요. 이 돈은 기록만 해요."),
+            Triple("en-US", english, "The provider does not pay out USD yet, so this money is tracked only."),
+        )
+        for ((locale, words, note) in cases) {
+            val wallet = Wallet.open(walletConfig(dir.resolve(locale), locale), InMemoryKeyProvider())
+            try {
+                wallet.addManualSource(ManualSource("Cash jar", SourceKind.WALLET, krw(5_000), null))
+                wallet.addManualSource(ManualSource("Travel cash", SourceKind.WALLET, MinorAmount(2_550L, "USD"), null))
+                DashboardStateHolder(wallet, scope, words).use { dashboard ->
+                    dashboard.refresh().join()
+                    assertEquals(emptyList<String>(), dashboard.state.value.notPaidOut, "before a fee schedule Sweep cannot tell")
+
+                    // The sandbox provider prices KRW only.
+                    wallet.refreshFeeSchedule("$sandbox/sweep-provider/v1")
+                    dashboard.refresh().join()
+                    val state = dashboard.state.value
+                    assertEquals(listOf(note), state.notPaidOut, "$locale: USD once, in the wallet's language; KRW is paid out")
+                    assertNull(state.error)
+                    assertAmountsLabelled(state)
+                }
+                closeDatabase(wallet)
+            } finally {
+                wallet.close()
+            }
+        }
+    }
+
+    @Test
     fun `link a source in the browser, then sync it with progress`() = runBlocking<Unit> {
         val sandbox = sandboxOrSkip()
         assumeTrue(sandbox != null)
