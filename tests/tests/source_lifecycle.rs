@@ -175,3 +175,25 @@ async fn the_dashboard_says_which_currencies_the_provider_pays_out() {
     );
     assert!(after[2].note.contains("USD") && after[2].note.contains("기록만"), "{}", after[2].note);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn old_receipts_and_statements_still_read_after_their_source_is_removed() {
+    use sweep_core::withdrawals::WithdrawalState;
+    use sweep_tests::withdrawing::{everything, Fixture};
+    let sandbox = Sandbox::start().await.unwrap();
+    let fx = Fixture::new();
+    let (wallet, payee) = fx.ready(&sandbox.url(), sandbox.provider_url()).await;
+    let w = wallet.withdraw(wallet.quote(everything()).await.unwrap(), payee, fx.auth.clone(), None).await.unwrap();
+    while wallet.refresh_withdrawal(w.withdrawal_id).await.unwrap().state != WithdrawalState::Completed {}
+    let receipt = wallet.withdrawal_receipt(w.withdrawal_id).await.unwrap();
+    let statement = wallet.statement(w.withdrawal_id).await.unwrap();
+
+    let toss = w.legs[0].source_id;
+    assert_eq!(wallet.remove_source(toss).await.unwrap().revocation, TokenRevocation::Revoked);
+
+    assert_eq!(wallet.withdrawal_receipt(w.withdrawal_id).await.unwrap(), receipt, "the receipt still reads");
+    assert_eq!(wallet.statement(w.withdrawal_id).await.unwrap(), statement, "so does where every won went");
+    let report = wallet.verify_ledger().await.unwrap();
+    assert_eq!(report.withdrawals, 1, "the finished withdrawal still adds up");
+    assert_eq!(wallet.withdrawals().await.unwrap()[0].legs[0].source_id, toss);
+}

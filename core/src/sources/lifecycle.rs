@@ -47,6 +47,18 @@ pub(crate) fn present(store: &Store, id: i64) -> Result<Present, SweepError> {
     Ok(Present { kind, provider })
 }
 
+/// A source's name, removed or not (old statements still name their
+/// sources); `None` when there is no such source.
+pub fn stored_name(store: &Store, id: i64) -> Result<Option<String>, SweepError> {
+    let sealed: Option<Vec<u8>> =
+        store.conn().query_row("SELECT name FROM sources WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    sealed
+        .map(|sealed| {
+            store.sealer().open_string(&CellRef::new(Column::SourceName, RowKey::Id(id)), &sealed, &mut Vec::new())
+        })
+        .transpose()
+}
+
 /// A present source's name (opened) and kind.
 pub fn name_and_kind(store: &Store, id: i64) -> Result<(String, SourceKind), SweepError> {
     let found = present(store, id)?;

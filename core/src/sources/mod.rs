@@ -42,7 +42,7 @@ pub use dashboard::{dashboard, Dashboard, FormattedAmount, SourceBalance};
 pub use endpoint::{source_connector, SourceEndpoint};
 pub use http::MAX_RESPONSE_BYTES;
 pub(crate) use lifecycle::{adopt_typed_in, present, typed_in_to_adopt};
-pub use lifecycle::{check_removable, edit_manual_source, name_and_kind, remove_source};
+pub use lifecycle::{check_removable, edit_manual_source, name_and_kind, remove_source, stored_name};
 pub use linked::LinkedConnector;
 pub use links::{
     add_linked_source, load_link, load_links, relink_source, same_user, store_link, Link, LinkRequest, REFRESH_MARGIN,

@@ -43,14 +43,18 @@ impl Wallet {
     pub async fn statement(&self, withdrawal_id: u64) -> Result<Statement, SweepError> {
         let id = i64::try_from(withdrawal_id).map_err(|_| SweepError::WithdrawalNotFound { withdrawal_id })?;
         let stored = self.stored(id).await?;
-        let locale = self.locale;
-        let home = self.with_store(move |store| crate::sources::dashboard(store, locale)).await?;
-        let name_of = |source_id: u64| {
-            home.sources
-                .iter()
-                .find(|s| s.source_id == source_id)
-                .map_or_else(|| format!("source #{source_id}"), |s| s.name.clone())
-        };
+        // Each leg's source by name, removed sources too: a statement
+        // reads the same after its source is gone.
+        let ids: Vec<i64> = stored.details.collection.iter().map(|l| l.source_id).collect();
+        let names = self
+            .with_store(move |store| {
+                ids.into_iter()
+                    .map(|id| Ok((id as u64, crate::sources::stored_name(store, id)?)))
+                    .collect::<Result<std::collections::BTreeMap<u64, Option<String>>, SweepError>>()
+            })
+            .await?;
+        let name_of =
+            |source_id: u64| names.get(&source_id).cloned().flatten().unwrap_or_else(|| format!("source #{source_id}"));
         statement(&stored, &name_of, self.locale)
     }
 }
