@@ -62,9 +62,7 @@ pub fn stored_name(store: &Store, id: i64) -> Result<Option<String>, SweepError>
 /// A present source's name (opened) and kind.
 pub fn name_and_kind(store: &Store, id: i64) -> Result<(String, SourceKind), SweepError> {
     let found = present(store, id)?;
-    let sealed: Vec<u8> = store.conn().query_row("SELECT name FROM sources WHERE id = ?1", [id], |r| r.get(0))?;
-    let name =
-        store.sealer().open_string(&CellRef::new(Column::SourceName, RowKey::Id(id)), &sealed, &mut Vec::new())?;
+    let name = stored_name(store, id)?.ok_or(SweepError::SourceNotFound { source_id: id as u64 })?;
     Ok((name, found.kind))
 }
 

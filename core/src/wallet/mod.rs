@@ -350,8 +350,9 @@ impl Wallet {
             }
             LinkTarget::Existing { source_id: id, endpoint, oauth } => {
                 let link = Link::new(endpoint.clone(), oauth.clone(), &grant);
-                let before = self.with_store(move |store| sources::load_link(store, id)).await?;
-                let (name, kind) = self.with_store(move |store| sources::name_and_kind(store, id)).await?;
+                let (before, (name, kind)) = self
+                    .with_store(move |store| Ok((sources::load_link(store, id)?, sources::name_and_kind(store, id)?)))
+                    .await?;
                 if before.as_ref().is_some_and(|before| !sources::same_user(before, &link)) {
                     // Another account: never attach it to this source.
                     let request = LinkRequest { name: name.clone(), kind, endpoint, oauth, replaces_source_id: None };
